@@ -1,0 +1,8 @@
+/** Every rule aigis ships, in the order their docs list them. Add a rule: one file here, one line below. */
+import type { Rule } from "../src/engine/rule.js";
+import hardcodedProviderKey from "./hardcoded-provider-key.js";
+import clientExposedKey from "./client-exposed-key.js";
+import envFileNotIgnored from "./env-file-not-ignored.js";
+import sharedKeyAcrossEnvironments from "./shared-key-across-environments.js";
+
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments];

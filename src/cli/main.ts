@@ -1,0 +1,143 @@
+/**
+ * The command line: `aigis scan [path]`, `aigis rules`.
+ * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ConfigError, loadConfig } from "../config/config.js";
+import { ScanInputError } from "../discover/discover.js";
+import { scan } from "../engine/scan.js";
+import type { Severity } from "../engine/rule.js";
+import { formatJson } from "../report/json.js";
+import { formatSarif } from "../report/sarif.js";
+import { formatTerminal, wantsColor } from "../report/terminal.js";
+import { ALL_RULES } from "../../rules/index.js";
+import { TOOL_VERSION } from "../version.js";
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+interface ScanFlags {
+  format: "text" | "json" | "sarif";
+  output?: string;
+  failOn?: Severity | "none";
+  config?: string;
+  ignore?: string[];
+  maxFileSize?: number;
+  baseline?: string;
+  color?: boolean;
+}
+
+export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command()
+    .name("aigis")
+    .description("Finds the security mistakes of LLM-backed apps: exposed provider keys, client-side model calls, unprotected AI routes, prompt injection.")
+    .version(TOOL_VERSION, "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError("(run `aigis --help` for usage)");
+
+  program
+    .command("scan")
+    .description("scan a directory (or one file) and report findings against the AI API security checklist")
+    .argument("[path]", "directory or file to scan", ".")
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: warning)").choices(["error", "warning", "info", "none"]))
+    .option("-c, --config <file>", "config file (default: aigis.config.json or .aigisrc.json in the scanned directory)")
+    .option("--ignore <pattern...>", "gitignore-style patterns to leave out (adds to the config's)")
+    .option("--max-file-size <bytes>", "skip files larger than this (default 2 MB)", parsePositiveInt)
+    .option("--baseline <file>", "a JSON report from an earlier scan: its findings are accepted and not reported again")
+    .option("--no-color", "never colour the text report")
+    .action(async (path: string, flags: ScanFlags) => {
+      exitCode = await runScan(path, flags, io);
+    });
+
+  program
+    .command("rules")
+    .description("list the rules with their checklist items, severity and CWE")
+    .action(() => {
+      for (const r of ALL_RULES) io.stdout.write(`${r.meta.id.padEnd(32)} ${r.meta.checklist.join(",").padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.cwe.join(",").padEnd(18)} ${r.meta.title}\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT_OK : EXIT_ERROR;
+    }
+    io.stderr.write(`aigis: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_ERROR;
+  }
+  return exitCode;
+}
+
+async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+  try {
+    const configRoot = directoryOf(path);
+    const { config } = loadConfig(configRoot, flags.config, ALL_RULES.map((r) => r.meta.id));
+    if (flags.ignore?.length) config.ignore = [...config.ignore, ...flags.ignore];
+    const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+    const result = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline });
+
+    const rules = ALL_RULES.filter((r) => config.rules[r.meta.id] !== "off");
+    const toFile = flags.output !== undefined;
+    const report =
+      flags.format === "json"
+        ? formatJson(result)
+        : flags.format === "sarif"
+          ? formatSarif(result, rules)
+          : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
+    if (toFile) {
+      writeFileSync(flags.output!, report);
+      io.stderr.write(`aigis: ${result.findings.length} finding(s); report written to ${flags.output}\n`);
+    } else {
+      io.stdout.write(report);
+    }
+
+    const failOn = flags.failOn ?? config.failOn ?? "warning";
+    if (failOn === "none") return EXIT_OK;
+    return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
+  } catch (error) {
+    if (error instanceof ScanInputError || error instanceof ConfigError || error instanceof BaselineError) {
+      io.stderr.write(`aigis: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+}
+
+class BaselineError extends Error {}
+
+function readBaseline(file: string): Set<string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(file), "utf8"));
+  } catch (error) {
+    throw new BaselineError(`cannot use baseline ${file}: ${(error as Error).message}`);
+  }
+  const findings = (json as { findings?: unknown }).findings;
+  if (!Array.isArray(findings)) throw new BaselineError(`baseline ${file} is not an aigis JSON report (no "findings" array)`);
+  return new Set(findings.map((f) => (f as { fingerprint?: unknown }).fingerprint).filter((f): f is string => typeof f === "string"));
+}
+
+function directoryOf(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return path; // the scan reports the missing path clearly
+  }
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, "aigis.invalidNumber", `error: expected a positive whole number of bytes, got "${value}"`);
+  return n;
+}

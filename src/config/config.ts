@@ -1,0 +1,66 @@
+/**
+ * The project's config file (`aigis.config.json` or `.aigisrc.json` at the scan root,
+ * or `--config FILE`). JSON only: aigis never runs code from the repository it scans.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { CHECKLIST_IDS, type ChecklistId } from "../checklist/items.js";
+
+export const CONFIG_FILE_NAMES = ["aigis.config.json", ".aigisrc.json"] as const;
+
+const severityOrOff = z.enum(["off", "error", "warning", "info"]);
+const checklistId = z.enum(CHECKLIST_IDS as [ChecklistId, ...ChecklistId[]]);
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    ignore: z.array(z.string()).default([]).describe("gitignore-style patterns of paths to leave out"),
+    rules: z.record(z.string(), severityOrOff).default({}).describe("severity per rule id, or off"),
+    failOn: z.enum(["error", "warning", "info", "none"]).optional(),
+    maxFileSize: z.number().int().positive().optional().describe("bytes; larger files are skipped with a notice"),
+    attestations: z
+      .partialRecord(
+        checklistId,
+        z.object({ by: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD"), note: z.string().optional() }).strict(),
+      )
+      .default({})
+      .describe("a person's sign-off on checklist items code cannot verify"),
+  })
+  .strict();
+
+export type AigisConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function defaultConfig(): AigisConfig {
+  return configSchema.parse({});
+}
+
+/** Loads the config named on the command line, or the one at the scan root, or the defaults. */
+export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds: readonly string[] = []): { config: AigisConfig; path?: string } {
+  const path = explicitPath ? resolve(explicitPath) : CONFIG_FILE_NAMES.map((n) => join(rootDir, n)).find((p) => existsSync(p));
+  if (!path) return { config: defaultConfig() };
+  let raw: string;
+  try {
+    raw = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError(`config ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(top level)"}: ${i.message}`).join("\n");
+    throw new ConfigError(`config ${path} is invalid:\n${problems}`);
+  }
+  const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRuleIds.includes(id));
+  if (knownRuleIds.length && unknown.length) {
+    throw new ConfigError(`config ${path} names unknown rule(s): ${unknown.join(", ")} (known: ${knownRuleIds.join(", ")})`);
+  }
+  return { config: parsed.data, path };
+}

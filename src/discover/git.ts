@@ -1,0 +1,32 @@
+/**
+ * What git knows about the scanned tree: which files are tracked.
+ *
+ * git runs with repository hooks and fsmonitor switched off, so scanning an untrusted
+ * checkout never runs a command configured inside it.
+ */
+import { execFile } from "node:child_process";
+
+export interface GitState {
+  /** Paths relative to the scan root (forward slashes) of tracked files, or undefined when not a git work tree. */
+  tracked: ReadonlySet<string> | undefined;
+  /** Absolute path of the work tree root, when there is one. */
+  topLevel: string | undefined;
+}
+
+const SAFE_GIT_OPTIONS = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false"];
+
+function git(cwd: string, args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", [...SAFE_GIT_OPTIONS, ...args], { cwd, maxBuffer: 256 * 1024 * 1024, timeout: 30_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } }, (error, stdout) => {
+      resolve(error ? undefined : stdout);
+    });
+  });
+}
+
+export async function readGitState(rootDir: string): Promise<GitState> {
+  const top = await git(rootDir, ["rev-parse", "--show-toplevel"]);
+  if (top === undefined) return { tracked: undefined, topLevel: undefined };
+  const listing = await git(rootDir, ["ls-files", "-z"]);
+  if (listing === undefined) return { tracked: undefined, topLevel: top.trim() };
+  return { tracked: new Set(listing.split("\0").filter(Boolean)), topLevel: top.trim() };
+}

@@ -1,0 +1,78 @@
+/**
+ * The contract between the engine and a rule. A rule is one file in `rules/`: its
+ * metadata (data the reports, docs and SARIF read) and its detector(s).
+ *
+ * - `checkFile` judges one file. The CLI calls it for every scanned file; the ESLint
+ *   plugin calls the very same function when `meta.eslint` is set.
+ * - `checkProject` judges the whole project model (CLI only).
+ */
+import type { FileFacts } from "../facts/file-facts.js";
+import type { Ts } from "../facts/typescript.js";
+import type { ProjectModel, ProjectView } from "../model/project.js";
+import type { ChecklistId } from "../checklist/items.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface RuleExample {
+  bad: string;
+  good: string;
+}
+
+export interface RuleMeta {
+  /** Stable id, also the ESLint rule name (`aigis/<id>`). */
+  id: string;
+  title: string;
+  /** Checklist items this rule evidences. */
+  checklist: readonly ChecklistId[];
+  severity: Severity;
+  cwe: readonly string[];
+  /** OWASP Top 10 for LLM Applications: 2025 id and the 2026 edition's, where one fits. */
+  owaspLlm?: { "2025": string; "2026"?: string };
+  description: string;
+  /** How to fix, in one or two sentences (shown under every finding). */
+  fix: string;
+  example: RuleExample;
+  /** Which files the rule looks at, for the docs. */
+  scope: string;
+  /** Run in the ESLint plugin (only `checkFile`, only on JS/TS source). */
+  eslint?: boolean;
+}
+
+export interface FindingDraft {
+  file: FileFacts;
+  /** Offsets into `file.text`. */
+  start: number;
+  end: number;
+  message: string;
+  severity?: Severity;
+  /** Stable text that identifies this finding across edits (defaults to the flagged text's hash). */
+  identity?: string;
+  /** Other places that explain the finding (the other env file holding the same key). */
+  related?: { file: string; line: number; note: string }[];
+}
+
+export interface RuleContext {
+  /** The TypeScript compiler API to parse and walk with (never import it in a rule). */
+  readonly ts: Ts;
+  readonly project: ProjectView;
+  report(draft: FindingDraft): void;
+  /**
+   * Counts subjects the rule judged (files, env files, key reads…), so that the
+   * checklist can tell "looked and found nothing" (pass) from "nothing to look at" (n/a).
+   */
+  judged(count?: number): void;
+}
+
+export interface ProjectRuleContext extends RuleContext {
+  readonly project: ProjectModel;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  checkFile?(file: FileFacts, context: RuleContext): void;
+  checkProject?(project: ProjectModel, context: ProjectRuleContext): void | Promise<void>;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,142 @@
+/**
+ * The scan pipeline, end to end:
+ *   discover → read (per-file facts) → project model → rules → findings
+ *   → suppressions and baseline → checklist → (reporters, in the CLI).
+ */
+import { performance } from "node:perf_hooks";
+import { evaluateChecklist, type ChecklistResult } from "../checklist/evaluate.js";
+import type { AigisConfig } from "../config/config.js";
+import { defaultConfig } from "../config/config.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../discover/defaults.js";
+import { discover, type SkippedFile } from "../discover/discover.js";
+import { readTextFile } from "../discover/read-file.js";
+import { FileFacts, type FileWarning } from "../facts/file-facts.js";
+import { loadTypeScript } from "../facts/typescript.js";
+import { ProjectModel } from "../model/project.js";
+import { ALL_RULES } from "../../rules/index.js";
+import { compareFindings, toFinding, type Finding } from "./finding.js";
+import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
+import { isSuppressed } from "./suppressions.js";
+import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+
+export interface ScanOptions {
+  /** Directory (or single file) to scan. */
+  target: string;
+  config?: AigisConfig;
+  /** Overrides the config's `maxFileSize`. */
+  maxFileBytes?: number;
+  /** Fingerprints of accepted findings (from an earlier JSON report). */
+  baseline?: ReadonlySet<string>;
+  /** Defaults to every rule aigis ships. */
+  rules?: readonly Rule[];
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  durationMs: number;
+  skipped: SkippedFile[];
+  /** Files that were scanned, but not completely (parse errors, odd encodings, rule failures). */
+  warnings: FileWarning[];
+  suppressed: number;
+  baselined: number;
+}
+
+export interface ScanResult {
+  tool: { name: string; version: string };
+  /** Absolute path all finding paths are relative to. */
+  root: string;
+  findings: Finding[];
+  checklist: ChecklistResult[];
+  stats: ScanStats;
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const began = performance.now();
+  const config = options.config ?? defaultConfig();
+  const rules = (options.rules ?? ALL_RULES).filter((r) => config.rules[r.meta.id] !== "off");
+  const discovery = await discover(options.target, {
+    ignore: config.ignore,
+    maxFileBytes: options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+  });
+
+  const skipped = [...discovery.skipped];
+  const warnings: FileWarning[] = [];
+  const files: FileFacts[] = [];
+  let bytes = 0;
+  for (const entry of discovery.files) {
+    const read = readTextFile(entry.absPath);
+    if (!read.ok) {
+      skipped.push({ file: entry.relPath, reason: read.reason });
+      continue;
+    }
+    if (read.warning) warnings.push({ file: entry.relPath, message: read.warning });
+    bytes += entry.size;
+    files.push(new FileFacts(entry.relPath, entry.absPath, read.text, { gitIgnored: entry.gitIgnored, tracked: discovery.git.tracked?.has(entry.relPath) }));
+  }
+
+  const ts = await loadTypeScript();
+  const project = new ProjectModel(discovery, files);
+  const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
+  const judged = new Map<string, number>();
+
+  for (const rule of rules) {
+    const context: ProjectRuleContext = {
+      ts,
+      project,
+      report: (draft) => drafts.push({ rule, draft }),
+      judged: (count = 1) => judged.set(rule.meta.id, (judged.get(rule.meta.id) ?? 0) + count),
+    };
+    if (rule.checkFile) {
+      for (const file of files) {
+        try {
+          rule.checkFile(file, context);
+        } catch (error) {
+          warnings.push({ file: file.relPath, message: `rule ${rule.meta.id} failed on this file (${(error as Error).message}); other files and rules were not affected` });
+        }
+      }
+    }
+    if (rule.checkProject) {
+      try {
+        await rule.checkProject(project, context);
+      } catch (error) {
+        warnings.push({ file: ".", message: `rule ${rule.meta.id} failed (${(error as Error).message}); its project-wide results are missing` });
+      }
+    }
+  }
+  for (const file of files) warnings.push(...file.warnings);
+
+  // Drafts become findings only now, once every detector has named its secrets, so
+  // that every snippet is redacted with all of them.
+  let suppressed = 0;
+  let baselined = 0;
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const { rule, draft } of drafts) {
+    const severity = (config.rules[rule.meta.id] as Severity | undefined) ?? draft.severity ?? rule.meta.severity;
+    const finding = toFinding(rule, draft, severity);
+    const key = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (isSuppressed(draft.file, finding.line, finding.ruleId)) {
+      suppressed++;
+      continue;
+    }
+    if (options.baseline?.has(finding.fingerprint)) {
+      baselined++;
+      continue;
+    }
+    findings.push(finding);
+  }
+  findings.sort(compareFindings);
+  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    root: discovery.root,
+    findings,
+    checklist: evaluateChecklist(rules, findings, judged, config.attestations),
+    stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, suppressed, baselined },
+  };
+}

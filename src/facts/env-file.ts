@@ -1,0 +1,53 @@
+/** Parses dotenv-style files (`KEY=value`, `export KEY="value"`, comments) without evaluating anything. */
+
+export interface EnvEntry {
+  name: string;
+  value: string;
+  /** Offsets into the file text. */
+  nameStart: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
+
+export function parseEnvFile(text: string): EnvEntry[] {
+  const entries: EnvEntry[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    const m = LINE.exec(line);
+    if (m) {
+      const name = m[1]!;
+      const raw = m[2]!;
+      const rawStart = lineStart + line.length - raw.length;
+      const { value, offset } = unquote(raw);
+      entries.push({ name, value, nameStart: lineStart + line.indexOf(name), valueStart: rawStart + offset, valueEnd: rawStart + offset + value.length });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return entries;
+}
+
+function unquote(raw: string): { value: string; offset: number } {
+  const q = raw[0];
+  if (q === '"' || q === "'" || q === "`") {
+    const close = raw.indexOf(q, 1);
+    if (close > 0) return { value: raw.slice(1, close), offset: 1 };
+  }
+  // Unquoted: a trailing ` # comment` is not part of the value.
+  const hash = raw.search(/[ \t]#/);
+  return { value: (hash === -1 ? raw : raw.slice(0, hash)).trimEnd(), offset: 0 };
+}
+
+/** Empty, placeholder or reference values that hold no secret (`${OTHER}`, `changeme`, `<key>`). */
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 8) return true;
+  if (/^[<{[(]|\$\{|^\$[A-Z_]/.test(v)) return true;
+  if (/x{4,}|\*{3,}|your|example|placeholder|changeme|replace|dummy|redacted|todo|<|>|^sk-\.\.\./i.test(v)) return true;
+  if (/\s/.test(v)) return true;
+  return false;
+}

@@ -1,0 +1,132 @@
+/**
+ * Everything the rules may ask about one file, computed lazily and at most once:
+ * its text and lines, the provider keys in it, its env entries, its syntax tree.
+ * The CLI builds one per scanned file; the ESLint plugin builds one per linted file.
+ */
+import { basename, extname } from "node:path";
+import { ENV_FILE_NAME } from "../knowledge/env-vars.js";
+import { computeLineStarts, positionAt, type Position } from "../util/text.js";
+import { parseEnvFile, type EnvEntry } from "./env-file.js";
+import { findProviderKeys, type KeyMatch } from "./key-scanner.js";
+import { maskToScripts } from "./script-blocks.js";
+import type { Ts, TsSourceFile } from "./typescript.js";
+
+/** script: JS/TS family; component: .vue/.svelte/.astro; env: dotenv files; text: anything else readable. */
+export type FileKind = "script" | "component" | "env" | "text";
+
+const SCRIPT_EXTENSIONS = new Set([".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"]);
+const COMPONENT_EXTENSIONS = new Set([".vue", ".svelte", ".astro"]);
+
+export function fileKindOf(relPath: string): FileKind {
+  const name = basename(relPath);
+  if (ENV_FILE_NAME.test(name)) return "env";
+  const ext = extname(name).toLowerCase();
+  if (SCRIPT_EXTENSIONS.has(ext) && !name.endsWith(".d.ts")) return "script";
+  if (COMPONENT_EXTENSIONS.has(ext)) return "component";
+  return "text";
+}
+
+export interface FileStatus {
+  /** Matched by a `.gitignore` (such files are only read when they are `.env` files). */
+  gitIgnored: boolean;
+  /** Tracked by git; `undefined` when the scan is not inside a git work tree. */
+  tracked: boolean | undefined;
+}
+
+export interface FileWarning {
+  file: string;
+  message: string;
+}
+
+// A file whose lines average this many characters is a build artefact, not source.
+const MINIFIED_AVERAGE_LINE = 500;
+
+export class FileFacts {
+  readonly kind: FileKind;
+  readonly warnings: FileWarning[] = [];
+  private _lineStarts?: number[];
+  private _keys?: KeyMatch[];
+  private _env?: EnvEntry[];
+  private _ast?: TsSourceFile | null;
+
+  constructor(
+    /** Path relative to the scan root, with forward slashes. */
+    readonly relPath: string,
+    readonly absPath: string,
+    readonly text: string,
+    readonly status: FileStatus = { gitIgnored: false, tracked: undefined },
+  ) {
+    this.kind = fileKindOf(relPath);
+  }
+
+  get baseName(): string {
+    return basename(this.relPath);
+  }
+
+  get isCode(): boolean {
+    return this.kind === "script" || this.kind === "component";
+  }
+
+  get lineStarts(): number[] {
+    return (this._lineStarts ??= computeLineStarts(this.text));
+  }
+
+  positionAt(offset: number): Position {
+    return positionAt(this.lineStarts, offset);
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1] ?? this.text.length;
+    const next = this.lineStarts[line];
+    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, "");
+  }
+
+  /** Provider-key-shaped strings in the file (also used to redact every snippet). */
+  get providerKeys(): KeyMatch[] {
+    return (this._keys ??= findProviderKeys(this.text));
+  }
+
+  get envEntries(): EnvEntry[] {
+    return (this._env ??= this.kind === "env" ? parseEnvFile(this.text) : []);
+  }
+
+  get looksMinified(): boolean {
+    return this.text.length > 20_000 && this.text.length / this.lineStarts.length > MINIFIED_AVERAGE_LINE;
+  }
+
+  /**
+   * The syntax tree of the file's code (for components: of its script blocks, at their
+   * real offsets), or `undefined` for non-code and minified files.
+   */
+  syntaxTree(ts: Ts): TsSourceFile | undefined {
+    if (this._ast !== undefined) return this._ast ?? undefined;
+    this._ast = null;
+    if (!this.isCode) return undefined;
+    if (this.looksMinified) {
+      this.warnings.push({ file: this.relPath, message: "looks minified (very long lines): checked for keys only, not analysed as code" });
+      return undefined;
+    }
+    let code = this.text;
+    let scriptKind: number;
+    const ext = extname(this.relPath).toLowerCase();
+    if (this.kind === "component") {
+      const masked = maskToScripts(this.text, ext.slice(1) as "vue" | "svelte" | "astro");
+      if (masked.blocks === 0) return undefined;
+      code = masked.text;
+      scriptKind = masked.typescript ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+    } else {
+      scriptKind = ext === ".tsx" ? ts.ScriptKind.TSX : ext === ".ts" || ext === ".mts" || ext === ".cts" ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
+    }
+    const sourceFile = ts.createSourceFile(this.absPath, code, ts.ScriptTarget.Latest, true, scriptKind);
+    const diagnostics = (sourceFile as unknown as { parseDiagnostics?: { start?: number; messageText: unknown }[] }).parseDiagnostics;
+    if (diagnostics && diagnostics.length > 0) {
+      const first = diagnostics[0]!;
+      const at = this.positionAt(first.start ?? 0);
+      const text = typeof first.messageText === "string" ? first.messageText : "syntax error";
+      this.warnings.push({ file: this.relPath, message: `could not be parsed cleanly (${text} at ${at.line}:${at.column}); code findings in this file may be incomplete` });
+    }
+    this._ast = sourceFile;
+    return sourceFile;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Finds provider-key-shaped strings in text, using the table in
+ * `knowledge/provider-keys.ts`, plus values assigned to variables whose names say
+ * "this is an AI provider's key" (keys of formats the table does not know yet).
+ *
+ * Everything here is compiled once per process; scanning one file is a handful of
+ * regex passes, most of them skipped by the keyword prefilter.
+ */
+import { PLACEHOLDER_MARKERS, PROVIDER_KEY_SHAPES, type ProviderKeyShape } from "../knowledge/provider-keys.js";
+import { escapeRegExp, shannonEntropy } from "../util/text.js";
+import { isAiSecretName, isSecretName } from "./secret-names.js";
+import { AI_PROVIDER_NAME_WORDS } from "../knowledge/env-vars.js";
+
+export interface KeyMatch {
+  start: number;
+  end: number;
+  /** The shape id, or `named-ai-secret` for a value found by its variable's name. */
+  shapeId: string;
+  provider: string;
+  label: string;
+  /** Characters from `start` that may be shown after redaction. */
+  visiblePrefix: number;
+  /** For `named-ai-secret`: the variable or property name that held it. */
+  name?: string;
+}
+
+interface CompiledShape {
+  shape: ProviderKeyShape;
+  regex: RegExp;
+  context?: RegExp;
+  notNear?: RegExp;
+}
+
+// Shapes never start or end inside a longer token or a base64 run.
+const BEFORE = "(?<![A-Za-z0-9_+/-])";
+const AFTER = "(?![A-Za-z0-9_-])";
+
+const COMPILED: readonly CompiledShape[] = PROVIDER_KEY_SHAPES.map((shape) => ({
+  shape,
+  regex: new RegExp(`${BEFORE}(?:${shape.pattern})${AFTER}`, "g"),
+  context: shape.context ? new RegExp(shape.context, "i") : undefined,
+  notNear: shape.notNear ? new RegExp(shape.notNear, "i") : undefined,
+}));
+
+const KEYWORD_INDEX = new Map<string, CompiledShape[]>();
+for (const compiled of COMPILED) {
+  for (const keyword of compiled.shape.keywords) {
+    const k = keyword.toLowerCase();
+    KEYWORD_INDEX.set(k, [...(KEYWORD_INDEX.get(k) ?? []), compiled]);
+  }
+}
+/** One pass over the text tells which shapes can possibly match. */
+const KEYWORD_REGEX = new RegExp([...KEYWORD_INDEX.keys()].map(escapeRegExp).join("|"), "gi");
+
+/** Regexes of the key shapes, for the benchmark's floor (a plain regex pass). */
+export function keyShapeRegexes(): RegExp[] {
+  return COMPILED.map((c) => new RegExp(c.regex.source, "g"));
+}
+
+const NEAR_WINDOW = 300;
+
+export function findProviderKeys(text: string): KeyMatch[] {
+  const candidates = shapesMentioned(text);
+  const found: KeyMatch[] = [];
+  for (const compiled of candidates) {
+    if (compiled.context) scanLinesWithContext(text, compiled, found);
+    else scanRange(text, 0, text.length, compiled, found);
+  }
+  for (const m of findNamedAiSecrets(text)) found.push(m);
+  return dropOverlaps(found);
+}
+
+function shapesMentioned(text: string): CompiledShape[] {
+  const hit = new Set<CompiledShape>();
+  KEYWORD_REGEX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  const seen = new Set<string>();
+  while ((m = KEYWORD_REGEX.exec(text))) {
+    const k = m[0].toLowerCase();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    for (const c of KEYWORD_INDEX.get(k) ?? []) hit.add(c);
+    if (seen.size === KEYWORD_INDEX.size) break;
+  }
+  // Table order is precedence order when matches overlap.
+  return COMPILED.filter((c) => hit.has(c));
+}
+
+function scanLinesWithContext(text: string, compiled: CompiledShape, out: KeyMatch[]): void {
+  const ctx = compiled.context!;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (ctx.test(text.slice(lineStart, lineEnd))) scanRange(text, lineStart, lineEnd, compiled, out);
+    lineStart = lineEnd + 1;
+  }
+}
+
+function scanRange(text: string, from: number, to: number, compiled: CompiledShape, out: KeyMatch[]): void {
+  const { regex, shape } = compiled;
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  regex.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(slice))) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (!looksLikeRealKey(text, start, end, shape.visiblePrefix, shape.minEntropy)) continue;
+    if (compiled.notNear && compiled.notNear.test(text.slice(Math.max(0, start - NEAR_WINDOW), end + NEAR_WINDOW))) continue;
+    out.push({ start, end, shapeId: shape.id, provider: shape.provider, label: shape.label, visiblePrefix: shape.visiblePrefix });
+  }
+}
+
+/** Filters documentation placeholders, repeated patterns and low-entropy filler. */
+export function looksLikeRealKey(text: string, start: number, end: number, prefixLength: number, minEntropy = 3): boolean {
+  const token = text.slice(start, end);
+  const body = token.slice(prefixLength);
+  if (PLACEHOLDER_MARKERS.some((p) => token.includes(p))) return false;
+  // Truncated in docs: `sk-proj-abc123...` or `sk-ant-…`
+  const after = text.slice(end, end + 3);
+  if (after.startsWith("...") || after.startsWith("…")) return false;
+  if (shannonEntropy(body) < minEntropy) return false;
+  if (hasAscendingRun(body, 6) || isRepetitive(body)) return false;
+  return true;
+}
+
+function hasAscendingRun(value: string, length: number): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** `abcd1234abcd1234…`: a short unit repeated, which real keys never are. */
+function isRepetitive(value: string): boolean {
+  if (value.length < 16) return false;
+  const grams = new Set<string>();
+  for (let i = 0; i + 4 <= value.length; i++) grams.add(value.slice(i, i + 4));
+  return grams.size < (value.length - 3) * 0.5;
+}
+
+// `name = "value"`, `name: 'value'`, `"name": "value"`, `NAME=value` (env, YAML, Python, JS…)
+const NAMED_VALUE = /(["']?)([A-Za-z_$][\w$.-]*)\1[ \t]*(?:=|:|:=|=>)[ \t]*(["'`]?)([A-Za-z0-9_\-+/=.~]{20,200})\3(?![A-Za-z0-9_\-+/=.~])/g;
+const NAMED_PREFILTER = new RegExp(`(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2).join("|")})`, "i");
+const AI_WORD_NEAR = new RegExp(`\\b(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2).join("|")})`, "i");
+
+/**
+ * A high-entropy literal assigned to `OPENAI_API_KEY`, `anthropicKey`, or to `apiKey`
+ * right under `new OpenAI({`: a provider key whatever its format.
+ */
+function findNamedAiSecrets(text: string): KeyMatch[] {
+  if (!NAMED_PREFILTER.test(text)) return [];
+  const out: KeyMatch[] = [];
+  NAMED_VALUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAMED_VALUE.exec(text))) {
+    const name = m[2]!;
+    const value = m[4]!;
+    if (!isSecretName(name)) continue;
+    const valueStart = m.index + m[0].lastIndexOf(value);
+    if (!isAiSecretName(name) && !aiWordJustAbove(text, m.index)) continue;
+    if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
+    if (/^(process|import|env|config|settings)\./.test(value)) continue;
+    if (!looksLikeRealKey(text, valueStart, valueStart + value.length, 0, 3.5)) continue;
+    out.push({ start: valueStart, end: valueStart + value.length, shapeId: "named-ai-secret", provider: "AI provider", label: "value of an AI provider key variable", visiblePrefix: 0, name: name.split(".").pop() });
+  }
+  return out;
+}
+
+/** The line itself or one of the three above mentions a provider (`new OpenAI({`). */
+function aiWordJustAbove(text: string, offset: number): boolean {
+  let from = offset;
+  for (let i = 0; i < 4 && from > 0; i++) from = text.lastIndexOf("\n", from - 1);
+  const lineEnd = text.indexOf("\n", offset);
+  return AI_WORD_NEAR.test(text.slice(Math.max(0, from), lineEnd === -1 ? text.length : lineEnd));
+}
+
+function dropOverlaps(matches: KeyMatch[]): KeyMatch[] {
+  matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: KeyMatch[] = [];
+  for (const m of matches) {
+    const last = kept[kept.length - 1];
+    if (last && m.start < last.end) continue;
+    kept.push(m);
+  }
+  return kept;
+}

@@ -1,0 +1,46 @@
+/** What a variable's name says about its value, from the tables in `knowledge/env-vars.ts`. */
+import { AI_PROVIDER_NAME_WORDS, CLIENT_ENV_PREFIXES, NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS, type ClientEnvPrefix } from "../knowledge/env-vars.js";
+import { identifierWords } from "../util/text.js";
+
+const AI_WORDS = new Set(AI_PROVIDER_NAME_WORDS);
+const SECRET_WORDS = new Set(SECRET_NAME_WORDS);
+const NON_SECRET_WORDS = new Set(NON_SECRET_NAME_WORDS);
+// Joined spellings: `OPENAIKEY`, `huggingfacehub`, `googleGenerativeAi` split oddly.
+const AI_SUBSTRINGS = AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 5);
+
+/** `…_API_KEY`, `…Token`, `…_SECRET`: the name says it holds a credential. */
+export function isSecretName(name: string): boolean {
+  const words = identifierWords(name);
+  const last = words[words.length - 1];
+  if (!last) return false;
+  if (NON_SECRET_WORDS.has(last)) return false;
+  if (SECRET_WORDS.has(last)) return true;
+  // `OPENAIKEY`, `apikey`
+  return /(?:key|token|secret)$/i.test(last) && !/(?:monkey|turkey|hockey|jockey)$/i.test(last);
+}
+
+/** The name ties the value to an LLM provider (`OPENAI_API_KEY`, `hfToken`, `GEMINI_KEY`). */
+export function mentionsAiProvider(name: string): boolean {
+  const words = identifierWords(name);
+  if (words.some((w) => AI_WORDS.has(w))) return true;
+  const joined = words.join("");
+  return AI_SUBSTRINGS.some((s) => joined.includes(s));
+}
+
+export function isAiSecretName(name: string): boolean {
+  return isSecretName(name) && mentionsAiProvider(name);
+}
+
+/**
+ * The client-exposed prefix of an env var name, if any. `hasDependency` answers
+ * whether the project that reads it depends on a package (for prefixes like `PUBLIC_`
+ * that only some frameworks expose).
+ */
+export function clientExposedPrefix(name: string, hasDependency: (pkg: string) => boolean): ClientEnvPrefix | undefined {
+  for (const p of CLIENT_ENV_PREFIXES) {
+    if (!name.startsWith(p.prefix)) continue;
+    if (p.onlyWithDependency && !p.onlyWithDependency.some(hasDependency)) continue;
+    return p;
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+/**
+ * Environment-variable conventions, as data.
+ *
+ * Bundlers copy some variables into the JavaScript they ship to browsers. A provider key
+ * in one of them is public. Add a framework's convention here; the AK-2 rule reads it.
+ */
+export interface ClientEnvPrefix {
+  prefix: string;
+  /** Who inlines variables with this prefix into client bundles. */
+  framework: string;
+  /**
+   * The prefix only reaches the browser in projects that depend on one of these
+   * packages (`PUBLIC_` means nothing to a plain Express app). Empty: always.
+   */
+  onlyWithDependency?: readonly string[];
+}
+
+export const CLIENT_ENV_PREFIXES: readonly ClientEnvPrefix[] = [
+  { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
+  { prefix: "VITE_", framework: "Vite" },
+  { prefix: "REACT_APP_", framework: "Create React App" },
+  { prefix: "EXPO_PUBLIC_", framework: "Expo" },
+  { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
+  { prefix: "NUXT_ENV_", framework: "Nuxt 2" },
+  { prefix: "GATSBY_", framework: "Gatsby" },
+  { prefix: "VUE_APP_", framework: "Vue CLI" },
+  { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
+  { prefix: "STORYBOOK_", framework: "Storybook" },
+  { prefix: "NG_APP_", framework: "Angular (@ngx-env)" },
+  { prefix: "WXT_", framework: "WXT" },
+  { prefix: "SNOWPACK_PUBLIC_", framework: "Snowpack" },
+  { prefix: "PUBLIC_", framework: "SvelteKit / Astro", onlyWithDependency: ["@sveltejs/kit", "astro"] },
+];
+
+/**
+ * Words in a variable name that tie it to an LLM provider. Matched as whole
+ * `_`-separated words (or camelCase words) of the name, case-insensitively.
+ */
+export const AI_PROVIDER_NAME_WORDS: readonly string[] = [
+  "openai", "anthropic", "claude", "gemini", "genai", "generative", "googleai", "aistudio", "palm", "vertex",
+  "groq", "mistral", "cohere", "co", "huggingface", "hf", "replicate", "openrouter", "xai", "grok", "together",
+  "perplexity", "pplx", "deepseek", "fireworks", "azureopenai", "bedrock", "langsmith", "langchain", "pinecone",
+  "llm", "ai", "gpt", "chatgpt", "ollama", "voyage", "elevenlabs", "assemblyai", "deepgram",
+];
+
+/** Last words of a variable name that mean "this holds a credential". */
+export const SECRET_NAME_WORDS: readonly string[] = ["key", "apikey", "token", "secret", "password", "pass", "pat", "credential", "credentials"];
+
+/** Names that end in a secret word but are not secrets (public identifiers). */
+export const NON_SECRET_NAME_WORDS: readonly string[] = ["public", "publishable", "id", "url", "endpoint", "model", "region", "version", "org", "organization", "project", "deployment", "name"];
+
+/**
+ * `.env` file names and the environment each one configures. A file name is lower-cased
+ * and matched against `pattern`; the first match wins.
+ */
+export const ENV_FILE_ENVIRONMENTS: readonly { pattern: RegExp; environment: string }[] = [
+  { pattern: /\.(example|sample|template|dist|defaults|schema)$|\.(example|sample|template)\./, environment: "example" },
+  { pattern: /^\.env\.(production|prod)(\.local)?$/, environment: "production" },
+  { pattern: /^\.env\.(staging|stage|preview|uat)(\.local)?$/, environment: "staging" },
+  { pattern: /^\.env\.(test|testing|ci)(\.local)?$/, environment: "test" },
+  { pattern: /^\.env\.(development|dev|local)(\.local)?$|^\.dev\.vars$/, environment: "development" },
+  { pattern: /^\.env$/, environment: "all environments" },
+  { pattern: /^\.env\./, environment: "other" },
+];
+
+/** Files that hold environment variables (matched on the base name). */
+export const ENV_FILE_NAME = /^(\.env(\..+)?|\.dev\.vars)$/i;

@@ -1,0 +1,54 @@
+/**
+ * The project model: the whole scanned tree as the rules see it. Rules that judge more
+ * than one file at a time (env files against `.gitignore`, the same key in several
+ * environments; later the import graph, routes and data flow) read it from here.
+ */
+import { dirname } from "node:path";
+import type { Discovery } from "../discover/discover.js";
+import type { FileFacts } from "../facts/file-facts.js";
+import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
+
+/** What a per-file rule may ask about the project around its file (the ESLint plugin answers it from disk). */
+export interface ProjectView {
+  /** Does the package that owns this file (or a workspace root above it) depend on `pkg`? */
+  dependsOn(relPath: string, pkg: string): boolean;
+}
+
+export class ProjectModel implements ProjectView {
+  readonly root: string;
+  readonly files: readonly FileFacts[];
+  readonly manifests: readonly PackageManifest[];
+  private readonly discovery: Discovery;
+
+  constructor(discovery: Discovery, files: readonly FileFacts[]) {
+    this.root = discovery.root;
+    this.discovery = discovery;
+    this.files = files;
+    this.manifests = files
+      .filter((f) => f.baseName === "package.json")
+      .map((f) => parseManifest(dirname(f.relPath) === "." ? "" : dirname(f.relPath), f.text))
+      .filter((m): m is PackageManifest => m !== undefined);
+  }
+
+  get envFiles(): FileFacts[] {
+    return this.files.filter((f) => f.kind === "env");
+  }
+
+  dependsOn(relPath: string, pkg: string): boolean {
+    return manifestsFor(relPath, this.manifests).some((m) => m.dependencies.has(pkg));
+  }
+
+  /** Would git ignore this path according to the `.gitignore` files in force? */
+  isGitIgnored(relPath: string): boolean {
+    return this.discovery.gitignore.ignores(relPath);
+  }
+
+  /** `true`/`false` inside a git work tree, `undefined` outside one. */
+  isTracked(relPath: string): boolean | undefined {
+    return this.discovery.git.tracked?.has(relPath);
+  }
+
+  get inGitWorkTree(): boolean {
+    return this.discovery.git.tracked !== undefined;
+  }
+}

@@ -1,0 +1,57 @@
+/** `--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps). */
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { ScanResult } from "../engine/scan.js";
+import type { Rule, Severity } from "../engine/rule.js";
+
+const LEVEL: Record<Severity, Result.level> = { error: "error", warning: "warning", info: "note" };
+const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
+
+export function formatSarif(result: ScanResult, rules: readonly Rule[]): string {
+  const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
+    id: rule.meta.id,
+    name: rule.meta.title,
+    shortDescription: { text: rule.meta.title },
+    fullDescription: { text: rule.meta.description },
+    help: { text: `${rule.meta.description}\n\nFix: ${rule.meta.fix}`, markdown: helpMarkdown(rule) },
+    defaultConfiguration: { level: LEVEL[rule.meta.severity] },
+    properties: {
+      tags: ["security", ...rule.meta.checklist.map((c) => `aigis/${c}`), ...rule.meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`), ...(rule.meta.owaspLlm ? [`owasp-llm-2025/${rule.meta.owaspLlm["2025"]}`] : [])],
+      "security-severity": SECURITY_SEVERITY[rule.meta.severity],
+      checklist: rule.meta.checklist,
+    },
+  }));
+  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const log: Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: result.tool.name, version: result.tool.version, informationUri: "https://www.npmjs.com/package/aigis", rules: descriptors } },
+        originalUriBaseIds: { SRCROOT: { uri: `file://${result.root.endsWith("/") ? result.root : `${result.root}/`}` } },
+        results: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: index.get(f.ruleId),
+          level: LEVEL[f.severity],
+          message: { text: `${f.message} ${f.fix}` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: "SRCROOT" },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.snippet } },
+              },
+            },
+          ],
+          partialFingerprints: { "aigis/v1": f.fingerprint },
+          properties: { checklist: f.checklist },
+        })),
+        properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings })) },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function helpMarkdown(rule: Rule): string {
+  const m = rule.meta;
+  return [`**${m.title}** (${m.checklist.join(", ")})`, "", m.description, "", `**Fix:** ${m.fix}`, "", "Bad:", "```ts", m.example.bad, "```", "Good:", "```ts", m.example.good, "```"].join("\n");
+}

@@ -1,0 +1,94 @@
+/** The default report: findings grouped by file, then the whole checklist, then a summary. */
+import { Chalk, type ChalkInstance } from "chalk";
+import type { ChecklistStatus } from "../checklist/evaluate.js";
+import type { ScanResult } from "../engine/scan.js";
+import type { Severity } from "../engine/rule.js";
+import type { Finding } from "../engine/finding.js";
+
+export interface TerminalOptions {
+  color: boolean;
+}
+
+/** Colour only for a terminal, never when NO_COLOR is set; FORCE_COLOR wins over "not a terminal". */
+export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  return Boolean(stream.isTTY) && env.TERM !== "dumb";
+}
+
+export function formatTerminal(result: ScanResult, options: TerminalOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+
+  for (const [file, findings] of byFile) {
+    lines.push(c.underline(file));
+    for (const f of findings) {
+      lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${f.message}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
+      if (f.snippet) lines.push(`  ${" ".repeat(8)}${c.dim("│")} ${f.snippet.trim()}`);
+      for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${r.file}:${r.line} ${r.note}`)}`);
+      lines.push(`  ${" ".repeat(8)}${c.cyan("fix:")} ${f.fix}`);
+    }
+    lines.push("");
+  }
+  if (result.findings.length === 0) lines.push(c.green("No findings."), "");
+
+  lines.push(c.bold("AI API security checklist"));
+  for (const item of result.checklist) {
+    const detail =
+      item.status === "fail"
+        ? c.red(`${item.findings} finding${item.findings === 1 ? "" : "s"}`)
+        : item.status === "pass"
+          ? c.dim(`judged ${item.judged}`)
+          : item.status === "n/a"
+            ? c.dim("nothing to judge")
+            : "";
+    lines.push(`  ${statusLabel(c, item.status)} ${item.id.padEnd(5)} ${item.title}${detail ? `  ${detail}` : ""}`);
+    if (item.attestation) lines.push(`  ${" ".repeat(14)}${c.green(`attested by ${item.attestation.by} on ${item.attestation.date}${item.attestation.note ? `: ${item.attestation.note}` : ""}`)}`);
+    else if (item.manualCheck) lines.push(`  ${" ".repeat(14)}${c.dim(`check: ${item.manualCheck}`)}`);
+  }
+  lines.push("");
+
+  const { stats } = result;
+  if (stats.skipped.length) {
+    lines.push(c.yellow(`Skipped ${stats.skipped.length} path${stats.skipped.length === 1 ? "" : "s"}:`));
+    for (const s of stats.skipped.slice(0, 20)) lines.push(`  ${s.file}: ${s.reason}`);
+    if (stats.skipped.length > 20) lines.push(`  … and ${stats.skipped.length - 20} more (see --format json)`);
+  }
+  if (stats.warnings.length) {
+    lines.push(c.yellow(`Scanned with warnings:`));
+    for (const w of stats.warnings.slice(0, 20)) lines.push(`  ${w.file}: ${w.message}`);
+    if (stats.warnings.length > 20) lines.push(`  … and ${stats.warnings.length - 20} more (see --format json)`);
+  }
+
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of result.findings) counts[f.severity]++;
+  const statusCounts = { fail: 0, pass: 0, "n/a": 0, manual: 0 };
+  for (const item of result.checklist) statusCounts[item.status]++;
+  const findingsText = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.info} info)`;
+  const extra = [stats.suppressed ? `${stats.suppressed} suppressed` : "", stats.baselined ? `${stats.baselined} in baseline` : ""].filter(Boolean).join(", ");
+  lines.push(
+    `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function severityLabel(c: ChalkInstance, severity: Severity): string {
+  const text = severity.padEnd(7);
+  return severity === "error" ? c.red(text) : severity === "warning" ? c.yellow(text) : c.blue(text);
+}
+
+function statusLabel(c: ChalkInstance, status: ChecklistStatus): string {
+  const text = status.toUpperCase().padEnd(7);
+  switch (status) {
+    case "fail":
+      return c.red.bold(text);
+    case "pass":
+      return c.green(text);
+    case "n/a":
+      return c.dim(text);
+    default:
+      return c.yellow(text);
+  }
+}
