@@ -55,8 +55,10 @@ export class FileFacts {
     readonly absPath: string,
     readonly text: string,
     readonly status: FileStatus = { gitIgnored: false, tracked: undefined },
+    /** Overrides the kind the name implies (ESLint lints code whatever the file is called). */
+    kind?: FileKind,
   ) {
-    this.kind = fileKindOf(relPath);
+    this.kind = kind ?? fileKindOf(relPath);
   }
 
   get baseName(): string {

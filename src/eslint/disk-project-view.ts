@@ -1,0 +1,38 @@
+/**
+ * The project around one linted file, answered from disk: ESLint hands a rule one file,
+ * but some judgements need its package.json (does this package use SvelteKit, which
+ * exposes `PUBLIC_` variables?). Manifests are read once per directory and cached.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, parse } from "node:path";
+import type { ProjectView } from "../model/project.js";
+import { parseManifest, type PackageManifest } from "../model/packages.js";
+
+export class DiskProjectView implements ProjectView {
+  private readonly manifests = new Map<string, PackageManifest | null>();
+
+  constructor(private readonly cwd: string) {}
+
+  dependsOn(relPath: string, pkg: string): boolean {
+    let dir = dirname(isAbsolute(relPath) ? relPath : join(this.cwd, relPath));
+    const { root } = parse(dir);
+    for (;;) {
+      if (this.manifestIn(dir)?.dependencies.has(pkg)) return true;
+      if (dir === root) return false;
+      dir = dirname(dir);
+    }
+  }
+
+  private manifestIn(dir: string): PackageManifest | null {
+    let manifest = this.manifests.get(dir);
+    if (manifest === undefined) {
+      try {
+        manifest = parseManifest(dir, readFileSync(join(dir, "package.json"), "utf8")) ?? null;
+      } catch {
+        manifest = null;
+      }
+      this.manifests.set(dir, manifest);
+    }
+    return manifest;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `aigis/eslint-plugin`: the rules that can judge one file, in the editor and in
+ * `eslint` runs. Each ESLint rule calls the very same `checkFile` the CLI calls.
+ *
+ * The analysers walk a TypeScript syntax tree. ESLint's own tree (espree or
+ * typescript-eslint) is ESTree, so the file's text is parsed once more with the
+ * TypeScript compiler API, once per file however many aigis rules are on (cached per
+ * SourceCode object).
+ */
+import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
+import { ts } from "ts-morph";
+import { ALL_RULES } from "../../rules/index.js";
+import type { Rule, Severity } from "../engine/rule.js";
+import { FileFacts, fileKindOf } from "../facts/file-facts.js";
+import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { DiskProjectView } from "./disk-project-view.js";
+import { relative } from "node:path";
+import { toPosix } from "../util/text.js";
+
+const createRule = ESLintUtils.RuleCreator((name) => `https://www.npmjs.com/package/aigis#rule-${name}`);
+
+type MessageIds = "finding";
+
+const factsBySource = new WeakMap<object, FileFacts>();
+const projectViews = new Map<string, DiskProjectView>();
+
+function factsFor(sourceCode: TSESLint.SourceCode, filename: string, cwd: string): FileFacts {
+  let facts = factsBySource.get(sourceCode);
+  if (!facts) {
+    const relPath = toPosix(relative(cwd, filename)) || filename;
+    // ESLint only hands us code: a file named `<input>` or `foo.md/0.js` is still a script.
+    const kind = fileKindOf(relPath) === "component" ? "component" : "script";
+    facts = new FileFacts(relPath, filename, sourceCode.text, undefined, kind);
+    factsBySource.set(sourceCode, facts);
+  }
+  return facts;
+}
+
+function projectViewFor(cwd: string): DiskProjectView {
+  let view = projectViews.get(cwd);
+  if (!view) projectViews.set(cwd, (view = new DiskProjectView(cwd)));
+  return view;
+}
+
+function toEslintRule(rule: Rule) {
+  return createRule<[], MessageIds>({
+    name: rule.meta.id,
+    meta: {
+      type: "problem",
+      docs: { description: `${rule.meta.title} (${rule.meta.checklist.join(", ")}, ${rule.meta.cwe.join(", ")})` },
+      messages: { finding: "{{message}} {{fix}}" },
+      schema: [],
+    },
+    defaultOptions: [],
+    create(context) {
+      return {
+        Program() {
+          const facts = factsFor(context.sourceCode, context.filename, context.cwd);
+          rule.checkFile!(facts, {
+            ts,
+            project: projectViewFor(context.cwd),
+            judged: () => {},
+            report: (draft) => {
+              const start = facts.positionAt(draft.start);
+              const end = facts.positionAt(Math.max(draft.start, draft.end));
+              context.report({
+                messageId: "finding",
+                data: { message: draft.message, fix: rule.meta.fix },
+                loc: { start: { line: start.line, column: start.column - 1 }, end: { line: end.line, column: end.column - 1 } },
+              });
+            },
+          });
+        },
+      };
+    },
+  });
+}
+
+const ESLINT_RULES = ALL_RULES.filter((r) => r.meta.eslint && r.checkFile);
+
+const ESLINT_SEVERITY: Record<Severity, "error" | "warn"> = { error: "error", warning: "warn", info: "warn" };
+
+const rules = Object.fromEntries(ESLINT_RULES.map((r) => [r.meta.id, toEslintRule(r)]));
+
+const plugin = {
+  meta: { name: TOOL_NAME, version: TOOL_VERSION },
+  rules,
+  configs: {} as Record<string, TSESLint.FlatConfig.Config>,
+};
+
+plugin.configs.recommended = {
+  name: "aigis/recommended",
+  plugins: { aigis: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: Object.fromEntries(ESLINT_RULES.map((r) => [`aigis/${r.meta.id}`, ESLINT_SEVERITY[r.meta.severity]])),
+};
+
+export default plugin;
+export { rules };

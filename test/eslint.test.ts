@@ -1,0 +1,129 @@
+/**
+ * The ESLint plugin, through ESLint's own machinery: RuleTester with the default parser
+ * (espree) and with @typescript-eslint/parser, and the ESLint class with the plugin's
+ * flat `recommended` config, as a user would set it up.
+ */
+import { ESLint, RuleTester } from "eslint";
+import tsParser from "@typescript-eslint/parser";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import aigis from "../src/eslint/plugin.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+// Real-format keys, generated once (not real credentials).
+const OPENAI_KEY = "sk-proj-Vq3LmT8xZr2NbW5kYc9PdH1sJf4GuA7eKo6iXp0tRw3yBn8mCq2zLv5sHd9fGj1kTe4QaW7uYb2R";
+const ANTHROPIC_KEY = "sk-ant-api03-Zr8kQm2VxT5nLp9WbC3yHd7JfS1gKu4AeXo6iRt0vBw8qNc2MzL5sDh9FjG3kPe7QaY1uTb4RmW6xVn8ZkJc2Hd5Lq-AA";
+const GEMINI_KEY = "AIzaSyC4vN8qLm2XtR7pW3kB9dF5hJ1sG6eZ0yQ";
+
+// Each ESLint rule is a `@typescript-eslint/utils` rule; RuleTester wants ESLint's type.
+type AnyRule = Parameters<RuleTester["run"]>[1];
+const hardcoded = aigis.rules["hardcoded-provider-key"] as unknown as AnyRule;
+const clientExposed = aigis.rules["client-exposed-key"] as unknown as AnyRule;
+
+for (const [parserName, languageOptions] of [
+  ["espree (default parser)", { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } }],
+  ["@typescript-eslint/parser", { parser: tsParser, sourceType: "module" }],
+] as const) {
+  describe(`with ${parserName}`, () => {
+    const tester = new RuleTester({ languageOptions: languageOptions as never });
+
+    tester.run("hardcoded-provider-key", hardcoded, {
+      valid: [
+        { code: "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });" },
+        { code: 'const hint = "sk-proj-abc123...";' },
+        { code: 'const apiKey = "your-api-key";' },
+        { code: `const firebaseConfig = { apiKey: "${GEMINI_KEY}", authDomain: "demo.firebaseapp.com" };` },
+        { code: 'const sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";' },
+      ],
+      invalid: [
+        {
+          code: `const client = new OpenAI({ apiKey: "${OPENAI_KEY}" });`,
+          errors: [{ messageId: "finding", line: 1, column: 38, endColumn: 38 + OPENAI_KEY.length }],
+        },
+        {
+          code: `import Anthropic from "@anthropic-ai/sdk";\n\nexport const anthropic = new Anthropic({\n  apiKey: "${ANTHROPIC_KEY}",\n});`,
+          errors: [{ messageId: "finding", line: 4, column: 12 }],
+        },
+        {
+          code: `export const GEMINI_KEY = "${GEMINI_KEY}";`,
+          errors: [{ messageId: "finding", line: 1, column: 28 }],
+        },
+      ],
+    });
+
+    tester.run("client-exposed-key", clientExposed, {
+      valid: [
+        { code: "const key = process.env.OPENAI_API_KEY;" },
+        { code: "const url = process.env.NEXT_PUBLIC_API_URL;" },
+        { code: "const model = import.meta.env.VITE_OPENAI_MODEL;" },
+        // PUBLIC_ only reaches the browser in SvelteKit/Astro projects.
+        { code: "const key = process.env.PUBLIC_OPENAI_API_KEY;", filename: join(tmpdir(), "no-such-project", "server.js") },
+      ],
+      invalid: [
+        {
+          code: "const openai = new OpenAI({ apiKey: process.env.NEXT_PUBLIC_OPENAI_API_KEY, dangerouslyAllowBrowser: true });",
+          errors: [{ messageId: "finding", line: 1, column: 37 }],
+        },
+        {
+          code: 'const key = import.meta.env["VITE_GEMINI_API_KEY"];',
+          errors: [{ messageId: "finding", line: 1, column: 13 }],
+        },
+        {
+          code: "const { VITE_ANTHROPIC_KEY, VITE_API_URL } = import.meta.env;",
+          errors: [{ messageId: "finding", line: 1, column: 9 }],
+        },
+        {
+          code: "module.exports = {\n  env: {\n    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n  },\n};",
+          filename: "next.config.js",
+          errors: [{ messageId: "finding", line: 3, column: 5 }],
+        },
+        {
+          code: "new webpack.DefinePlugin({ 'process.env.OPENAI_API_KEY': JSON.stringify(process.env.OPENAI_API_KEY) });",
+          filename: "webpack.config.js",
+          errors: [{ messageId: "finding", line: 1, column: 28 }],
+        },
+      ],
+    });
+  });
+}
+
+describe("ESLint API with the recommended flat config", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aigis-eslint-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reports both rules with positions, and nothing on clean files", async () => {
+    mkdirSync(join(dir, "src"), { recursive: true });
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "web", dependencies: { vite: "^7.0.0" } }));
+    writeFileSync(join(dir, "src", "ai.ts"), `import OpenAI from "openai";\n\nexport const openai = new OpenAI({\n  apiKey: import.meta.env.VITE_OPENAI_API_KEY,\n  dangerouslyAllowBrowser: true,\n});\n\nexport const backup = "${OPENAI_KEY}";\n`);
+    writeFileSync(join(dir, "src", "clean.ts"), `export async function ask(message: string) {\n  const res = await fetch("/api/chat", { method: "POST", body: JSON.stringify({ message }) });\n  return res.json();\n}\n`);
+
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser: tsParser } }, aigis.configs.recommended as never],
+    });
+    const results = await eslint.lintFiles(["src/**/*.ts"]);
+    const byFile = Object.fromEntries(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => [m.ruleId, m.line, m.column, m.severity])]));
+    expect(byFile).toEqual({
+      "src/ai.ts": [
+        ["aigis/client-exposed-key", 4, 11, 2],
+        ["aigis/hardcoded-provider-key", 8, 24, 2],
+      ],
+      "src/clean.ts": [],
+    });
+    // The message explains and never quotes the key.
+    const messages = results.flatMap((r) => r.messages.map((m) => m.message));
+    expect(messages.join("\n")).not.toContain(OPENAI_KEY.slice(8, 30));
+    expect(messages[0]).toMatch(/VITE_OPENAI_API_KEY/);
+  });
+
+  it("exposes plugin metadata and a recommended config naming every ESLint-capable rule", () => {
+    expect(aigis.meta.name).toBe("aigis");
+    expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(["aigis/client-exposed-key", "aigis/hardcoded-provider-key"]);
+  });
+});
