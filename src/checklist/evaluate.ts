@@ -27,14 +27,22 @@ export interface ChecklistResult {
   attestation?: Attestation;
 }
 
+export interface ChecklistOptions {
+  attestations?: Readonly<Partial<Record<string, Attestation>>>;
+  /** Rules the config turned off: their items fall back to a person's check. */
+  disabled?: ReadonlySet<string>;
+}
+
 export function evaluateChecklist(
   rules: readonly Rule[],
   findings: readonly Finding[],
   judgedByRule: ReadonlyMap<string, number>,
-  attestations: Readonly<Record<string, Attestation>> = {},
+  { attestations = {}, disabled = new Set() }: ChecklistOptions = {},
 ): ChecklistResult[] {
   return CHECKLIST.map((item) => {
-    const itemRules = rules.filter((r) => r.meta.checklist.includes(item.id));
+    const shipped = rules.filter((r) => r.meta.checklist.includes(item.id));
+    const itemRules = shipped.filter((r) => !disabled.has(r.meta.id));
+    const turnedOff = shipped.filter((r) => disabled.has(r.meta.id)).map((r) => r.meta.id);
     const count = findings.filter((f) => f.checklist.includes(item.id)).length;
     const judged = itemRules.reduce((sum, r) => sum + (judgedByRule.get(r.meta.id) ?? 0), 0);
     const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : judged > 0 ? "pass" : "n/a";
@@ -46,12 +54,13 @@ export function evaluateChecklist(
       findings: count,
       judged,
       rules: itemRules.map((r) => r.meta.id),
-      ...(status === "manual" ? { manualCheck: manualCheckText(item) } : {}),
+      ...(status === "manual" ? { manualCheck: manualCheckText(item, turnedOff) } : {}),
       ...(attestations[item.id] ? { attestation: attestations[item.id] } : {}),
     };
   });
 }
 
-function manualCheckText(item: ChecklistItem): string {
+function manualCheckText(item: ChecklistItem, turnedOff: readonly string[]): string {
+  if (turnedOff.length) return `${turnedOff.join(", ")} turned off in the config. ${item.manualCheck}`;
   return "checkableInCode" in item && item.checkableInCode ? `not checked by this version of aigis yet. ${item.manualCheck}` : item.manualCheck;
 }

@@ -2,7 +2,7 @@
  * The command line: `aigis scan [path]`, `aigis rules`.
  * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "../config/config.js";
@@ -14,6 +14,7 @@ import { formatSarif } from "../report/sarif.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_VERSION } from "../version.js";
+import { parseJsonQuietly } from "../util/json.js";
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
 
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: warning)").choices(["error", "warning", "info", "none"]))
     .option("-c, --config <file>", "config file (default: aigis.config.json or .aigisrc.json in the scanned directory)")
-    .option("--ignore <pattern...>", "gitignore-style patterns to leave out (adds to the config's)")
+    .option("--ignore <pattern>", "a gitignore-style pattern to leave out (repeatable; adds to the config's)", collect, [] as string[])
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MB)", parsePositiveInt)
     .option("--baseline <file>", "a JSON report from an earlier scan: its findings are accepted and not reported again")
     .option("--no-color", "never colour the text report")
@@ -96,7 +97,11 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
           ? formatSarif(result, rules)
           : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
     if (toFile) {
-      writeFileSync(flags.output!, report);
+      try {
+        writeFileSync(flags.output!, report);
+      } catch (error) {
+        throw new OutputError(`cannot write the report to ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
       io.stderr.write(`aigis: ${result.findings.length} finding(s); report written to ${flags.output}\n`);
     } else {
       io.stdout.write(report);
@@ -106,7 +111,7 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
     if (failOn === "none") return EXIT_OK;
     return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
-    if (error instanceof ScanInputError || error instanceof ConfigError || error instanceof BaselineError) {
+    if (error instanceof ScanInputError || error instanceof ConfigError || error instanceof BaselineError || error instanceof OutputError) {
       io.stderr.write(`aigis: ${error.message}\n`);
       return EXIT_ERROR;
     }
@@ -115,13 +120,15 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
 }
 
 class BaselineError extends Error {}
+class OutputError extends Error {}
 
 function readBaseline(file: string): Set<string> {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(resolve(file), "utf8"));
+    json = parseJsonQuietly(readFileSync(resolve(file), "utf8"));
   } catch (error) {
-    throw new BaselineError(`cannot use baseline ${file}: ${(error as Error).message}`);
+    const e = error as NodeJS.ErrnoException;
+    throw new BaselineError(`cannot use baseline ${file}: ${e.code ?? e.message}`);
   }
   const findings = (json as { findings?: unknown }).findings;
   if (!Array.isArray(findings)) throw new BaselineError(`baseline ${file} is not an aigis JSON report (no "findings" array)`);
@@ -136,8 +143,14 @@ function directoryOf(path: string): string {
   }
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, "aigis.invalidNumber", `error: expected a positive whole number of bytes, got "${value}"`);
+  // InvalidArgumentError is reported by commander ("option '--max-file-size <bytes>' argument 'x' is invalid. …");
+  // any other error thrown here would end the run with no message at all.
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive whole number of bytes, got "${value}".`);
   return n;
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { CHECKLIST_IDS, type ChecklistId } from "../checklist/items.js";
+import { parseJsonQuietly } from "../util/json.js";
 
 export const CONFIG_FILE_NAMES = ["aigis.config.json", ".aigisrc.json"] as const;
 
@@ -49,9 +50,9 @@ export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds:
   }
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = parseJsonQuietly(raw);
   } catch (error) {
-    throw new ConfigError(`config ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`config ${path} is ${(error as Error).message}`);
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {

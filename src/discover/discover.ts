@@ -62,8 +62,12 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
   if (options.ignore?.length) scanIgnore.add("", options.ignore.join("\n"));
 
   if (!targetStat.isDirectory()) {
-    // A single file was named: scan it, whatever the ignore files say.
-    const file = { absPath: absTarget, relPath: basename(absTarget), size: targetStat.size, gitIgnored: false };
+    // A single file was named: scan it, whatever the ignore files say; but whether git
+    // ignores it still decides the verdict on an env file, so the .gitignore rules in
+    // force at its directory are read (not those of the whole tree below it).
+    await loadIgnoreFiles(root, git, gitignore, scanIgnore, false);
+    const relPath = basename(absTarget);
+    const file = { absPath: absTarget, relPath, size: targetStat.size, gitIgnored: gitignore.ignores(relPath) };
     const skipped: SkippedFile[] = [];
     return { root, files: sizeFilter([file], options.maxFileBytes, skipped), skipped, gitignore, git };
   }
@@ -119,7 +123,7 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-async function loadIgnoreFiles(root: string, git: GitState, gitignore: IgnoreRules, scanIgnore: IgnoreRules): Promise<void> {
+async function loadIgnoreFiles(root: string, git: GitState, gitignore: IgnoreRules, scanIgnore: IgnoreRules, wholeTree = true): Promise<void> {
   // Ignore files above the scan root, from the work tree's top down.
   if (git.topLevel) {
     const top = resolve(git.topLevel);
@@ -134,6 +138,11 @@ async function loadIgnoreFiles(root: string, git: GitState, gitignore: IgnoreRul
       const content = await readOptional(join(ancestor, ".gitignore"));
       if (content !== undefined) gitignore.addAncestor(toPosix(relative(ancestor, root)), content);
     }
+  }
+  if (!wholeTree) {
+    const content = await readOptional(join(root, ".gitignore"));
+    if (content !== undefined) gitignore.add("", content);
+    return;
   }
   const ignoreFiles = await fg([`**/.gitignore`, `**/${AIGIS_IGNORE_FILE}`], {
     cwd: root,

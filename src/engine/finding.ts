@@ -125,3 +125,16 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
+
+/**
+ * The same flagged text twice in one file (one key pasted in two places) would share a
+ * fingerprint; the second and later get one of their own, in report order.
+ */
+export function disambiguateFingerprints(sorted: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const f of sorted) {
+    const n = seen.get(f.fingerprint) ?? 0;
+    seen.set(f.fingerprint, n + 1);
+    if (n > 0) f.fingerprint = hash(`${f.fingerprint}#${n}`).slice(0, 32);
+  }
+}

@@ -14,7 +14,7 @@ import { FileFacts, type FileWarning } from "../facts/file-facts.js";
 import { loadTypeScript } from "../facts/typescript.js";
 import { ProjectModel } from "../model/project.js";
 import { ALL_RULES } from "../../rules/index.js";
-import { compareFindings, toFinding, type Finding } from "./finding.js";
+import { compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
 import { isSuppressed } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
@@ -54,7 +54,8 @@ export interface ScanResult {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const began = performance.now();
   const config = options.config ?? defaultConfig();
-  const rules = (options.rules ?? ALL_RULES).filter((r) => config.rules[r.meta.id] !== "off");
+  const allRules = options.rules ?? ALL_RULES;
+  const rules = allRules.filter((r) => config.rules[r.meta.id] !== "off");
   const discovery = await discover(options.target, {
     ignore: config.ignore,
     maxFileBytes: options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
@@ -104,31 +105,36 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     }
   }
-  for (const file of files) warnings.push(...file.warnings);
+  for (const file of files) {
+    // A minified file is never analysed as code: say so even when no rule asked for its tree.
+    if (file.isCode && file.looksMinified) file.syntaxTree(ts);
+    warnings.push(...file.warnings);
+  }
 
   // Drafts become findings only now, once every detector has named its secrets, so
   // that every snippet is redacted with all of them.
-  let suppressed = 0;
-  let baselined = 0;
   const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const all: Array<{ finding: Finding; file: FileFacts }> = [];
   for (const { rule, draft } of drafts) {
     const severity = (config.rules[rule.meta.id] as Severity | undefined) ?? draft.severity ?? rule.meta.severity;
     const finding = toFinding(rule, draft, severity);
     const key = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (isSuppressed(draft.file, finding.line, finding.ruleId)) {
-      suppressed++;
-      continue;
-    }
-    if (options.baseline?.has(finding.fingerprint)) {
-      baselined++;
-      continue;
-    }
-    findings.push(finding);
+    all.push({ finding, file: draft.file });
   }
-  findings.sort(compareFindings);
+  all.sort((a, b) => compareFindings(a.finding, b.finding));
+  // Fingerprints are settled over every finding, before any is filtered, so that a
+  // baseline matches the same findings whatever else is suppressed.
+  disambiguateFingerprints(all.map((a) => a.finding));
+  let suppressed = 0;
+  let baselined = 0;
+  const findings: Finding[] = [];
+  for (const { finding, file } of all) {
+    if (isSuppressed(file, finding.line, finding.ruleId)) suppressed++;
+    else if (options.baseline?.has(finding.fingerprint)) baselined++;
+    else findings.push(finding);
+  }
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
@@ -136,7 +142,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: discovery.root,
     findings,
-    checklist: evaluateChecklist(rules, findings, judged, config.attestations),
+    checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)) }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, suppressed, baselined },
   };
 }

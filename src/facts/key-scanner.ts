@@ -8,7 +8,7 @@
  */
 import { PLACEHOLDER_MARKERS, PROVIDER_KEY_SHAPES, type ProviderKeyShape } from "../knowledge/provider-keys.js";
 import { escapeRegExp, shannonEntropy } from "../util/text.js";
-import { isAiSecretName, isSecretName } from "./secret-names.js";
+import { isAiSecretName, isSecretName, mentionsAiProvider } from "./secret-names.js";
 import { AI_PROVIDER_NAME_WORDS } from "../knowledge/env-vars.js";
 
 export interface KeyMatch {
@@ -29,6 +29,8 @@ interface CompiledShape {
   regex: RegExp;
   context?: RegExp;
   notNear?: RegExp;
+  /** The pattern anchored at both ends, to test a whole value. */
+  whole: RegExp;
 }
 
 // Shapes never start or end inside a longer token or a base64 run.
@@ -40,6 +42,7 @@ const COMPILED: readonly CompiledShape[] = PROVIDER_KEY_SHAPES.map((shape) => ({
   regex: new RegExp(`${BEFORE}(?:${shape.pattern})${AFTER}`, "g"),
   context: shape.context ? new RegExp(shape.context, "i") : undefined,
   notNear: shape.notNear ? new RegExp(shape.notNear, "i") : undefined,
+  whole: new RegExp(`^(?:${shape.pattern})$`),
 }));
 
 const KEYWORD_INDEX = new Map<string, CompiledShape[]>();
@@ -49,12 +52,20 @@ for (const compiled of COMPILED) {
     KEYWORD_INDEX.set(k, [...(KEYWORD_INDEX.get(k) ?? []), compiled]);
   }
 }
-/** One pass over the text tells which shapes can possibly match. */
-const KEYWORD_REGEX = new RegExp([...KEYWORD_INDEX.keys()].map(escapeRegExp).join("|"), "gi");
+/**
+ * One pass over the text tells which shapes can possibly match. Longest keywords first,
+ * and every keyword that is a prefix of a match counts as seen too: with `sk-` listed
+ * before `sk-ant-api`, the alternation would otherwise stop at `sk-` and never report
+ * the Anthropic (or OpenRouter…) keyword.
+ */
+const KEYWORDS_LONGEST_FIRST = [...KEYWORD_INDEX.keys()].sort((a, b) => b.length - a.length);
+const KEYWORD_REGEX = new RegExp(KEYWORDS_LONGEST_FIRST.map(escapeRegExp).join("|"), "gi");
 
 /** Regexes of the key shapes, for the benchmark's floor (a plain regex pass). */
 export function keyShapeRegexes(): RegExp[] {
-  return COMPILED.map((c) => new RegExp(c.regex.source, "g"));
+  // A plain scanner gates a shape that needs context on the context's name (a bare
+  // 32-character pattern over every byte would make the floor, not the scan, the slow one).
+  return COMPILED.map((c) => (c.context ? new RegExp(`(?:${c.shape.context!}).*${c.regex.source}`, "gi") : new RegExp(c.regex.source, "g")));
 }
 
 const NEAR_WINDOW = 300;
@@ -76,10 +87,15 @@ function shapesMentioned(text: string): CompiledShape[] {
   let m: RegExpExecArray | null;
   const seen = new Set<string>();
   while ((m = KEYWORD_REGEX.exec(text))) {
-    const k = m[0].toLowerCase();
-    if (seen.has(k)) continue;
-    seen.add(k);
-    for (const c of KEYWORD_INDEX.get(k) ?? []) hit.add(c);
+    // Resume right after the match's first character, so overlapping keywords are seen too.
+    KEYWORD_REGEX.lastIndex = m.index + 1;
+    const matched = m[0].toLowerCase();
+    if (seen.has(matched)) continue;
+    for (const k of KEYWORDS_LONGEST_FIRST) {
+      if (seen.has(k) || !matched.startsWith(k)) continue;
+      seen.add(k);
+      for (const c of KEYWORD_INDEX.get(k) ?? []) hit.add(c);
+    }
     if (seen.size === KEYWORD_INDEX.size) break;
   }
   // Table order is precedence order when matches overlap.
@@ -106,9 +122,39 @@ function scanRange(text: string, from: number, to: number, compiled: CompiledSha
     const start = from + m.index;
     const end = start + m[0].length;
     if (!looksLikeRealKey(text, start, end, shape.visiblePrefix, shape.minEntropy)) continue;
-    if (compiled.notNear && compiled.notNear.test(text.slice(Math.max(0, start - NEAR_WINDOW), end + NEAR_WINDOW))) continue;
+    if (compiled.notNear && !namedForAiProvider(text, start) && compiled.notNear.test(text.slice(Math.max(0, start - NEAR_WINDOW), end + NEAR_WINDOW))) continue;
     out.push({ start, end, shapeId: shape.id, provider: shape.provider, label: shape.label, visiblePrefix: shape.visiblePrefix });
   }
+}
+
+/**
+ * A name on the key's own line, before it (`VITE_GEMINI_API_KEY=`, `geminiKey: "`,
+ * `new GoogleGenAI({ apiKey: "`), or on the line above when that line opens the object the
+ * key sits in (`new GoogleGenAI({`), says it belongs to an AI provider. That outweighs
+ * nearby "public key" context: Firebase apps that call Gemini keep both keys side by side.
+ */
+function namedForAiProvider(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  let before = text.slice(lineStart, start);
+  if (lineStart > 0) {
+    const above = text.slice(text.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1);
+    if (/[({]\s*$/.test(above)) before = `${above}\n${before}`;
+  }
+  return (before.match(/[A-Za-z_$][\w$]*/g) ?? []).some(mentionsAiProvider);
+}
+
+/** The value is a key of a shape that is public in this context (the Firebase config's `AIza…`). */
+function publicInContext(text: string, start: number, end: number): boolean {
+  const value = text.slice(start, end);
+  return COMPILED.some((c) => c.notNear !== undefined && c.whole.test(value) && !namedForAiProvider(text, start) && c.notNear.test(text.slice(Math.max(0, start - NEAR_WINDOW), end + NEAR_WINDOW)));
+}
+
+/**
+ * A value of a shape that is public in some uses (Google `AIza…` keys), under a name that
+ * says it is one of those uses (`VITE_FIREBASE_API_KEY`, `GOOGLE_MAPS_API_KEY`): not a secret.
+ */
+export function isPublicByDesign(name: string, value: string): boolean {
+  return COMPILED.some((c) => c.notNear !== undefined && !mentionsAiProvider(name) && c.notNear.test(name) && c.whole.test(value));
 }
 
 /** Filters documentation placeholders, repeated patterns and low-entropy filler. */
@@ -161,6 +207,8 @@ function findNamedAiSecrets(text: string): KeyMatch[] {
     if (!isSecretName(name)) continue;
     const valueStart = m.index + m[0].lastIndexOf(value);
     if (!isAiSecretName(name) && !aiWordJustAbove(text, m.index)) continue;
+    // `apiKey:` under `import … from "firebase/ai"`: the shape table already judged this value public.
+    if (!isAiSecretName(name) && publicInContext(text, valueStart, valueStart + value.length)) continue;
     if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
     if (/^(process|import|env|config|settings)\./.test(value)) continue;
     if (!looksLikeRealKey(text, valueStart, valueStart + value.length, 0, 3.5)) continue;

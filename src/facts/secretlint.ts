@@ -4,6 +4,7 @@
  * position are kept.
  */
 import { SECRETLINT_PREFILTER } from "../knowledge/provider-keys.js";
+import { addSecretSpan } from "../engine/finding.js";
 import type { FileFacts } from "./file-facts.js";
 
 export interface SecretlintHit {
@@ -72,6 +73,8 @@ export async function runSecretlint(files: readonly FileFacts[]): Promise<Secret
       if (message.type !== "message") continue;
       const short = message.ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
       hits.push({ file, start: message.range[0], end: message.range[1], label: LABELS[short] ?? `A secret (${short})` });
+      // Every snippet of this file (any rule's) must mask what secretlint found.
+      addSecretSpan(file, message.range[0], message.range[1]);
     }
   }
   return hits;

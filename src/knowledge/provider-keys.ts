@@ -44,7 +44,7 @@ export const PROVIDER_KEY_SHAPES: readonly ProviderKeyShape[] = [
   {
     id: "google-api-key", provider: "Google", label: "Google API key (the Gemini / AI Studio key format)", keywords: ["aiza"],
     pattern: "AIza[0-9A-Za-z_-]{35}",
-    notNear: "firebase|authDomain|messagingSenderId|storageBucket|measurementId|google_?maps|maps\\.googleapis|places_?api|youtube",
+    notNear: "firebase|authDomain|messagingSenderId|storageBucket|measurementId|google[_ -]?maps|maps_?api_?key|maps\\.googleapis|places_?api|youtube",
     visiblePrefix: 4, ai: true,
   },
   // Groq, Mistral, Cohere

@@ -1,4 +1,5 @@
 /** `--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps). */
+import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { ScanResult } from "../engine/scan.js";
 import type { Rule, Severity } from "../engine/rule.js";
@@ -27,7 +28,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
     runs: [
       {
         tool: { driver: { name: result.tool.name, version: result.tool.version, informationUri: "https://www.npmjs.com/package/aigis", rules: descriptors } },
-        originalUriBaseIds: { SRCROOT: { uri: `file://${result.root.endsWith("/") ? result.root : `${result.root}/`}` } },
+        originalUriBaseIds: { SRCROOT: { uri: directoryUri(result.root) } },
         results: result.findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
@@ -36,7 +37,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.file), uriBaseId: "SRCROOT" },
+                artifactLocation: { uri: relativeUri(f.file), uriBaseId: "SRCROOT" },
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.snippet } },
               },
             },
@@ -49,6 +50,17 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** `file:///abs/dir%20with%20space/` (encodeURI leaves `#` and `?` alone, which would cut the path short). */
+function directoryUri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith("/") ? href : `${href}/`;
+}
+
+/** A relative path as a URI reference, each segment percent-encoded (`a#1.js` → `a%231.js`). */
+function relativeUri(relPath: string): string {
+  return relPath.split("/").map(encodeURIComponent).join("/");
 }
 
 function helpMarkdown(rule: Rule): string {

@@ -23,11 +23,11 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
 
   for (const [file, findings] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(printable(file)));
     for (const f of findings) {
-      lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${f.message}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
-      if (f.snippet) lines.push(`  ${" ".repeat(8)}${c.dim("│")} ${f.snippet.trim()}`);
-      for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${r.file}:${r.line} ${r.note}`)}`);
+      lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${printable(f.message)}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
+      if (f.snippet) lines.push(`  ${" ".repeat(8)}${c.dim("│")} ${printable(f.snippet.trim())}`);
+      for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(r.file)}:${r.line} ${printable(r.note)}`)}`);
       lines.push(`  ${" ".repeat(8)}${c.cyan("fix:")} ${f.fix}`);
     }
     lines.push("");
@@ -53,12 +53,12 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
   const { stats } = result;
   if (stats.skipped.length) {
     lines.push(c.yellow(`Skipped ${stats.skipped.length} path${stats.skipped.length === 1 ? "" : "s"}:`));
-    for (const s of stats.skipped.slice(0, 20)) lines.push(`  ${s.file}: ${s.reason}`);
+    for (const s of stats.skipped.slice(0, 20)) lines.push(`  ${printable(s.file)}: ${printable(s.reason)}`);
     if (stats.skipped.length > 20) lines.push(`  … and ${stats.skipped.length - 20} more (see --format json)`);
   }
   if (stats.warnings.length) {
     lines.push(c.yellow(`Scanned with warnings:`));
-    for (const w of stats.warnings.slice(0, 20)) lines.push(`  ${w.file}: ${w.message}`);
+    for (const w of stats.warnings.slice(0, 20)) lines.push(`  ${printable(w.file)}: ${printable(w.message)}`);
     if (stats.warnings.length > 20) lines.push(`  … and ${stats.warnings.length - 20} more (see --format json)`);
   }
 
@@ -72,6 +72,18 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
     `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+// Control characters (ESC starts terminal escape sequences) and bidirectional overrides,
+// which a scanned repository controls through its file names and lines.
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from the scanned tree, made safe for a terminal: `\x1b` is shown, not obeyed. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 function severityLabel(c: ChalkInstance, severity: Severity): string {
