@@ -112,12 +112,16 @@ interface FloorResult {
 async function floorPass(dir: string): Promise<FloorResult> {
   const began = performance.now();
   const config = defaultConfig();
-  const discovery = await discover(dir, { ignore: config.ignore, maxFileBytes: config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES });
+  const discovery = await discover(dir, { ignore: config.ignore });
+  const maxBytes = config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
   let bytes = 0;
-  const texts = discovery.files.map((file) => {
-    bytes += file.size;
-    return readFileSync(file.absPath, "utf8");
-  });
+  const texts: string[] = [];
+  for (const file of discovery.files) {
+    const buffer = readFileSync(file.absPath);
+    if (buffer.length > maxBytes) continue; // the scan skips these too
+    bytes += buffer.length;
+    texts.push(buffer.toString("utf8"));
+  }
   const readMs = performance.now() - began;
   let matches = 0;
   for (const regex of keyShapeRegexes()) {
@@ -126,7 +130,7 @@ async function floorPass(dir: string): Promise<FloorResult> {
       while (regex.exec(text)) matches++;
     }
   }
-  return { files: discovery.files.length, bytes, matches, readMs };
+  return { files: texts.length, bytes, matches, readMs };
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();

@@ -726,3 +726,26 @@ describe("scanning one file", () => {
     expect(exposed.report.findings.map((f) => f.ruleId).sort()).toEqual(["env-file-not-ignored", "hardcoded-provider-key"]);
   });
 });
+
+describe("the bundled fixture apps, as the README scans them", () => {
+  beforeAll(() => ensureBuilt());
+
+  for (const leaky of ["nextjs-leaky", "vite-react-leaky", "express-leaky"]) {
+    it(`fixtures/${leaky}: exit 1, findings and the whole checklist in the text report`, async () => {
+      const run = await runCli(["scan", `fixtures/${leaky}`]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/hardcoded-provider-key · AK-1/);
+      expect(run.stdout).toMatch(/^ {2}FAIL +AK-1 /m);
+      for (const id of CHECKLIST_IDS) expect(run.stdout).toMatch(new RegExp(`^ {2}(FAIL|PASS|N/A|MANUAL) +${id} `, "m"));
+      expect(run.stderr).toBe("");
+    });
+  }
+
+  for (const clean of ["nextjs-clean", "vite-react-clean", "express-clean", "lookalikes"]) {
+    it(`fixtures/${clean}: exit 0 and no findings`, async () => {
+      const run = await runCli(["scan", `fixtures/${clean}`, "--format", "json"]);
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toEqual([]);
+    });
+  }
+});

@@ -10,6 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import aigis from "../src/eslint/plugin.js";
+import { execFileSync } from "node:child_process";
+import { ensureBuilt, REPO_ROOT } from "./helpers/cli.js";
+
+ensureBuilt();
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -125,5 +129,12 @@ describe("ESLint API with the recommended flat config", () => {
   it("exposes plugin metadata and a recommended config naming every ESLint-capable rule", () => {
     expect(aigis.meta.name).toBe("aigis");
     expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(["aigis/client-exposed-key", "aigis/hardcoded-provider-key"]);
+  });
+});
+
+describe("the package entry point", () => {
+  it('resolves `import aigis from "aigis/eslint-plugin"` to the built plugin', () => {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", 'import aigis from "aigis/eslint-plugin"; console.log(Object.keys(aigis.rules).sort().join(","), Object.keys(aigis.configs).join(","))'], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(out.trim()).toBe("client-exposed-key,hardcoded-provider-key recommended");
   });
 });

@@ -19,7 +19,6 @@ export interface DiscoveredFile {
   absPath: string;
   /** Relative to the scan root, forward slashes. */
   relPath: string;
-  size: number;
   gitIgnored: boolean;
 }
 
@@ -41,7 +40,6 @@ export interface Discovery {
 export interface DiscoveryOptions {
   /** Extra gitignore-style patterns (from the config or the command line). */
   ignore?: readonly string[];
-  maxFileBytes: number;
 }
 
 export class ScanInputError extends Error {}
@@ -65,97 +63,72 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     // A single file was named: scan it, whatever the ignore files say; but whether git
     // ignores it still decides the verdict on an env file, so the .gitignore rules in
     // force at its directory are read (not those of the whole tree below it).
-    await loadIgnoreFiles(root, git, gitignore, scanIgnore, false);
+    await loadAncestorIgnoreFiles(root, git, gitignore);
+    const here = await readOptional(join(root, ".gitignore"));
+    if (here !== undefined) gitignore.add("", here);
     const relPath = basename(absTarget);
-    const file = { absPath: absTarget, relPath, size: targetStat.size, gitIgnored: gitignore.ignores(relPath) };
-    const skipped: SkippedFile[] = [];
-    return { root, files: sizeFilter([file], options.maxFileBytes, skipped), skipped, gitignore, git };
+    return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, git };
   }
 
-  await loadIgnoreFiles(root, git, gitignore, scanIgnore);
+  await loadAncestorIgnoreFiles(root, git, gitignore);
 
+  // One walk: directory entries carry their type, so no file is stat'ed here (sizes are
+  // checked when a file is opened). The ignore files found on the way are read first.
   const unreadable: SkippedFile[] = [];
   const entries = await fg("**", {
     cwd: root,
     dot: true,
     onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
-    stats: true,
     suppressErrors: true,
     ignore: [...EXCLUDED_DIRECTORIES.map((d) => `**/${d}/**`), ...EXCLUDED_FILE_PATTERNS.map((p) => `**/${p}`)],
     fs: recordingFs(root, unreadable),
   });
+  const paths = entries.map((e) => ({ relPath: toPosix(e.path), dirent: e.dirent })).sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  for (const { relPath, dirent } of paths) {
+    const name = basename(relPath);
+    if (!dirent.isFile() || (name !== ".gitignore" && name !== AIGIS_IGNORE_FILE)) continue;
+    const content = await readOptional(join(root, relPath));
+    if (content === undefined) continue;
+    const dir = toPosix(dirname(relPath));
+    (name === ".gitignore" ? gitignore : scanIgnore).add(dir === "." ? "" : dir, content);
+  }
 
   const skipped: SkippedFile[] = [...unreadable];
   const files: DiscoveredFile[] = [];
-  for (const entry of entries) {
-    const relPath = toPosix(entry.path);
-    const st = entry.stats!;
-    if (st.isSymbolicLink()) {
+  for (const { relPath, dirent } of paths) {
+    if (dirent.isSymbolicLink()) {
       skipped.push({ file: relPath, reason: "symbolic link: not followed" });
       continue;
     }
-    if (!st.isFile()) continue;
+    if (!dirent.isFile()) continue;
     if (scanIgnore.ignores(relPath)) continue;
     const name = basename(relPath);
     const isEnv = ENV_FILE_NAME.test(name);
     const gitIgnored = gitignore.ignores(relPath);
     if (gitIgnored && !isEnv) continue;
     if (BINARY_EXTENSIONS.has(extname(name).toLowerCase())) continue;
-    files.push({ absPath: join(root, entry.path), relPath, size: st.size, gitIgnored });
+    files.push({ absPath: join(root, relPath), relPath, gitIgnored });
   }
-  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { root, files: sizeFilter(files, options.maxFileBytes, skipped), skipped, gitignore, git };
+  return { root, files, skipped, gitignore, git };
 }
 
-function sizeFilter(files: DiscoveredFile[], maxBytes: number, skipped: SkippedFile[]): DiscoveredFile[] {
-  return files.filter((f) => {
-    if (f.size <= maxBytes) return true;
-    skipped.push({ file: f.relPath, reason: `larger than ${formatBytes(maxBytes)} (${formatBytes(f.size)}): not scanned; raise --max-file-size to include it` });
-    return false;
-  });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-async function loadIgnoreFiles(root: string, git: GitState, gitignore: IgnoreRules, scanIgnore: IgnoreRules, wholeTree = true): Promise<void> {
-  // Ignore files above the scan root, from the work tree's top down.
-  if (git.topLevel) {
-    const top = resolve(git.topLevel);
-    let dir = dirname(root);
-    const ancestors: string[] = [];
-    while (dir.startsWith(top) && dir !== root) {
-      ancestors.push(dir);
-      if (dir === top) break;
-      dir = dirname(dir);
-    }
-    for (const ancestor of ancestors) {
-      const content = await readOptional(join(ancestor, ".gitignore"));
-      if (content !== undefined) gitignore.addAncestor(toPosix(relative(ancestor, root)), content);
-    }
+/** `.gitignore` files above the scan root, from the work tree's top down. */
+async function loadAncestorIgnoreFiles(root: string, git: GitState, gitignore: IgnoreRules): Promise<void> {
+  if (!git.topLevel) return;
+  const top = resolve(git.topLevel);
+  let dir = dirname(root);
+  const ancestors: string[] = [];
+  while (dir.startsWith(top) && dir !== root) {
+    ancestors.push(dir);
+    if (dir === top) break;
+    dir = dirname(dir);
   }
-  if (!wholeTree) {
-    const content = await readOptional(join(root, ".gitignore"));
-    if (content !== undefined) gitignore.add("", content);
-    return;
-  }
-  const ignoreFiles = await fg([`**/.gitignore`, `**/${AIGIS_IGNORE_FILE}`], {
-    cwd: root,
-    dot: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: EXCLUDED_DIRECTORIES.map((d) => `**/${d}/**`),
-  });
-  for (const rel of ignoreFiles.sort()) {
-    const content = await readOptional(join(root, rel));
-    if (content === undefined) continue;
-    const dir = toPosix(dirname(rel));
-    (basename(rel) === ".gitignore" ? gitignore : scanIgnore).add(dir === "." ? "" : dir, content);
+  for (const ancestor of ancestors) {
+    const content = await readOptional(join(ancestor, ".gitignore"));
+    if (content !== undefined) gitignore.addAncestor(toPosix(relative(ancestor, root)), content);
   }
 }
 

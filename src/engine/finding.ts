@@ -62,7 +62,7 @@ export function redactedSnippet(file: FileFacts, line: number, column: number): 
   const lineStart = file.lineStarts[line - 1] ?? 0;
   const text = file.lineText(line);
   const lineEnd = lineStart + text.length;
-  const spans = secretSpans(file).filter((s) => s.end > lineStart && s.start < lineEnd);
+  const spans = file.secretSpans.filter((s) => s.end > lineStart && s.start < lineEnd);
   let out = "";
   let at = 0;
   for (const span of spans) {
@@ -77,36 +77,6 @@ export function redactedSnippet(file: FileFacts, line: number, column: number): 
   }
   out += text.slice(at);
   return clip(out, column);
-}
-
-interface SecretSpan {
-  start: number;
-  end: number;
-  visible: number;
-}
-
-const spanCache = new WeakMap<FileFacts, SecretSpan[]>();
-
-function secretSpans(file: FileFacts): SecretSpan[] {
-  let spans = spanCache.get(file);
-  if (spans) return spans;
-  spans = file.providerKeys.map((k) => ({ start: k.start, end: k.end, visible: k.visiblePrefix }));
-  for (const entry of file.envEntries) {
-    if (entry.valueEnd > entry.valueStart && SECRETISH_ENV_NAME.test(entry.name)) spans.push({ start: entry.valueStart, end: entry.valueEnd, visible: 0 });
-  }
-  spans.sort((a, b) => a.start - b.start);
-  spanCache.set(file, spans);
-  return spans;
-}
-
-// Env values masked in snippets even when no key shape matched: better safe than quoted.
-const SECRETISH_ENV_NAME = /key|token|secret|pass|pwd|auth|credential|private|dsn|database_url|connection/i;
-
-/** Secrets that other detectors found (secretlint) join the spans of their file. */
-export function addSecretSpan(file: FileFacts, start: number, end: number): void {
-  const spans = secretSpans(file);
-  spans.push({ start, end, visible: 0 });
-  spans.sort((a, b) => a.start - b.start);
 }
 
 function clip(text: string, column: number): string {

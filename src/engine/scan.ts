@@ -56,23 +56,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? defaultConfig();
   const allRules = options.rules ?? ALL_RULES;
   const rules = allRules.filter((r) => config.rules[r.meta.id] !== "off");
-  const discovery = await discover(options.target, {
-    ignore: config.ignore,
-    maxFileBytes: options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
-  });
+  const maxFileBytes = options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+  const discovery = await discover(options.target, { ignore: config.ignore });
 
   const skipped = [...discovery.skipped];
   const warnings: FileWarning[] = [];
   const files: FileFacts[] = [];
   let bytes = 0;
   for (const entry of discovery.files) {
-    const read = readTextFile(entry.absPath);
+    const read = readTextFile(entry.absPath, maxFileBytes);
     if (!read.ok) {
       skipped.push({ file: entry.relPath, reason: read.reason });
       continue;
     }
     if (read.warning) warnings.push({ file: entry.relPath, message: read.warning });
-    bytes += entry.size;
+    bytes += read.bytes;
     files.push(new FileFacts(entry.relPath, entry.absPath, read.text, { gitIgnored: entry.gitIgnored, tracked: discovery.git.tracked?.has(entry.relPath) }));
   }
 

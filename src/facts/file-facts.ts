@@ -38,6 +38,16 @@ export interface FileWarning {
   message: string;
 }
 
+/** A stretch of the file that must never be shown: only `visible` leading characters may be. */
+export interface SecretSpan {
+  start: number;
+  end: number;
+  visible: number;
+}
+
+// Env values masked in snippets even when no key shape matched: better safe than quoted.
+const SECRETISH_ENV_NAME = /key|token|secret|pass|pwd|auth|credential|private|dsn|database_url|connection/i;
+
 // A file whose lines average this many characters is a build artefact, not source.
 const MINIFIED_AVERAGE_LINE = 500;
 
@@ -48,6 +58,7 @@ export class FileFacts {
   private _keys?: KeyMatch[];
   private _env?: EnvEntry[];
   private _ast?: TsSourceFile | null;
+  private _secretSpans?: SecretSpan[];
 
   constructor(
     /** Path relative to the scan root, with forward slashes. */
@@ -87,6 +98,27 @@ export class FileFacts {
   /** Provider-key-shaped strings in the file (also used to redact every snippet). */
   get providerKeys(): KeyMatch[] {
     return (this._keys ??= findProviderKeys(this.text));
+  }
+
+  /**
+   * Everything in the file that snippets must mask: provider keys (their public prefix
+   * may show), secret-looking env values, and whatever other detectors marked.
+   */
+  get secretSpans(): readonly SecretSpan[] {
+    if (!this._secretSpans) {
+      const spans = this.providerKeys.map((k) => ({ start: k.start, end: k.end, visible: k.visiblePrefix }));
+      for (const entry of this.envEntries) {
+        if (entry.valueEnd > entry.valueStart && SECRETISH_ENV_NAME.test(entry.name)) spans.push({ start: entry.valueStart, end: entry.valueEnd, visible: 0 });
+      }
+      this._secretSpans = spans.sort((a, b) => a.start - b.start);
+    }
+    return this._secretSpans;
+  }
+
+  /** A secret found by another detector (secretlint): masked in every snippet of this file. */
+  markSecret(start: number, end: number): void {
+    const spans = [...this.secretSpans, { start, end, visible: 0 }];
+    this._secretSpans = spans.sort((a, b) => a.start - b.start);
   }
 
   get envEntries(): EnvEntry[] {

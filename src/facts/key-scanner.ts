@@ -187,9 +187,11 @@ function isRepetitive(value: string): boolean {
   return grams.size < (value.length - 3) * 0.5;
 }
 
-// `name = "value"`, `name: 'value'`, `"name": "value"`, `NAME=value` (env, YAML, Python, JS…)
-const NAMED_VALUE = /(["']?)([A-Za-z_$][\w$.-]*)\1[ \t]*(?:=|:|:=|=>)[ \t]*(["'`]?)([A-Za-z0-9_\-+/=.~]{20,200})\3(?![A-Za-z0-9_\-+/=.~])/g;
-const NAMED_PREFILTER = new RegExp(`(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2).join("|")})`, "i");
+// `name = "value"`, `name: 'value'`, `"name": "value"`, `NAME=value` (env, YAML, Python, JS…).
+// Anchored on the secret word that ends the name, so the regex engine skips ahead on a
+// literal instead of trying every identifier; the name is then read backwards.
+const SECRET_ASSIGNMENT = /(key|token|secret|pass(?:word)?|pat|credentials?)["']?[ \t]*(?::=|=>|=|:)[ \t]*(["'`]?)([A-Za-z0-9_\-+/=.~]{20,200})\2(?![A-Za-z0-9_\-+/=.~])/gi;
+const NAME_CHAR = /[\w$.-]/;
 const AI_WORD_NEAR = new RegExp(`\\b(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2).join("|")})`, "i");
 
 /**
@@ -197,16 +199,19 @@ const AI_WORD_NEAR = new RegExp(`\\b(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.
  * right under `new OpenAI({`: a provider key whatever its format.
  */
 function findNamedAiSecrets(text: string): KeyMatch[] {
-  if (!NAMED_PREFILTER.test(text)) return [];
   const out: KeyMatch[] = [];
-  NAMED_VALUE.lastIndex = 0;
+  SECRET_ASSIGNMENT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = NAMED_VALUE.exec(text))) {
-    const name = m[2]!;
-    const value = m[4]!;
+  while ((m = SECRET_ASSIGNMENT.exec(text))) {
+    const nameEnd = m.index + m[1]!.length;
+    // The secret word must end the name (`apiKey:`), not start a longer one (`keyboard:` cannot match anyway).
+    let nameStart = m.index;
+    while (nameStart > 0 && NAME_CHAR.test(text[nameStart - 1]!)) nameStart--;
+    const name = text.slice(nameStart, nameEnd);
+    const value = m[3]!;
     if (!isSecretName(name)) continue;
     const valueStart = m.index + m[0].lastIndexOf(value);
-    if (!isAiSecretName(name) && !aiWordJustAbove(text, m.index)) continue;
+    if (!isAiSecretName(name) && !aiWordJustAbove(text, nameStart)) continue;
     // `apiKey:` under `import … from "firebase/ai"`: the shape table already judged this value public.
     if (!isAiSecretName(name) && publicInContext(text, valueStart, valueStart + value.length)) continue;
     if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;

@@ -4,7 +4,6 @@
  * position are kept.
  */
 import { SECRETLINT_PREFILTER } from "../knowledge/provider-keys.js";
-import { addSecretSpan } from "../engine/finding.js";
 import type { FileFacts } from "./file-facts.js";
 
 export interface SecretlintHit {
@@ -74,7 +73,7 @@ export async function runSecretlint(files: readonly FileFacts[]): Promise<Secret
       const short = message.ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
       hits.push({ file, start: message.range[0], end: message.range[1], label: LABELS[short] ?? `A secret (${short})` });
       // Every snippet of this file (any rule's) must mask what secretlint found.
-      addSecretSpan(file, message.range[0], message.range[1]);
+      file.markSecret(message.range[0], message.range[1]);
     }
   }
   return hits;
