@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "rules/**/*.test.ts", "src/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
