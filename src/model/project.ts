@@ -7,6 +7,9 @@ import { dirname } from "node:path";
 import type { Discovery } from "../discover/discover.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
+import { ModuleGraph } from "./module-graph.js";
+import { AiSurface } from "./ai-surface.js";
+import type { Ts } from "../facts/typescript.js";
 
 /** What a per-file rule may ask about the project around its file (the ESLint plugin answers it from disk). */
 export interface ProjectView {
@@ -19,6 +22,7 @@ export class ProjectModel implements ProjectView {
   readonly files: readonly FileFacts[];
   readonly manifests: readonly PackageManifest[];
   private readonly discovery: Discovery;
+  private _modules?: ModuleGraph;
 
   constructor(discovery: Discovery, files: readonly FileFacts[]) {
     this.root = discovery.root;
@@ -29,6 +33,26 @@ export class ProjectModel implements ProjectView {
       .map((f) => parseManifest(dirname(f.relPath) === "." ? "" : dirname(f.relPath), f.text))
       .filter((m): m is PackageManifest => m !== undefined);
   }
+
+  /** The import graph of all code files (built on first use). */
+  get modules(): ModuleGraph {
+    if (!this._modules) {
+      const texts = new Map(this.files.filter((f) => f.baseName === "package.json").map((f) => [dirname(f.relPath) === "." ? "" : dirname(f.relPath), f.text]));
+      this._modules = new ModuleGraph(this.files, this.manifests, texts);
+    }
+    return this._modules;
+  }
+
+  /** Every model call site and provider client of the project (built on first use). */
+  aiSurface(ts: Ts): AiSurface {
+    return (this._aiSurface ??= new AiSurface(ts, this.modules, (rel) => this.file(rel)));
+  }
+  private _aiSurface?: AiSurface;
+
+  file(relPath: string): FileFacts | undefined {
+    return (this._byPath ??= new Map(this.files.map((f) => [f.relPath, f]))).get(relPath);
+  }
+  private _byPath?: Map<string, FileFacts>;
 
   get envFiles(): FileFacts[] {
     return this.files.filter((f) => f.kind === "env");

@@ -1,0 +1,430 @@
+/**
+ * Which SDK calls reach a model, as data (in the spirit of CodeQL's `*.model.yml`).
+ *
+ * An SDK is described as a few typed values and their members:
+ * - `entries`: how code gets a value out of the package: `new OpenAI()`, `createOpenAI()`,
+ *   the ready-made `ollama` instance, or a function that calls a model itself (`generateText`);
+ * - `members`: what a value's properties lead to: a model call (`call`), or another typed
+ *   value (`returns`: `getGenerativeModel()` gives a model object).
+ *
+ * Argument locations are paths: `0.model` is the `model` property of the first argument,
+ * `0.0.modelId` steps into the arguments of an expression passed as the first argument
+ * (`send(new ConverseCommand({ modelId }))`). A contributor adds an SDK here; the engine
+ * (`src/model/ai-surface.ts`) never names a package.
+ */
+
+export type CallApi = "chat" | "completion" | "responses" | "embedding" | "image" | "audio" | "moderation" | "assistant" | "realtime" | "rerank" | "other";
+
+export interface ModelCallSpec {
+  api: CallApi;
+  model?: readonly string[];
+  messages?: readonly string[];
+  system?: readonly string[];
+  prompt?: readonly string[];
+  maxTokens?: readonly string[];
+  /** The SDK rejects calls without a token cap (Anthropic): never report a missing one. */
+  requiresMaxTokens?: boolean;
+}
+
+export interface SdkEntry {
+  /** `default`, `*` (the module object) or a named export. */
+  export: string;
+  /** `new X()`, `X()`, or the export itself is the value. */
+  how: "new" | "call" | "value";
+  /** The typed value it gives… */
+  type?: string;
+  /** …or, for functions that call a model themselves, the call. */
+  call?: ModelCallSpec;
+  /** Overrides the SDK's provider (AzureOpenAI in the `openai` package). */
+  provider?: string;
+  /** Where a model name is given at creation (`openai("gpt-4o")`, `new ChatOpenAI({ model })`). */
+  model?: readonly string[];
+}
+
+export interface SdkMember {
+  type: string;
+  /** Dotted member path from the typed value; "" is calling the value itself. */
+  path: string;
+  call?: ModelCallSpec;
+  returns?: string;
+  /** Where the returned value's model name is (`getGenerativeModel({ model })`). */
+  model?: readonly string[];
+  /** Only when the first argument is `new <one of these>(…)` (AWS SDK command objects). */
+  whenArgIsNew?: readonly string[];
+}
+
+export interface AiSdk {
+  id: string;
+  /** The provider, or `from-model` when the model object says (Vercel AI SDK, LangChain core). */
+  provider: string;
+  packages: readonly string[];
+  entries: readonly SdkEntry[];
+  members: readonly SdkMember[];
+  /** Constructor options that hold the key (`0.apiKey`, or `0` for `new GoogleGenerativeAI(key)`). */
+  keyOptions?: readonly string[];
+  /** Options that let the SDK run in a browser: reported anywhere (CS-1). */
+  browserOptIn?: readonly string[];
+  /** Where a base URL option lives (the `openai` SDK pointed at OpenRouter, Groq, Ollama…). */
+  baseUrlOptions?: readonly string[];
+}
+
+const OPENAI_CHAT: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], maxTokens: ["0.max_tokens", "0.max_completion_tokens"] };
+const OPENAI_RESPONSES: ModelCallSpec = { api: "responses", model: ["0.model"], messages: ["0.input"], system: ["0.instructions"], prompt: ["0.input"], maxTokens: ["0.max_output_tokens"] };
+const OPENAI_COMPLETION: ModelCallSpec = { api: "completion", model: ["0.model"], prompt: ["0.prompt"], maxTokens: ["0.max_tokens"] };
+const EMBED = (model: string[] = ["0.model"]): ModelCallSpec => ({ api: "embedding", model });
+const ANTHROPIC_MESSAGES: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], maxTokens: ["0.max_tokens"], requiresMaxTokens: true };
+const GEMINI_GENERATE: ModelCallSpec = { api: "chat", prompt: ["0"], messages: ["0.contents", "0"], maxTokens: ["0.generationConfig.maxOutputTokens"] };
+const GENAI_GENERATE: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.contents"], prompt: ["0.contents"], system: ["0.config.systemInstruction"], maxTokens: ["0.config.maxOutputTokens"] };
+const VERCEL_AI: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], prompt: ["0.prompt"], maxTokens: ["0.maxOutputTokens", "0.maxTokens"] };
+const LANGCHAIN_INVOKE: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"] };
+
+const openAiStyleMembers = (type: string): SdkMember[] => [
+  { type, path: "chat.completions.create", call: OPENAI_CHAT },
+  { type, path: "chat.completions.parse", call: OPENAI_CHAT },
+  { type, path: "chat.completions.stream", call: OPENAI_CHAT },
+  { type, path: "beta.chat.completions.parse", call: OPENAI_CHAT },
+  { type, path: "beta.chat.completions.stream", call: OPENAI_CHAT },
+  { type, path: "completions.create", call: OPENAI_COMPLETION },
+  { type, path: "embeddings.create", call: EMBED() },
+];
+
+/** Vercel AI SDK provider packages: `openai("gpt-4o")`, `createOpenAI({ apiKey })("gpt-4o")`, `openai.chat(…)`. */
+const aiSdkProvider = (id: string, provider: string, pkg: string, instance: string, factory: string): AiSdk => ({
+  id,
+  provider,
+  packages: [pkg],
+  entries: [
+    { export: instance, how: "value", type: "aisdk.provider" },
+    { export: factory, how: "call", type: "aisdk.provider" },
+  ],
+  members: ["", "chat", "responses", "completion", "languageModel", "textEmbeddingModel", "embedding", "image", "imageModel", "transcription", "speech", "messages"].map((path) => ({
+    type: "aisdk.provider",
+    path,
+    returns: "aisdk.model",
+    model: ["0"],
+  })),
+  keyOptions: ["0.apiKey"],
+  baseUrlOptions: ["0.baseURL"],
+});
+
+/** LangChain chat-model classes: `new ChatOpenAI({ model })` then `.invoke()`. */
+const langchainModel = (id: string, provider: string, packages: string[], classes: string[]): AiSdk => ({
+  id,
+  provider,
+  packages,
+  entries: classes.map((name) => ({ export: name, how: "new" as const, type: "langchain.model", model: ["0.model", "0.modelName", "0.model_name"] })),
+  members: [],
+  keyOptions: ["0.apiKey", "0.openAIApiKey", "0.anthropicApiKey", "0.googleApiKey"],
+});
+
+export const AI_SDKS: readonly AiSdk[] = [
+  {
+    id: "openai",
+    provider: "OpenAI",
+    packages: ["openai"],
+    entries: [
+      { export: "default", how: "new", type: "openai.client" },
+      { export: "OpenAI", how: "new", type: "openai.client" },
+      { export: "AzureOpenAI", how: "new", type: "openai.client", provider: "Azure OpenAI" },
+      { export: "OpenAIApi", how: "new", type: "openai.v3" },
+    ],
+    members: [
+      ...openAiStyleMembers("openai.client"),
+      { type: "openai.client", path: "responses.create", call: OPENAI_RESPONSES },
+      { type: "openai.client", path: "responses.stream", call: OPENAI_RESPONSES },
+      { type: "openai.client", path: "responses.parse", call: OPENAI_RESPONSES },
+      { type: "openai.client", path: "images.generate", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
+      { type: "openai.client", path: "images.edit", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
+      { type: "openai.client", path: "images.createVariation", call: { api: "image", model: ["0.model"] } },
+      { type: "openai.client", path: "audio.transcriptions.create", call: { api: "audio", model: ["0.model"] } },
+      { type: "openai.client", path: "audio.translations.create", call: { api: "audio", model: ["0.model"] } },
+      { type: "openai.client", path: "audio.speech.create", call: { api: "audio", model: ["0.model"], prompt: ["0.input"] } },
+      { type: "openai.client", path: "moderations.create", call: { api: "moderation", model: ["0.model"] } },
+      { type: "openai.client", path: "beta.threads.runs.create", call: { api: "assistant", system: ["1.instructions", "1.additional_instructions"] } },
+      { type: "openai.client", path: "beta.threads.runs.createAndPoll", call: { api: "assistant", system: ["1.instructions", "1.additional_instructions"] } },
+      { type: "openai.client", path: "beta.threads.runs.stream", call: { api: "assistant", system: ["1.instructions", "1.additional_instructions"] } },
+      { type: "openai.client", path: "beta.threads.createAndRun", call: { api: "assistant", system: ["0.instructions"] } },
+      { type: "openai.client", path: "beta.threads.createAndRunPoll", call: { api: "assistant", system: ["0.instructions"] } },
+      { type: "openai.client", path: "beta.assistants.create", call: { api: "assistant", model: ["0.model"], system: ["0.instructions"] } },
+      { type: "openai.client", path: "beta.realtime.sessions.create", call: { api: "realtime", model: ["0.model"], system: ["0.instructions"] } },
+      { type: "openai.v3", path: "createChatCompletion", call: OPENAI_CHAT },
+      { type: "openai.v3", path: "createCompletion", call: OPENAI_COMPLETION },
+      { type: "openai.v3", path: "createEmbedding", call: EMBED() },
+      { type: "openai.v3", path: "createImage", call: { api: "image", prompt: ["0.prompt"] } },
+      { type: "openai.v3", path: "createTranscription", call: { api: "audio", model: ["1"] } },
+      { type: "openai.v3", path: "createModeration", call: { api: "moderation" } },
+    ],
+    keyOptions: ["0.apiKey"],
+    browserOptIn: ["0.dangerouslyAllowBrowser"],
+    baseUrlOptions: ["0.baseURL", "0.basePath"],
+  },
+  {
+    id: "anthropic",
+    provider: "Anthropic",
+    packages: ["@anthropic-ai/sdk", "@anthropic-ai/bedrock-sdk", "@anthropic-ai/vertex-sdk"],
+    entries: [
+      { export: "default", how: "new", type: "anthropic.client" },
+      { export: "Anthropic", how: "new", type: "anthropic.client" },
+      { export: "AnthropicBedrock", how: "new", type: "anthropic.client", provider: "Anthropic (AWS Bedrock)" },
+      { export: "AnthropicVertex", how: "new", type: "anthropic.client", provider: "Anthropic (Vertex AI)" },
+    ],
+    members: [
+      { type: "anthropic.client", path: "messages.create", call: ANTHROPIC_MESSAGES },
+      { type: "anthropic.client", path: "messages.stream", call: ANTHROPIC_MESSAGES },
+      { type: "anthropic.client", path: "messages.parse", call: ANTHROPIC_MESSAGES },
+      { type: "anthropic.client", path: "beta.messages.create", call: ANTHROPIC_MESSAGES },
+      { type: "anthropic.client", path: "beta.messages.stream", call: ANTHROPIC_MESSAGES },
+      { type: "anthropic.client", path: "beta.messages.toolRunner", call: ANTHROPIC_MESSAGES },
+      { type: "anthropic.client", path: "messages.batches.create", call: { api: "chat" } },
+      { type: "anthropic.client", path: "completions.create", call: { api: "completion", model: ["0.model"], prompt: ["0.prompt"], maxTokens: ["0.max_tokens_to_sample"], requiresMaxTokens: true } },
+    ],
+    keyOptions: ["0.apiKey", "0.authToken"],
+    browserOptIn: ["0.dangerouslyAllowBrowser"],
+    baseUrlOptions: ["0.baseURL"],
+  },
+  {
+    id: "google-generative-ai",
+    provider: "Google Gemini",
+    packages: ["@google/generative-ai"],
+    entries: [{ export: "GoogleGenerativeAI", how: "new", type: "google.legacy" }],
+    members: [
+      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"] },
+      { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
+      { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
+      { type: "google.model", path: "embedContent", call: EMBED([]) },
+      { type: "google.model", path: "batchEmbedContents", call: EMBED([]) },
+      { type: "google.model", path: "startChat", returns: "google.chat" },
+      { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
+      { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
+    ],
+    keyOptions: ["0"],
+  },
+  {
+    id: "vertex-ai",
+    provider: "Google Vertex AI",
+    packages: ["@google-cloud/vertexai"],
+    entries: [{ export: "VertexAI", how: "new", type: "vertex.client" }],
+    members: [
+      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"] },
+      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"] },
+      { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
+      { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
+      { type: "google.model", path: "startChat", returns: "google.chat" },
+      { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
+      { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
+    ],
+  },
+  {
+    id: "google-genai",
+    provider: "Google Gemini",
+    packages: ["@google/genai"],
+    entries: [{ export: "GoogleGenAI", how: "new", type: "genai.client" }],
+    members: [
+      { type: "genai.client", path: "models.generateContent", call: GENAI_GENERATE },
+      { type: "genai.client", path: "models.generateContentStream", call: GENAI_GENERATE },
+      { type: "genai.client", path: "models.embedContent", call: EMBED() },
+      { type: "genai.client", path: "models.generateImages", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
+      { type: "genai.client", path: "models.generateVideos", call: { api: "other", model: ["0.model"], prompt: ["0.prompt"] } },
+      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"] },
+      { type: "genai.chat", path: "sendMessage", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"] } },
+      { type: "genai.chat", path: "sendMessageStream", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"] } },
+      { type: "genai.client", path: "live.connect", call: { api: "realtime", model: ["0.model"], system: ["0.config.systemInstruction"] } },
+    ],
+    keyOptions: ["0.apiKey"],
+  },
+  {
+    id: "vercel-ai",
+    provider: "from-model",
+    packages: ["ai", "ai/rsc"],
+    entries: [
+      ...["generateText", "streamText", "generateObject", "streamObject", "streamUI"].map((name) => ({ export: name, how: "call" as const, call: VERCEL_AI })),
+      ...["embed", "embedMany"].map((name) => ({ export: name, how: "call" as const, call: EMBED() })),
+      ...["generateImage", "experimental_generateImage"].map((name) => ({ export: name, how: "call" as const, call: { api: "image" as const, model: ["0.model"], prompt: ["0.prompt"] } })),
+      ...["transcribe", "experimental_transcribe", "generateSpeech", "experimental_generateSpeech"].map((name) => ({ export: name, how: "call" as const, call: { api: "audio" as const, model: ["0.model"] } })),
+    ],
+    members: [],
+  },
+  aiSdkProvider("ai-sdk-openai", "OpenAI", "@ai-sdk/openai", "openai", "createOpenAI"),
+  aiSdkProvider("ai-sdk-anthropic", "Anthropic", "@ai-sdk/anthropic", "anthropic", "createAnthropic"),
+  aiSdkProvider("ai-sdk-google", "Google Gemini", "@ai-sdk/google", "google", "createGoogleGenerativeAI"),
+  aiSdkProvider("ai-sdk-vertex", "Google Vertex AI", "@ai-sdk/google-vertex", "vertex", "createVertex"),
+  aiSdkProvider("ai-sdk-groq", "Groq", "@ai-sdk/groq", "groq", "createGroq"),
+  aiSdkProvider("ai-sdk-mistral", "Mistral", "@ai-sdk/mistral", "mistral", "createMistral"),
+  aiSdkProvider("ai-sdk-cohere", "Cohere", "@ai-sdk/cohere", "cohere", "createCohere"),
+  aiSdkProvider("ai-sdk-xai", "xAI", "@ai-sdk/xai", "xai", "createXai"),
+  aiSdkProvider("ai-sdk-deepseek", "DeepSeek", "@ai-sdk/deepseek", "deepseek", "createDeepSeek"),
+  aiSdkProvider("ai-sdk-perplexity", "Perplexity", "@ai-sdk/perplexity", "perplexity", "createPerplexity"),
+  aiSdkProvider("ai-sdk-together", "Together AI", "@ai-sdk/togetherai", "togetherai", "createTogetherAI"),
+  aiSdkProvider("ai-sdk-fireworks", "Fireworks AI", "@ai-sdk/fireworks", "fireworks", "createFireworks"),
+  aiSdkProvider("ai-sdk-bedrock", "AWS Bedrock", "@ai-sdk/amazon-bedrock", "bedrock", "createAmazonBedrock"),
+  aiSdkProvider("ai-sdk-azure", "Azure OpenAI", "@ai-sdk/azure", "azure", "createAzure"),
+  aiSdkProvider("ai-sdk-openai-compatible", "OpenAI-compatible API", "@ai-sdk/openai-compatible", "openaiCompatible", "createOpenAICompatible"),
+  aiSdkProvider("ai-sdk-openrouter", "OpenRouter", "@openrouter/ai-sdk-provider", "openrouter", "createOpenRouter"),
+  aiSdkProvider("ai-sdk-ollama", "Ollama (local)", "ollama-ai-provider", "ollama", "createOllama"),
+  langchainModel("langchain-openai", "OpenAI", ["@langchain/openai", "langchain/chat_models/openai", "langchain/llms/openai"], ["ChatOpenAI", "OpenAI", "AzureChatOpenAI", "OpenAIEmbeddings"]),
+  langchainModel("langchain-anthropic", "Anthropic", ["@langchain/anthropic", "langchain/chat_models/anthropic"], ["ChatAnthropic"]),
+  langchainModel("langchain-google", "Google Gemini", ["@langchain/google-genai"], ["ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings"]),
+  langchainModel("langchain-vertex", "Google Vertex AI", ["@langchain/google-vertexai"], ["ChatVertexAI"]),
+  langchainModel("langchain-groq", "Groq", ["@langchain/groq"], ["ChatGroq"]),
+  langchainModel("langchain-mistral", "Mistral", ["@langchain/mistralai"], ["ChatMistralAI", "MistralAIEmbeddings"]),
+  langchainModel("langchain-cohere", "Cohere", ["@langchain/cohere"], ["ChatCohere", "CohereEmbeddings"]),
+  langchainModel("langchain-bedrock", "AWS Bedrock", ["@langchain/aws"], ["ChatBedrockConverse"]),
+  langchainModel("langchain-ollama", "Ollama (local)", ["@langchain/ollama"], ["ChatOllama", "Ollama"]),
+  langchainModel("langchain-community", "from-model", ["@langchain/community/chat_models/togetherai", "@langchain/community/chat_models/fireworks", "@langchain/community/chat_models/deepseek"], ["ChatTogetherAI", "ChatFireworks", "ChatDeepSeek"]),
+  {
+    // LangChain's own runnables: anything built from a chat model calls it when invoked.
+    id: "langchain-core",
+    provider: "from-model",
+    packages: ["@langchain/core", "langchain"],
+    entries: [],
+    members: [
+      ...["invoke", "stream", "batch", "call", "generate", "predict", "predictMessages", "streamEvents", "embedQuery", "embedDocuments"].flatMap((path) => [
+        { type: "langchain.model", path, call: LANGCHAIN_INVOKE },
+        { type: "langchain.runnable", path, call: LANGCHAIN_INVOKE },
+      ]),
+      ...["bind", "bindTools", "withStructuredOutput", "withConfig", "withRetry", "withFallbacks", "pipe"].flatMap((path) => [
+        { type: "langchain.model", path, returns: "langchain.runnable" },
+        { type: "langchain.runnable", path, returns: "langchain.runnable" },
+      ]),
+    ],
+  },
+  {
+    id: "groq",
+    provider: "Groq",
+    packages: ["groq-sdk"],
+    entries: [
+      { export: "default", how: "new", type: "groq.client" },
+      { export: "Groq", how: "new", type: "groq.client" },
+    ],
+    members: [...openAiStyleMembers("groq.client"), { type: "groq.client", path: "audio.transcriptions.create", call: { api: "audio", model: ["0.model"] } }],
+    keyOptions: ["0.apiKey"],
+    browserOptIn: ["0.dangerouslyAllowBrowser"],
+  },
+  {
+    id: "mistral",
+    provider: "Mistral",
+    packages: ["@mistralai/mistralai"],
+    entries: [
+      { export: "Mistral", how: "new", type: "mistral.client" },
+      { export: "default", how: "new", type: "mistral.legacy" },
+    ],
+    members: [
+      { type: "mistral.client", path: "chat.complete", call: OPENAI_CHAT },
+      { type: "mistral.client", path: "chat.stream", call: OPENAI_CHAT },
+      { type: "mistral.client", path: "chat.parse", call: OPENAI_CHAT },
+      { type: "mistral.client", path: "fim.complete", call: OPENAI_COMPLETION },
+      { type: "mistral.client", path: "agents.complete", call: { api: "chat", messages: ["0.messages"], maxTokens: ["0.maxTokens"] } },
+      { type: "mistral.client", path: "embeddings.create", call: EMBED() },
+      { type: "mistral.legacy", path: "chat", call: OPENAI_CHAT },
+      { type: "mistral.legacy", path: "chatStream", call: OPENAI_CHAT },
+      { type: "mistral.legacy", path: "embeddings", call: EMBED() },
+    ],
+    keyOptions: ["0.apiKey", "0"],
+  },
+  {
+    id: "cohere",
+    provider: "Cohere",
+    packages: ["cohere-ai"],
+    entries: [
+      { export: "CohereClient", how: "new", type: "cohere.client" },
+      { export: "CohereClientV2", how: "new", type: "cohere.client" },
+    ],
+    members: [
+      { type: "cohere.client", path: "chat", call: { api: "chat", model: ["0.model"], messages: ["0.messages", "0.message"], system: ["0.preamble"], maxTokens: ["0.maxTokens"] } },
+      { type: "cohere.client", path: "chatStream", call: { api: "chat", model: ["0.model"], messages: ["0.messages", "0.message"], system: ["0.preamble"], maxTokens: ["0.maxTokens"] } },
+      { type: "cohere.client", path: "generate", call: { api: "completion", model: ["0.model"], prompt: ["0.prompt"], maxTokens: ["0.maxTokens"] } },
+      { type: "cohere.client", path: "embed", call: EMBED() },
+      { type: "cohere.client", path: "rerank", call: { api: "rerank", model: ["0.model"] } },
+    ],
+    keyOptions: ["0.token"],
+  },
+  {
+    id: "replicate",
+    provider: "Replicate",
+    packages: ["replicate"],
+    entries: [
+      { export: "default", how: "new", type: "replicate.client" },
+      { export: "Replicate", how: "new", type: "replicate.client" },
+    ],
+    members: [
+      { type: "replicate.client", path: "run", call: { api: "other", model: ["0"], prompt: ["1.input.prompt"], system: ["1.input.system_prompt"], maxTokens: ["1.input.max_tokens", "1.input.max_new_tokens"] } },
+      { type: "replicate.client", path: "stream", call: { api: "other", model: ["0"], prompt: ["1.input.prompt"], system: ["1.input.system_prompt"], maxTokens: ["1.input.max_tokens", "1.input.max_new_tokens"] } },
+      { type: "replicate.client", path: "predictions.create", call: { api: "other", model: ["0.model", "0.version"], prompt: ["0.input.prompt"] } },
+    ],
+    keyOptions: ["0.auth"],
+  },
+  {
+    id: "huggingface",
+    provider: "Hugging Face",
+    packages: ["@huggingface/inference"],
+    entries: [
+      { export: "HfInference", how: "new", type: "hf.client" },
+      { export: "InferenceClient", how: "new", type: "hf.client" },
+      ...["chatCompletion", "chatCompletionStream", "textGeneration", "textGenerationStream"].map((name) => ({ export: name, how: "call" as const, call: { api: "chat" as const, model: ["0.model"], messages: ["0.messages"], prompt: ["0.inputs"], maxTokens: ["0.max_tokens", "0.parameters.max_new_tokens"] } })),
+    ],
+    members: [
+      ...["chatCompletion", "chatCompletionStream", "textGeneration", "textGenerationStream", "summarization", "translation", "questionAnswering", "conversational"].map((path) => ({
+        type: "hf.client",
+        path,
+        call: { api: "chat" as const, model: ["0.model"], messages: ["0.messages"], prompt: ["0.inputs"], maxTokens: ["0.max_tokens", "0.parameters.max_new_tokens"] },
+      })),
+      ...["featureExtraction", "sentenceSimilarity"].map((path) => ({ type: "hf.client", path, call: EMBED() })),
+      ...["textToImage", "imageToText", "imageToImage"].map((path) => ({ type: "hf.client", path, call: { api: "image" as const, model: ["0.model"], prompt: ["0.inputs"] } })),
+      ...["automaticSpeechRecognition", "textToSpeech"].map((path) => ({ type: "hf.client", path, call: { api: "audio" as const, model: ["0.model"] } })),
+    ],
+    keyOptions: ["0"],
+  },
+  {
+    id: "together",
+    provider: "Together AI",
+    packages: ["together-ai"],
+    entries: [
+      { export: "default", how: "new", type: "together.client" },
+      { export: "Together", how: "new", type: "together.client" },
+    ],
+    members: [...openAiStyleMembers("together.client"), { type: "together.client", path: "images.create", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } }],
+    keyOptions: ["0.apiKey"],
+  },
+  {
+    id: "aws-bedrock",
+    provider: "AWS Bedrock",
+    packages: ["@aws-sdk/client-bedrock-runtime"],
+    entries: [{ export: "BedrockRuntimeClient", how: "new", type: "bedrock.client" }],
+    members: [
+      {
+        type: "bedrock.client",
+        path: "send",
+        whenArgIsNew: ["InvokeModelCommand", "InvokeModelWithResponseStreamCommand", "ConverseCommand", "ConverseStreamCommand"],
+        call: { api: "chat", model: ["0.0.modelId"], messages: ["0.0.messages", "0.0.body"], system: ["0.0.system"], maxTokens: ["0.0.inferenceConfig.maxTokens"] },
+      },
+    ],
+    keyOptions: ["0.credentials"],
+  },
+  {
+    id: "azure-openai-legacy",
+    provider: "Azure OpenAI",
+    packages: ["@azure/openai"],
+    entries: [{ export: "OpenAIClient", how: "new", type: "azure.client" }],
+    members: [
+      { type: "azure.client", path: "getChatCompletions", call: { api: "chat", model: ["0"], messages: ["1"], maxTokens: ["2.maxTokens"] } },
+      { type: "azure.client", path: "streamChatCompletions", call: { api: "chat", model: ["0"], messages: ["1"], maxTokens: ["2.maxTokens"] } },
+      { type: "azure.client", path: "getCompletions", call: { api: "completion", model: ["0"], prompt: ["1"], maxTokens: ["2.maxTokens"] } },
+      { type: "azure.client", path: "getEmbeddings", call: EMBED(["0"]) },
+    ],
+    keyOptions: ["1"],
+  },
+  {
+    id: "ollama",
+    provider: "Ollama (local)",
+    packages: ["ollama", "ollama/browser"],
+    entries: [
+      { export: "default", how: "value", type: "ollama.client" },
+      { export: "Ollama", how: "new", type: "ollama.client" },
+    ],
+    members: ["chat", "generate", "embed", "embeddings"].map((path) => ({
+      type: "ollama.client",
+      path,
+      call: { api: path.startsWith("embed") ? ("embedding" as const) : ("chat" as const), model: ["0.model"], messages: ["0.messages"], prompt: ["0.prompt"], system: ["0.system"], maxTokens: ["0.options.num_predict"] },
+    })),
+  },
+];

@@ -1,0 +1,85 @@
+/**
+ * Provider API hosts and the HTTP clients that can reach them, as data. A raw request
+ * whose URL resolves to one of these hosts is a model call site.
+ */
+export interface ProviderHost {
+  provider: string;
+  /** Exact host, or a suffix starting with "." (`.openai.azure.com`). */
+  host: string;
+  /** Local model servers: a browser call to them leaks nothing unless a key is sent. */
+  local?: boolean;
+}
+
+export const PROVIDER_HOSTS: readonly ProviderHost[] = [
+  { provider: "OpenAI", host: "api.openai.com" },
+  { provider: "Anthropic", host: "api.anthropic.com" },
+  { provider: "Google Gemini", host: "generativelanguage.googleapis.com" },
+  { provider: "Google Vertex AI", host: "-aiplatform.googleapis.com" },
+  { provider: "Google Vertex AI", host: "aiplatform.googleapis.com" },
+  { provider: "Groq", host: "api.groq.com" },
+  { provider: "Mistral", host: "api.mistral.ai" },
+  { provider: "Cohere", host: "api.cohere.ai" },
+  { provider: "Cohere", host: "api.cohere.com" },
+  { provider: "OpenRouter", host: "openrouter.ai" },
+  { provider: "Together AI", host: "api.together.xyz" },
+  { provider: "Together AI", host: "api.together.ai" },
+  { provider: "DeepSeek", host: "api.deepseek.com" },
+  { provider: "xAI", host: "api.x.ai" },
+  { provider: "Perplexity", host: "api.perplexity.ai" },
+  { provider: "Replicate", host: "api.replicate.com" },
+  { provider: "Hugging Face", host: "api-inference.huggingface.co" },
+  { provider: "Hugging Face", host: "router.huggingface.co" },
+  { provider: "Hugging Face", host: ".endpoints.huggingface.cloud" },
+  { provider: "Fireworks AI", host: "api.fireworks.ai" },
+  { provider: "Azure OpenAI", host: ".openai.azure.com" },
+  { provider: "Azure AI", host: ".services.ai.azure.com" },
+  { provider: "Azure AI", host: ".cognitiveservices.azure.com" },
+  { provider: "AWS Bedrock", host: ".amazonaws.com", },
+  { provider: "Cloudflare Workers AI", host: "gateway.ai.cloudflare.com" },
+  { provider: "Vercel AI Gateway", host: "ai-gateway.vercel.sh" },
+  { provider: "Ollama (local)", host: "localhost:11434", local: true },
+  { provider: "Ollama (local)", host: "127.0.0.1:11434", local: true },
+];
+
+/** Bedrock's runtime hosts are `bedrock-runtime.<region>.amazonaws.com`; other AWS hosts are not models. */
+export const HOST_MUST_CONTAIN: Readonly<Record<string, string>> = { ".amazonaws.com": "bedrock" };
+
+/**
+ * HTTP clients, as call shapes: which callee sends a request and where its URL is.
+ * `callee` is a global or an import (`package:export`), then a member path.
+ */
+export interface HttpClientShape {
+  /** `fetch`, `axios`, `axios.post`, `ky.post`, `$fetch`… (global names, or imports of `package`). */
+  callee: string;
+  package?: string;
+  /** Argument path of the URL (`0`, or `0.url` for `axios({ url })`). */
+  url: readonly string[];
+  /** Argument path of the headers, to see whether a key is sent. */
+  headers?: readonly string[];
+  /** `axios.create({ baseURL })`: returns a client whose requests are relative to this option. */
+  createsClientWithBase?: string;
+}
+
+const METHODS = ["get", "post", "put", "patch", "delete", "request", "head"];
+
+export const HTTP_CLIENTS: readonly HttpClientShape[] = [
+  { callee: "fetch", url: ["0", "0.url"], headers: ["1.headers"] },
+  { callee: "window.fetch", url: ["0"], headers: ["1.headers"] },
+  { callee: "globalThis.fetch", url: ["0"], headers: ["1.headers"] },
+  { callee: "$fetch", url: ["0"], headers: ["1.headers"] },
+  { callee: "useFetch", url: ["0"], headers: ["1.headers"] },
+  { callee: "default", package: "node-fetch", url: ["0"], headers: ["1.headers"] },
+  { callee: "fetch", package: "undici", url: ["0"], headers: ["1.headers"] },
+  { callee: "request", package: "undici", url: ["0"], headers: ["1.headers"] },
+  { callee: "ofetch", package: "ofetch", url: ["0"], headers: ["1.headers"] },
+  { callee: "default", package: "axios", url: ["0.url", "0"], headers: ["0.headers", "1.headers"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "axios", url: ["0"], headers: [m === "get" || m === "delete" || m === "head" ? "1.headers" : "2.headers", "1.headers"] })),
+  { callee: "default.create", package: "axios", url: [], createsClientWithBase: "0.baseURL" },
+  { callee: "default", package: "ky", url: ["0"], headers: ["1.headers"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "ky", url: ["0"], headers: ["1.headers"] })),
+  { callee: "default", package: "got", url: ["0"], headers: ["1.headers"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "got", url: ["0"], headers: ["1.headers"] })),
+];
+
+/** Header names that carry a provider credential. */
+export const CREDENTIAL_HEADERS: readonly string[] = ["authorization", "x-api-key", "api-key", "x-goog-api-key", "anthropic-api-key"];

@@ -1,0 +1,319 @@
+/**
+ * The AI surface of a project: every place the code calls a model (through an SDK from
+ * `knowledge/ai-sdks.ts`, or raw HTTP to a host from `knowledge/provider-hosts.ts`), every
+ * provider client it constructs, and the functions that reach a model through others.
+ *
+ * Only candidate files are parsed: those that import an AI package or name a provider
+ * host, and the files that import them (directly or through others), since a client or
+ * wrapper exported by one file is used in its importers.
+ */
+import type { FileFacts } from "../facts/file-facts.js";
+import type { Ts, TsNode } from "../facts/typescript.js";
+import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
+import { CREDENTIAL_HEADERS, HTTP_CLIENTS, PROVIDER_HOSTS, type HttpClientShape } from "../knowledge/provider-hosts.js";
+import { escapeRegExp } from "../util/text.js";
+import type { ts as TsNamespace } from "ts-morph";
+import { isLoopbackHost, providerHost } from "./hosts.js";
+import type { ModuleGraph } from "./module-graph.js";
+import { resolveName } from "./scopes.js";
+import { argumentAt, Evaluator, findProperty, hostOf, isAiPackage, sdkEntry, sdkMember, type Site, type Value } from "./values.js";
+
+export interface ModelCallSite {
+  file: string;
+  /** The call expression. */
+  node: TsNode;
+  start: number;
+  end: number;
+  provider: string;
+  /** SDK id from the table, or `http` for a raw request. */
+  sdk: string;
+  /** `chat.completions.create`, `generateText`, `fetch POST api.openai.com/v1/chat/completions`. */
+  method: string;
+  api: CallApi;
+  /** The model name, when it is a constant. */
+  model?: string;
+  /** For SDK calls: where each argument lives (messages, system, max tokens…). */
+  spec?: ModelCallSpec;
+  /** A raw request to a local model server (Ollama on localhost). */
+  local: boolean;
+  /** A raw request that sends a credential header, or an SDK client constructed with a key option. */
+  sendsKey: boolean;
+  /** Where the client used by this call was created, when that is known. */
+  client?: { file: string; start: number };
+}
+
+export interface ClientConstruction {
+  file: string;
+  node: TsNode;
+  start: number;
+  end: number;
+  sdk: string;
+  provider: string;
+  /** The key option's expression, when one is passed. */
+  keyNode?: TsNode;
+  /** `dangerouslyAllowBrowser: true` (or the SDK's equivalent). */
+  browserOptIn?: TsNode;
+}
+
+const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
+
+export class AiSurface {
+  readonly callSites: ModelCallSite[] = [];
+  readonly clients: ClientConstruction[] = [];
+  /** Files whose trees were walked. */
+  readonly candidates: string[];
+  readonly evaluator: Evaluator;
+
+  constructor(
+    private readonly ts: Ts,
+    private readonly modules: ModuleGraph,
+    private readonly fileOf: (relPath: string) => FileFacts | undefined,
+  ) {
+    this.candidates = candidateFiles(modules, fileOf);
+    const relevant = new Set(this.candidates);
+    this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f));
+    for (const file of this.candidates) this.walk(file);
+    const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
+    this.callSites.sort(order);
+    this.clients.sort(order);
+  }
+
+  private walk(file: string): void {
+    const { ts } = this;
+    const tree = this.evaluator.tree(file);
+    if (!tree) return;
+    const site: Site = { file, tree };
+    const visit = (node: TsNode): void => {
+      if (ts.isCallExpression(node)) this.onCall(node, site);
+      else if (ts.isNewExpression(node)) this.onNew(node, site);
+      ts.forEachChild(node, visit);
+    };
+    visit(tree);
+  }
+
+  private onNew(node: TsNamespace.NewExpression, site: Site): void {
+    const { ts } = this;
+    const value = this.evaluator.eval(node, site);
+    if (value?.kind === "sdk") this.recordClient(value, node, site);
+    // `new WebSocket("wss://api.openai.com/v1/realtime")`
+    if (ts.isIdentifier(node.expression) && node.expression.text === "WebSocket" && !resolveName(ts, "WebSocket", node) && node.arguments?.[0]) {
+      this.recordHttp(node, site, { callee: "WebSocket", url: ["0"] }, "WebSocket", undefined);
+    }
+  }
+
+  private onCall(node: TsNamespace.CallExpression, site: Site): void {
+    const { ts, evaluator } = this;
+    const callee = evaluator.eval(node.expression, site);
+    if (callee?.kind === "sdk") {
+      const member = sdkMember(callee.type, callee.path.join("."));
+      if (member?.call && (!member.whenArgIsNew || argIsNewOf(ts, node, member.whenArgIsNew))) {
+        this.recordSdkCall(node, site, callee, member.call, callee.path.join("."));
+      } else if (member?.returns === undefined && callee.path.length === 0) {
+        // Calling a provider factory's result directly is handled by the evaluator.
+      }
+    } else if (callee?.kind === "module") {
+      const exportName = callee.path.length === 1 ? callee.path[0]! : undefined;
+      const hit = exportName ? sdkEntry(callee.pkg, exportName, "call") : undefined;
+      if (hit?.entry.call) {
+        const modelValue = hit.entry.call.model ? this.modelValue(node, hit.entry.call.model, site) : undefined;
+        this.recordModuleCall(node, site, hit.sdk.id, hit.sdk.provider, exportName!, hit.entry.call, modelValue);
+      } else if (hit?.entry.type) {
+        const value = evaluator.eval(node, site);
+        if (value?.kind === "sdk") this.recordClient(value, node, site);
+      }
+      const shape = httpShapeFor(callee);
+      if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${callee.path[0] === "default" ? "" : `.${callee.path[0]}`}${callee.path.slice(1).map((p) => `.${p}`).join("")}`, undefined);
+    } else if (callee?.kind === "http") {
+      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `axios instance .${callee.path.join(".")}`, callee.baseUrl);
+    } else if (!callee) {
+      const globalShape = globalHttpShape(ts, node);
+      if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
+    }
+  }
+
+  private modelValue(node: TsNode, paths: readonly string[], site: Site): Value | undefined {
+    for (const path of paths) {
+      const arg = argumentAt(this.ts, node, path, (n) => this.evaluator.followToExpression(n));
+      if (arg) return this.evaluator.eval(arg, site);
+    }
+    return undefined;
+  }
+
+  private recordSdkCall(node: TsNamespace.CallExpression, site: Site, client: Extract<Value, { kind: "sdk" }>, spec: ModelCallSpec, method: string): void {
+    const model = (spec.model && this.evaluator.stringAt(node, spec.model, site)) ?? client.model;
+    const origin = client.origin;
+    const keyed = origin ? this.clientHasKey(origin.node, client.sdk.keyOptions) : false;
+    this.callSites.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: client.provider === "from-model" ? "unknown provider" : client.provider,
+      sdk: client.sdk.id,
+      method,
+      api: spec.api,
+      ...(model ? { model } : {}),
+      spec,
+      local: /\(local\)/.test(client.provider) || client.provider === "local model server",
+      sendsKey: keyed,
+      client: origin ? { file: origin.file, start: origin.node.getStart() } : undefined,
+    });
+  }
+
+  private recordModuleCall(node: TsNamespace.CallExpression, site: Site, sdk: string, sdkProvider: string, method: string, spec: ModelCallSpec, modelValue: Value | undefined): void {
+    let provider = sdkProvider;
+    let model: string | undefined;
+    let local = false;
+    if (modelValue?.kind === "sdk") {
+      provider = modelValue.provider;
+      model = modelValue.model;
+      local = /\(local\)/.test(provider);
+    } else if (modelValue?.kind === "string" && modelValue.exact) {
+      // `model: "openai/gpt-4o"` goes through the Vercel AI Gateway.
+      model = modelValue.text;
+      const slash = model.indexOf("/");
+      if (provider === "from-model") provider = slash > 0 ? `Vercel AI Gateway (${model.slice(0, slash)})` : "Vercel AI Gateway";
+    }
+    this.callSites.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: provider === "from-model" ? "unknown provider" : provider,
+      sdk,
+      method,
+      api: spec.api,
+      ...(model ? { model } : {}),
+      spec,
+      local,
+      sendsKey: modelValue?.kind === "sdk" && modelValue.origin ? this.clientHasKey(modelValue.origin.node, modelValue.sdk.keyOptions) : false,
+    });
+  }
+
+  private recordHttp(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, baseUrl: string | undefined): void {
+    let url: string | undefined;
+    for (const path of shape.url) {
+      const arg = argumentAt(this.ts, node, path, (n) => this.evaluator.followToExpression(n));
+      const v = arg && this.evaluator.eval(arg, site);
+      if (v?.kind === "string") {
+        url = v.text;
+        break;
+      }
+    }
+    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = baseUrl.replace(/\/$/, "") + (url ?? "");
+    if (!url) return;
+    const host = hostOf(url);
+    if (!host) return;
+    const known = providerHost(host);
+    if (!known) return;
+    const sendsKey = this.sendsCredential(node, shape, site);
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "") || "/";
+    this.callSites.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: known.provider,
+      sdk: "http",
+      method: `${calleeLabel} ${host}${path.split("?")[0]}`,
+      api: apiOfPath(path),
+      local: Boolean(known.local) || isLoopbackHost(host),
+      sendsKey,
+    });
+  }
+
+  private sendsCredential(node: TsNamespace.CallExpression | TsNamespace.NewExpression, shape: HttpClientShape, site: Site): boolean {
+    const { ts } = this;
+    for (const path of shape.headers ?? []) {
+      const headers = argumentAt(ts, node, path, (n) => this.evaluator.followToExpression(n));
+      if (!headers) continue;
+      const object = this.evaluator.followToExpression(headers);
+      if (ts.isObjectLiteralExpression(object)) {
+        if (CREDENTIAL_HEADERS.some((h) => findPropertyCaseInsensitive(ts, object, h))) return true;
+      } else if (/authorization|api-key|apikey|bearer/i.test(object.getText(site.tree))) {
+        return true;
+      }
+    }
+    // Query-string keys: `?key=${apiKey}` (Gemini REST).
+    const url = node.arguments?.[0]?.getText(site.tree) ?? "";
+    return /[?&](key|api_key|apikey)=/i.test(url);
+  }
+
+  private clientHasKey(construction: TsNode, keyOptions: readonly string[] | undefined): boolean {
+    return (keyOptions ?? []).some((path) => argumentAt(this.ts, construction, path, (n) => this.evaluator.followToExpression(n)) !== undefined);
+  }
+
+  private recordClient(value: Extract<Value, { kind: "sdk" }>, node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site): void {
+    if (value.origin.node !== node) return;
+    const { ts } = this;
+    const keyPath = (value.sdk.keyOptions ?? []).find((p) => argumentAt(ts, node, p, (n) => this.evaluator.followToExpression(n)));
+    const keyNode = keyPath ? argumentAt(ts, node, keyPath, (n) => this.evaluator.followToExpression(n)) : undefined;
+    let browserOptIn: TsNode | undefined;
+    for (const path of value.sdk.browserOptIn ?? []) {
+      const option = argumentAt(ts, node, path);
+      if (option && option.kind === ts.SyntaxKind.TrueKeyword) browserOptIn = option.parent;
+    }
+    this.clients.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      sdk: value.sdk.id,
+      provider: value.provider,
+      ...(keyNode ? { keyNode } : {}),
+      ...(browserOptIn ? { browserOptIn } : {}),
+    });
+  }
+
+}
+
+/** Files that import an AI package (even for types) or name a provider host, and everything that imports them. */
+function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined): string[] {
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || HOST_HINT.test(fileOf(f)?.text ?? ""));
+  const result = new Set(seeds);
+  const queue = [...seeds];
+  while (queue.length) {
+    const file = queue.shift()!;
+    for (const edge of modules.importersOf(file)) {
+      if (!result.has(edge.from)) {
+        result.add(edge.from);
+        queue.push(edge.from);
+      }
+    }
+  }
+  return [...result].sort();
+}
+
+function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly string[]): boolean {
+  const arg = call.arguments[0];
+  if (!arg || !ts.isNewExpression(arg)) return false;
+  const name = ts.isIdentifier(arg.expression) ? arg.expression.text : ts.isPropertyAccessExpression(arg.expression) ? arg.expression.name.text : "";
+  return classes.includes(name);
+}
+
+function httpShapeFor(callee: Extract<Value, { kind: "module" }>): HttpClientShape | undefined {
+  const path = callee.path.map((p) => (p === "*" ? "default" : p)).join(".");
+  return HTTP_CLIENTS.find((c) => c.package === callee.pkg && c.callee === path && !c.createsClientWithBase);
+}
+
+/** `fetch(…)`, `window.fetch(…)`, `$fetch(…)` when the name is not declared in the file. */
+function globalHttpShape(ts: Ts, node: TsNamespace.CallExpression): HttpClientShape | undefined {
+  const text = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) ? `${node.expression.expression.text}.${node.expression.name.text}` : undefined;
+  if (!text) return undefined;
+  if (ts.isIdentifier(node.expression) && resolveName(ts, text, node)) return undefined;
+  return HTTP_CLIENTS.find((c) => !c.package && c.callee === text);
+}
+
+function findPropertyCaseInsensitive(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name: string): boolean {
+  return object.properties.some((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text.toLowerCase() === name) || findProperty(ts, object, name) !== undefined;
+}
+
+function apiOfPath(path: string): CallApi {
+  if (/chat|messages|generateContent|converse|completions?\b/i.test(path)) return /completions$/.test(path) && !/chat/.test(path) ? "completion" : "chat";
+  if (/embed/i.test(path)) return "embedding";
+  if (/image/i.test(path)) return "image";
+  if (/audio|speech|transcri/i.test(path)) return "audio";
+  if (/responses/.test(path)) return "responses";
+  if (/realtime/.test(path)) return "realtime";
+  return "other";
+}

@@ -1,0 +1,508 @@
+/**
+ * A small abstract evaluator over syntax trees: what does this expression hold, as far
+ * as AI code is concerned? An SDK client, a model object, a module export, a function, a
+ * constant string. It follows variables, destructuring, `this.field`, object literals,
+ * function returns, typed parameters, and imports and re-exports across files.
+ *
+ * It is deliberately shallow (no type checker): unknown is a fine answer. Every step is
+ * bounded, and files are parsed only when an evaluation reaches into them.
+ */
+import { propertyNameText, unwrapExpression } from "../facts/ast.js";
+import type { FileFacts } from "../facts/file-facts.js";
+import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
+import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
+import type { ts as TsNamespace } from "ts-morph";
+import type { ModuleGraph } from "./module-graph.js";
+import { resolveName, type Binding } from "./scopes.js";
+import { isLoopbackHost, providerHost } from "./hosts.js";
+
+export interface Origin {
+  file: string;
+  node: TsNode;
+}
+
+export type Value =
+  | { kind: "module"; pkg: string; path: string[] }
+  | { kind: "sdk"; sdk: AiSdk; type: string; path: string[]; provider: string; model?: string; origin: Origin }
+  | { kind: "function"; file: string; node: TsNamespace.SignatureDeclaration }
+  | { kind: "namespace"; file: string }
+  | { kind: "object"; file: string; node: TsNamespace.ObjectLiteralExpression }
+  | { kind: "class"; file: string; node: TsNamespace.ClassLikeDeclaration }
+  | { kind: "string"; text: string; exact: boolean }
+  | { kind: "http"; baseUrl?: string; path: string[] };
+
+/** Where an expression was evaluated: the file and its tree. */
+export interface Site {
+  file: string;
+  tree: TsSourceFile;
+}
+
+const MAX_DEPTH = 24;
+
+/** The SDK table, indexed once. */
+const ENTRIES = new Map<string, Array<{ sdk: AiSdk; entry: SdkEntry }>>();
+const MEMBERS = new Map<string, Map<string, SdkMember>>();
+for (const sdk of AI_SDKS) {
+  for (const pkg of sdk.packages) for (const entry of sdk.entries) ENTRIES.set(pkg, [...(ENTRIES.get(pkg) ?? []), { sdk, entry }]);
+  for (const member of sdk.members) {
+    const byPath = MEMBERS.get(member.type) ?? new Map<string, SdkMember>();
+    byPath.set(member.path, member);
+    MEMBERS.set(member.type, byPath);
+  }
+}
+
+export function sdkEntry(pkg: string, exportName: string, how: SdkEntry["how"]): { sdk: AiSdk; entry: SdkEntry } | undefined {
+  return ENTRIES.get(pkg)?.find((e) => e.entry.export === exportName && e.entry.how === how);
+}
+
+export function sdkMember(type: string, path: string): SdkMember | undefined {
+  return MEMBERS.get(type)?.get(path);
+}
+
+/** Is any SDK or entry known for this package (prefilter for candidate files)? */
+export function isAiPackage(pkg: string): boolean {
+  return ENTRIES.has(pkg);
+}
+
+export class Evaluator {
+  private readonly exportCache = new Map<string, Value | undefined>();
+  private depth = 0;
+  private readonly active = new Set<TsNode>();
+
+  constructor(
+    private readonly ts: Ts,
+    private readonly modules: ModuleGraph,
+    private readonly fileOf: (relPath: string) => FileFacts | undefined,
+    /** Files that can hold AI values; evaluation does not reach into the others. */
+    private readonly relevant: (relPath: string) => boolean,
+  ) {}
+
+  tree(relPath: string): TsSourceFile | undefined {
+    return this.fileOf(relPath)?.syntaxTree(this.ts);
+  }
+
+  /** The value of an expression at a site. */
+  eval(expr: TsNode, site: Site): Value | undefined {
+    if (this.depth > MAX_DEPTH || this.active.has(expr)) return undefined;
+    this.depth++;
+    this.active.add(expr);
+    try {
+      return this.evalInner(unwrapExpression(this.ts, expr), site);
+    } finally {
+      this.active.delete(expr);
+      this.depth--;
+    }
+  }
+
+  private evalInner(node: TsNode, site: Site): Value | undefined {
+    const { ts } = this;
+    if (ts.isAwaitExpression(node)) return this.eval(node.expression, site);
+    if (ts.isStringLiteralLike(node)) return { kind: "string", text: node.text, exact: true };
+    if (ts.isTemplateExpression(node)) return this.evalTemplate(node, site);
+    if (ts.isBinaryExpression(node)) return this.evalBinary(node, site);
+    if (ts.isConditionalExpression(node)) return this.eval(node.whenTrue, site) ?? this.eval(node.whenFalse, site);
+    if (ts.isIdentifier(node)) return this.evalIdentifier(node, site);
+    if (ts.isPropertyAccessExpression(node)) {
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.evalThisMember(node, node.name.text, site);
+      return this.member(this.eval(node.expression, site), node.name.text, site);
+    }
+    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return this.member(this.eval(node.expression, site), node.argumentExpression.text, site);
+    if (ts.isNewExpression(node)) return this.evalNew(node, site);
+    if (ts.isCallExpression(node)) return this.evalCall(node, site);
+    if (ts.isObjectLiteralExpression(node)) return { kind: "object", file: site.file, node };
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: "function", file: site.file, node };
+    if (ts.isClassExpression(node)) return { kind: "class", file: site.file, node };
+    return undefined;
+  }
+
+  /** `a.b` where `a` holds `value`. */
+  member(value: Value | undefined, name: string, site: Site): Value | undefined {
+    if (!value) return undefined;
+    switch (value.kind) {
+      case "module":
+        return { ...value, path: [...value.path, name] };
+      case "sdk":
+      case "http":
+        return { ...value, path: [...value.path, name] };
+      case "namespace":
+        return this.evalExport(value.file, name);
+      case "object": {
+        const tree = this.tree(value.file);
+        const property = tree && findProperty(this.ts, value.node, name);
+        if (!property || !tree) return undefined;
+        const s = { file: value.file, tree };
+        if (this.ts.isPropertyAssignment(property)) return this.eval(property.initializer, s);
+        if (this.ts.isShorthandPropertyAssignment(property)) return this.evalIdentifier(property.name, s);
+        if (this.ts.isMethodDeclaration(property)) return { kind: "function", file: value.file, node: property };
+        return undefined;
+      }
+      case "class": {
+        // Static members: `AI.client`.
+        const m = value.node.members.find((x) => x.name && propertyNameText(this.ts, x.name) === name);
+        const tree = this.tree(value.file);
+        if (!m || !tree) return undefined;
+        if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.eval(m.initializer, { file: value.file, tree });
+        if (this.ts.isMethodDeclaration(m)) return { kind: "function", file: value.file, node: m };
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private evalIdentifier(node: TsNamespace.Identifier, site: Site): Value | undefined {
+    const binding = resolveName(this.ts, node.text, node);
+    if (!binding) return undefined;
+    return this.evalBinding(binding, site);
+  }
+
+  evalBinding(binding: Binding, site: Site): Value | undefined {
+    const { ts } = this;
+    switch (binding.kind) {
+      case "variable": {
+        if (!binding.init) return undefined;
+        let value = this.eval(binding.init, site);
+        for (const key of binding.path) value = this.member(value, key, site);
+        return value;
+      }
+      case "function":
+        return { kind: "function", file: site.file, node: binding.node };
+      case "class":
+        return { kind: "class", file: site.file, node: binding.node };
+      case "import":
+        if (binding.typeOnly) return this.importedValue(binding.specifier, binding.imported, site);
+        return this.importedValue(binding.specifier, binding.imported, site);
+      case "parameter": {
+        const param = binding.node;
+        // `constructor(private readonly openai: OpenAI)`, `function ask(client: Anthropic)`: trust the annotation.
+        if (param.type && ts.isTypeReferenceNode(param.type) && binding.path.length === 0) {
+          const typeName = param.type.typeName;
+          const typeValue = ts.isIdentifier(typeName) ? this.evalIdentifier(typeName, site) : this.eval(typeName.right, site);
+          const instance = typeValue && this.instanceOf(typeValue, param, site);
+          if (instance) return instance;
+        }
+        if (param.initializer && binding.path.length === 0) return this.eval(param.initializer, site);
+        return undefined;
+      }
+    }
+  }
+
+  /** What `specifier`'s export `imported` holds, from the file that imports it. */
+  importedValue(specifier: string, imported: string, site: Site): Value | undefined {
+    const resolution = this.modules.resolver.resolve(site.file, specifier);
+    if ("package" in resolution) return { kind: "module", pkg: specifierPackage(specifier, resolution.package), path: [imported] };
+    if ("file" in resolution) {
+      if (imported === "*") return { kind: "namespace", file: resolution.file };
+      return this.evalExport(resolution.file, imported);
+    }
+    return undefined;
+  }
+
+  /** The value a project file exports under a name (following re-exports and CommonJS). */
+  evalExport(file: string, name: string): Value | undefined {
+    const key = `${file}\0${name}`;
+    if (this.exportCache.has(key)) return this.exportCache.get(key);
+    this.exportCache.set(key, undefined); // cycles resolve to unknown
+    const value = this.relevant(file) ? this.computeExport(file, name) : undefined;
+    this.exportCache.set(key, value);
+    return value;
+  }
+
+  private computeExport(file: string, name: string): Value | undefined {
+    const { ts } = this;
+    const tree = this.tree(file);
+    if (!tree) return undefined;
+    const site = { file, tree };
+    const starSources: string[] = [];
+    for (const statement of tree.statements) {
+      const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (exported && ts.isVariableStatement(statement)) {
+        for (const d of statement.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.eval(d.initializer, site);
+        }
+      }
+      if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
+        const declared = statement.name?.text;
+        if ((isDefault && name === "default") || declared === name) return ts.isFunctionDeclaration(statement) ? { kind: "function", file, node: statement } : { kind: "class", file, node: statement };
+      }
+      if (ts.isExportAssignment(statement) && !statement.isExportEquals && name === "default") return this.eval(statement.expression, site);
+      if (ts.isExportAssignment(statement) && statement.isExportEquals) {
+        const whole = this.eval(statement.expression, site);
+        return name === "default" || name === "*" ? whole : this.member(whole, name, site);
+      }
+      if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+        const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+        const clause = statement.exportClause;
+        if (!clause) {
+          if (from) starSources.push(from);
+          continue;
+        }
+        if (ts.isNamespaceExport(clause)) {
+          if (clause.name.text === name && from) return this.importedValue(from, "*", site);
+          continue;
+        }
+        for (const spec of clause.elements) {
+          if (spec.name.text !== name) continue;
+          const local = (spec.propertyName ?? spec.name).text;
+          if (from) return this.importedValue(from, local, site);
+          const binding = resolveName(ts, local, tree);
+          return binding ? this.evalBinding(binding, site) : undefined;
+        }
+      }
+      // CommonJS: `module.exports = …`, `module.exports.x = …`, `exports.x = …`.
+      if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const target = statement.expression.left.getText(tree);
+        if (target === "module.exports") {
+          const whole = this.eval(statement.expression.right, site);
+          return name === "default" || name === "*" ? whole : this.member(whole, name, site);
+        }
+        if (target === `module.exports.${name}` || target === `exports.${name}`) return this.eval(statement.expression.right, site);
+      }
+    }
+    for (const from of starSources) {
+      const value = this.importedValue(from, name, site);
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  /** `this.client` inside a class: a field initializer, a constructor parameter property, or `this.client = …`. */
+  private evalThisMember(node: TsNode, name: string, site: Site): Value | undefined {
+    const { ts } = this;
+    let cls: TsNode | undefined = node.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (!cls || !ts.isClassLike(cls)) return undefined;
+    for (const m of cls.members) {
+      if (ts.isPropertyDeclaration(m) && m.name && propertyNameText(ts, m.name) === name) {
+        if (m.initializer) return this.eval(m.initializer, site);
+        if (m.type && ts.isTypeReferenceNode(m.type)) {
+          const typeValue = this.eval(m.type.typeName, site);
+          const instance = typeValue && this.instanceOf(typeValue, m, site);
+          if (instance) return instance;
+        }
+      }
+      if (ts.isConstructorDeclaration(m)) {
+        for (const p of m.parameters) {
+          if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) {
+            const binding = resolveName(ts, name, m.body ?? m);
+            if (binding) return this.evalBinding(binding, site);
+          }
+        }
+      }
+    }
+    // `this.client = new OpenAI()` anywhere in the class.
+    let found: Value | undefined;
+    const visit = (n: TsNode): void => {
+      if (found) return;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
+        found = this.eval(n.right, site);
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(cls, visit);
+    return found;
+  }
+
+  /** A value of the annotated type: the SDK's instance when the type is an SDK class. */
+  private instanceOf(typeValue: Value, at: TsNode, site: Site): Value | undefined {
+    if (typeValue.kind !== "module") return undefined;
+    const exportName = normaliseExport(typeValue.path);
+    const hit = exportName === undefined ? undefined : sdkEntry(typeValue.pkg, exportName, "new");
+    if (!hit || !hit.entry.type) return undefined;
+    return { kind: "sdk", sdk: hit.sdk, type: hit.entry.type, path: [], provider: hit.entry.provider ?? hit.sdk.provider, origin: { file: site.file, node: at } };
+  }
+
+  private evalNew(node: TsNamespace.NewExpression, site: Site): Value | undefined {
+    const callee = this.eval(node.expression, site);
+    if (callee?.kind === "module") {
+      const exportName = normaliseExport(callee.path);
+      const hit = exportName === undefined ? undefined : sdkEntry(callee.pkg, exportName, "new");
+      if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);
+    }
+    if (callee?.kind === "class") return undefined;
+    return undefined;
+  }
+
+  private evalCall(node: TsNamespace.CallExpression, site: Site): Value | undefined {
+    const { ts } = this;
+    // `require("openai")`
+    if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && !resolveName(ts, "require", node)) {
+      return this.importedValue(node.arguments[0].text, "*", site);
+    }
+    const callee = this.eval(node.expression, site);
+    if (!callee) return this.composedRunnable(node, site);
+    if (callee.kind === "module") {
+      const exportName = normaliseExport(callee.path);
+      const hit = exportName === undefined ? undefined : sdkEntry(callee.pkg, exportName, "call");
+      if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);
+      return this.composedRunnable(node, site);
+    }
+    if (callee.kind === "sdk") {
+      const member = sdkMember(callee.type, callee.path.join("."));
+      if (member?.returns) {
+        const model = member.model ? this.stringAt(node, member.model, site) : undefined;
+        return { ...callee, type: member.returns, path: [], model: model ?? callee.model, origin: { file: site.file, node } };
+      }
+      return undefined;
+    }
+    if (callee.kind === "function") return this.evalReturn(callee);
+    return this.composedRunnable(node, site);
+  }
+
+  /** `prompt.pipe(model)`, `RunnableSequence.from([prompt, model])`: a runnable that calls the model. */
+  private composedRunnable(node: TsNamespace.CallExpression, site: Site): Value | undefined {
+    const { ts } = this;
+    const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    if (name !== "pipe" && name !== "from") return undefined;
+    const candidates = node.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]));
+    for (const arg of candidates) {
+      const v = this.eval(arg, site);
+      if (v?.kind === "sdk" && (v.type === "langchain.model" || v.type === "langchain.runnable")) return { ...v, type: "langchain.runnable", path: [] };
+    }
+    return undefined;
+  }
+
+  /** What a function returns (expression body, or its `return` statements). */
+  evalReturn(fn: Extract<Value, { kind: "function" }>): Value | undefined {
+    const { ts } = this;
+    const tree = this.tree(fn.file);
+    if (!tree) return undefined;
+    const site = { file: fn.file, tree };
+    const body = (fn.node as TsNamespace.FunctionLikeDeclaration).body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return this.eval(body, site);
+    let result: Value | undefined;
+    const visit = (n: TsNode): void => {
+      if (result || (ts.isFunctionLike(n) && n !== fn.node)) return;
+      if (ts.isReturnStatement(n) && n.expression) result = this.eval(n.expression, site);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(body, visit);
+    return result;
+  }
+
+  private created(sdk: AiSdk, entry: SdkEntry, node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site): Value {
+    const model = entry.model ? this.stringAt(node, entry.model, site) : undefined;
+    let provider = entry.provider ?? sdk.provider;
+    for (const path of sdk.baseUrlOptions ?? []) {
+      const url = this.stringAt(node, [path], site, false);
+      const host = url ? hostOf(url) : undefined;
+      if (host) provider = providerForBaseUrl(host) ?? provider;
+    }
+    return { kind: "sdk", sdk, type: entry.type!, path: [], provider, model, origin: { file: site.file, node } };
+  }
+
+  /** The first of `paths` that holds a constant string (exact unless `prefixOk`). */
+  stringAt(call: TsNode, paths: readonly string[], site: Site, exactOnly = true): string | undefined {
+    for (const path of paths) {
+      const node = argumentAt(this.ts, call, path, (n) => this.followToExpression(n));
+      if (!node) continue;
+      const v = this.eval(node, site);
+      if (v?.kind === "string" && (v.exact || !exactOnly)) return v.text;
+    }
+    return undefined;
+  }
+
+  /** An identifier's initializer, to walk into `const params = { model }` passed by name. */
+  followToExpression(node: TsNode): TsNode {
+    const { ts } = this;
+    let current = unwrapExpression(ts, node);
+    for (let i = 0; i < 5 && ts.isIdentifier(current); i++) {
+      const binding = resolveName(ts, current.text, current);
+      if (binding?.kind !== "variable" || !binding.init || binding.path.length) break;
+      current = unwrapExpression(ts, binding.init);
+    }
+    return current;
+  }
+
+  private evalTemplate(node: TsNamespace.TemplateExpression, site: Site): Value {
+    let text = node.head.text;
+    for (const span of node.templateSpans) {
+      const v = this.eval(span.expression, site);
+      if (v?.kind !== "string") return { kind: "string", text, exact: false };
+      text += v.text;
+      if (!v.exact) return { kind: "string", text, exact: false };
+      text += span.literal.text;
+    }
+    return { kind: "string", text, exact: true };
+  }
+
+  private evalBinary(node: TsNamespace.BinaryExpression, site: Site): Value | undefined {
+    const { ts } = this;
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      // `process.env.BASE_URL ?? "https://api.openai.com"`: the fallback is what we can know.
+      return this.eval(node.left, site) ?? this.eval(node.right, site);
+    }
+    if (op === ts.SyntaxKind.PlusToken) {
+      const left = this.eval(node.left, site);
+      if (left?.kind !== "string") return undefined;
+      if (!left.exact) return left;
+      const right = this.eval(node.right, site);
+      if (right?.kind !== "string") return { kind: "string", text: left.text, exact: false };
+      return { kind: "string", text: left.text + right.text, exact: right.exact };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The expression at an argument path: `0.model` is the first argument's `model`
+ * property; a number after a call or `new` steps into its arguments.
+ */
+export function argumentAt(ts: Ts, call: TsNode, path: string, follow: (n: TsNode) => TsNode = (n) => n): TsNode | undefined {
+  let current: TsNode | undefined = call;
+  for (const segment of path.split(".")) {
+    if (!current) return undefined;
+    current = follow(current);
+    if (/^\d+$/.test(segment)) {
+      if (ts.isCallExpression(current) || ts.isNewExpression(current)) current = current.arguments?.[Number(segment)];
+      else if (ts.isArrayLiteralExpression(current)) current = current.elements[Number(segment)];
+      else return undefined;
+    } else {
+      if (!ts.isObjectLiteralExpression(current)) return undefined;
+      const property = findProperty(ts, current, segment);
+      if (!property) return undefined;
+      current = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    }
+  }
+  return current;
+}
+
+/** A property of an object literal by name, also through `...spread` of another literal. */
+export function findProperty(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name: string): TsNamespace.ObjectLiteralElementLike | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const p = object.properties[i]!;
+    if (p.name && propertyNameText(ts, p.name) === name) return p;
+    if (ts.isSpreadAssignment(p) && ts.isObjectLiteralExpression(unwrapExpression(ts, p.expression))) {
+      const inner = findProperty(ts, unwrapExpression(ts, p.expression) as TsNamespace.ObjectLiteralExpression, name);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */
+function normaliseExport(path: readonly string[]): string | undefined {
+  if (path.length === 1) return path[0] === "*" ? "default" : path[0];
+  if (path.length === 2 && (path[0] === "*" || path[0] === "default")) return path[1];
+  return undefined;
+}
+
+/** `ollama/browser` is its own entry in the table; other subpaths belong to the package. */
+function specifierPackage(specifier: string, pkg: string): string {
+  return ENTRIES.has(specifier) ? specifier : pkg;
+}
+
+export function hostOf(url: string): string | undefined {
+  const m = /^(?:https?|wss?):\/\/([^/?#\s]+)/i.exec(url);
+  return m ? m[1]!.toLowerCase().replace(/^[^@]*@/, "") : undefined;
+}
+
+/** The `openai` SDK pointed at another provider's OpenAI-compatible endpoint (OpenRouter, Groq, Ollama…). */
+function providerForBaseUrl(host: string): string | undefined {
+  return providerHost(host)?.provider ?? (isLoopbackHost(host) ? "local model server" : undefined);
+}
+
+export type { Binding };
