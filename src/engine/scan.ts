@@ -7,12 +7,10 @@ import { performance } from "node:perf_hooks";
 import { evaluateChecklist, type ChecklistResult } from "../checklist/evaluate.js";
 import type { AigisConfig } from "../config/config.js";
 import { defaultConfig } from "../config/config.js";
-import { DEFAULT_MAX_FILE_BYTES } from "../discover/defaults.js";
-import { discover, type SkippedFile } from "../discover/discover.js";
-import { readTextFile } from "../discover/read-file.js";
-import { FileFacts, type FileWarning } from "../facts/file-facts.js";
-import { loadTypeScript } from "../facts/typescript.js";
-import { ProjectModel } from "../model/project.js";
+import type { SkippedFile } from "../discover/discover.js";
+import type { FileWarning } from "../facts/file-facts.js";
+import { loadProject } from "./load-project.js";
+import type { FileFacts } from "../facts/file-facts.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
@@ -56,26 +54,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? defaultConfig();
   const allRules = options.rules ?? ALL_RULES;
   const rules = allRules.filter((r) => config.rules[r.meta.id] !== "off");
-  const maxFileBytes = options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
-  const discovery = await discover(options.target, { ignore: config.ignore });
-
-  const skipped = [...discovery.skipped];
-  const warnings: FileWarning[] = [];
-  const files: FileFacts[] = [];
-  let bytes = 0;
-  for (const entry of discovery.files) {
-    const read = readTextFile(entry.absPath, maxFileBytes);
-    if (!read.ok) {
-      skipped.push({ file: entry.relPath, reason: read.reason });
-      continue;
-    }
-    if (read.warning) warnings.push({ file: entry.relPath, message: read.warning });
-    bytes += read.bytes;
-    files.push(new FileFacts(entry.relPath, entry.absPath, read.text, { gitIgnored: entry.gitIgnored, tracked: discovery.git.tracked?.has(entry.relPath) }));
-  }
-
-  const ts = await loadTypeScript();
-  const project = new ProjectModel(discovery, files);
+  const { project, ts, skipped, warnings, bytes } = await loadProject(options.target, config, options.maxFileBytes);
+  const files = project.files;
   const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
   const judged = new Map<string, number>();
 
@@ -138,7 +118,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    root: discovery.root,
+    root: project.root,
     findings,
     checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)) }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, suppressed, baselined },

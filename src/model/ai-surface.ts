@@ -269,7 +269,7 @@ export class AiSurface {
 
 /** Files that import an AI package (even for types) or name a provider host, and everything that imports them. */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined): string[] {
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || HOST_HINT.test(fileOf(f)?.text ?? ""));
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   const queue = [...seeds];
   while (queue.length) {
@@ -282,6 +282,11 @@ function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileF
     }
   }
   return [...result].sort();
+}
+
+/** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */
+function namesProviderHost(text: string): boolean {
+  return text.includes("://") && HOST_HINT.test(text);
 }
 
 function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly string[]): boolean {

@@ -11,6 +11,7 @@ import { propertyNameText, unwrapExpression } from "../facts/ast.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
+import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName, type Binding } from "./scopes.js";
@@ -120,7 +121,7 @@ export class Evaluator {
     if (!value) return undefined;
     switch (value.kind) {
       case "module":
-        return { ...value, path: [...value.path, name] };
+        return moduleValue(value.pkg, [...value.path, name], site);
       case "sdk":
       case "http":
         return { ...value, path: [...value.path, name] };
@@ -190,7 +191,7 @@ export class Evaluator {
   /** What `specifier`'s export `imported` holds, from the file that imports it. */
   importedValue(specifier: string, imported: string, site: Site): Value | undefined {
     const resolution = this.modules.resolver.resolve(site.file, specifier);
-    if ("package" in resolution) return { kind: "module", pkg: specifierPackage(specifier, resolution.package), path: [imported] };
+    if ("package" in resolution) return moduleValue(specifierPackage(specifier, resolution.package), [imported], site);
     if ("file" in resolution) {
       if (imported === "*") return { kind: "namespace", file: resolution.file };
       return this.evalExport(resolution.file, imported);
@@ -336,6 +337,9 @@ export class Evaluator {
       const exportName = normaliseExport(callee.path);
       const hit = exportName === undefined ? undefined : sdkEntry(callee.pkg, exportName, "call");
       if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);
+      // `axios.create({ baseURL })`: later requests are relative to that base.
+      const factory = HTTP_CLIENTS.find((c) => c.createsClientWithBase && c.package === callee.pkg && c.callee === callee.path.map((p) => (p === "*" ? "default" : p)).join("."));
+      if (factory) return { kind: "http", baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), path: [] };
       return this.composedRunnable(node, site);
     }
     if (callee.kind === "sdk") {
@@ -481,6 +485,14 @@ export function findProperty(ts: Ts, object: TsNamespace.ObjectLiteralExpression
     }
   }
   return undefined;
+}
+
+/** A package export, or the SDK value it is when the table says the export is a ready-made instance (`ollama`, `openai` of `@ai-sdk/openai`). */
+function moduleValue(pkg: string, path: string[], site: Site): Value {
+  const exportName = normaliseExport(path);
+  const hit = exportName === undefined ? undefined : sdkEntry(pkg, exportName, "value");
+  if (hit?.entry.type) return { kind: "sdk", sdk: hit.sdk, type: hit.entry.type, path: [], provider: hit.entry.provider ?? hit.sdk.provider, origin: { file: site.file, node: site.tree } };
+  return { kind: "module", pkg, path };
 }
 
 /** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */

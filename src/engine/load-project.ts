@@ -1,0 +1,41 @@
+/**
+ * The first half of every scan: discover the files, read them, build the project model.
+ * `scan` runs the rules on the result; `inventory` only reads the model.
+ */
+import type { AigisConfig } from "../config/config.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../discover/defaults.js";
+import { discover, type SkippedFile } from "../discover/discover.js";
+import { readTextFile } from "../discover/read-file.js";
+import { FileFacts, type FileWarning } from "../facts/file-facts.js";
+import { loadTypeScript, type Ts } from "../facts/typescript.js";
+import { ProjectModel } from "../model/project.js";
+
+export interface LoadedProject {
+  project: ProjectModel;
+  ts: Ts;
+  skipped: SkippedFile[];
+  /** Problems met while reading (encodings); rules and facts add theirs later. */
+  warnings: FileWarning[];
+  bytes: number;
+}
+
+export async function loadProject(target: string, config: AigisConfig, maxFileBytes?: number): Promise<LoadedProject> {
+  const discovery = await discover(target, { ignore: config.ignore });
+  const limit = maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+  const skipped = [...discovery.skipped];
+  const warnings: FileWarning[] = [];
+  const files: FileFacts[] = [];
+  let bytes = 0;
+  for (const entry of discovery.files) {
+    const read = readTextFile(entry.absPath, limit);
+    if (!read.ok) {
+      skipped.push({ file: entry.relPath, reason: read.reason });
+      continue;
+    }
+    if (read.warning) warnings.push({ file: entry.relPath, message: read.warning });
+    bytes += read.bytes;
+    files.push(new FileFacts(entry.relPath, entry.absPath, read.text, { gitIgnored: entry.gitIgnored, tracked: discovery.git.tracked?.has(entry.relPath) }));
+  }
+  const ts = await loadTypeScript();
+  return { project: new ProjectModel(discovery, files), ts, skipped, warnings, bytes };
+}

@@ -1,0 +1,154 @@
+/**
+ * The AI surface model on small projects written to a temp dir: every shape of "this
+ * code calls a model" that real repositories use, including the ones only visible
+ * across files. Each test asserts the exact call sites (file, line, provider, SDK,
+ * method, model).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultConfig } from "../src/config/config.js";
+import { loadProject } from "../src/engine/load-project.js";
+
+const base = mkdtempSync(join(tmpdir(), "aigis-surface-"));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let counter = 0;
+
+async function surfaceOf(files: Record<string, string>) {
+  const dir = join(base, `p${++counter}`);
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  const { project, ts } = await loadProject(dir, defaultConfig());
+  const surface = project.aiSurface(ts);
+  const at = (file: string, start: number) => `${file}:${project.file(file)!.positionAt(start).line}`;
+  return {
+    calls: surface.callSites.map((c) => [at(c.file, c.start), c.provider, c.sdk, c.method, c.model ?? null]),
+    clients: surface.clients.map((c) => [at(c.file, c.start), c.provider, Boolean(c.keyNode), Boolean(c.browserOptIn)]),
+    surface,
+  };
+}
+
+const PKG = JSON.stringify({ name: "app", dependencies: { openai: "^4", "@anthropic-ai/sdk": "^0.30", ai: "^4", "@ai-sdk/openai": "^1" } });
+
+describe("SDK clients followed across files", () => {
+  it("a client exported from lib/ai.ts, re-exported by lib/index.ts, imported under another name", async () => {
+    const { calls, clients } = await surfaceOf({
+      "package.json": PKG,
+      "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } // comment\n}',
+      "src/lib/ai.ts": 'import OpenAI from "openai";\n\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n',
+      "src/lib/index.ts": 'export { openai as client } from "./ai";\nexport * from "./other";\n',
+      "src/lib/other.ts": "export const unrelated = 1;\n",
+      "src/routes/chat.ts": 'import { client as llm } from "@/lib";\n\nexport async function reply(q: string) {\n  const r = await llm.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });\n  return r.choices[0].message.content;\n}\n',
+    });
+    expect(calls).toEqual([["src/routes/chat.ts:4", "OpenAI", "openai", "chat.completions.create", "gpt-4o"]]);
+    expect(clients).toEqual([["src/lib/ai.ts:3", "OpenAI", true, false]]);
+  });
+
+  it("require, renamed named import, a factory function's return, a class field and a typed constructor parameter", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "a.js": 'const OpenAI = require("openai");\nconst ai = new OpenAI();\nai.embeddings.create({ model: "text-embedding-3-small", input: "x" });\n',
+      "b.ts": 'import { OpenAI as Client } from "openai";\nconst c = new Client();\nexport function getClient() { return c; }\n',
+      "c.ts": 'import { getClient } from "./b";\nconst MODEL = "gpt-4o-mini";\ngetClient().responses.create({ model: MODEL, input: "hi" });\n',
+      "d.ts": 'import Anthropic from "@anthropic-ai/sdk";\nexport class Summariser {\n  private client = new Anthropic();\n  run(text: string) {\n    return this.client.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 300, messages: [{ role: "user", content: text }] });\n  }\n}\n',
+      "e.ts": 'import OpenAI from "openai";\nexport class ChatService {\n  constructor(private readonly openai: OpenAI) {}\n  ask(q: string) {\n    return this.openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });\n  }\n}\n',
+    });
+    expect(calls).toEqual([
+      ["a.js:3", "OpenAI", "openai", "embeddings.create", "text-embedding-3-small"],
+      ["c.ts:3", "OpenAI", "openai", "responses.create", "gpt-4o-mini"],
+      ["d.ts:5", "Anthropic", "anthropic", "messages.create", "claude-3-5-haiku-latest"],
+      ["e.ts:5", "OpenAI", "openai", "chat.completions.create", "gpt-4o"],
+    ]);
+  });
+
+  it("the openai SDK pointed at OpenRouter and at a local Ollama server", async () => {
+    const { surface, calls } = await surfaceOf({
+      "package.json": PKG,
+      "a.ts": 'import OpenAI from "openai";\nconst router = new OpenAI({ baseURL: "https://openrouter.ai/api/v1", apiKey: process.env.OPENROUTER_API_KEY });\nrouter.chat.completions.create({ model: "meta-llama/llama-3.1-8b-instruct", messages: [] });\nconst local = new OpenAI({ baseURL: "http://localhost:11434/v1", apiKey: "ollama" });\nlocal.chat.completions.create({ model: "llama3.1", messages: [] });\n',
+    });
+    expect(calls).toEqual([
+      ["a.ts:3", "OpenRouter", "openai", "chat.completions.create", "meta-llama/llama-3.1-8b-instruct"],
+      ["a.ts:5", "Ollama (local)", "openai", "chat.completions.create", "llama3.1"],
+    ]);
+    expect(surface.callSites.map((c) => c.local)).toEqual([false, true]);
+  });
+});
+
+describe("SDK families", () => {
+  it("Vercel AI SDK with a provider from another file, createOpenAI, and a gateway model string", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "models.ts": 'import { createOpenAI } from "@ai-sdk/openai";\nimport { anthropic } from "@ai-sdk/anthropic";\nconst openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\nexport const fast = openai("gpt-4o-mini");\nexport const smart = anthropic.messages("claude-sonnet-4-5");\n',
+      "route.ts": 'import { generateText, streamText as stream } from "ai";\nimport { fast, smart } from "./models";\nexport async function POST(req: Request) {\n  const { prompt } = await req.json();\n  await generateText({ model: fast, prompt });\n  await generateText({ model: "openai/gpt-5", prompt });\n  return stream({ model: smart, prompt }).toTextStreamResponse();\n}\n',
+    });
+    expect(calls).toEqual([
+      ["route.ts:5", "OpenAI", "vercel-ai", "generateText", "gpt-4o-mini"],
+      ["route.ts:6", "Vercel AI Gateway (openai)", "vercel-ai", "generateText", "openai/gpt-5"],
+      ["route.ts:7", "Anthropic", "vercel-ai", "streamText", "claude-sonnet-4-5"],
+    ]);
+  });
+
+  it("Gemini (legacy and new SDK), LangChain chains, Bedrock commands, Groq, Mistral, Cohere, Replicate, Ollama", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "gemini.ts": 'import { GoogleGenerativeAI } from "@google/generative-ai";\nimport { GoogleGenAI } from "@google/genai";\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\nconst model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" });\nmodel.generateContent("hi");\nconst ai = new GoogleGenAI({});\nai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });\nconst chat = model.startChat();\nchat.sendMessage("x");\n',
+      "lc.ts": 'import { ChatOpenAI } from "@langchain/openai";\nimport { ChatPromptTemplate } from "@langchain/core/prompts";\nconst llm = new ChatOpenAI({ model: "gpt-4o" });\nconst prompt = ChatPromptTemplate.fromMessages([["system", "Be brief"], ["human", "{q}"]]);\nconst chain = prompt.pipe(llm);\nchain.invoke({ q: "x" });\nllm.invoke("direct");\n',
+      "bedrock.ts": 'import { BedrockRuntimeClient, ConverseCommand, ListFoundationModelsCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({ region: "us-east-1" });\nclient.send(new ConverseCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", messages: [] }));\nclient.send(new ListFoundationModelsCommand({}));\n',
+      "others.ts": 'import Groq from "groq-sdk";\nimport { Mistral } from "@mistralai/mistralai";\nimport { CohereClientV2 } from "cohere-ai";\nimport Replicate from "replicate";\nimport ollama from "ollama";\nnew Groq().chat.completions.create({ model: "llama-3.3-70b-versatile", messages: [] });\nnew Mistral({ apiKey: "" }).chat.complete({ model: "mistral-small-latest", messages: [] });\nnew CohereClientV2({}).chat({ model: "command-r", messages: [] });\nnew Replicate().run("meta/meta-llama-3-8b-instruct", { input: { prompt: "x" } });\nollama.chat({ model: "llama3.1", messages: [] });\n',
+    });
+    expect(calls).toEqual([
+      ["bedrock.ts:3", "AWS Bedrock", "aws-bedrock", "send", "anthropic.claude-3-haiku-20240307-v1:0"],
+      ["gemini.ts:5", "Google Gemini", "google-generative-ai", "generateContent", "gemini-1.5-flash"],
+      ["gemini.ts:7", "Google Gemini", "google-genai", "models.generateContent", "gemini-2.5-flash"],
+      ["gemini.ts:9", "Google Gemini", "google-generative-ai", "sendMessage", "gemini-1.5-flash"],
+      ["lc.ts:6", "OpenAI", "langchain-openai", "invoke", "gpt-4o"],
+      ["lc.ts:7", "OpenAI", "langchain-openai", "invoke", "gpt-4o"],
+      ["others.ts:6", "Groq", "groq", "chat.completions.create", "llama-3.3-70b-versatile"],
+      ["others.ts:7", "Mistral", "mistral", "chat.complete", "mistral-small-latest"],
+      ["others.ts:8", "Cohere", "cohere", "chat", "command-r"],
+      ["others.ts:9", "Replicate", "replicate", "run", "meta/meta-llama-3-8b-instruct"],
+      ["others.ts:10", "Ollama (local)", "ollama", "chat", "llama3.1"],
+    ]);
+  });
+});
+
+describe("raw HTTP to provider hosts", () => {
+  it("fetch with literal, constant-built and imported URLs; axios instance with baseURL; own API routes stay out", async () => {
+    const { calls, surface } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "web", dependencies: { axios: "^1" } }),
+      "config.ts": 'export const ANTHROPIC_BASE = "https://api.anthropic.com";\n',
+      "a.ts": 'import { ANTHROPIC_BASE } from "./config";\nconst key = import.meta.env.VITE_KEY;\nfetch("https://api.openai.com/v1/chat/completions", { method: "POST", headers: { Authorization: `Bearer ${key}` } });\nfetch(`${ANTHROPIC_BASE}/v1/messages`, { method: "POST", headers: { "x-api-key": key } });\nfetch("/api/chat", { method: "POST" });\nfetch("http://localhost:11434/api/chat", { method: "POST" });\n',
+      "b.ts": 'import axios from "axios";\nconst api = axios.create({ baseURL: "https://api.groq.com/openai/v1" });\napi.post("/chat/completions", {});\naxios.post("https://api.mistral.ai/v1/chat/completions", {}, { headers: { Authorization: "Bearer x" } });\n',
+    });
+    expect(calls).toEqual([
+      ["a.ts:3", "OpenAI", "http", "fetch api.openai.com/v1/chat/completions", null],
+      ["a.ts:4", "Anthropic", "http", "fetch api.anthropic.com/v1/messages", null],
+      ["a.ts:6", "Ollama (local)", "http", "fetch localhost:11434/api/chat", null],
+      ["b.ts:3", "Groq", "http", "axios instance .post api.groq.com/openai/v1/chat/completions", null],
+      ["b.ts:4", "Mistral", "http", "axios.post api.mistral.ai/v1/chat/completions", null],
+    ]);
+    expect(surface.callSites.map((c) => [c.sendsKey, c.local])).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, false],
+      [true, false],
+    ]);
+  });
+});
+
+describe("stays quiet", () => {
+  it("on look-alike method names, shadowed names and unrelated packages", async () => {
+    const { calls, clients } = await surfaceOf({
+      "package.json": PKG,
+      "a.ts": 'import OpenAI from "openai";\nconst db = { chat: { completions: { create: () => 1 } } };\ndb.chat.completions.create();\nfunction f(openai: { chat: any }) { return openai.chat.completions.create(); }\nconst messages = { create: () => 2 };\nmessages.create();\nexport type T = OpenAI;\n',
+      "b.ts": 'import { generateText } from "./local-helpers";\ngenerateText({ prompt: "x" });\n',
+      "local-helpers.ts": "export function generateText(o: { prompt: string }) { return o.prompt; }\n",
+    });
+    expect(calls).toEqual([]);
+    expect(clients).toEqual([]);
+  });
+});
