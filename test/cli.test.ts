@@ -394,6 +394,19 @@ describe("--format sarif", () => {
   });
 });
 
+describe("--format github", () => {
+  it("prints one workflow annotation per finding, escaped, and a summary line", async () => {
+    const dir = project({ "src/a,b.js": `export const k = "${K.groq.value}";\n` });
+    const run = await runCli(["scan", dir, "--format", "github"]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^::error file=src\/a%2Cb\.js,line=1,col=\d+,endLine=1,endColumn=\d+,title=aigis hardcoded-provider-key \(AK-1\)::A Groq API key is written in this file\. Fix: /);
+    expect(lines[1]).toBe("aigis: 1 finding(s); checklist items failing: AK-1");
+    expect(run.stdout).not.toContain(K.groq.value.slice(4, 20));
+  });
+});
+
 describe("secrets never reach any output", () => {
   let dir: string;
   let outFiles: string[];

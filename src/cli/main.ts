@@ -11,6 +11,7 @@ import { scan } from "../engine/scan.js";
 import type { Severity } from "../engine/rule.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
+import { formatGithub } from "../report/github.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_VERSION } from "../version.js";
@@ -25,7 +26,7 @@ export const EXIT_ERROR = 2;
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface ScanFlags {
-  format: "text" | "json" | "sarif";
+  format: "text" | "json" | "sarif" | "github";
   output?: string;
   failOn?: Severity | "none";
   config?: string;
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .command("scan")
     .description("scan a directory (or one file) and report findings against the AI API security checklist")
     .argument("[path]", "directory or file to scan", ".")
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "report format (github: workflow annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: warning)").choices(["error", "warning", "info", "none"]))
     .option("-c, --config <file>", "config file (default: aigis.config.json or .aigisrc.json in the scanned directory)")
@@ -95,7 +96,9 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
         ? formatJson(result)
         : flags.format === "sarif"
           ? formatSarif(result, rules)
-          : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
+          : flags.format === "github"
+            ? formatGithub(result)
+            : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
     if (toFile) {
       try {
         writeFileSync(flags.output!, report);
