@@ -4,5 +4,6 @@ import hardcodedProviderKey from "./hardcoded-provider-key.js";
 import clientExposedKey from "./client-exposed-key.js";
 import envFileNotIgnored from "./env-file-not-ignored.js";
 import sharedKeyAcrossEnvironments from "./shared-key-across-environments.js";
+import clientSideProviderCall from "./client-side-provider-call.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall];

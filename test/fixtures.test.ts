@@ -20,10 +20,11 @@ const AK1 = "hardcoded-provider-key";
 const AK2 = "client-exposed-key";
 const AK3 = "env-file-not-ignored";
 const AK4 = "shared-key-across-environments";
+const CS1 = "client-side-provider-call";
 
 type Row = [ruleId: string, file: string, line: number];
 type Status = "fail" | "pass" | "n/a";
-type KeyChecklist = Record<"AK-1" | "AK-2" | "AK-3" | "AK-4", Status>;
+type KeyChecklist = Record<"AK-1" | "AK-2" | "AK-3" | "AK-4" | "CS-1", Status>;
 
 interface FixtureCase {
   name: string;
@@ -47,11 +48,14 @@ const CASES: FixtureCase[] = [
       [AK4, ".env.production", 2], // same key as .env.local (development)
       [AK1, ".env.production", 2],
       [AK2, "app/page.tsx", 8], // process.env.NEXT_PUBLIC_OPENAI_API_KEY in a client component
+      [CS1, "app/page.tsx", 9], // dangerouslyAllowBrowser: true
+      [CS1, "app/page.tsx", 18], // openai.chat.completions.create in a "use client" component
       [AK1, "lib/ai.ts", 13], // Anthropic key as a fallback value
       [AK2, "next.config.mjs", 6], // env: { OPENAI_API_KEY }
     ],
-    checklist: { "AK-1": "fail", "AK-2": "fail", "AK-3": "fail", "AK-4": "fail" },
+    checklist: { "AK-1": "fail", "AK-2": "fail", "AK-3": "fail", "AK-4": "fail", "CS-1": "fail" },
     messages: {
+      [`${CS1} app/page.tsx:18`]: /OpenAI \(chat\.completions\.create\) is called from browser code \("use client" directive\)/,
       [`${AK1} lib/ai.ts:13`]: /Anthropic API key/,
       [`${AK1} .env.local:2`]: /OpenAI project key/,
       [`${AK2} .env.local:4`]: /NEXT_PUBLIC_OPENAI_API_KEY holds an OpenAI project key/,
@@ -63,7 +67,7 @@ const CASES: FixtureCase[] = [
     name: "nextjs-clean",
     findings: [],
     // Only .env.example is committed: there is no env file with keys to judge.
-    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a" },
+    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "pass" },
   },
   {
     name: "vite-react-leaky",
@@ -76,12 +80,17 @@ const CASES: FixtureCase[] = [
       [AK1, ".env", 6],
       [AK1, ".env", 8], // OPENAI_API_KEY, read by vite.config.ts
       [AK1, "src/lib/fridge-photo.ts", 7], // `new GoogleGenAI({` above, Firebase Storage around
+      [CS1, "src/lib/fridge-photo.ts", 14], // the whole app runs in the browser
       [AK2, "src/lib/gemini.ts", 3], // import.meta.env.VITE_GEMINI_API_KEY
+      [CS1, "src/lib/gemini.ts", 8], // getGenerativeModel(…).generateContent
       [AK2, "src/lib/openai.ts", 3], // const { VITE_OPENAI_KEY } = import.meta.env
+      [CS1, "src/lib/openai.ts", 7], // dangerouslyAllowBrowser: true
+      [CS1, "src/lib/openai.ts", 11],
       [AK2, "vite.config.ts", 11], // define: { "process.env.OPENAI_API_KEY": … }
     ],
-    checklist: { "AK-1": "fail", "AK-2": "fail", "AK-3": "fail", "AK-4": "n/a" },
+    checklist: { "AK-1": "fail", "AK-2": "fail", "AK-3": "fail", "AK-4": "n/a", "CS-1": "fail" },
     messages: {
+      [`${CS1} src/lib/gemini.ts:8`]: /Google Gemini \(generateContent\) is called from browser code \(Vite single-page app/,
       // The Gemini key sits next to Firebase settings: still recognised by its shape.
       [`${AK1} .env:5`]: /Google API key/,
       [`${AK2} .env:5`]: /VITE_GEMINI_API_KEY holds a Google API key/,
@@ -94,7 +103,7 @@ const CASES: FixtureCase[] = [
     name: "vite-react-clean",
     findings: [],
     // The committed .env holds public settings only (API base URL, Firebase web config).
-    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a" },
+    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "n/a" },
   },
   {
     name: "express-leaky",
@@ -106,7 +115,7 @@ const CASES: FixtureCase[] = [
       [AK1, "src/lib/llm.ts", 7], // Groq
       [AK1, "src/lib/llm.ts", 11], // unknown format, right under `new OpenAI({`
     ],
-    checklist: { "AK-1": "fail", "AK-2": "n/a", "AK-3": "n/a", "AK-4": "n/a" },
+    checklist: { "AK-1": "fail", "AK-2": "n/a", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "pass" },
     messages: {
       [`${AK1} README.md:20`]: /OpenAI project key/,
       [`${AK1} config/default.json:4`]: /Mistral API key/,
@@ -119,12 +128,12 @@ const CASES: FixtureCase[] = [
   {
     name: "express-clean",
     findings: [],
-    checklist: { "AK-1": "pass", "AK-2": "n/a", "AK-3": "n/a", "AK-4": "n/a" },
+    checklist: { "AK-1": "pass", "AK-2": "n/a", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "pass" },
   },
   {
     name: "lookalikes",
     findings: [],
-    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a" },
+    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "n/a" },
   },
 ];
 
@@ -199,7 +208,7 @@ describe("env files and git", () => {
     const result = await scan({ target: dir });
     // Neither AK-1 (keys belong in such a file) nor AK-3: only the browser-exposed name.
     expect(rows(result.findings)).toEqual([[AK2, ".env.local", 4]]);
-    expect(keyChecklist(result)).toEqual({ "AK-1": "pass", "AK-2": "fail", "AK-3": "pass", "AK-4": "n/a" });
+    expect(keyChecklist(result)).toEqual({ "AK-1": "pass", "AK-2": "fail", "AK-3": "pass", "AK-4": "n/a", "CS-1": "pass" });
     expectRedacted(result, rawKeysInText(leakyEnvLocal()));
   });
 
@@ -240,7 +249,7 @@ describe("env files and git", () => {
 
 // ---------------------------------------------------------------------------------------
 
-const RULE_ORDER = [AK1, AK2, AK3, AK4];
+const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1];
 
 /** Findings as rows, ordered by file, line, then rule (columns are not part of the contract). */
 function rows(findings: readonly Finding[]): Row[] {
@@ -253,7 +262,7 @@ function sortRows(list: readonly Row[]): Row[] {
 
 function keyChecklist(result: ScanResult): KeyChecklist {
   const status = (id: string) => result.checklist.find((c) => c.id === id)?.status as Status;
-  return { "AK-1": status("AK-1"), "AK-2": status("AK-2"), "AK-3": status("AK-3"), "AK-4": status("AK-4") };
+  return { "AK-1": status("AK-1"), "AK-2": status("AK-2"), "AK-3": status("AK-3"), "AK-4": status("AK-4"), "CS-1": status("CS-1") };
 }
 
 // Known key prefixes, found independently of the scanner; unknown formats come from AK-1's ranges.

@@ -1,5 +1,5 @@
 /**
- * The command line: `aigis scan [path]`, `aigis rules`.
+ * The command line: `aigis scan [path]`, `aigis inventory [path]`, `aigis rules`.
  * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -14,7 +14,9 @@ import { formatSarif } from "../report/sarif.js";
 import { formatGithub } from "../report/github.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
-import { TOOL_VERSION } from "../version.js";
+import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { loadProject } from "../engine/load-project.js";
+import { buildInventory, formatInventoryJson, formatInventoryTable } from "../report/inventory.js";
 import { parseJsonQuietly } from "../util/json.js";
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
@@ -63,6 +65,18 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     });
 
   program
+    .command("inventory")
+    .description("list every model call site: provider, SDK, method, model, place, and whether it runs in the browser or on the server")
+    .argument("[path]", "directory or file to inventory", ".")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("-o, --output <file>", "write the inventory to a file instead of stdout")
+    .option("-c, --config <file>", "config file (for ignore patterns and the size cap)")
+    .option("--no-color", "never colour the table")
+    .action(async (path: string, flags: { format: "table" | "json"; output?: string; config?: string; color?: boolean }) => {
+      exitCode = await runInventory(path, flags, io);
+    });
+
+  program
     .command("rules")
     .description("list the rules with their checklist items, severity and CWE")
     .action(() => {
@@ -100,11 +114,7 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
             ? formatGithub(result)
             : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
     if (toFile) {
-      try {
-        writeFileSync(flags.output!, report);
-      } catch (error) {
-        throw new OutputError(`cannot write the report to ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
+      writeReport(flags.output!, report);
       io.stderr.write(`aigis: ${result.findings.length} finding(s); report written to ${flags.output}\n`);
     } else {
       io.stdout.write(report);
@@ -119,6 +129,32 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
       return EXIT_ERROR;
     }
     throw error;
+  }
+}
+
+async function runInventory(path: string, flags: { format: "table" | "json"; output?: string; config?: string; color?: boolean }, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+  try {
+    const { config } = loadConfig(directoryOf(path), flags.config, ALL_RULES.map((r) => r.meta.id));
+    const { project, ts } = await loadProject(path, config);
+    const inventory = buildInventory(project, ts, { name: TOOL_NAME, version: TOOL_VERSION });
+    const text = flags.format === "json" ? formatInventoryJson(inventory) : formatInventoryTable(inventory, { color: !flags.output && flags.color !== false && wantsColor(io.stdout) });
+    if (flags.output) writeReport(flags.output, text);
+    else io.stdout.write(text);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ScanInputError || error instanceof ConfigError || error instanceof OutputError) {
+      io.stderr.write(`aigis: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 

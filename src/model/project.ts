@@ -8,6 +8,7 @@ import type { Discovery } from "../discover/discover.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
 import { ModuleGraph } from "./module-graph.js";
+import { RuntimeModel } from "./runtime.js";
 import { AiSurface } from "./ai-surface.js";
 import type { Ts } from "../facts/typescript.js";
 
@@ -48,6 +49,12 @@ export class ProjectModel implements ProjectView {
     return (this._aiSurface ??= new AiSurface(ts, this.modules, (rel) => this.file(rel)));
   }
   private _aiSurface?: AiSurface;
+
+  /** Where each code file runs: browser, server or both (built on first use). */
+  runtime(ts: Ts): RuntimeModel {
+    return (this._runtime ??= new RuntimeModel(this, ts));
+  }
+  private _runtime?: RuntimeModel;
 
   file(relPath: string): FileFacts | undefined {
     return (this._byPath ??= new Map(this.files.map((f) => [f.relPath, f]))).get(relPath);

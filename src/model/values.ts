@@ -346,7 +346,8 @@ export class Evaluator {
       const member = sdkMember(callee.type, callee.path.join("."));
       if (member?.returns) {
         const model = member.model ? this.stringAt(node, member.model, site) : undefined;
-        return { ...callee, type: member.returns, path: [], model: model ?? callee.model, origin: { file: site.file, node } };
+        // The derived object (a model from `getGenerativeModel`) keeps the client's origin: that is where the key is.
+        return { ...callee, type: member.returns, path: [], model: model ?? callee.model };
       }
       return undefined;
     }

@@ -1,0 +1,90 @@
+/**
+ * CS-1: a model provider called from code that runs in the browser (or on the user's
+ * device: mobile apps, browser extensions). Whatever key that call uses ships with the
+ * code, and anyone can replay it.
+ *
+ * Detector: the AI surface (`src/model/ai-surface.ts`) says where models are called and
+ * which clients are built with a key; the runtime model (`src/model/runtime.ts`) says
+ * which code runs in the browser and why. `dangerouslyAllowBrowser: true` is reported
+ * wherever it appears.
+ */
+import { defineRule, type RuleContext } from "../src/engine/rule.js";
+import type { FileFacts } from "../src/facts/file-facts.js";
+import type { AiSurface } from "../src/model/ai-surface.js";
+
+export default defineRule({
+  meta: {
+    id: "client-side-provider-call",
+    title: "Model provider called from browser code",
+    checklist: ["CS-1"],
+    severity: "error",
+    cwe: ["CWE-602", "CWE-522"],
+    owaspLlm: { "2025": "LLM02", "2026": "LLM02" },
+    description:
+      "Code that runs in the browser, a mobile app or a browser extension calls an LLM provider directly, or builds a provider client with a key. The key ships with that code, so any visitor can read it and spend on your account, with no rate limit or authentication in between.",
+    fix: "Move the provider call behind a server route (an API route, server action or backend endpoint) that checks the user and applies limits, and have the browser call that route.",
+    example: {
+      bad: '"use client";\nconst openai = new OpenAI({ apiKey: process.env.NEXT_PUBLIC_OPENAI_API_KEY, dangerouslyAllowBrowser: true });\nawait openai.chat.completions.create({ model: "gpt-4o", messages });',
+      good: '"use client";\nconst res = await fetch("/api/chat", { method: "POST", body: JSON.stringify({ messages }) });',
+    },
+    scope: "model call sites and provider clients in code that runs in browsers, mobile apps and extensions",
+    eslint: true,
+  },
+
+  checkProject(project, context) {
+    const surface = project.aiSurface(context.ts);
+    const runtime = project.runtime(context.ts);
+    reportSurface(surface, (file, offset) => {
+      const where = runtime.isBrowserAt(file, offset);
+      return where.browser ? where.verdict.reason : undefined;
+    }, (rel) => project.file(rel), context);
+  },
+});
+
+/**
+ * Shared by the CLI (whole-project runtime model) and ESLint (one file, judged by what
+ * the file itself shows): `browserReason` says why code at an offset runs in the browser,
+ * or undefined when it does not.
+ */
+export function reportSurface(surface: AiSurface, browserReason: (file: string, offset: number) => string | undefined, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
+  const reportedClients = new Set<string>();
+  for (const call of surface.callSites) {
+    context.judged();
+    if (call.local && !call.sendsKey) continue;
+    const why = browserReason(call.file, call.start);
+    if (!why) continue;
+    const file = fileOf(call.file)!;
+    if (call.client) reportedClients.add(`${call.client.file}\0${call.client.start}`);
+    const what = call.sdk === "http" ? `A request to ${call.provider} (${call.method.split(" ").slice(1).join(" ")})` : `${call.provider} (${call.method})`;
+    const key = call.sdk === "http" ? (call.sendsKey ? ", with the key in the request," : "") : "";
+    context.report({
+      file,
+      start: call.start,
+      end: call.end,
+      message: `${what} is called from browser code${key} (${why}). The key it uses ships to every visitor.`,
+      identity: `${call.provider}\0${call.method}`,
+    });
+  }
+  for (const client of surface.clients) {
+    const file = fileOf(client.file)!;
+    if (client.browserOptIn) {
+      context.report({
+        file,
+        start: client.browserOptIn.getStart(),
+        end: client.browserOptIn.getEnd(),
+        message: `dangerouslyAllowBrowser lets the ${client.provider} SDK run in a browser, where its key is readable by every visitor.`,
+        identity: "browser-opt-in",
+      });
+    }
+    if (!client.keyNode || reportedClients.has(`${client.file}\0${client.start}`)) continue;
+    const why = browserReason(client.file, client.start);
+    if (!why) continue;
+    context.report({
+      file,
+      start: client.start,
+      end: client.end,
+      message: `A ${client.provider} client is created with a key in browser code (${why}). The key ships to every visitor.`,
+      identity: `client\0${client.provider}`,
+    });
+  }
+}

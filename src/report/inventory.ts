@@ -1,0 +1,82 @@
+/**
+ * `aigis inventory`: what AI the code base talks to. Every model call site with its
+ * provider, SDK, method, model name (when constant), place, and whether it runs in the
+ * browser or on the server, and why.
+ */
+import { Chalk } from "chalk";
+import type { Ts } from "../facts/typescript.js";
+import type { ProjectModel } from "../model/project.js";
+
+export interface InventoryCallSite {
+  file: string;
+  line: number;
+  column: number;
+  provider: string;
+  sdk: string;
+  method: string;
+  api: string;
+  model: string | null;
+  runtime: "browser" | "server" | "both" | "unknown";
+  runtimeReason: string;
+  /** A local model server (Ollama on localhost). */
+  local: boolean;
+}
+
+export interface Inventory {
+  tool: { name: string; version: string };
+  callSites: InventoryCallSite[];
+  providers: Array<{ provider: string; callSites: number; browser: number }>;
+}
+
+export function buildInventory(project: ProjectModel, ts: Ts, tool: Inventory["tool"]): Inventory {
+  const surface = project.aiSurface(ts);
+  const runtime = project.runtime(ts);
+  const callSites = surface.callSites.map((c): InventoryCallSite => {
+    const file = project.file(c.file)!;
+    const at = file.positionAt(c.start);
+    const where = runtime.isBrowserAt(c.file, c.start);
+    return {
+      file: c.file,
+      line: at.line,
+      column: at.column,
+      provider: c.provider,
+      sdk: c.sdk,
+      method: c.method,
+      api: c.api,
+      model: c.model ?? null,
+      runtime: where.browser ? "browser" : where.verdict.runtime === "both" ? "server" : where.verdict.runtime,
+      runtimeReason: where.verdict.reason,
+      local: c.local,
+    };
+  });
+  const byProvider = new Map<string, { callSites: number; browser: number }>();
+  for (const c of callSites) {
+    const entry = byProvider.get(c.provider) ?? { callSites: 0, browser: 0 };
+    entry.callSites++;
+    if (c.runtime === "browser") entry.browser++;
+    byProvider.set(c.provider, entry);
+  }
+  const providers = [...byProvider.entries()].map(([provider, counts]) => ({ provider, ...counts })).sort((a, b) => (a.provider < b.provider ? -1 : 1));
+  return { tool, callSites, providers };
+}
+
+export function formatInventoryJson(inventory: Inventory): string {
+  return `${JSON.stringify(inventory, null, 2)}\n`;
+}
+
+export function formatInventoryTable(inventory: Inventory, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  if (inventory.callSites.length === 0) return "No model call sites found.\n";
+  const header = ["where", "provider", "sdk", "method", "model", "runs in"];
+  const rows = inventory.callSites.map((s) => [`${s.file}:${s.line}:${s.column}`, s.provider, s.sdk, s.method, s.model ?? "-", `${s.runtime} (${s.runtimeReason})`]);
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
+  const out = [c.bold(line(header))];
+  for (const [i, row] of rows.entries()) {
+    const text = line(row);
+    out.push(inventory.callSites[i]!.runtime === "browser" ? c.red(text) : text);
+  }
+  out.push("");
+  out.push(inventory.providers.map((p) => `${p.provider}: ${p.callSites} call site${p.callSites === 1 ? "" : "s"}${p.browser ? c.red(` (${p.browser} in browser code)`) : ""}`).join(" · "));
+  return `${out.join("\n")}\n`;
+}
