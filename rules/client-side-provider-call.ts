@@ -10,7 +10,32 @@
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
-import type { AiSurface } from "../src/model/ai-surface.js";
+import { AiSurface } from "../src/model/ai-surface.js";
+import { ModuleGraph } from "../src/model/module-graph.js";
+import type { ProjectView } from "../src/model/project.js";
+import { scanImports } from "../src/facts/imports.js";
+import { FRAMEWORK_RUNTIMES } from "../src/knowledge/runtimes.js";
+
+// ESLint runs on every file: most never import an SDK nor name a URL.
+const MIGHT_CALL_A_MODEL = /from\s*["']|require\(|:\/\/|dangerouslyAllowBrowser/;
+
+/**
+ * In ESLint, without the project model: browser code is what says so itself (`"use client"`)
+ * or belongs to a package whose framework ships everything (an SPA, a mobile app, an
+ * extension framework), by the first framework of `knowledge/runtimes.ts` it matches.
+ */
+function evidentBrowserReason(file: FileFacts, project: ProjectView): string | undefined {
+  if (scanImports(file.text).directive === "use client") return '"use client" directive';
+  if (/(^|\/)(server|api)\/|\.server\.|\+server\.|\+page\.server\.|\+layout\.server\./.test(file.relPath)) return undefined;
+  for (const framework of FRAMEWORK_RUNTIMES) {
+    const deps = framework.detect.dependencies ?? [];
+    if (!deps.length || !deps.some((d) => project.dependsOn(file.relPath, d))) continue;
+    const files = framework.detect.files ?? [];
+    if (files.length && !files.some((f) => project.packageHasFile?.(file.relPath, f.path))) continue;
+    return framework.fallback.runtime === "browser" ? framework.fallback.reason : undefined;
+  }
+  return undefined;
+}
 
 export default defineRule({
   meta: {
@@ -29,6 +54,14 @@ export default defineRule({
     },
     scope: "model call sites and provider clients in code that runs in browsers, mobile apps and extensions",
     eslint: true,
+  },
+
+  checkFileAlone(file, context) {
+    if (!file.isCode || !MIGHT_CALL_A_MODEL.test(file.text)) return;
+    const graph = new ModuleGraph([file], [], new Map());
+    const surface = new AiSurface(context.ts, graph, (rel) => (rel === file.relPath ? file : undefined));
+    const reason = evidentBrowserReason(file, context.project);
+    reportSurface(surface, () => reason, () => file, context);
   },
 
   checkProject(project, context) {

@@ -3,7 +3,7 @@
  * (espree) and with @typescript-eslint/parser, and the ESLint class with the plugin's
  * flat `recommended` config, as a user would set it up.
  */
-import { ESLint, RuleTester } from "eslint";
+import { ESLint, Linter, RuleTester } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +28,7 @@ const GEMINI_KEY = "AIzaSyC4vN8qLm2XtR7pW3kB9dF5hJ1sG6eZ0yQ";
 type AnyRule = Parameters<RuleTester["run"]>[1];
 const hardcoded = aigis.rules["hardcoded-provider-key"] as unknown as AnyRule;
 const clientExposed = aigis.rules["client-exposed-key"] as unknown as AnyRule;
+const clientSideCall = aigis.rules["client-side-provider-call"] as unknown as AnyRule;
 
 for (const [parserName, languageOptions] of [
   ["espree (default parser)", { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } }],
@@ -96,6 +97,53 @@ for (const [parserName, languageOptions] of [
   });
 }
 
+describe("client-side-provider-call, judged file by file", () => {
+  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } } as never });
+  tester.run("client-side-provider-call", clientSideCall, {
+    valid: [
+      // A server route: the same call is where it belongs.
+      { code: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function POST() { return openai.chat.completions.create({ model: "gpt-4o", messages: [] }); }', filename: "app/api/chat/route.ts" },
+      // A client component calling its own API.
+      { code: '"use client";\nexport async function ask(q: string) { return fetch("/api/chat", { method: "POST", body: q }); }', filename: "app/chat.tsx" },
+      // A local model server without a key.
+      { code: '"use client";\nfetch("http://localhost:11434/api/chat", { method: "POST" });', filename: "app/local.tsx" },
+    ],
+    invalid: [
+      {
+        code: '"use client";\nimport OpenAI from "openai";\nconst openai = new OpenAI({ apiKey: process.env.NEXT_PUBLIC_OPENAI_API_KEY });\nexport const reply = (q: string) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });',
+        filename: "components/chat.tsx",
+        errors: [{ messageId: "finding", line: 4 }],
+      },
+      {
+        code: '"use client";\nconst BASE = "https://api.anthropic.com";\nexport const ask = (key: string) => fetch(`${BASE}/v1/messages`, { method: "POST", headers: { "x-api-key": key } });',
+        filename: "components/ask.tsx",
+        errors: [{ messageId: "finding", line: 3 }],
+      },
+      {
+        // dangerouslyAllowBrowser is reported wherever it is.
+        code: 'import OpenAI from "openai";\nexport const openai = new OpenAI({ dangerouslyAllowBrowser: true });',
+        filename: "lib/openai.ts",
+        errors: [{ messageId: "finding", line: 2, column: 36 }],
+      },
+    ],
+  });
+
+  it("treats a Vite SPA package's files as browser code", () => {
+    const dir = mkdtempSync(join(tmpdir(), "aigis-eslint-spa-"));
+    try {
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "spa", dependencies: { vite: "^7", "@google/generative-ai": "^0.21" } }));
+      writeFileSync(join(dir, "index.html"), "<!doctype html><script type=module src=/src/main.ts></script>");
+      const linter = new Linter({ cwd: dir });
+      const code = 'import { GoogleGenerativeAI } from "@google/generative-ai";\nconst model = new GoogleGenerativeAI(import.meta.env.VITE_KEY).getGenerativeModel({ model: "gemini-1.5-flash" });\nexport const ask = (q: string) => model.generateContent(q);\n';
+      const messages = linter.verify(code, [{ files: ["**/*.ts"], languageOptions: { parser: tsParser }, plugins: { aigis: aigis as never }, rules: { "aigis/client-side-provider-call": "error" } }], join(dir, "src", "gemini.ts"));
+      expect(messages.map((m) => [m.line, m.message.split(" (")[0]])).toEqual([[3, "Google Gemini"]]);
+      expect(messages[0]!.message).toMatch(/Vite single-page app/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("ESLint API with the recommended flat config", () => {
   const dir = mkdtempSync(join(tmpdir(), "aigis-eslint-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,6 +164,7 @@ describe("ESLint API with the recommended flat config", () => {
     expect(byFile).toEqual({
       "src/ai.ts": [
         ["aigis/client-exposed-key", 4, 11, 2],
+        ["aigis/client-side-provider-call", 5, 3, 2],
         ["aigis/hardcoded-provider-key", 8, 24, 2],
       ],
       "src/clean.ts": [],
@@ -128,13 +177,13 @@ describe("ESLint API with the recommended flat config", () => {
 
   it("exposes plugin metadata and a recommended config naming every ESLint-capable rule", () => {
     expect(aigis.meta.name).toBe("aigis");
-    expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(["aigis/client-exposed-key", "aigis/hardcoded-provider-key"]);
+    expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(["aigis/client-exposed-key", "aigis/client-side-provider-call", "aigis/hardcoded-provider-key"]);
   });
 });
 
 describe("the package entry point", () => {
   it('resolves `import aigis from "aigis/eslint-plugin"` to the built plugin', () => {
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", 'import aigis from "aigis/eslint-plugin"; console.log(Object.keys(aigis.rules).sort().join(","), Object.keys(aigis.configs).join(","))'], { cwd: REPO_ROOT, encoding: "utf8" });
-    expect(out.trim()).toBe("client-exposed-key,hardcoded-provider-key recommended");
+    expect(out.trim()).toBe("client-exposed-key,client-side-provider-call,hardcoded-provider-key recommended");
   });
 });

@@ -4,7 +4,8 @@
  *
  * - `checkFile` judges one file. The CLI calls it for every scanned file; the ESLint
  *   plugin calls the very same function when `meta.eslint` is set.
- * - `checkProject` judges the whole project model (CLI only).
+ * - `checkProject` judges the whole project model (CLI only); such a rule may add
+ *   `checkFileAlone`, a one-file approximation the ESLint plugin runs instead.
  */
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts } from "../facts/typescript.js";
@@ -70,6 +71,11 @@ export interface ProjectRuleContext extends RuleContext {
 export interface Rule {
   meta: RuleMeta;
   checkFile?(file: FileFacts, context: RuleContext): void;
+  /**
+   * ESLint only, for rules that need the whole project in the CLI: judge one file from
+   * what it shows by itself (its directives, imports and its package's dependencies).
+   */
+  checkFileAlone?(file: FileFacts, context: RuleContext): void;
   checkProject?(project: ProjectModel, context: ProjectRuleContext): void | Promise<void>;
 }
 

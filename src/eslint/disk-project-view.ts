@@ -3,7 +3,7 @@
  * but some judgements need its package.json (does this package use SvelteKit, which
  * exposes `PUBLIC_` variables?). Manifests are read once per directory and cached.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, parse } from "node:path";
 import type { ProjectView } from "../model/project.js";
 import { parseManifest, type PackageManifest } from "../model/packages.js";
@@ -18,6 +18,16 @@ export class DiskProjectView implements ProjectView {
     const { root } = parse(dir);
     for (;;) {
       if (this.manifestIn(dir)?.dependencies.has(pkg)) return true;
+      if (dir === root) return false;
+      dir = dirname(dir);
+    }
+  }
+
+  packageHasFile(relPath: string, name: string): boolean {
+    let dir = dirname(isAbsolute(relPath) ? relPath : join(this.cwd, relPath));
+    const { root } = parse(dir);
+    for (;;) {
+      if (this.manifestIn(dir)) return existsSync(join(dir, name));
       if (dir === root) return false;
       dir = dirname(dir);
     }

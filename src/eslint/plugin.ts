@@ -56,7 +56,8 @@ function toEslintRule(rule: Rule) {
       return {
         Program() {
           const facts = factsFor(context.sourceCode, context.filename, context.cwd);
-          rule.checkFile!(facts, {
+          const check = rule.checkFileAlone ?? rule.checkFile!;
+          check.call(rule, facts, {
             ts,
             project: projectViewFor(context.cwd),
             judged: () => {},
@@ -76,7 +77,7 @@ function toEslintRule(rule: Rule) {
   });
 }
 
-const ESLINT_RULES = ALL_RULES.filter((r) => r.meta.eslint && r.checkFile);
+const ESLINT_RULES = ALL_RULES.filter((r) => r.meta.eslint && (r.checkFileAlone || r.checkFile));
 
 const ESLINT_SEVERITY: Record<Severity, "error" | "warn"> = { error: "error", warning: "warn", info: "warn" };
 

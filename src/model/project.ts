@@ -16,6 +16,8 @@ import type { Ts } from "../facts/typescript.js";
 export interface ProjectView {
   /** Does the package that owns this file (or a workspace root above it) depend on `pkg`? */
   dependsOn(relPath: string, pkg: string): boolean;
+  /** Does the directory of the package that owns this file hold `name` (e.g. `index.html`)? */
+  packageHasFile?(relPath: string, name: string): boolean;
 }
 
 export class ProjectModel implements ProjectView {
