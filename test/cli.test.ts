@@ -762,3 +762,45 @@ describe("the bundled fixture apps, as the README scans them", () => {
     });
   }
 });
+
+describe("aigis inventory", () => {
+  beforeAll(() => ensureBuilt());
+
+  it("lists every model call site of a fixture as a table, browser calls included", async () => {
+    const run = await runCli(["inventory", "fixtures/nextjs-leaky"]);
+    expect(run.code).toBe(0);
+    const rows = run.stdout.trim().split("\n");
+    expect(rows[0]).toMatch(/^where +provider +sdk +method +model +runs in$/);
+    expect(rows.slice(1, 4).map((r) => r.split(/\s{2,}/).slice(0, 5))).toEqual([
+      ["app/api/chat/route.ts:11:28", "OpenAI", "openai", "chat.completions.create", "gpt-4o-mini"],
+      ["app/page.tsx:18:26", "OpenAI", "openai", "chat.completions.create", "gpt-4o-mini"],
+      ["lib/ai.ts:17:25", "Anthropic", "anthropic", "messages.create", "claude-3-5-haiku-20241022"],
+    ]);
+    expect(rows[2]).toMatch(/browser \("use client" directive\)$/);
+    expect(rows[3]).toMatch(/server \(imported only by server code/);
+  });
+
+  it("--format json gives the call sites and a per-provider summary", async () => {
+    const run = await runCli(["inventory", "fixtures/vite-react-leaky", "--format", "json"]);
+    expect(run.code).toBe(0);
+    const inventory = JSON.parse(run.stdout) as { callSites: Array<Record<string, unknown>>; providers: unknown[] };
+    expect(inventory.callSites.map((c) => [c.file, c.line, c.provider, c.sdk, c.method, c.model, c.runtime])).toEqual([
+      ["src/lib/fridge-photo.ts", 14, "Google Gemini", "google-genai", "models.generateContent", "gemini-2.0-flash", "browser"],
+      ["src/lib/gemini.ts", 8, "Google Gemini", "google-generative-ai", "generateContent", "gemini-1.5-flash", "browser"],
+      ["src/lib/openai.ts", 11, "OpenAI", "openai", "chat.completions.create", "gpt-4o-mini", "browser"],
+    ]);
+    expect(inventory.providers).toEqual([
+      { provider: "Google Gemini", callSites: 2, browser: 2 },
+      { provider: "OpenAI", callSites: 1, browser: 1 },
+    ]);
+  });
+
+  it("says so when there is no AI code, and exits 2 on a missing path", async () => {
+    const empty = await runCli(["inventory", "fixtures/lookalikes"]);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe("No model call sites found.\n");
+    const missing = await runCli(["inventory", "no/such/dir"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/path does not exist/);
+  });
+});
