@@ -64,6 +64,15 @@ describe("SDK clients followed across files", () => {
     ]);
   });
 
+  it("a wrapper in another file that takes the client as an untyped parameter", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "lib/complete.js": "export async function complete(client, prompt, model = \"gpt-4o-mini\") {\n  const r = await client.chat.completions.create({ model, messages: [{ role: \"user\", content: prompt }] });\n  return r.choices[0].message.content;\n}\n",
+      "app.js": 'import OpenAI from "openai";\nimport { complete } from "./lib/complete.js";\nconst openai = new OpenAI();\nexport const answer = (q) => complete(openai, q);\n',
+    });
+    expect(calls).toEqual([["lib/complete.js:2", "OpenAI", "openai", "chat.completions.create", "gpt-4o-mini"]]);
+  });
+
   it("the openai SDK pointed at OpenRouter and at a local Ollama server", async () => {
     const { surface, calls } = await surfaceOf({
       "package.json": PKG,

@@ -71,7 +71,7 @@ export class AiSurface {
   ) {
     this.candidates = candidateFiles(modules, fileOf);
     const relevant = new Set(this.candidates);
-    this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f));
+    this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates);
     for (const file of this.candidates) this.walk(file);
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
@@ -267,11 +267,16 @@ export class AiSurface {
 
 }
 
-/** Files that import an AI package (even for types) or name a provider host, and everything that imports them. */
+/**
+ * Files that import an AI package (even for types) or name a provider host, the project
+ * files those import directly, and everything that imports any of them.
+ */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined): string[] {
   const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
-  const queue = [...seeds];
+  // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
+  for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
+  const queue = [...result];
   while (queue.length) {
     const file = queue.shift()!;
     for (const edge of modules.importersOf(file)) {

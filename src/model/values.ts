@@ -76,6 +76,7 @@ export class Evaluator {
     private readonly fileOf: (relPath: string) => FileFacts | undefined,
     /** Files that can hold AI values; evaluation does not reach into the others. */
     private readonly relevant: (relPath: string) => boolean,
+    private readonly relevantFiles: () => readonly string[] = () => [],
   ) {}
 
   tree(relPath: string): TsSourceFile | undefined {
@@ -182,10 +183,69 @@ export class Evaluator {
           const instance = typeValue && this.instanceOf(typeValue, param, site);
           if (instance) return instance;
         }
-        if (param.initializer && binding.path.length === 0) return this.eval(param.initializer, site);
-        return undefined;
+        if (param.initializer && binding.path.length === 0) {
+          const fallback = this.eval(param.initializer, site);
+          if (fallback) return fallback;
+        }
+        // An untyped parameter: what the function's callers pass (`complete(openai, prompt)`).
+        let value = this.argumentFromCallers(binding.fn, binding.index, site);
+        for (const key of binding.path) value = this.member(value, key, site);
+        return value;
       }
     }
+  }
+
+  /** The first caller argument at `index` that evaluates to something, across the relevant files. */
+  private readonly callerArguments = new Map<TsNode, Map<number, Value | undefined>>();
+
+  private argumentFromCallers(fn: TsNamespace.SignatureDeclaration, index: number, site: Site): Value | undefined {
+    const known = this.callerArguments.get(fn);
+    if (known?.has(index)) return known.get(index);
+    const byIndex = known ?? new Map<number, Value | undefined>();
+    this.callerArguments.set(fn, byIndex);
+    byIndex.set(index, undefined); // recursion through the same parameter resolves to unknown
+    const value = this.searchCallers(fn, index);
+    byIndex.set(index, value);
+    return value;
+  }
+
+  private searchCallers(fn: TsNamespace.SignatureDeclaration, index: number): Value | undefined {
+    const name = functionName(this.ts, fn);
+    if (!name) return undefined;
+    for (const call of this.callsNamed(name)) {
+      const arg = call.node.arguments[index];
+      if (!arg) continue;
+      const callee = this.eval(call.node.expression, call.site);
+      if (callee?.kind !== "function" || callee.node !== fn) continue;
+      const value = this.eval(arg, call.site);
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  private callIndex?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
+
+  /** Calls in the relevant files whose callee ends in `name` (a syntactic index, built once). */
+  private callsNamed(name: string): Array<{ node: TsNamespace.CallExpression; site: Site }> {
+    if (!this.callIndex) {
+      this.callIndex = new Map();
+      const { ts } = this;
+      for (const file of this.relevantFiles()) {
+        const tree = this.tree(file);
+        if (!tree) continue;
+        const site = { file, tree };
+        const visit = (n: TsNode): void => {
+          if (ts.isCallExpression(n)) {
+            const callee = n.expression;
+            const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+            if (last) this.callIndex!.set(last, [...(this.callIndex!.get(last) ?? []), { node: n, site }]);
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(tree);
+      }
+    }
+    return this.callIndex.get(name) ?? [];
   }
 
   /** What `specifier`'s export `imported` holds, from the file that imports it. */
@@ -494,6 +554,14 @@ function moduleValue(pkg: string, path: string[], site: Site): Value {
   const hit = exportName === undefined ? undefined : sdkEntry(pkg, exportName, "value");
   if (hit?.entry.type) return { kind: "sdk", sdk: hit.sdk, type: hit.entry.type, path: [], provider: hit.entry.provider ?? hit.sdk.provider, origin: { file: site.file, node: site.tree } };
   return { kind: "module", pkg, path };
+}
+
+/** The name callers use for a function: its own, or the variable or property it is assigned to. */
+function functionName(ts: Ts, fn: TsNamespace.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
 }
 
 /** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */
