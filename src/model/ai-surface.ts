@@ -187,6 +187,7 @@ export class AiSurface {
       spec,
       local,
       sendsKey: modelValue?.kind === "sdk" && modelValue.origin ? this.clientHasKey(modelValue.origin.node, modelValue.sdk.keyOptions) : false,
+      ...(modelValue?.kind === "sdk" && !this.ts.isSourceFile(modelValue.origin.node) ? { client: { file: modelValue.origin.file, start: modelValue.origin.node.getStart() } } : {}),
     });
   }
 

@@ -482,7 +482,7 @@ function splitAstro(file: FileFacts, modules: ModuleGraph): Split {
   const ranges: ServerOnlyRange[] = fence ? [{ start: fmStart, end: fmEnd, what: "Astro front matter (runs on the server)" }] : [];
   let at = templateStart;
   for (const [start, end] of [...scripts, [text.length, text.length] as [number, number]]) {
-    if (text.slice(at, start).trim()) ranges.push({ start: at, end: start, what: "Astro template (rendered on the server)" });
+    if (text.slice(at, start).replace(/<\/?script\b[^>]*>/gi, "").trim()) ranges.push({ start: at, end: start, what: "Astro template (rendered on the server)" });
     at = end;
   }
   const template = text.slice(templateStart);

@@ -12,6 +12,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
 import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
+import { PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName, type Binding } from "./scopes.js";
@@ -30,7 +31,9 @@ export type Value =
   | { kind: "object"; file: string; node: TsNamespace.ObjectLiteralExpression }
   | { kind: "class"; file: string; node: TsNamespace.ClassLikeDeclaration }
   | { kind: "string"; text: string; exact: boolean }
-  | { kind: "http"; baseUrl?: string; path: string[] };
+  | { kind: "http"; baseUrl?: string; path: string[] }
+  /** A value held in a framework container: `useState(x)[0]`, `useRef(x).current`, `ref(x).value`. */
+  | { kind: "box"; key: string; value: Value };
 
 /** Where an expression was evaluated: the file and its tree. */
 export interface Site {
@@ -128,6 +131,8 @@ export class Evaluator {
         return { ...value, path: [...value.path, name] };
       case "namespace":
         return this.evalExport(value.file, name);
+      case "box":
+        return name === value.key ? value.value : undefined;
       case "object": {
         const tree = this.tree(value.file);
         const property = tree && findProperty(this.ts, value.node, name);
@@ -392,11 +397,13 @@ export class Evaluator {
       return this.importedValue(node.arguments[0].text, "*", site);
     }
     const callee = this.eval(node.expression, site);
-    if (!callee) return this.composedRunnable(node, site);
+    if (!callee) return this.passThrough(node, site) ?? this.composedRunnable(node, site);
     if (callee.kind === "module") {
       const exportName = normaliseExport(callee.path);
       const hit = exportName === undefined ? undefined : sdkEntry(callee.pkg, exportName, "call");
       if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);
+      const passed = this.passThrough(node, site);
+      if (passed) return passed;
       // `axios.create({ baseURL })`: later requests are relative to that base.
       const factory = HTTP_CLIENTS.find((c) => c.createsClientWithBase && c.package === callee.pkg && c.callee === callee.path.map((p) => (p === "*" ? "default" : p)).join("."));
       if (factory) return { kind: "http", baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), path: [] };
@@ -413,6 +420,19 @@ export class Evaluator {
     }
     if (callee.kind === "function") return this.evalReturn(callee);
     return this.composedRunnable(node, site);
+  }
+
+  /** `useMemo(() => new OpenAI(…))` and friends (table in `knowledge/pass-through-calls.ts`). */
+  private passThrough(node: TsNamespace.CallExpression, site: Site): Value | undefined {
+    const { ts } = this;
+    const name = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    const shape = name ? PASS_THROUGH_CALLS[name] : undefined;
+    const arg = node.arguments[0];
+    if (!shape || !arg) return undefined;
+    let inner = this.eval(arg, site);
+    if (shape.callsArgument && inner?.kind === "function") inner = this.evalReturn(inner);
+    if (!inner) return undefined;
+    return shape.box ? { kind: "box", key: shape.box, value: inner } : inner;
   }
 
   /** `prompt.pipe(model)`, `RunnableSequence.from([prompt, model])`: a runnable that calls the model. */
