@@ -101,7 +101,7 @@ export const SHARED_RULES: readonly RuntimeRule[] = [
   {
     paths: ["server/**", `server.${JS}`, "api/**", "functions/**", "{netlify,supabase}/{functions,edge-functions}/**"],
     runtime: "server",
-    reason: "server code (server/, api/ or functions/ folder)",
+    reason: "server code (server.js, or a server/, api/ or functions/ folder)",
   },
 ];
 
@@ -138,8 +138,6 @@ const extensionRoles = (name: string, prefix: string): RuntimeRule[] => [
   { paths: entry(prefix, "options"), runtime: "browser", reason: `browser extension (${name}): options page`, role: "an extension options page" },
   { paths: entry(prefix, "sidepanel,side-panel,sidebar,devtools,newtab,offscreen,tabs,sandboxes"), runtime: "browser", reason: `browser extension (${name}): extension page`, role: "an extension page" },
 ];
-
-const extensionCatchAll = (name: string): RuntimeRule[] => [{ paths: ["**"], runtime: "browser", reason: `browser extension (${name}): runs on the user's machine`, role: "extension code" }];
 
 // ---------------------------------------------------------------------------------------
 // Plain Node servers: one entry per family, the same conventions.
@@ -197,21 +195,19 @@ export const FRAMEWORK_RUNTIMES: readonly FrameworkRuntime[] = [
       // Chrome's samples keep content and helper scripts in scripts/ or js/: extension code, not Node scripts.
       { paths: ["{scripts,js}/**"], runtime: "browser", reason: "browser extension (manifest.json): extension script", role: "an extension script" },
     ],
-    catchAll: extensionCatchAll("manifest.json"),
+    // Helpers get their reason from the script that imports them; the rest still runs on the user's machine.
     fallback: { runtime: "browser", reason: "browser extension (manifest.json): runs on the user's machine" },
   },
   {
     name: "Plasmo",
     detect: { dependencies: ["plasmo"] },
     rules: extensionRoles("Plasmo", SRC),
-    catchAll: extensionCatchAll("Plasmo"),
     fallback: { runtime: "browser", reason: "browser extension (Plasmo): runs on the user's machine" },
   },
   {
     name: "WXT",
     detect: { dependencies: ["wxt"] },
     rules: extensionRoles("WXT", `${SRC}entrypoints/`),
-    catchAll: extensionCatchAll("WXT"),
     fallback: { runtime: "browser", reason: "browser extension (WXT): runs on the user's machine" },
   },
   {
@@ -266,6 +262,7 @@ export const FRAMEWORK_RUNTIMES: readonly FrameworkRuntime[] = [
       { paths: [`${SRC}{middleware,proxy,instrumentation,instrumentation-client}.${JS}`], runtime: "server", reason: "Next.js middleware/instrumentation (runs on the server)" },
       { paths: [`${SRC}pages/api/**`], runtime: "server", reason: "Next.js API route (pages/api)" },
       { paths: [`${SRC}pages/_document.${JS}`], runtime: "server", reason: "Next.js custom document (rendered only on the server)" },
+      { paths: [`${SRC}pages/_app.${JS}`], runtime: "both", reason: "Next.js custom App (pages/_app: wraps every page, ships to the browser)", role: "the Next.js custom App" },
       {
         paths: [`${SRC}pages/**/*.${JS}`],
         runtime: "both",
