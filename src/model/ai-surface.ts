@@ -16,6 +16,7 @@ import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName } from "./scopes.js";
+import { AutoImports } from "./auto-imports.js";
 import { argumentAt, Evaluator, findProperty, hostOf, isAiPackage, sdkEntry, sdkMember, type Site, type Value } from "./values.js";
 
 export interface ModelCallSite {
@@ -68,10 +69,11 @@ export class AiSurface {
     private readonly ts: Ts,
     private readonly modules: ModuleGraph,
     private readonly fileOf: (relPath: string) => FileFacts | undefined,
+    autoImports: AutoImports = new AutoImports([], () => undefined),
   ) {
-    this.candidates = candidateFiles(modules, fileOf);
+    this.candidates = candidateFiles(modules, fileOf, autoImports);
     const relevant = new Set(this.candidates);
-    this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates);
+    this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates, (name, from) => autoImports.fileFor(name, from));
     for (const file of this.candidates) this.walk(file);
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
@@ -272,11 +274,13 @@ export class AiSurface {
  * Files that import an AI package (even for types) or name a provider host, the project
  * files those import directly, and everything that imports any of them.
  */
-function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined): string[] {
+function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
   const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
+  // Files that use an auto-imported AI helper import it without saying so.
+  for (const user of autoImports.usersOf(seeds, modules.files, fileOf)) result.add(user);
   const queue = [...result];
   while (queue.length) {
     const file = queue.shift()!;

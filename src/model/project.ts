@@ -10,6 +10,7 @@ import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js
 import { ModuleGraph } from "./module-graph.js";
 import { RuntimeModel } from "./runtime.js";
 import { AiSurface } from "./ai-surface.js";
+import { AutoImports } from "./auto-imports.js";
 import type { Ts } from "../facts/typescript.js";
 
 /** What a per-file rule may ask about the project around its file (the ESLint plugin answers it from disk). */
@@ -48,7 +49,8 @@ export class ProjectModel implements ProjectView {
 
   /** Every model call site and provider client of the project (built on first use). */
   aiSurface(ts: Ts): AiSurface {
-    return (this._aiSurface ??= new AiSurface(ts, this.modules, (rel) => this.file(rel)));
+    const fileOf = (rel: string) => this.file(rel);
+    return (this._aiSurface ??= new AiSurface(ts, this.modules, fileOf, new AutoImports(this.manifests, fileOf, this.modules.files)));
   }
   private _aiSurface?: AiSurface;
 

@@ -80,6 +80,8 @@ export class Evaluator {
     /** Files that can hold AI values; evaluation does not reach into the others. */
     private readonly relevant: (relPath: string) => boolean,
     private readonly relevantFiles: () => readonly string[] = () => [],
+    /** The file that auto-imports a global name for code in `fromFile`, if a framework does. */
+    private readonly autoImport: (name: string, fromFile: string) => string | undefined = () => undefined,
   ) {}
 
   tree(relPath: string): TsSourceFile | undefined {
@@ -159,16 +161,21 @@ export class Evaluator {
 
   private evalIdentifier(node: TsNamespace.Identifier, site: Site): Value | undefined {
     const binding = resolveName(this.ts, node.text, node);
-    if (!binding) return undefined;
-    return this.evalBinding(binding, site);
+    if (binding) return this.evalBinding(binding, site);
+    // A name no import declares may be one a framework auto-imports (Nuxt's `useOpenAI()`).
+    const auto = this.autoImport(node.text, site.file);
+    return auto ? this.evalExport(auto, node.text) : undefined;
   }
 
   evalBinding(binding: Binding, site: Site): Value | undefined {
     const { ts } = this;
     switch (binding.kind) {
       case "variable": {
-        if (!binding.init) return undefined;
-        let value = this.eval(binding.init, site);
+        let value = binding.init ? this.eval(binding.init, site) : undefined;
+        if (!value && binding.path.length === 0) {
+          // `let client: OpenAI | undefined;` then `client ??= new OpenAI()` somewhere.
+          value = this.assignedValue(binding.name, binding.declaration, site) ?? this.typeInstance(binding.declaration.type, binding.declaration, site);
+        }
         for (const key of binding.path) value = this.member(value, key, site);
         return value;
       }
@@ -464,7 +471,42 @@ export class Evaluator {
       ts.forEachChild(n, visit);
     };
     ts.forEachChild(body, visit);
-    return result;
+    // `function useOpenAI(): OpenAI { … }`: the declared return type says it.
+    return result ?? this.typeInstance(fn.node.type, fn.node, site);
+  }
+
+  /** An instance of the SDK class a type annotation names (`OpenAI`, `OpenAI | undefined`, `Promise<OpenAI>`). */
+  private typeInstance(type: TsNamespace.TypeNode | undefined, at: TsNode, site: Site): Value | undefined {
+    const { ts } = this;
+    if (!type) return undefined;
+    if (ts.isUnionTypeNode(type)) {
+      for (const member of type.types) {
+        const v = this.typeInstance(member, at, site);
+        if (v) return v;
+      }
+      return undefined;
+    }
+    if (!ts.isTypeReferenceNode(type)) return undefined;
+    if (ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.[0]) return this.typeInstance(type.typeArguments[0], at, site);
+    const typeValue = ts.isIdentifier(type.typeName) ? this.evalIdentifier(type.typeName, site) : this.eval(type.typeName.right, site);
+    return typeValue && this.instanceOf(typeValue, at, site);
+  }
+
+  /** The value of an assignment to a variable declared without one (`x = …`, `x ??= …`), in its scope. */
+  private assignedValue(name: string, declaration: TsNode, site: Site): Value | undefined {
+    const { ts } = this;
+    let scope: TsNode | undefined = declaration.parent;
+    while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    if (!scope) return undefined;
+    let found: Value | undefined;
+    const assignment = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+    const visit = (n: TsNode): void => {
+      if (found) return;
+      if (ts.isBinaryExpression(n) && assignment.has(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === name) found = this.eval(n.right, site);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(scope, visit);
+    return found;
   }
 
   private created(sdk: AiSdk, entry: SdkEntry, node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site): Value {
