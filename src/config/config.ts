@@ -20,6 +20,8 @@ export const configSchema = z
     rules: z.record(z.string(), severityOrOff).default({}).describe("severity per rule id, or off"),
     failOn: z.enum(["error", "warning", "info", "none"]).optional(),
     maxFileSize: z.number().int().positive().optional().describe("bytes; larger files are skipped with a notice"),
+    auth: z.object({ functions: z.array(z.string()).default([]) }).strict().default({ functions: [] }).describe("your own authentication helpers and middleware, by name"),
+    rateLimit: z.object({ functions: z.array(z.string()).default([]) }).strict().default({ functions: [] }).describe("your own rate-limit or quota helpers and middleware, by name"),
     attestations: z
       .partialRecord(
         checklistId,

@@ -37,5 +37,6 @@ export async function loadProject(target: string, config: AigisConfig, maxFileBy
     files.push(new FileFacts(entry.relPath, entry.absPath, read.text, { gitIgnored: entry.gitIgnored, tracked: discovery.git.tracked?.has(entry.relPath) }));
   }
   const ts = await loadTypeScript();
-  return { project: new ProjectModel(discovery, files), ts, skipped, warnings, bytes };
+  const custom = { auth: config.auth.functions, rateLimit: config.rateLimit.functions };
+  return { project: new ProjectModel(discovery, files, custom), ts, skipped, warnings, bytes };
 }

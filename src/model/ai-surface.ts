@@ -69,7 +69,7 @@ export class AiSurface {
     private readonly ts: Ts,
     private readonly modules: ModuleGraph,
     private readonly fileOf: (relPath: string) => FileFacts | undefined,
-    autoImports: AutoImports = new AutoImports([], () => undefined),
+    readonly autoImports: AutoImports = new AutoImports([], () => undefined),
   ) {
     this.candidates = candidateFiles(modules, fileOf, autoImports);
     const relevant = new Set(this.candidates);

@@ -11,6 +11,8 @@ import { ModuleGraph } from "./module-graph.js";
 import { RuntimeModel } from "./runtime.js";
 import { AiSurface } from "./ai-surface.js";
 import { AutoImports } from "./auto-imports.js";
+import { RouteModel } from "./routes/index.js";
+import type { CustomEvidenceNames } from "./routes/evidence.js";
 import type { Ts } from "../facts/typescript.js";
 
 /** What a per-file rule may ask about the project around its file (the ESLint plugin answers it from disk). */
@@ -28,7 +30,11 @@ export class ProjectModel implements ProjectView {
   private readonly discovery: Discovery;
   private _modules?: ModuleGraph;
 
-  constructor(discovery: Discovery, files: readonly FileFacts[]) {
+  /** Functions the team names as authentication or rate limiting (config `auth.functions`, `rateLimit.functions`). */
+  readonly customEvidence: CustomEvidenceNames;
+
+  constructor(discovery: Discovery, files: readonly FileFacts[], customEvidence: CustomEvidenceNames = { auth: [], rateLimit: [] }) {
+    this.customEvidence = customEvidence;
     this.root = discovery.root;
     this.discovery = discovery;
     this.files = files;
@@ -53,6 +59,12 @@ export class ProjectModel implements ProjectView {
     return (this._aiSurface ??= new AiSurface(ts, this.modules, fileOf, new AutoImports(this.manifests, fileOf, this.modules.files)));
   }
   private _aiSurface?: AiSurface;
+
+  /** Every route of the project, and the AI routes with their evidence (built on first use). */
+  routes(ts: Ts): RouteModel {
+    return (this._routes ??= new RouteModel(this, ts, this.aiSurface(ts), this.customEvidence));
+  }
+  private _routes?: RouteModel;
 
   /** Where each code file runs: browser, server or both (built on first use). */
   runtime(ts: Ts): RuntimeModel {

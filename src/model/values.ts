@@ -33,7 +33,14 @@ export type Value =
   | { kind: "string"; text: string; exact: boolean }
   | { kind: "http"; baseUrl?: string; path: string[] }
   /** A value held in a framework container: `useState(x)[0]`, `useRef(x).current`, `ref(x).value`. */
-  | { kind: "box"; key: string; value: Value };
+  | { kind: "box"; key: string; value: Value }
+  /**
+   * What calling (`express()`, `rateLimit({…})`) or instantiating (`new Hono()`) a package
+   * export gave, then `path` members into it: routes and evidence are recognised by these.
+   */
+  | { kind: "made"; how: "call" | "new"; of: { pkg: string; path: string[] }; path: string[]; origin: Origin }
+  /** An instance of a class of the project (`new ChatService()`, a parameter typed `ChatService`). */
+  | { kind: "instance"; file: string; node: TsNamespace.ClassLikeDeclaration };
 
 /** Where an expression was evaluated: the file and its tree. */
 export interface Site {
@@ -135,6 +142,16 @@ export class Evaluator {
         return this.evalExport(value.file, name);
       case "box":
         return name === value.key ? value.value : undefined;
+      case "made":
+        return { ...value, path: [...value.path, name] };
+      case "instance": {
+        const tree = this.tree(value.file);
+        const m = value.node.members.find((x) => x.name && propertyNameText(this.ts, x.name) === name);
+        if (!m || !tree) return undefined;
+        if (this.ts.isMethodDeclaration(m)) return { kind: "function", file: value.file, node: m };
+        if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.eval(m.initializer, { file: value.file, tree });
+        return undefined;
+      }
       case "object": {
         const tree = this.tree(value.file);
         const property = tree && findProperty(this.ts, value.node, name);
@@ -379,6 +396,7 @@ export class Evaluator {
 
   /** A value of the annotated type: the SDK's instance when the type is an SDK class. */
   private instanceOf(typeValue: Value, at: TsNode, site: Site): Value | undefined {
+    if (typeValue.kind === "class") return { kind: "instance", file: typeValue.file, node: typeValue.node };
     if (typeValue.kind !== "module") return undefined;
     const exportName = normaliseExport(typeValue.path);
     const hit = exportName === undefined ? undefined : sdkEntry(typeValue.pkg, exportName, "new");
@@ -393,7 +411,8 @@ export class Evaluator {
       const hit = exportName === undefined ? undefined : sdkEntry(callee.pkg, exportName, "new");
       if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);
     }
-    if (callee?.kind === "class") return undefined;
+    if (callee?.kind === "module") return { kind: "made", how: "new", of: { pkg: callee.pkg, path: callee.path }, path: [], origin: { file: site.file, node } };
+    if (callee?.kind === "class") return { kind: "instance", file: callee.file, node: callee.node };
     return undefined;
   }
 
@@ -414,7 +433,7 @@ export class Evaluator {
       // `axios.create({ baseURL })`: later requests are relative to that base.
       const factory = HTTP_CLIENTS.find((c) => c.createsClientWithBase && c.package === callee.pkg && c.callee === callee.path.map((p) => (p === "*" ? "default" : p)).join("."));
       if (factory) return { kind: "http", baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), path: [] };
-      return this.composedRunnable(node, site);
+      return this.composedRunnable(node, site) ?? { kind: "made", how: "call", of: { pkg: callee.pkg, path: callee.path }, path: [], origin: { file: site.file, node } };
     }
     if (callee.kind === "sdk") {
       const member = sdkMember(callee.type, callee.path.join("."));

@@ -1,0 +1,70 @@
+/**
+ * What counts as authentication and rate limiting on a route's path, as data.
+ *
+ * A shape names a package and what is used from it:
+ * - `call`: an export called (`rateLimit()`, `passport.authenticate()`: `default.authenticate`);
+ * - `instanceCall`: a method called on an instance of an exported class
+ *   (`new Ratelimit(…).limit(id)`: `{ class: "Ratelimit", method: "limit" }`);
+ * - `value`: the export itself used as middleware or guard (`ThrottlerGuard`, `AuthGuard`).
+ * Export paths use `default` for the default export. A team adds its own helpers in the
+ * config (`auth.functions`, `rateLimit.functions`); custom checks (401/403, 429) are
+ * recognised in code by `CUSTOM_*` below.
+ */
+import type { EvidenceKind } from "../model/routes/types.js";
+
+export interface EvidenceShape {
+  kind: EvidenceKind;
+  packages: readonly string[];
+  call?: readonly string[];
+  instanceCall?: { class: readonly string[]; method: readonly string[] };
+  value?: readonly string[];
+  label: string;
+}
+
+export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
+  // --- authentication
+  { kind: "auth", packages: ["passport"], call: ["default.authenticate", "authenticate"], label: "passport.authenticate" },
+  { kind: "auth", packages: ["express-jwt"], call: ["expressjwt", "default"], label: "express-jwt" },
+  { kind: "auth", packages: ["express-oauth2-jwt-bearer"], call: ["auth", "requiredScopes", "claimCheck"], label: "express-oauth2-jwt-bearer" },
+  { kind: "auth", packages: ["express-openid-connect"], call: ["requiresAuth"], label: "express-openid-connect requiresAuth" },
+  { kind: "auth", packages: ["@clerk/express", "@clerk/clerk-sdk-node"], call: ["requireAuth", "ClerkExpressRequireAuth", "getAuth", "clerkMiddleware"], label: "Clerk" },
+  { kind: "auth", packages: ["@clerk/nextjs/server", "@clerk/nextjs"], call: ["auth", "currentUser", "getAuth", "clerkMiddleware", "authMiddleware"], label: "Clerk" },
+  { kind: "auth", packages: ["next-auth", "next-auth/next", "next-auth/jwt", "next-auth/react"], call: ["getServerSession", "getToken", "unstable_getServerSession", "withAuth", "default"], label: "NextAuth" },
+  { kind: "auth", packages: ["next-auth/middleware"], call: ["withAuth", "default"], value: ["default"], label: "NextAuth middleware" },
+  { kind: "auth", packages: ["@auth0/nextjs-auth0", "@auth0/nextjs-auth0/edge"], call: ["getSession", "withApiAuthRequired", "withPageAuthRequired", "withMiddlewareAuthRequired"], label: "Auth0" },
+  { kind: "auth", packages: ["@supabase/supabase-js", "@supabase/ssr", "@supabase/auth-helpers-nextjs"], call: [], instanceCall: { class: ["*"], method: ["auth.getUser", "auth.getSession", "auth.getClaims"] }, label: "Supabase auth" },
+  { kind: "auth", packages: ["lucia"], instanceCall: { class: ["Lucia"], method: ["validateSession", "validateRequest"] }, label: "Lucia" },
+  { kind: "auth", packages: ["better-auth"], instanceCall: { class: ["*"], method: ["api.getSession"] }, label: "Better Auth" },
+  { kind: "auth", packages: ["firebase-admin", "firebase-admin/auth"], instanceCall: { class: ["*"], method: ["verifyIdToken", "auth.verifyIdToken", "verifySessionCookie", "auth.verifySessionCookie"] }, call: ["default.auth.verifyIdToken", "getAuth"], label: "Firebase Admin verifyIdToken" },
+  { kind: "auth", packages: ["jsonwebtoken"], call: ["verify", "default.verify"], label: "jsonwebtoken.verify" },
+  { kind: "auth", packages: ["jose"], call: ["jwtVerify"], label: "jose.jwtVerify" },
+  { kind: "auth", packages: ["@fastify/jwt", "fastify-jwt"], value: ["default"], label: "@fastify/jwt" },
+  { kind: "auth", packages: ["@fastify/auth"], value: ["default"], label: "@fastify/auth" },
+  { kind: "auth", packages: ["koa-jwt"], call: ["default"], label: "koa-jwt" },
+  { kind: "auth", packages: ["koa-passport"], call: ["default.authenticate"], label: "koa-passport" },
+  { kind: "auth", packages: ["hono/jwt"], call: ["jwt", "verify"], label: "hono/jwt" },
+  { kind: "auth", packages: ["hono/bearer-auth"], call: ["bearerAuth"], label: "hono/bearer-auth" },
+  { kind: "auth", packages: ["hono/basic-auth"], call: ["basicAuth"], label: "hono/basic-auth" },
+  { kind: "auth", packages: ["@hono/clerk-auth"], call: ["clerkMiddleware", "getAuth"], label: "Clerk (Hono)" },
+  { kind: "auth", packages: ["@nestjs/passport"], call: ["AuthGuard"], label: "NestJS AuthGuard" },
+  { kind: "auth", packages: ["@sveltejs/kit"], call: [], label: "SvelteKit" },
+  // --- rate limiting
+  { kind: "rate-limit", packages: ["express-rate-limit"], call: ["default", "rateLimit"], label: "express-rate-limit" },
+  { kind: "rate-limit", packages: ["express-slow-down"], call: ["default", "slowDown"], label: "express-slow-down" },
+  { kind: "rate-limit", packages: ["express-brute"], instanceCall: { class: ["default"], method: ["prevent"] }, label: "express-brute" },
+  { kind: "rate-limit", packages: ["rate-limiter-flexible"], instanceCall: { class: ["*"], method: ["consume"] }, label: "rate-limiter-flexible" },
+  { kind: "rate-limit", packages: ["@upstash/ratelimit"], instanceCall: { class: ["Ratelimit"], method: ["limit", "blockUntilReady"] }, label: "@upstash/ratelimit" },
+  { kind: "rate-limit", packages: ["@fastify/rate-limit", "fastify-rate-limit"], value: ["default"], label: "@fastify/rate-limit" },
+  { kind: "rate-limit", packages: ["hono-rate-limiter"], call: ["rateLimiter"], label: "hono-rate-limiter" },
+  { kind: "rate-limit", packages: ["@nestjs/throttler"], value: ["ThrottlerGuard"], call: ["Throttle"], label: "@nestjs/throttler" },
+  { kind: "rate-limit", packages: ["koa-ratelimit"], call: ["default"], label: "koa-ratelimit" },
+  { kind: "rate-limit", packages: ["@arcjet/next", "@arcjet/node", "@arcjet/bun", "@arcjet/sveltekit", "@arcjet/remix", "@arcjet/nest"], instanceCall: { class: ["*"], method: ["protect"] }, label: "Arcjet" },
+  { kind: "rate-limit", packages: ["next-rate-limit", "lambda-rate-limiter"], call: ["default"], label: "rate limiter" },
+];
+
+/** A condition about the caller: session, user, token, key, authorization header. */
+export const CUSTOM_AUTH_CONDITION = /session|user|auth|token|apikey|api_key|api-key|x-api-key|bearer|jwt|claims|principal|clerk|identity|isloggedin|isauthenticated|locals\.user/i;
+/** What a failed authentication check does: 401/403, an unauthorized error, a redirect to log in. */
+export const CUSTOM_AUTH_FAILURE = /\b40[13]\b|unauthori[sz]ed|forbidden|UNAUTHORIZED|FORBIDDEN|redirect\(\s*(?:\d{3}\s*,\s*)?["'`][^"'`]*(?:login|log-in|sign-?in|auth)/;
+/** What a quota or rate check does when over: 429, "too many requests", a rate-limit error. */
+export const CUSTOM_RATE_LIMIT_FAILURE = /\b429\b|too many requests|TOO_MANY_REQUESTS|rate.?limit|quota/i;

@@ -1,0 +1,111 @@
+/**
+ * Recognises authentication and rate limiting: in a middleware or guard attached to a
+ * route (a package from `knowledge/route-evidence.ts`, or a function of the project whose
+ * body checks), and inside a handler before its model call (a session lookup, a
+ * `ratelimit.limit()`, an `if (!user) return 401`). Helpers the code calls are followed
+ * two levels deep, across files.
+ */
+import { CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import type { TsNode } from "../../facts/typescript.js";
+import type { Site, Value } from "../values.js";
+import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
+
+export interface CustomEvidenceNames {
+  auth: readonly string[];
+  rateLimit: readonly string[];
+}
+
+const MAX_DEPTH = 2;
+
+export class EvidenceFinder {
+  private readonly memo = new Map<TsNode, Evidence[]>();
+
+  constructor(
+    private readonly context: ExtractorContext,
+    private readonly custom: CustomEvidenceNames = { auth: [], rateLimit: [] },
+  ) {}
+
+  /** Evidence carried by a middleware, hook or guard expression on the path. */
+  ofChainEntry(entry: ChainEntry): Evidence[] {
+    const site = this.site(entry.file);
+    if (!site) return [];
+    const value = this.context.evaluator.eval(entry.node, site);
+    const shaped = value && this.matchValue(value);
+    if (shaped) return [{ kind: shaped.kind, label: shaped.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
+    const named = this.namedInConfig(entry.node);
+    if (named) return [{ kind: named, label: `${entry.node.getText()} (named in the config)`, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
+    if (value?.kind === "function") return this.inFunction(value.file, value.node, entry.scope, undefined, 0);
+    return [];
+  }
+
+  /**
+   * Evidence inside a function (a handler, a custom middleware, a helper it calls), in
+   * code that starts before `before` (the model call) when given.
+   */
+  inFunction(file: string, fn: TsNode, scope: string, before?: number, depth = 0): Evidence[] {
+    if (before === undefined && this.memo.has(fn)) return this.memo.get(fn)!.map((e) => ({ ...e, scope }));
+    const { ts } = this.context;
+    const site = this.site(file);
+    if (!site) return [];
+    const found: Evidence[] = [];
+    const add = (kind: EvidenceKind, label: string, node: TsNode) => found.push({ kind, label, file, start: node.getStart(), scope });
+    const visit = (node: TsNode): void => {
+      if (before !== undefined && node.getStart() >= before) return;
+      if (ts.isIfStatement(node)) this.customCheck(node, add);
+      if (ts.isCallExpression(node)) {
+        const callee = this.context.evaluator.eval(node.expression, site);
+        const shaped = callee && this.matchValue(callee, true);
+        const named = this.namedInConfig(node.expression);
+        if (shaped) add(shaped.kind, shaped.label, node);
+        else if (named) add(named, `${node.expression.getText()}() (named in the config)`, node);
+        else if (callee?.kind === "function" && depth < MAX_DEPTH) {
+          for (const e of this.inFunction(callee.file, callee.node, scope, undefined, depth + 1)) found.push({ ...e, scope });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    const body = (fn as { body?: TsNode }).body ?? fn;
+    ts.forEachChild(body, visit);
+    if (before === undefined) this.memo.set(fn, found);
+    return found;
+  }
+
+  /** `if (!session) return 401`, `if (count > limit) return 429`. */
+  private customCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode }, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
+    const condition = node.expression.getText();
+    const then = node.thenStatement.getText();
+    if (CUSTOM_AUTH_CONDITION.test(condition) && CUSTOM_AUTH_FAILURE.test(then)) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
+    else if (CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
+  }
+
+  /** A value made from, or being, a package export the evidence table knows. */
+  private matchValue(value: Value, called = false): EvidenceShape | undefined {
+    if (value.kind === "module") {
+      const path = value.path.map((p) => (p === "*" ? "default" : p)).join(".");
+      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.pkg) && ((called && s.call?.includes(path)) || s.value?.includes(path)));
+    }
+    if (value.kind === "made") {
+      const made = value.of.path.map((p) => (p === "*" ? "default" : p)).join(".");
+      if (value.path.length === 0) {
+        return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && value.how === "call" && s.call?.includes(made));
+      }
+      const method = value.path.join(".");
+      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && s.instanceCall && (s.instanceCall.class.includes("*") || s.instanceCall.class.includes(made)) && s.instanceCall.method.includes(method));
+    }
+    return undefined;
+  }
+
+  private namedInConfig(node: TsNode): EvidenceKind | undefined {
+    const { ts } = this.context;
+    const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : ts.isCallExpression(node) && ts.isIdentifier(node.expression) ? node.expression.text : undefined;
+    if (!name) return undefined;
+    if (this.custom.auth.includes(name)) return "auth";
+    if (this.custom.rateLimit.includes(name)) return "rate-limit";
+    return undefined;
+  }
+
+  private site(file: string): Site | undefined {
+    const tree = this.context.tree(file);
+    return tree ? { file, tree } : undefined;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The route model: every route of every framework the project uses (extractors in
+ * `routes/extractors.ts`), which of them reach a model (an "AI route"), and the
+ * authentication and rate-limit evidence on each AI route's whole path.
+ */
+import type { Ts } from "../../facts/typescript.js";
+import type { AiSurface } from "../ai-surface.js";
+import type { ProjectModel } from "../project.js";
+import { Evaluator } from "../values.js";
+import { EvidenceFinder, type CustomEvidenceNames } from "./evidence.js";
+import { ROUTE_EXTRACTORS } from "./extractors.js";
+import { Reachability, type Reach } from "./reach.js";
+import type { Evidence, ExtractorContext, Route } from "./types.js";
+
+export interface AiRoute {
+  route: Route;
+  reach: Reach;
+  auth: Evidence[];
+  rateLimit: Evidence[];
+}
+
+export class RouteModel {
+  readonly routes: Route[];
+  readonly aiRoutes: AiRoute[];
+  readonly context: ExtractorContext;
+  readonly evidence: EvidenceFinder;
+
+  constructor(project: ProjectModel, ts: Ts, surface: AiSurface, custom: CustomEvidenceNames) {
+    const modules = project.modules;
+    const fileOf = (rel: string) => project.file(rel);
+    const evaluator = new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
+    this.context = {
+      ts,
+      project,
+      modules,
+      evaluator,
+      file: fileOf,
+      tree: (rel) => fileOf(rel)?.syntaxTree(ts),
+      codeFiles: modules.files,
+    };
+    this.routes = ROUTE_EXTRACTORS.flatMap((extract) => extract(this.context)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+    this.evidence = new EvidenceFinder(this.context, custom);
+    const reach = new Reachability(this.context, surface);
+    this.aiRoutes = [];
+    for (const route of this.routes) {
+      if (!route.handler) continue;
+      const found = reach.fromFunction(route.handler.file, route.handler.node);
+      if (!found) continue;
+      this.aiRoutes.push({ route, reach: found, ...this.judge(route, found) });
+    }
+  }
+
+  private judge(route: Route, reach: Reach): { auth: Evidence[]; rateLimit: Evidence[] } {
+    const inherited = [...route.evidence, ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry))];
+    const optedOut = new Set((route.optOuts ?? []).map((o) => o.kind));
+    const onPath = inherited.filter((e) => !optedOut.has(e.kind));
+    const inHandler = route.handler ? this.evidence.inFunction(route.handler.file, route.handler.node, "handler", reach.at) : [];
+    const all = [...onPath, ...inHandler];
+    return { auth: all.filter((e) => e.kind === "auth"), rateLimit: all.filter((e) => e.kind === "rate-limit") };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Does a handler reach a model? Its own model call sites (from the AI surface), or those
+ * of the functions it calls, followed across files through the evaluator.
+ */
+import type { TsNode } from "../../facts/typescript.js";
+import type { AiSurface, ModelCallSite } from "../ai-surface.js";
+import type { ExtractorContext } from "./types.js";
+
+export interface Reach {
+  call: ModelCallSite;
+  /** Functions on the way, as `file:line name` (empty when the handler calls the model itself). */
+  via: string[];
+  /** Offset in the handler of the statement that leads to the model (evidence must come before it). */
+  at: number;
+}
+
+const MAX_DEPTH = 8;
+
+export class Reachability {
+  private readonly byFile = new Map<string, ModelCallSite[]>();
+  private readonly memo = new Map<TsNode, Reach | null>();
+
+  constructor(
+    private readonly context: ExtractorContext,
+    surface: AiSurface,
+  ) {
+    for (const call of surface.callSites) {
+      // A local model server is not a cost or abuse risk for the app's own routes.
+      if (call.local) continue;
+      this.byFile.set(call.file, [...(this.byFile.get(call.file) ?? []), call]);
+    }
+  }
+
+  /** The first model call the function leads to, or undefined. */
+  fromFunction(file: string, fn: TsNode, depth = 0): Reach | undefined {
+    const known = this.memo.get(fn);
+    if (known !== undefined) return known ?? undefined;
+    this.memo.set(fn, null); // recursion resolves to "no"
+    const result = this.search(file, fn, depth);
+    this.memo.set(fn, result ?? null);
+    return result;
+  }
+
+  private search(file: string, fn: TsNode, depth: number): Reach | undefined {
+    const { ts, evaluator } = this.context;
+    const start = fn.getStart();
+    const end = fn.getEnd();
+    const direct = (this.byFile.get(file) ?? []).find((c) => c.start >= start && c.end <= end);
+    let best: Reach | undefined = direct ? { call: direct, via: [], at: direct.start } : undefined;
+    if (depth >= MAX_DEPTH) return best;
+    const tree = this.context.tree(file);
+    if (!tree) return best;
+    const site = { file, tree };
+    const visit = (node: TsNode): void => {
+      if (best && node.getStart() >= best.at) return;
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const callee = evaluator.eval(node.expression, site);
+        const target = callee?.kind === "function" ? callee : undefined;
+        if (target && target.node !== fn) {
+          const inner = this.fromFunction(target.file, target.node, depth + 1);
+          if (inner && (!best || node.getStart() < best.at)) {
+            const line = this.context.file(target.file)?.positionAt(target.node.getStart()).line ?? 0;
+            best = { call: inner.call, via: [`${target.file}:${line}`, ...inner.via], at: node.getStart() };
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    const body = (fn as { body?: TsNode }).body ?? fn;
+    ts.forEachChild(body, visit);
+    return best;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Routes, as every framework extractor reports them, and the evidence judged on their
+ * whole path. An extractor finds the routes of one framework family and what is attached
+ * to them (middleware, hooks, guards, wrappers, matchers); the route model
+ * (`routes/index.ts`) decides which reach a model and what protects them.
+ */
+import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
+import type { FileFacts } from "../../facts/file-facts.js";
+import type { Evaluator } from "../values.js";
+import type { ModuleGraph } from "../module-graph.js";
+import type { ProjectModel } from "../project.js";
+
+export type EvidenceKind = "auth" | "rate-limit";
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** What was recognised: `express-jwt`, `custom check returning 401`, `ThrottlerGuard (global)`. */
+  label: string;
+  file: string;
+  start: number;
+  /** Where it applies from: `app.use in src/app.ts`, `middleware.ts (matcher covers /api/chat)`, `handler`. */
+  scope: string;
+}
+
+/** A middleware, hook, guard or wrapper on the route's path, to be judged by the evidence engine. */
+export interface ChainEntry {
+  file: string;
+  /** The expression attached (a function, an identifier, a call such as `rateLimit({...})`). */
+  node: TsNode;
+  scope: string;
+}
+
+export interface Route {
+  framework: string;
+  /** `GET`, `POST`…, `ALL`, `ACTION` (server actions, form actions), `PROCEDURE` (tRPC). */
+  method: string;
+  /** `/api/chat`, `chat.send` for tRPC, the action's name for server actions. */
+  path: string;
+  /** The declaration to report at (registration call, exported handler, decorator, action). */
+  file: string;
+  start: number;
+  end: number;
+  /** The function that handles the request, when known. */
+  handler?: { file: string; node: TsNode };
+  /** Middleware and hooks on the path, outermost first. */
+  chain: ChainEntry[];
+  /** Evidence the extractor established itself (global guards, procedure middleware, matchers). */
+  evidence: Evidence[];
+  /** Explicit opt-outs on this route (`@Public()`, `@SkipThrottle()`): they cancel inherited evidence of that kind. */
+  optOuts?: Array<{ kind: EvidenceKind; label: string }>;
+}
+
+export interface ExtractorContext {
+  ts: Ts;
+  project: ProjectModel;
+  modules: ModuleGraph;
+  /** Evaluates across every code file (not only the AI candidates). */
+  evaluator: Evaluator;
+  file(relPath: string): FileFacts | undefined;
+  tree(relPath: string): TsSourceFile | undefined;
+  /** Code files in path order. */
+  codeFiles: readonly string[];
+}
+
+export type RouteExtractor = (context: ExtractorContext) => Route[];
