@@ -39,7 +39,6 @@ const REQUIRE = /(?<![\w$.])require\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 const DYNAMIC = /(?<![\w$.])import\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 // `const x = await require(…)`, read backwards from the call on the same line.
 const BINDING_BEFORE = /(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?$/;
-const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])(use client|use server)\1/;
 
 export function scanImports(text: string): ModuleHeader {
   const code = text;
@@ -71,7 +70,7 @@ export function scanImports(text: string): ModuleHeader {
     }
   }
   imports.sort((a, b) => a.offset - b.offset);
-  const directive = DIRECTIVE.exec(text)?.[2] as ModuleHeader["directive"];
+  const directive = leadingDirective(text);
   return directive ? { imports, directive } : { imports };
 }
 
@@ -132,4 +131,28 @@ function inComment(text: string, offset: number): boolean {
   const before = text.slice(lineStart, offset);
   const trimmed = before.trimStart();
   return trimmed.startsWith("*") || trimmed.startsWith("/*") || /(^|[^:"'`])\/\//.test(before);
+}
+
+/**
+ * `"use client"` / `"use server"` as the first statement, after any comments. Scanned by
+ * hand: a regex with nested repetition over a long comment header backtracks for seconds.
+ */
+function leadingDirective(text: string): ModuleHeader["directive"] {
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith("//", i)) {
+      const end = text.indexOf("\n", i);
+      if (end === -1) return undefined;
+      i = end + 1;
+    } else if (text.startsWith("/*", i)) {
+      const end = text.indexOf("*/", i + 2);
+      if (end === -1) return undefined;
+      i = end + 2;
+    } else {
+      break;
+    }
+  }
+  const m = /^(["'])(use client|use server)\1/.exec(text.slice(i, i + 16));
+  return m ? (m[2] as ModuleHeader["directive"]) : undefined;
 }
