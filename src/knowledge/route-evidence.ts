@@ -29,7 +29,7 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   { kind: "auth", packages: ["express-openid-connect"], call: ["requiresAuth"], label: "express-openid-connect requiresAuth" },
   { kind: "auth", packages: ["@clerk/express", "@clerk/clerk-sdk-node"], call: ["requireAuth", "ClerkExpressRequireAuth", "getAuth", "clerkMiddleware"], label: "Clerk" },
   { kind: "auth", packages: ["@clerk/nextjs/server", "@clerk/nextjs"], call: ["auth", "currentUser", "getAuth", "clerkMiddleware", "authMiddleware"], label: "Clerk" },
-  { kind: "auth", packages: ["next-auth", "next-auth/next", "next-auth/jwt", "next-auth/react"], call: ["getServerSession", "getToken", "unstable_getServerSession", "withAuth", "default"], label: "NextAuth" },
+  { kind: "auth", packages: ["next-auth", "next-auth/next", "next-auth/jwt", "next-auth/react"], call: ["getServerSession", "getToken", "unstable_getServerSession", "withAuth", "default"], instanceCall: { class: ["default", "NextAuth"], method: ["auth"] }, label: "NextAuth" },
   { kind: "auth", packages: ["next-auth/middleware"], call: ["withAuth", "default"], value: ["default"], label: "NextAuth middleware" },
   { kind: "auth", packages: ["@auth0/nextjs-auth0", "@auth0/nextjs-auth0/edge"], call: ["getSession", "withApiAuthRequired", "withPageAuthRequired", "withMiddlewareAuthRequired"], label: "Auth0" },
   { kind: "auth", packages: ["@supabase/supabase-js", "@supabase/ssr", "@supabase/auth-helpers-nextjs"], call: [], instanceCall: { class: ["*"], method: ["auth.getUser", "auth.getSession", "auth.getClaims"] }, label: "Supabase auth" },
@@ -65,6 +65,17 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
 /** A condition about the caller: session, user, token, key, authorization header. */
 export const CUSTOM_AUTH_CONDITION = /session|user|auth|token|apikey|api_key|api-key|x-api-key|bearer|jwt|claims|principal|clerk|identity|isloggedin|isauthenticated|locals\.user/i;
 /** What a failed authentication check does: 401/403, an unauthorized error, a redirect to log in. */
-export const CUSTOM_AUTH_FAILURE = /\b40[13]\b|unauthori[sz]ed|forbidden|UNAUTHORIZED|FORBIDDEN|redirect\(\s*(?:\d{3}\s*,\s*)?["'`][^"'`]*(?:login|log-in|sign-?in|auth)/;
+export const CUSTOM_AUTH_FAILURE = /\b40[13]\b|[Uu]nauthori[sz]ed|[Ff]orbidden|UNAUTHORIZED|FORBIDDEN|redirect\(\s*(?:\d{3}\s*,\s*)?["'`][^"'`]*(?:login|log-in|sign-?in|auth)/;
 /** What a quota or rate check does when over: 429, "too many requests", a rate-limit error. */
 export const CUSTOM_RATE_LIMIT_FAILURE = /\b429\b|too many requests|TOO_MANY_REQUESTS|rate.?limit|quota/i;
+
+/**
+ * Methods whose name alone says "verify the caller", whatever object they are called on
+ * (`request.jwtVerify()` added by @fastify/jwt, `auth.protect()` in Clerk, an app's
+ * `requireUser(request)` on a helper object).
+ */
+export const AUTH_METHOD_NAMES: readonly string[] = ["jwtVerify", "verifyIdToken", "verifySessionCookie", "getServerSession", "validateRequest", "validateSession", "requireAuth", "requireUser", "requireUserId", "requireSession", "ensureAuthenticated", "ensureLoggedIn", "protect", "authenticate"];
+/** The method a framework calls on a guard or middleware class (NestJS `canActivate`, `NestMiddleware.use`). */
+export const GUARD_METHODS: readonly string[] = ["canActivate", "use"];
+/** What a guard method does to reject a caller besides throwing: `return false`. */
+export const GUARD_REJECTION = /^\{?\s*return\s+false\b/;

@@ -13,6 +13,7 @@ import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
 import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
 import { PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
+import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName, type Binding } from "./scopes.js";
@@ -124,9 +125,20 @@ export class Evaluator {
     if (ts.isNewExpression(node)) return this.evalNew(node, site);
     if (ts.isCallExpression(node)) return this.evalCall(node, site);
     if (ts.isObjectLiteralExpression(node)) return { kind: "object", file: site.file, node };
-    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: "function", file: site.file, node };
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) return { kind: "function", file: site.file, node };
     if (ts.isClassExpression(node)) return { kind: "class", file: site.file, node };
+    if (ts.isExportSpecifier(node)) return this.evalExportSpecifier(node, site);
     return undefined;
+  }
+
+  /** `export { auth as middleware } from "./auth"`, `export { handler as POST }`: what the name exports. */
+  private evalExportSpecifier(node: TsNamespace.ExportSpecifier, site: Site): Value | undefined {
+    const { ts } = this;
+    const local = (node.propertyName ?? node.name).text;
+    const from = node.parent.parent.moduleSpecifier;
+    if (from && ts.isStringLiteral(from)) return this.importedValue(from.text, local, site);
+    const binding = resolveName(ts, local, site.tree);
+    return binding ? this.evalBinding(binding, site) : undefined;
   }
 
   /** `a.b` where `a` holds `value`. */
@@ -310,6 +322,11 @@ export class Evaluator {
       if (exported && ts.isVariableStatement(statement)) {
         for (const d of statement.declarationList.declarations) {
           if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.eval(d.initializer, site);
+          // `export const { auth, handlers } = NextAuth(config)`
+          if (!ts.isIdentifier(d.name) && d.initializer && bindsName(ts, d.name, name)) {
+            const binding = resolveName(ts, name, tree);
+            return binding ? this.evalBinding(binding, site) : undefined;
+          }
         }
       }
       if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
@@ -645,6 +662,12 @@ function functionName(ts: Ts, fn: TsNamespace.SignatureDeclaration): string | un
   return undefined;
 }
 
+/** Does a destructuring pattern declare `name`? */
+function bindsName(ts: Ts, pattern: TsNamespace.BindingName, name: string): boolean {
+  if (ts.isIdentifier(pattern)) return pattern.text === name;
+  return pattern.elements.some((el) => ts.isBindingElement(el) && bindsName(ts, el.name, name));
+}
+
 /** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */
 function normaliseExport(path: readonly string[]): string | undefined {
   if (path.length === 1) return path[0] === "*" ? "default" : path[0];
@@ -652,9 +675,12 @@ function normaliseExport(path: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Subpaths the evidence table names on their own (`next-auth/middleware`, `hono/jwt`). */
+const EVIDENCE_SUBPATHS = new Set(EVIDENCE_SHAPES.flatMap((s) => s.packages));
+
 /** `ollama/browser` is its own entry in the table; other subpaths belong to the package. */
 function specifierPackage(specifier: string, pkg: string): string {
-  return ENTRIES.has(specifier) ? specifier : pkg;
+  return ENTRIES.has(specifier) || EVIDENCE_SUBPATHS.has(specifier) ? specifier : pkg;
 }
 
 export function hostOf(url: string): string | undefined {

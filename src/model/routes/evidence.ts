@@ -5,8 +5,9 @@
  * `ratelimit.limit()`, an `if (!user) return 401`). Helpers the code calls are followed
  * two levels deep, across files.
  */
-import { CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import { AUTH_METHOD_NAMES, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, type EvidenceShape } from "../../knowledge/route-evidence.js";
 import type { TsNode } from "../../facts/typescript.js";
+import type { ts as TsNamespace } from "ts-morph";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
 
@@ -16,6 +17,8 @@ export interface CustomEvidenceNames {
 }
 
 const MAX_DEPTH = 2;
+
+type ClassLikeDeclaration = TsNamespace.ClassLikeDeclaration;
 
 export class EvidenceFinder {
   private readonly memo = new Map<TsNode, Evidence[]>();
@@ -30,12 +33,45 @@ export class EvidenceFinder {
     const site = this.site(entry.file);
     if (!site) return [];
     const value = this.context.evaluator.eval(entry.node, site);
-    const shaped = value && this.matchValue(value);
+    const shaped = (value && this.matchValue(value)) || this.wrapperCallee(entry.node, site);
     if (shaped) return [{ kind: shaped.kind, label: shaped.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
     const named = this.namedInConfig(entry.node);
     if (named) return [{ kind: named, label: `${entry.node.getText()} (named in the config)`, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
     if (value?.kind === "function") return this.inFunction(value.file, value.node, entry.scope, undefined, 0);
+    if (value?.kind === "class" || value?.kind === "instance") return this.inClass(value.file, value.node, entry.scope);
+    // A factory of the project whose product is unknown (`rateLimit({ max })` returning `t.middleware(…)`): judge its body.
+    if (!value && this.context.ts.isCallExpression(entry.node)) {
+      const factory = this.context.evaluator.eval(entry.node.expression, site);
+      if (factory?.kind === "function") return this.inFunction(factory.file, factory.node, entry.scope, undefined, 0);
+    }
     return [];
+  }
+
+  /**
+   * A guard or middleware class (NestJS): what it extends (`AuthGuard("jwt")`, a guard of
+   * the project) and what its entry method (`canActivate`, `use`) checks.
+   */
+  private inClass(file: string, cls: ClassLikeDeclaration, scope: string, depth = 0): Evidence[] {
+    const { ts } = this.context;
+    const site = this.site(file);
+    if (!site) return [];
+    const found: Evidence[] = [];
+    const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const baseValue = base && this.context.evaluator.eval(base, site);
+    const shaped = baseValue && this.matchValue(baseValue);
+    if (shaped) found.push({ kind: shaped.kind, label: `${shaped.label} (extended by ${cls.name?.text ?? "a class"})`, file, start: base!.getStart(), scope });
+    else if (baseValue?.kind === "class" && depth < MAX_DEPTH) found.push(...this.inClass(baseValue.file, baseValue.node, scope, depth + 1));
+    for (const member of cls.members) {
+      if (!ts.isMethodDeclaration(member) || !member.name || !GUARD_METHODS.includes(member.name.getText())) continue;
+      found.push(...this.inFunction(file, member, scope, undefined, depth));
+      ts.forEachChild(member, function visit(n: TsNode): void {
+        if (ts.isIfStatement(n) && CUSTOM_AUTH_CONDITION.test(n.expression.getText()) && GUARD_REJECTION.test(n.thenStatement.getText())) {
+          found.push({ kind: "auth", label: "guard that rejects the caller (returns false)", file, start: n.getStart(), scope });
+        }
+        if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+      });
+    }
+    return found;
   }
 
   /**
@@ -51,13 +87,18 @@ export class EvidenceFinder {
     const add = (kind: EvidenceKind, label: string, node: TsNode) => found.push({ kind, label, file, start: node.getStart(), scope });
     const visit = (node: TsNode): void => {
       if (before !== undefined && node.getStart() >= before) return;
-      if (ts.isIfStatement(node)) this.customCheck(node, add);
+      if (ts.isIfStatement(node)) {
+        this.customCheck(node, add);
+        if (before !== undefined) this.guardingCheck(node, before, add);
+      }
       if (ts.isCallExpression(node)) {
         const callee = this.context.evaluator.eval(node.expression, site);
         const shaped = callee && this.matchValue(callee, true);
         const named = this.namedInConfig(node.expression);
+        const byName = ts.isPropertyAccessExpression(node.expression) && AUTH_METHOD_NAMES.includes(node.expression.name.text);
         if (shaped) add(shaped.kind, shaped.label, node);
         else if (named) add(named, `${node.expression.getText()}() (named in the config)`, node);
+        else if (byName) add("auth", `${node.expression.getText()}()`, node);
         else if (callee?.kind === "function" && depth < MAX_DEPTH) {
           for (const e of this.inFunction(callee.file, callee.node, scope, undefined, depth + 1)) found.push({ ...e, scope });
         }
@@ -70,12 +111,37 @@ export class EvidenceFinder {
     return found;
   }
 
+  /** `auth(handler)` (NextAuth v5): a wrapper call whose result has no value of its own carries its callee's evidence. */
+  private wrapperCallee(node: TsNode, site: Site): EvidenceShape | undefined {
+    if (!this.context.ts.isCallExpression(node)) return undefined;
+    const callee = this.context.evaluator.eval(node.expression, site);
+    return callee && this.matchValue(callee, true);
+  }
+
+  /**
+   * `if (token === expected) { …model call… } return 403`: the call sits inside a positive
+   * check on the caller, and the code after it (or the else branch) rejects.
+   */
+  private guardingCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode; elseStatement?: TsNode }, before: number, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
+    const then = node.thenStatement;
+    if (before < then.getStart() || before >= then.getEnd()) return;
+    if (!CUSTOM_AUTH_CONDITION.test(node.expression.getText())) return;
+    const { ts } = this.context;
+    let rejects = node.elseStatement ? CUSTOM_AUTH_FAILURE.test(node.elseStatement.getText()) : false;
+    const block = node.parent;
+    if (!rejects && block && (ts.isBlock(block) || ts.isSourceFile(block))) {
+      const after = block.statements.slice(block.statements.indexOf(node as never) + 1);
+      rejects = after.some((st) => CUSTOM_AUTH_FAILURE.test(st.getText()));
+    }
+    if (rejects) add("auth", "custom check around the call (rejects with 401/403 otherwise)", node);
+  }
+
   /** `if (!session) return 401`, `if (count > limit) return 429`. */
   private customCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode }, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
     const condition = node.expression.getText();
     const then = node.thenStatement.getText();
     if (CUSTOM_AUTH_CONDITION.test(condition) && CUSTOM_AUTH_FAILURE.test(then)) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
-    else if (CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
+    else if (CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too.?many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
   }
 
   /** A value made from, or being, a package export the evidence table knows. */

@@ -1,6 +1,309 @@
-/** Express, Koa, Hono and Fastify routes (in progress: the lead engineer is writing this file). */
-import type { Route, ExtractorContext } from "./types.js";
+/**
+ * Routes of Express, Koa (and koa-router), Hono and Fastify apps, from their registration
+ * calls, across files: routers created in one file and mounted in another (any depth),
+ * middleware attached before a route or a mount (`app.use(limiter)`, `app.use("/api",
+ * requireAuth, router)`), Hono sub-apps (`app.route`), Fastify plugin scopes (`register`,
+ * with `fastify-plugin` lifting hooks to the parent), hooks, decorated auth functions and
+ * per-route options.
+ */
+import { FASTIFY, MOUNT_METHODS, ROUTE_METHODS, ROUTER_AS_MIDDLEWARE, SERVER_APPS, type ServerAppShape } from "../../knowledge/server-apps.js";
+import type { TsNode } from "../../facts/typescript.js";
+import type { ts as TsNamespace } from "ts-morph";
+import { argumentAt, type Site, type Value } from "../values.js";
+import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
 
-export function extractServerAppRoutes(_context: ExtractorContext): Route[] {
-  return [];
+interface AppNode {
+  key: string;
+  framework: string;
+  /** The router's own prefix (`new Router({ prefix })`). */
+  prefix: string;
+  registrations: Registration[];
+  /** Where this app is mounted: parent, path, middleware on the mount, order of the mount. */
+  mounts: Mount[];
+  /** Fastify hooks and scope-wide plugins (apply whatever the order). */
+  scopeEntries: ChainEntry[];
+  encapsulated: boolean;
+}
+
+interface Registration {
+  kind: "route" | "use";
+  method: string;
+  path: string;
+  args: TsNode[];
+  call: TsNamespace.CallExpression;
+  site: Site;
+  order: number;
+}
+
+interface Mount {
+  parent: string;
+  path: string;
+  middleware: ChainEntry[];
+  order: number;
+}
+
+export function extractServerAppRoutes(context: ExtractorContext): Route[] {
+  return new ServerAppExtractor(context).run();
+}
+
+class ServerAppExtractor {
+  private readonly apps = new Map<string, AppNode>();
+  private readonly decorations = new Map<string, { file: string; node: TsNode }>();
+  private order = 0;
+
+  constructor(private readonly context: ExtractorContext) {}
+
+  run(): Route[] {
+    const packages = new Set(SERVER_APPS.map((a) => a.package));
+    const files = this.context.codeFiles.filter((f) => this.context.modules.importsOf(f).some((e) => e.package && packages.has(e.package)));
+    for (const file of files) {
+      const tree = this.context.tree(file);
+      if (tree) this.walk(tree, { file, tree }, undefined);
+    }
+    return this.routes();
+  }
+
+  /** Registration calls in `root`; inside a Fastify plugin, calls on its instance parameter belong to `scope`. */
+  private walk(root: TsNode, site: Site, scope: { param: string; app: AppNode } | undefined): void {
+    const { ts } = this.context;
+    const visit = (node: TsNode): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const receiver = node.expression.expression;
+        const app = scope && ts.isIdentifier(receiver) && receiver.text === scope.param ? scope.app : this.appOf(receiver, site);
+        if (app) this.register(app, node.expression.name.text, node, site);
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(root, visit);
+  }
+
+  private appOf(expression: TsNode, site: Site): AppNode | undefined {
+    const value = this.context.evaluator.eval(expression, site);
+    return value ? this.appFromValue(value) : undefined;
+  }
+
+  private appFromValue(value: Value): AppNode | undefined {
+    if (value.kind !== "made" || value.path.length > 0) return undefined;
+    const shape = SERVER_APPS.find((s) => s.package === value.of.pkg && s.create.some((c) => c.how === value.how && c.export === normalise(value.of.path)));
+    if (!shape) return undefined;
+    const key = `${value.origin.file}:${value.origin.node.getStart()}`;
+    let app = this.apps.get(key);
+    if (!app) {
+      app = { key, framework: shape.framework, prefix: this.ownPrefix(shape, value), registrations: [], mounts: [], scopeEntries: [], encapsulated: true };
+      this.apps.set(key, app);
+    }
+    return app;
+  }
+
+  private ownPrefix(shape: ServerAppShape, value: Extract<Value, { kind: "made" }>): string {
+    if (!shape.prefixOption) return "";
+    const tree = this.context.tree(value.origin.file);
+    const option = tree && argumentAt(this.context.ts, value.origin.node, `0.${shape.prefixOption}`);
+    const v = option && this.context.evaluator.eval(option, { file: value.origin.file, tree: tree! });
+    return v?.kind === "string" ? v.text : "";
+  }
+
+  private register(app: AppNode, method: string, call: TsNamespace.CallExpression, site: Site): void {
+    const { ts } = this.context;
+    const args = [...call.arguments];
+    const order = this.order++;
+    const first = args[0] && this.context.evaluator.eval(args[0], site);
+    const path = first?.kind === "string" ? first.text : undefined;
+    if (app.framework === "Fastify" && this.fastify(app, method, call, args, site, order)) return;
+    if (ROUTE_METHODS.includes(method) && path !== undefined && args.length >= 2) {
+      app.registrations.push({ kind: "route", method: method === "del" ? "DELETE" : method.toUpperCase(), path, args: args.slice(1), call, site, order });
+      return;
+    }
+    if (!MOUNT_METHODS.includes(method)) return;
+    const rest = path !== undefined ? args.slice(1) : args;
+    const middleware: ChainEntry[] = [];
+    for (const arg of rest) {
+      const child = this.mountedApp(arg, site);
+      if (child) {
+        child.mounts.push({ parent: app.key, path: path ?? "", middleware: [...middleware], order });
+        continue;
+      }
+      const entry = { file: site.file, node: arg, scope: `${method === "route" ? "route" : "use"}(${path ? `"${path}"` : ""}) in ${site.file}` };
+      middleware.push(entry);
+      app.registrations.push({ kind: "use", method, path: path ?? "", args: [arg], call, site, order });
+    }
+    void ts;
+  }
+
+  /** `router`, `router.routes()`, `sub` (Hono) when mounted. */
+  private mountedApp(arg: TsNode, site: Site): AppNode | undefined {
+    const { ts } = this.context;
+    if (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && ROUTER_AS_MIDDLEWARE.includes(arg.expression.name.text)) {
+      return this.appOf(arg.expression.expression, site);
+    }
+    return this.appOf(arg, site);
+  }
+
+  /** Fastify's own registration shapes; true when the call was one of them. */
+  private fastify(app: AppNode, method: string, call: TsNamespace.CallExpression, args: TsNode[], site: Site, order: number): boolean {
+    const { ts, evaluator } = this.context;
+    if (method === FASTIFY.addHook) {
+      const name = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : "";
+      if ((FASTIFY.requestHooks as readonly string[]).includes(name) && args[1]) app.scopeEntries.push({ file: site.file, node: args[1], scope: `${name} hook in ${site.file}` });
+      return true;
+    }
+    if (method === FASTIFY.decorate) {
+      const name = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : undefined;
+      const fn = args[1] && evaluator.eval(args[1], site);
+      if (name && fn?.kind === "function") this.decorations.set(name, { file: fn.file, node: fn.node });
+      return true;
+    }
+    if (method === FASTIFY.register && args[0]) {
+      let plugin = evaluator.eval(args[0], site);
+      let encapsulated = true;
+      // `fp(async (app) => …)`: the plugin's hooks land in the parent scope.
+      if (plugin?.kind === "made" && plugin.of.pkg === FASTIFY.unencapsulate.package && ts.isCallExpression(plugin.origin.node) && plugin.origin.node.arguments[0]) {
+        const tree = this.context.tree(plugin.origin.file);
+        plugin = tree ? evaluator.eval(plugin.origin.node.arguments[0], { file: plugin.origin.file, tree }) : undefined;
+        encapsulated = false;
+      }
+      const prefixValue = args[1] && argumentAt(ts, call, "1.prefix");
+      const prefix = prefixValue ? evaluator.eval(prefixValue, site) : undefined;
+      if (plugin?.kind === "function") {
+        const param = plugin.node.parameters[0];
+        const tree = this.context.tree(plugin.file);
+        if (param && ts.isIdentifier(param.name) && tree) {
+          const child: AppNode = encapsulated
+            ? { key: `register:${site.file}:${call.getStart()}`, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix?.kind === "string" ? prefix.text : "", middleware: [], order }], scopeEntries: [], encapsulated }
+            : app;
+          if (encapsulated) this.apps.set(child.key, child);
+          this.walk(plugin.node, { file: plugin.file, tree }, { param: param.name.text, app: child });
+        }
+        return true;
+      }
+      // A package plugin (`@fastify/rate-limit`, `@fastify/jwt`): scope-wide (unless `{ global: false }`,
+      // which leaves it to the routes that opt in); the evidence engine judges it.
+      const global = argumentAt(ts, call, "1.global");
+      if (!global || global.kind !== ts.SyntaxKind.FalseKeyword) app.scopeEntries.push({ file: site.file, node: args[0], scope: `register in ${site.file}` });
+      return true;
+    }
+    if (method === FASTIFY.routeObject && args[0] && ts.isObjectLiteralExpression(args[0])) {
+      const get = (name: string) => argumentAt(ts, call, `0.${name}`);
+      const methodNode = get("method");
+      const url = get("url") ?? get("path");
+      const handler = get("handler");
+      const m = methodNode && evaluator.eval(methodNode, site);
+      const u = url && evaluator.eval(url, site);
+      if (handler && u?.kind === "string") {
+        app.registrations.push({ kind: "route", method: m?.kind === "string" ? m.text.toUpperCase() : "ALL", path: u.text, args: [args[0], handler], call, site, order });
+      }
+      return true;
+    }
+    if (ROUTE_METHODS.includes(method) && args[0] && ts.isStringLiteralLike(args[0]) && args.length >= 2) {
+      app.registrations.push({ kind: "route", method: method.toUpperCase(), path: args[0].text, args: args.slice(1), call, site, order });
+      return true;
+    }
+    return false;
+  }
+
+  private routes(): Route[] {
+    const routes: Route[] = [];
+    for (const app of [...this.apps.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      for (const reg of app.registrations) {
+        if (reg.kind !== "route") continue;
+        for (const context of this.contexts(app, reg.path, reg.order)) {
+          const handlerArg = reg.args[reg.args.length - 1]!;
+          const handler = this.handlerOf(handlerArg, reg.site);
+          const { chain, evidence, optOuts } = this.routeOptions(reg, app);
+          routes.push({
+            framework: app.framework,
+            method: reg.method,
+            path: normalisePath(context.prefix + app.prefix + reg.path),
+            file: reg.site.file,
+            start: reg.call.getStart(),
+            end: reg.call.getEnd(),
+            ...(handler ? { handler } : {}),
+            chain: [...context.chain, ...chain],
+            evidence,
+            ...(optOuts.length ? { optOuts } : {}),
+          });
+        }
+      }
+    }
+    return routes;
+  }
+
+  /** Every way a route of `app` at `path` is reached: its full prefix and the middleware before it. */
+  private contexts(app: AppNode, path: string, order: number, seen = new Set<string>()): Array<{ prefix: string; chain: ChainEntry[] }> {
+    if (seen.has(app.key)) return [];
+    seen.add(app.key);
+    const own = [
+      ...app.scopeEntries,
+      ...app.registrations
+        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path, app.prefix + path))
+        .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
+    ];
+    if (app.mounts.length === 0) return [{ prefix: "", chain: own }];
+    const out: Array<{ prefix: string; chain: ChainEntry[] }> = [];
+    for (const mount of app.mounts) {
+      const parent = this.apps.get(mount.parent);
+      if (!parent) continue;
+      for (const up of this.contexts(parent, mount.path + app.prefix + path, mount.order, new Set(seen))) {
+        out.push({ prefix: up.prefix + mount.path, chain: [...up.chain, ...mount.middleware, ...own] });
+      }
+    }
+    return out.length ? out : [{ prefix: "", chain: own }];
+  }
+
+  /** The route's own middleware (all but the last argument) and Fastify route options. */
+  private routeOptions(reg: Registration, app: AppNode): { chain: ChainEntry[]; evidence: Evidence[]; optOuts: Array<{ kind: "auth" | "rate-limit"; label: string }> } {
+    const { ts } = this.context;
+    const chain: ChainEntry[] = [];
+    const evidence: Evidence[] = [];
+    const optOuts: Array<{ kind: "auth" | "rate-limit"; label: string }> = [];
+    for (const arg of reg.args.slice(0, -1)) {
+      if (app.framework === "Fastify" && ts.isObjectLiteralExpression(arg)) {
+        for (const hook of FASTIFY.requestHooks) {
+          const option = argumentAt(ts, arg, hook);
+          const entries = option && ts.isArrayLiteralExpression(option) ? [...option.elements] : option ? [option] : [];
+          for (const e of entries) chain.push(this.decorated({ file: reg.site.file, node: e, scope: `${hook} option of the route` }));
+        }
+        const limit = argumentAt(ts, arg, FASTIFY.rateLimitConfig);
+        if (limit && limit.kind === ts.SyntaxKind.FalseKeyword) optOuts.push({ kind: "rate-limit", label: "config.rateLimit: false" });
+        else if (limit) evidence.push({ kind: "rate-limit", label: "@fastify/rate-limit route config", file: reg.site.file, start: limit.getStart(), scope: "route options" });
+        continue;
+      }
+      if (ts.isArrayLiteralExpression(arg)) for (const e of arg.elements) chain.push({ file: reg.site.file, node: e, scope: "route middleware" });
+      else chain.push(this.decorated({ file: reg.site.file, node: arg, scope: "route middleware" }));
+    }
+    return { chain, evidence, optOuts };
+  }
+
+  /** `fastify.authenticate` where `decorate("authenticate", fn)` was called: judge `fn`. */
+  private decorated(entry: ChainEntry): ChainEntry {
+    const { ts } = this.context;
+    const name = ts.isPropertyAccessExpression(entry.node) ? entry.node.name.text : undefined;
+    const target = name ? this.decorations.get(name) : undefined;
+    return target ? { file: target.file, node: target.node, scope: `${entry.scope} (decorated ${name})` } : entry;
+  }
+
+  private handlerOf(arg: TsNode, site: Site): { file: string; node: TsNode } | undefined {
+    const value = this.context.evaluator.eval(arg, site);
+    if (value?.kind === "function") return { file: value.file, node: value.node };
+    // `asyncHandler(async (req, res) => …)` from a package: the wrapped function handles.
+    if (value?.kind === "made" && this.context.ts.isCallExpression(arg) && arg.arguments[0]) return this.handlerOf(arg.arguments[0], site);
+    return undefined;
+  }
+}
+
+function normalise(path: readonly string[]): string {
+  return path.map((p) => (p === "*" ? "default" : p)).join(".");
+}
+
+function normalisePath(path: string): string {
+  const joined = `/${path}`.replace(/\/+/g, "/");
+  return joined.length > 1 ? joined.replace(/\/$/, "") : joined;
+}
+
+/** `use("/api", mw)` covers `/api/chat`; `use("/api/*", mw)` too; `use(mw)` covers everything. */
+function coversPath(prefix: string, path: string): boolean {
+  if (!prefix || prefix === "/" || prefix === "*" || prefix === "/*") return true;
+  const base = normalisePath(prefix.replace(/\/?\*+$/, ""));
+  const full = normalisePath(path);
+  return full === base || full.startsWith(`${base}/`);
 }

@@ -1,0 +1,46 @@
+/** Shared by AU-1 and RL-1: report every AI route with no evidence of one kind on its path. */
+import type { ProjectRuleContext } from "../../engine/rule.js";
+import type { ProjectModel } from "../project.js";
+import type { AiRoute } from "./index.js";
+import type { EvidenceKind } from "./types.js";
+
+const LOOKED_FOR: Record<EvidenceKind, string> = {
+  auth: "auth middleware, guards, session or token checks, or a check that returns 401/403",
+  "rate-limit": "a rate limiter or quota on the route, its routers or the app, or a check that answers 429",
+};
+
+export function reportUnprotected(project: ProjectModel, context: ProjectRuleContext, kind: EvidenceKind): void {
+  const routes = project.routes(context.ts);
+  for (const ai of routes.aiRoutes) {
+    context.judged();
+    const evidence = kind === "auth" ? ai.auth : ai.rateLimit;
+    if (evidence.length > 0) continue;
+    const file = project.file(ai.route.file);
+    if (!file) continue;
+    context.report({
+      file,
+      start: ai.route.start,
+      end: ai.route.end,
+      message: `${describeRoute(ai)} reaches ${describeCall(project, ai)} with no ${kind === "auth" ? "authentication" : "rate limit"} on its path (looked for ${LOOKED_FOR[kind]})${optOutNote(ai, kind)}.`,
+      identity: `${ai.route.method} ${ai.route.path}`,
+    });
+  }
+}
+
+export function describeRoute(ai: AiRoute): string {
+  const { method, path, framework } = ai.route;
+  if (method === "ACTION") return `${framework} action ${path}`;
+  if (method === "PROCEDURE" || method === "QUERY" || method === "MUTATION") return `tRPC procedure ${path}`;
+  return `${method} ${path}`;
+}
+
+export function describeCall(project: ProjectModel, ai: AiRoute): string {
+  const call = ai.reach.call;
+  const line = project.file(call.file)?.positionAt(call.start).line ?? 0;
+  return `${call.provider} (${call.method} at ${call.file}:${line})`;
+}
+
+function optOutNote(ai: AiRoute, kind: EvidenceKind): string {
+  const opt = ai.route.optOuts?.find((o) => o.kind === kind);
+  return opt ? `; ${opt.label} opts it out of the app-wide ${kind === "auth" ? "guard" : "limit"}` : "";
+}
