@@ -21,6 +21,7 @@ const AK2 = "client-exposed-key";
 const AK3 = "env-file-not-ignored";
 const AK4 = "shared-key-across-environments";
 const CS1 = "client-side-provider-call";
+const AU1 = "ai-route-without-auth";
 
 type Row = [ruleId: string, file: string, line: number];
 type Status = "fail" | "pass" | "n/a";
@@ -114,6 +115,7 @@ const CASES: FixtureCase[] = [
       [AK1, "scripts/download-reranker.sh", 5],
       [AK1, "src/lib/llm.ts", 7], // Groq
       [AK1, "src/lib/llm.ts", 11], // unknown format, right under `new OpenAI({`
+      [AU1, "src/routes/chat.ts", 12], // the limiter is global, but nothing authenticates /api/chat
     ],
     checklist: { "AK-1": "fail", "AK-2": "n/a", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "pass" },
     messages: {
@@ -249,7 +251,7 @@ describe("env files and git", () => {
 
 // ---------------------------------------------------------------------------------------
 
-const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1];
+const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1];
 
 /** Findings as rows, ordered by file, line, then rule (columns are not part of the contract). */
 function rows(findings: readonly Finding[]): Row[] {

@@ -119,9 +119,9 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["src/lib/openai.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","browser"],
   ],
   "vue-spa-clean": [
-      ["server/index.ts:8","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
-      ["server/index.ts:20","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["server/index.ts:30","Google Gemini","google-generative-ai","generateContent","gemini-1.5-flash","server"],
+      ["server/index.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["server/index.ts:23","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["server/index.ts:33","Google Gemini","google-generative-ai","generateContent","gemini-1.5-flash","server"],
       ["src/composables/useLocalModel.ts:7","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
   "vue-spa-leaky": [

@@ -6,6 +6,7 @@
 import { Chalk } from "chalk";
 import type { Ts } from "../facts/typescript.js";
 import type { ProjectModel } from "../model/project.js";
+import type { Evidence } from "../model/routes/types.js";
 
 export interface InventoryCallSite {
   file: string;
@@ -22,9 +23,31 @@ export interface InventoryCallSite {
   local: boolean;
 }
 
+export interface InventoryEvidence {
+  label: string;
+  where: string;
+  scope: string;
+}
+
+export interface InventoryRoute {
+  framework: string;
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  /** The model call it reaches: `OpenAI chat.completions.create at lib/ai.ts:12`. */
+  reaches: string;
+  /** Functions on the way from the handler to the call. */
+  via: string[];
+  auth: InventoryEvidence[];
+  rateLimit: InventoryEvidence[];
+}
+
 export interface Inventory {
   tool: { name: string; version: string };
   callSites: InventoryCallSite[];
+  /** Routes, handlers and server actions that reach a model, with what protects them. */
+  aiRoutes: InventoryRoute[];
   providers: Array<{ provider: string; callSites: number; browser: number }>;
 }
 
@@ -57,7 +80,22 @@ export function buildInventory(project: ProjectModel, ts: Ts, tool: Inventory["t
     byProvider.set(c.provider, entry);
   }
   const providers = [...byProvider.entries()].map(([provider, counts]) => ({ provider, ...counts })).sort((a, b) => (a.provider < b.provider ? -1 : 1));
-  return { tool, callSites, providers };
+  const line = (file: string, offset: number) => project.file(file)?.positionAt(offset).line ?? 0;
+  const evidence = (e: Evidence): InventoryEvidence => ({ label: e.label, where: `${e.file}:${line(e.file, e.start)}`, scope: e.scope });
+  const aiRoutes = project.routes(ts).aiRoutes.map(
+    (ai): InventoryRoute => ({
+      framework: ai.route.framework,
+      method: ai.route.method,
+      path: ai.route.path,
+      file: ai.route.file,
+      line: line(ai.route.file, ai.route.start),
+      reaches: `${ai.reach.call.provider} ${ai.reach.call.method} at ${ai.reach.call.file}:${line(ai.reach.call.file, ai.reach.call.start)}`,
+      via: ai.reach.via,
+      auth: ai.auth.map(evidence),
+      rateLimit: ai.rateLimit.map(evidence),
+    }),
+  );
+  return { tool, callSites, aiRoutes, providers };
 }
 
 export function formatInventoryJson(inventory: Inventory): string {
@@ -77,6 +115,17 @@ export function formatInventoryTable(inventory: Inventory, options: { color: boo
     out.push(inventory.callSites[i]!.runtime === "browser" ? c.red(text) : text);
   }
   out.push("");
+  if (inventory.aiRoutes.length) {
+    out.push(c.bold("AI routes"));
+    for (const r of inventory.aiRoutes) {
+      out.push(`${r.method} ${r.path}  ${c.dim(`${r.framework}, ${r.file}:${r.line}`)}  → ${r.reaches}`);
+      const show = (label: string, list: InventoryEvidence[]) =>
+        list.length ? `  ${label}: ${list.map((e) => `${e.label} (${e.scope}, ${e.where})`).join("; ")}` : `  ${label}: ${c.red("none found")}`;
+      out.push(show("auth", r.auth));
+      out.push(show("rate limit", r.rateLimit));
+    }
+    out.push("");
+  }
   out.push(inventory.providers.map((p) => `${p.provider}: ${p.callSites} call site${p.callSites === 1 ? "" : "s"}${p.browser ? c.red(` (${p.browser} in browser code)`) : ""}`).join(" · "));
   return `${out.join("\n")}\n`;
 }

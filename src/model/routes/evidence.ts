@@ -106,7 +106,8 @@ export class EvidenceFinder {
       ts.forEachChild(node, visit);
     };
     const body = (fn as { body?: TsNode }).body ?? fn;
-    ts.forEachChild(body, visit);
+    // `(req) => requireUser(req)`: an expression body is itself the first node to look at.
+    visit(body);
     if (before === undefined) this.memo.set(fn, found);
     return found;
   }
@@ -140,7 +141,9 @@ export class EvidenceFinder {
   private customCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode }, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
     const condition = node.expression.getText();
     const then = node.thenStatement.getText();
-    if (CUSTOM_AUTH_CONDITION.test(condition) && CUSTOM_AUTH_FAILURE.test(then)) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
+    // A 401/403 (or "unauthorized", or a redirect to log in) is itself the sign of an auth check,
+    // whatever the condition is named (`if (!info?.ok)` after a token lookup).
+    if (CUSTOM_AUTH_FAILURE.test(then) && (CUSTOM_AUTH_CONDITION.test(condition) || /\b40[13]\b|unauthori[sz]ed|forbidden/i.test(then))) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
     else if (CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too.?many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
   }
 
