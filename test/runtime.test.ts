@@ -118,6 +118,8 @@ const FIXTURES: Record<string, Row[]> = {
     // The Express server lives in the same package: its folder decides.
     ["server/index.ts", "server", "a server/, api/ or functions/ folder"],
     ["server/providers.ts", "server", "a server/, api/ or functions/ folder"],
+    ["server/session.ts", "server", "a server/, api/ or functions/ folder"],
+    ["server/sessions-store.ts", "server", "a server/, api/ or functions/ folder"],
     ["src/App.vue", "browser", SPA],
     ["src/components/AttachmentSummary.vue", "browser", SPA],
     ["src/components/OfflineDraft.vue", "browser", SPA],

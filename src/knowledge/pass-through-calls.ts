@@ -26,6 +26,11 @@ export const PASS_THROUGH_CALLS: Readonly<Record<string, PassThroughCall>> = {
   // Svelte
   writable: {},
   readable: {},
+  // h3 / Nitro / Nuxt: an event handler is the function it wraps
+  defineEventHandler: {},
+  eventHandler: {},
+  defineCachedEventHandler: {},
+  cachedEventHandler: {},
   // Plain JavaScript
   freeze: {},
   memoize: {},

@@ -38,8 +38,7 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   { kind: "auth", packages: ["firebase-admin", "firebase-admin/auth"], instanceCall: { class: ["*"], method: ["verifyIdToken", "auth.verifyIdToken", "verifySessionCookie", "auth.verifySessionCookie"] }, call: ["default.auth.verifyIdToken", "getAuth"], label: "Firebase Admin verifyIdToken" },
   { kind: "auth", packages: ["jsonwebtoken"], call: ["verify", "default.verify"], label: "jsonwebtoken.verify" },
   { kind: "auth", packages: ["jose"], call: ["jwtVerify"], label: "jose.jwtVerify" },
-  { kind: "auth", packages: ["@fastify/jwt", "fastify-jwt"], value: ["default"], label: "@fastify/jwt" },
-  { kind: "auth", packages: ["@fastify/auth"], value: ["default"], label: "@fastify/auth" },
+  // Registering @fastify/jwt only adds `request.jwtVerify()`; the call (AUTH_METHOD_NAMES) is the evidence.
   { kind: "auth", packages: ["koa-jwt"], call: ["default"], label: "koa-jwt" },
   { kind: "auth", packages: ["koa-passport"], call: ["default.authenticate"], label: "koa-passport" },
   { kind: "auth", packages: ["hono/jwt"], call: ["jwt", "verify"], label: "hono/jwt" },

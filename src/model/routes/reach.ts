@@ -67,7 +67,8 @@ export class Reachability {
       ts.forEachChild(node, visit);
     };
     const body = (fn as { body?: TsNode }).body ?? fn;
-    ts.forEachChild(body, visit);
+    // `(x) => complete(x)`: an expression body is itself the first node to look at.
+    visit(body);
     return best;
   }
 }

@@ -1,0 +1,620 @@
+/**
+ * EH-1: an AI route that sends internal error details to its caller: a provider's error
+ * body, an error message, a stack trace.
+ *
+ * Detector: for every AI route of the route model, the catch clauses (and `.catch(err =>
+ * …)` callbacks) in its handler, in the project functions the handler calls (two calls
+ * deep) and in the middleware of the project on its path; also the app-wide error handlers
+ * of its framework (Hono `app.onError`, Fastify `setErrorHandler`, Express error
+ * middleware, NestJS exception filters). Inside, a response the framework sends (table in
+ * `src/knowledge/http-responses.ts`: `res.json`, `NextResponse.json`, `c.json`,
+ * `reply.send`, `ctx.body =`, SvelteKit `error()`, h3 `createError`, Nest exceptions,
+ * `TRPCError`, and the return value where the framework sends it) whose payload holds the
+ * caught error, `err.message`, `err.stack`, `String(err)`, `JSON.stringify(err)`, the
+ * provider's `err.response`/`err.error`… directly, through variables, or through a helper
+ * the error is passed to. `next(err)` hands the error to the framework: not a finding.
+ * A branch taken only in development or only for user-facing errors
+ * (`err instanceof ZodError`) is not reported.
+ */
+import { defineRule, type ProjectRuleContext } from "../src/engine/rule.js";
+import { propertyNameText, unwrapExpression, walk } from "../src/facts/ast.js";
+import type { Ts, TsNode } from "../src/facts/typescript.js";
+import {
+  DEV_ONLY_CONDITION,
+  ERROR_DETAIL_MEMBERS,
+  ERROR_HANDLERS,
+  ERROR_SERIALISERS,
+  NEST_EXCEPTION_FILTER,
+  NEST_EXCEPTIONS,
+  PRODUCTION_ONLY_CONDITION,
+  RESPONSE_BODY_ASSIGNMENTS,
+  RESPONSE_CHAIN_METHODS,
+  RESPONSE_FUNCTIONS,
+  RESPONSE_METHODS,
+  RESPONSE_OBJECT_NAMES,
+  RETURN_SENDS_FRAMEWORKS,
+  RETURN_SENDS_METHODS,
+  TEST_METHODS,
+  USER_FACING_ERROR_CLASS,
+} from "../src/knowledge/http-responses.js";
+import type { AiRoute } from "../src/model/routes/index.js";
+import { describeRoute } from "../src/model/routes/report.js";
+import type { ExtractorContext } from "../src/model/routes/types.js";
+import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/route-functions.js";
+import { resolveName } from "../src/model/scopes.js";
+
+export default defineRule({
+  meta: {
+    id: "error-details-leak",
+    title: "AI route sends internal error details to the client",
+    checklist: ["EH-1"],
+    severity: "warning",
+    cwe: ["CWE-209"],
+    owaspLlm: { "2025": "LLM02", "2026": "LLM02" },
+    description:
+      "When a model call fails, the route answers with the caught error itself, its message or stack, or the provider's error body. Provider errors name the model, the organisation and project, rate-limit and quota state and request ids, sometimes part of the prompt; stack traces show file paths and libraries. Callers learn how the backend works and how to probe it.",
+    fix: "Log the error on the server (with a request id) and answer with a generic message and a status code; map the provider errors you expect (429, 400 content policy) to messages written for users.",
+    example: {
+      bad: 'try {\n  const reply = await openai.chat.completions.create({ model, messages });\n  res.json({ reply });\n} catch (err) {\n  res.status(500).json({ error: err.message });\n}',
+      good: 'try {\n  const reply = await openai.chat.completions.create({ model, messages });\n  res.json({ reply });\n} catch (err) {\n  logger.error({ err, requestId }, "chat failed");\n  res.status(500).json({ error: "The assistant is unavailable, please try again." });\n}',
+    },
+    scope: "catch blocks and error handlers on the path of routes that reach a model (handlers, the helpers they call, middleware)",
+  },
+
+  checkProject(project, context) {
+    const model = project.routes(context.ts);
+    if (model.aiRoutes.length === 0) return;
+    const finder = new LeakFinder(model.context);
+    for (const ai of model.aiRoutes) {
+      const sendsReturn = RETURN_SENDS_FRAMEWORKS.includes(ai.route.framework) || RETURN_SENDS_METHODS.includes(ai.route.method);
+      for (const fn of [...handlerFunctions(model.context, ai.route), ...middlewareFunctions(model.context, ai.route)]) {
+        finder.inFunction(fn.file, fn.node, ai, sendsReturn && fn.role === "handler");
+      }
+    }
+    for (const handler of finder.errorHandlers()) {
+      const root = packageRootOf(model.context, handler.file);
+      const routes = model.aiRoutes.filter((ai) => ai.route.framework === handler.framework && packageRootOf(model.context, ai.route.file) === root);
+      for (const ai of routes) finder.inErrorHandler(handler, ai);
+    }
+    context.judged(finder.judged.size);
+    report(project, context, finder);
+  },
+});
+
+interface Taint {
+  /** The name code uses for it. */
+  name: string;
+  /** The catch clause's block, or the parameter declaring it. */
+  decl: TsNode;
+  kind: "catch" | "parameter";
+  /** What it holds: the error object, or one of its details (`err.message`). */
+  holds: Leak;
+}
+
+interface Leak {
+  kind: "error" | "detail";
+  /** `err.message`, `the error object (err)`, `String(err)`. */
+  label: string;
+}
+
+interface Site {
+  file: string;
+  node: TsNode;
+  /** What sends it: `res.status(500).json`, `NextResponse.json`, `ctx.body =`, `return`. */
+  via: string;
+  leak: Leak;
+  /** Where the error was caught, when not in the route's own code: `app.onError`. */
+  handler?: string;
+  routes: AiRoute[];
+}
+
+interface ErrorHandler {
+  framework: string;
+  file: string;
+  node: TsNode;
+  errorParam: TsNode;
+  label: string;
+}
+
+const MAX_DEPTH = 6;
+const HELPER_DEPTH = 2;
+
+class LeakFinder {
+  readonly judged = new Set<TsNode>();
+  readonly sites = new Map<TsNode, Site>();
+  private readonly ts: Ts;
+  private readonly scanned = new Map<TsNode, Array<Omit<Site, "routes">>>();
+
+  constructor(private readonly context: ExtractorContext) {
+    this.ts = context.ts;
+  }
+
+  /** Catch clauses and `.catch(err => …)` callbacks in a function on the route's path. */
+  inFunction(file: string, fn: TsNode, ai: AiRoute, sendsReturn: boolean): void {
+    const { ts } = this;
+    const body = (fn as { body?: TsNode }).body;
+    if (!body) return;
+    walk(ts, body, (node) => {
+      if (ts.isCatchClause(node)) {
+        this.judged.add(node);
+        const decl = node.variableDeclaration;
+        if (!decl) return;
+        const taints = this.catchTaints(decl.name, node.block);
+        if (taints.length) this.record(node, ai, () => this.scan(file, node.block, taints, sendsReturn ? fn : undefined, 0));
+      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "catch" && node.arguments[0]) {
+        const callback = unwrapExpression(ts, node.arguments[0]);
+        if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return;
+        this.judged.add(callback);
+        const param = callback.parameters[0];
+        if (!param || !ts.isIdentifier(param.name)) return;
+        const taints: Taint[] = [{ name: param.name.text, decl: param, kind: "parameter", holds: { kind: "error", label: `the error object (${param.name.text})` } }];
+        this.record(callback, ai, () => this.scan(file, callback.body, taints, undefined, 0));
+      }
+    });
+  }
+
+  inErrorHandler(handler: ErrorHandler, ai: AiRoute): void {
+    const { ts } = this;
+    this.judged.add(handler.node);
+    const param = handler.errorParam;
+    if (!ts.isParameter(param) || !ts.isIdentifier(param.name)) return;
+    const body = (handler.node as { body?: TsNode }).body;
+    if (!body) return;
+    const taints: Taint[] = [{ name: param.name.text, decl: param, kind: "parameter", holds: { kind: "error", label: `the error object (${param.name.text})` } }];
+    // A Fastify error handler may return the body; the others send it.
+    this.record(handler.node, ai, () => this.scan(handler.file, body, taints, handler.framework === "Fastify" ? handler.node : undefined, 0).map((s) => ({ ...s, handler: handler.label })));
+  }
+
+  /** App-wide error handlers of the project: `app.onError(fn)`, `setErrorHandler(fn)`, `app.use((err, req, res, next) => …)`, Nest `@Catch()` filters. */
+  errorHandlers(): ErrorHandler[] {
+    const { ts, evaluator } = this.context;
+    const out: ErrorHandler[] = [];
+    for (const file of this.context.codeFiles) {
+      const f = this.context.file(file);
+      const tree = this.context.tree(file);
+      if (!f || !tree || !/onError|setErrorHandler|\.use\(|@Catch/.test(f.text)) continue;
+      const site = { file, tree };
+      walk(ts, tree, (node) => {
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+          const method = node.expression.name.text;
+          const shapes = ERROR_HANDLERS.filter((s) => s.method === method);
+          if (!shapes.length || node.arguments.length === 0) return;
+          const receiver = evaluator.eval(node.expression.expression, site);
+          if (receiver?.kind !== "made" || receiver.path.length > 0) return;
+          const shape = shapes.find((s) => s.package === receiver.of.pkg);
+          if (!shape) return;
+          for (const arg of node.arguments) {
+            const fn = evaluator.eval(arg, site);
+            if (fn?.kind !== "function") continue;
+            if (shape.arity !== undefined && fn.node.parameters.length !== shape.arity) continue;
+            const param = fn.node.parameters[shape.errorParam];
+            if (param) out.push({ framework: shape.framework, file: fn.file, node: fn.node, errorParam: param, label: shape.label });
+          }
+        }
+        if (ts.isClassDeclaration(node) && hasDecorator(ts, node, NEST_EXCEPTION_FILTER.decorator)) {
+          for (const member of node.members) {
+            if (!ts.isMethodDeclaration(member) || !member.name || propertyNameText(ts, member.name) !== NEST_EXCEPTION_FILTER.method) continue;
+            const param = member.parameters[NEST_EXCEPTION_FILTER.errorParam];
+            if (param) out.push({ framework: NEST_EXCEPTION_FILTER.framework, file, node: member, errorParam: param, label: `${node.name?.text ?? "the"} ${NEST_EXCEPTION_FILTER.label}` });
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  private record(scope: TsNode, ai: AiRoute, compute: () => Array<Omit<Site, "routes">>): void {
+    let found = this.scanned.get(scope);
+    if (!found) this.scanned.set(scope, (found = compute()));
+    for (const s of found) {
+      const known = this.sites.get(s.node);
+      if (known) {
+        if (!known.routes.includes(ai)) known.routes.push(ai);
+      } else this.sites.set(s.node, { ...s, routes: [ai] });
+    }
+  }
+
+  /** The names a catch clause binds: `err`, or `{ message }` (already a detail). */
+  private catchTaints(name: TsNode, block: TsNode): Taint[] {
+    const { ts } = this;
+    if (ts.isIdentifier(name)) return [{ name: name.text, decl: block, kind: "catch", holds: { kind: "error", label: `the error object (${name.text})` } }];
+    if (!ts.isObjectBindingPattern(name)) return [];
+    const out: Taint[] = [];
+    for (const el of name.elements) {
+      const key = el.propertyName ? propertyNameText(ts, el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      if (key && ts.isIdentifier(el.name) && ERROR_DETAIL_MEMBERS.includes(key)) out.push({ name: el.name.text, decl: block, kind: "catch", holds: { kind: "detail", label: `error.${key}` } });
+    }
+    return out;
+  }
+
+  /**
+   * Responses inside `body` whose payload leaks a tainted value; helpers the error is passed
+   * to are scanned with their parameter tainted. `returnsFrom`: the function whose `return`
+   * sends its value (when the framework sends it).
+   */
+  private scan(file: string, body: TsNode, taints: Taint[], returnsFrom: TsNode | undefined, depth: number): Array<Omit<Site, "routes">> {
+    const { ts } = this;
+    const out: Array<Omit<Site, "routes">> = [];
+    const visit = (node: TsNode): void => {
+      const response = this.responseOf(node);
+      if (response) {
+        if (!this.guarded(node, body, taints)) {
+          for (const payload of response.payload) {
+            const leak = this.leakOf(payload, taints, 0);
+            if (leak) {
+              out.push({ file, node, via: response.via, leak });
+              break;
+            }
+          }
+        }
+      } else if (returnsFrom && ts.isReturnStatement(node) && node.expression && enclosingFunction(ts, node) === returnsFrom && !this.responseOf(unwrapExpression(ts, node.expression))) {
+        const leak = this.guarded(node, body, taints) ? undefined : this.leakOf(node.expression, taints, 0);
+        if (leak) out.push({ file, node: node.expression, via: "the returned value", leak });
+      } else if (ts.isCallExpression(node) && depth < HELPER_DEPTH) {
+        this.intoHelper(file, node, taints, depth, out);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return out;
+  }
+
+  /** `handleError(res, err)`: scan the helper with the matching parameter tainted. */
+  private intoHelper(file: string, call: TsNode & { expression: TsNode; arguments: readonly TsNode[] }, taints: Taint[], depth: number, out: Array<Omit<Site, "routes">>): void {
+    const { ts } = this;
+    const passed = call.arguments.map((a) => this.leakOf(a, taints, 0));
+    if (!passed.some(Boolean)) return;
+    const tree = this.context.tree(file);
+    if (!tree) return;
+    const callee = this.context.evaluator.eval(call.expression, { file, tree });
+    if (callee?.kind !== "function") return;
+    const fnBody = (callee.node as { body?: TsNode }).body;
+    if (!fnBody) return;
+    const helperTaints: Taint[] = [];
+    callee.node.parameters.forEach((param, i) => {
+      const leak = passed[i];
+      if (leak && ts.isIdentifier(param.name)) helperTaints.push({ name: param.name.text, decl: param, kind: "parameter", holds: leak });
+    });
+    if (!helperTaints.length) return;
+    for (const site of this.scan(callee.file, fnBody, helperTaints, undefined, depth + 1)) if (!out.some((o) => o.node === site.node)) out.push(site);
+  }
+
+  /** A response the framework sends, and the expressions that become its body. */
+  private responseOf(node: TsNode): { via: string; payload: TsNode[] } | undefined {
+    const { ts } = this;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const args = [...(node.arguments ?? [])];
+      if (args.length === 0) return undefined;
+      const callee = unwrapExpression(ts, node.expression);
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
+        const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
+        if (shape && this.isResponseObject(callee.expression)) return { via: shortText(callee.getText()), payload: pick(args, shape.args) };
+      }
+      const fn = this.responseFunction(callee, ts.isNewExpression(node) ? "new" : "call");
+      if (fn) return { via: fn.label, payload: this.fieldsOf(pick(args, fn.args), fn.fields) };
+      return undefined;
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrapExpression(ts, node.left);
+      if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && this.isResponseObject(left.expression)) return { via: `${shortText(left.getText())} =`, payload: [node.right] };
+    }
+    return undefined;
+  }
+
+  /** `res`, `reply`, `c`, `ctx` (a handler's parameter or a conventional name), also behind `.status(500)` or `.response`. */
+  private isResponseObject(expr: TsNode): boolean {
+    const { ts } = this;
+    let node = unwrapExpression(ts, expr);
+    for (let i = 0; i < 6; i++) {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && RESPONSE_CHAIN_METHODS.includes(node.expression.name.text)) node = unwrapExpression(ts, node.expression.expression);
+      else if (ts.isPropertyAccessExpression(node) && (node.name.text === "response" || node.name.text === "res" || node.name.text === "raw")) node = unwrapExpression(ts, node.expression);
+      else break;
+    }
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return true;
+    if (!ts.isIdentifier(node)) return false;
+    if (RESPONSE_OBJECT_NAMES.includes(node.text)) return true;
+    return resolveName(ts, node.text, node)?.kind === "parameter";
+  }
+
+  /** `NextResponse.json`, `json` from `@remix-run/node`, global `Response`, `new TRPCError`, Nest `*Exception`. */
+  private responseFunction(callee: TsNode, how: "call" | "new"): { label: string; args?: readonly number[]; fields?: readonly string[] } | undefined {
+    const { ts } = this;
+    const path: string[] = [];
+    let root = callee;
+    while (ts.isPropertyAccessExpression(root)) {
+      path.unshift(root.name.text);
+      root = unwrapExpression(ts, root.expression);
+    }
+    if (!ts.isIdentifier(root)) return undefined;
+    const binding = resolveName(ts, root.text, root);
+    let pkg: string | undefined;
+    let exportPath: string;
+    if (!binding) {
+      pkg = "global";
+      exportPath = [root.text, ...path].join(".");
+    } else if (binding.kind === "import") {
+      pkg = binding.specifier;
+      exportPath = [binding.imported === "*" ? undefined : binding.imported, ...path].filter(Boolean).join(".");
+    } else if (binding.kind === "variable" && binding.init && isRequire(ts, binding.init)) {
+      pkg = (unwrapExpression(ts, binding.init) as TsNode & { arguments: readonly TsNode[] }).arguments[0]!.getText().slice(1, -1);
+      exportPath = [...binding.path, ...path].join(".");
+    } else return undefined;
+    const shape = RESPONSE_FUNCTIONS.find((f) => f.how === how && f.export === exportPath && f.packages.includes(pkg!));
+    if (shape) return shape;
+    if (how === "new" && NEST_EXCEPTIONS.packages.includes(pkg) && NEST_EXCEPTIONS.exportPattern.test(exportPath)) return { label: `new ${exportPath}` };
+    return undefined;
+  }
+
+  /** Only the listed properties of object arguments reach the client; other arguments whole. */
+  private fieldsOf(args: TsNode[], fields: readonly string[] | undefined): TsNode[] {
+    const { ts } = this;
+    if (!fields) return args;
+    const out: TsNode[] = [];
+    for (const arg of args) {
+      const node = unwrapExpression(ts, arg);
+      if (!ts.isObjectLiteralExpression(node)) {
+        out.push(arg);
+        continue;
+      }
+      for (const p of node.properties) {
+        const name = p.name ? propertyNameText(ts, p.name) : undefined;
+        if (name === undefined || !fields.includes(name)) continue;
+        if (ts.isPropertyAssignment(p)) out.push(p.initializer);
+        else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
+      }
+    }
+    return out;
+  }
+
+  /** A response inside a branch only development or user-facing errors take. */
+  private guarded(node: TsNode, body: TsNode, taints: Taint[]): boolean {
+    const { ts } = this;
+    for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
+      if (!ts.isIfStatement(parent) && !ts.isConditionalExpression(parent)) continue;
+      const condition = ts.isIfStatement(parent) ? parent.expression : parent.condition;
+      const thenBranch = ts.isIfStatement(parent) ? parent.thenStatement : parent.whenTrue;
+      if (child === condition) continue;
+      const text = condition.getText();
+      const inThen = child === thenBranch;
+      if (inThen && DEV_ONLY_CONDITION.test(text)) return true;
+      if (!inThen && PRODUCTION_ONLY_CONDITION.test(text)) return true;
+      if (inThen && this.userFacingCheck(condition, taints)) return true;
+    }
+    return false;
+  }
+
+  /** `err instanceof ZodError`, `err instanceof HttpError`, `err.name === "ValidationError"`. */
+  private userFacingCheck(condition: TsNode, taints: Taint[]): boolean {
+    const { ts } = this;
+    let found = false;
+    walk(ts, condition, (n) => {
+      if (!ts.isBinaryExpression(n)) return;
+      if (n.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && this.taintOf(n.left, taints) && USER_FACING_ERROR_CLASS.test(n.right.getText())) found = true;
+      if ((n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) && /\.name$/.test(n.left.getText()) && USER_FACING_ERROR_CLASS.test(n.right.getText())) found = true;
+    });
+    return found;
+  }
+
+  /** The tainted name an identifier refers to. */
+  private taintOf(expr: TsNode, taints: Taint[]): Taint | undefined {
+    const { ts } = this;
+    const node = unwrapExpression(ts, expr);
+    if (!ts.isIdentifier(node)) return undefined;
+    for (const t of taints) {
+      if (t.name !== node.text) continue;
+      const binding = resolveName(ts, node.text, node);
+      if (t.kind === "parameter") {
+        if (binding?.kind === "parameter" && binding.node === t.decl && binding.path.length === 0) return t;
+        continue;
+      }
+      if (!within(node, t.decl)) continue;
+      // A catch variable has no binding of its own: a name declared inside the block shadows it.
+      if (binding && binding.kind !== "import" && within(declarationOf(binding), t.decl)) continue;
+      return t;
+    }
+    return undefined;
+  }
+
+  /** What internal detail an expression sent to the client carries, if any. */
+  leakOf(expr: TsNode, taints: Taint[], depth: number): Leak | undefined {
+    const { ts } = this;
+    if (depth > MAX_DEPTH) return undefined;
+    const node = unwrap(ts, expr);
+    const tainted = this.taintOf(node, taints);
+    if (tainted) return tainted.holds;
+    if (ts.isIdentifier(node)) return this.aliasLeak(node, taints, depth);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+      const inner = this.leakOf(node.expression, taints, depth + 1);
+      if (!inner) return undefined;
+      if (inner.kind === "detail") return name === "length" ? undefined : inner;
+      if (name !== undefined && ERROR_DETAIL_MEMBERS.includes(name)) return { kind: "detail", label: `${errorName(inner)}.${name}` };
+      return undefined;
+    }
+    if (ts.isCallExpression(node)) return this.callLeak(node, taints, depth);
+    if (ts.isTemplateExpression(node)) {
+      for (const span of node.templateSpans) {
+        const leak = this.leakOf(span.expression, taints, depth + 1);
+        if (leak) return leak.kind === "error" ? { kind: "detail", label: `String(${errorName(leak)})` } : leak;
+      }
+      return undefined;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) {
+        const leak = this.leakOf(node.left, taints, depth + 1) ?? this.leakOf(node.right, taints, depth + 1);
+        return leak?.kind === "error" ? { kind: "detail", label: `String(${errorName(leak)})` } : leak;
+      }
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return this.leakOf(node.left, taints, depth + 1) ?? this.leakOf(node.right, taints, depth + 1);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return this.leakOf(node.right, taints, depth + 1);
+      return undefined;
+    }
+    if (ts.isConditionalExpression(node)) {
+      const condition = node.condition.getText();
+      if (DEV_ONLY_CONDITION.test(condition)) return this.leakOf(node.whenFalse, taints, depth + 1);
+      if (PRODUCTION_ONLY_CONDITION.test(condition)) return this.leakOf(node.whenTrue, taints, depth + 1);
+      return this.leakOf(node.whenTrue, taints, depth + 1) ?? this.leakOf(node.whenFalse, taints, depth + 1);
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const p of node.properties) {
+        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : ts.isSpreadAssignment(p) ? p.expression : undefined;
+        const leak = value && this.leakOf(value, taints, depth + 1);
+        if (leak) return leak;
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const e of node.elements) {
+        const leak = this.leakOf(ts.isSpreadElement(e) ? e.expression : e, taints, depth + 1);
+        if (leak) return leak;
+      }
+    }
+    return undefined;
+  }
+
+  /** `err.message.slice(0, 200)`, `err.toString()`, `String(err)`, `JSON.stringify(err)`, `formatError(err)` of the project. */
+  private callLeak(node: TsNode & { expression: TsNode; arguments: readonly TsNode[] }, taints: Taint[], depth: number): Leak | undefined {
+    const { ts } = this;
+    const callee = unwrapExpression(ts, node.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (TEST_METHODS.includes(callee.name.text)) return undefined;
+      const receiver = this.leakOf(callee.expression, taints, depth + 1);
+      if (receiver?.kind === "detail") return receiver;
+      if (receiver?.kind === "error" && (name === "toString" || name === "toJSON")) return { kind: "detail", label: `${errorName(receiver)}.${name}()` };
+    }
+    if (name && ERROR_SERIALISERS.includes(name) && node.arguments[0]) {
+      const arg = this.leakOf(node.arguments[0], taints, depth + 1);
+      if (arg) return arg.kind === "error" ? { kind: "detail", label: `${callee.getText()}(${errorName(arg)})` } : arg;
+    }
+    // A function of the project the error is passed to: what it returns.
+    const leaks = node.arguments.map((a) => this.leakOf(a, taints, depth + 1));
+    if (!leaks.some(Boolean)) return undefined;
+    const file = node.getSourceFile();
+    const rel = this.relPathOf(file);
+    if (!rel) return undefined;
+    const fn = this.context.evaluator.eval(callee, { file: rel, tree: file });
+    if (fn?.kind !== "function") return undefined;
+    const inner: Taint[] = [];
+    fn.node.parameters.forEach((p, i) => {
+      if (leaks[i] && ts.isIdentifier(p.name)) inner.push({ name: p.name.text, decl: p, kind: "parameter", holds: leaks[i]! });
+    });
+    const body = (fn.node as { body?: TsNode }).body;
+    if (!inner.length || !body) return undefined;
+    if (!ts.isBlock(body)) return this.leakOf(body, inner, depth + 1);
+    let found: Leak | undefined;
+    walk(ts, body, (n) => {
+      if (!found && ts.isReturnStatement(n) && n.expression && enclosingFunction(ts, n) === fn.node) found = this.leakOf(n.expression, inner, depth + 1);
+    });
+    return found;
+  }
+
+  private relPaths?: Map<string, string>;
+
+  /** The project path of a parsed file (trees are named by absolute path). */
+  private relPathOf(tree: TsNode & { fileName: string }): string | undefined {
+    this.relPaths ??= new Map(this.context.project.files.map((f) => [f.absPath, f.relPath]));
+    return this.relPaths.get(tree.fileName);
+  }
+
+  /** A variable holding a leak: `const message = err instanceof Error ? err.message : "…"`, `let detail; detail = err.stack`. */
+  private aliasLeak(node: TsNode & { text: string }, taints: Taint[], depth: number): Leak | undefined {
+    const { ts } = this;
+    const binding = resolveName(ts, node.text, node);
+    if (binding?.kind !== "variable") return undefined;
+    if (binding.init) {
+      let leak = this.leakOf(binding.init, taints, depth + 1);
+      for (const key of binding.path) {
+        if (!leak) break;
+        if (leak.kind === "detail") break;
+        leak = ERROR_DETAIL_MEMBERS.includes(key) ? { kind: "detail", label: `${errorName(leak)}.${key}` } : undefined;
+      }
+      if (leak) return leak;
+    }
+    if (binding.path.length) return undefined;
+    // Assignments in the variable's scope.
+    const scope = binding.declaration.parent?.parent?.parent;
+    if (!scope) return undefined;
+    let found: Leak | undefined;
+    walk(ts, scope, (n) => {
+      if (found || !ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const left = unwrapExpression(ts, n.left);
+      if (ts.isIdentifier(left) && left.text === node.text && resolveName(ts, left.text, left) === binding) found = this.leakOf(n.right, taints, depth + 1);
+    });
+    return found;
+  }
+}
+
+function report(project: { file(rel: string): import("../src/facts/file-facts.js").FileFacts | undefined }, context: ProjectRuleContext, finder: LeakFinder): void {
+  for (const site of finder.sites.values()) {
+    const file = project.file(site.file);
+    if (!file) continue;
+    const routes = site.routes.map(describeRoute).filter((r, i, all) => all.indexOf(r) === i);
+    const named = listOf(routes);
+    const what = site.handler
+      ? `${site.handler} sends ${site.leak.label} to the client (${site.via}) for every error of ${named}`
+      : `${named} ${routes.length === 1 ? "sends" : "send"} ${site.leak.label} to the client when ${routes.length === 1 ? "it fails" : "they fail"} (${site.via})`;
+    context.report({
+      file,
+      start: site.node.getStart(),
+      end: site.node.getEnd(),
+      message: `${what}: internal and provider error details such as messages, request ids and stack traces reach the caller.`,
+      identity: `${site.via}\0${site.leak.label}`,
+    });
+  }
+}
+
+// --- helpers
+
+function unwrap(ts: Ts, node: TsNode): TsNode {
+  let n = unwrapExpression(ts, node);
+  while (ts.isAwaitExpression(n)) n = unwrapExpression(ts, n.expression);
+  return n;
+}
+
+function pick<T>(args: T[], indexes: readonly number[] | undefined): T[] {
+  return indexes ? indexes.map((i) => args[i]).filter((a): a is T => a !== undefined) : args;
+}
+
+function errorName(leak: Leak): string {
+  const m = /\(([^)]+)\)$/.exec(leak.label);
+  return m ? m[1]! : "err";
+}
+
+function shortText(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").replace(/\(([^()]{12,})\)/g, "(…)");
+  return oneLine.length > 48 ? `${oneLine.slice(0, 45)}…` : oneLine;
+}
+
+function isRequire(ts: Ts, init: TsNode): boolean {
+  const n = unwrapExpression(ts, init);
+  return ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "require" && n.arguments.length === 1 && ts.isStringLiteralLike(n.arguments[0]!);
+}
+
+function enclosingFunction(ts: Ts, node: TsNode): TsNode | undefined {
+  let n = node.parent;
+  while (n && !ts.isFunctionLike(n)) n = n.parent;
+  return n;
+}
+
+function declarationOf(binding: NonNullable<ReturnType<typeof resolveName>>): TsNode {
+  switch (binding.kind) {
+    case "variable":
+      return binding.declaration;
+    case "parameter":
+      return binding.node;
+    case "function":
+    case "class":
+      return binding.node;
+    default:
+      throw new Error("imports have no declaration node");
+  }
+}
+
+function hasDecorator(ts: Ts, node: TsNode, name: string): boolean {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return decorators.some((d) => {
+    const e = d.expression;
+    return (ts.isCallExpression(e) ? e.expression : e).getText() === name;
+  });
+}

@@ -1,0 +1,226 @@
+/**
+ * Next.js routes: app router route handlers (`app/api/chat/route.ts` exporting `POST`),
+ * pages API routes (`pages/api/chat.ts`), server actions (`"use server"` files and
+ * functions), and the middleware (`middleware.ts`, Next 16's `proxy.ts`) on each of them
+ * when its `config.matcher` covers the route. Conventions: `knowledge/route-conventions.ts`.
+ */
+import { posix } from "node:path";
+import type { TsNode } from "../../facts/typescript.js";
+import { NEXTJS as N } from "../../knowledge/route-conventions.js";
+import { findProperty } from "../values.js";
+import { appFiles, appFilesAt, exportsOf, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
+import { EvidenceFinder } from "./evidence.js";
+import { attachHooks, pathAwareHook, type Hook } from "./path-guards.js";
+import { routeMatcherMiddleware, type RouteMatcherAnalysis } from "./route-matchers.js";
+import { covers, pathToRegExp } from "./path-patterns.js";
+import type { ExtractorContext, Route } from "./types.js";
+
+const CODE_FILES = ["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"];
+const MAX_IMPORTERS = 200;
+
+interface Found {
+  route: Route;
+  root: string;
+  /** For server actions: the paths of the pages that use them (they post to the page's URL). */
+  pages?: string[];
+}
+
+interface Middleware {
+  file: string;
+  /** The expression Next runs, unless it is a route-matcher middleware, analysed here instead. */
+  hook?: (scope: string) => Hook;
+  /** `config.matcher` as patterns; undefined: every path. */
+  matchers?: RegExp[];
+  routeMatcher?: RouteMatcherAnalysis;
+}
+
+export function extractNextRoutes(context: ExtractorContext): Route[] {
+  const found = [...routeHandlers(context), ...pagesApiRoutes(context), ...serverActions(context)];
+  const middleware = new Map<string, Middleware | undefined>();
+  const finder = new EvidenceFinder(context, context.project.customEvidence);
+  for (const f of found) {
+    if (!middleware.has(f.root)) middleware.set(f.root, readMiddleware(context, finder, f.root));
+    const mw = middleware.get(f.root);
+    if (mw) applyMiddleware(mw, f);
+  }
+  return found.map((f) => f.route);
+}
+
+// ---------------------------------------------------------------------------------------
+// Routes
+
+function routeHandlers(context: ExtractorContext): Found[] {
+  const found: Found[] = [];
+  for (const file of appFiles(context, N.dependencies, N.appRoutes.paths)) {
+    const path = routeFilePath(file.local, N.appRoutes, N.segments);
+    if (path === undefined) continue;
+    for (const entry of exportsOf(context, file.rel)) {
+      const method = methodOf(N.appRoutes.exports, entry.name);
+      if (method) found.push(routeOf(context, file, entry, method, path));
+    }
+  }
+  return found;
+}
+
+function pagesApiRoutes(context: ExtractorContext): Found[] {
+  const found: Found[] = [];
+  for (const file of appFiles(context, N.dependencies, N.pagesApi.paths)) {
+    const path = routeFilePath(file.local, N.pagesApi, N.segments);
+    if (path === undefined) continue;
+    for (const entry of exportsOf(context, file.rel)) {
+      const method = methodOf(N.pagesApi.exports, entry.name);
+      if (method) found.push(routeOf(context, file, entry, method, path));
+    }
+  }
+  return found;
+}
+
+function routeOf(context: ExtractorContext, file: AppFile, entry: ExportedEntry, method: string, path: string): Found {
+  const route = makeRoute({ framework: N.framework, method, path, file: file.rel, decl: entry.decl, unwrapped: unwrapHandler(context, file.rel, entry.expr) });
+  return { route, root: file.root };
+}
+
+// ---------------------------------------------------------------------------------------
+// Server actions
+
+function serverActions(context: ExtractorContext): Found[] {
+  const { directive } = N.serverActions;
+  const pages = pagePaths(context);
+  const found: Found[] = [];
+  for (const file of appFiles(context, N.dependencies, CODE_FILES)) {
+    if (!context.file(file.rel)?.text.includes(directive)) continue;
+    const usedBy = pagesReaching(context, file.rel, pages);
+    const actions = context.modules.header(file.rel)?.directive === directive ? moduleActions(context, file) : inlineActions(context, file);
+    for (const route of actions) found.push({ route, root: file.root, pages: usedBy });
+  }
+  return found;
+}
+
+/** Every export of a `"use server"` file is an action. */
+function moduleActions(context: ExtractorContext, file: AppFile): Route[] {
+  const routes: Route[] = [];
+  for (const entry of exportsOf(context, file.rel)) {
+    const unwrapped = unwrapHandler(context, file.rel, entry.expr);
+    if (!unwrapped.handler) continue;
+    const name = entry.name === "default" ? (functionName(context, unwrapped.handler.node) ?? "default") : entry.name;
+    routes.push(makeRoute({ framework: N.framework, method: N.serverActions.method, path: name, file: file.rel, decl: entry.decl, unwrapped }));
+  }
+  return routes;
+}
+
+/** Functions whose body starts with `"use server"` (in a server component or any module). */
+function inlineActions(context: ExtractorContext, file: AppFile): Route[] {
+  const { ts } = context;
+  const tree = context.tree(file.rel);
+  if (!tree) return [];
+  const routes: Route[] = [];
+  const visit = (node: TsNode): void => {
+    if (ts.isFunctionLike(node) && hasDirective(context, node)) {
+      const path = functionName(context, node) ?? "(inline action)";
+      routes.push(makeRoute({ framework: N.framework, method: N.serverActions.method, path, file: file.rel, decl: node, unwrapped: { handler: { file: file.rel, node }, chain: [] } }));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(tree);
+  return routes;
+}
+
+function hasDirective(context: ExtractorContext, fn: TsNode): boolean {
+  const { ts } = context;
+  const body = (fn as { body?: TsNode }).body;
+  const first = body && ts.isBlock(body) ? body.statements[0] : undefined;
+  return Boolean(first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === N.serverActions.directive);
+}
+
+function functionName(context: ExtractorContext, fn: TsNode): string | undefined {
+  const { ts } = context;
+  const named = (fn as { name?: TsNode }).name;
+  if (named && ts.isIdentifier(named)) return named.text;
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/** App router pages by file, with their URL paths. */
+function pagePaths(context: ExtractorContext): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const file of appFiles(context, N.dependencies, N.pages.paths)) {
+    const path = routeFilePath(file.local, N.pages, N.segments);
+    if (path !== undefined) pages.set(file.rel, path);
+  }
+  return pages;
+}
+
+/** The pages that import a file (directly or through components), itself included. */
+function pagesReaching(context: ExtractorContext, rel: string, pages: ReadonlyMap<string, string>): string[] {
+  const seen = new Set([rel]);
+  const queue = [rel];
+  const paths = new Set<string>();
+  for (let i = 0; i < queue.length && i < MAX_IMPORTERS; i++) {
+    const page = pages.get(queue[i]!);
+    if (page !== undefined) paths.add(page);
+    for (const edge of context.modules.importersOf(queue[i]!)) {
+      if (seen.has(edge.from)) continue;
+      seen.add(edge.from);
+      queue.push(edge.from);
+    }
+  }
+  return [...paths].sort();
+}
+
+// ---------------------------------------------------------------------------------------
+// Middleware
+
+function readMiddleware(context: ExtractorContext, finder: EvidenceFinder, root: string): Middleware | undefined {
+  const file = appFilesAt(context, root, N.middleware.paths)[0];
+  if (!file) return undefined;
+  const exported = exportsOf(context, file);
+  const entry = N.middleware.exports.map((name) => exported.find((e) => e.name === name)).find((e) => e !== undefined);
+  if (!entry) return undefined;
+  const matchers = readMatchers(context, file, exported);
+  const routeMatcher = routeMatcherMiddleware(context, file, entry.expr, N.routeMatcherMiddleware);
+  if (routeMatcher) return { file, matchers, routeMatcher };
+  return { file, matchers, hook: (scope) => pathAwareHook(context, finder, { file, node: entry.expr, scope }) };
+}
+
+/** `export const config = { matcher: "/api/:path*" | [...] | [{ source }] }`; undefined: every path. */
+function readMatchers(context: ExtractorContext, file: string, exported: readonly ExportedEntry[]): RegExp[] | undefined {
+  const { ts, evaluator } = context;
+  const config = exported.find((e) => e.name === N.middleware.config);
+  const object = config && evaluator.followToExpression(config.expr);
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const property = findProperty(ts, object, N.middleware.matcher);
+  if (!property || !ts.isPropertyAssignment(property)) return undefined;
+  const value = evaluator.followToExpression(property.initializer);
+  const items = ts.isArrayLiteralExpression(value) ? [...value.elements] : [value];
+  const patterns = items.flatMap((item) => {
+    const source = matcherSource(context, file, item);
+    const re = source === undefined ? undefined : pathToRegExp(source);
+    return re ? [re] : [];
+  });
+  return patterns.length ? patterns : undefined;
+}
+
+function matcherSource(context: ExtractorContext, file: string, item: TsNode): string | undefined {
+  const { ts, evaluator } = context;
+  const tree = context.tree(file)!;
+  let node = evaluator.followToExpression(item);
+  if (ts.isObjectLiteralExpression(node)) {
+    const source = findProperty(ts, node, N.middleware.matcherSource);
+    if (!source || !ts.isPropertyAssignment(source)) return undefined;
+    node = source.initializer;
+  }
+  const value = evaluator.eval(node, { file, tree });
+  return value?.kind === "string" && value.exact ? value.text : undefined;
+}
+
+function applyMiddleware(mw: Middleware, found: Found): void {
+  const paths = found.pages ?? [found.route.path];
+  const name = posix.basename(mw.file);
+  if (mw.matchers && (paths.length === 0 || !paths.every((p) => mw.matchers!.some((re) => covers(re, p))))) return;
+  const scope = mw.matchers ? `${name} (matcher covers ${paths[0]})` : `${name} (no matcher: every path)`;
+  if (mw.hook) attachHooks(found.route, [mw.hook(scope)], paths);
+  if (!mw.routeMatcher) return;
+  const protection = mw.routeMatcher.protects(paths);
+  for (const e of [...(protection ? [protection] : []), ...mw.routeMatcher.rateLimits]) found.route.evidence.push({ ...e, scope });
+}

@@ -1,0 +1,169 @@
+/**
+ * Code in a middleware or hook that runs only for some paths: `if (url.pathname.startsWith("/api") && !user) return 401`
+ * guards `/api` only, `if (isProtectedRoute(req)) await auth.protect()` only what the
+ * route matcher selects. A condition reader turns one test into a predicate on the route
+ * path; the conditions around a node (enclosing `if`s, `&&`, ternaries, an earlier
+ * `if (…) return`) decide whether it runs for a route.
+ */
+import { unwrapExpression } from "../../facts/ast.js";
+import type { TsNode } from "../../facts/typescript.js";
+import type { EvidenceFinder } from "./evidence.js";
+import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
+
+export interface PathCondition {
+  test(path: string): boolean;
+  negated: boolean;
+}
+
+/** One test of a condition as a predicate on the route path; undefined when it is not about the path. */
+export type ConditionReader = (expr: TsNode) => ((path: string) => boolean) | undefined;
+
+/** Does code under these conditions run for every one of these paths? (No path known: only unconditional code.) */
+export function holds(conditions: readonly PathCondition[], paths: readonly string[]): boolean {
+  return conditions.every((c) => paths.length > 0 && paths.every((path) => c.test(path) !== c.negated));
+}
+
+/** The path conditions under which `node` runs inside `fn` (an `if` node's own test included). */
+export function pathConditions(context: ExtractorContext, node: TsNode, fn: TsNode, read: ConditionReader): PathCondition[] {
+  const { ts } = context;
+  const found: PathCondition[] = [];
+  const add = (expr: TsNode, negated: boolean) => found.push(...conditions(context, expr, negated, read));
+  if (ts.isIfStatement(node)) add(node.expression, false);
+  let child = node;
+  for (let current = node.parent; current && current !== fn; child = current, current = current.parent) {
+    if (ts.isIfStatement(current) && child !== current.expression) add(current.expression, child === current.elseStatement);
+    if (ts.isConditionalExpression(current) && child !== current.condition) add(current.condition, child === current.whenFalse);
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === current.right) add(current.left, false);
+    if (ts.isBlock(current)) {
+      for (const stmt of current.statements) {
+        if (stmt === child) break;
+        if (ts.isIfStatement(stmt) && !stmt.elseStatement && returns(context, stmt.thenStatement)) add(stmt.expression, true);
+      }
+    }
+  }
+  return found;
+}
+
+function returns(context: ExtractorContext, stmt: TsNode): boolean {
+  const { ts } = context;
+  if (ts.isReturnStatement(stmt)) return true;
+  return ts.isBlock(stmt) && stmt.statements.length > 0 && ts.isReturnStatement(stmt.statements[stmt.statements.length - 1]!);
+}
+
+/** The path tests in a condition; other parts of it (`!user`) say nothing about the path. */
+function conditions(context: ExtractorContext, expr: TsNode, negated: boolean, read: ConditionReader): PathCondition[] {
+  const { ts } = context;
+  const node = unwrapExpression(ts, expr);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return conditions(context, node.operand, !negated, read);
+  if (ts.isAwaitExpression(node)) return conditions(context, node.expression, negated, read);
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    // Only conjunctions split into independent conditions (`a && b`, or `!(a || b)`).
+    if ((op === ts.SyntaxKind.AmpersandAmpersandToken && !negated) || (op === ts.SyntaxKind.BarBarToken && negated)) {
+      return [...conditions(context, node.left, negated, read), ...conditions(context, node.right, negated, read)];
+    }
+  }
+  const test = read(node);
+  return test ? [{ test, negated }] : [];
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests on the request path written in code
+
+/** An expression that holds the request path: `event.url.pathname`, `req.nextUrl.pathname`, `event.path`, `getRequestURL(event).pathname`. */
+const PATH_EXPRESSION = /(?:pathname|\.path|^path|\burl)$/i;
+
+/** `pathname.startsWith("/api")`, `.endsWith(…)`, `.includes(…)`, `pathname === "/x"`, `/^\/api/.test(pathname)`. */
+export function readPathTest(context: ExtractorContext): ConditionReader {
+  const { ts } = context;
+  return (node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const [arg] = node.arguments;
+      const method = node.expression.name.text;
+      const subject = node.expression.expression;
+      if (arg && ts.isStringLiteralLike(arg) && isPathExpression(context, subject)) {
+        const text = arg.text;
+        if (method === "startsWith") return (path) => path.startsWith(text);
+        if (method === "endsWith") return (path) => path.endsWith(text);
+        if (method === "includes") return (path) => path.includes(text);
+      }
+      if (method === "test" && arg && isPathExpression(context, arg) && ts.isRegularExpressionLiteral(unwrapExpression(ts, subject))) {
+        const re = regexLiteral(unwrapExpression(ts, subject).getText());
+        return re && ((path) => re.test(path));
+      }
+    }
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+      const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+      const literal = ts.isStringLiteralLike(node.right) ? node.right : ts.isStringLiteralLike(node.left) ? node.left : undefined;
+      const subject = literal === node.right ? node.left : node.right;
+      if ((equal || unequal) && literal && isPathExpression(context, subject)) return (path) => (path === literal.text) === equal;
+    }
+    return undefined;
+  };
+}
+
+function isPathExpression(context: ExtractorContext, node: TsNode): boolean {
+  return PATH_EXPRESSION.test(unwrapExpression(context.ts, node).getText().replace(/\?\./g, "."));
+}
+
+export function regexLiteral(text: string): RegExp | undefined {
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(text);
+  try {
+    return m ? new RegExp(m[1]!, m[2]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hooks that guard only some paths
+
+/**
+ * A hook or middleware on every route of an app (SvelteKit's `handle`, Nuxt server
+ * middleware, a Next.js middleware function). When its function tests the request path,
+ * its evidence is judged here, per route path; otherwise it is a plain chain entry.
+ */
+export function pathAwareHook(context: ExtractorContext, finder: EvidenceFinder, entry: ChainEntry): (paths: readonly string[]) => { chain: ChainEntry[]; evidence: Evidence[] } {
+  const plain = () => ({ chain: [entry], evidence: [] });
+  const tree = context.tree(entry.file);
+  const fn = tree && context.evaluator.eval(entry.node, { file: entry.file, tree });
+  if (fn?.kind !== "function") return plain;
+  const read = readPathTest(context);
+  if (!containsTest(context, fn.node, read)) return plain;
+  const located = finder.inFunction(fn.file, fn.node, entry.scope).map((e) => ({ e, conditions: e.file === fn.file ? pathConditions(context, nodeAt(context, fn.node, e.start) ?? fn.node, fn.node, read) : [] }));
+  return (paths) => ({ chain: [], evidence: located.filter(({ conditions }) => holds(conditions, paths)).map(({ e }) => e) });
+}
+
+function containsTest(context: ExtractorContext, fn: TsNode, read: ConditionReader): boolean {
+  let found = false;
+  const visit = (node: TsNode): void => {
+    if (found) return;
+    if (read(node)) found = true;
+    else context.ts.forEachChild(node, visit);
+  };
+  context.ts.forEachChild(fn, visit);
+  return found;
+}
+
+/** The outermost node of `fn` that starts at an offset (where an evidence was found). */
+function nodeAt(context: ExtractorContext, fn: TsNode, start: number): TsNode | undefined {
+  let found: TsNode | undefined;
+  const visit = (node: TsNode): void => {
+    if (found || node.getEnd() <= start || node.getStart() > start) return;
+    if (node.getStart() === start && (context.ts.isIfStatement(node) || context.ts.isCallExpression(node))) found = node;
+    else context.ts.forEachChild(node, visit);
+  };
+  context.ts.forEachChild(fn, visit);
+  return found;
+}
+
+export type Hook = ReturnType<typeof pathAwareHook>;
+
+/** Puts an app's hooks in front of a route's chain (or their evidence on it, when they test the path). */
+export function attachHooks(route: Route, hooks: readonly Hook[], paths: readonly string[]): void {
+  const results = hooks.map((hook) => hook(paths));
+  route.chain.unshift(...results.flatMap((r) => r.chain));
+  route.evidence.push(...results.flatMap((r) => r.evidence));
+}
