@@ -117,6 +117,8 @@ interface ErrorHandler {
 }
 
 const MAX_DEPTH = 6;
+// Most files register no error handler: parse only those that might.
+const ERROR_HANDLER_HINT = new RegExp(`\\.(?:${[...new Set(ERROR_HANDLERS.map((h) => h.method))].join("|")})\\(|@${NEST_EXCEPTION_FILTER.decorator}\\(`);
 const HELPER_DEPTH = 2;
 
 class LeakFinder {
@@ -171,8 +173,9 @@ class LeakFinder {
     const out: ErrorHandler[] = [];
     for (const file of this.context.codeFiles) {
       const f = this.context.file(file);
+      if (!f || !ERROR_HANDLER_HINT.test(f.text)) continue;
       const tree = this.context.tree(file);
-      if (!f || !tree || !/onError|setErrorHandler|\.use\(|@Catch/.test(f.text)) continue;
+      if (!tree) continue;
       const site = { file, tree };
       walk(ts, tree, (node) => {
         if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
@@ -273,7 +276,7 @@ class LeakFinder {
     const helperTaints: Taint[] = [];
     callee.node.parameters.forEach((param, i) => {
       const leak = passed[i];
-      if (leak && ts.isIdentifier(param.name)) helperTaints.push({ name: param.name.text, decl: param, kind: "parameter", holds: leak });
+      if (leak && ts.isIdentifier(param.name)) helperTaints.push({ name: param.name.text, decl: param, kind: "parameter", holds: renamed(leak, param.name.text) });
     });
     if (!helperTaints.length) return;
     for (const site of this.scan(callee.file, fnBody, helperTaints, undefined, depth + 1)) if (!out.some((o) => o.node === site.node)) out.push(site);
@@ -446,7 +449,8 @@ class LeakFinder {
         return leak?.kind === "error" ? { kind: "detail", label: `String(${errorName(leak)})` } : leak;
       }
       if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return this.leakOf(node.left, taints, depth + 1) ?? this.leakOf(node.right, taints, depth + 1);
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return this.leakOf(node.right, taints, depth + 1);
+      // `isDev && { stack: err.stack }`: only in development.
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return DEV_ONLY_CONDITION.test(node.left.getText()) ? undefined : this.leakOf(node.right, taints, depth + 1);
       return undefined;
     }
     if (ts.isConditionalExpression(node)) {
@@ -497,7 +501,7 @@ class LeakFinder {
     if (fn?.kind !== "function") return undefined;
     const inner: Taint[] = [];
     fn.node.parameters.forEach((p, i) => {
-      if (leaks[i] && ts.isIdentifier(p.name)) inner.push({ name: p.name.text, decl: p, kind: "parameter", holds: leaks[i]! });
+      if (leaks[i] && ts.isIdentifier(p.name)) inner.push({ name: p.name.text, decl: p, kind: "parameter", holds: renamed(leaks[i]!, p.name.text) });
     });
     const body = (fn.node as { body?: TsNode }).body;
     if (!inner.length || !body) return undefined;
@@ -529,7 +533,7 @@ class LeakFinder {
         if (leak.kind === "detail") break;
         leak = ERROR_DETAIL_MEMBERS.includes(key) ? { kind: "detail", label: `${errorName(leak)}.${key}` } : undefined;
       }
-      if (leak) return leak;
+      if (leak) return binding.path.length === 0 ? renamed(leak, node.text) : leak;
     }
     if (binding.path.length) return undefined;
     // Assignments in the variable's scope.
@@ -574,6 +578,11 @@ function unwrap(ts: Ts, node: TsNode): TsNode {
 
 function pick<T>(args: T[], indexes: readonly number[] | undefined): T[] {
   return indexes ? indexes.map((i) => args[i]).filter((a): a is T => a !== undefined) : args;
+}
+
+/** The error object under the name the code at hand gives it (`const e = err as Error`). */
+function renamed(leak: Leak, name: string): Leak {
+  return leak.kind === "error" ? { kind: "error", label: `the error object (${name})` } : leak;
 }
 
 function errorName(leak: Leak): string {

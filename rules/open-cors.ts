@@ -259,6 +259,7 @@ class CorsFinder {
     const { ts } = this;
     if (depth > 4) return false;
     const node = unwrapExpression(ts, expr);
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return this.isOriginRead(node.left, depth + 1);
     if (ts.isPropertyAccessExpression(node) && node.name.text.toLowerCase() === ORIGIN_HEADER) return /header/i.test(node.expression.getText());
     if (ts.isElementAccessExpression(node)) return stringValue(ts, unwrapExpression(ts, node.argumentExpression))?.toLowerCase() === ORIGIN_HEADER && /header/i.test(node.expression.getText());
     if (ts.isCallExpression(node)) {

@@ -35,9 +35,27 @@ import {
   REQUEST_CONTAINERS,
 } from "../src/knowledge/credentials.js";
 import { resolveName, type Binding } from "../src/model/scopes.js";
+import { escapeRegExp } from "../src/util/text.js";
 
-// Most files never read a credential from a request.
-const MIGHT_READ_A_CREDENTIAL = /authori[sz]ation|api[-_]?key|apikey|token|secret|bearer|passw|passcode|\bkey\b/i;
+/** A parameter whose name says it is the presented credential (the request is read by a caller in another file). */
+const CREDENTIAL_PARAMETER_NAME = "(?:x_?)?(?:api_?key|auth(?:orization)?_?header|authorization|bearer_?token|(?:provided|presented|incoming|client|request|supplied|given)_?(?:api_?key|key|token|secret))";
+const CREDENTIAL_PARAMETER = new RegExp(`^${CREDENTIAL_PARAMETER_NAME}$`, "i");
+
+// Most files never read a credential from a request: parse only those whose text shows one
+// (a credential header's name, `query.apiKey`, `{ token } = await req.json()`, a Bearer
+// string, a parameter named like a presented key) next to a comparison.
+const PARAM = `(?:${CREDENTIAL_PARAMS.map(escapeRegExp).join("|")})`;
+const MIGHT_READ_A_CREDENTIAL = new RegExp(
+  [
+    `${CREDENTIAL_HEADERS.map(escapeRegExp).join("|")}|${CREDENTIAL_HEADER_PATTERN.source.replace(/^\^|\$$/g, "")}|bearer`,
+    `\\b(?:${Object.keys(REQUEST_CONTAINERS).join("|")})\\s*(?:\\?\\.|\\.|\\[\\s*["'\`]|\\.get\\(\\s*["'\`])\\s*${PARAM}\\b`,
+    `\\.(?:${QUERY_GETTER_METHODS.join("|")})\\(\\s*["'\`]${PARAM}["'\`]`,
+    `\\{[^}]*\\b${PARAM}\\b[^}]*\\}\\s*=\\s*(?:await\\s+)?[\\w.]*(?:${[...Object.keys(REQUEST_CONTAINERS), ...Object.keys(CONTAINER_CALLS)].join("|")})`,
+    `\\b${CREDENTIAL_PARAMETER_NAME}\\b`,
+  ].join("|"),
+  "i",
+);
+const MIGHT_COMPARE = /[!=]==?|\.includes\(|\.has\(/;
 
 const MAX_DEPTH = 8;
 
@@ -60,13 +78,13 @@ export default defineRule({
   },
 
   checkFile(file, context) {
-    if (!file.isCode || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
+    if (!file.isCode || !MIGHT_COMPARE.test(file.text) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
     const tree = file.syntaxTree(context.ts);
     if (!tree) return;
     const { ts } = context;
     walk(ts, tree, (node) => {
       if (ts.isBinaryExpression(node) && EQUALITY_OPERATORS.includes(node.operatorToken.getText())) checkComparison(ts, file, context, node);
-      else if (ts.isCallExpression(node)) checkMembership(ts, file, context, node);
+      else if (ts.isCallExpression(node)) checkCall(ts, file, context, node);
     });
   },
 });
@@ -125,7 +143,7 @@ function checkComparison(ts: Ts, file: FileFacts, context: RuleContext, node: Ts
  * the code. A credential handed to a comparison function (`timingSafeEqual`, `secureCompare`)
  * is judged too: that is the check done right.
  */
-function checkMembership(ts: Ts, file: FileFacts, context: RuleContext, node: TsNode & { expression: TsNode; arguments: readonly TsNode[] }): void {
+function checkCall(ts: Ts, file: FileFacts, context: RuleContext, node: TsNode & { expression: TsNode; arguments: readonly TsNode[] }): void {
   const callee = unwrapExpression(ts, node.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
   if (COMPARISON_FUNCTION.test(name)) {
@@ -151,10 +169,17 @@ function checkMembership(ts: Ts, file: FileFacts, context: RuleContext, node: Ts
 /** Functions that compare secrets (constant-time ones, or the project's own helpers around them). */
 const COMPARISON_FUNCTION = /timingSafeEqual|safeCompare|secureCompare|constantTime|compare|equals?$/i;
 
-/** `Buffer.from(x)`, `encoder.encode(x)`: the credential inside. */
-function bufferOf(ts: Ts, expr: TsNode): TsNode {
+/** `Buffer.from(x)`, `encoder.encode(x)`, a variable holding one: the credential inside. */
+function bufferOf(ts: Ts, expr: TsNode, depth = 0): TsNode {
   const node = unwrap(ts, expr);
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ["from", "encode"].includes(node.expression.name.text) && node.arguments[0]) return node.arguments[0];
+  if (ts.isIdentifier(node) && depth < 3) {
+    const binding = resolveName(ts, node.text, node);
+    if (binding?.kind === "variable" && binding.init && binding.path.length === 0) {
+      const inner = bufferOf(ts, binding.init, depth + 1);
+      if (inner !== unwrap(ts, binding.init)) return inner;
+    }
+  }
   return node;
 }
 
@@ -178,9 +203,6 @@ function credentialIn(container: "headers" | "query" | "body", name: string): Cr
 function headerLabel(name: string): string {
   return name.toLowerCase() === "authorization" ? "the Authorization header" : `the ${name.toLowerCase()} header`;
 }
-
-/** A parameter whose name says it is the presented credential (the request is read by a caller in another file). */
-const CREDENTIAL_PARAMETER = /^(?:x_?)?(?:api_?key|auth(?:orization)?_?header|authorization|bearer_?token|(?:provided|presented|incoming|client|request|supplied|given)_?(?:api_?key|key|token|secret))$/i;
 
 /** Is this expression a credential carried by the request? */
 function credentialOf(ts: Ts, expr: TsNode, depth: number): Credential | undefined {
@@ -343,6 +365,8 @@ function expectedOf(ts: Ts, expr: TsNode, depth: number): Expected | undefined {
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const name = memberName(ts, node);
+    // `req.body.confirmPassword`: another value the caller sent, not a secret of the server.
+    if (containerOf(ts, node.expression, depth + 1)) return undefined;
     return name !== undefined && isSecretName(name) ? { kind: "secret", label: node.getText() } : undefined;
   }
   if (ts.isCallExpression(node)) {

@@ -177,13 +177,13 @@ describe("ESLint API with the recommended flat config", () => {
 
   it("exposes plugin metadata and a recommended config naming every ESLint-capable rule", () => {
     expect(aigis.meta.name).toBe("aigis");
-    expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(["aigis/client-exposed-key", "aigis/client-side-provider-call", "aigis/hardcoded-provider-key"]);
+    expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(["aigis/client-exposed-key", "aigis/client-side-provider-call", "aigis/hardcoded-provider-key", "aigis/static-shared-key"]);
   });
 });
 
 describe("the package entry point", () => {
   it('resolves `import aigis from "aigis/eslint-plugin"` to the built plugin', () => {
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", 'import aigis from "aigis/eslint-plugin"; console.log(Object.keys(aigis.rules).sort().join(","), Object.keys(aigis.configs).join(","))'], { cwd: REPO_ROOT, encoding: "utf8" });
-    expect(out.trim()).toBe("client-exposed-key,client-side-provider-call,hardcoded-provider-key recommended");
+    expect(out.trim()).toBe("client-exposed-key,client-side-provider-call,hardcoded-provider-key,static-shared-key recommended");
   });
 });

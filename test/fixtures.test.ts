@@ -22,6 +22,7 @@ const AK3 = "env-file-not-ignored";
 const AK4 = "shared-key-across-environments";
 const CS1 = "client-side-provider-call";
 const AU1 = "ai-route-without-auth";
+const RL1 = "ai-route-without-rate-limit";
 
 type Row = [ruleId: string, file: string, line: number];
 type Status = "fail" | "pass" | "n/a";
@@ -48,6 +49,8 @@ const CASES: FixtureCase[] = [
       [AK3, ".env.production", 2],
       [AK4, ".env.production", 2], // same key as .env.local (development)
       [AK1, ".env.production", 2],
+      [AU1, "app/api/chat/route.ts", 8], // the server route calls OpenAI for anyone, as often as they like
+      [RL1, "app/api/chat/route.ts", 8],
       [AK2, "app/page.tsx", 8], // process.env.NEXT_PUBLIC_OPENAI_API_KEY in a client component
       [CS1, "app/page.tsx", 9], // dangerouslyAllowBrowser: true
       [CS1, "app/page.tsx", 18], // openai.chat.completions.create in a "use client" component
@@ -251,7 +254,7 @@ describe("env files and git", () => {
 
 // ---------------------------------------------------------------------------------------
 
-const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1];
+const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1, RL1];
 
 /** Findings as rows, ordered by file, line, then rule (columns are not part of the contract). */
 function rows(findings: readonly Finding[]): Row[] {

@@ -54,7 +54,7 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   ],
   "lookalikes": [],
   "nextjs-clean": [
-      ["app/api/chat/route.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["app/api/chat/route.ts:24","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
       ["lib/ai.ts:24","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
   ],
   "nextjs-leaky": [
@@ -65,9 +65,9 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   "nextjs-pages-clean": [
       ["components/LocalDraft.tsx:8","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
       ["lib/report.ts:7","OpenAI","vercel-ai","generateText","gpt-4o-mini","server"],
-      ["pages/api/ask.ts:7","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["pages/api/standup.ts:8","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["pages/index.tsx:31","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["pages/api/ask.ts:12","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["pages/api/standup.ts:13","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["pages/index.tsx:37","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
   ],
   "nextjs-pages-leaky": [
       ["components/ChatBox.tsx:16","OpenAI","openai","chat.completions.create","gpt-4o-mini","browser"],
@@ -90,9 +90,9 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["server/api/title.post.ts:4","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
   ],
   "remix-clean": [
-      ["app/routes/_index.tsx:10","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["app/routes/api.answer.ts:8","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
-      ["app/routes/api.moderate.ts:7","OpenAI","http","fetch api.openai.com/v1/moderations",null,"server"],
+      ["app/routes/_index.tsx:19","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["app/routes/api.answer.ts:12","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["app/routes/api.moderate.ts:11","OpenAI","http","fetch api.openai.com/v1/moderations",null,"server"],
       ["app/routes/chat.tsx:12","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
   "remix-leaky": [
@@ -158,6 +158,10 @@ const FINDINGS: Record<string, FindingRow[]> = {
       ["client-side-provider-call","components/ChatBox.tsx",16],
       ["client-exposed-key","lib/ai/clients.ts",3],
       ["client-side-provider-call","lib/ai/report.ts",5],
+      ["ai-route-without-auth","pages/api/standup.ts",5],
+      ["ai-route-without-rate-limit","pages/api/standup.ts",5],
+      ["ai-route-without-auth","pages/index.tsx",29], // getServerSideProps: a model call on every page request
+      ["ai-route-without-rate-limit","pages/index.tsx",29],
       ["client-side-provider-call","pages/report.tsx",12],
   ],
   "nuxt-clean": [],
@@ -167,11 +171,17 @@ const FINDINGS: Record<string, FindingRow[]> = {
       ["client-side-provider-call","composables/useActionItems.ts",10],
       ["client-side-provider-call","plugins/claude.client.ts",6],
       ["client-side-provider-call","plugins/claude.client.ts",9],
+      ["ai-route-without-auth","server/api/title.post.ts",2],
+      ["ai-route-without-rate-limit","server/api/title.post.ts",2],
   ],
   "remix-clean": [],
   "remix-leaky": [
       ["client-side-provider-call","app/routes/_index.tsx",14],
       ["client-side-provider-call","app/routes/_index.tsx",19],
+      ["ai-route-without-auth","app/routes/api.moderate.ts",5],
+      ["ai-route-without-rate-limit","app/routes/api.moderate.ts",5],
+      ["ai-route-without-auth","app/routes/chat.tsx",10],
+      ["ai-route-without-rate-limit","app/routes/chat.tsx",10],
       ["client-side-provider-call","app/utils/browser-ai.ts",7],
   ],
   "sveltekit-clean": [],

@@ -110,8 +110,8 @@ export const TEST_METHODS: readonly string[] = ["includes", "startsWith", "endsW
 export const USER_FACING_ERROR_CLASS = /zod|valid|schema|yup|joi|http(?:error|exception)|usererror|clienterror|publicerror|apperror|badrequest|notfound|forbidden|unauthori[sz]ed|conflict|trpcerror|h3error/i;
 
 /** A condition that holds only in development: `process.env.NODE_ENV === "development"`, `!== "production"`, `isDev`, `dev` from `$app/environment`. */
-export const DEV_ONLY_CONDITION = /NODE_ENV\s*(?:===?\s*["'`](?:development|dev|test)["'`]|!==?\s*["'`]production["'`])|^\s*!?\s*(?:isDev(?:elopment)?|dev|IS_DEV|DEBUG|debug|import\.meta\.env\.DEV|process\.env\.DEBUG)\s*$|import\.meta\.env\.DEV|import\.meta\.dev/;
-export const PRODUCTION_ONLY_CONDITION = /NODE_ENV\s*(?:===?\s*["'`]production["'`]|!==?\s*["'`](?:development|dev)["'`])|^\s*(?:isProd(?:uction)?|IS_PROD|import\.meta\.env\.PROD)\s*$|import\.meta\.env\.PROD/;
+export const DEV_ONLY_CONDITION = /NODE_ENV\s*(?:===?\s*["'`](?:development|dev|test)["'`]|!==?\s*["'`]production["'`])|^\s*(?:isDev(?:elopment)?|dev|IS_DEV|DEBUG|debug|import\.meta\.env\.DEV|import\.meta\.dev|process\.env\.DEBUG)\s*$|^\s*!\s*(?:isProd(?:uction)?|IS_PROD|import\.meta\.env\.PROD)\s*$/;
+export const PRODUCTION_ONLY_CONDITION = /NODE_ENV\s*(?:===?\s*["'`]production["'`]|!==?\s*["'`](?:development|dev)["'`])|^\s*(?:isProd(?:uction)?|IS_PROD|import\.meta\.env\.PROD)\s*$|^\s*!\s*(?:isDev(?:elopment)?|dev|IS_DEV|DEBUG|debug|import\.meta\.env\.DEV|import\.meta\.dev)\s*$/;
 
 export interface ErrorHandlerShape {
   /** Framework name as the route extractors report it. */

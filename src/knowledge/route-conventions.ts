@@ -73,6 +73,8 @@ export interface NextConventions {
   appRoutes: RouteFiles;
   /** Pages router API routes (`pages/api/chat.ts`, default export). */
   pagesApi: RouteFiles;
+  /** Pages router pages: `getServerSideProps` runs on the server for every request (files under `pages/api/` are `pagesApi`). */
+  pagesData: RouteFiles;
   segments: SegmentRules;
   /** Server actions: exported async functions of files with this directive, and functions whose body starts with it. */
   serverActions: { directive: string; method: string };
@@ -95,6 +97,7 @@ export const NEXTJS: NextConventions = {
   dependencies: ["next"],
   appRoutes: { paths: [`{src/,}app/**/route.${JS}`], base: /^(?:src\/)?app\//, fileName: /^route$/, exports: METHOD_EXPORTS },
   pagesApi: { paths: [`{src/,}pages/api/**/*.${JS}`], base: /^(?:src\/)?pages\//, fileName: /^index$/, exports: { default: "ALL" } },
+  pagesData: { paths: [`{src/,}pages/**/*.${JS}`], base: /^(?:src\/)?pages\//, fileName: /^index$/, exports: { getServerSideProps: "LOADER" } },
   segments: {
     drop: [/^\(.*\)$/, /^@/],
     private: /^_/,

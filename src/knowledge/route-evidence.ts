@@ -18,6 +18,8 @@ export interface EvidenceShape {
   call?: readonly string[];
   instanceCall?: { class: readonly string[]; method: readonly string[] };
   value?: readonly string[];
+  /** Functions the package makes global without an import (a Nuxt module's auto-imports): counted when the app depends on it. */
+  global?: readonly string[];
   label: string;
 }
 
@@ -47,6 +49,7 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   { kind: "auth", packages: ["@hono/clerk-auth"], call: ["clerkMiddleware", "getAuth"], label: "Clerk (Hono)" },
   { kind: "auth", packages: ["@nestjs/passport"], call: ["AuthGuard"], label: "NestJS AuthGuard" },
   { kind: "auth", packages: ["@sveltejs/kit"], call: [], label: "SvelteKit" },
+  { kind: "auth", packages: ["nuxt-auth-utils"], global: ["requireUserSession"], label: "nuxt-auth-utils requireUserSession" },
   // --- rate limiting
   { kind: "rate-limit", packages: ["express-rate-limit"], call: ["default", "rateLimit"], label: "express-rate-limit" },
   { kind: "rate-limit", packages: ["express-slow-down"], call: ["default", "slowDown"], label: "express-slow-down" },

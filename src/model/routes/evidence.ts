@@ -8,6 +8,7 @@
 import { AUTH_METHOD_NAMES, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, type EvidenceShape } from "../../knowledge/route-evidence.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
+import { resolveName } from "../scopes.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
 
@@ -93,7 +94,7 @@ export class EvidenceFinder {
       }
       if (ts.isCallExpression(node)) {
         const callee = this.context.evaluator.eval(node.expression, site);
-        const shaped = callee && this.matchValue(callee, true);
+        const shaped = callee ? this.matchValue(callee, true) : this.globalShape(node.expression, file);
         const named = this.namedInConfig(node.expression);
         const byName = ts.isPropertyAccessExpression(node.expression) && AUTH_METHOD_NAMES.includes(node.expression.name.text);
         if (shaped) add(shaped.kind, shaped.label, node);
@@ -110,6 +111,13 @@ export class EvidenceFinder {
     visit(body);
     if (before === undefined) this.memo.set(fn, found);
     return found;
+  }
+
+  /** `requireUserSession(event)` with no declaration or import: a global a package of the app provides. */
+  private globalShape(callee: TsNode, file: string): EvidenceShape | undefined {
+    const { ts, project } = this.context;
+    if (!ts.isIdentifier(callee) || resolveName(ts, callee.text, callee)) return undefined;
+    return EVIDENCE_SHAPES.find((s) => s.global?.includes(callee.text) && s.packages.some((p) => project.dependsOn(file, p)));
   }
 
   /** `auth(handler)` (NextAuth v5): a wrapper call whose result has no value of its own carries its callee's evidence. */

@@ -10,7 +10,8 @@ import type { RouteFiles, SegmentRules } from "../../knowledge/route-conventions
 import { globToRegExp } from "../../util/glob.js";
 import { manifestsFor } from "../packages.js";
 import { resolveName } from "../scopes.js";
-import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
+import { findProperty } from "../values.js";
+import type { ChainEntry, ExtractorContext, Route } from "./types.js";
 
 export interface AppFile {
   rel: string;
@@ -152,25 +153,39 @@ const MAX_WRAPPERS = 6;
 /**
  * The function an exported expression handles requests with. A call with a function
  * argument (`withAuth(handler)`, `auth((req) => …)`) is a wrapper: a chain entry, and the
- * handler is inside. Names are followed through the file to see their wrappers; imported
- * ones through the evaluator.
+ * handler is inside, also when passed as one of its options named in `options`
+ * (`withPageAuthRequired({ getServerSideProps })`). Names are followed through the file to
+ * see their wrappers; imported ones through the evaluator.
  */
-export function unwrapHandler(context: ExtractorContext, file: string, expr: TsNode, depth = 0): Unwrapped {
+export function unwrapHandler(context: ExtractorContext, file: string, expr: TsNode, options: readonly string[] = [], depth = 0): Unwrapped {
   const { ts, evaluator } = context;
   const tree = context.tree(file);
   if (!tree || depth > MAX_WRAPPERS) return { chain: [] };
   const node = unwrapExpression(ts, expr);
   if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) return { handler: { file, node }, chain: [] };
   const local = localDefinition(context, node);
-  if (local) return unwrapHandler(context, file, local, depth + 1);
+  if (local) return unwrapHandler(context, file, local, options, depth + 1);
   if (ts.isCallExpression(node)) {
     for (const arg of node.arguments) {
-      const inner = unwrapHandler(context, file, arg, depth + 1);
+      const inner = unwrapHandler(context, file, optionHandler(context, arg, options) ?? arg, options, depth + 1);
       if (inner.handler) return { handler: inner.handler, chain: [{ file, node, scope: wrapperScope(context, node) }, ...inner.chain] };
     }
   }
   const value = evaluator.eval(node, { file, tree });
   return value?.kind === "function" ? { handler: { file: value.file, node: value.node }, chain: [] } : { chain: [] };
+}
+
+/** `withPageAuthRequired({ getServerSideProps() {…} })`: the handler passed as one of the wrapper's options. */
+function optionHandler(context: ExtractorContext, arg: TsNode, names: readonly string[]): TsNode | undefined {
+  const { ts } = context;
+  const object = unwrapExpression(ts, arg);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  for (const name of names) {
+    const property = findProperty(ts, object, name);
+    if (property && ts.isPropertyAssignment(property)) return property.initializer;
+    if (property && (ts.isMethodDeclaration(property) || ts.isShorthandPropertyAssignment(property))) return ts.isShorthandPropertyAssignment(property) ? property.name : property;
+  }
+  return undefined;
 }
 
 /** A name defined in this file: its initializer or function declaration. */
@@ -202,9 +217,6 @@ export interface RouteParts {
   file: string;
   decl: TsNode;
   unwrapped: Unwrapped;
-  /** Middleware and hooks before the handler's own wrappers (outermost first). */
-  before?: ChainEntry[];
-  evidence?: Evidence[];
 }
 
 export function makeRoute(parts: RouteParts): Route {
@@ -217,8 +229,9 @@ export function makeRoute(parts: RouteParts): Route {
     start: parts.decl.getStart(),
     end: parts.decl.getEnd(),
     ...(unwrapped.handler ? { handler: unwrapped.handler } : {}),
-    chain: [...(parts.before ?? []), ...unwrapped.chain],
-    evidence: parts.evidence ?? [],
+    // Fresh arrays: app middleware and hooks are added to them later.
+    chain: [...unwrapped.chain],
+    evidence: [],
   };
 }
 

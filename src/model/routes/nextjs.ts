@@ -1,14 +1,15 @@
 /**
  * Next.js routes: app router route handlers (`app/api/chat/route.ts` exporting `POST`),
- * pages API routes (`pages/api/chat.ts`), server actions (`"use server"` files and
- * functions), and the middleware (`middleware.ts`, Next 16's `proxy.ts`) on each of them
- * when its `config.matcher` covers the route. Conventions: `knowledge/route-conventions.ts`.
+ * pages API routes (`pages/api/chat.ts`), pages' `getServerSideProps`, server actions
+ * (`"use server"` files and functions), and the middleware (`middleware.ts`, Next 16's
+ * `proxy.ts`) on each of them when its `config.matcher` covers the route (for an action:
+ * the pages that use it). Conventions: `knowledge/route-conventions.ts`.
  */
 import { posix } from "node:path";
 import type { TsNode } from "../../facts/typescript.js";
 import { NEXTJS as N } from "../../knowledge/route-conventions.js";
 import { findProperty } from "../values.js";
-import { appFiles, appFilesAt, exportsOf, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
+import { appFiles, appFilesAt, exportsOf, globMatches, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
 import { EvidenceFinder } from "./evidence.js";
 import { attachHooks, pathAwareHook, type Hook } from "./path-guards.js";
 import { routeMatcherMiddleware, type RouteMatcherAnalysis } from "./route-matchers.js";
@@ -35,7 +36,7 @@ interface Middleware {
 }
 
 export function extractNextRoutes(context: ExtractorContext): Route[] {
-  const found = [...routeHandlers(context), ...pagesApiRoutes(context), ...serverActions(context)];
+  const found = [...routeHandlers(context), ...pagesRouterRoutes(context), ...serverActions(context)];
   const middleware = new Map<string, Middleware | undefined>();
   const finder = new EvidenceFinder(context, context.project.customEvidence);
   for (const f of found) {
@@ -62,13 +63,15 @@ function routeHandlers(context: ExtractorContext): Found[] {
   return found;
 }
 
-function pagesApiRoutes(context: ExtractorContext): Found[] {
+/** API routes (`pages/api/**`) and the pages' `getServerSideProps` (`_app`, `_document` are private). */
+function pagesRouterRoutes(context: ExtractorContext): Found[] {
   const found: Found[] = [];
-  for (const file of appFiles(context, N.dependencies, N.pagesApi.paths)) {
-    const path = routeFilePath(file.local, N.pagesApi, N.segments);
+  for (const file of appFiles(context, N.dependencies, N.pagesData.paths)) {
+    const files = globMatches(N.pagesApi.paths, file.local) ? N.pagesApi : N.pagesData;
+    const path = routeFilePath(file.local, files, N.segments);
     if (path === undefined) continue;
     for (const entry of exportsOf(context, file.rel)) {
-      const method = methodOf(N.pagesApi.exports, entry.name);
+      const method = methodOf(files.exports, entry.name);
       if (method) found.push(routeOf(context, file, entry, method, path));
     }
   }
@@ -76,7 +79,8 @@ function pagesApiRoutes(context: ExtractorContext): Found[] {
 }
 
 function routeOf(context: ExtractorContext, file: AppFile, entry: ExportedEntry, method: string, path: string): Found {
-  const route = makeRoute({ framework: N.framework, method, path, file: file.rel, decl: entry.decl, unwrapped: unwrapHandler(context, file.rel, entry.expr) });
+  const unwrapped = unwrapHandler(context, file.rel, entry.expr, [entry.name, "handler"]);
+  const route = makeRoute({ framework: N.framework, method, path, file: file.rel, decl: entry.decl, unwrapped });
   return { route, root: file.root };
 }
 

@@ -132,8 +132,30 @@ export function pathAwareHook(context: ExtractorContext, finder: EvidenceFinder,
   if (fn?.kind !== "function") return plain;
   const read = readPathTest(context);
   if (!containsTest(context, fn.node, read)) return plain;
-  const located = finder.inFunction(fn.file, fn.node, entry.scope).map((e) => ({ e, conditions: e.file === fn.file ? pathConditions(context, nodeAt(context, fn.node, e.start) ?? fn.node, fn.node, read) : [] }));
+  const located = finder.inFunction(fn.file, fn.node, entry.scope).map((e) => {
+    const at = (e.file === fn.file ? nodeAt(context, fn.node, e.start) : undefined) ?? callLeadingTo(context, finder, fn.file, fn.node, e);
+    return { e, conditions: at ? pathConditions(context, at, fn.node, read) : [] };
+  });
   return (paths) => ({ chain: [], evidence: located.filter(({ conditions }) => holds(conditions, paths)).map(({ e }) => e) });
+}
+
+/** The call in `fn` to the helper where an evidence was found (`if (…) await requireUser(req)`). */
+function callLeadingTo(context: ExtractorContext, finder: EvidenceFinder, file: string, fn: TsNode, evidence: Evidence): TsNode | undefined {
+  const { ts, evaluator } = context;
+  const tree = context.tree(file);
+  if (!tree) return undefined;
+  let found: TsNode | undefined;
+  const visit = (node: TsNode): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const callee = evaluator.eval(node.expression, { file, tree });
+      const inner = callee?.kind === "function" ? finder.inFunction(callee.file, callee.node, "") : [];
+      if (inner.some((e) => e.file === evidence.file && e.start === evidence.start)) found = node;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
 }
 
 function containsTest(context: ExtractorContext, fn: TsNode, read: ConditionReader): boolean {
