@@ -32,13 +32,21 @@ export function globMatches(patterns: readonly string[], path: string): boolean 
 }
 
 /** The directory of the package.json nearest to a file. */
+const appRoots = new WeakMap<ExtractorContext, Map<string, string>>();
+
 export function appRootOf(context: ExtractorContext, rel: string): string {
-  return manifestsFor(rel, context.project.manifests).reduce((best, m) => (m.dir.length > best.length ? m.dir : best), "");
+  let cache = appRoots.get(context);
+  if (!cache) appRoots.set(context, (cache = new Map()));
+  let root = cache.get(rel);
+  if (root === undefined) cache.set(rel, (root = manifestsFor(rel, context.project.manifests).reduce((best, m) => (m.dir.length > best.length ? m.dir : best), "")));
+  return root;
 }
 
 /** Code files whose app-relative path matches a glob, in apps that depend on one of `dependencies`. */
 export function appFiles(context: ExtractorContext, dependencies: readonly string[], patterns: readonly string[]): AppFile[] {
   const found: AppFile[] = [];
+  // Most projects use none of a given framework: ask the manifests before looking at any file.
+  if (!context.project.manifests.some((m) => dependencies.some((d) => m.dependencies.has(d)))) return found;
   for (const rel of context.codeFiles) {
     const root = appRootOf(context, rel);
     const local = root ? rel.slice(root.length + 1) : rel;

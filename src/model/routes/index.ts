@@ -37,13 +37,17 @@ export class RouteModel {
       file: fileOf,
       tree: (rel) => fileOf(rel)?.syntaxTree(ts),
       codeFiles: modules.files,
+      aiCandidates: new Set(surface.candidates),
     };
     this.routes = ROUTE_EXTRACTORS.flatMap((extract) => extract(this.context)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
     this.evidence = new EvidenceFinder(this.context, custom);
-    const reach = new Reachability(this.context, surface);
+    // A handler can only reach a model from a file that imports AI code, directly or not
+    // (the surface's candidates): the other routes are not followed at all.
+    const candidates = this.context.aiCandidates;
+    const reach = new Reachability(this.context, surface, (file) => candidates.has(file));
     this.aiRoutes = [];
     for (const route of this.routes) {
-      if (!route.handler) continue;
+      if (!route.handler || !candidates.has(route.handler.file)) continue;
       const found = reach.fromFunction(route.handler.file, route.handler.node);
       if (!found) continue;
       this.aiRoutes.push({ route, reach: found, ...this.judge(route, found) });

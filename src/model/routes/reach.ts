@@ -23,6 +23,8 @@ export class Reachability {
   constructor(
     private readonly context: ExtractorContext,
     surface: AiSurface,
+    /** Files that can lead to a model at all; calls into other files are not followed. */
+    private readonly mayReach: (file: string) => boolean = () => true,
   ) {
     for (const call of surface.callSites) {
       // A local model server is not a cost or abuse risk for the app's own routes.
@@ -55,7 +57,7 @@ export class Reachability {
       if (best && node.getStart() >= best.at) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const callee = evaluator.eval(node.expression, site);
-        const target = callee?.kind === "function" ? callee : undefined;
+        const target = callee?.kind === "function" && this.mayReach(callee.file) ? callee : undefined;
         if (target && target.node !== fn) {
           const inner = this.fromFunction(target.file, target.node, depth + 1);
           if (inner && (!best || node.getStart() < best.at)) {

@@ -42,6 +42,9 @@ interface Mount {
   order: number;
 }
 
+// Only calls with these method names can register anything: `res.json(…)` is never evaluated.
+const REGISTRATION_METHODS = new Set<string>([...ROUTE_METHODS, ...MOUNT_METHODS, FASTIFY.register, FASTIFY.addHook, FASTIFY.decorate, FASTIFY.routeObject]);
+
 export function extractServerAppRoutes(context: ExtractorContext): Route[] {
   return new ServerAppExtractor(context).run();
 }
@@ -55,7 +58,7 @@ class ServerAppExtractor {
 
   run(): Route[] {
     const packages = new Set(SERVER_APPS.map((a) => a.package));
-    const files = this.context.codeFiles.filter((f) => this.context.modules.importsOf(f).some((e) => e.package && packages.has(e.package)));
+    const files = this.context.codeFiles.filter((f) => this.context.aiCandidates.has(f) && this.context.modules.importsOf(f).some((e) => e.package && packages.has(e.package)));
     for (const file of files) {
       const tree = this.context.tree(file);
       if (tree) this.walk(tree, { file, tree }, undefined);
@@ -67,7 +70,7 @@ class ServerAppExtractor {
   private walk(root: TsNode, site: Site, scope: { param: string; app: AppNode } | undefined): void {
     const { ts } = this.context;
     const visit = (node: TsNode): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && REGISTRATION_METHODS.has(node.expression.name.text)) {
         const receiver = node.expression.expression;
         const app = scope && ts.isIdentifier(receiver) && receiver.text === scope.param ? scope.app : this.appOf(receiver, site);
         if (app) this.register(app, node.expression.name.text, node, site);

@@ -60,6 +60,11 @@ export interface ExtractorContext {
   tree(relPath: string): TsSourceFile | undefined;
   /** Code files in path order. */
   codeFiles: readonly string[];
+  /**
+   * Files that import AI code directly or through others (the AI surface's candidates):
+   * only there can a registration lead to an AI route, or mount a router that does.
+   */
+  aiCandidates: ReadonlySet<string>;
 }
 
 export type RouteExtractor = (context: ExtractorContext) => Route[];
