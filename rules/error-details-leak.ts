@@ -40,7 +40,7 @@ import {
 import type { AiRoute } from "../src/model/routes/index.js";
 import { describeRoute } from "../src/model/routes/report.js";
 import type { ExtractorContext } from "../src/model/routes/types.js";
-import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/route-functions.js";
+import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";
 
 export default defineRule({

@@ -19,7 +19,7 @@ import { propertyChain, propertyNameText, stringValue, unwrapExpression, walk } 
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { ALLOW_ORIGIN_HEADER, APP_WIDE_HOOK_FILES, CORS_MIDDLEWARE, HEADER_SETTERS, NEST_CORS, NEXT_CONFIG, NITRO_ROUTE_RULES, ORIGIN_HEADER } from "../src/knowledge/cors.js";
-import { handlerFunctions, listOf, middlewareFunctions, packageRootOf } from "../src/model/route-functions.js";
+import { handlerFunctions, listOf, middlewareFunctions, packageRootOf } from "../src/model/routes/functions.js";
 import type { AiRoute } from "../src/model/routes/index.js";
 import { covers, pathToRegExp, routeRuleToRegExp } from "../src/model/routes/path-patterns.js";
 import { describeRoute } from "../src/model/routes/report.js";

@@ -4,9 +4,8 @@
  * path that are functions of the project. Rules that look inside a route's code (EH-1
  * error responses, AU-4 headers) walk these.
  */
-import type { TsNode } from "../facts/typescript.js";
-import { manifestsFor } from "./packages.js";
-import type { ExtractorContext, Route } from "./routes/types.js";
+import type { TsNode } from "../../facts/typescript.js";
+import type { ExtractorContext, Route } from "./types.js";
 
 export interface RouteFunction {
   file: string;
@@ -71,9 +70,7 @@ export function calledFunctions(context: ExtractorContext, file: string, fn: TsN
 }
 
 /** The directory of the package a file belongs to (its nearest package.json), "" for the root. */
-export function packageRootOf(context: ExtractorContext, rel: string): string {
-  return manifestsFor(rel, context.project.manifests).reduce((best, m) => (m.dir.length > best.length ? m.dir : best), "");
-}
+export { appRootOf as packageRootOf } from "./file-routes.js";
 
 /** Is `node` inside `container` (same file)? */
 export function within(node: TsNode, container: TsNode): boolean {
