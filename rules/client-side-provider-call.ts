@@ -14,7 +14,10 @@ import { AiSurface } from "../src/model/ai-surface.js";
 import { ModuleGraph } from "../src/model/module-graph.js";
 import type { ProjectView } from "../src/model/project.js";
 import { scanImports } from "../src/facts/imports.js";
-import { FRAMEWORK_RUNTIMES } from "../src/knowledge/runtimes.js";
+import { FRAMEWORK_RUNTIMES, ONE_FILE_SERVER_PATHS } from "../src/knowledge/runtimes.js";
+import { globToRegExp } from "../src/util/glob.js";
+
+const SERVER_PATHS = ONE_FILE_SERVER_PATHS.map(globToRegExp);
 
 // ESLint runs on every file: most never import an SDK nor name a URL.
 const MIGHT_CALL_A_MODEL = /from\s*["']|require\(|:\/\/|dangerouslyAllowBrowser/;
@@ -26,7 +29,7 @@ const MIGHT_CALL_A_MODEL = /from\s*["']|require\(|:\/\/|dangerouslyAllowBrowser/
  */
 function evidentBrowserReason(file: FileFacts, project: ProjectView): string | undefined {
   if (scanImports(file.text).directive === "use client") return '"use client" directive';
-  if (/(^|\/)(server|api)\/|\.server\.|\+server\.|\+page\.server\.|\+layout\.server\./.test(file.relPath)) return undefined;
+  if (SERVER_PATHS.some((glob) => glob.test(file.relPath))) return undefined;
   for (const framework of FRAMEWORK_RUNTIMES) {
     const deps = framework.detect.dependencies ?? [];
     if (!deps.length || !deps.some((d) => project.dependsOn(file.relPath, d))) continue;

@@ -354,3 +354,9 @@ export const FRAMEWORK_RUNTIMES: readonly FrameworkRuntime[] = [
   nodeServer("h3", ["h3"]),
   nodeServer("serverless functions", ["firebase-functions", "@azure/functions", "@netlify/functions", "@vercel/node", "wrangler"]),
 ];
+
+/**
+ * Path globs that mark server code whatever the framework, for judging one file alone
+ * (the ESLint plugin has no project model): server folders and `.server` modules.
+ */
+export const ONE_FILE_SERVER_PATHS: readonly string[] = ["**/server/**", "**/api/**", "**/*.server.*", "**/+server.*", "**/+page.server.*", "**/+layout.server.*"];
