@@ -23,6 +23,8 @@ export interface Finding {
   snippet: string;
   fix: string;
   related?: { file: string; line: number; note: string }[];
+  /** For data-flow findings: where the data came from, the steps it took, where it ended. */
+  path?: { file: string; line: number; note: string }[];
 }
 
 const REDACTED = "********";
@@ -47,6 +49,7 @@ export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): 
     snippet: redactedSnippet(file, start.line, start.column),
     fix: rule.meta.fix,
     ...(draft.related?.length ? { related: draft.related } : {}),
+    ...(draft.path?.length ? { path: draft.path } : {}),
   };
 }
 

@@ -50,6 +50,8 @@ export interface FindingDraft {
   identity?: string;
   /** Other places that explain the finding (the other env file holding the same key). */
   related?: { file: string; line: number; note: string }[];
+  /** For data-flow findings: source, steps and sink, in order (shown in every report, SARIF code flows). */
+  path?: { file: string; line: number; note: string }[];
 }
 
 export interface RuleContext {

@@ -12,6 +12,7 @@ import { RuntimeModel } from "./runtime.js";
 import { AiSurface } from "./ai-surface.js";
 import { AutoImports } from "./auto-imports.js";
 import { RouteModel } from "./routes/index.js";
+import { FlowModel } from "./flow/index.js";
 import type { CustomEvidenceNames } from "./routes/evidence.js";
 import type { Ts } from "../facts/typescript.js";
 
@@ -65,6 +66,16 @@ export class ProjectModel implements ProjectView {
     return (this._routes ??= new RouteModel(this, ts, this.aiSurface(ts), this.customEvidence));
   }
   private _routes?: RouteModel;
+
+  /** Data flow: untrusted input, model output and secrets, and the prompt of every model call (built on first use). */
+  flow(ts: Ts): FlowModel {
+    if (!this._flow) {
+      const routes = this.routes(ts);
+      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator });
+    }
+    return this._flow;
+  }
+  private _flow?: FlowModel;
 
   /** Where each code file runs: browser, server or both (built on first use). */
   runtime(ts: Ts): RuntimeModel {

@@ -42,6 +42,22 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
               },
             },
           ],
+          // A data-flow finding's path, source first, as a code flow viewers can step through.
+          ...(f.path?.length
+            ? {
+                codeFlows: [
+                  {
+                    threadFlows: [
+                      {
+                        locations: f.path.map((p) => ({
+                          location: { physicalLocation: { artifactLocation: { uri: relativeUri(p.file), uriBaseId: "SRCROOT" }, region: { startLine: Math.max(1, p.line) } }, message: { text: p.note } },
+                        })),
+                      },
+                    ],
+                  },
+                ],
+              }
+            : {}),
           partialFingerprints: { "aigis/v1": f.fingerprint },
           properties: { checklist: f.checklist },
         })),

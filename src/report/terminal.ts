@@ -27,6 +27,7 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
     for (const f of findings) {
       lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${printable(f.message)}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
       if (f.snippet) lines.push(`  ${" ".repeat(8)}${c.dim("│")} ${printable(f.snippet.trim())}`);
+      for (const p of f.path ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(p.file)}:${p.line} ${printable(p.note)}`)}`);
       for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(r.file)}:${r.line} ${printable(r.note)}`)}`);
       lines.push(`  ${" ".repeat(8)}${c.cyan("fix:")} ${f.fix}`);
     }

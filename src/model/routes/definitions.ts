@@ -15,13 +15,16 @@ export interface Located {
   node: TsNode;
 }
 
+/** What a definition lookup needs: the parser, the import resolver and the trees. */
+export type DefinitionContext = Pick<ExtractorContext, "ts" | "modules" | "tree">;
+
 const MAX_DEPTH = 12;
 
 /**
  * Follows an identifier to the initializer of its `const` (or the declaration a module
  * exports under that name); anything else, or a name it cannot follow, is returned as is.
  */
-export function definitionOf(context: ExtractorContext, expr: TsNode, at: Omit<Located, "node">, depth = 0): Located {
+export function definitionOf(context: DefinitionContext, expr: TsNode, at: Omit<Located, "node">, depth = 0): Located {
   const { ts } = context;
   const node = unwrapExpression(ts, expr);
   const here = { file: at.file, tree: at.tree, node };
@@ -30,20 +33,20 @@ export function definitionOf(context: ExtractorContext, expr: TsNode, at: Omit<L
   return (binding && bindingDefinition(context, binding, at, depth)) ?? here;
 }
 
-function bindingDefinition(context: ExtractorContext, binding: Binding, at: Omit<Located, "node">, depth: number): Located | undefined {
+function bindingDefinition(context: DefinitionContext, binding: Binding, at: Omit<Located, "node">, depth: number): Located | undefined {
   if (binding.kind === "variable") return binding.init && binding.path.length === 0 ? definitionOf(context, binding.init, at, depth + 1) : undefined;
   if (binding.kind === "function" || binding.kind === "class") return { file: at.file, tree: at.tree, node: binding.node };
   if (binding.kind === "import" && !binding.typeOnly && binding.imported !== "*") return importedDefinition(context, at.file, binding.specifier, binding.imported, depth + 1);
   return undefined;
 }
 
-function importedDefinition(context: ExtractorContext, from: string, specifier: string, name: string, depth: number): Located | undefined {
+function importedDefinition(context: DefinitionContext, from: string, specifier: string, name: string, depth: number): Located | undefined {
   const resolution = context.modules.resolver.resolve(from, specifier);
   return "file" in resolution ? exportDefinition(context, resolution.file, name, depth) : undefined;
 }
 
 /** The declaration or initializer a file exports under `name`. */
-export function exportDefinition(context: ExtractorContext, file: string, name: string, depth = 0): Located | undefined {
+export function exportDefinition(context: DefinitionContext, file: string, name: string, depth = 0): Located | undefined {
   const { ts } = context;
   const tree = context.tree(file);
   if (!tree || depth > MAX_DEPTH) return undefined;
@@ -82,7 +85,7 @@ export function exportDefinition(context: ExtractorContext, file: string, name: 
 }
 
 /** The expressions a function returns (its expression body, or its own `return` statements). */
-export function returnedExpressions(context: ExtractorContext, fn: TsNode): TsNode[] {
+export function returnedExpressions(context: DefinitionContext, fn: TsNode): TsNode[] {
   const { ts } = context;
   const body = (fn as { body?: TsNode }).body;
   if (!body) return [];

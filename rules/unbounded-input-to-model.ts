@@ -1,0 +1,61 @@
+/**
+ * RL-3: untrusted input that reaches a model call with no bound on its size.
+ *
+ * Detector: every untrusted input traced back from a call's prompt arguments
+ * (`src/model/flow/`), and whether anything bounded it on the way: truncation
+ * (`.slice(0, n)`, `truncate()`), a length check that returns or throws first, a schema
+ * maximum (`.max(n)`, `maxLength`, `@MaxLength`).
+ */
+import { defineRule, type RuleContext } from "../src/engine/rule.js";
+import type { FileFacts } from "../src/facts/file-facts.js";
+import type { FlowModel } from "../src/model/flow/index.js";
+import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { describeCall, sourceLabels, tracePath } from "../src/model/flow/report.js";
+
+export default defineRule({
+  meta: {
+    id: "unbounded-input-to-model",
+    title: "Untrusted input reaches a model with no size limit",
+    checklist: ["RL-3"],
+    severity: "warning",
+    cwe: ["CWE-770", "CWE-400"],
+    owaspLlm: { "2025": "LLM10", "2026": "LLM06" },
+    description:
+      "Request data of any length goes into a model call. Every input token is billed, so one large request (or a conversation that keeps growing) costs as much as thousands of normal ones, and long inputs also crowd out the app's instructions.",
+    fix: "Reject or cut oversized input before the call: a schema maximum (z.string().max(4000), maxLength), a length check that answers 413, or truncation; cap how many messages of a conversation are sent.",
+    example: {
+      bad: "const { text } = req.body;\nawait openai.responses.create({ model, max_output_tokens: 400, input: text });",
+      good: 'const { text } = req.body;\nif (typeof text !== "string" || text.length > 8000) return res.status(413).end();\nawait openai.responses.create({ model, max_output_tokens: 400, input: text });',
+    },
+    scope: "prompt arguments of every model call, traced back to untrusted input",
+    eslint: true,
+  },
+
+  checkFileAlone(file, context) {
+    const flow = oneFileFlow(file, context.ts);
+    if (flow) report(flow, () => file, context);
+  },
+
+  checkProject(project, context) {
+    report(project.flow(context.ts), (rel) => project.file(rel), context);
+  },
+});
+
+function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
+  for (const prompt of flow.prompts) {
+    context.judged();
+    const unbounded = prompt.inputs.filter((t) => !t.bounded);
+    const first = unbounded[0];
+    const file = fileOf(prompt.call.file);
+    if (!first || !file) continue;
+    const call = describeCall(prompt.call);
+    context.report({
+      file,
+      start: prompt.call.start,
+      end: prompt.call.end,
+      message: `Untrusted input (${sourceLabels(unbounded)}) reaches ${call} with no size limit on the way.`,
+      identity: `${prompt.call.method}\0${first.source.label}`,
+      path: tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf),
+    });
+  }
+}

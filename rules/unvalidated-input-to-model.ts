@@ -1,0 +1,61 @@
+/**
+ * PI-2: untrusted input that reaches a model call without schema validation on the way.
+ *
+ * Detector: every untrusted input traced back from a call's prompt arguments
+ * (`src/model/flow/`), and whether a schema validated it between source and call: zod,
+ * valibot, yup, joi, ajv, TypeBox, class-validator DTOs, tRPC `.input()`, Fastify route
+ * schemas, Hono validators, h3 `readValidatedBody` (tables in `src/knowledge/data-flow.ts`).
+ */
+import { defineRule, type RuleContext } from "../src/engine/rule.js";
+import type { FileFacts } from "../src/facts/file-facts.js";
+import type { FlowModel } from "../src/model/flow/index.js";
+import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { describeCall, sourceLabels, tracePath } from "../src/model/flow/report.js";
+
+export default defineRule({
+  meta: {
+    id: "unvalidated-input-to-model",
+    title: "Untrusted input reaches a model without schema validation",
+    checklist: ["PI-2"],
+    severity: "warning",
+    cwe: ["CWE-20"],
+    owaspLlm: { "2025": "LLM01", "2026": "LLM01" },
+    description:
+      "Request data reaches a model call without passing a schema first. Anything the client sends, of any type, shape or role, goes into the prompt: objects where text was expected, extra fields, system-role messages in a conversation.",
+    fix: "Parse the input with a schema before using it (zod, valibot, joi, class-validator, tRPC .input(), a Fastify route schema) and build the prompt from the parsed value only.",
+    example: {
+      bad: "const { question } = await req.json();\nawait generateText({ model, maxOutputTokens: 500, prompt: question });",
+      good: "const { question } = Body.parse(await req.json()); // z.object({ question: z.string().max(2000) })\nawait generateText({ model, maxOutputTokens: 500, prompt: question });",
+    },
+    scope: "prompt arguments of every model call, traced back to untrusted input",
+    eslint: true,
+  },
+
+  checkFileAlone(file, context) {
+    const flow = oneFileFlow(file, context.ts);
+    if (flow) report(flow, () => file, context);
+  },
+
+  checkProject(project, context) {
+    report(project.flow(context.ts), (rel) => project.file(rel), context);
+  },
+});
+
+function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
+  for (const prompt of flow.prompts) {
+    context.judged();
+    const unvalidated = prompt.inputs.filter((t) => !t.validated);
+    const first = unvalidated[0];
+    const file = fileOf(prompt.call.file);
+    if (!first || !file) continue;
+    const call = describeCall(prompt.call);
+    context.report({
+      file,
+      start: prompt.call.start,
+      end: prompt.call.end,
+      message: `Untrusted input (${sourceLabels(unvalidated)}) reaches ${call} without schema validation on the way.`,
+      identity: `${prompt.call.method}\0${first.source.label}`,
+      path: tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf),
+    });
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Where untrusted data enters a program, what carries it on, and what cleans it, as data
+ * for the data-flow engine (`src/model/flow/`). A contributor adds a framework's request
+ * shape, a validator or a string helper here; the engine never names one.
+ *
+ * Member paths are dotted, `()` marks a call: `json()` is `request.json()`,
+ * `req.json()` is Hono's `c.req.json()`.
+ */
+
+/** What a handler's first parameter is: the request itself, or a context object holding it. */
+export type RootKind = "request" | "context";
+
+/** Members of a request object that hold what the client sent. */
+export const REQUEST_MEMBERS: readonly string[] = [
+  "body",
+  "query",
+  "params",
+  "headers",
+  "cookies",
+  "files",
+  "file",
+  "url",
+  "originalUrl",
+  "nextUrl",
+  "searchParams",
+  "json()",
+  "text()",
+  "formData()",
+  "arrayBuffer()",
+  "blob()",
+  "parseBody()",
+  "get()",
+  "header()",
+  "param()",
+  "query()",
+  "queries()",
+  "cookie()",
+];
+
+/** Members of a request that hand back data a validator already checked (`c.req.valid("json")`). */
+export const VALIDATED_REQUEST_MEMBERS: readonly string[] = ["valid()"];
+
+/** Members of a context object that are the request (then `REQUEST_MEMBERS` apply), or client data themselves. */
+export const CONTEXT_REQUEST_MEMBERS: readonly string[] = ["request", "req"];
+export const CONTEXT_DATA_MEMBERS: readonly string[] = ["query", "params", "headers", "cookies", "url", "input", "rawInput", "data"];
+
+/** Parameter names that, by convention, hold a request or a context (for handlers the route table does not know). */
+export const REQUEST_PARAM_NAMES: readonly string[] = ["req", "request", "incomingRequest"];
+export const CONTEXT_PARAM_NAMES: readonly string[] = ["ctx", "c", "context", "event", "evt", "opts"];
+/** Type names of request parameters: `(req: NextRequest)`, `(request: FastifyRequest)`. */
+export const REQUEST_TYPE_NAMES: readonly string[] = ["Request", "NextRequest", "NextApiRequest", "FastifyRequest", "IncomingMessage", "ExpressRequest"];
+export const CONTEXT_TYPE_NAMES: readonly string[] = ["Context", "RequestEvent", "H3Event", "ActionFunctionArgs", "LoaderFunctionArgs", "ActionArgs", "LoaderArgs"];
+
+/** Route table frameworks whose handlers get a context object rather than the request. */
+export const CONTEXT_FRAMEWORKS: readonly string[] = ["Koa", "Hono", "SvelteKit", "Remix", "React Router", "Nuxt", "Nitro", "trpc"];
+
+/** Functions that read client data from an h3/Nitro event: `readBody(event)`. */
+export const EVENT_READERS: ReadonlyArray<{ name: string; validated?: boolean }> = [
+  { name: "readBody" },
+  { name: "readRawBody" },
+  { name: "readFormData" },
+  { name: "readMultipartFormData" },
+  { name: "getQuery" },
+  { name: "getRouterParam" },
+  { name: "getRouterParams" },
+  { name: "getCookie" },
+  { name: "getHeader" },
+  { name: "getHeaders" },
+  { name: "getRequestHeader" },
+  { name: "getRequestHeaders" },
+  { name: "getRequestURL" },
+  { name: "readValidatedBody", validated: true },
+  { name: "getValidatedQuery", validated: true },
+  { name: "getValidatedRouterParams", validated: true },
+];
+
+/** Decorators that bind a NestJS handler parameter to client data. */
+export const NEST_PARAM_DECORATORS: readonly string[] = ["Body", "Query", "Param", "Headers", "UploadedFile", "MessageBody"];
+export const NEST_REQUEST_DECORATORS: readonly string[] = ["Req", "Request"];
+/** Decorators of a DTO class that a ValidationPipe enforces (class-validator). */
+export const DTO_VALIDATION_PACKAGES: readonly string[] = ["class-validator"];
+
+/** Event names whose callback receives a message from a WebSocket client. */
+export const SOCKET_MESSAGE_EVENTS: readonly string[] = ["message", "data", "text"];
+/** Receivers whose `.on(<any event>, cb)` callback gets client data (socket.io, ws). */
+export const SOCKET_RECEIVER = /^(?:socket|ws|client|conn|connection|peer)$/i;
+
+/** Members whose value is what the user typed, in browser code: `e.target.value`, `input.value`. */
+export const BROWSER_INPUT_CHAINS: readonly string[] = ["target.value", "currentTarget.value", "current.value", "target.files"];
+export const BROWSER_INPUT_GLOBALS: readonly string[] = ["location.search", "location.hash", "location.href", "window.location.search", "window.location.hash", "window.location.href", "document.location.search", "document.location.hash"];
+export const BROWSER_INPUT_CALLS: readonly string[] = ["prompt"];
+
+/** Schema validation calls: the result is validated data. `arg` is where the data is passed. */
+export const VALIDATOR_METHODS: ReadonlyArray<{ method: string; arg: number; resultMember?: string }> = [
+  { method: "parse", arg: 0 },
+  { method: "parseAsync", arg: 0 },
+  { method: "safeParse", arg: 0 },
+  { method: "safeParseAsync", arg: 0 },
+  { method: "validate", arg: 0 },
+  { method: "validateSync", arg: 0 },
+  { method: "validateAsync", arg: 0 },
+  { method: "cast", arg: 0 },
+  { method: "assert", arg: 0 },
+  { method: "Parse", arg: 1 },
+  { method: "Decode", arg: 1 },
+];
+/** Free functions of validation libraries: `v.parse(schema, data)` (valibot), `typia.assert<T>(x)`. */
+export const VALIDATOR_FUNCTIONS: ReadonlyArray<{ name: string; arg: number; packages: readonly string[] }> = [
+  { name: "parse", arg: 1, packages: ["valibot"] },
+  { name: "safeParse", arg: 1, packages: ["valibot"] },
+  { name: "parseAsync", arg: 1, packages: ["valibot"] },
+  { name: "assert", arg: 0, packages: ["typia", "superstruct"] },
+  { name: "create", arg: 0, packages: ["superstruct"] },
+  { name: "plainToInstance", arg: 1, packages: ["class-transformer"] },
+];
+/** Packages whose guards (`if (!validate(x)) return …`) count as schema validation. */
+export const VALIDATION_PACKAGES: readonly string[] = ["zod", "valibot", "yup", "joi", "ajv", "class-validator", "@sinclair/typebox", "superstruct", "typia", "io-ts", "arktype", "@effect/schema", "runtypes"];
+
+/** Text in a schema's definition that bounds the size of what it accepts. */
+export const SCHEMA_BOUND = /\.max\s*\(|\.length\s*\(\s*\d|maxLength|max_length|maxItems|@MaxLength|@Length\s*\(|\bmax\s*:\s*\d|\.maxLength\s*\(|\.size\s*\(/;
+/** Text in a schema's definition that limits message roles (no client `system` message). */
+export const SCHEMA_ROLE_LIMIT = /role\b[^]*?(?:enum|literal|union|oneOf|valid|IsIn)/;
+
+/** Calls that bound the size of what they return: `text.slice(0, 4000)`, `truncate(text, 2000)`. */
+export const BOUNDING_METHODS: readonly string[] = ["slice", "substring", "substr", "truncate"];
+export const BOUNDING_FUNCTIONS: readonly string[] = ["truncate", "truncateText", "clamp", "limitLength", "trimToTokens", "truncateTokens"];
+
+/** Methods whose result carries their receiver's data (string and array helpers, response bodies). */
+export const RECEIVER_CARRYING_METHODS: readonly string[] = [
+  "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "normalize", "replace", "replaceAll",
+  "split", "join", "concat", "padStart", "padEnd", "repeat", "at", "toString", "valueOf", "flat", "flatMap", "map", "filter", "reverse", "sort", "toSorted", "toReversed",
+  "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
+];
+/** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`). */
+export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse"];
+/** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
+export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format"];
+/** Constructors whose instance carries their arguments: `new URL(req.url)`. */
+export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
+
+/** Roles whose message content instructs the model. */
+export const INSTRUCTION_ROLES: readonly string[] = ["system", "developer"];
+/** LangChain message classes and prompt-template makers that put text in an instruction position. */
+export const SYSTEM_MESSAGE_CONSTRUCTORS: readonly string[] = ["SystemMessage", "SystemMessagePromptTemplate"];
+/** Names that say a variable holds a whole conversation (a client-posted `messages` array). */
+export const CONVERSATION_NAME = /^(?:messages|msgs|history|conversation|chatHistory|chat|turns|dialog|dialogue|uiMessages|modelMessages|coreMessages|contents)$/i;
+
+/** Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`). */
+export const MIN_INSTRUCTION_LETTERS = 12;
+
+/**
+ * Instructions given when a model or chat object is made, not at the call:
+ * `genAI.getGenerativeModel({ systemInstruction })`, `ai.chats.create({ config: { systemInstruction } })`.
+ */
+export const CREATION_INSTRUCTIONS: ReadonlyArray<{ method: string; paths: readonly string[] }> = [
+  { method: "getGenerativeModel", paths: ["0.systemInstruction"] },
+  { method: "startChat", paths: ["0.systemInstruction"] },
+  { method: "create", paths: ["0.config.systemInstruction"] },
+];

@@ -1,0 +1,27 @@
+/**
+ * The data-flow model of one file alone, for the ESLint plugin: the same engine, with the
+ * file as the whole project (no route table, so request objects are recognised by their
+ * parameter names and types, and helpers in other files are not followed).
+ */
+import type { FileFacts } from "../../facts/file-facts.js";
+import type { Ts } from "../../facts/typescript.js";
+import { AiSurface } from "../ai-surface.js";
+import { ModuleGraph } from "../module-graph.js";
+import { FlowModel } from "./index.js";
+
+const cache = new WeakMap<FileFacts, FlowModel>();
+
+// ESLint runs on every file: most never import anything that could call a model.
+const MIGHT_CALL_A_MODEL = /from\s*["']|require\(|:\/\/|import\(/;
+
+export function oneFileFlow(file: FileFacts, ts: Ts): FlowModel | undefined {
+  if (!file.isCode || !MIGHT_CALL_A_MODEL.test(file.text)) return undefined;
+  let flow = cache.get(file);
+  if (!flow) {
+    const fileOf = (rel: string) => (rel === file.relPath ? file : undefined);
+    const modules = new ModuleGraph([file], [], new Map());
+    flow = new FlowModel({ ts, modules, surface: new AiSurface(ts, modules, fileOf), fileOf, routes: [] });
+    cache.set(file, flow);
+  }
+  return flow;
+}

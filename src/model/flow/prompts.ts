@@ -1,0 +1,265 @@
+/**
+ * Prompt analysis of every model call: where untrusted input lands in the prompt.
+ *
+ * - instruction positions (PI-1): a system/developer message, the SDK's `system`,
+ *   `instructions` or `systemInstruction`, a LangChain `SystemMessage` or `["system", …]`,
+ *   one prompt string that mixes fixed instructions with untrusted text (a `prompt`, a lone
+ *   message), a message whose role the client picks, and a client-posted conversation
+ *   passed on without limiting its roles;
+ * - every untrusted input that reaches the call at all, for validation (PI-2) and size
+ *   bounds (RL-3).
+ */
+import { unwrapExpression } from "../../facts/ast.js";
+import type { Ts, TsNode } from "../../facts/typescript.js";
+import { CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
+import type { ts as TsNamespace } from "ts-morph";
+import type { ModelCallSite } from "../ai-surface.js";
+import { definitionOf, returnedExpressions } from "../routes/definitions.js";
+import { argumentAt, findProperty, type Site } from "../values.js";
+import { calleeName, isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
+import type { Trace } from "./trace.js";
+
+export type InstructionKind = "system" | "mixed" | "conversation" | "role";
+
+export interface InstructionHit {
+  kind: InstructionKind;
+  /** The argument or element to report at. */
+  file: string;
+  node: TsNode;
+  /** `system`, `messages[0].content`, `prompt`… as users read it. */
+  position: string;
+  trace: Trace;
+}
+
+export interface PromptFlow {
+  call: ModelCallSite;
+  instructions: InstructionHit[];
+  /** Untrusted data reaching any prompt argument of the call. */
+  inputs: Trace[];
+}
+
+const MAX_LETTERS_DEPTH = 6;
+
+export class PromptAnalysis {
+  constructor(
+    private readonly context: FlowContext,
+    private readonly untrusted: Tracker,
+  ) {}
+
+  analyse(call: ModelCallSite): PromptFlow {
+    const out: PromptFlow = { call, instructions: [], inputs: [] };
+    const tree = this.context.tree(call.file);
+    const spec = call.spec;
+    if (!tree) return out;
+    const site: Site = { file: call.file, tree };
+    const seen = new Set<TsNode>();
+    const positions: Array<{ node: TsNode; role: "system" | "messages" | "prompt"; path: string }> = [];
+    const add = (paths: readonly string[] | undefined, role: "system" | "messages" | "prompt") => {
+      for (const path of paths ?? []) {
+        const node = argumentAt(this.context.ts, call.node, path, (n) => this.follow(n, site));
+        if (!node || seen.has(node)) continue;
+        seen.add(node);
+        positions.push({ node, role, path: path.replace(/^\d+\.?/, "") || "prompt" });
+      }
+    };
+    add(spec?.system, "system");
+    add(spec?.messages, "messages");
+    add(spec?.prompt, "prompt");
+    if (!spec) {
+      // Raw HTTP to a provider: the request body's messages/prompt.
+      for (const path of ["1.body.messages", "1.body.prompt", "1.body.system", "1.body.input", "1.data.messages", "1.messages", "1.prompt", "1.system"]) {
+        const role = path.endsWith("system") ? "system" : path.endsWith("messages") ? "messages" : "prompt";
+        add([path], role);
+      }
+    }
+    for (const creation of this.creationInstructions(call, site)) positions.push(creation);
+    for (const p of positions) {
+      if (p.role === "system") this.system(p.node, site, p.path, out);
+      else if (p.role === "messages") this.messages(p.node, site, p.path, out);
+      else this.prompt(p.node, site, p.path, out);
+    }
+    return out;
+  }
+
+  /** `const params = { messages }` passed by name: walk to the object literal. */
+  private follow(node: TsNode, site: Site): TsNode {
+    const { ts } = this.context;
+    const current = unwrapExpression(ts, node);
+    if (!ts.isIdentifier(current)) return current;
+    const def = definitionOf(this.context, current, site);
+    return def.file === site.file && ts.isObjectLiteralExpression(def.node) ? def.node : current;
+  }
+
+  /** Gemini `getGenerativeModel({ systemInstruction })`, `chats.create({ config: { systemInstruction } })`: the model object's own instructions. */
+  private creationInstructions(call: ModelCallSite, site: Site): Array<{ node: TsNode; role: "system"; path: string }> {
+    const { ts } = this.context;
+    const callee = unwrapExpression(ts, (call.node as TsNamespace.CallExpression).expression ?? call.node);
+    if (!ts.isPropertyAccessExpression(callee)) return [];
+    let receiver: TsNode = unwrapExpression(ts, callee.expression);
+    let at = site;
+    for (let i = 0; i < 4; i++) {
+      if (ts.isIdentifier(receiver)) {
+        const def = definitionOf(this.context, receiver, at);
+        if (def.node === receiver) return [];
+        receiver = unwrapExpression(ts, def.node);
+        at = { file: def.file, tree: def.tree };
+        continue;
+      }
+      if (ts.isAwaitExpression(receiver)) {
+        receiver = unwrapExpression(ts, receiver.expression);
+        continue;
+      }
+      if (!ts.isCallExpression(receiver)) return [];
+      const name = calleeName(ts, receiver.expression);
+      const known = CREATION_INSTRUCTIONS.find((c) => c.method === name);
+      if (!known) return [];
+      if (at.file !== site.file) return [];
+      const out: Array<{ node: TsNode; role: "system"; path: string }> = [];
+      for (const path of known.paths) {
+        const node = argumentAt(ts, receiver, path, (n) => this.follow(n, at));
+        if (node) out.push({ node, role: "system", path: path.replace(/^\d+\./, "") });
+      }
+      return out;
+    }
+    return [];
+  }
+
+  private system(node: TsNode, site: Site, position: string, out: PromptFlow): void {
+    const traces = this.untrusted.tracesOf(node, site);
+    out.inputs.push(...traces);
+    const first = traces[0];
+    if (first) out.instructions.push({ kind: "system", file: site.file, node, position, trace: first });
+  }
+
+  private prompt(node: TsNode, site: Site, position: string, out: PromptFlow, lone = true): void {
+    const { ts } = this.context;
+    const resolved = this.literal(node, site);
+    if (resolved && ts.isArrayLiteralExpression(resolved.node)) return this.messages(node, site, position, out);
+    const traces = this.untrusted.tracesOf(node, site);
+    out.inputs.push(...traces);
+    if (!lone) return;
+    const mixed = traces.find((t) => !t.whole);
+    if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+  }
+
+  private messages(node: TsNode, site: Site, position: string, out: PromptFlow): void {
+    const { ts } = this.context;
+    const resolved = this.literal(node, site);
+    if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
+      // A string given where messages may go (`generateContent(prompt)`), or a whole conversation.
+      if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node))) return this.prompt(node, site, position, out);
+      return this.conversation(node, site, position, out);
+    }
+    const array = resolved.node;
+    const at = resolved.site;
+    const elements: TsNode[] = [...array.elements, ...this.pushedTo(node, site)];
+    const lone = elements.length === 1 && !ts.isSpreadElement(elements[0]!);
+    elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, lone));
+  }
+
+  private message(element: TsNode, site: Site, position: string, out: PromptFlow, lone: boolean): void {
+    const { ts } = this.context;
+    const node = unwrapExpression(ts, element);
+    if (ts.isSpreadElement(node)) return this.conversation(node.expression, site, position, out);
+    const resolved = this.literal(node, site) ?? { node, site };
+    const value = resolved.node;
+    const at = resolved.site;
+    if (ts.isObjectLiteralExpression(value)) {
+      const role = findProperty(ts, value, "role");
+      const content = findProperty(ts, value, "content") ?? findProperty(ts, value, "parts");
+      const contentNode = content && (ts.isPropertyAssignment(content) ? content.initializer : ts.isShorthandPropertyAssignment(content) ? content.name : undefined);
+      const roleNode = role && (ts.isPropertyAssignment(role) ? role.initializer : ts.isShorthandPropertyAssignment(role) ? role.name : undefined);
+      const roleText = roleNode && ts.isStringLiteralLike(unwrapExpression(ts, roleNode)) ? (unwrapExpression(ts, roleNode) as TsNamespace.StringLiteral).text : undefined;
+      if (roleNode && roleText === undefined && !isFixedRole(ts, roleNode)) {
+        const traces = this.untrusted.tracesOf(roleNode, at);
+        if (traces[0]) out.instructions.push({ kind: "role", file: at.file, node: roleNode, position: `${position}.role`, trace: traces[0] });
+      }
+      if (!contentNode) return;
+      if (roleText && INSTRUCTION_ROLES.includes(roleText)) return this.system(contentNode, at, `${position} (${roleText} message)`, out);
+      return this.prompt(contentNode, at, `${position}.content`, out, lone);
+    }
+    if (ts.isNewExpression(value) || ts.isCallExpression(value)) {
+      const name = calleeName(ts, value.expression);
+      const receiver = ts.isPropertyAccessExpression(value.expression) ? calleeName(ts, value.expression.expression) : undefined;
+      const arg = value.arguments?.[0];
+      if (!arg) return;
+      if ((name && SYSTEM_MESSAGE_CONSTRUCTORS.includes(name)) || (receiver && SYSTEM_MESSAGE_CONSTRUCTORS.includes(receiver))) return this.system(arg, at, `${position} (${name ?? receiver})`, out);
+      const traces = this.untrusted.tracesOf(value, at);
+      out.inputs.push(...traces);
+      return;
+    }
+    if (ts.isArrayLiteralExpression(value) && value.elements.length === 2) {
+      // LangChain tuples: ["system", "…"], ["human", "{question}"]
+      const [roleEl, text] = value.elements as unknown as [TsNode, TsNode];
+      const role = ts.isStringLiteralLike(roleEl) ? roleEl.text : undefined;
+      if (role && INSTRUCTION_ROLES.includes(role)) return this.system(text, at, `${position} (${role} message)`, out);
+      out.inputs.push(...this.untrusted.tracesOf(text, at));
+      return;
+    }
+    this.prompt(node, site, position, out, lone);
+  }
+
+  /** A conversation array from elsewhere: a client-posted one passed on as is lets the client write `system` messages. */
+  private conversation(node: TsNode, site: Site, position: string, out: PromptFlow): void {
+    const traces = this.untrusted.tracesOf(node, site);
+    out.inputs.push(...traces);
+    const passed = traces.find((t) => t.whole && !t.rolesLimited && t.names.some((n) => CONVERSATION_NAME.test(n)));
+    if (passed) out.instructions.push({ kind: "conversation", file: site.file, node, position, trace: passed });
+  }
+
+  /** `messages.push({ … })` after `const messages = [ … ]`: the pushed elements. */
+  private pushedTo(node: TsNode, site: Site): TsNode[] {
+    const { ts } = this.context;
+    const current = unwrapExpression(ts, node);
+    if (!ts.isIdentifier(current)) return [];
+    const out: TsNode[] = [];
+    let scope: TsNode | undefined = current;
+    while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    const visit = (n: TsNode): void => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ["push", "unshift"].includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === current.text) out.push(...n.arguments);
+      ts.forEachChild(n, visit);
+    };
+    if (scope) ts.forEachChild(scope, visit);
+    return out;
+  }
+
+  /** An identifier followed to a literal it is defined as (same file or imported). */
+  private literal(node: TsNode, site: Site): { node: TsNode; site: Site } | undefined {
+    const { ts } = this.context;
+    const current = unwrapExpression(ts, node);
+    if (!ts.isIdentifier(current)) return { node: current, site };
+    const def = definitionOf(this.context, current, site);
+    if (def.node === current) return undefined;
+    return { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } };
+  }
+
+  /** Letters of fixed text in a string built from parts (constants, literals, helpers' templates). */
+  private fixedLetters(node: TsNode, site: Site, depth: number): number {
+    const { ts, evaluator } = this.context;
+    if (depth > MAX_LETTERS_DEPTH) return 0;
+    const n = unwrapExpression(ts, node);
+    const letters = (text: string) => (text.match(/[A-Za-z]/g) ?? []).length;
+    if (ts.isStringLiteralLike(n)) return letters(n.text);
+    if (ts.isTemplateExpression(n)) return letters(n.head.text) + n.templateSpans.reduce((sum, s) => sum + letters(s.literal.text) + this.fixedLetters(s.expression, site, depth + 1), 0);
+    if (ts.isTaggedTemplateExpression(n)) return this.fixedLetters(n.template, site, depth + 1);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return this.fixedLetters(n.left, site, depth + 1) + this.fixedLetters(n.right, site, depth + 1);
+    if (ts.isArrayLiteralExpression(n)) return n.elements.reduce((sum, e) => sum + this.fixedLetters(e, site, depth + 1), 0);
+    if (ts.isIdentifier(n)) {
+      const value = evaluator.eval(n, site);
+      if (value?.kind === "string" && value.exact) return letters(value.text);
+      const def = definitionOf(this.context, n, site);
+      return def.node === n || ts.isFunctionLike(def.node) ? 0 : this.fixedLetters(def.node, { file: def.file, tree: def.tree }, depth + 1);
+    }
+    if (ts.isCallExpression(n)) {
+      const name = calleeName(ts, n.expression);
+      if (ts.isPropertyAccessExpression(n.expression) && (name === "join" || name === "concat")) return this.fixedLetters(n.expression.expression, site, depth + 1) + n.arguments.reduce((s, a) => s + this.fixedLetters(a, site, depth + 1), 0);
+      const target = evaluator.eval(n.expression, site);
+      if (target?.kind === "function") {
+        const tree = this.context.tree(target.file);
+        if (!tree) return 0;
+        return Math.max(0, ...returnedExpressions(this.context, target.node).map((r) => this.fixedLetters(r, { file: target.file, tree }, depth + 1)));
+      }
+    }
+    return 0;
+  }
+}

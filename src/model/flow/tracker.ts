@@ -1,0 +1,587 @@
+/**
+ * Backward data flow: given an expression (a prompt argument, the value written into
+ * `innerHTML`, a logged object), which sources can its value come from, and how?
+ *
+ * The walk goes from the expression towards its sources: variables to their initialisers
+ * and later assignments, destructuring, members, template literals and concatenation,
+ * object and array literals, string and array helpers (table), calls to project functions
+ * (their `return`s, with the call's arguments standing for the parameters, across files),
+ * and parameters to the arguments their callers pass. What counts as a source is asked
+ * of an oracle, so one engine answers "untrusted input", "model output" and "secret".
+ *
+ * It is bounded everywhere (depth, a visit budget per question, traces per answer) and
+ * unknown is a fine answer: a call it cannot see into carries nothing.
+ */
+import { unwrapExpression } from "../../facts/ast.js";
+import type { FileFacts } from "../../facts/file-facts.js";
+import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
+import {
+  ARGUMENT_CARRYING_CONSTRUCTORS,
+  ARGUMENT_CARRYING_FUNCTIONS,
+  ARGUMENT_CARRYING_METHODS,
+  BOUNDING_FUNCTIONS,
+  BOUNDING_METHODS,
+  RECEIVER_CARRYING_METHODS,
+  SCHEMA_BOUND,
+  SCHEMA_ROLE_LIMIT,
+  VALIDATION_PACKAGES,
+  VALIDATOR_FUNCTIONS,
+  VALIDATOR_METHODS,
+} from "../../knowledge/data-flow.js";
+import type { ts as TsNamespace } from "ts-morph";
+import type { ModuleGraph } from "../module-graph.js";
+import { definitionOf, returnedExpressions } from "../routes/definitions.js";
+import { resolveName, type Binding } from "../scopes.js";
+import type { Evaluator, Site } from "../values.js";
+import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
+
+export interface FlowContext {
+  ts: Ts;
+  modules: ModuleGraph;
+  /** Evaluates across every code file (to find the functions calls lead to). */
+  evaluator: Evaluator;
+  tree(relPath: string): TsSourceFile | undefined;
+  file(relPath: string): FileFacts | undefined;
+  /** Files whose calls are searched when data enters a function through a parameter. */
+  callerFiles(): readonly string[];
+}
+
+export type ParameterBinding = Extract<Binding, { kind: "parameter" }>;
+
+/** What counts as a source, and what stops data, for one question. */
+export interface SourceOracle {
+  /** Traces starting at this expression when it is a source. */
+  source(node: TsNode, site: Site): Trace[] | undefined;
+  /** A parameter that holds source data in itself (a server action argument, a socket message). */
+  parameter?(binding: ParameterBinding, site: Site): Trace[] | undefined;
+  /** Calls that clean the data for this question (an HTML sanitizer): nothing flows through. */
+  stops?(call: TsNamespace.CallExpression, site: Site): boolean;
+}
+
+/** Inlined calls: which arguments stand for a function's parameters. */
+interface Env {
+  fn: TsNode;
+  args: readonly TsNode[];
+  site: Site;
+  parent: Env | undefined;
+  depth: number;
+}
+
+const MAX_INLINE_DEPTH = 6;
+const VISIT_BUDGET = 5000;
+const MAX_CALLERS = 4;
+const ITERATING_METHODS = new Set(["map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "then"]);
+/** Receivers whose `parse` is not schema validation. */
+const NOT_SCHEMAS = new Set(["JSON", "Date", "path", "url", "querystring", "qs", "marked", "Number", "Math", "yaml", "YAML", "toml", "csv", "cookie", "URL", "Intl", "new", "md", "markdown", "parser"]);
+
+export class Tracker {
+  private budget = 0;
+  private readonly memo = new Map<TsNode, Trace[]>();
+  private readonly active = new Set<TsNode>();
+  private callIndex?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
+  private readonly guardCache = new Map<TsNode, Guard[]>();
+  private readonly assignmentCache = new Map<TsNode, TsNode[]>();
+
+  private readonly relational: ReadonlySet<number>;
+
+  constructor(
+    readonly context: FlowContext,
+    private readonly oracle: SourceOracle,
+  ) {
+    const { SyntaxKind } = context.ts;
+    this.relational = new Set([SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken, SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken]);
+  }
+
+  /** Where the value of `expr` can come from (at most a few distinct sources). */
+  tracesOf(expr: TsNode, site: Site): Trace[] {
+    this.budget = VISIT_BUDGET;
+    return distinctTraces(this.visit(expr, site, undefined));
+  }
+
+  private visit(expr: TsNode, site: Site, env: Env | undefined): Trace[] {
+    if (--this.budget < 0) return [];
+    const node = unwrapExpression(this.context.ts, expr);
+    if (this.active.has(node)) return [];
+    if (!env) {
+      const known = this.memo.get(node);
+      if (known) return known;
+    }
+    this.active.add(node);
+    let result: Trace[];
+    try {
+      result = distinctTraces(this.visitInner(node, site, env), 6);
+    } finally {
+      this.active.delete(node);
+    }
+    if (!env) this.memo.set(node, result);
+    return result;
+  }
+
+  private visitInner(node: TsNode, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    if (ts.isAwaitExpression(node) || ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) return this.visit(node.expression, site, env);
+    const sourced = this.oracle.source(node, site);
+    if (sourced) return sourced;
+    if (ts.isIdentifier(node)) return this.visitIdentifier(node, site, env);
+    if (ts.isPropertyAccessExpression(node)) return named(this.visit(node.expression, site, env), node.name.text);
+    if (ts.isElementAccessExpression(node)) {
+      const key = ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+      return key ? named(this.visit(node.expression, site, env), key) : this.visit(node.expression, site, env);
+    }
+    if (ts.isCallExpression(node)) return this.visitCall(node, site, env);
+    if (ts.isNewExpression(node)) {
+      const name = calleeName(ts, node.expression);
+      if (name && ARGUMENT_CARRYING_CONSTRUCTORS.includes(name)) return this.union(node.arguments ?? [], site, env, true);
+      return [];
+    }
+    if (ts.isTemplateExpression(node)) return combined(this.union(node.templateSpans.map((s) => s.expression), site, env));
+    if (ts.isTaggedTemplateExpression(node)) {
+      const template = node.template;
+      return ts.isTemplateExpression(template) ? combined(this.union(template.templateSpans.map((s) => s.expression), site, env)) : [];
+    }
+    if (ts.isBinaryExpression(node)) return this.visitBinary(node, site, env);
+    if (ts.isConditionalExpression(node)) return this.union([node.whenTrue, node.whenFalse], site, env, true);
+    if (ts.isObjectLiteralExpression(node)) {
+      const parts: TsNode[] = [];
+      for (const p of node.properties) {
+        if (ts.isPropertyAssignment(p)) parts.push(p.initializer);
+        else if (ts.isShorthandPropertyAssignment(p)) parts.push(p.name);
+        else if (ts.isSpreadAssignment(p)) parts.push(p.expression);
+      }
+      return combined(this.union(parts, site, env));
+    }
+    if (ts.isArrayLiteralExpression(node)) return combined(this.union(node.elements, site, env));
+    return [];
+  }
+
+  private visitBinary(node: TsNamespace.BinaryExpression, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+      case ts.SyntaxKind.PlusEqualsToken:
+        return combined(this.union([node.left, node.right], site, env));
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarToken:
+        return this.union([node.left, node.right], site, env, true);
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+      case ts.SyntaxKind.EqualsToken:
+        return this.visit(node.right, site, env);
+      default:
+        return [];
+    }
+  }
+
+  private union(nodes: readonly TsNode[], site: Site, env: Env | undefined, keepWhole = true): Trace[] {
+    const out: Trace[] = [];
+    for (const n of nodes) out.push(...this.visit(n, site, env));
+    return keepWhole ? out : combined(out);
+  }
+
+  private visitIdentifier(node: TsNamespace.Identifier, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    const binding = resolveName(ts, node.text, node);
+    if (!binding) return [];
+    let traces: Trace[];
+    switch (binding.kind) {
+      case "variable":
+        traces = this.visitVariable(binding, site, env);
+        break;
+      case "parameter":
+        traces = this.visitParameter(binding, site, env);
+        break;
+      case "import": {
+        if (binding.typeOnly) return [];
+        const def = definitionOf(this.context, node, site);
+        if (def.node === node || ts.isFunctionLike(def.node) || ts.isClassLike(def.node)) return [];
+        traces = this.visit(def.node, { file: def.file, tree: def.tree }, undefined);
+        break;
+      }
+      default:
+        return [];
+    }
+    if (traces.length === 0) return traces;
+    const guards = this.guardsBefore(node, node.text, site);
+    return traces.map((t) => {
+      let out = withStep(t, { file: site.file, start: node.getStart(site.tree), note: node.text });
+      if (out.whole && !out.names.includes(node.text)) out = { ...out, names: [...out.names, node.text] };
+      if (guards.bounded && !out.bounded) out = { ...out, bounded: guards.bounded };
+      if (guards.validated && !out.validated) out = { ...out, validated: guards.validated };
+      return out;
+    });
+  }
+
+  private visitVariable(binding: Extract<Binding, { kind: "variable" }>, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    const declaration = binding.declaration;
+    const statement = declaration.parent?.parent;
+    const out: Trace[] = [];
+    if (statement && (ts.isForOfStatement(statement) || ts.isForInStatement(statement))) {
+      out.push(...this.visit(statement.expression, site, env));
+    } else if (binding.init) {
+      let traces = this.visit(binding.init, site, env);
+      for (const key of binding.path) traces = named(traces, key);
+      out.push(...traces);
+      out.push(...this.setterFlows(binding, site));
+    }
+    if (binding.path.length === 0) for (const right of this.assignmentsTo(binding)) out.push(...this.visit(right, site, env));
+    return out.map((t) => (binding.path.length ? withStep(t, { file: site.file, start: declaration.getStart(site.tree), note: `${binding.name} (destructured)` }) : t));
+  }
+
+  /** `const [prompt, setPrompt] = useState("")`: what the setter is called with, in the same file. */
+  private setterFlows(binding: Extract<Binding, { kind: "variable" }>, site: Site): Trace[] {
+    const { ts } = this.context;
+    const pattern = binding.declaration.name;
+    if (binding.path.length !== 1 || binding.path[0] !== "0" || !ts.isArrayBindingPattern(pattern)) return [];
+    const setter = pattern.elements[1];
+    if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return [];
+    const name = setter.name.text;
+    const out: Trace[] = [];
+    const visit = (n: TsNode): void => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && n.arguments[0] && !ts.isFunctionLike(n.arguments[0])) out.push(...this.visit(n.arguments[0], site, undefined));
+      ts.forEachChild(n, visit);
+    };
+    visit(site.tree);
+    return out;
+  }
+
+  /** Later assignments to a variable in its scope (`text += chunk`, `prompt = …`). */
+  private assignmentsTo(binding: Extract<Binding, { kind: "variable" }>): TsNode[] {
+    const { ts } = this.context;
+    const known = this.assignmentCache.get(binding.declaration);
+    if (known) return known;
+    const found: TsNode[] = [];
+    let scope: TsNode | undefined = binding.declaration.parent;
+    while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+    const assignments = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+    const visit = (n: TsNode): void => {
+      if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === binding.name) {
+        const target = resolveName(ts, binding.name, n);
+        if (target?.kind === "variable" && target.declaration === binding.declaration) found.push(n.right);
+      }
+      // `messages.push({ … })` adds to the array.
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ["push", "unshift"].includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === binding.name) {
+        found.push(...n.arguments);
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (scope) ts.forEachChild(scope, visit);
+    this.assignmentCache.set(binding.declaration, found);
+    return found;
+  }
+
+  private visitParameter(binding: ParameterBinding, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    let frame = env;
+    while (frame && frame.fn !== binding.fn) frame = frame.parent;
+    if (frame) {
+      const arg = frame.args[binding.index];
+      if (!arg) return [];
+      let traces = this.visit(arg, frame.site, frame.parent);
+      for (const key of binding.path) traces = named(traces, key);
+      return traces;
+    }
+    const own = this.oracle.parameter?.(binding, site);
+    if (own) return own;
+    // `messages.map((m) => m.content)`: the callback's parameter is an element of the receiver.
+    const call = binding.fn.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.includes(binding.fn as TsNamespace.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATING_METHODS.has(call.expression.name.text)) {
+      return binding.index === 0 || call.expression.name.text === "reduce" ? this.visit(call.expression.expression, site, undefined) : [];
+    }
+    return this.fromCallers(binding, site);
+  }
+
+  /** A parameter of a function the data reaches through its callers: what they pass. */
+  private fromCallers(binding: ParameterBinding, site: Site): Trace[] {
+    const { ts, evaluator } = this.context;
+    const name = functionName(ts, binding.fn);
+    if (!name) return [];
+    const out: Trace[] = [];
+    let seen = 0;
+    for (const call of this.callsNamed(name)) {
+      if (seen >= MAX_CALLERS) break;
+      const arg = call.node.arguments[binding.index];
+      if (!arg || ts.isSpreadElement(arg)) continue;
+      const callee = evaluator.eval(call.node.expression, call.site);
+      if (callee?.kind !== "function" || callee.node !== binding.fn) continue;
+      seen++;
+      let traces = this.visit(arg, call.site, undefined);
+      for (const key of binding.path) traces = named(traces, key);
+      out.push(...traces.map((t) => withStep(t, { file: call.site.file, start: call.node.getStart(call.site.tree), note: `passed to ${name}()` })));
+    }
+    return out.length ? out.map((t) => withStep(t, { file: site.file, start: binding.node.getStart(site.tree), note: `parameter ${binding.name} of ${name}()` })) : out;
+  }
+
+  private callsNamed(name: string): Array<{ node: TsNamespace.CallExpression; site: Site }> {
+    if (!this.callIndex) {
+      const { ts } = this.context;
+      const index = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
+      for (const file of this.context.callerFiles()) {
+        const tree = this.context.tree(file);
+        if (!tree) continue;
+        const site = { file, tree };
+        const visit = (n: TsNode): void => {
+          if (ts.isCallExpression(n)) {
+            const last = calleeName(ts, n.expression);
+            if (last) index.set(last, [...(index.get(last) ?? []), { node: n, site }]);
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(tree);
+      }
+      this.callIndex = index;
+    }
+    return this.callIndex.get(name) ?? [];
+  }
+
+  private visitCall(node: TsNamespace.CallExpression, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    if (this.oracle.stops?.(node, site)) return [];
+    const callee = unwrapExpression(ts, node.expression);
+    const name = calleeName(ts, callee);
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    const here = (note: string): Step => ({ file: site.file, start: node.getStart(site.tree), note });
+
+    if (name && receiver) {
+      const validator = VALIDATOR_METHODS.find((v) => v.method === name);
+      if (validator && this.isSchema(receiver, site)) {
+        const arg = node.arguments[validator.arg];
+        return arg ? this.validated(this.visit(arg, site, env), receiver, site, here(`validated by ${shortText(ts, receiver, site)}.${name}()`)) : [];
+      }
+      if (BOUNDING_METHODS.includes(name) && node.arguments.length > 0) {
+        return this.visit(receiver, site, env).map((t) => (t.bounded ? t : { ...t, bounded: here(`cut by .${name}()`) }));
+      }
+    }
+    if (name && !receiver) {
+      const validator = VALIDATOR_FUNCTIONS.find((v) => v.name === name && v.packages.some((p) => this.context.modules.importsPackage(site.file, p)));
+      if (validator) {
+        const arg = node.arguments[validator.arg];
+        const schema = node.arguments[validator.arg === 0 ? 1 : 0];
+        return arg ? this.validated(this.visit(arg, site, env), schema, site, here(`validated by ${name}()`)) : [];
+      }
+    }
+
+    // A function of the project: what it returns, with this call's arguments for its parameters.
+    if (!(receiver && RECEIVER_CARRYING_METHODS.includes(name ?? ""))) {
+      const target = this.context.evaluator.eval(node.expression, site);
+      if (target?.kind === "function") {
+        let traces = this.inline(target.file, target.node, node, site, env);
+        if (name && BOUNDING_FUNCTIONS.includes(name)) traces = traces.map((t) => (t.bounded ? t : { ...t, bounded: here(`cut by ${name}()`) }));
+        return traces;
+      }
+      if (name && !receiver && BOUNDING_FUNCTIONS.includes(name) && node.arguments[0]) {
+        return this.visit(node.arguments[0], site, env).map((t) => (t.bounded ? t : { ...t, bounded: here(`cut by ${name}()`) }));
+      }
+    }
+
+    const out: Trace[] = [];
+    if (receiver && name && RECEIVER_CARRYING_METHODS.includes(name)) {
+      let traces = this.visit(receiver, site, env);
+      if ((name === "map" || name === "filter" || name === "flatMap") && traces.length && this.limitsRoles(node, name, site)) {
+        traces = traces.map((t) => (t.rolesLimited ? t : { ...t, rolesLimited: here(`roles fixed by .${name}()`) }));
+      }
+      out.push(...traces);
+    }
+    if (name && ((receiver && ARGUMENT_CARRYING_METHODS.includes(name)) || (!receiver && ARGUMENT_CARRYING_FUNCTIONS.includes(name)))) {
+      out.push(...this.union(node.arguments, site, env, name !== "concat"));
+    }
+    return out;
+  }
+
+  private inline(file: string, fn: TsNode, call: TsNamespace.CallExpression, site: Site, env: Env | undefined): Trace[] {
+    const depth = (env?.depth ?? 0) + 1;
+    if (depth > MAX_INLINE_DEPTH) return [];
+    const tree = this.context.tree(file);
+    if (!tree) return [];
+    const inner: Env = { fn, args: call.arguments, site, parent: env, depth };
+    const fnSite = { file, tree };
+    const name = functionName(this.context.ts, fn) ?? "function";
+    const out: Trace[] = [];
+    for (const ret of returnedExpressions(this.context, fn)) {
+      out.push(...this.visit(ret, fnSite, inner).map((t) => withStep(t, { file, start: ret.getStart(tree), note: `returned by ${name}()` })));
+    }
+    return out.map((t) => withStep(t, { file: site.file, start: call.getStart(site.tree), note: `${name}()` }));
+  }
+
+  private validated(traces: Trace[], schema: TsNode | undefined, site: Site, step: Step): Trace[] {
+    const text = schema ? this.definitionText(schema, site) : "";
+    const bounded = SCHEMA_BOUND.test(text);
+    const roles = SCHEMA_ROLE_LIMIT.test(text) && !/["'`]system["'`]/.test(text);
+    return traces.map((t) => ({
+      ...t,
+      validated: t.validated ?? step,
+      ...(bounded && !t.bounded ? { bounded: { ...step, note: `${step.note} (schema sets a maximum)` } } : {}),
+      ...(roles && !t.rolesLimited ? { rolesLimited: step } : {}),
+    }));
+  }
+
+  /** The source text of what an expression is defined as (a schema's definition, across files). */
+  definitionText(expr: TsNode, site: Site): string {
+    const { ts } = this.context;
+    let node = unwrapExpression(ts, expr);
+    // `ChatBody.parse`, `schemas.chat`: the object the method belongs to.
+    while (ts.isPropertyAccessExpression(node) && !ts.isIdentifier(node)) {
+      const inner: TsNode = node.expression;
+      if (ts.isIdentifier(inner)) {
+        node = inner;
+        break;
+      }
+      node = inner;
+    }
+    const def = definitionOf(this.context, node, site);
+    return def.node.getText(def.tree);
+  }
+
+  /** Is `receiver.parse(…)` a schema's parse (not `JSON.parse`)? */
+  private isSchema(receiver: TsNode, site: Site): boolean {
+    const { ts } = this.context;
+    const root = rootIdentifier(ts, receiver);
+    if (root && NOT_SCHEMAS.has(root)) return false;
+    if (VALIDATION_PACKAGES.some((p) => this.context.modules.importsPackage(site.file, p))) return true;
+    return VALIDATION_PACKAGES.some((p) => this.definitionText(receiver, site).includes(p)) || /\b(?:z|Joi|yup|v|Type|t|s)\.(?:object|string|array)\s*\(/.test(this.definitionText(receiver, site));
+  }
+
+  /** `.map((m) => ({ role: "user", content: m.content }))` or `.filter((m) => m.role !== "system")`. */
+  private limitsRoles(call: TsNamespace.CallExpression, method: string, site: Site): boolean {
+    const { ts } = this.context;
+    const fn = call.arguments[0];
+    if (!fn || !ts.isFunctionLike(fn)) return false;
+    const text = fn.getText(site.tree);
+    if (method === "filter") return /\brole\b/.test(text);
+    for (const ret of returnedExpressions(this.context, fn)) {
+      const object = unwrapExpression(ts, ret);
+      if (!ts.isObjectLiteralExpression(object)) continue;
+      const role = object.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "role");
+      if (role && ts.isPropertyAssignment(role) && isFixedRole(ts, role.initializer)) return true;
+    }
+    return false;
+  }
+
+  /** Length checks and validation guards that exit before `use`, on the variable `name`. */
+  private guardsBefore(use: TsNode, name: string, site: Site): { bounded?: Step; validated?: Step } {
+    const { ts } = this.context;
+    let fn: TsNode | undefined = use.parent;
+    while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+    if (!fn) return {};
+    const guards = this.guardsIn(fn, site);
+    const out: { bounded?: Step; validated?: Step } = {};
+    const at = use.getStart(site.tree);
+    for (const g of guards) {
+      if (g.end > at || !g.names.has(name)) continue;
+      if (g.kind === "bound") out.bounded ??= { file: site.file, start: g.start, note: `length of ${name} checked` };
+      else out.validated ??= { file: site.file, start: g.start, note: `${name} validated` };
+    }
+    return out;
+  }
+
+  private guardsIn(fn: TsNode, site: Site): Guard[] {
+    const known = this.guardCache.get(fn);
+    if (known) return known;
+    const { ts } = this.context;
+    const guards: Guard[] = [];
+    const visit = (n: TsNode): void => {
+      if (n !== fn && ts.isFunctionLike(n)) return;
+      if (ts.isIfStatement(n) && exits(ts, n.thenStatement)) {
+        const bound = new Set<string>();
+        const checked = new Set<string>();
+        const look = (c: TsNode): void => {
+          // `text.length > 4000`, `body.prompt.length >= MAX`
+          if (ts.isBinaryExpression(c) && this.relational.has(c.operatorToken.kind)) {
+            for (const side of [c.left, c.right]) {
+              const s = unwrapExpression(ts, side);
+              if (ts.isPropertyAccessExpression(s) && s.name.text === "length") for (const id of identifiersIn(ts, s.expression)) bound.add(id);
+            }
+          }
+          // `!isValid(body)`, `!Schema.safeParse(body).success`, `!validate(body)`
+          if (ts.isCallExpression(c)) {
+            const called = calleeName(ts, c.expression);
+            if (called && /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/.test(called)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) checked.add(id);
+          }
+          ts.forEachChild(c, look);
+        };
+        look(n.expression);
+        const start = n.getStart(site.tree);
+        const end = n.getEnd();
+        if (bound.size) guards.push({ kind: "bound", names: bound, start, end });
+        if (checked.size) guards.push({ kind: "validate", names: checked, start, end });
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(fn, visit);
+    this.guardCache.set(fn, guards);
+    return guards;
+  }
+}
+
+interface Guard {
+  kind: "bound" | "validate";
+  names: Set<string>;
+  start: number;
+  end: number;
+}
+
+/** Data mixed into other text or a literal: no longer the source's value itself. */
+function combined(traces: Trace[]): Trace[] {
+  return traces.map((t) => (t.whole ? { ...t, whole: false } : t));
+}
+
+function named(traces: Trace[], name: string | undefined): Trace[] {
+  if (!name) return traces;
+  return traces.map((t) => (t.whole && !t.names.includes(name) ? { ...t, names: [...t.names, name] } : t));
+}
+
+export function calleeName(ts: Ts, callee: TsNode): string | undefined {
+  const node = unwrapExpression(ts, callee);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  return undefined;
+}
+
+export function rootIdentifier(ts: Ts, expr: TsNode): string | undefined {
+  let node = unwrapExpression(ts, expr);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) node = unwrapExpression(ts, node.expression);
+  return ts.isIdentifier(node) ? node.text : undefined;
+}
+
+function identifiersIn(ts: Ts, node: TsNode): string[] {
+  const out: string[] = [];
+  const visit = (n: TsNode): void => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+/** Does a branch end the handler (return, throw, redirect)? */
+function exits(ts: Ts, statement: TsNode): boolean {
+  let found = false;
+  const visit = (n: TsNode): void => {
+    if (found || (ts.isFunctionLike(n) && n !== statement)) return;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(statement);
+  return found;
+}
+
+/** A role set by the app: `"user"`, or a choice between constants (`m.role === "assistant" ? "assistant" : "user"`). */
+export function isFixedRole(ts: Ts, expr: TsNode): boolean {
+  const node = unwrapExpression(ts, expr);
+  if (ts.isStringLiteralLike(node)) return true;
+  if (ts.isConditionalExpression(node)) return isFixedRole(ts, node.whenTrue) && isFixedRole(ts, node.whenFalse);
+  return false;
+}
+
+function shortText(ts: Ts, node: TsNode, site: Site): string {
+  const text = unwrapExpression(ts, node).getText(site.tree);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** The name callers use for a function: its own, or the variable or property it is assigned to. */
+export function functionName(ts: Ts, fn: TsNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}

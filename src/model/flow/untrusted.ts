@@ -1,0 +1,352 @@
+/**
+ * Untrusted input as a source oracle for the tracker: what a client sent (request bodies,
+ * queries, params, headers, cookies, form data, server action arguments, tRPC input,
+ * NestJS `@Body()`, WebSocket messages) and, in browser code, what the user typed.
+ *
+ * A member chain is a source when its root is a request or a context object: the first
+ * parameter of a handler the route table knows (its framework says which), or a parameter
+ * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
+ */
+import { unwrapExpression } from "../../facts/ast.js";
+import type { Ts, TsNode } from "../../facts/typescript.js";
+import {
+  BROWSER_INPUT_CALLS,
+  BROWSER_INPUT_CHAINS,
+  BROWSER_INPUT_GLOBALS,
+  CONTEXT_DATA_MEMBERS,
+  CONTEXT_FRAMEWORKS,
+  CONTEXT_PARAM_NAMES,
+  CONTEXT_REQUEST_MEMBERS,
+  CONTEXT_TYPE_NAMES,
+  DTO_VALIDATION_PACKAGES,
+  EVENT_READERS,
+  NEST_PARAM_DECORATORS,
+  NEST_REQUEST_DECORATORS,
+  REQUEST_MEMBERS,
+  REQUEST_PARAM_NAMES,
+  REQUEST_TYPE_NAMES,
+  SCHEMA_BOUND,
+  SOCKET_MESSAGE_EVENTS,
+  SOCKET_RECEIVER,
+  VALIDATED_REQUEST_MEMBERS,
+  type RootKind,
+} from "../../knowledge/data-flow.js";
+import type { ts as TsNamespace } from "ts-morph";
+import { definitionOf } from "../routes/definitions.js";
+import type { Route } from "../routes/types.js";
+import { resolveName } from "../scopes.js";
+import type { Site } from "../values.js";
+import type { FlowContext, ParameterBinding, SourceOracle } from "./tracker.js";
+import type { Step, Trace } from "./trace.js";
+
+/** What the route table says about a handler function. */
+export interface HandlerInfo {
+  framework: string;
+  method: string;
+  /** The registration call or options around the handler (for Fastify `schema`, Hono validators). */
+  route: Route;
+}
+
+export class UntrustedInput implements SourceOracle {
+  constructor(
+    private readonly context: FlowContext,
+    /** Handler functions of the route table (empty in the one-file ESLint run). */
+    private readonly handlers: ReadonlyMap<TsNode, HandlerInfo>,
+  ) {}
+
+  source(node: TsNode, site: Site): Trace[] | undefined {
+    const { ts } = this.context;
+    if (ts.isCallExpression(node)) {
+      const reader = this.eventReader(node, site);
+      if (reader) return [reader];
+    }
+    if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
+    const chain = memberChain(ts, node);
+    if (!chain) return undefined;
+    const browser = this.browserInput(chain, node, site);
+    if (browser) return [browser];
+    const binding = resolveName(ts, chain.root.text, chain.root);
+    if (binding?.kind !== "parameter") return undefined;
+    const kind = this.rootKind(binding, site);
+    if (!kind) return undefined;
+    const segments = [...binding.path, ...chain.segments];
+    const hit = matchClientData(kind, segments);
+    if (!hit) return undefined;
+    const info = this.handlers.get(binding.fn);
+    const written = [chain.root.text, ...chain.segments].join(".");
+    const what = info?.framework === "Next.js" && info.method === "ACTION" ? `server action argument` : describeMember(hit.member);
+    const label = `${hit.validated ? "validated " : ""}${what} (${written})`;
+    const trace = this.start(label, node, site, chain.segments.slice(hit.consumed - binding.path.length));
+    if (hit.validated) return [{ ...trace, validated: { file: site.file, start: node.getStart(site.tree), note: "validated by the route's validator" }, ...this.validatorBound(binding, site, trace) }];
+    if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return [this.trpcInput(binding, trace, site)];
+    return [this.withRouteSchema(binding, trace, site)];
+  }
+
+  parameter(binding: ParameterBinding, site: Site): Trace[] | undefined {
+    const { ts } = this.context;
+    const info = this.handlers.get(binding.fn);
+    if (info && info.framework === "Next.js" && info.method === "ACTION") {
+      return [this.start(`server action argument ${binding.name}`, binding.node, site, binding.path)];
+    }
+    const decorator = decoratorName(ts, binding.node);
+    if (decorator && NEST_PARAM_DECORATORS.includes(decorator)) {
+      const trace = this.start(`@${decorator}() ${binding.name}`, binding.node, site, binding.path);
+      return [this.dtoValidation(binding, trace, site)];
+    }
+    const socket = this.socketMessage(binding, site);
+    if (socket) return [socket];
+    return undefined;
+  }
+
+  private start(label: string, node: TsNode, site: Site, names: readonly string[]): Trace {
+    return { source: { label, file: site.file, start: node.getStart(site.tree) }, steps: [], whole: true, names: names.map((n) => n.replace(/\(\)$/, "")) };
+  }
+
+  /** Is this parameter a request, a context holding one, or neither? */
+  private rootKind(binding: ParameterBinding, site: Site): RootKind | undefined {
+    const { ts } = this.context;
+    const info = this.handlers.get(binding.fn);
+    if (info) {
+      if (binding.index === 0) return CONTEXT_FRAMEWORKS.includes(info.framework) ? "context" : info.framework === "nestjs" ? undefined : "request";
+      // Next.js `(request, { params })`
+      if (binding.index === 1 && info.framework === "Next.js") return "context";
+    }
+    const decorator = decoratorName(ts, binding.node);
+    if (decorator && NEST_REQUEST_DECORATORS.includes(decorator)) return "request";
+    const typeName = binding.node.type && ts.isTypeReferenceNode(binding.node.type) ? binding.node.type.typeName.getText(site.tree).split(".").pop() : undefined;
+    if (typeName && REQUEST_TYPE_NAMES.includes(typeName)) return "request";
+    if (typeName && CONTEXT_TYPE_NAMES.includes(typeName)) return "context";
+    const name = binding.path.length ? undefined : binding.name;
+    const declared = ts.isIdentifier(binding.node.name) ? binding.node.name.text : undefined;
+    if (name && REQUEST_PARAM_NAMES.includes(name)) return "request";
+    if (declared && CONTEXT_PARAM_NAMES.includes(declared)) return "context";
+    // `({ request, url, params })`: destructured from the handler's event.
+    if (!declared && binding.path.length && (REQUEST_PARAM_NAMES.includes(binding.path[0]!) || CONTEXT_DATA_MEMBERS.includes(binding.path[0]!))) return "context";
+    return undefined;
+  }
+
+  /** `readBody(event)`, `getQuery(event)`, `readValidatedBody(event, schema.parse)`. */
+  private eventReader(node: TsNamespace.CallExpression, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    if (!ts.isIdentifier(node.expression)) return undefined;
+    const reader = EVENT_READERS.find((r) => r.name === (node.expression as TsNamespace.Identifier).text);
+    if (!reader) return undefined;
+    const binding = resolveName(ts, reader.name, node);
+    if (binding && (binding.kind !== "import" || !/^(?:h3|nitropack|nuxt|#imports|vinxi)/.test(binding.specifier))) return undefined;
+    const trace = this.start(`${reader.name}() (request data)`, node, site, []);
+    if (!reader.validated) return trace;
+    const schema = node.arguments[1];
+    const step: Step = { file: site.file, start: node.getStart(site.tree), note: `validated by ${reader.name}()` };
+    const bounded = schema && SCHEMA_BOUND.test(this.definitionText(schema, site));
+    return { ...trace, validated: step, ...(bounded ? { bounded: step } : {}) };
+  }
+
+  /** tRPC `input`: validated when the procedure declares `.input(schema)`. */
+  private trpcInput(binding: ParameterBinding, trace: Trace, site: Site): Trace {
+    const { ts } = this.context;
+    const call = binding.fn.parent;
+    if (!call || !ts.isCallExpression(call)) return trace;
+    const schema = this.builderInput(call.expression, site, 0);
+    if (!schema) return trace;
+    const step: Step = { file: site.file, start: schema.getStart(site.tree), note: "validated by the procedure's .input()" };
+    return { ...trace, validated: step, ...(SCHEMA_BOUND.test(this.definitionText(schema, site)) ? { bounded: step } : {}) };
+  }
+
+  private builderInput(expr: TsNode, site: Site, depth: number): TsNode | undefined {
+    const { ts } = this.context;
+    let node = unwrapExpression(ts, expr);
+    for (let i = 0; i < 12 && depth < 4; i++) {
+      if (ts.isCallExpression(node)) {
+        if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "input" && node.arguments[0]) return node.arguments[0];
+        node = unwrapExpression(ts, node.expression);
+      } else if (ts.isPropertyAccessExpression(node)) node = unwrapExpression(ts, node.expression);
+      else if (ts.isIdentifier(node)) {
+        const def = definitionOf(this.context, node, site);
+        if (def.node === node) return undefined;
+        return this.builderInput(def.node, { file: def.file, tree: def.tree }, depth + 1);
+      } else return undefined;
+    }
+    return undefined;
+  }
+
+  /** Fastify route `schema`: the body, query and params it describes are validated. */
+  private withRouteSchema(binding: ParameterBinding, trace: Trace, site: Site): Trace {
+    const text = this.registrationText(binding, site, (t) => /\bschema\s*:/.test(t));
+    if (!text) return trace;
+    const step: Step = { file: site.file, start: binding.fn.getStart(site.tree), note: "validated by the route's schema" };
+    return { ...trace, validated: step, ...(SCHEMA_BOUND.test(text) ? { bounded: step } : {}) };
+  }
+
+  /** Hono `zValidator("json", schema)` before the handler: bounded when the schema sets a maximum. */
+  private validatorBound(binding: ParameterBinding, site: Site, trace: Trace): Partial<Trace> {
+    const text = this.registrationText(binding, site, () => true);
+    if (!text || !SCHEMA_BOUND.test(text)) return {};
+    return { bounded: { file: site.file, start: trace.source.start, note: "the validator's schema sets a maximum" } };
+  }
+
+  /** The text of the registration call around a handler, schema identifiers followed to their definitions. */
+  private registrationText(binding: ParameterBinding, site: Site, relevant: (text: string) => boolean): string | undefined {
+    const { ts } = this.context;
+    let holder: TsNode | undefined = binding.fn.parent;
+    if (holder && ts.isPropertyAssignment(holder)) holder = holder.parent; // fastify.route({ schema, handler })
+    if (!holder || !(ts.isCallExpression(holder) || ts.isObjectLiteralExpression(holder))) return undefined;
+    const parts = ts.isCallExpression(holder) ? holder.arguments.filter((a) => a !== binding.fn) : [holder];
+    const text = parts.map((p) => p.getText(site.tree)).join("\n");
+    if (!relevant(text)) return undefined;
+    const followed: string[] = [text];
+    const visit = (n: TsNode): void => {
+      if (ts.isIdentifier(n)) {
+        const def = definitionOf(this.context, n, site);
+        if (def.node !== n && !ts.isFunctionLike(def.node)) followed.push(def.node.getText(def.tree));
+      }
+      ts.forEachChild(n, visit);
+    };
+    for (const p of parts) visit(p);
+    return followed.join("\n");
+  }
+
+  /** NestJS `@Body() dto: ChatDto`: validated when the DTO class carries class-validator decorators. */
+  private dtoValidation(binding: ParameterBinding, trace: Trace, site: Site): Trace {
+    const { ts } = this.context;
+    const type = binding.node.type;
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return trace;
+    const def = definitionOf(this.context, type.typeName, site);
+    if (!ts.isClassDeclaration(def.node)) return trace;
+    const decorated = def.node.members.some((m) => (ts.canHaveDecorators(m) ? (ts.getDecorators(m)?.length ?? 0) > 0 : false));
+    if (!decorated || !DTO_VALIDATION_PACKAGES.some((p) => this.context.modules.importsPackage(def.file, p))) return trace;
+    const step: Step = { file: def.file, start: def.node.getStart(def.tree), note: `validated by the ${type.typeName.text} DTO` };
+    return { ...trace, validated: step, ...(SCHEMA_BOUND.test(def.node.getText(def.tree)) ? { bounded: step } : {}) };
+  }
+
+  /** `socket.on("message", (data) => …)`: what a WebSocket client sent. */
+  private socketMessage(binding: ParameterBinding, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    const call = binding.fn.parent;
+    if (!call || !ts.isCallExpression(call) || call.arguments[1] !== binding.fn || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "on") return undefined;
+    const event = call.arguments[0];
+    if (!event || !ts.isStringLiteralLike(event)) return undefined;
+    const receiver = unwrapExpression(ts, call.expression.expression);
+    const socketLike = ts.isIdentifier(receiver) && SOCKET_RECEIVER.test(receiver.text);
+    const messageEvent = SOCKET_MESSAGE_EVENTS.includes(event.text);
+    if (!(messageEvent && (socketLike || this.importsSocketPackage(site.file))) && !(socketLike && !/^(?:connection|connect|disconnect|close|error|open)$/.test(event.text))) return undefined;
+    return this.start(`WebSocket message "${event.text}"`, binding.node, site, binding.path);
+  }
+
+  private importsSocketPackage(file: string): boolean {
+    return ["ws", "socket.io", "@fastify/websocket", "uWebSockets.js"].some((p) => this.context.modules.importsPackage(file, p));
+  }
+
+  /** `e.target.value`, `inputRef.current.value`, `location.search`, `prompt()`. */
+  private browserInput(chain: MemberChain, node: TsNode, site: Site): Trace | undefined {
+    const joined = [chain.root.text, ...chain.segments].join(".");
+    const tail = chain.segments.join(".");
+    if (BROWSER_INPUT_GLOBALS.some((g) => joined === g || joined.startsWith(`${g}.`)) && !resolveName(this.context.ts, chain.root.text, chain.root)) {
+      return this.start(`page address (${joined})`, node, site, []);
+    }
+    if (BROWSER_INPUT_CHAINS.some((c) => tail === c || tail.endsWith(`.${c}`))) return this.start(`user input (${joined})`, node, site, []);
+    if (chain.segments.length === 1 && BROWSER_INPUT_CALLS.includes(chain.root.text)) return undefined;
+    return undefined;
+  }
+
+  private definitionText(expr: TsNode, site: Site): string {
+    const def = definitionOf(this.context, rootOf(this.context.ts, expr), site);
+    return def.node.getText(def.tree);
+  }
+}
+
+interface MemberChain {
+  root: TsNamespace.Identifier;
+  /** `body`, `persona`; calls as `json()`. */
+  segments: string[];
+}
+
+/** `req.body.persona` → req + [body, persona]; `c.req.json()` → c + [req, json()]. */
+export function memberChain(ts: Ts, node: TsNode): MemberChain | undefined {
+  const segments: string[] = [];
+  let current = unwrapExpression(ts, node);
+  for (let i = 0; i < 16; i++) {
+    if (ts.isCallExpression(current)) {
+      const callee = unwrapExpression(ts, current.expression);
+      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      segments.unshift(`${callee.name.text}()`);
+      current = unwrapExpression(ts, callee.expression);
+    } else if (ts.isPropertyAccessExpression(current)) {
+      segments.unshift(current.name.text);
+      current = unwrapExpression(ts, current.expression);
+    } else if (ts.isElementAccessExpression(current)) {
+      if (ts.isStringLiteralLike(current.argumentExpression)) segments.unshift(current.argumentExpression.text);
+      current = unwrapExpression(ts, current.expression);
+    } else if (ts.isAwaitExpression(current)) current = unwrapExpression(ts, current.expression);
+    else break;
+  }
+  return ts.isIdentifier(current) && segments.length ? { root: current, segments } : undefined;
+}
+
+/** Which client data a chain under a request or context reaches, and how many segments that took. */
+function matchClientData(kind: RootKind, segments: readonly string[]): { member: string; consumed: number; validated?: boolean } | undefined {
+  let i = 0;
+  let asRequest = kind === "request";
+  if (!asRequest) {
+    const first = segments[0];
+    if (first === undefined) return undefined;
+    if (CONTEXT_REQUEST_MEMBERS.includes(first)) {
+      asRequest = true;
+      i = 1;
+      // `event.request.json()`, `ctx.request.body`; a bare `ctx.request` is not data yet.
+    } else if (CONTEXT_DATA_MEMBERS.includes(first)) return { member: first, consumed: 1 };
+    else return undefined;
+  }
+  const member = segments[i];
+  if (member === undefined) return undefined;
+  if (VALIDATED_REQUEST_MEMBERS.includes(member)) return { member, consumed: i + 1, validated: true };
+  if (REQUEST_MEMBERS.includes(member)) return { member, consumed: i + 1 };
+  return undefined;
+}
+
+function describeMember(member: string): string {
+  const name = member.replace(/\(\)$/, "");
+  const words: Record<string, string> = {
+    body: "request body",
+    json: "request body",
+    text: "request body",
+    parseBody: "request body",
+    arrayBuffer: "request body",
+    blob: "request body",
+    formData: "form data",
+    query: "query string",
+    queries: "query string",
+    url: "request URL",
+    originalUrl: "request URL",
+    nextUrl: "request URL",
+    searchParams: "query string",
+    params: "route parameter",
+    param: "route parameter",
+    headers: "request header",
+    header: "request header",
+    cookies: "cookie",
+    cookie: "cookie",
+    files: "uploaded file",
+    file: "uploaded file",
+    input: "procedure input",
+    rawInput: "procedure input",
+    valid: "request data",
+    get: "request data",
+  };
+  return words[name] ?? `request ${name}`;
+}
+
+function decoratorName(ts: Ts, param: TsNamespace.ParameterDeclaration): string | undefined {
+  const decorators = ts.canHaveDecorators(param) ? (ts.getDecorators(param) ?? []) : [];
+  for (const d of decorators) {
+    const expr = d.expression;
+    const callee = ts.isCallExpression(expr) ? expr.expression : expr;
+    if (ts.isIdentifier(callee)) return callee.text;
+  }
+  return undefined;
+}
+
+function rootOf(ts: Ts, expr: TsNode): TsNode {
+  let node = unwrapExpression(ts, expr);
+  while (ts.isPropertyAccessExpression(node)) node = unwrapExpression(ts, node.expression);
+  return node;
+}
