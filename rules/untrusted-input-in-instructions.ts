@@ -46,15 +46,16 @@ export default defineRule({
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const reported = new Set<unknown>();
-  for (const prompt of flow.prompts) {
+  const sites = [...flow.prompts.map((p) => ({ call: describeCall(p.call), hits: p.instructions })), { call: "a prompt template", hits: flow.templateInstructions }];
+  for (const prompt of sites) {
     context.judged();
-    for (const hit of prompt.instructions) {
+    for (const hit of prompt.hits) {
       if (reported.has(hit.node)) continue;
       reported.add(hit.node);
       const file = fileOf(hit.file);
       if (!file) continue;
       const start = hit.node.getStart();
-      const call = describeCall(prompt.call);
+      const call = prompt.call;
       context.report({
         file,
         start,

@@ -132,9 +132,9 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
 ];
 /** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`). */
-export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse"];
+export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
-export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format"];
+export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
 
@@ -157,3 +157,34 @@ export const CREATION_INSTRUCTIONS: ReadonlyArray<{ method: string; paths: reado
   { method: "startChat", paths: ["0.systemInstruction"] },
   { method: "create", paths: ["0.config.systemInstruction"] },
 ];
+
+/** Client hooks whose values are a model's answers relayed by the app's own route (Vercel AI SDK UI). */
+export const MODEL_OUTPUT_HOOKS: ReadonlyArray<{ name: string; packages: readonly string[] }> = [
+  { name: "useChat", packages: ["ai/react", "@ai-sdk/react", "@ai-sdk/vue", "@ai-sdk/svelte", "ai/vue", "ai/svelte"] },
+  { name: "useCompletion", packages: ["ai/react", "@ai-sdk/react", "@ai-sdk/vue", "@ai-sdk/svelte", "ai/vue", "ai/svelte"] },
+  { name: "useAssistant", packages: ["ai/react", "@ai-sdk/react"] },
+  { name: "useObject", packages: ["ai/react", "@ai-sdk/react"] },
+  { name: "experimental_useObject", packages: ["ai/react", "@ai-sdk/react"] },
+];
+/** HTTP calls whose response is the body of the URL they fetch (for the app's own AI routes). */
+export const FETCH_CALLS: readonly string[] = ["fetch", "$fetch", "ofetch", "ky", "got", "useFetch"];
+export const FETCH_METHOD_RECEIVERS: readonly string[] = ["axios", "ky", "got", "api", "http", "client", "$fetch", "ofetch"];
+
+/** Calls that make text safe to insert as HTML (a sanitizer or an escaper): model output stops there. */
+export const HTML_SANITIZERS: readonly string[] = ["sanitize", "sanitizeHtml", "xss", "filterXSS", "escape", "escapeHtml", "escapeHTML", "encode", "encodeHTML", "htmlEscape", "purify", "clean"];
+/** Markdown renderers: their HTML carries the text they are given. */
+export const MARKDOWN_RENDERERS: readonly string[] = ["marked", "parse", "parseInline", "render", "renderInline", "makeHtml", "micromark", "snarkdown", "markdownToHtml", "toHtml", "mdToHtml"];
+
+/** Secrets read from the environment, by how code reads them. */
+export const ENV_READ_ROOTS: readonly string[] = ["process.env", "import.meta.env", "Bun.env", "env"];
+/** Request members that carry the caller's credentials. */
+export const CREDENTIAL_HEADER_NAMES: readonly string[] = ["authorization", "x-api-key", "api-key", "cookie", "proxy-authorization"];
+/** Calls that keep only a harmless part of a secret (a prefix, a hash): nothing of the key flows on. */
+export const SECRET_REDACTORS = /^(?:redact|redacted|mask|maskKey|maskSecret|hash|sha256|createHash|fingerprint|slice|substring|substr|startsWith|endsWith|includes|last4|obfuscate)$/i;
+
+/** Prompt templates built ahead of the call: their system parts are instruction positions too. */
+export const PROMPT_TEMPLATE_BUILDERS: ReadonlyArray<{ receiver: string; method: string; messages?: boolean }> = [
+  { receiver: "ChatPromptTemplate", method: "fromMessages", messages: true },
+  { receiver: "SystemMessagePromptTemplate", method: "fromTemplate" },
+];
+export const PROMPT_TEMPLATE_PACKAGES: readonly string[] = ["@langchain/core", "langchain", "@langchain/core/prompts", "langchain/prompts"];

@@ -71,7 +71,7 @@ export class ProjectModel implements ProjectView {
   flow(ts: Ts): FlowModel {
     if (!this._flow) {
       const routes = this.routes(ts);
-      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator });
+      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path) });
     }
     return this._flow;
   }

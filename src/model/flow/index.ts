@@ -10,9 +10,11 @@ import type { AiSurface } from "../ai-surface.js";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { Evaluator } from "../values.js";
-import { PromptAnalysis, type PromptFlow } from "./prompts.js";
+import { PromptAnalysis, type InstructionHit, type PromptFlow } from "./prompts.js";
 import { Tracker, type FlowContext } from "./tracker.js";
 import { UntrustedInput, type HandlerInfo } from "./untrusted.js";
+import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.js";
+import { pathToRegExp } from "../routes/path-patterns.js";
 
 export interface FlowInputs {
   ts: Ts;
@@ -23,13 +25,24 @@ export interface FlowInputs {
   routes: readonly Route[];
   /** An evaluator over every code file (the route table's), or a new one. */
   evaluator?: Evaluator;
+  /** Paths of the app's routes that reach a model (a page fetching one gets model output). */
+  aiRoutePaths?: readonly string[];
 }
 
 export class FlowModel {
   readonly context: FlowContext;
   readonly untrusted: Tracker;
+  /** Model output, stopped by HTML sanitizers (is this raw HTML?). */
+  readonly modelOutputAsHtml: Tracker;
+  /** Model output, whatever it passes through (is it executed?). */
+  readonly modelOutput: Tracker;
+  /** Provider keys and callers' credentials. */
+  readonly secrets: Tracker;
+  /** The values given to model calls as prompts. */
+  readonly promptValues: Tracker;
   private readonly surface: AiSurface;
   private _prompts?: PromptFlow[];
+  private _templates?: InstructionHit[];
 
   constructor(inputs: FlowInputs) {
     const { ts, modules, surface, fileOf } = inputs;
@@ -39,6 +52,15 @@ export class FlowModel {
     const handlers = new Map<TsNode, HandlerInfo>();
     for (const route of inputs.routes) if (route.handler && !handlers.has(route.handler.node)) handlers.set(route.handler.node, { framework: route.framework, method: route.method, route });
     this.untrusted = new Tracker(this.context, new UntrustedInput(this.context, handlers));
+    const endpoints: AiEndpoint[] = [];
+    for (const path of new Set(inputs.aiRoutePaths ?? [])) {
+      const pattern = path.startsWith("/") ? pathToRegExp(path.replace(/\*$/, ":rest*")) : undefined;
+      if (pattern) endpoints.push({ pattern, label: path });
+    }
+    this.modelOutputAsHtml = new Tracker(this.context, new ModelOutput(this.context, surface.callSites, endpoints, true));
+    this.modelOutput = new Tracker(this.context, new ModelOutput(this.context, surface.callSites, endpoints, false));
+    this.secrets = new Tracker(this.context, new Secrets(this.context));
+    this.promptValues = new Tracker(this.context, new PromptValues(this.context, surface.callSites));
   }
 
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */
@@ -48,5 +70,10 @@ export class FlowModel {
       this._prompts = this.surface.callSites.filter((c) => c.api !== "embedding" && c.api !== "moderation").map((c) => analysis.analyse(c));
     }
     return this._prompts;
+  }
+
+  /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */
+  get templateInstructions(): InstructionHit[] {
+    return (this._templates ??= new PromptAnalysis(this.context, this.untrusted).templates(this.surface.candidates));
   }
 }

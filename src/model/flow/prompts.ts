@@ -11,7 +11,7 @@
  */
 import { unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
+import { CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -79,6 +79,32 @@ export class PromptAnalysis {
       else this.prompt(p.node, site, p.path, out);
     }
     return out;
+  }
+
+  /**
+   * Prompt templates made before any call (`ChatPromptTemplate.fromMessages([["system", …]])`):
+   * their system parts, in files that import a template package.
+   */
+  templates(files: readonly string[]): InstructionHit[] {
+    const { ts } = this.context;
+    const hits: PromptFlow = { call: undefined as never, instructions: [], inputs: [] };
+    for (const file of files) {
+      if (!PROMPT_TEMPLATE_PACKAGES.some((p) => this.context.modules.importsPackage(file, p))) continue;
+      const tree = this.context.tree(file);
+      if (!tree) continue;
+      const site: Site = { file, tree };
+      const visit = (n: TsNode): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.arguments[0]) {
+          const receiver = calleeName(ts, n.expression.expression);
+          const builder = PROMPT_TEMPLATE_BUILDERS.find((b) => b.receiver === receiver && b.method === (n.expression as TsNamespace.PropertyAccessExpression).name.text);
+          if (builder?.messages) this.messages(n.arguments[0], site, `${builder.receiver}.${builder.method}()`, hits);
+          else if (builder) this.system(n.arguments[0], site, `${builder.receiver}.${builder.method}()`, hits);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(tree);
+    }
+    return hits.instructions.filter((h) => h.kind === "system" || h.kind === "role");
   }
 
   /** `const params = { messages }` passed by name: walk to the object literal. */

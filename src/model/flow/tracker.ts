@@ -123,7 +123,11 @@ export class Tracker {
     const sourced = this.oracle.source(node, site);
     if (sourced) return sourced;
     if (ts.isIdentifier(node)) return this.visitIdentifier(node, site, env);
-    if (ts.isPropertyAccessExpression(node)) return named(this.visit(node.expression, site, env), node.name.text);
+    if (ts.isPropertyAccessExpression(node)) {
+      // A length is a number: nothing of the text travels with it.
+      if (node.name.text === "length") return [];
+      return named(this.visit(node.expression, site, env), node.name.text);
+    }
     if (ts.isElementAccessExpression(node)) {
       const key = ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
       return key ? named(this.visit(node.expression, site, env), key) : this.visit(node.expression, site, env);
@@ -258,6 +262,10 @@ export class Tracker {
       if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === binding.name) {
         const target = resolveName(ts, binding.name, n);
         if (target?.kind === "variable" && target.declaration === binding.declaration) found.push(n.right);
+      }
+      // `answer.value = …` (Vue ref), `ref.current = …`: the container of the variable.
+      if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && ["value", "current"].includes(n.left.name.text) && ts.isIdentifier(n.left.expression) && n.left.expression.text === binding.name) {
+        found.push(n.right);
       }
       // `messages.push({ … })` adds to the array.
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ["push", "unshift"].includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === binding.name) {

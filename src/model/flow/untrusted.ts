@@ -147,7 +147,8 @@ export class UntrustedInput implements SourceOracle {
     const call = binding.fn.parent;
     if (!call || !ts.isCallExpression(call)) return trace;
     const schema = this.builderInput(call.expression, site, 0);
-    if (!schema) return trace;
+    // `.input((raw) => raw as T)` only casts; a function counts when it parses.
+    if (!schema || (ts.isFunctionLike(schema) && !/\.(?:parse|safeParse|validate|assert)\w*\s*\(/.test(schema.getText(site.tree)))) return trace;
     const step: Step = { file: site.file, start: schema.getStart(site.tree), note: "validated by the procedure's .input()" };
     return { ...trace, validated: step, ...(SCHEMA_BOUND.test(this.definitionText(schema, site)) ? { bounded: step } : {}) };
   }
