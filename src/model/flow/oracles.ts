@@ -9,11 +9,12 @@ import { unwrapExpression } from "../../facts/ast.js";
 import { isSecretName } from "../../facts/secret-names.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
+import { RAW_PROMPT_FIELDS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { resolveName } from "../scopes.js";
 import { argumentAt, type Site } from "../values.js";
-import { calleeName, type FlowContext, type ParameterBinding, type SourceOracle } from "./tracker.js";
+import { calleeName, functionName, type FlowContext, type ParameterBinding, type SourceOracle } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { memberChain } from "./untrusted.js";
 
@@ -76,12 +77,24 @@ export class ModelOutput implements SourceOracle {
   }
 }
 
+/** Labels of the caller's own credentials: sent back to that same caller, they disclose nothing new. */
+const CALLER_HEADER_LABEL = (header: string) => `the caller's ${header} header`;
+const REQUEST_HEADERS_LABEL = "the request headers (with Authorization)";
+
+/** Is this trace's source a credential the caller itself sent (its Authorization header, its request's headers)? */
+export function isCallersOwnCredential(trace: Trace): boolean {
+  return trace.source.label === REQUEST_HEADERS_LABEL || (trace.source.label.startsWith("the caller's ") && trace.source.label.endsWith(" header"));
+}
+
 export class Secrets implements SourceOracle {
   constructor(private readonly context: FlowContext) {}
 
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
+    if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return this.literalKey(node, site);
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
+    // `process.env[name]`: which variable is unknown, and most are not secrets.
+    if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression) && isProcessEnv(ts, node.expression)) return [];
     const chain = memberChain(ts, node);
     if (!chain) return undefined;
     const at = node.getStart(site.tree);
@@ -91,17 +104,22 @@ export class Secrets implements SourceOracle {
     const envName = envVariable(root, segments);
     if (envName && isSecretName(envName) && !resolveLocal(ts, root, chain.root)) return [start(`the secret in ${envName}`, site.file, at)];
     if (envName && isSecretName(envName) && root === "env") return [start(`the secret in ${envName}`, site.file, at)];
+    // `console.log(process.env)`: every variable, keys included.
+    if (ts.isPropertyAccessExpression(node) && isProcessEnv(ts, node)) return [start("every environment variable (process.env)", site.file, at)];
     // req.headers.authorization, req.get("Authorization"), headers.get("x-api-key"), a whole request's headers
     const binding = resolveName(ts, root, chain.root);
     if (binding?.kind === "parameter" || binding?.kind === "variable") {
       const last = segments[segments.length - 1]!;
       const headerArg = ts.isCallExpression(node) && /^(?:get|header)\(\)$/.test(last) ? node.arguments[0] : undefined;
       const headerName = headerArg && ts.isStringLiteralLike(headerArg) ? headerArg.text.toLowerCase() : CREDENTIAL_HEADER_NAMES.includes(last.toLowerCase()) && segments.includes("headers") ? last.toLowerCase() : undefined;
-      if (headerName && CREDENTIAL_HEADER_NAMES.includes(headerName)) return [start(`the caller's ${headerName} header`, site.file, at)];
-      if (last === "headers" && binding.kind === "parameter" && segments.length <= 2 && isRequestLike(binding, segments)) return [start("the request headers (with Authorization)", site.file, at)];
-      // A failed HTTP call's error carries the request it sent: `err.config.headers`.
-      if (binding.kind === "parameter" && ts.isCatchClause(binding.node.parent ?? binding.node) && segments[0] === "config") return [start("the failed request's configuration (with its Authorization header)", site.file, at)];
+      if (headerName && CREDENTIAL_HEADER_NAMES.includes(headerName)) return [start(CALLER_HEADER_LABEL(headerName), site.file, at)];
+      if (last === "headers" && binding.kind === "parameter" && segments.length <= 2 && isRequestLike(binding, segments)) return [start(REQUEST_HEADERS_LABEL, site.file, at)];
+      // Any other header (`user-agent`, `x-request-id`): nothing secret in it.
+      if (headerName !== undefined && (segments.includes("headers") || last === "header()" || (segments.length === 1 && /^(?:req|request|headers)$/i.test(root)))) return [];
+      if (segments.length >= 2 && segments[segments.length - 2] === "headers" && !last.endsWith("()")) return [];
     }
+    // A failed HTTP call's error carries the request it sent: `err.config.headers` (axios).
+    if (this.isCaughtError(chain.root, binding)) return this.requestConfig(segments, site.file, at);
     return undefined;
   }
 
@@ -111,43 +129,163 @@ export class Secrets implements SourceOracle {
   }
 
   stops(call: TsNamespace.CallExpression): boolean {
-    const name = calleeName(this.context.ts, call.expression);
-    return name !== undefined && SECRET_REDACTORS.test(name);
+    const { ts } = this.context;
+    const name = calleeName(ts, call.expression);
+    if (name === undefined || !SECRET_REDACTORS.test(name)) return false;
+    // `auth.slice(7)` drops the `Bearer ` prefix and keeps the key; `key.slice(-4)`, `key.slice(0, 8)` keep a harmless piece.
+    if (/^(?:slice|substring|substr)$/.test(name) && call.arguments.length === 1) {
+      const arg = unwrapExpression(ts, call.arguments[0]!);
+      return ts.isPrefixUnaryExpression(arg) && arg.operator === ts.SyntaxKind.MinusToken;
+    }
+    return true;
+  }
+
+  /** A provider key written in the code (`"sk-proj-…"`): labelled by its format, never by its value. */
+  private literalKey(node: TsNode, site: Site): Trace[] | undefined {
+    const file = this.context.file(site.file);
+    if (!file) return undefined;
+    const from = node.getStart(site.tree);
+    const to = node.getEnd();
+    const key = file.providerKeys.find((k) => k.start >= from && k.end <= to);
+    return key ? [start(`a hard-coded ${key.label}`, site.file, from)] : undefined;
+  }
+
+  /** `catch (err)`, `.catch((err) => …)`: a caught error, when `root` names it. */
+  private isCaughtError(root: TsNamespace.Identifier, binding: ReturnType<typeof resolveName>): boolean {
+    const { ts } = this.context;
+    if (binding === undefined) {
+      for (let n: TsNode | undefined = root.parent; n; n = n.parent) {
+        if (ts.isCatchClause(n)) {
+          const name = n.variableDeclaration?.name;
+          if (name && ts.isIdentifier(name) && name.text === root.text) return true;
+        }
+      }
+      return false;
+    }
+    if (binding.kind !== "parameter" || binding.index !== 0 || binding.path.length) return false;
+    const call = binding.fn.parent;
+    return call !== undefined && ts.isCallExpression(call) && call.arguments[0] === binding.fn && calleeName(ts, call.expression) === "catch";
+  }
+
+  /** `err.config`, `err.config.headers`, `err.response.config.headers.Authorization`; other members (`url`, `method`) are not secret. */
+  private requestConfig(segments: readonly string[], file: string, at: number): Trace[] | undefined {
+    const i = segments[0] === "response" ? 1 : 0;
+    if (segments[i] !== "config") return undefined;
+    const rest = segments.slice(i + 1);
+    const label = "the failed request's configuration (with its Authorization header)";
+    if (rest.length === 0 || (rest.length === 1 && (rest[0] === "headers" || rest[0] === "auth"))) return [start(label, file, at)];
+    if (rest.length === 2 && rest[0] === "headers") return CREDENTIAL_HEADER_NAMES.includes(rest[1]!.toLowerCase()) ? [start(label, file, at)] : [];
+    return rest.length === 1 ? [] : undefined;
   }
 }
 
 /** The values a model call is given as its prompt, to recognise them later (in a log line). */
 export class PromptValues implements SourceOracle {
-  private readonly declarations = new Map<TsNode, string>();
+  /** Declarations (variables, parameters) that hold a prompt, by the name they bind; found on first use. */
+  private holders?: Map<TsNode, Map<string, string>>;
+  private calls?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
 
   constructor(
     private readonly context: FlowContext,
-    callSites: readonly ModelCallSite[],
-  ) {
-    const { ts } = context;
-    for (const call of callSites) {
-      const spec = call.spec;
-      if (!spec) continue;
-      const paths = [...(spec.system ?? []), ...(spec.messages ?? []), ...(spec.prompt ?? [])];
-      const whole = argumentAt(ts, call.node, "0");
-      const candidates = [...paths.map((p) => argumentAt(ts, call.node, p, (n) => context.evaluator.followToExpression(n))), whole];
-      for (const node of candidates) {
-        const n = node && unwrapExpression(ts, node);
-        if (!n || !ts.isIdentifier(n)) continue;
-        const binding = resolveName(ts, n.text, n);
-        if (binding?.kind === "variable" && binding.path.length === 0) this.declarations.set(binding.declaration, `the prompt of ${call.method} (${n.text})`);
-      }
-    }
-  }
+    private readonly callSites: readonly ModelCallSite[],
+  ) {}
 
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
     if (!ts.isIdentifier(node)) return undefined;
     const binding = resolveName(ts, node.text, node);
-    if (binding?.kind !== "variable") return undefined;
-    const label = this.declarations.get(binding.declaration);
+    const holder = binding?.kind === "variable" ? binding.declaration : binding?.kind === "parameter" ? binding.node : undefined;
+    const label = holder && this.prompts().get(holder)?.get(node.text);
     return label ? [start(label, site.file, node.getStart(site.tree))] : undefined;
   }
+
+  private prompts(): Map<TsNode, Map<string, string>> {
+    if (!this.holders) {
+      this.holders = new Map();
+      for (const call of this.callSites) for (const node of this.promptArguments(call)) this.register(node, call.method, 0);
+    }
+    return this.holders;
+  }
+
+  /** The expressions a call is given as its prompt: its messages, system and prompt arguments, its whole options, a raw request's body fields. */
+  private promptArguments(call: ModelCallSite): TsNode[] {
+    const { ts, evaluator } = this.context;
+    const follow = (n: TsNode) => evaluator.followToExpression(stringified(ts, n));
+    const spec = call.spec;
+    if (spec) {
+      const paths = [...(spec.system ?? []), ...(spec.messages ?? []), ...(spec.prompt ?? [])];
+      return [...paths.map((p) => argumentAt(ts, call.node, p, follow)), argumentAt(ts, call.node, "0")].filter((n): n is TsNode => n !== undefined);
+    }
+    const out: TsNode[] = [];
+    for (const path of call.requestBody ?? []) {
+      const body = argumentAt(ts, call.node, path, follow);
+      if (!body) continue;
+      out.push(stringified(ts, body));
+      for (const field of RAW_PROMPT_FIELDS) {
+        const value = argumentAt(ts, body, field, follow);
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  }
+
+  /** Marks the variable or parameter an argument names; for a parameter, also what its callers pass. */
+  private register(node: TsNode, method: string, depth: number): void {
+    const { ts } = this.context;
+    const n = unwrapExpression(ts, node);
+    if (!ts.isIdentifier(n)) return;
+    const binding = resolveName(ts, n.text, n);
+    const holder = binding?.kind === "variable" ? binding.declaration : binding?.kind === "parameter" ? binding.node : undefined;
+    if (!binding || !holder) return;
+    const names = this.holders!.get(holder) ?? new Map<string, string>();
+    if (names.has(n.text)) return;
+    names.set(n.text, `the prompt of ${method} (${n.text})`);
+    this.holders!.set(holder, names);
+    if (binding.kind === "parameter" && binding.path.length === 0 && depth < 3) for (const arg of this.passedAs(binding)) this.register(arg, method, depth + 1);
+  }
+
+  /** What the project's calls of a function pass for one of its parameters. */
+  private passedAs(binding: ParameterBinding): TsNode[] {
+    const { ts, evaluator } = this.context;
+    const name = functionName(ts, binding.fn);
+    if (!name) return [];
+    const out: TsNode[] = [];
+    for (const call of this.callsNamed(name)) {
+      const arg = call.node.arguments[binding.index];
+      if (!arg || ts.isSpreadElement(arg)) continue;
+      const callee = evaluator.eval(call.node.expression, call.site);
+      if (callee?.kind === "function" && callee.node === binding.fn) out.push(arg);
+    }
+    return out;
+  }
+
+  private callsNamed(name: string): Array<{ node: TsNamespace.CallExpression; site: Site }> {
+    if (!this.calls) {
+      const { ts } = this.context;
+      const index = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
+      for (const file of this.context.callerFiles()) {
+        const tree = this.context.tree(file);
+        if (!tree) continue;
+        const site = { file, tree };
+        const visit = (n: TsNode): void => {
+          if (ts.isCallExpression(n)) {
+            const called = calleeName(ts, n.expression);
+            if (called) index.set(called, [...(index.get(called) ?? []), { node: n, site }]);
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(tree);
+      }
+      this.calls = index;
+    }
+    return this.calls.get(name) ?? [];
+  }
+}
+
+/** `JSON.stringify(body)` → `body`: a request body sent as text. */
+function stringified(ts: Ts, node: TsNode): TsNode {
+  const n = unwrapExpression(ts, node);
+  return ts.isCallExpression(n) && calleeName(ts, n.expression) === "stringify" && n.arguments[0] ? n.arguments[0] : n;
 }
 
 /** `process.env.NAME`, `process.env["NAME"]`, `import.meta.env.NAME`, `env.NAME` → NAME. */
@@ -156,6 +294,12 @@ function envVariable(root: string, segments: readonly string[]): string | undefi
   if (root === "import" && segments[0] === "meta" && segments[1] === "env" && segments.length === 3) return segments[2];
   if ((root === "env" || root === "Bun") && segments.length === 1) return segments[0];
   return undefined;
+}
+
+/** `process.env` itself (the global, not a local named `process`). */
+function isProcessEnv(ts: Ts, node: TsNode): boolean {
+  const n = unwrapExpression(ts, node);
+  return ts.isPropertyAccessExpression(n) && n.name.text === "env" && ts.isIdentifier(n.expression) && n.expression.text === "process" && !resolveLocal(ts, "process", n.expression);
 }
 
 /** A name declared in the file (not the `process` global). */

@@ -198,6 +198,7 @@ export class PromptAnalysis {
       const roleText = roleNode && ts.isStringLiteralLike(unwrapExpression(ts, roleNode)) ? (unwrapExpression(ts, roleNode) as TsNamespace.StringLiteral).text : undefined;
       if (roleNode && roleText === undefined && !isFixedRole(ts, roleNode)) {
         const traces = this.untrusted.tracesOf(roleNode, at);
+        out.inputs.push(...traces);
         if (traces[0]) out.instructions.push({ kind: "role", file: at.file, node: roleNode, position: `${position}.role`, trace: traces[0] });
       }
       if (!contentNode) return;

@@ -72,6 +72,9 @@ export class UntrustedInput implements SourceOracle {
     const segments = [...binding.path, ...chain.segments];
     const hit = matchClientData(kind, segments);
     if (!hit) return undefined;
+    // The source is the shortest expression that holds client data: calls further along
+    // (`.slice(0, 500)`, `.map(…)`) are steps the tracker follows, not part of the source.
+    if (segments.slice(hit.consumed).some((s) => s.endsWith("()"))) return undefined;
     const info = this.handlers.get(binding.fn);
     const written = [chain.root.text, ...chain.segments].join(".");
     const what = info?.framework === "Next.js" && info.method === "ACTION" ? `server action argument` : describeMember(hit.member);

@@ -1,0 +1,131 @@
+/**
+ * PI-1 (untrusted-input-in-instructions), PI-2 (unvalidated-input-to-model) and RL-3
+ * (unbounded-input-to-model) on small projects written to a temp dir: shapes beyond the
+ * fixture apps, reported (rule, file, line) and left alone, the path each finding carries,
+ * and the same rules through ESLint's RuleTester on one file.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { RuleTester } from "eslint";
+import tsParser from "@typescript-eslint/parser";
+import { afterAll, describe, expect, it } from "vitest";
+import { scan, type ScanResult } from "../src/engine/scan.js";
+import aigis from "../src/eslint/plugin.js";
+
+const PI1 = "untrusted-input-in-instructions";
+const PI2 = "unvalidated-input-to-model";
+const RL3 = "unbounded-input-to-model";
+const MINE = [PI1, PI2, RL3];
+type Row = [ruleId: string, file: string, line: number];
+
+const base = mkdtempSync(join(tmpdir(), "aigis-prompts-"));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let counter = 0;
+
+async function run(files: Record<string, string>): Promise<{ rows: Row[]; result: ScanResult }> {
+  const dir = join(base, `p${++counter}`);
+  for (const [rel, content] of Object.entries({ "package.json": JSON.stringify({ name: "app", private: true, dependencies: { express: "^4", openai: "^4", "@anthropic-ai/sdk": "^0.30", "@google/generative-ai": "^0.21", zod: "^3" } }), ...files })) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  const result = await scan({ target: dir });
+  const rows = result.findings
+    .filter((f) => MINE.includes(f.ruleId))
+    .map((f): Row => [f.ruleId, f.file, f.line])
+    .sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2] || a[0].localeCompare(b[0]));
+  return { rows, result };
+}
+
+function sorted(rows: Row[]): Row[] {
+  return rows.sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2] || a[0].localeCompare(b[0]));
+}
+
+const EXPRESS = 'import express from "express";\nimport OpenAI from "openai";\nconst openai = new OpenAI();\nconst app = express();\n';
+
+describe("PI-1, PI-2, RL-3 on projects", () => {
+  it("follows input through a push onto the messages array and a helper's parameter in another file", async () => {
+    const { rows, result } = await run({
+      "src/prompt.ts": "export function persona(name: string) {\n  return `You are ${name}, a helpful guide.`;\n}\n",
+      "src/app.ts": `${EXPRESS}import { persona } from "./prompt";\napp.post("/chat", async (req, res) => {\n  const messages = [];\n  messages.push({ role: "system", content: persona(req.body.name) });\n  messages.push({ role: "user", content: "hello" });\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages });\n  res.json(r);\n});\n`,
+    });
+    expect(rows).toEqual(sorted([
+      [PI1, "src/app.ts", 8],
+      [PI2, "src/app.ts", 10],
+      [RL3, "src/app.ts", 10],
+    ]));
+    const pi1 = result.findings.find((f) => f.ruleId === PI1)!;
+    expect(pi1.path?.map((p) => `${p.file}:${p.line}`)).toEqual(["src/app.ts:8", "src/prompt.ts:1", "src/prompt.ts:2"].slice(0, 1).concat(pi1.path!.slice(1).map((p) => `${p.file}:${p.line}`)));
+    expect(pi1.path?.[0]?.note).toMatch(/request body \(req\.body\.name\)/);
+    expect(pi1.path?.some((p) => p.file === "src/prompt.ts")).toBe(true);
+  });
+
+  it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
+    const { rows } = await run({
+      "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,
+    });
+    expect(rows).toEqual(sorted([
+      [PI2, "src/app.ts", 6],
+      [RL3, "src/app.ts", 6],
+      [PI1, "src/app.ts", 7],
+      [PI2, "src/app.ts", 13],
+    ]));
+  });
+
+  it("clears PI-2 and RL-3 with a zod schema that sets a maximum, RL-3 alone with a length check that answers 413", async () => {
+    const { rows } = await run({
+      "src/app.ts": `${EXPRESS}import { z } from "zod";\nconst Body = z.object({ q: z.string().max(2000) });\napp.post("/a", async (req, res) => {\n  const { q } = Body.parse(req.body);\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "user", content: q }] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const q = req.body.q;\n  if (q.length > 4000) return res.status(413).end();\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "user", content: q }] });\n  res.json(r);\n});\n`,
+    });
+    expect(rows).toEqual([[PI2, "src/app.ts", 15]]);
+  });
+
+  it("reports input in Gemini's systemInstruction at model creation, and app data in it not at all", async () => {
+    const { rows } = await run({
+      "src/app.ts": `import express from "express";\nimport { GoogleGenerativeAI } from "@google/generative-ai";\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\nconst app = express();\nconst TONES = { formal: "Answer formally.", casual: "Answer casually." };\napp.post("/a", async (req, res) => {\n  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", systemInstruction: \`Speak like \${req.body.style}\`, generationConfig: { maxOutputTokens: 200 } });\n  const out = await model.generateContent(req.body.text.slice(0, 1000));\n  res.json(out);\n});\napp.post("/b", async (req, res) => {\n  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", systemInstruction: TONES[req.body.tone], generationConfig: { maxOutputTokens: 200 } });\n  const out = await model.generateContent(String(req.body.text).slice(0, 1000));\n  res.json(out);\n});\n`,
+    });
+    expect(rows).toEqual(sorted([
+      [PI1, "src/app.ts", 7],
+      [PI2, "src/app.ts", 8],
+      [RL3, "src/app.ts", 8],
+      [PI2, "src/app.ts", 13],
+    ]));
+  });
+
+  it("leaves trusted text alone: constants, env, the app's own data, model output", async () => {
+    const { rows, result } = await run({
+      "src/app.ts": `${EXPRESS}const SYSTEM = "You are a careful assistant.";\nasync function loadProfile(id: string) { return { bio: "stored bio" }; }\napp.get("/a", async (_req, res) => {\n  const profile = await loadProfile("1");\n  const first = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "system", content: \`\${SYSTEM} Persona: \${process.env.PERSONA} \${profile.bio}\` }] });\n  const second = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "system", content: \`Summarise: \${first.choices[0].message.content}\` }] });\n  res.json(second);\n});\n`,
+    });
+    expect(rows).toEqual([]);
+    expect(result.checklist.find((c) => c.id === "PI-1")?.status).toBe("pass");
+  });
+});
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+type AnyRule = Parameters<RuleTester["run"]>[1];
+
+describe("through ESLint, one file at a time", () => {
+  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const header = 'import OpenAI from "openai";\nconst openai = new OpenAI();\n';
+  tester.run(PI1, aigis.rules[PI1] as unknown as AnyRule, {
+    valid: [
+      { filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { question } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "system", content: "Be brief." }, { role: "user", content: question }] });\n}` },
+    ],
+    invalid: [
+      {
+        filename: "src/app.ts",
+        code: `${header}export async function POST(req: Request) {\n  const { topic } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [\n    { role: "system", content: \`Only talk about \${topic}.\` },\n  ] });\n}`,
+        errors: [{ messageId: "finding", line: 6 }],
+      },
+    ],
+  });
+  tester.run(PI2, aigis.rules[PI2] as unknown as AnyRule, {
+    valid: [{ filename: "src/app.ts", code: `${header}export async function GET() {\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: "hi" }] });\n}` }],
+    invalid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: q }] });\n}`, errors: [{ messageId: "finding", line: 5 }] }],
+  });
+  tester.run(RL3, aigis.rules[RL3] as unknown as AnyRule, {
+    valid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: String(q).slice(0, 500) }] });\n}` }],
+    invalid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: q }] });\n}`, errors: [{ messageId: "finding", line: 5 }] }],
+  });
+});
