@@ -10,5 +10,14 @@ import openCors from "./open-cors.js";
 import errorDetailsLeak from "./error-details-leak.js";
 import aiRouteWithoutAuth from "./ai-route-without-auth.js";
 import aiRouteWithoutRateLimit from "./ai-route-without-rate-limit.js";
+import insecureProviderTransport from "./insecure-provider-transport.js";
+import missingOutputTokenCap from "./missing-output-token-cap.js";
+import untrustedInputInInstructions from "./untrusted-input-in-instructions.js";
+import unvalidatedInputToModel from "./unvalidated-input-to-model.js";
+import unboundedInputToModel from "./unbounded-input-to-model.js";
+import modelOutputAsHtml from "./model-output-as-html.js";
+import modelOutputExecuted from "./model-output-executed.js";
+import keyInLogsOrResponses from "./key-in-logs-or-responses.js";
+import promptInLogs from "./prompt-in-logs.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, staticSharedKey, openCors, errorDetailsLeak];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs];

@@ -11,6 +11,7 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { describeCall, sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { isBounded } from "../src/model/flow/schemas.js";
 
 export default defineRule({
   meta: {
@@ -44,7 +45,7 @@ export default defineRule({
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   for (const prompt of flow.prompts) {
     context.judged();
-    const unbounded = prompt.inputs.filter((t) => !t.bounded);
+    const unbounded = prompt.inputs.filter((t) => !isBounded(t));
     const first = unbounded[0];
     const file = fileOf(prompt.call.file);
     if (!first || !file) continue;

@@ -76,7 +76,7 @@ function message(hit: InstructionHit, call: string): string {
     case "mixed":
       return `One prompt string for ${call} (${hit.position}) mixes fixed instructions with untrusted input (${source}): the model cannot tell the app's directions from the sender's.`;
     case "conversation":
-      return `A client-posted conversation (${source}) is passed to ${call} as it came: the client can add its own system messages.`;
+      return `A client-posted conversation (${source}) is passed to ${call} as it came: the client can add its own system messages or forge the assistant's earlier turns.`;
     case "role":
       return `The role of a message to ${call} comes from untrusted input (${source}): the client can send system instructions.`;
   }

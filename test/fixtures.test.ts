@@ -23,6 +23,11 @@ const AK4 = "shared-key-across-environments";
 const CS1 = "client-side-provider-call";
 const AU1 = "ai-route-without-auth";
 const RL1 = "ai-route-without-rate-limit";
+// Prompt data flow (the flow items are also checked line by line by flow-fixtures.test.ts).
+const PI1 = "untrusted-input-in-instructions";
+const PI2 = "unvalidated-input-to-model";
+const RL2 = "missing-output-token-cap";
+const RL3 = "unbounded-input-to-model";
 
 type Row = [ruleId: string, file: string, line: number];
 type Status = "fail" | "pass" | "n/a";
@@ -51,9 +56,15 @@ const CASES: FixtureCase[] = [
       [AK1, ".env.production", 2],
       [AU1, "app/api/chat/route.ts", 8], // the server route calls OpenAI for anyone, as often as they like
       [RL1, "app/api/chat/route.ts", 8],
+      [PI2, "app/api/chat/route.ts", 11], // the posted history is only cast
+      [RL3, "app/api/chat/route.ts", 11],
+      [PI1, "app/api/chat/route.ts", 13], // ...messages: the client may add system turns
       [AK2, "app/page.tsx", 8], // process.env.NEXT_PUBLIC_OPENAI_API_KEY in a client component
       [CS1, "app/page.tsx", 9], // dangerouslyAllowBrowser: true
       [CS1, "app/page.tsx", 18], // openai.chat.completions.create in a "use client" component
+      [PI2, "app/page.tsx", 18], // the textarea text, as typed
+      [RL2, "app/page.tsx", 18], // no max_tokens on the stream
+      [RL3, "app/page.tsx", 18],
       [AK1, "lib/ai.ts", 13], // Anthropic key as a fallback value
       [AK2, "next.config.mjs", 6], // env: { OPENAI_API_KEY }
     ],
@@ -85,11 +96,17 @@ const CASES: FixtureCase[] = [
       [AK1, ".env", 8], // OPENAI_API_KEY, read by vite.config.ts
       [AK1, "src/lib/fridge-photo.ts", 7], // `new GoogleGenAI({` above, Firebase Storage around
       [CS1, "src/lib/fridge-photo.ts", 14], // the whole app runs in the browser
+      [RL2, "src/lib/fridge-photo.ts", 14], // no config.maxOutputTokens
       [AK2, "src/lib/gemini.ts", 3], // import.meta.env.VITE_GEMINI_API_KEY
       [CS1, "src/lib/gemini.ts", 8], // getGenerativeModel(…).generateContent
+      [PI1, "src/lib/gemini.ts", 8], // the typed ingredients inside the instruction string
+      [PI2, "src/lib/gemini.ts", 8],
+      [RL2, "src/lib/gemini.ts", 8],
+      [RL3, "src/lib/gemini.ts", 8],
       [AK2, "src/lib/openai.ts", 3], // const { VITE_OPENAI_KEY } = import.meta.env
       [CS1, "src/lib/openai.ts", 7], // dangerouslyAllowBrowser: true
       [CS1, "src/lib/openai.ts", 11],
+      [RL2, "src/lib/openai.ts", 11], // no max_tokens
       [AK2, "vite.config.ts", 11], // define: { "process.env.OPENAI_API_KEY": … }
     ],
     checklist: { "AK-1": "fail", "AK-2": "fail", "AK-3": "fail", "AK-4": "n/a", "CS-1": "fail" },
@@ -254,7 +271,7 @@ describe("env files and git", () => {
 
 // ---------------------------------------------------------------------------------------
 
-const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1, RL1];
+const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1, RL1, PI1, PI2, RL2, RL3];
 
 /** Findings as rows, ordered by file, line, then rule (columns are not part of the contract). */
 function rows(findings: readonly Finding[]): Row[] {

@@ -4,6 +4,8 @@
  * annotated in the code (`// AU-1, RL-1: why`), and guarded twins carry only the
  * annotations their README explains (a `@Public()` AI route). The inventory must show,
  * for every AI route of a guarded twin, the evidence that made it pass.
+ * The prompt/output flow items (PI-1, RL-3…) in the same fixtures belong to
+ * flow-fixtures.test.ts: this test neither reads their annotations nor counts their findings.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +17,10 @@ import { scan } from "../src/engine/scan.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 const ITEMS = ["AU-1", "RL-1", "AU-2", "AU-4", "EH-1"] as const;
+/** Checked by flow-fixtures.test.ts; RL-2/RL-3 must not be read as the route item RL-1. */
+const FLOW_ITEMS = ["PI-1", "PI-2", "RL-2", "RL-3", "OF-1", "OF-2", "TR-1", "AK-5", "LG-2"] as const;
+const ITEM = String.raw`(?:AU-[124]|RL-1|EH-1)`;
+const ANNOTATION = new RegExp(String.raw`(?:\/\/|<!--)\s*(${ITEM}(?:\s*,\s*${ITEM})*)\s*:`);
 const NAMES = readdirSync(FIXTURES).filter((n) => n.startsWith("routes-")).sort();
 
 describe.each(NAMES)("%s", (name) => {
@@ -28,8 +34,9 @@ describe.each(NAMES)("%s", (name) => {
       found.set(key, (found.get(key) ?? new Set()).add(item));
     }
     expect(render(found)).toEqual(render(annotations(join(FIXTURES, name))));
-    // The fixtures are about routes: no key or browser-call finding, no unreadable file.
-    expect(result.findings.filter((f) => !f.checklist.some((c) => (ITEMS as readonly string[]).includes(c)))).toEqual([]);
+    // The fixtures are about routes (and prompt flow): no key or browser-call finding, no unreadable file.
+    const known: readonly string[] = [...ITEMS, ...FLOW_ITEMS];
+    expect(result.findings.filter((f) => !f.checklist.some((c) => known.includes(c)))).toEqual([]);
     expect(result.stats.warnings).toEqual([]);
   });
 
@@ -60,7 +67,7 @@ function annotations(root: string): Map<string, Set<string>> {
       if (statSync(path).isDirectory()) walk(path, relPath);
       else if (/\.(ts|tsx|js|jsx|mjs|vue|svelte)$/.test(entry)) {
         readFileSync(path, "utf8").split("\n").forEach((line, i) => {
-          const m = /(?:\/\/|<!--)\s*((?:(?:AU|RL|EH)-\d)(?:\s*,\s*(?:AU|RL|EH)-\d)*)\s*:/.exec(line);
+          const m = ANNOTATION.exec(line);
           if (m) out.set(`${relPath}:${i + 1}`, new Set(m[1]!.split(/\s*,\s*/)));
         });
       }

@@ -95,7 +95,8 @@ const FIXTURES: Record<string, Row[]> = {
     // Also imported by pages/index.tsx, for getServerSideProps only.
     ["lib/ratelimit.ts", "server", "imported only by server code (pages/api/ask.ts)"],
     ["lib/report.ts", "server", "imported only by server code (pages/api/report.ts)"],
-    ["lib/standups.ts", "server", "imported only by server code (pages/index.tsx)"],
+    // Also imported by pages/index.tsx (getServerSideProps); ChatBox imports only its type.
+    ["lib/standups.ts", "server", "imported only by server code (pages/api/ask.ts)"],
     ["next.config.js", "server", CONFIG],
     ["pages/_app.tsx", "both", "Next.js custom App"],
     ["pages/_document.tsx", "server", "Next.js custom document"],

@@ -4,7 +4,9 @@
  *   where it runs), so a missed call or a browser/server mistake fails;
  * - CS-1 findings equal the lines annotated `// CS-1: …` in the fixtures (the Semgrep
  *   way: the expectation sits next to the code), and clean twins carry no annotation;
- * - every finding of the framework fixtures, written out.
+ * - every finding of the framework fixtures, written out, except those of the prompt and
+ *   output data flow rules, which flow-fixtures.test.ts checks line by line against the
+ *   annotations in the same files.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -17,13 +19,15 @@ import { buildInventory } from "../src/report/inventory.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 const CS1 = "client-side-provider-call";
+/** Checklist items of the data flow rules: their findings are pinned by flow-fixtures.test.ts. */
+const FLOW_ITEMS = new Set(["PI-1", "PI-2", "RL-2", "RL-3", "OF-1", "OF-2", "TR-1", "AK-5", "LG-2"]);
 
 type InventoryRow = [where: string, provider: string, sdk: string, method: string, model: string | null, runtime: string];
 
 const INVENTORY: Record<string, InventoryRow[]> = {
   "browser-extension-clean": [
-      ["server/src/index.ts:15","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
-      ["server/src/index.ts:24","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["server/src/index.ts:25","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["server/src/index.ts:42","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
       ["src/options/options.ts:7","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
   "browser-extension-leaky": [
@@ -32,8 +36,8 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["src/popup/popup.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","browser"],
   ],
   "expo-clean": [
-      ["app/api/chat+api.ts:8","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
-      ["app/api/translate+api.ts:8","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
+      ["app/api/chat+api.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["app/api/translate+api.ts:11","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
       ["components/LocalModelSwitch.tsx:6","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
   "expo-leaky": [
@@ -54,7 +58,7 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   ],
   "lookalikes": [],
   "nextjs-clean": [
-      ["app/api/chat/route.ts:24","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["app/api/chat/route.ts:30","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
       ["lib/ai.ts:24","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
   ],
   "nextjs-leaky": [
@@ -65,8 +69,8 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   "nextjs-pages-clean": [
       ["components/LocalDraft.tsx:8","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
       ["lib/report.ts:7","OpenAI","vercel-ai","generateText","gpt-4o-mini","server"],
-      ["pages/api/ask.ts:12","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["pages/api/standup.ts:13","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["pages/api/ask.ts:19","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["pages/api/standup.ts:17","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
       ["pages/index.tsx:37","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
   ],
   "nextjs-pages-leaky": [
@@ -78,10 +82,10 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   ],
   "nuxt-clean": [
       ["composables/useLocalModel.ts:4","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
-      ["server/api/action-items.post.ts:7","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
-      ["server/api/summary.post.ts:3","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["server/api/title.post.ts:4","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
-      ["server/api/translate.post.ts:3","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["server/api/action-items.post.ts:9","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
+      ["server/api/summary.post.ts:7","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["server/api/title.post.ts:8","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["server/api/translate.post.ts:7","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
   ],
   "nuxt-leaky": [
       ["components/TranslateNotes.vue:7","OpenAI","http","fetch api.openai.com/v1/chat/completions",null,"browser"],
@@ -90,8 +94,8 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["server/api/title.post.ts:4","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
   ],
   "remix-clean": [
-      ["app/routes/_index.tsx:19","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["app/routes/api.answer.ts:12","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["app/routes/_index.tsx:23","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["app/routes/api.answer.ts:16","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
       ["app/routes/api.moderate.ts:11","OpenAI","http","fetch api.openai.com/v1/moderations",null,"server"],
       ["app/routes/chat.tsx:12","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
@@ -103,9 +107,9 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   ],
   "sveltekit-clean": [
       ["src/lib/server/tips.ts:7","Google Gemini","google-genai","models.generateContent","gemini-2.0-flash","server"],
-      ["src/routes/api/chat/+server.ts:8","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["src/routes/api/chat/+server.ts:12","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
       ["src/routes/offline/+page.svelte:7","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
-      ["src/routes/summarize/+page.server.ts:10","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["src/routes/summarize/+page.server.ts:14","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
   ],
   "sveltekit-leaky": [
       ["src/lib/ai/tips.ts:7","Google Gemini","google-genai","models.generateContent","gemini-2.0-flash","browser"],
@@ -119,9 +123,9 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["src/lib/openai.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","browser"],
   ],
   "vue-spa-clean": [
-      ["server/index.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
-      ["server/index.ts:23","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
-      ["server/index.ts:33","Google Gemini","google-generative-ai","generateContent","gemini-1.5-flash","server"],
+      ["server/index.ts:22","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["server/index.ts:39","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
+      ["server/index.ts:56","Google Gemini","google-generative-ai","generateContent","gemini-1.5-flash","server"],
       ["src/composables/useLocalModel.ts:7","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
   "vue-spa-leaky": [
@@ -133,7 +137,7 @@ const INVENTORY: Record<string, InventoryRow[]> = {
 
 type FindingRow = [ruleId: string, file: string, line: number];
 
-/** Every finding of the framework fixtures (the key fixtures are covered by fixtures.test.ts). */
+/** Every finding of the framework fixtures but the data flow ones (the key fixtures are covered by fixtures.test.ts). */
 const FINDINGS: Record<string, FindingRow[]> = {
   "browser-extension-clean": [],
   "browser-extension-leaky": [
@@ -226,9 +230,10 @@ describe.each(Object.keys(INVENTORY))("fixture %s", (name) => {
   });
 
   if (FINDINGS[name]) {
-    it("all findings", async () => {
+    it("all findings but the data flow ones", async () => {
       const result = await scanOf(name);
-      expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual(FINDINGS[name]);
+      const findings = result.findings.filter((f) => !f.checklist.some((item) => FLOW_ITEMS.has(item)));
+      expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual(FINDINGS[name]);
       expect(result.stats.warnings).toEqual([]);
     });
   }

@@ -24,6 +24,11 @@ export interface ModelCallSpec {
   maxTokens?: readonly string[];
   /** The SDK rejects calls without a token cap (Anthropic): never report a missing one. */
   requiresMaxTokens?: boolean;
+  /**
+   * A provider-specific payload that may carry the cap in its own format (Bedrock
+   * `InvokeModelCommand({ body })`): when it is there, a missing cap cannot be judged.
+   */
+  opaquePayload?: readonly string[];
 }
 
 export interface SdkEntry {
@@ -39,6 +44,8 @@ export interface SdkEntry {
   provider?: string;
   /** Where a model name is given at creation (`openai("gpt-4o")`, `new ChatOpenAI({ model })`). */
   model?: readonly string[];
+  /** Where an output-token cap is given at creation, for every later call (`new ChatOpenAI({ maxTokens })`). */
+  maxTokens?: readonly string[];
 }
 
 export interface SdkMember {
@@ -49,6 +56,8 @@ export interface SdkMember {
   returns?: string;
   /** Where the returned value's model name is (`getGenerativeModel({ model })`). */
   model?: readonly string[];
+  /** Where the returned value's output-token cap is, for every call made through it (`getGenerativeModel({ generationConfig })`). */
+  maxTokens?: readonly string[];
   /** Only when the first argument is `new <one of these>(…)` (AWS SDK command objects). */
   whenArgIsNew?: readonly string[];
 }
@@ -77,6 +86,16 @@ const GEMINI_GENERATE: ModelCallSpec = { api: "chat", prompt: ["0"], messages: [
 const GENAI_GENERATE: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.contents"], prompt: ["0.contents"], system: ["0.config.systemInstruction"], maxTokens: ["0.config.maxOutputTokens"] };
 const VERCEL_AI: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], prompt: ["0.prompt"], maxTokens: ["0.maxOutputTokens", "0.maxTokens"] };
 const LANGCHAIN_INVOKE: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"] };
+// The Mistral SDKs name their options in camelCase.
+const MISTRAL_CHAT: ModelCallSpec = { ...OPENAI_CHAT, maxTokens: ["0.maxTokens"] };
+const MISTRAL_FIM: ModelCallSpec = { ...OPENAI_COMPLETION, maxTokens: ["0.maxTokens"] };
+/** LangChain's OpenAI chat models take `maxTokens`, or the raw API option through `modelKwargs`. */
+const LANGCHAIN_OPENAI_CAP = ["0.maxTokens", "0.modelKwargs.max_tokens", "0.modelKwargs.max_completion_tokens"];
+/** A Gemini model or chat made with `generationConfig` caps every call made through it. */
+const GEMINI_CREATION_CAP = ["0.generationConfig.maxOutputTokens"];
+const HF_TASK: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], prompt: ["0.inputs"] };
+const HF_CHAT: ModelCallSpec = { ...HF_TASK, maxTokens: ["0.max_tokens"] };
+const HF_TEXT_GENERATION: ModelCallSpec = { ...HF_TASK, maxTokens: ["0.parameters.max_new_tokens"] };
 
 const openAiStyleMembers = (type: string): SdkMember[] => [
   { type, path: "chat.completions.create", call: OPENAI_CHAT },
@@ -107,12 +126,16 @@ const aiSdkProvider = (id: string, provider: string, pkg: string, instance: stri
   baseUrlOptions: ["0.baseURL"],
 });
 
-/** LangChain chat-model classes: `new ChatOpenAI({ model })` then `.invoke()`. */
-const langchainModel = (id: string, provider: string, packages: string[], classes: string[]): AiSdk => ({
+/**
+ * LangChain chat-model classes: `new ChatOpenAI({ model })` then `.invoke()`. `caps` names
+ * each class's output-token cap option; a class left out has a small default cap of its
+ * own (the completion-style `OpenAI`: 256) or generates no text (embeddings).
+ */
+const langchainModel = (id: string, provider: string, packages: string[], classes: string[], caps: Readonly<Record<string, readonly string[]>> = {}): AiSdk => ({
   id,
   provider,
   packages,
-  entries: classes.map((name) => ({ export: name, how: "new" as const, type: "langchain.model", model: ["0.model", "0.modelName", "0.model_name"] })),
+  entries: classes.map((name) => ({ export: name, how: "new" as const, type: "langchain.model", model: ["0.model", "0.modelName", "0.model_name"], ...(caps[name] ? { maxTokens: caps[name] } : {}) })),
   members: [],
   keyOptions: ["0.apiKey", "0.openAIApiKey", "0.anthropicApiKey", "0.googleApiKey"],
 });
@@ -188,12 +211,12 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@google/generative-ai"],
     entries: [{ export: "GoogleGenerativeAI", how: "new", type: "google.legacy" }],
     members: [
-      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"] },
+      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP },
       { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
       { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
       { type: "google.model", path: "embedContent", call: EMBED([]) },
       { type: "google.model", path: "batchEmbedContents", call: EMBED([]) },
-      { type: "google.model", path: "startChat", returns: "google.chat" },
+      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP },
       { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
       { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
     ],
@@ -205,11 +228,11 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@google-cloud/vertexai"],
     entries: [{ export: "VertexAI", how: "new", type: "vertex.client" }],
     members: [
-      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"] },
-      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"] },
+      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP },
+      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP },
       { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
       { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
-      { type: "google.model", path: "startChat", returns: "google.chat" },
+      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP },
       { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
       { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
     ],
@@ -225,9 +248,9 @@ export const AI_SDKS: readonly AiSdk[] = [
       { type: "genai.client", path: "models.embedContent", call: EMBED() },
       { type: "genai.client", path: "models.generateImages", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
       { type: "genai.client", path: "models.generateVideos", call: { api: "other", model: ["0.model"], prompt: ["0.prompt"] } },
-      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"] },
-      { type: "genai.chat", path: "sendMessage", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"] } },
-      { type: "genai.chat", path: "sendMessageStream", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"] } },
+      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"], maxTokens: ["0.config.maxOutputTokens"] },
+      { type: "genai.chat", path: "sendMessage", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"], maxTokens: ["0.config.maxOutputTokens"] } },
+      { type: "genai.chat", path: "sendMessageStream", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"], maxTokens: ["0.config.maxOutputTokens"] } },
       { type: "genai.client", path: "live.connect", call: { api: "realtime", model: ["0.model"], system: ["0.config.systemInstruction"] } },
     ],
     keyOptions: ["0.apiKey"],
@@ -261,16 +284,16 @@ export const AI_SDKS: readonly AiSdk[] = [
   aiSdkProvider("ai-sdk-openai-compatible", "OpenAI-compatible API", "@ai-sdk/openai-compatible", "openaiCompatible", "createOpenAICompatible"),
   aiSdkProvider("ai-sdk-openrouter", "OpenRouter", "@openrouter/ai-sdk-provider", "openrouter", "createOpenRouter"),
   aiSdkProvider("ai-sdk-ollama", "Ollama (local)", "ollama-ai-provider", "ollama", "createOllama"),
-  langchainModel("langchain-openai", "OpenAI", ["@langchain/openai", "langchain/chat_models/openai", "langchain/llms/openai"], ["ChatOpenAI", "OpenAI", "AzureChatOpenAI", "OpenAIEmbeddings"]),
-  langchainModel("langchain-anthropic", "Anthropic", ["@langchain/anthropic", "langchain/chat_models/anthropic"], ["ChatAnthropic"]),
-  langchainModel("langchain-google", "Google Gemini", ["@langchain/google-genai"], ["ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings"]),
-  langchainModel("langchain-vertex", "Google Vertex AI", ["@langchain/google-vertexai"], ["ChatVertexAI"]),
-  langchainModel("langchain-groq", "Groq", ["@langchain/groq"], ["ChatGroq"]),
-  langchainModel("langchain-mistral", "Mistral", ["@langchain/mistralai"], ["ChatMistralAI", "MistralAIEmbeddings"]),
+  langchainModel("langchain-openai", "OpenAI", ["@langchain/openai", "langchain/chat_models/openai", "langchain/llms/openai"], ["ChatOpenAI", "OpenAI", "AzureChatOpenAI", "OpenAIEmbeddings"], { ChatOpenAI: LANGCHAIN_OPENAI_CAP, AzureChatOpenAI: LANGCHAIN_OPENAI_CAP }),
+  langchainModel("langchain-anthropic", "Anthropic", ["@langchain/anthropic", "langchain/chat_models/anthropic"], ["ChatAnthropic"], { ChatAnthropic: ["0.maxTokens"] }),
+  langchainModel("langchain-google", "Google Gemini", ["@langchain/google-genai"], ["ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings"], { ChatGoogleGenerativeAI: ["0.maxOutputTokens"] }),
+  langchainModel("langchain-vertex", "Google Vertex AI", ["@langchain/google-vertexai"], ["ChatVertexAI"], { ChatVertexAI: ["0.maxOutputTokens"] }),
+  langchainModel("langchain-groq", "Groq", ["@langchain/groq"], ["ChatGroq"], { ChatGroq: ["0.maxTokens"] }),
+  langchainModel("langchain-mistral", "Mistral", ["@langchain/mistralai"], ["ChatMistralAI", "MistralAIEmbeddings"], { ChatMistralAI: ["0.maxTokens"] }),
   langchainModel("langchain-cohere", "Cohere", ["@langchain/cohere"], ["ChatCohere", "CohereEmbeddings"]),
-  langchainModel("langchain-bedrock", "AWS Bedrock", ["@langchain/aws"], ["ChatBedrockConverse"]),
-  langchainModel("langchain-ollama", "Ollama (local)", ["@langchain/ollama"], ["ChatOllama", "Ollama"]),
-  langchainModel("langchain-community", "from-model", ["@langchain/community/chat_models/togetherai", "@langchain/community/chat_models/fireworks", "@langchain/community/chat_models/deepseek"], ["ChatTogetherAI", "ChatFireworks", "ChatDeepSeek"]),
+  langchainModel("langchain-bedrock", "AWS Bedrock", ["@langchain/aws"], ["ChatBedrockConverse"], { ChatBedrockConverse: ["0.maxTokens"] }),
+  langchainModel("langchain-ollama", "Ollama (local)", ["@langchain/ollama"], ["ChatOllama", "Ollama"], { ChatOllama: ["0.numPredict"] }),
+  langchainModel("langchain-community", "from-model", ["@langchain/community/chat_models/togetherai", "@langchain/community/chat_models/fireworks", "@langchain/community/chat_models/deepseek"], ["ChatTogetherAI", "ChatFireworks", "ChatDeepSeek"], { ChatTogetherAI: ["0.maxTokens"], ChatFireworks: ["0.maxTokens"], ChatDeepSeek: ["0.maxTokens"] }),
   {
     // LangChain's own runnables: anything built from a chat model calls it when invoked.
     id: "langchain-core",
@@ -278,10 +301,11 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@langchain/core", "langchain"],
     entries: [],
     members: [
-      ...["invoke", "stream", "batch", "call", "generate", "predict", "predictMessages", "streamEvents", "embedQuery", "embedDocuments"].flatMap((path) => [
+      ...["invoke", "stream", "batch", "call", "generate", "predict", "predictMessages", "streamEvents"].flatMap((path) => [
         { type: "langchain.model", path, call: LANGCHAIN_INVOKE },
         { type: "langchain.runnable", path, call: LANGCHAIN_INVOKE },
       ]),
+      ...["embedQuery", "embedDocuments"].map((path) => ({ type: "langchain.model", path, call: EMBED([]) })),
       ...["bind", "bindTools", "withStructuredOutput", "withConfig", "withRetry", "withFallbacks", "pipe"].flatMap((path) => [
         { type: "langchain.model", path, returns: "langchain.runnable" },
         { type: "langchain.runnable", path, returns: "langchain.runnable" },
@@ -309,14 +333,14 @@ export const AI_SDKS: readonly AiSdk[] = [
       { export: "default", how: "new", type: "mistral.legacy" },
     ],
     members: [
-      { type: "mistral.client", path: "chat.complete", call: OPENAI_CHAT },
-      { type: "mistral.client", path: "chat.stream", call: OPENAI_CHAT },
-      { type: "mistral.client", path: "chat.parse", call: OPENAI_CHAT },
-      { type: "mistral.client", path: "fim.complete", call: OPENAI_COMPLETION },
+      { type: "mistral.client", path: "chat.complete", call: MISTRAL_CHAT },
+      { type: "mistral.client", path: "chat.stream", call: MISTRAL_CHAT },
+      { type: "mistral.client", path: "chat.parse", call: MISTRAL_CHAT },
+      { type: "mistral.client", path: "fim.complete", call: MISTRAL_FIM },
       { type: "mistral.client", path: "agents.complete", call: { api: "chat", messages: ["0.messages"], maxTokens: ["0.maxTokens"] } },
       { type: "mistral.client", path: "embeddings.create", call: EMBED() },
-      { type: "mistral.legacy", path: "chat", call: OPENAI_CHAT },
-      { type: "mistral.legacy", path: "chatStream", call: OPENAI_CHAT },
+      { type: "mistral.legacy", path: "chat", call: MISTRAL_CHAT },
+      { type: "mistral.legacy", path: "chatStream", call: MISTRAL_CHAT },
       { type: "mistral.legacy", path: "embeddings", call: EMBED() },
     ],
     keyOptions: ["0.apiKey", "0"],
@@ -360,14 +384,14 @@ export const AI_SDKS: readonly AiSdk[] = [
     entries: [
       { export: "HfInference", how: "new", type: "hf.client" },
       { export: "InferenceClient", how: "new", type: "hf.client" },
-      ...["chatCompletion", "chatCompletionStream", "textGeneration", "textGenerationStream"].map((name) => ({ export: name, how: "call" as const, call: { api: "chat" as const, model: ["0.model"], messages: ["0.messages"], prompt: ["0.inputs"], maxTokens: ["0.max_tokens", "0.parameters.max_new_tokens"] } })),
+      ...["chatCompletion", "chatCompletionStream"].map((name) => ({ export: name, how: "call" as const, call: HF_CHAT })),
+      ...["textGeneration", "textGenerationStream"].map((name) => ({ export: name, how: "call" as const, call: HF_TEXT_GENERATION })),
     ],
     members: [
-      ...["chatCompletion", "chatCompletionStream", "textGeneration", "textGenerationStream", "summarization", "translation", "questionAnswering", "conversational"].map((path) => ({
-        type: "hf.client",
-        path,
-        call: { api: "chat" as const, model: ["0.model"], messages: ["0.messages"], prompt: ["0.inputs"], maxTokens: ["0.max_tokens", "0.parameters.max_new_tokens"] },
-      })),
+      ...["chatCompletion", "chatCompletionStream"].map((path) => ({ type: "hf.client", path, call: HF_CHAT })),
+      ...["textGeneration", "textGenerationStream"].map((path) => ({ type: "hf.client", path, call: HF_TEXT_GENERATION })),
+      // Task APIs bound their output their own way (summarization's `max_length`…).
+      ...["summarization", "translation", "questionAnswering", "conversational"].map((path) => ({ type: "hf.client", path, call: HF_TASK })),
       ...["featureExtraction", "sentenceSimilarity"].map((path) => ({ type: "hf.client", path, call: EMBED() })),
       ...["textToImage", "imageToText", "imageToImage"].map((path) => ({ type: "hf.client", path, call: { api: "image" as const, model: ["0.model"], prompt: ["0.inputs"] } })),
       ...["automaticSpeechRecognition", "textToSpeech"].map((path) => ({ type: "hf.client", path, call: { api: "audio" as const, model: ["0.model"] } })),
@@ -395,7 +419,7 @@ export const AI_SDKS: readonly AiSdk[] = [
         type: "bedrock.client",
         path: "send",
         whenArgIsNew: ["InvokeModelCommand", "InvokeModelWithResponseStreamCommand", "ConverseCommand", "ConverseStreamCommand"],
-        call: { api: "chat", model: ["0.0.modelId"], messages: ["0.0.messages", "0.0.body"], system: ["0.0.system"], maxTokens: ["0.0.inferenceConfig.maxTokens"] },
+        call: { api: "chat", model: ["0.0.modelId"], messages: ["0.0.messages", "0.0.body"], system: ["0.0.system"], maxTokens: ["0.0.inferenceConfig.maxTokens"], opaquePayload: ["0.0.body"] },
       },
     ],
     keyOptions: ["0.credentials"],

@@ -117,9 +117,9 @@ export const VALIDATOR_FUNCTIONS: ReadonlyArray<{ name: string; arg: number; pac
 export const VALIDATION_PACKAGES: readonly string[] = ["zod", "valibot", "yup", "joi", "ajv", "class-validator", "@sinclair/typebox", "superstruct", "typia", "io-ts", "arktype", "@effect/schema", "runtypes"];
 
 /** Text in a schema's definition that bounds the size of what it accepts. */
-export const SCHEMA_BOUND = /\.max\s*\(|\.length\s*\(\s*\d|maxLength|max_length|maxItems|@MaxLength|@Length\s*\(|\bmax\s*:\s*\d|\.maxLength\s*\(|\.size\s*\(/;
-/** Text in a schema's definition that limits message roles (no client `system` message). */
-export const SCHEMA_ROLE_LIMIT = /role\b[^]*?(?:enum|literal|union|oneOf|valid|IsIn)/;
+export const SCHEMA_BOUND = /\.max\s*\(|\.length\s*\(\s*\d|maxLength|max_length|maxItems|@MaxLength|@Length\s*\(|@ArrayMaxSize|\.maxLength\s*\(|\.size\s*\(/;
+/** Text in a field's schema that closes it to a few values: an enum, a literal, a number or boolean. */
+export const CLOSED_FIELD = /\.(?:enum|nativeEnum|literal|number|boolean|int|picklist)\s*\(|\benum\s*:|type\s*:\s*["'](?:number|integer|boolean)["']|@IsIn\b|@IsEnum\b|@IsInt\b|@IsNumber\b|@IsBoolean\b|Type\.(?:Union|Literal|Number|Integer|Boolean)\s*\(|\.valid\s*\(/;
 
 /** Calls that bound the size of what they return: `text.slice(0, 4000)`, `truncate(text, 2000)`. */
 export const BOUNDING_METHODS: readonly string[] = ["slice", "substring", "substr", "truncate"];
@@ -130,11 +130,13 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "normalize", "replace", "replaceAll",
   "split", "join", "concat", "padStart", "padEnd", "repeat", "at", "toString", "valueOf", "flat", "flatMap", "map", "filter", "reverse", "sort", "toSorted", "toReversed",
   "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
+  // A stream piped through a decoder still carries its text.
+  "pipeThrough",
 ];
 /** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`). */
 export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
-export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve"];
+export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
 
@@ -188,3 +190,18 @@ export const PROMPT_TEMPLATE_BUILDERS: ReadonlyArray<{ receiver: string; method:
   { receiver: "SystemMessagePromptTemplate", method: "fromTemplate" },
 ];
 export const PROMPT_TEMPLATE_PACKAGES: readonly string[] = ["@langchain/core", "langchain", "@langchain/core/prompts", "langchain/prompts"];
+
+/** Fields of a raw request body (`fetch` to a provider) that hold the prompt: logging them logs the prompt. */
+export const RAW_PROMPT_FIELDS: readonly string[] = ["messages", "prompt", "system", "input", "contents", "instructions"];
+
+/**
+ * Markdown renderers that escape the HTML in their text unless told not to: their output
+ * is safe to insert as HTML. `instance`: a renderer object (`new MarkdownIt()` then
+ * `md.render(text)`), raw when made with `rawOption: true` or a `rawPresets` preset (or
+ * set so later with `md.set({ html: true })`); `function`: the export renders
+ * (`micromark(text)`), raw when its options say `rawOption: true`.
+ */
+export const ESCAPING_MARKDOWN_RENDERERS: ReadonlyArray<{ packages: readonly string[]; kind: "instance" | "function"; names: readonly string[]; rawOption: string; rawPresets?: readonly string[] }> = [
+  { packages: ["markdown-it"], kind: "instance", names: ["render", "renderInline"], rawOption: "html", rawPresets: ["commonmark"] },
+  { packages: ["micromark"], kind: "function", names: ["micromark"], rawOption: "allowDangerousHtml" },
+];

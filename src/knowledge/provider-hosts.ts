@@ -56,29 +56,33 @@ export interface HttpClientShape {
   url: readonly string[];
   /** Argument path of the headers, to see whether a key is sent. */
   headers?: readonly string[];
+  /** Argument paths of the request body (an object, or `JSON.stringify` of one), to read its options. */
+  body?: readonly string[];
   /** `axios.create({ baseURL })`: returns a client whose requests are relative to this option. */
   createsClientWithBase?: string;
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete", "request", "head"];
+/** `axios.post(url, data)`: the second argument is the body. */
+const AXIOS_DATA_METHODS = ["post", "put", "patch"];
 
 export const HTTP_CLIENTS: readonly HttpClientShape[] = [
-  { callee: "fetch", url: ["0", "0.url"], headers: ["1.headers"] },
-  { callee: "window.fetch", url: ["0"], headers: ["1.headers"] },
-  { callee: "globalThis.fetch", url: ["0"], headers: ["1.headers"] },
-  { callee: "$fetch", url: ["0"], headers: ["1.headers"] },
-  { callee: "useFetch", url: ["0"], headers: ["1.headers"] },
-  { callee: "default", package: "node-fetch", url: ["0"], headers: ["1.headers"] },
-  { callee: "fetch", package: "undici", url: ["0"], headers: ["1.headers"] },
-  { callee: "request", package: "undici", url: ["0"], headers: ["1.headers"] },
-  { callee: "ofetch", package: "ofetch", url: ["0"], headers: ["1.headers"] },
-  { callee: "default", package: "axios", url: ["0.url", "0"], headers: ["0.headers", "1.headers"] },
-  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "axios", url: ["0"], headers: [m === "get" || m === "delete" || m === "head" ? "1.headers" : "2.headers", "1.headers"] })),
+  { callee: "fetch", url: ["0", "0.url"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "window.fetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "globalThis.fetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "$fetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "useFetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "default", package: "node-fetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "fetch", package: "undici", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "request", package: "undici", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "ofetch", package: "ofetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
+  { callee: "default", package: "axios", url: ["0.url", "0"], headers: ["0.headers", "1.headers"], body: ["0.data"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "axios", url: ["0"], headers: [m === "get" || m === "delete" || m === "head" ? "1.headers" : "2.headers", "1.headers"], ...(AXIOS_DATA_METHODS.includes(m) ? { body: ["1"] } : {}) })),
   { callee: "default.create", package: "axios", url: [], createsClientWithBase: "0.baseURL" },
-  { callee: "default", package: "ky", url: ["0"], headers: ["1.headers"] },
-  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "ky", url: ["0"], headers: ["1.headers"] })),
-  { callee: "default", package: "got", url: ["0"], headers: ["1.headers"] },
-  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "got", url: ["0"], headers: ["1.headers"] })),
+  { callee: "default", package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),
+  { callee: "default", package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),
 ];
 
 /** Header names that carry a provider credential. */

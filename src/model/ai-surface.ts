@@ -41,6 +41,8 @@ export interface ModelCallSite {
   sendsKey: boolean;
   /** Where the client used by this call was created, when that is known. */
   client?: { file: string; start: number };
+  /** For raw requests: argument paths of the request body (`1.body` of `fetch`), from `knowledge/provider-hosts.ts`. */
+  requestBody?: readonly string[];
 }
 
 export interface ClientConstruction {
@@ -222,6 +224,7 @@ export class AiSurface {
       api: apiOfPath(path),
       local: Boolean(known.local) || isLoopbackHost(host),
       sendsKey,
+      ...(shape.body ? { requestBody: shape.body } : {}),
     });
   }
 

@@ -17,6 +17,8 @@ import { argumentAt, type Site } from "../values.js";
 import { calleeName, functionName, type FlowContext, type ParameterBinding, type SourceOracle } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { memberChain } from "./untrusted.js";
+import { ESCAPING_MARKDOWN_RENDERERS } from "../../knowledge/data-flow.js";
+import { propertyNameText } from "../../facts/ast.js";
 
 function start(label: string, file: string, at: number): Trace {
   return { source: { label, file, start: at }, steps: [], whole: true, names: [] };
@@ -57,10 +59,14 @@ export class ModelOutput implements SourceOracle {
     return undefined;
   }
 
-  stops(call: TsNamespace.CallExpression): boolean {
+  stops(call: TsNamespace.CallExpression, site: Site): boolean {
     if (!this.htmlSafeStops) return false;
     const name = calleeName(this.context.ts, call.expression);
-    return name !== undefined && HTML_SANITIZERS.includes(name);
+    if (name !== undefined && HTML_SANITIZERS.includes(name)) return true;
+    // `md.render(text)` of a markdown-it left at its default escapes the HTML in the text.
+    const callee = unwrapExpression(this.context.ts, call.expression);
+    const target = this.context.ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+    return name !== undefined && rendersEscapedHtml(this.context, target, name, call.arguments, site);
   }
 
   /** `fetch("/api/chat", …)`, `axios.post("/api/chat")`: a request to one of the app's AI routes. */
@@ -104,6 +110,8 @@ export class Secrets implements SourceOracle {
     const envName = envVariable(root, segments);
     if (envName && isSecretName(envName) && !resolveLocal(ts, root, chain.root)) return [start(`the secret in ${envName}`, site.file, at)];
     if (envName && isSecretName(envName) && root === "env") return [start(`the secret in ${envName}`, site.file, at)];
+    // `process.env.PORT`: one variable, not a secret (and not the whole environment).
+    if (envName && (root === "process" || root === "import")) return [];
     // `console.log(process.env)`: every variable, keys included.
     if (ts.isPropertyAccessExpression(node) && isProcessEnv(ts, node)) return [start("every environment variable (process.env)", site.file, at)];
     // req.headers.authorization, req.get("Authorization"), headers.get("x-api-key"), a whole request's headers
@@ -310,4 +318,49 @@ function resolveLocal(ts: Ts, name: string, at: TsNode): boolean {
 function isRequestLike(binding: ParameterBinding, segments: readonly string[]): boolean {
   const names = [binding.name, ...binding.path, ...segments];
   return names.some((n) => /^(?:req|request|ctx|c|event)$/.test(n)) || segments.length === 1;
+}
+
+/**
+ * Does `name` called on `target` (`md` of `md.render(text)`, or `micromark` itself) render
+ * Markdown with its HTML escaped? Only for renderers of `ESCAPING_MARKDOWN_RENDERERS` whose
+ * options, where they were made (and `.set()` later in the chain), do not turn raw HTML on.
+ */
+export function rendersEscapedHtml(context: FlowContext, target: TsNode, name: string, args: readonly TsNode[], site: Site): boolean {
+  const { ts, evaluator } = context;
+  const renderers = ESCAPING_MARKDOWN_RENDERERS.filter((r) => r.names.includes(name));
+  if (!renderers.length) return false;
+  // `markdownit().use(plugin).set({ … })`: the renderer is made at the start of the chain.
+  const options: TsNode[] = [];
+  let node = evaluator.followToExpression(target);
+  for (let i = 0; i < 8 && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ["use", "set", "enable", "disable"].includes(node.expression.name.text); i++) {
+    if (node.expression.name.text === "set") options.push(...node.arguments);
+    node = evaluator.followToExpression(node.expression.expression);
+  }
+  const value = evaluator.eval(node, site);
+  for (const r of renderers) {
+    if (r.kind === "instance" && value?.kind === "made" && value.path.length === 0 && r.packages.includes(value.of.pkg)) {
+      const made = value.origin.node;
+      const madeArgs = ts.isCallExpression(made) || ts.isNewExpression(made) ? (made.arguments ?? []) : [];
+      return !turnsRawOn(ts, context, [...madeArgs, ...options], r.rawOption, r.rawPresets ?? []);
+    }
+    if (r.kind === "function" && value?.kind === "module" && r.packages.includes(value.pkg) && value.path[value.path.length - 1] === name) {
+      return !turnsRawOn(ts, context, args.slice(1), r.rawOption, r.rawPresets ?? []);
+    }
+  }
+  return false;
+}
+
+/** A preset name that allows raw HTML, or an options object whose `option` is not literally false. */
+function turnsRawOn(ts: Ts, context: FlowContext, args: readonly TsNode[], option: string, presets: readonly string[]): boolean {
+  for (const arg of args) {
+    const node = context.evaluator.followToExpression(arg);
+    if (ts.isStringLiteralLike(node) && presets.includes(node.text)) return true;
+    if (!ts.isObjectLiteralExpression(node)) continue;
+    for (const p of node.properties) {
+      if (ts.isSpreadAssignment(p)) return true;
+      if (!p.name || propertyNameText(ts, p.name) !== option) continue;
+      return !(ts.isPropertyAssignment(p) && unwrapExpression(ts, p.initializer).kind === ts.SyntaxKind.FalseKeyword);
+    }
+  }
+  return false;
 }

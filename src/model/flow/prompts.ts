@@ -18,6 +18,7 @@ import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
 import { calleeName, isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
+import { isClosed, rolesLimited } from "./schemas.js";
 
 export type InstructionKind = "system" | "mixed" | "conversation" | "role";
 
@@ -73,9 +74,11 @@ export class PromptAnalysis {
       }
     }
     for (const creation of this.creationInstructions(call, site)) positions.push(creation);
+    // With its own system parameter (Anthropic `system`, Vercel `system`), a single message is the user's turn, not the whole instruction.
+    const separateSystem = positions.some((p) => p.role === "system");
     for (const p of positions) {
       if (p.role === "system") this.system(p.node, site, p.path, out);
-      else if (p.role === "messages") this.messages(p.node, site, p.path, out);
+      else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem);
       else this.prompt(p.node, site, p.path, out);
     }
     return out;
@@ -153,7 +156,8 @@ export class PromptAnalysis {
   private system(node: TsNode, site: Site, position: string, out: PromptFlow): void {
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
-    const first = traces[0];
+    // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.
+    const first = traces.find((t) => !isClosed(t));
     if (first) out.instructions.push({ kind: "system", file: site.file, node, position, trace: first });
   }
 
@@ -164,11 +168,11 @@ export class PromptAnalysis {
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     if (!lone) return;
-    const mixed = traces.find((t) => !t.whole);
+    const mixed = traces.find((t) => !t.whole && !isClosed(t));
     if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
   }
 
-  private messages(node: TsNode, site: Site, position: string, out: PromptFlow): void {
+  private messages(node: TsNode, site: Site, position: string, out: PromptFlow, loneAllowed = true): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
@@ -179,7 +183,7 @@ export class PromptAnalysis {
     const array = resolved.node;
     const at = resolved.site;
     const elements: TsNode[] = [...array.elements, ...this.pushedTo(node, site)];
-    const lone = elements.length === 1 && !ts.isSpreadElement(elements[0]!);
+    const lone = loneAllowed && elements.length === 1 && !ts.isSpreadElement(elements[0]!);
     elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, lone));
   }
 
@@ -199,7 +203,8 @@ export class PromptAnalysis {
       if (roleNode && roleText === undefined && !isFixedRole(ts, roleNode)) {
         const traces = this.untrusted.tracesOf(roleNode, at);
         out.inputs.push(...traces);
-        if (traces[0]) out.instructions.push({ kind: "role", file: at.file, node: roleNode, position: `${position}.role`, trace: traces[0] });
+        const open = traces.find((t) => !isClosed(t));
+        if (open) out.instructions.push({ kind: "role", file: at.file, node: roleNode, position: `${position}.role`, trace: open });
       }
       if (!contentNode) return;
       if (roleText && INSTRUCTION_ROLES.includes(roleText)) return this.system(contentNode, at, `${position} (${roleText} message)`, out);
@@ -230,7 +235,7 @@ export class PromptAnalysis {
   private conversation(node: TsNode, site: Site, position: string, out: PromptFlow): void {
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
-    const passed = traces.find((t) => t.whole && !t.rolesLimited && t.names.some((n) => CONVERSATION_NAME.test(n)));
+    const passed = traces.find((t) => t.whole && !rolesLimited(t) && t.names.some((n) => CONVERSATION_NAME.test(n)));
     if (passed) out.instructions.push({ kind: "conversation", file: site.file, node, position, trace: passed });
   }
 

@@ -153,7 +153,7 @@ function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>): Omit<Sink, 
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && kinds.has("response")) {
     const left = unwrapExpression(ts, node.left);
-    if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && isResponseObject(ts, left.expression)) return { kind: "response", node, label: `${shortText(left.getText())} =`, values: [node.right] };
+    if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && isResponseObject(ts, left.expression)) return { kind: "response", node, label: `the ${chainText(ts, left)} assignment`, values: [node.right] };
     return undefined;
   }
   if (ts.isThrowStatement(node) && kinds.has("error")) {
@@ -189,7 +189,7 @@ function responseCall(ts: Ts, node: TsNamespace.CallExpression, callee: TsNode):
   const args = [...node.arguments];
   if (ts.isPropertyAccessExpression(callee)) {
     const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
-    if (shape && isResponseObject(ts, callee.expression)) return { label: shortText(callee.getText()), values: pick(args, shape.args) };
+    if (shape && isResponseObject(ts, callee.expression)) return { label: chainText(ts, callee), values: pick(args, shape.args) };
   }
   const fn = responseFunction(ts, callee, "call");
   return fn ? { label: fn.label, values: fieldsOf(ts, pick(args, fn.args), fn.fields) } : undefined;
@@ -307,7 +307,12 @@ function calleeText(ts: Ts, callee: TsNode): string | undefined {
   return undefined;
 }
 
-function shortText(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
-  return flat.length > 40 ? `${flat.slice(0, 37)}…` : flat;
+/** `res.status(…).json`: the chain's names, never its arguments (a label must not quote a literal key). */
+function chainText(ts: Ts, node: TsNode): string {
+  const n = unwrapExpression(ts, node);
+  if (ts.isIdentifier(n)) return n.text;
+  if (n.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (ts.isPropertyAccessExpression(n)) return `${chainText(ts, n.expression)}.${n.name.text}`;
+  if (ts.isCallExpression(n)) return `${chainText(ts, n.expression)}(…)`;
+  return "…";
 }

@@ -25,6 +25,10 @@ export interface Trace {
   steps: Step[];
   /** Where a schema validated the data, when it did. */
   validated?: Step;
+  /** The text of the schema that validated it (judged per field in `flow/schemas.ts`). */
+  schema?: string;
+  /** Where it was checked against a fixed list of allowed values (`if (!ALLOWED.includes(x)) return`). */
+  allowListed?: Step;
   /** Where its size was bounded (truncation, length check, schema maximum), when it was. */
   bounded?: Step;
   /** The value is the source's data itself or a part of it, not text combined with other text. */
@@ -78,7 +82,7 @@ export function distinctTraces(traces: readonly Trace[], limit = 4): Trace[] {
   const seen = new Set<string>();
   const out: Trace[] = [];
   for (const t of traces) {
-    const key = `${t.source.file}:${t.source.start}:${t.validated ? 1 : 0}:${t.bounded ? 1 : 0}:${t.whole ? 1 : 0}:${t.rolesLimited ? 1 : 0}`;
+    const key = `${t.source.file}:${t.source.start}:${t.validated ? 1 : 0}:${t.bounded ? 1 : 0}:${t.whole ? 1 : 0}:${t.rolesLimited ? 1 : 0}:${t.allowListed ? 1 : 0}:${t.names.join(".")}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(t);

@@ -12,7 +12,7 @@
  * It is bounded everywhere (depth, a visit budget per question, traces per answer) and
  * unknown is a fine answer: a call it cannot see into carries nothing.
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { propertyNameText, unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
@@ -22,8 +22,7 @@ import {
   BOUNDING_FUNCTIONS,
   BOUNDING_METHODS,
   RECEIVER_CARRYING_METHODS,
-  SCHEMA_BOUND,
-  SCHEMA_ROLE_LIMIT,
+  CONVERSATION_NAME,
   VALIDATION_PACKAGES,
   VALIDATOR_FUNCTIONS,
   VALIDATOR_METHODS,
@@ -126,10 +125,14 @@ export class Tracker {
     if (ts.isPropertyAccessExpression(node)) {
       // A length is a number: nothing of the text travels with it.
       if (node.name.text === "length") return [];
+      const member = this.memberOfLiteral(node, site, env);
+      if (member) return member;
       return named(this.visit(node.expression, site, env), node.name.text);
     }
     if (ts.isElementAccessExpression(node)) {
       const key = ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+      const member = key === undefined ? undefined : this.memberOfLiteral(node, site, env);
+      if (member) return member;
       return key ? named(this.visit(node.expression, site, env), key) : this.visit(node.expression, site, env);
     }
     if (ts.isCallExpression(node)) return this.visitCall(node, site, env);
@@ -156,6 +159,47 @@ export class Tracker {
     }
     if (ts.isArrayLiteralExpression(node)) return combined(this.union(node.elements, site, env));
     return [];
+  }
+
+  /**
+   * `config.port` where `config` is an object literal (here or imported): only that
+   * property's value, not every other one (`config.openai.apiKey` beside it).
+   * Undefined when the object is not a literal the walk can see whole.
+   */
+  private memberOfLiteral(node: TsNamespace.PropertyAccessExpression | TsNamespace.ElementAccessExpression, site: Site, env: Env | undefined): Trace[] | undefined {
+    const found = this.literalMember(node, site, 0);
+    if (!found) return undefined;
+    if (found === "absent") return [];
+    const traces = this.visit(found.node, found.site, found.site.file === site.file ? env : undefined);
+    const step = { file: site.file, start: node.getStart(site.tree), note: shortText(this.context.ts, node, site) };
+    return named(traces, found.key).map((t) => withStep(t, step));
+  }
+
+  private literalMember(node: TsNode, site: Site, depth: number): { node: TsNode; site: Site; key: string } | "absent" | undefined {
+    const { ts } = this.context;
+    if (depth > 4) return undefined;
+    const access = unwrapExpression(ts, node);
+    const key = ts.isPropertyAccessExpression(access) ? access.name.text : ts.isElementAccessExpression(access) && ts.isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
+    if (key === undefined || !(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access))) return undefined;
+    const receiver = unwrapExpression(ts, access.expression);
+    let object: { node: TsNode; site: Site } | undefined;
+    if (ts.isIdentifier(receiver)) {
+      const binding = resolveName(ts, receiver.text, receiver);
+      if (binding?.kind === "variable" && binding.path.length === 0 && binding.init && this.assignmentsTo(binding).length === 0) object = { node: binding.init, site };
+      else if (binding?.kind === "import" && !binding.typeOnly) {
+        const def = definitionOf(this.context, receiver, site);
+        if (def.node !== receiver) object = { node: def.node, site: { file: def.file, tree: def.tree } };
+      }
+    } else if (ts.isPropertyAccessExpression(receiver) || ts.isElementAccessExpression(receiver)) {
+      const inner = this.literalMember(receiver, site, depth + 1);
+      if (inner === "absent") return "absent";
+      object = inner;
+    }
+    if (!object) return undefined;
+    const literal = unwrapExpression(ts, object.node);
+    if (!ts.isObjectLiteralExpression(literal)) return undefined;
+    const value = propertyValue(ts, literal, key);
+    return value === "absent" || value === undefined ? value : { node: value, site: object.site, key };
   }
 
   private visitBinary(node: TsNamespace.BinaryExpression, site: Site, env: Env | undefined): Trace[] {
@@ -211,6 +255,7 @@ export class Tracker {
       if (out.whole && !out.names.includes(node.text)) out = { ...out, names: [...out.names, node.text] };
       if (guards.bounded && !out.bounded) out = { ...out, bounded: guards.bounded };
       if (guards.validated && !out.validated) out = { ...out, validated: guards.validated };
+      if (guards.allowListed && !out.allowListed) out = { ...out, allowListed: guards.allowListed };
       return out;
     });
   }
@@ -357,7 +402,8 @@ export class Tracker {
         return arg ? this.validated(this.visit(arg, site, env), receiver, site, here(`validated by ${shortText(ts, receiver, site)}.${name}()`)) : [];
       }
       if (BOUNDING_METHODS.includes(name) && node.arguments.length > 0) {
-        return this.visit(receiver, site, env).map((t) => (t.bounded ? t : { ...t, bounded: here(`cut by .${name}()`) }));
+        // Slicing a conversation keeps fewer turns, each still of any length.
+        return this.visit(receiver, site, env).map((t) => (t.bounded || t.names.some((n) => CONVERSATION_NAME.test(n)) ? t : { ...t, bounded: here(`cut by .${name}()`) }));
       }
     }
     if (name && !receiver) {
@@ -388,6 +434,11 @@ export class Tracker {
       if ((name === "map" || name === "filter" || name === "flatMap") && traces.length && this.limitsRoles(node, name, site)) {
         traces = traces.map((t) => (t.rolesLimited ? t : { ...t, rolesLimited: here(`roles fixed by .${name}()`) }));
       }
+      // `.map((m) => ({ …, content: m.content.slice(0, 2000) }))` bounds every element.
+      const callback = node.arguments[0];
+      if (name === "map" && callback && ts.isFunctionLike(callback) && /\.(?:slice|substring|substr)\s*\(\s*0\s*,|\btruncate\w*\s*\(/.test(callback.getText(site.tree))) {
+        traces = traces.map((t) => (t.bounded ? t : { ...t, bounded: here("each element cut by .map()") }));
+      }
       out.push(...traces);
     }
     if (name && ((receiver && ARGUMENT_CARRYING_METHODS.includes(name)) || (!receiver && ARGUMENT_CARRYING_FUNCTIONS.includes(name)))) {
@@ -413,14 +464,7 @@ export class Tracker {
 
   private validated(traces: Trace[], schema: TsNode | undefined, site: Site, step: Step): Trace[] {
     const text = schema ? this.definitionText(schema, site) : "";
-    const bounded = SCHEMA_BOUND.test(text);
-    const roles = SCHEMA_ROLE_LIMIT.test(text) && !/["'`]system["'`]/.test(text);
-    return traces.map((t) => ({
-      ...t,
-      validated: t.validated ?? step,
-      ...(bounded && !t.bounded ? { bounded: { ...step, note: `${step.note} (schema sets a maximum)` } } : {}),
-      ...(roles && !t.rolesLimited ? { rolesLimited: step } : {}),
-    }));
+    return traces.map((t) => ({ ...t, validated: t.validated ?? step, schema: t.schema ?? text }));
   }
 
   /** The source text of what an expression is defined as (a schema's definition, across files). */
@@ -466,17 +510,18 @@ export class Tracker {
   }
 
   /** Length checks and validation guards that exit before `use`, on the variable `name`. */
-  private guardsBefore(use: TsNode, name: string, site: Site): { bounded?: Step; validated?: Step } {
+  private guardsBefore(use: TsNode, name: string, site: Site): { bounded?: Step; validated?: Step; allowListed?: Step } {
     const { ts } = this.context;
     let fn: TsNode | undefined = use.parent;
     while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
     if (!fn) return {};
     const guards = this.guardsIn(fn, site);
-    const out: { bounded?: Step; validated?: Step } = {};
+    const out: { bounded?: Step; validated?: Step; allowListed?: Step } = {};
     const at = use.getStart(site.tree);
     for (const g of guards) {
       if (g.end > at || !g.names.has(name)) continue;
       if (g.kind === "bound") out.bounded ??= { file: site.file, start: g.start, note: `length of ${name} checked` };
+      else if (g.kind === "allow") out.allowListed ??= { file: site.file, start: g.start, note: `${name} checked against a list of allowed values` };
       else out.validated ??= { file: site.file, start: g.start, note: `${name} validated` };
     }
     return out;
@@ -492,6 +537,7 @@ export class Tracker {
       if (ts.isIfStatement(n) && exits(ts, n.thenStatement)) {
         const bound = new Set<string>();
         const checked = new Set<string>();
+        const allowed = new Set<string>();
         const look = (c: TsNode): void => {
           // `text.length > 4000`, `body.prompt.length >= MAX`
           if (ts.isBinaryExpression(c) && this.relational.has(c.operatorToken.kind)) {
@@ -503,6 +549,8 @@ export class Tracker {
           // `!isValid(body)`, `!Schema.safeParse(body).success`, `!validate(body)`
           if (ts.isCallExpression(c)) {
             const called = calleeName(ts, c.expression);
+            // `!LANGUAGES.includes(to)`, `!ALLOWED.has(cmd)`: a fixed list of values.
+            if ((called === "includes" || called === "has") && ts.isPropertyAccessExpression(c.expression)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) allowed.add(id);
             if (called && /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/.test(called)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) checked.add(id);
           }
           ts.forEachChild(c, look);
@@ -512,6 +560,7 @@ export class Tracker {
         const end = n.getEnd();
         if (bound.size) guards.push({ kind: "bound", names: bound, start, end });
         if (checked.size) guards.push({ kind: "validate", names: checked, start, end });
+        if (allowed.size) guards.push({ kind: "allow", names: allowed, start, end });
       }
       ts.forEachChild(n, visit);
     };
@@ -522,10 +571,32 @@ export class Tracker {
 }
 
 interface Guard {
-  kind: "bound" | "validate";
+  kind: "bound" | "validate" | "allow";
   names: Set<string>;
   start: number;
   end: number;
+}
+
+/** A property's value in an object literal (also through spread literals); `absent` when it surely has none, undefined when unknown. */
+function propertyValue(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name: string): TsNode | "absent" | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const p = object.properties[i]!;
+    if (ts.isSpreadAssignment(p)) {
+      const inner = unwrapExpression(ts, p.expression);
+      if (!ts.isObjectLiteralExpression(inner)) return undefined;
+      const value = propertyValue(ts, inner, name);
+      if (value !== "absent") return value;
+      continue;
+    }
+    if (!p.name || propertyNameText(ts, p.name) !== name) {
+      if (p.name && ts.isComputedPropertyName(p.name)) return undefined;
+      continue;
+    }
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    return undefined;
+  }
+  return "absent";
 }
 
 /** Data mixed into other text or a literal: no longer the source's value itself. */

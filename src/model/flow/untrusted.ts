@@ -8,7 +8,7 @@
  * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
  */
 import { unwrapExpression } from "../../facts/ast.js";
-import type { Ts, TsNode } from "../../facts/typescript.js";
+import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
   BROWSER_INPUT_CALLS,
   BROWSER_INPUT_CHAINS,
@@ -25,14 +25,13 @@ import {
   REQUEST_MEMBERS,
   REQUEST_PARAM_NAMES,
   REQUEST_TYPE_NAMES,
-  SCHEMA_BOUND,
   SOCKET_MESSAGE_EVENTS,
   SOCKET_RECEIVER,
   VALIDATED_REQUEST_MEMBERS,
   type RootKind,
 } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { definitionOf } from "../routes/definitions.js";
+import { definitionOf, exportDefinition, type DefinitionContext } from "../routes/definitions.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import type { Site } from "../values.js";
@@ -80,7 +79,7 @@ export class UntrustedInput implements SourceOracle {
     const what = info?.framework === "Next.js" && info.method === "ACTION" ? `server action argument` : describeMember(hit.member);
     const label = `${hit.validated ? "validated " : ""}${what} (${written})`;
     const trace = this.start(label, node, site, chain.segments.slice(hit.consumed - binding.path.length));
-    if (hit.validated) return [{ ...trace, validated: { file: site.file, start: node.getStart(site.tree), note: "validated by the route's validator" }, ...this.validatorBound(binding, site, trace) }];
+    if (hit.validated) return [{ ...trace, validated: { file: site.file, start: node.getStart(site.tree), note: "validated by the route's validator" }, schema: this.registrationText(binding, site, () => true) ?? "" }];
     if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return [this.trpcInput(binding, trace, site)];
     return [this.withRouteSchema(binding, trace, site)];
   }
@@ -140,8 +139,7 @@ export class UntrustedInput implements SourceOracle {
     if (!reader.validated) return trace;
     const schema = node.arguments[1];
     const step: Step = { file: site.file, start: node.getStart(site.tree), note: `validated by ${reader.name}()` };
-    const bounded = schema && SCHEMA_BOUND.test(this.definitionText(schema, site));
-    return { ...trace, validated: step, ...(bounded ? { bounded: step } : {}) };
+    return { ...trace, validated: step, schema: schema ? this.definitionText(schema, site) : "" };
   }
 
   /** tRPC `input`: validated when the procedure declares `.input(schema)`. */
@@ -153,7 +151,7 @@ export class UntrustedInput implements SourceOracle {
     // `.input((raw) => raw as T)` only casts; a function counts when it parses.
     if (!schema || (ts.isFunctionLike(schema) && !/\.(?:parse|safeParse|validate|assert)\w*\s*\(/.test(schema.getText(site.tree)))) return trace;
     const step: Step = { file: site.file, start: schema.getStart(site.tree), note: "validated by the procedure's .input()" };
-    return { ...trace, validated: step, ...(SCHEMA_BOUND.test(this.definitionText(schema, site)) ? { bounded: step } : {}) };
+    return { ...trace, validated: step, schema: this.definitionText(schema, site) };
   }
 
   private builderInput(expr: TsNode, site: Site, depth: number): TsNode | undefined {
@@ -178,14 +176,7 @@ export class UntrustedInput implements SourceOracle {
     const text = this.registrationText(binding, site, (t) => /\bschema\s*:/.test(t));
     if (!text) return trace;
     const step: Step = { file: site.file, start: binding.fn.getStart(site.tree), note: "validated by the route's schema" };
-    return { ...trace, validated: step, ...(SCHEMA_BOUND.test(text) ? { bounded: step } : {}) };
-  }
-
-  /** Hono `zValidator("json", schema)` before the handler: bounded when the schema sets a maximum. */
-  private validatorBound(binding: ParameterBinding, site: Site, trace: Trace): Partial<Trace> {
-    const text = this.registrationText(binding, site, () => true);
-    if (!text || !SCHEMA_BOUND.test(text)) return {};
-    return { bounded: { file: site.file, start: trace.source.start, note: "the validator's schema sets a maximum" } };
+    return { ...trace, validated: step, schema: text };
   }
 
   /** The text of the registration call around a handler, schema identifiers followed to their definitions. */
@@ -219,7 +210,21 @@ export class UntrustedInput implements SourceOracle {
     const decorated = def.node.members.some((m) => (ts.canHaveDecorators(m) ? (ts.getDecorators(m)?.length ?? 0) > 0 : false));
     if (!decorated || !DTO_VALIDATION_PACKAGES.some((p) => this.context.modules.importsPackage(def.file, p))) return trace;
     const step: Step = { file: def.file, start: def.node.getStart(def.tree), note: `validated by the ${type.typeName.text} DTO` };
-    return { ...trace, validated: step, ...(SCHEMA_BOUND.test(def.node.getText(def.tree)) ? { bounded: step } : {}) };
+    return { ...trace, validated: step, schema: this.dtoText(def.node, { file: def.file, tree: def.tree }, 0) };
+  }
+
+  /** A DTO class's text with the nested DTOs it validates (`@ValidateNested() @Type(() => Turn)`). */
+  private dtoText(cls: TsNamespace.ClassDeclaration, site: Site, depth: number): string {
+    const { ts } = this.context;
+    const parts = [cls.getText(site.tree)];
+    if (depth >= 2) return parts[0]!;
+    for (const m of /@Type\(\s*\(\)\s*=>\s*(\w+)/g[Symbol.matchAll](parts[0]!)) {
+      const binding = resolveName(ts, m[1]!, site.tree);
+      if (!binding) continue;
+      const def = binding.kind === "class" ? { node: binding.node, file: site.file, tree: site.tree } : binding.kind === "import" ? exportedClass(this.context, site, binding.specifier, binding.imported) : undefined;
+      if (def && ts.isClassDeclaration(def.node)) parts.push(this.dtoText(def.node, { file: def.file, tree: def.tree }, depth + 1));
+    }
+    return parts.join("\n");
   }
 
   /** `socket.on("message", (data) => …)`: what a WebSocket client sent. */
@@ -353,4 +358,11 @@ function rootOf(ts: Ts, expr: TsNode): TsNode {
   let node = unwrapExpression(ts, expr);
   while (ts.isPropertyAccessExpression(node)) node = unwrapExpression(ts, node.expression);
   return node;
+}
+
+function exportedClass(context: DefinitionContext, site: Site, specifier: string, name: string): { node: TsNode; file: string; tree: TsSourceFile } | undefined {
+  const resolution = context.modules.resolver.resolve(site.file, specifier);
+  if (!("file" in resolution)) return undefined;
+  const def = exportDefinition(context, resolution.file, name);
+  return def ? { node: def.node, file: def.file, tree: def.tree } : undefined;
 }

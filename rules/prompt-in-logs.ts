@@ -1,0 +1,69 @@
+/**
+ * LG-2: the prompt a model call is given written to the logs.
+ *
+ * Detector: every log call of the project (`src/model/flow/sinks.ts`, shapes in
+ * `src/knowledge/log-sinks.ts`) with its arguments traced back by the prompt-values tracker
+ * (`PromptValues` in `src/model/flow/oracles.ts`): the variables and parameters a model call
+ * gets as its messages, system prompt, prompt string or whole options object, also a raw
+ * request's body fields and what callers pass to a helper that makes the call. Logging a
+ * prompt's length, a message count or token usage carries none of its text.
+ */
+import { defineRule, type RuleContext } from "../src/engine/rule.js";
+import type { FileFacts } from "../src/facts/file-facts.js";
+import type { FlowModel } from "../src/model/flow/index.js";
+import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+
+const KINDS: ReadonlySet<SinkKind> = new Set(["log"]);
+
+export default defineRule({
+  meta: {
+    id: "prompt-in-logs",
+    title: "Prompt sent to a model written to the logs",
+    checklist: ["LG-2"],
+    severity: "warning",
+    cwe: ["CWE-532"],
+    owaspLlm: { "2025": "LLM02", "2026": "LLM02" },
+    description:
+      "The messages, system prompt or prompt string given to a model call are also written to the logs. Prompts carry what users typed (personal data, pasted documents, sometimes credentials) and the app's own instructions; logs keep them longer, copy them to more systems and show them to more people than the feature ever needed.",
+    fix: "Log sizes and identifiers instead (message count, prompt length, token usage, a request id); if prompts must be kept for debugging, store them deliberately with access control and a retention limit rather than in the general log.",
+    example: {
+      bad: 'const messages = [{ role: "system", content: SYSTEM }, { role: "user", content: ticket }];\nconsole.log("prompt", messages);\nawait openai.chat.completions.create({ model, max_tokens: 400, messages });',
+      good: 'const messages = [{ role: "system", content: SYSTEM }, { role: "user", content: ticket }];\nlogger.info({ requestId, messages: messages.length, ticketChars: ticket.length }, "summarising");\nawait openai.chat.completions.create({ model, max_tokens: 400, messages });',
+    },
+    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, Sentry) whose arguments carry a value given to a model call as its prompt",
+    eslint: true,
+  },
+
+  checkFileAlone(file, context) {
+    const flow = oneFileFlow(file, context.ts);
+    if (flow) report(flow, sinksInFiles(context.ts, [file], KINDS), () => file, context);
+  },
+
+  checkProject(project, context) {
+    report(project.flow(context.ts), sinksInFiles(context.ts, project.files, KINDS), (rel) => project.file(rel), context);
+  },
+});
+
+function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
+  // Without a model call there is no prompt to leak: the item is not judged here.
+  if (flow.prompts.length === 0) return;
+  for (const sink of sinks) {
+    context.judged();
+    const traces = tracesInto(flow.promptValues, sink);
+    const first = traces[0];
+    const file = fileOf(sink.file);
+    if (!first || !file) continue;
+    const start = sink.node.getStart();
+    const labels = sourceLabels(traces);
+    context.report({
+      file,
+      start,
+      end: sink.node.getEnd(),
+      message: `${sink.label} writes ${labels} to the logs: prompts hold what users typed and the app's instructions, and logs keep them longer and show them to more people.`,
+      identity: `${sink.label}\0${labels}`,
+      path: tracePath(first, { file: sink.file, start, note: `logged by ${sink.label}` }, fileOf),
+    });
+  }
+}

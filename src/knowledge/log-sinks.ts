@@ -1,0 +1,41 @@
+/**
+ * Where a program writes what it wants people to read later: log calls, and (for the
+ * key rule) error messages. Data for AK-5/LG-2 (`rules/key-in-logs-or-responses.ts`,
+ * `rules/prompt-in-logs.ts`); a contributor adds a logger here, the rules never name one.
+ *
+ * What a response sends to the client is described once, for every rule, in
+ * `knowledge/http-responses.ts` (`res.json`, `reply.send`, `c.json`, `NextResponse.json`,
+ * `new Response(body)`, `json()` of Remix and SvelteKit, Koa's `ctx.body = …`…).
+ */
+
+/** `console.log(…)` and its siblings: every argument is printed. */
+export const CONSOLE_RECEIVERS: readonly string[] = ["console"];
+export const CONSOLE_METHODS: readonly string[] = ["log", "info", "warn", "error", "debug", "trace", "dir", "dirxml", "table", "group", "groupCollapsed", "assert", "timeLog"];
+
+/**
+ * Logger objects, by the last name of the receiver: `logger.info`, `this.logger.warn`,
+ * `req.log.error` (pino-http), `fastify.log.info`, `app.log.debug`, `winston.error`,
+ * NestJS `Logger.log` / `this.logger.log`, `consola.info`, `signale.error`.
+ */
+export const LOGGER_RECEIVER_NAMES: readonly string[] = ["logger", "log", "pino", "winston", "bunyan", "Logger", "consola", "signale", "loglevel", "tracer", "npmlog"];
+/** Receiver names ending so are loggers too: `requestLogger`, `auditLog`, `appLogger`. */
+export const LOGGER_RECEIVER_SUFFIX = /(?:Logger|Log)$/;
+/** Methods that write a record; `child(bindings)` writes its bindings into every later record. */
+export const LOGGER_METHODS: readonly string[] = ["info", "warn", "warning", "error", "debug", "trace", "fatal", "verbose", "silly", "log", "http", "notice", "critical", "crit", "alert", "emerg", "success", "child"];
+
+/** Streams a process writes its output to: `process.stdout.write(…)`. */
+export const OUTPUT_STREAMS: ReadonlyArray<{ receiver: string; method: string }> = [
+  { receiver: "process.stdout", method: "write" },
+  { receiver: "process.stderr", method: "write" },
+];
+
+/** Error trackers: what they are given is stored and shown on a third-party dashboard. */
+export const ERROR_TRACKER_CALLS: ReadonlyArray<{ receiver: string; methods: readonly string[] }> = [
+  { receiver: "Sentry", methods: ["captureMessage", "setExtra", "setExtras", "setContext", "addBreadcrumb", "setTag"] },
+];
+
+/**
+ * Thrown errors: the message of `throw new Error(…)` ends up in logs, error trackers and,
+ * through error handlers, in responses. Classes whose name matches are errors.
+ */
+export const ERROR_CLASS_NAME = /(?:Error|Exception)$/;

@@ -1,0 +1,78 @@
+/**
+ * What a validating schema says about one field of the data it checked: is the field
+ * bounded in size, closed to a fixed set of values (an enum, a number), and are message
+ * roles limited. Judged on the part of the schema that describes the field the data is
+ * read from, so a `.max()` on one field does not bound another.
+ */
+import { CLOSED_FIELD, SCHEMA_BOUND } from "../../knowledge/data-flow.js";
+import { escapeRegExp } from "../../util/text.js";
+import type { Trace } from "./trace.js";
+
+/** The schema text that describes the field a trace ends in, or the whole schema when no field is named. */
+function fieldText(trace: Trace): { text: string; field: boolean } | undefined {
+  if (trace.schema === undefined) return undefined;
+  for (const name of [...trace.names].reverse()) {
+    const snippet = fieldSnippet(trace.schema, name);
+    if (snippet) return { text: snippet, field: true };
+  }
+  return { text: trace.schema, field: false };
+}
+
+/** `name: z.string().max(10)` (and the lines nested under it), or a class property with its decorators. */
+export function fieldSnippet(text: string, name: string): string | undefined {
+  const lines = text.split("\n");
+  const pattern = new RegExp(`(?:^|[\\s{,(])["']?${escapeRegExp(name)}["']?\\s*[?!]?\\s*:`);
+  const at = lines.findIndex((l) => pattern.test(l));
+  if (at < 0) return undefined;
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  let from = at;
+  while (from > 0 && /^\s*@/.test(lines[from - 1]!)) from--; // class-validator decorators above a DTO property
+  const start = lines[at]!.search(pattern);
+  let to = at + 1;
+  const open = (s: string) => (s.match(/[([{]/g) ?? []).length - (s.match(/[)\]}]/g) ?? []).length;
+  let depth = open(lines[at]!.slice(start));
+  // The field goes on while brackets are open or lines are indented under it (`.max(40)` chained below).
+  while (to < lines.length && (depth > 0 || indent(lines[to]!) > indent(lines[at]!))) depth += open(lines[to++]!);
+  const first = from === at ? lines[at]!.slice(start) : lines.slice(from, at + 1).join("\n");
+  // One line holding several fields (`{ a: z.string(), b: z.string().max(9) }`): stop at the next field.
+  const rest = from === at && to === at + 1 ? cutAtNextField(first) : [first, ...lines.slice(at + 1, to)].join("\n");
+  return rest;
+}
+
+function cutAtNextField(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if ("([{".includes(ch)) depth++;
+    else if (")]}".includes(ch)) {
+      if (depth === 0) return text.slice(0, i);
+      depth--;
+    } else if (ch === "," && depth === 0) return text.slice(0, i);
+  }
+  return text;
+}
+
+export function isValidated(trace: Trace): boolean {
+  return trace.validated !== undefined || trace.allowListed !== undefined;
+}
+
+export function isBounded(trace: Trace): boolean {
+  if (trace.bounded || trace.allowListed || isClosed(trace)) return true;
+  const field = fieldText(trace);
+  return field !== undefined && SCHEMA_BOUND.test(field.text);
+}
+
+/** Validated to a fixed set of values (an enum, a literal, a number) or checked against an allow-list. */
+export function isClosed(trace: Trace): boolean {
+  if (trace.allowListed) return true;
+  const field = fieldText(trace);
+  return field !== undefined && field.field && CLOSED_FIELD.test(field.text);
+}
+
+/** Message roles fixed on the way, or a schema whose `role` field is closed to values other than `system`. */
+export function rolesLimited(trace: Trace): boolean {
+  if (trace.rolesLimited) return true;
+  if (trace.schema === undefined) return false;
+  const role = fieldSnippet(trace.schema, "role");
+  return role !== undefined && CLOSED_FIELD.test(role) && !/["'`](?:system|developer)["'`]/.test(role);
+}
