@@ -17,7 +17,7 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "../src/model/flow/report.js";
-import { flowOfFileAlone, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { filesThatMayHoldSecrets, flowOfFileAlone, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
 
@@ -48,7 +48,8 @@ export default defineRule({
   checkProject(project, context) {
     const { ts } = context;
     const flow = project.flow(ts);
-    const sinks = [...sinksInFiles(ts, project.files, KINDS), ...returnSinks(ts, project.routes(ts).routes, (rel) => project.file(rel)?.syntaxTree(ts))];
+    // Only files a secret can reach are parsed and walked (most files of a big repo are not).
+    const sinks = [...sinksInFiles(ts, filesThatMayHoldSecrets(project.files, project.modules), KINDS), ...returnSinks(ts, project.routes(ts).routes, (rel) => project.file(rel)?.syntaxTree(ts))];
     report(flow, sinks, (rel) => project.file(rel), context);
   },
 });

@@ -41,7 +41,7 @@ import {
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "../src/model/flow/report.js";
-import { rootIdentifier } from "../src/model/flow/tracker.js";
+import { calleeName, rootIdentifier } from "../src/model/flow/tracker.js";
 import { resolveName } from "../src/model/scopes.js";
 import type { Evaluator, Site, Value } from "../src/model/values.js";
 import { escapeRegExp } from "../src/util/text.js";
@@ -69,13 +69,10 @@ const GLOBAL_RECEIVERS = new Set(["window", "globalThis", "global", "self"]);
 // Most files run nothing: skip them before walking their tree.
 const MIGHT_RUN_TEXT = new RegExp(
   [
-    ...GLOBAL_CODE_SINKS.map((s) => `${s.name}(`),
-    "import(",
-    ...PACKAGE_SINKS.flatMap((s) => s.packages),
-    ...SQL_METHODS.map((m) => `.${m.method}(`),
-  ]
-    .map(escapeRegExp)
-    .join("|"),
+    ...[...GLOBAL_CODE_SINKS.map((s) => s.name), "import"].map((name) => `\\b${escapeRegExp(name)}\\s*\\(`),
+    `["'](?:node:)?(?:${[...new Set(PACKAGE_SINKS.flatMap((s) => s.packages))].map(escapeRegExp).join("|")})(?:/[^"']*)?["']`,
+    ...SQL_METHODS.map((m) => `\\.${escapeRegExp(m.method)}\\s*\\(`),
+  ].join("|"),
 );
 
 export default defineRule({
@@ -138,10 +135,11 @@ function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: stri
 
 function codeSinks(ts: Ts, site: Site, evaluator: Evaluator, inSqlFile: boolean): CodeSink[] {
   const sinks: CodeSink[] = [];
+  const promisifies = PROMISIFIERS.some((p) => site.tree.text.includes(p));
   walk(ts, site.tree, (n) => {
     let sink: CodeSink | undefined;
-    if (ts.isCallExpression(n)) sink = globalSink(ts, n, n.arguments) ?? importCall(ts, n) ?? packageSink(ts, n, site, evaluator) ?? sqlSink(ts, n, site, evaluator, inSqlFile);
-    else if (ts.isNewExpression(n)) sink = globalSink(ts, n, n.arguments ?? []) ?? packageSink(ts, n, site, evaluator);
+    if (ts.isCallExpression(n)) sink = globalSink(ts, n, n.arguments) ?? importCall(ts, n) ?? packageSink(ts, n, site, evaluator, promisifies) ?? sqlSink(ts, n, site, evaluator, inSqlFile);
+    else if (ts.isNewExpression(n)) sink = globalSink(ts, n, n.arguments ?? []) ?? packageSink(ts, n, site, evaluator, false);
     if (sink && sink.values.length) sinks.push(sink);
   });
   return sinks;
@@ -157,10 +155,14 @@ function argsOf(args: readonly TsNode[], which: SinkArgs): TsNode[] {
 function globalSink(ts: Ts, n: TsNamespace.CallExpression | TsNamespace.NewExpression, args: readonly TsNode[]): CodeSink | undefined {
   const callee = unwrapExpression(ts, n.expression);
   let name: string | undefined;
-  if (ts.isIdentifier(callee)) name = resolveName(ts, callee.text, callee) ? undefined : callee.text;
+  if (ts.isIdentifier(callee)) name = callee.text;
   else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && GLOBAL_RECEIVERS.has(callee.expression.text)) name = callee.name.text;
   const sink = name ? GLOBAL_CODE_SINKS.find((s) => s.name === name) : undefined;
   if (!sink || (ts.isNewExpression(n) && sink.name !== "Function")) return undefined;
+  // `setTimeout(() => …)`: a function is not text.
+  const first = args[0] && unwrapExpression(ts, args[0]);
+  if (sink.args === 0 && first && ts.isFunctionLike(first)) return undefined;
+  if (ts.isIdentifier(callee) && resolveName(ts, callee.text, callee)) return undefined;
   return { node: n, kind: sink.kind, label: ts.isNewExpression(n) ? `new ${sink.label}` : sink.label, values: argsOf(args, sink.args) };
 }
 
@@ -171,7 +173,9 @@ function importCall(ts: Ts, n: TsNamespace.CallExpression): CodeSink | undefined
 }
 
 /** `exec(cmd)`, `cp.spawn("sh", ["-c", cmd])`, `fs.writeFile(p)`, `new vm.Script(code)`, through `promisify`. */
-function packageSink(ts: Ts, n: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, evaluator: Evaluator): CodeSink | undefined {
+function packageSink(ts: Ts, n: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, evaluator: Evaluator, promisifies: boolean): CodeSink | undefined {
+  // Evaluating a callee can cross files: only for the names of sinks and promisified wrappers.
+  if (!mightBePackageSink(ts, n.expression, promisifies)) return undefined;
   const found = packageExport(ts, evaluator.eval(n.expression, site), evaluator, site, ts.isNewExpression(n));
   if (!found) return undefined;
   const { sink, name, pkg } = found;
@@ -181,6 +185,20 @@ function packageSink(ts: Ts, n: TsNamespace.CallExpression | TsNamespace.NewExpr
   const written = ts.isPropertyAccessExpression(callee) ? `${rootIdentifier(ts, callee) ?? pkg}.${name}` : name;
   const label = `${ts.isNewExpression(n) ? "new " : ""}${written}() (${pkg}${runsShell ? ", through a shell" : ""})`;
   return { node: n, kind: sink.kind, label, values: argsOf(args, runsShell ? "all" : sink.args) };
+}
+
+const PACKAGE_SINK_NAMES = new Set(PACKAGE_SINKS.flatMap((s) => s.names));
+
+function mightBePackageSink(ts: Ts, callee: TsNode, promisifies: boolean): boolean {
+  const name = calleeName(ts, callee);
+  if (!name) return false;
+  if (PACKAGE_SINK_NAMES.has(name)) return true;
+  if (!promisifies) return false;
+  // `const run = promisify(exec)` then `run(cmd)`.
+  const node = unwrapExpression(ts, callee);
+  const binding = ts.isIdentifier(node) ? resolveName(ts, node.text, node) : undefined;
+  const init = binding?.kind === "variable" && binding.init ? unwrapExpression(ts, binding.init) : undefined;
+  return init !== undefined && ts.isCallExpression(init) && PROMISIFIERS.includes(calleeName(ts, init.expression) ?? "");
 }
 
 function packageExport(ts: Ts, value: Value | undefined, evaluator: Evaluator, site: Site, construct: boolean, depth = 0): { sink: PackageSink; name: string; pkg: string } | undefined {

@@ -42,7 +42,10 @@ export default defineRule({
   },
 
   checkProject(project, context) {
-    report(project.flow(context.ts), sinksInFiles(context.ts, project.files, KINDS), (rel) => project.file(rel), context);
+    const flow = project.flow(context.ts);
+    // A prompt is held in the files around AI code (those the flow engine searches for callers).
+    const files = flow.context.callerFiles().map((rel) => project.file(rel)).filter((f): f is FileFacts => f !== undefined);
+    report(flow, sinksInFiles(context.ts, files, KINDS), (rel) => project.file(rel), context);
   },
 });
 

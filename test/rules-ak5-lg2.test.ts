@@ -190,6 +190,50 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
     ]);
   });
 
+  it("follows env destructuring, SvelteKit private env, barrels, logging helpers, NestJS loggers and exceptions, error trackers", async () => {
+    const { rows, result } = await run({
+      "package.json": pkg({ openai: "^4", "@nestjs/common": "^10", "@sentry/node": "^8", "@sveltejs/kit": "^2" }),
+      "src/env.ts": lines("const { OPENAI_API_KEY, PORT } = process.env;", "export const settings = { key: OPENAI_API_KEY, port: PORT };"),
+      "src/index.ts": lines('export * from "./env.js";'),
+      "src/log.ts": lines("export function debugValue(label: string, value: unknown) {", "  console.log(label, value);", "}"),
+      "src/app.ts": lines(
+        'import OpenAI from "openai";',
+        'import * as Sentry from "@sentry/node";',
+        'import { settings } from "./index.js";',
+        'import { debugValue } from "./log.js";',
+        "const openai = new OpenAI({ apiKey: settings.key });",
+        'console.log("port", settings.port);',
+        'console.log("settings", settings);',
+        'debugValue("key", settings.key);',
+        'Sentry.setContext("openai", { key: settings.key });',
+      ),
+      "src/nest.service.ts": lines(
+        'import { BadRequestException, Injectable, Logger } from "@nestjs/common";',
+        "@Injectable()",
+        "export class KeysService {",
+        "  private readonly logger = new Logger(KeysService.name);",
+        "  check(key = \"\") {",
+        "    const configured = process.env.ANTHROPIC_API_KEY;",
+        "    this.logger.log(`configured key: ${configured}`);",
+        "    if (key !== configured) throw new BadRequestException(`expected ${configured}`);",
+        "  }",
+        "}",
+      ),
+      "src/routes/+page.server.ts": lines('import { OPENAI_API_KEY } from "$env/static/private";', "export function load() {", '  console.log("loaded with", OPENAI_API_KEY);', "  return {};", "}"),
+    });
+    expect(rows).toEqual([
+      [KEY, "src/app.ts", 7],
+      [KEY, "src/app.ts", 9],
+      [KEY, "src/log.ts", 2],
+      [KEY, "src/nest.service.ts", 7],
+      [KEY, "src/nest.service.ts", 8],
+      [KEY, "src/routes/+page.server.ts", 3],
+    ]);
+    expect(finding(result, KEY, "src/app.ts", 7).message).toContain("the secret in OPENAI_API_KEY");
+    expect(finding(result, KEY, "src/log.ts", 2).path?.map((p) => `${p.file}:${p.line}`)).toContain("src/app.ts:8");
+    expect(finding(result, KEY, "src/nest.service.ts", 8).message).toContain("new BadRequestException");
+  });
+
   it("leaves alone what carries nothing of the key: fingerprints, lengths, booleans, other headers, the caller's own headers", async () => {
     const { rows, status } = await run({
       "package.json": EXPRESS,

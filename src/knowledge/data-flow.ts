@@ -205,3 +205,12 @@ export const ESCAPING_MARKDOWN_RENDERERS: ReadonlyArray<{ packages: readonly str
   { packages: ["markdown-it"], kind: "instance", names: ["render", "renderInline"], rawOption: "html", rawPresets: ["commonmark"] },
   { packages: ["micromark"], kind: "function", names: ["micromark"], rawOption: "allowDangerousHtml" },
 ];
+
+/** Template bindings that fill a script variable with what the user types (Vue, Svelte). */
+export const TEMPLATE_INPUT_BINDINGS: readonly RegExp[] = [/\bv-model(?:\.\w+)*\s*=\s*"([A-Za-z_$][\w$]*)"/g, /\bbind:(?:value|group|files)\s*=\s*\{\s*([A-Za-z_$][\w$]*)\s*\}/g, /\bbind:(value)\b(?!\s*=)/g];
+/** JSX input props that hand a state setter the typed text: `onChangeText={setPrompt}` (React Native), `onChange={(e) => …}` is followed by the tracker. */
+export const SETTER_INPUT_PROPS = /\bon(?:ChangeText|Input|Change)\s*=\s*\{\s*(set[A-Z][\w$]*)\s*\}/g;
+/** Browser-extension listeners whose callback receives what another context sent (content scripts, web pages). */
+export const EXTENSION_MESSAGE_LISTENERS: readonly string[] = ["onMessage", "onMessageExternal", "onConnect", "onConnectExternal"];
+/** Calls that read a web page's content into extension code: `chrome.scripting.executeScript(…)`. */
+export const PAGE_READERS: readonly string[] = ["executeScript"];

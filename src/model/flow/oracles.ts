@@ -98,6 +98,7 @@ export class Secrets implements SourceOracle {
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
     if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return this.literalKey(node, site);
+    if (ts.isIdentifier(node)) return this.envBinding(node, site);
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
     // `process.env[name]`: which variable is unknown, and most are not secrets.
     if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression) && isProcessEnv(ts, node.expression)) return [];
@@ -146,6 +147,21 @@ export class Secrets implements SourceOracle {
       return ts.isPrefixUnaryExpression(arg) && arg.operator === ts.SyntaxKind.MinusToken;
     }
     return true;
+  }
+
+  /** `const { OPENAI_API_KEY } = process.env`, `import { OPENAI_API_KEY } from "$env/static/private"`: one variable, by its name. */
+  private envBinding(node: TsNamespace.Identifier, site: Site): Trace[] | undefined {
+    const { ts } = this.context;
+    const binding = resolveName(ts, node.text, node);
+    let name: string | undefined;
+    if (binding?.kind === "variable" && binding.path.length === 1 && binding.init) {
+      const init = unwrapExpression(ts, binding.init);
+      const chain = memberChain(ts, init);
+      const fromEnv = isProcessEnv(ts, init) || (chain?.root.text === "import" && chain.segments.join(".") === "meta.env");
+      if (fromEnv) name = binding.path[0];
+    } else if (binding?.kind === "import" && binding.specifier === "$env/static/private") name = binding.imported;
+    if (name === undefined) return undefined;
+    return isSecretName(name) ? [start(`the secret in ${name}`, site.file, node.getStart(site.tree))] : [];
   }
 
   /** A provider key written in the code (`"sk-proj-…"`): labelled by its format, never by its value. */

@@ -27,6 +27,9 @@ import {
   LOGGER_RECEIVER_SUFFIX,
   OUTPUT_STREAMS,
 } from "../../knowledge/log-sinks.js";
+import { CREDENTIAL_HEADER_NAMES } from "../../knowledge/data-flow.js";
+import { isSecretName } from "../../facts/secret-names.js";
+import { escapeRegExp } from "../../util/text.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { AiSurface } from "../ai-surface.js";
 import { ModuleGraph } from "../module-graph.js";
@@ -115,6 +118,49 @@ export function returnSinks(ts: Ts, routes: readonly Route[], tree: (rel: string
     ts.forEachChild(body, visit);
   }
   return out;
+}
+
+// A secret enters a file by a secret-named env read, the whole `process.env`, a credential
+// header, an axios error's `config`, or a key written in it; anything else comes from
+// another file (imported, or passed in by a caller).
+const ENV_READS = /\benv\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])|\bprocess\.env\b(?!\s*(?:\?\.|[.[]))|\$env\/(?:static|dynamic)\/private/g;
+const CREDENTIAL_HINT = new RegExp(`headers|\\.header\\(|\\.config\\b|${CREDENTIAL_HEADER_NAMES.map(escapeRegExp).join("|")}`, "i");
+
+/**
+ * The code files a secret can reach a sink in: those where one enters (`mayHoldSecret`),
+ * barrels re-exporting them, the files that import them (from a config module, a helper
+ * building headers), and the files any of those import (a helper that logs what it is given).
+ */
+export function filesThatMayHoldSecrets(files: readonly FileFacts[], modules: ModuleGraph): FileFacts[] {
+  const byPath = new Map(files.filter((f) => f.isCode).map((f) => [f.relPath, f]));
+  const seeds = new Set([...byPath.values()].filter(mayHoldSecret).map((f) => f.relPath));
+  const queue = [...seeds];
+  while (queue.length) {
+    const file = queue.shift()!;
+    for (const edge of modules.importersOf(file)) {
+      if (edge.record.kind === "export-from" && !edge.record.typeOnly && !seeds.has(edge.from)) {
+        seeds.add(edge.from);
+        queue.push(edge.from);
+      }
+    }
+  }
+  const reached = new Set(seeds);
+  for (const seed of seeds) for (const edge of modules.importersOf(seed)) if (!edge.record.typeOnly) reached.add(edge.from);
+  const out = new Set(reached);
+  for (const file of reached) for (const edge of modules.importsOf(file)) if (edge.target && !edge.record.typeOnly) out.add(edge.target);
+  return [...out].sort().map((rel) => byPath.get(rel)).filter((f): f is FileFacts => f !== undefined);
+}
+
+/** Does the file's text show a way for a secret to enter it? */
+export function mayHoldSecret(file: FileFacts): boolean {
+  const text = file.text;
+  if (CREDENTIAL_HINT.test(text) || file.providerKeys.length > 0) return true;
+  ENV_READS.lastIndex = 0;
+  for (let m = ENV_READS.exec(text); m; m = ENV_READS.exec(text)) {
+    const name = m[1] ?? m[2];
+    if (name === undefined || isSecretName(name)) return true;
+  }
+  return false;
 }
 
 /** The data-flow model of one file for ESLint, also for a file that imports nothing (a script logging `process.env`). */
@@ -226,6 +272,9 @@ function responseFunction(ts: Ts, callee: TsNode, how: "call" | "new"): { label:
     root = unwrapExpression(ts, root.expression);
   }
   if (!ts.isIdentifier(root)) return undefined;
+  // Most calls name nothing a response function is called: spare the name lookup.
+  const last = path[path.length - 1] ?? root.text;
+  if (!RESPONSE_FUNCTION_NAMES.has(root.text) && !RESPONSE_FUNCTION_NAMES.has(last) && !(how === "new" && NEST_EXCEPTIONS.exportPattern.test(last))) return undefined;
   const binding = resolveName(ts, root.text, root);
   let pkg: string;
   let exportPath: string;
@@ -244,6 +293,8 @@ function responseFunction(ts: Ts, callee: TsNode, how: "call" | "new"): { label:
   if (how === "new" && NEST_EXCEPTIONS.packages.includes(pkg) && NEST_EXCEPTIONS.exportPattern.test(exportPath)) return { label: `new ${exportPath}` };
   return undefined;
 }
+
+const RESPONSE_FUNCTION_NAMES = new Set(RESPONSE_FUNCTIONS.flatMap((f) => f.export.split(".")));
 
 function requiredPackage(ts: Ts, init: TsNode): string | undefined {
   const node = unwrapExpression(ts, init);

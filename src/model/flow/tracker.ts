@@ -481,7 +481,25 @@ export class Tracker {
       node = inner;
     }
     const def = definitionOf(this.context, node, site);
-    return def.node.getText(def.tree);
+    return this.withReferencedSchemas(def.node, { file: def.file, tree: def.tree }, 0);
+  }
+
+  /** A schema's text with the named schemas it is built from (`z.array(ChatMessage)`), two levels deep. */
+  private withReferencedSchemas(node: TsNode, site: Site, depth: number): string {
+    const { ts } = this.context;
+    const parts = [node.getText(site.tree)];
+    if (depth >= 2 || ts.isFunctionLike(node)) return parts[0]!;
+    const seen = new Set<string>();
+    const visit = (n: TsNode): void => {
+      if (ts.isIdentifier(n) && /^[A-Z]/.test(n.text) && !seen.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+        seen.add(n.text);
+        const def = definitionOf(this.context, n, site);
+        if (def.node !== n && !ts.isFunctionLike(def.node) && !ts.isClassLike(def.node)) parts.push(this.withReferencedSchemas(def.node, { file: def.file, tree: def.tree }, depth + 1));
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return parts.join("\n");
   }
 
   /** Is `receiver.parse(…)` a schema's parse (not `JSON.parse`)? */

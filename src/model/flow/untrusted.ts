@@ -20,6 +20,10 @@ import {
   CONTEXT_TYPE_NAMES,
   DTO_VALIDATION_PACKAGES,
   EVENT_READERS,
+  EXTENSION_MESSAGE_LISTENERS,
+  PAGE_READERS,
+  SETTER_INPUT_PROPS,
+  TEMPLATE_INPUT_BINDINGS,
   NEST_PARAM_DECORATORS,
   NEST_REQUEST_DECORATORS,
   REQUEST_MEMBERS,
@@ -55,9 +59,12 @@ export class UntrustedInput implements SourceOracle {
 
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
+    if (ts.isIdentifier(node)) return this.boundInput(node, site);
     if (ts.isCallExpression(node)) {
       const reader = this.eventReader(node, site);
       if (reader) return [reader];
+      const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+      if (name && PAGE_READERS.includes(name)) return [this.start(`web page content (${name}())`, node, site, [])];
     }
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
     const chain = memberChain(ts, node);
@@ -97,6 +104,45 @@ export class UntrustedInput implements SourceOracle {
     }
     const socket = this.socketMessage(binding, site);
     if (socket) return [socket];
+    const message = this.extensionMessage(binding, site);
+    if (message) return [message];
+    return undefined;
+  }
+
+  /** `chrome.runtime.onMessage.addListener((message) => …)`: what a content script or a web page sent. */
+  private extensionMessage(binding: ParameterBinding, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    const call = binding.fn.parent;
+    if (binding.index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== binding.fn) return undefined;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "addListener" || !ts.isPropertyAccessExpression(callee.expression)) return undefined;
+    const event = callee.expression.name.text;
+    return EXTENSION_MESSAGE_LISTENERS.includes(event) ? this.start(`extension message (${event})`, binding.node, site, binding.path) : undefined;
+  }
+
+  private readonly boundNames = new Map<string, Set<string>>();
+
+  /** A variable a template binds to an input (`v-model="draft"`, `bind:value={draft}`) or whose setter an input calls (`onChangeText={setDraft}`). */
+  private boundInput(node: TsNamespace.Identifier, site: Site): Trace[] | undefined {
+    const { ts } = this.context;
+    let names = this.boundNames.get(site.file);
+    if (!names) {
+      names = new Set();
+      const text = this.context.file(site.file)?.text ?? "";
+      for (const pattern of TEMPLATE_INPUT_BINDINGS) for (const m of text.matchAll(pattern)) if (m[1]) names.add(m[1]);
+      for (const m of text.matchAll(SETTER_INPUT_PROPS)) names.add(`setter:${m[1]}`);
+      this.boundNames.set(site.file, names);
+    }
+    if (names.size === 0) return undefined;
+    const binding = resolveName(ts, node.text, node);
+    if (binding?.kind !== "variable") return undefined;
+    if (names.has(node.text) && binding.path.length === 0) return [this.start(`text the user typed (${node.text})`, node, site, [])];
+    // `const [draft, setDraft] = useState("")` with `onChangeText={setDraft}`
+    const pattern = binding.declaration.name;
+    if (binding.path[0] === "0" && ts.isArrayBindingPattern(pattern)) {
+      const setter = pattern.elements[1];
+      if (setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name) && names.has(`setter:${setter.name.text}`)) return [this.start(`text the user typed (${node.text})`, node, site, [])];
+    }
     return undefined;
   }
 
