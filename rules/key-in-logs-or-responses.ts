@@ -4,7 +4,7 @@
  *
  * Detector: every sink of the project (`src/model/flow/sinks.ts`: log calls from
  * `src/knowledge/log-sinks.ts`, responses from `src/knowledge/http-responses.ts`, what
- * handlers return where the framework sends it, `throw new Error(…)`) with its values
+ * handlers return where the framework sends it, `new Error(…)`) with its values
  * traced back by the secrets tracker (`Secrets` in `src/model/flow/oracles.ts`): secret-named
  * env vars, provider keys written in the code, `process.env` whole, the caller's
  * Authorization / API-key / cookie headers and a request's whole headers, an axios error's
@@ -36,7 +36,7 @@ export default defineRule({
       bad: 'console.log("OpenAI key:", process.env.OPENAI_API_KEY);\nlogger.info({ headers: req.headers }, "request");\nres.json({ apiKey: process.env.ANTHROPIC_API_KEY });',
       good: 'logger.info({ openaiKey: keyFingerprint(process.env.OPENAI_API_KEY) }, "started"); // sha256, 8 hex digits\nlogger.info({ method: req.method, path: req.path }, "request");\nres.json({ model: "claude-3-5-haiku-latest" });',
     },
-    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, Sentry), responses of every server framework, handler return values sent by the framework, thrown error messages",
+    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, debug, Sentry), responses of every server framework, handler return values sent by the framework, error messages (`new Error(…)`), in the files a secret can reach",
     eslint: true,
   },
 
@@ -49,22 +49,26 @@ export default defineRule({
     const { ts } = context;
     const flow = project.flow(ts);
     // Only files a secret can reach are parsed and walked (most files of a big repo are not).
-    const sinks = [...sinksInFiles(ts, filesThatMayHoldSecrets(project.files, project.modules), KINDS), ...returnSinks(ts, project.routes(ts).routes, (rel) => project.file(rel)?.syntaxTree(ts))];
+    const sinks = [...sinksInFiles(ts, filesThatMayHoldSecrets(project.files, project.modules, ts), KINDS), ...returnSinks(ts, project.routes(ts).routes, (rel) => project.file(rel)?.syntaxTree(ts))];
     report(flow, sinks, (rel) => project.file(rel), context);
   },
 });
 
 function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const reported = new Set<unknown>();
+  const flagged: Sink[] = [];
   for (const sink of sinks) {
     if (reported.has(sink.node)) continue;
     reported.add(sink.node);
+    // `console.error(new Error(key))`: one finding, for the outer sink.
+    if (flagged.some((f) => f.file === sink.file && f.node.pos <= sink.node.pos && f.node.end >= sink.node.end)) continue;
     context.judged();
     // A caller's own Authorization header sent back to that caller discloses nothing new.
     const traces = tracesInto(flow.secrets, sink, (t) => sink.kind !== "response" || !isCallersOwnCredential(t));
     const first = traces[0];
     const file = fileOf(sink.file);
     if (!first || !file) continue;
+    flagged.push(sink);
     const start = sink.node.getStart();
     const labels = sourceLabels(traces);
     context.report({

@@ -9,8 +9,9 @@
  * The inserted value is traced back with the model-output tracker that stops at HTML
  * sanitizers (`flow.modelOutputAsHtml`): a model call's result, a chat hook's messages
  * (`useChat`, `useCompletion`) or the body fetched from one of the app's own AI routes.
- * Markdown renderers carry the text through (`marked.parse(answer)` is still the answer).
- * React text children and `textContent` are not sinks.
+ * Markdown renderers carry the text through (`marked.parse(answer)` is still the answer),
+ * except those that escape HTML unless told otherwise (a default markdown-it, micromark:
+ * `ESCAPING_MARKDOWN_RENDERERS`). React text children and `textContent` are not sinks.
  *
  * Template expressions (Vue, Svelte, Astro) are read from the template text: the names
  * they use are the script's top-level bindings, or loop aliases of a list that is one.
@@ -105,7 +106,7 @@ export default defineRule({
 function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const { ts } = context;
   for (const file of files) {
-    if (!file.isCode || !MIGHT_INSERT_HTML.test(file.text)) continue;
+    if (!file.isCode || !MIGHT_INSERT_HTML.test(file.text) || !flow.mayHoldModelOutput(file)) continue;
     const tree = file.syntaxTree(ts);
     if (!tree) continue;
     const site: Site = { file: file.relPath, tree };

@@ -179,6 +179,8 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
         "  const key = process.env.OPENAI_API_KEY;",
         '  if (!key) throw new Error("OPENAI_API_KEY is not set");',
         '  if (!key.startsWith("sk-")) throw new Error(`Not an OpenAI key: ${key}`);',
+        "  console.error(new Error(`rejected ${key}`));",
+        "  return Promise.reject(TypeError(`bad key ${key}`));",
         "}",
       ),
     });
@@ -187,12 +189,14 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
       [KEY, "src/worker.ts", 8],
       [KEY, "src/worker.ts", 11],
       [KEY, "src/worker.ts", 16],
+      [KEY, "src/worker.ts", 17],
+      [KEY, "src/worker.ts", 18],
     ]);
   });
 
   it("follows env destructuring, SvelteKit private env, barrels, logging helpers, NestJS loggers and exceptions, error trackers", async () => {
     const { rows, result } = await run({
-      "package.json": pkg({ openai: "^4", "@nestjs/common": "^10", "@sentry/node": "^8", "@sveltejs/kit": "^2" }),
+      "package.json": pkg({ openai: "^4", "@nestjs/common": "^10", "@sentry/node": "^8", "@sveltejs/kit": "^2", debug: "^4" }),
       "src/env.ts": lines("const { OPENAI_API_KEY, PORT } = process.env;", "export const settings = { key: OPENAI_API_KEY, port: PORT };"),
       "src/index.ts": lines('export * from "./env.js";'),
       "src/log.ts": lines("export function debugValue(label: string, value: unknown) {", "  console.log(label, value);", "}"),
@@ -220,10 +224,13 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
         "}",
       ),
       "src/routes/+page.server.ts": lines('import { OPENAI_API_KEY } from "$env/static/private";', "export function load() {", '  console.log("loaded with", OPENAI_API_KEY);', "  return {};", "}"),
+      "src/debug.ts": lines('import createDebug from "debug";', 'const debug = createDebug("app:ai");', 'const trace = require("debug")("app:trace");', 'debug("key %s", process.env.GROQ_API_KEY);', 'trace("port %s", process.env.PORT);', 'trace("token %s", process.env.HF_TOKEN);'),
     });
     expect(rows).toEqual([
       [KEY, "src/app.ts", 7],
       [KEY, "src/app.ts", 9],
+      [KEY, "src/debug.ts", 4],
+      [KEY, "src/debug.ts", 6],
       [KEY, "src/log.ts", 2],
       [KEY, "src/nest.service.ts", 7],
       [KEY, "src/nest.service.ts", 8],
@@ -366,7 +373,9 @@ describe("LG-2 prompt-in-logs", () => {
     expect(f.severity).toBe("warning");
     expect(f.checklist).toEqual(["LG-2"]);
     expect(f.message).toContain("the prompt of chat.completions.create (messages)");
-    expect(f.path?.at(-1)?.note).toContain("logged by console.log");
+    // The path starts at the call the value is given to, and ends at the log call.
+    expect(f.path?.[0]).toMatchObject({ file: "src/ai.ts", line: 13 });
+    expect(f.path?.at(-1)).toMatchObject({ file: "src/ai.ts", line: 9, note: "logged by console.log" });
   });
 
   it("follows a prompt passed to a helper in another file that makes a raw request", async () => {
@@ -392,7 +401,9 @@ describe("LG-2 prompt-in-logs", () => {
       ),
     });
     expect(rows).toEqual([[PROMPT, "src/route.ts", 4]]);
-    expect(finding(result, PROMPT, "src/route.ts", 4).message).toContain("api.openai.com/v1/chat/completions (history)");
+    const f = finding(result, PROMPT, "src/route.ts", 4);
+    expect(f.message).toContain("api.openai.com/v1/chat/completions (history)");
+    expect(f.path?.map((p) => `${p.file}:${p.line}`)).toEqual(["src/openai-http.ts:2", "src/route.ts:4"]);
   });
 
   it("leaves alone sizes, counts, usage and answers, and is n/a without a model call", async () => {

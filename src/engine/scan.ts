@@ -27,6 +27,8 @@ export interface ScanOptions {
   baseline?: ReadonlySet<string>;
   /** Defaults to every rule aigis ships. */
   rules?: readonly Rule[];
+  /** Told how long each rule took, in milliseconds (the benchmark's cost breakdown; never in reports). */
+  onRuleTimed?: (ruleId: string, ms: number) => void;
 }
 
 export interface ScanStats {
@@ -60,6 +62,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const judged = new Map<string, number>();
 
   for (const rule of rules) {
+    const started = performance.now();
     const context: ProjectRuleContext = {
       ts,
       project,
@@ -82,6 +85,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         warnings.push({ file: ".", message: `rule ${rule.meta.id} failed (${(error as Error).message}); its project-wide results are missing` });
       }
     }
+    options.onRuleTimed?.(rule.meta.id, performance.now() - started);
   }
   for (const file of files) {
     // A minified file is never analysed as code: say so even when no rule asked for its tree.

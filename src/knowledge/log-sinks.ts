@@ -23,6 +23,9 @@ export const LOGGER_RECEIVER_SUFFIX = /(?:Logger|Log)$/;
 /** Methods that write a record; `child(bindings)` writes its bindings into every later record. */
 export const LOGGER_METHODS: readonly string[] = ["info", "warn", "warning", "error", "debug", "trace", "fatal", "verbose", "silly", "log", "http", "notice", "critical", "crit", "alert", "emerg", "success", "child"];
 
+/** Packages whose export makes a log function: `const debug = createDebug("app:ai"); debug("…", value)`. */
+export const LOG_FUNCTION_FACTORIES: readonly string[] = ["debug"];
+
 /** Streams a process writes its output to: `process.stdout.write(…)`. */
 export const OUTPUT_STREAMS: ReadonlyArray<{ receiver: string; method: string }> = [
   { receiver: "process.stdout", method: "write" },
@@ -35,7 +38,8 @@ export const ERROR_TRACKER_CALLS: ReadonlyArray<{ receiver: string; methods: rea
 ];
 
 /**
- * Thrown errors: the message of `throw new Error(…)` ends up in logs, error trackers and,
- * through error handlers, in responses. Classes whose name matches are errors.
+ * Errors: the message of `new Error(…)` (thrown, passed to `next()` or `reject()`) ends up
+ * in logs, error trackers and, through error handlers, in responses. Classes whose name
+ * matches are errors.
  */
 export const ERROR_CLASS_NAME = /(?:Error|Exception)$/;

@@ -105,7 +105,7 @@ export const PACKAGE_SINKS: readonly PackageSink[] = [
   { packages: ["child_process"], names: ["exec", "execSync"], kind: "shell", args: 0 },
   { packages: ["child_process"], names: ["spawn", "spawnSync", "execFile", "execFileSync"], kind: "shell", args: 0, shellOption: true },
   { packages: ["child_process"], names: ["fork"], kind: "module", args: 0 },
-  { packages: ["execa"], names: ["execaCommand", "execaCommandSync", "$"], kind: "shell", args: 0 },
+  { packages: ["execa"], names: ["execaCommand", "execaCommandSync"], kind: "shell", args: 0 },
   { packages: ["execa"], names: ["execa", "execaSync"], kind: "shell", args: 0, shellOption: true },
   { packages: ["shelljs"], names: ["exec"], kind: "shell", args: 0 },
   { packages: ["vm"], names: ["runInNewContext", "runInThisContext", "runInContext", "compileFunction"], kind: "code", args: 0 },

@@ -15,6 +15,9 @@ import { Tracker, type FlowContext } from "./tracker.js";
 import { UntrustedInput, type HandlerInfo } from "./untrusted.js";
 import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.js";
 import { pathToRegExp } from "../routes/path-patterns.js";
+import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
+
+const MODEL_OUTPUT_HINT = new RegExp(`\\b(?:${MODEL_OUTPUT_HOOKS.map((h) => h.name).join("|")})\\b`);
 
 export interface FlowInputs {
   ts: Ts;
@@ -41,12 +44,15 @@ export class FlowModel {
   /** The values given to model calls as prompts. */
   readonly promptValues: Tracker;
   private readonly surface: AiSurface;
+  private readonly aiRoutePaths: readonly string[];
+  private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
 
   constructor(inputs: FlowInputs) {
     const { ts, modules, surface, fileOf } = inputs;
     this.surface = surface;
+    this.aiRoutePaths = [...new Set(inputs.aiRoutePaths ?? [])].filter((p) => p.startsWith("/") && p.length > 1);
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates };
     const handlers = new Map<TsNode, HandlerInfo>();
@@ -61,6 +67,27 @@ export class FlowModel {
     this.modelOutput = new Tracker(this.context, new ModelOutput(this.context, surface.callSites, endpoints, false));
     this.secrets = new Tracker(this.context, new Secrets(this.context));
     this.promptValues = new Tracker(this.context, new PromptValues(this.context, surface.callSites));
+  }
+
+  /**
+   * Files model output can reach: AI code and the files that import it (the surface's
+   * candidates), the files those import (helpers handed the output), and browser code that
+   * uses a chat hook or names one of the app's AI routes. Sinks elsewhere are not walked.
+   */
+  mayHoldModelOutput(file: FileFacts): boolean {
+    if (!this._outputFiles) {
+      const out = new Set(this.surface.candidates);
+      let frontier = [...out];
+      for (let depth = 0; depth < 2; depth++) {
+        const next: string[] = [];
+        for (const f of frontier) for (const edge of this.context.modules.importsOf(f)) if (edge.target && !out.has(edge.target)) (out.add(edge.target), next.push(edge.target));
+        frontier = next;
+      }
+      this._outputFiles = out;
+    }
+    if (this._outputFiles.has(file.relPath)) return true;
+    if (MODEL_OUTPUT_HINT.test(file.text)) return true;
+    return this.aiRoutePaths.some((p) => file.text.includes(p.replace(/\/:.*$|\/\*.*$/, "")));
   }
 
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */

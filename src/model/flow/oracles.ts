@@ -205,8 +205,8 @@ export class Secrets implements SourceOracle {
 
 /** The values a model call is given as its prompt, to recognise them later (in a log line). */
 export class PromptValues implements SourceOracle {
-  /** Declarations (variables, parameters) that hold a prompt, by the name they bind; found on first use. */
-  private holders?: Map<TsNode, Map<string, string>>;
+  /** Declarations (variables, parameters) that hold a prompt, by the name they bind, with the call given it; found on first use. */
+  private holders?: Map<TsNode, Map<string, { label: string; call: ModelCallSite }>>;
   private calls?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
 
   constructor(
@@ -219,14 +219,15 @@ export class PromptValues implements SourceOracle {
     if (!ts.isIdentifier(node)) return undefined;
     const binding = resolveName(ts, node.text, node);
     const holder = binding?.kind === "variable" ? binding.declaration : binding?.kind === "parameter" ? binding.node : undefined;
-    const label = holder && this.prompts().get(holder)?.get(node.text);
-    return label ? [start(label, site.file, node.getStart(site.tree))] : undefined;
+    const held = holder && this.prompts().get(holder)?.get(node.text);
+    // The source is where the value is given to the model: the path then shows that call.
+    return held ? [start(held.label, held.call.file, held.call.start)] : undefined;
   }
 
-  private prompts(): Map<TsNode, Map<string, string>> {
+  private prompts(): Map<TsNode, Map<string, { label: string; call: ModelCallSite }>> {
     if (!this.holders) {
       this.holders = new Map();
-      for (const call of this.callSites) for (const node of this.promptArguments(call)) this.register(node, call.method, 0);
+      for (const call of this.callSites) for (const node of this.promptArguments(call)) this.register(node, call, 0);
     }
     return this.holders;
   }
@@ -254,18 +255,18 @@ export class PromptValues implements SourceOracle {
   }
 
   /** Marks the variable or parameter an argument names; for a parameter, also what its callers pass. */
-  private register(node: TsNode, method: string, depth: number): void {
+  private register(node: TsNode, call: ModelCallSite, depth: number): void {
     const { ts } = this.context;
     const n = unwrapExpression(ts, node);
     if (!ts.isIdentifier(n)) return;
     const binding = resolveName(ts, n.text, n);
     const holder = binding?.kind === "variable" ? binding.declaration : binding?.kind === "parameter" ? binding.node : undefined;
     if (!binding || !holder) return;
-    const names = this.holders!.get(holder) ?? new Map<string, string>();
+    const names = this.holders!.get(holder) ?? new Map<string, { label: string; call: ModelCallSite }>();
     if (names.has(n.text)) return;
-    names.set(n.text, `the prompt of ${method} (${n.text})`);
+    names.set(n.text, { label: `the prompt of ${call.method} (${n.text})`, call });
     this.holders!.set(holder, names);
-    if (binding.kind === "parameter" && binding.path.length === 0 && depth < 3) for (const arg of this.passedAs(binding)) this.register(arg, method, depth + 1);
+    if (binding.kind === "parameter" && binding.path.length === 0 && depth < 3) for (const arg of this.passedAs(binding)) this.register(arg, call, depth + 1);
   }
 
   /** What the project's calls of a function pass for one of its parameters. */

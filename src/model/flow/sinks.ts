@@ -1,6 +1,6 @@
 /**
  * Sinks of the data-flow rules that ask "where does this value end up?": log calls,
- * responses sent to the client, thrown error messages, and what a route handler returns
+ * responses sent to the client, error messages (`new Error(…)`), and what a route handler returns
  * where its framework sends it. Shapes come from `knowledge/log-sinks.ts` and
  * `knowledge/http-responses.ts`; the rules trace each sink's values back with a tracker.
  */
@@ -25,6 +25,7 @@ import {
   LOGGER_METHODS,
   LOGGER_RECEIVER_NAMES,
   LOGGER_RECEIVER_SUFFIX,
+  LOG_FUNCTION_FACTORIES,
   OUTPUT_STREAMS,
 } from "../../knowledge/log-sinks.js";
 import { CREDENTIAL_HEADER_NAMES } from "../../knowledge/data-flow.js";
@@ -45,9 +46,9 @@ export type SinkKind = "log" | "response" | "error";
 export interface Sink {
   kind: SinkKind;
   file: string;
-  /** The call, assignment, `throw` or returned expression: findings are reported where it starts. */
+  /** The call, `new` expression, assignment or `return`: findings are reported where it starts. */
   node: TsNode;
-  /** `console.log`, `logger.info`, `res.status(500).json`, `NextResponse.json`, `ctx.body =`, `throw new Error`. */
+  /** `console.log`, `logger.info`, `res.status(…).json`, `NextResponse.json`, `the ctx.body assignment`, `new Error`. */
   label: string;
   /** The expressions whose values it writes or sends. */
   values: TsNode[];
@@ -80,8 +81,10 @@ export function tracesInto(tracker: Tracker, sink: Sink, keep: (trace: Trace) =>
 /** Sinks of one file, of the kinds asked for. */
 export function sinksIn(ts: Ts, file: string, tree: TsSourceFile, kinds: ReadonlySet<SinkKind>): Sink[] {
   const out: Sink[] = [];
+  // Log functions made by a factory (`debug`) exist only in files that name its package.
+  const logFunctions = LOG_FUNCTION_FACTORIES.some((p) => tree.text.includes(`"${p}"`) || tree.text.includes(`'${p}'`));
   const visit = (node: TsNode): void => {
-    const sink = sinkAt(ts, node, kinds);
+    const sink = sinkAt(ts, node, kinds, logFunctions);
     if (sink) out.push({ ...sink, file });
     ts.forEachChild(node, visit);
   };
@@ -131,25 +134,67 @@ const CREDENTIAL_HINT = new RegExp(`headers|\\.header\\(|\\.config\\b|${CREDENTI
  * barrels re-exporting them, the files that import them (from a config module, a helper
  * building headers), and the files any of those import (a helper that logs what it is given).
  */
-export function filesThatMayHoldSecrets(files: readonly FileFacts[], modules: ModuleGraph): FileFacts[] {
+export function filesThatMayHoldSecrets(files: readonly FileFacts[], modules: ModuleGraph, ts: Ts): FileFacts[] {
   const byPath = new Map(files.filter((f) => f.isCode).map((f) => [f.relPath, f]));
   const seeds = new Set([...byPath.values()].filter(mayHoldSecret).map((f) => f.relPath));
-  const queue = [...seeds];
+  // Importers matter only where a file exports what it read (a config module): most read a key and use it in place.
+  const sharing = new Set([...seeds].filter((rel) => exportsASecret(byPath.get(rel)!, ts)));
+  const queue = [...sharing];
   while (queue.length) {
     const file = queue.shift()!;
     for (const edge of modules.importersOf(file)) {
-      if (edge.record.kind === "export-from" && !edge.record.typeOnly && !seeds.has(edge.from)) {
+      if (edge.record.kind === "export-from" && !edge.record.typeOnly && !sharing.has(edge.from)) {
+        sharing.add(edge.from);
         seeds.add(edge.from);
         queue.push(edge.from);
       }
     }
   }
   const reached = new Set(seeds);
-  for (const seed of seeds) for (const edge of modules.importersOf(seed)) if (!edge.record.typeOnly) reached.add(edge.from);
+  for (const seed of sharing) for (const edge of modules.importersOf(seed)) if (!edge.record.typeOnly) reached.add(edge.from);
   const out = new Set(reached);
+  // A helper handed the secret (`logRequest(headers)`) sits in a file the holder imports.
   for (const file of reached) for (const edge of modules.importsOf(file)) if (edge.target && !edge.record.typeOnly) out.add(edge.target);
-  return [...out].sort().map((rel) => byPath.get(rel)).filter((f): f is FileFacts => f !== undefined);
+  // Beyond the files a secret enters, only those that can write it somewhere are worth parsing.
+  return [...out]
+    .sort()
+    .map((rel) => byPath.get(rel))
+    .filter((f): f is FileFacts => f !== undefined && (seeds.has(f.relPath) || SINK_HINT.test(f.text)));
 }
+
+/** Does the file export a secret it reads (`export const config = { key: process.env.OPENAI_API_KEY }`, `module.exports = …`)? */
+function exportsASecret(file: FileFacts, ts: Ts): boolean {
+  const tree = file.syntaxTree(ts);
+  if (!tree) return true;
+  let found = false;
+  const exported = (node: TsNode): boolean => {
+    for (let a: TsNode | undefined = node; a && !ts.isSourceFile(a); a = a.parent) {
+      if (ts.isExportAssignment(a) || ts.isExportDeclaration(a)) return true;
+      if (ts.canHaveModifiers(a) && ts.getModifiers(a)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+      if (ts.isBinaryExpression(a) && /^(?:module\.)?exports\b/.test(a.left.getText(tree))) return true;
+    }
+    return false;
+  };
+  const holders = new Set<string>();
+  const visit = (n: TsNode): void => {
+    if (found) return;
+    const read = ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && /^(?:process\.env|import\.meta\.env|env)\b/.test(n.getText(tree))) || (ts.isIdentifier(n) && n.text === "env");
+    if (read && exported(n)) found = true;
+    // `const { OPENAI_API_KEY } = process.env`, `const key = process.env.X`: names that hold what was read.
+    if (read) for (let a: TsNode | undefined = n.parent; a && !ts.isSourceFile(a) && !ts.isFunctionLike(a); a = a.parent) if (ts.isVariableDeclaration(a)) for (const id of a.name.getText(tree).match(/[A-Za-z_$][\w$]*/g) ?? []) holders.add(id);
+    ts.forEachChild(n, visit);
+  };
+  visit(tree);
+  if (!found && holders.size) {
+    const names = new RegExp(`\\b(?:${[...holders].map(escapeRegExp).join("|")})\\b`);
+    found = tree.statements.some((st) => exported(st) && names.test(st.getText(tree)));
+  }
+  // Destructured reads exported by name later (`const { KEY } = process.env; export { KEY }`) are rare; an `export {` list counts.
+  return found || /\bexport\s*\{/.test(file.text);
+}
+
+/** Text without which a file has no log, response or error sink. */
+const SINK_HINT = /\bconsole\.|\blog(?:ger)?\b|\.log\.|\.(?:json|send|write|end|html|text)\s*\(|\bResponse\b|\bnew\s+\w*Error\b|\bSentry\b|\bdebug\b|\bctx\.body\b/;
 
 /** Does the file's text show a way for a secret to enter it? */
 export function mayHoldSecret(file: FileFacts): boolean {
@@ -178,45 +223,41 @@ export function flowOfFileAlone(file: FileFacts, ts: Ts): FlowModel | undefined 
 }
 const standalone = new WeakMap<FileFacts, FlowModel>();
 
-function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>): Omit<Sink, "file"> | undefined {
+function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>, logFunctions: boolean): Omit<Sink, "file"> | undefined {
   if (ts.isCallExpression(node)) {
     if (node.arguments.length === 0) return undefined;
     const callee = unwrapExpression(ts, node.expression);
     if (kinds.has("log")) {
-      const log = logCall(ts, callee);
+      const log = logCall(ts, callee, logFunctions);
       if (log) return { kind: "log", node, label: log, values: [...node.arguments] };
     }
     if (kinds.has("response")) {
       const response = responseCall(ts, node, callee);
       if (response) return { kind: "response", node, ...response };
     }
+    // `Error(msg)` called without `new` (a capitalised name: `handleError(err)` is not one).
+    if (kinds.has("error") && ts.isIdentifier(callee) && /^[A-Z]/.test(callee.text) && ERROR_CLASS_NAME.test(callee.text)) return { kind: "error", node, label: callee.text, values: [...node.arguments] };
     return undefined;
   }
-  if (ts.isNewExpression(node) && kinds.has("response") && node.arguments?.length) {
-    const fn = responseFunction(ts, unwrapExpression(ts, node.expression), "new");
+  if (ts.isNewExpression(node) && node.arguments?.length) {
+    const callee = unwrapExpression(ts, node.expression);
+    const fn = kinds.has("response") ? responseFunction(ts, callee, "new") : undefined;
     if (fn) return { kind: "response", node, label: fn.label, values: fieldsOf(ts, pick([...node.arguments], fn.args), fn.fields) };
+    // `new Error(msg)`, thrown or handed on (`next(new Error(…))`, `reject(new Error(…))`): its message is read later.
+    const name = calleeText(ts, callee);
+    if (kinds.has("error") && name && ERROR_CLASS_NAME.test(name)) return { kind: "error", node, label: `new ${name}`, values: [...node.arguments] };
     return undefined;
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && kinds.has("response")) {
     const left = unwrapExpression(ts, node.left);
     if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && isResponseObject(ts, left.expression)) return { kind: "response", node, label: `the ${chainText(ts, left)} assignment`, values: [node.right] };
-    return undefined;
-  }
-  if (ts.isThrowStatement(node) && kinds.has("error")) {
-    const thrown = unwrapExpression(ts, node.expression);
-    if ((ts.isNewExpression(thrown) || ts.isCallExpression(thrown)) && thrown.arguments?.length) {
-      const name = calleeText(ts, thrown.expression);
-      // Nest HTTP exceptions are responses: the response sink reports them.
-      if (name && ERROR_CLASS_NAME.test(name) && !(kinds.has("response") && responseFunction(ts, unwrapExpression(ts, thrown.expression), "new"))) {
-        return { kind: "error", node, label: `throw ${ts.isNewExpression(thrown) ? "new " : ""}${name}`, values: [...thrown.arguments] };
-      }
-    }
   }
   return undefined;
 }
 
-/** `console.log`, `logger.info`, `this.logger.warn`, `req.log.error`, `process.stdout.write`, `Sentry.captureMessage`. */
-function logCall(ts: Ts, callee: TsNode): string | undefined {
+/** `console.log`, `logger.info`, `this.logger.warn`, `req.log.error`, `process.stdout.write`, `Sentry.captureMessage`, a `debug` function. */
+function logCall(ts: Ts, callee: TsNode, logFunctions: boolean): string | undefined {
+  if (ts.isIdentifier(callee)) return logFunctions && isLogFunction(ts, callee) ? callee.text : undefined;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = unwrapExpression(ts, callee.expression);
@@ -228,6 +269,20 @@ function logCall(ts: Ts, callee: TsNode): string | undefined {
   if (ERROR_TRACKER_CALLS.some((t) => t.receiver === receiverText && t.methods.includes(method))) return `${receiverText}.${method}`;
   if (LOGGER_METHODS.includes(method) && (LOGGER_RECEIVER_NAMES.includes(last) || LOGGER_RECEIVER_SUFFIX.test(last)) && !CONSOLE_RECEIVERS.includes(last)) return `${receiverText}.${method}`;
   return undefined;
+}
+
+/** `debug` made by `createDebug("app")` (imported or required from the `debug` package), or `require("debug")("app")`. */
+function isLogFunction(ts: Ts, name: TsNamespace.Identifier): boolean {
+  const binding = resolveName(ts, name.text, name);
+  if (binding?.kind !== "variable" || !binding.init || binding.path.length) return false;
+  const init = unwrapExpression(ts, binding.init);
+  if (!ts.isCallExpression(init)) return false;
+  const factory = unwrapExpression(ts, init.expression);
+  if (ts.isCallExpression(factory)) return LOG_FUNCTION_FACTORIES.includes(requiredPackage(ts, factory) ?? "");
+  if (!ts.isIdentifier(factory)) return false;
+  const made = resolveName(ts, factory.text, factory);
+  if (made?.kind === "import") return LOG_FUNCTION_FACTORIES.includes(made.specifier);
+  return made?.kind === "variable" && made.init !== undefined && LOG_FUNCTION_FACTORIES.includes(requiredPackage(ts, made.init) ?? "");
 }
 
 /** `res.json(…)`, `res.status(500).send(…)`, `c.json(…)`, `NextResponse.json(…)`, `json()` of Remix/SvelteKit. */
