@@ -13,7 +13,6 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import { AiSurface } from "../src/model/ai-surface.js";
 import { ModuleGraph } from "../src/model/module-graph.js";
 import type { ProjectView } from "../src/model/project.js";
-import { scanImports } from "../src/facts/imports.js";
 import { FRAMEWORK_RUNTIMES, ONE_FILE_SERVER_PATHS } from "../src/knowledge/runtimes.js";
 import { globToRegExp } from "../src/util/glob.js";
 
@@ -28,7 +27,7 @@ const MIGHT_CALL_A_MODEL = /from\s*["']|require\(|:\/\/|dangerouslyAllowBrowser/
  * extension framework), by the first framework of `knowledge/runtimes.ts` it matches.
  */
 function evidentBrowserReason(file: FileFacts, project: ProjectView): string | undefined {
-  if (scanImports(file.text).directive === "use client") return '"use client" directive';
+  if (file.header.directive === "use client") return '"use client" directive';
   if (SERVER_PATHS.some((glob) => glob.test(file.relPath))) return undefined;
   for (const framework of FRAMEWORK_RUNTIMES) {
     const deps = framework.detect.dependencies ?? [];

@@ -31,7 +31,6 @@ import { defineRule, type RuleContext, type Severity } from "../src/engine/rule.
 import { propertyNameText, unwrapExpression, walk } from "../src/facts/ast.js";
 import { environmentOf } from "../src/facts/env-environments.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
-import { scanImports } from "../src/facts/imports.js";
 import { mentionsAiProvider } from "../src/facts/secret-names.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import { AI_SDKS } from "../src/knowledge/ai-sdks.js";
@@ -58,9 +57,9 @@ import { escapeRegExp, identifierWords } from "../src/util/text.js";
 const CLEARTEXT_URL = new RegExp(`^(${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
 const MIGHT_HOLD_CLEARTEXT_URL = new RegExp(`\\b(?:${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
 const MIGHT_SET_TLS = new RegExp(TLS_SWITCHES.map((s) => escapeRegExp(s.name)).join("|"));
+const MIGHT_MATTER = new RegExp(`${MIGHT_SET_TLS.source}|${MIGHT_HOLD_CLEARTEXT_URL.source}`, "i");
 const PROVIDER_HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 // A literal gate before the import scan: the name of an AI package in quotes.
-const AI_PACKAGE_HINT = new RegExp(`["'](?:${[...new Set(AI_SDKS.flatMap((sdk) => sdk.packages.map(packageName)))].map(escapeRegExp).join("|")})[/"']`);
 const TEST_FILE = TEST_PATHS.map(globToRegExp);
 const ENDPOINT_OPTION_NAMES = new Set(ENDPOINT_OPTIONS);
 const ENDPOINT_SUFFIX_WORDS = ENDPOINT_ENV_SUFFIXES.map((s) => s.toLowerCase().split("_"));
@@ -134,9 +133,11 @@ interface CodeCheck {
 }
 
 function checkCode(file: FileFacts, context: RuleContext): void {
-  const mightSetTls = MIGHT_SET_TLS.test(file.text);
-  const mightHoldUrl = MIGHT_HOLD_CLEARTEXT_URL.test(file.text);
-  const aiFile = usesAi(file.text);
+  // One pass over the text decides whether the file needs a closer look at all.
+  const candidate = MIGHT_MATTER.test(file.text);
+  const mightSetTls = candidate && MIGHT_SET_TLS.test(file.text);
+  const mightHoldUrl = candidate && MIGHT_HOLD_CLEARTEXT_URL.test(file.text);
+  const aiFile = usesAi(file);
   if (!mightSetTls && !mightHoldUrl) {
     if (aiFile) context.judged();
     return;
@@ -177,10 +178,10 @@ function checkCode(file: FileFacts, context: RuleContext): void {
 }
 
 /** The file imports an AI package or names a provider's host. */
-function usesAi(text: string): boolean {
-  if (text.includes("://") && PROVIDER_HOST_HINT.test(text)) return true;
-  if (!AI_PACKAGE_HINT.test(text)) return false;
-  return scanImports(text).imports.some((i) => !i.typeOnly && (isAiPackage(i.specifier) || isAiPackage(packageName(i.specifier))));
+function usesAi(file: FileFacts): boolean {
+  // The import scan is shared with the import graph: no extra pass over the text.
+  if (file.header.imports.some((i) => !i.typeOnly && (isAiPackage(i.specifier) || isAiPackage(packageName(i.specifier))))) return true;
+  return file.text.includes("://") && PROVIDER_HOST_HINT.test(file.text);
 }
 
 function isTestFile(relPath: string): boolean {

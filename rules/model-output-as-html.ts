@@ -106,7 +106,7 @@ export default defineRule({
 function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const { ts } = context;
   for (const file of files) {
-    if (!file.isCode || !MIGHT_INSERT_HTML.test(file.text) || !flow.mayHoldModelOutput(file)) continue;
+    if (!file.isCode || !flow.mayHoldModelOutput(file) || !MIGHT_INSERT_HTML.test(file.text)) continue;
     const tree = file.syntaxTree(ts);
     if (!tree) continue;
     const site: Site = { file: file.relPath, tree };

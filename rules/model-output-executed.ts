@@ -108,7 +108,7 @@ function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: stri
   const { ts } = context;
   const modules = flow.context.modules;
   for (const file of files) {
-    if (!file.isCode || !MIGHT_RUN_TEXT.test(file.text) || !flow.mayHoldModelOutput(file)) continue;
+    if (!file.isCode || !flow.mayHoldModelOutput(file) || !MIGHT_RUN_TEXT.test(file.text)) continue;
     const tree = file.syntaxTree(ts);
     if (!tree) continue;
     const site: Site = { file: file.relPath, tree };

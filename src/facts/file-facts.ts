@@ -3,6 +3,7 @@
  * its text and lines, the provider keys in it, its env entries, its syntax tree.
  * The CLI builds one per scanned file; the ESLint plugin builds one per linted file.
  */
+import { scanImports, type ModuleHeader } from "./imports.js";
 import { basename, extname } from "node:path";
 import { ENV_FILE_NAME } from "../knowledge/env-vars.js";
 import { computeLineStarts, positionAt, type Position } from "../util/text.js";
@@ -59,6 +60,7 @@ export class FileFacts {
   private _env?: EnvEntry[];
   private _ast?: TsSourceFile | null;
   private _secretSpans?: SecretSpan[];
+  private _header?: ModuleHeader;
 
   constructor(
     /** Path relative to the scan root, with forward slashes. */
@@ -70,6 +72,11 @@ export class FileFacts {
     kind?: FileKind,
   ) {
     this.kind = kind ?? fileKindOf(relPath);
+  }
+
+  /** Imports, re-exports and the leading directive, from a cheap text scan (once; the import graph and rules share it). */
+  get header(): ModuleHeader {
+    return (this._header ??= scanImports(this.text));
   }
 
   get baseName(): string {

@@ -27,7 +27,7 @@ export class ModuleGraph {
     this.resolver = new ModuleResolver(files, manifests, manifestTexts);
     for (const file of files) {
       if (!file.isCode) continue;
-      const header = scanImports(file.text);
+      const header = file.header;
       this.headers.set(file.relPath, header);
       const edges: ImportEdge[] = [];
       for (const record of header.imports) {

@@ -44,7 +44,7 @@ export class FlowModel {
   /** The values given to model calls as prompts. */
   readonly promptValues: Tracker;
   private readonly surface: AiSurface;
-  private readonly aiRoutePaths: readonly string[];
+  private readonly aiRoutePrefixes: readonly string[];
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
@@ -52,7 +52,8 @@ export class FlowModel {
   constructor(inputs: FlowInputs) {
     const { ts, modules, surface, fileOf } = inputs;
     this.surface = surface;
-    this.aiRoutePaths = [...new Set(inputs.aiRoutePaths ?? [])].filter((p) => p.startsWith("/") && p.length > 1);
+    // `/api/chat/:id` is fetched as `/api/chat/…`: the part before any parameter is what a page names.
+    this.aiRoutePrefixes = [...new Set((inputs.aiRoutePaths ?? []).filter((p) => p.startsWith("/")).map((p) => p.replace(/\/[:*[].*$/, "")))].filter((p) => p.length > 1);
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates };
     const handlers = new Map<TsNode, HandlerInfo>();
@@ -85,10 +86,14 @@ export class FlowModel {
       }
       this._outputFiles = out;
     }
-    if (this._outputFiles.has(file.relPath)) return true;
-    if (MODEL_OUTPUT_HINT.test(file.text)) return true;
-    return this.aiRoutePaths.some((p) => file.text.includes(p.replace(/\/:.*$|\/\*.*$/, "")));
+    let known = this.outputHints.get(file);
+    if (known === undefined) {
+      known = this._outputFiles.has(file.relPath) || MODEL_OUTPUT_HINT.test(file.text) || this.aiRoutePrefixes.some((p) => file.text.includes(p));
+      this.outputHints.set(file, known);
+    }
+    return known;
   }
+  private readonly outputHints = new WeakMap<FileFacts, boolean>();
 
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */
   get prompts(): PromptFlow[] {

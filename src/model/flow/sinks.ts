@@ -196,9 +196,13 @@ function exportsASecret(file: FileFacts, ts: Ts): boolean {
 /** Text without which a file has no log, response or error sink. */
 const SINK_HINT = /\bconsole\.|\blog(?:ger)?\b|\.log\.|\.(?:json|send|write|end|html|text)\s*\(|\bResponse\b|\bnew\s+\w*Error\b|\bSentry\b|\bdebug\b|\bctx\.body\b/;
 
+const SECRET_ENTRY_HINT = /env|eader|onfig|uthori|pi-key|ookie/;
+
 /** Does the file's text show a way for a secret to enter it? */
 export function mayHoldSecret(file: FileFacts): boolean {
   const text = file.text;
+  // One cheap pass first: no env read, header, config or credential word, no key written in it.
+  if (!SECRET_ENTRY_HINT.test(text) && file.providerKeys.length === 0) return false;
   if (CREDENTIAL_HINT.test(text) || file.providerKeys.length > 0) return true;
   ENV_READS.lastIndex = 0;
   for (let m = ENV_READS.exec(text); m; m = ENV_READS.exec(text)) {
