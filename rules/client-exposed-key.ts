@@ -13,7 +13,7 @@
 import { basename } from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import { propertyChain, propertyNameText, stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
-import { ENV_READ_HINT, findEnvReads } from "../src/facts/env-reads.js";
+import { findEnvReads } from "../src/facts/env-reads.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import { clientExposedPrefix, isAiSecretName, mentionsAiProvider } from "../src/facts/secret-names.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
@@ -69,7 +69,7 @@ function checkEnvFile(file: FileFacts, context: RuleContext): void {
 
 function checkCode(file: FileFacts, context: RuleContext): void {
   const injections = injectionsFor(file);
-  const readsEnv = ENV_READ_HINT.test(file.text) && (CLIENT_PREFIX_HINT.test(file.text) || /runtimeConfig|\$env\//.test(file.text));
+  const readsEnv = file.mentions("readsEnv") && (CLIENT_PREFIX_HINT.test(file.text) || /runtimeConfig|\$env\//.test(file.text));
   if (!readsEnv && injections.length === 0) return;
   const tree = file.syntaxTree(context.ts);
   if (!tree) return;

@@ -17,7 +17,7 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "../src/model/flow/report.js";
-import { filesThatMayHoldSecrets, flowOfFileAlone, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { filesThatMayHoldSecrets, flowOfFileAlone, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
 
@@ -49,7 +49,10 @@ export default defineRule({
     const { ts } = context;
     const flow = project.flow(ts);
     // Only files a secret can reach are parsed and walked (most files of a big repo are not).
-    const sinks = [...sinksInFiles(ts, filesThatMayHoldSecrets(project.files, project.modules, ts), KINDS), ...returnSinks(ts, project.routes(ts).routes, (rel) => project.file(rel)?.syntaxTree(ts))];
+    const routes = project.routes(ts).routes;
+    const routeFiles = new Set(routes.flatMap((r) => [r.file, ...(r.handler ? [r.handler.file] : []), ...r.chain.map((c) => c.file)]));
+    const files = filesThatMayHoldSecrets(project.files, project.modules, ts, requestHandlingFiles(routeFiles));
+    const sinks = [...sinksInFiles(ts, files, KINDS), ...returnSinks(ts, routes, (rel) => project.file(rel)?.syntaxTree(ts))];
     report(flow, sinks, (rel) => project.file(rel), context);
   },
 });

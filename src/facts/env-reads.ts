@@ -15,9 +15,6 @@ export interface EnvRead {
   node: TsNode;
 }
 
-/** Cheap text test: could this file read env vars at all? */
-export const ENV_READ_HINT = /process\.env|import\.meta\.env|\$env\/|useRuntimeConfig/;
-
 export function findEnvReads(ts: Ts, sourceFile: TsSourceFile): EnvRead[] {
   const reads: EnvRead[] = [];
   const svelteEnvObjects = new Map<string, EnvReadSource>();

@@ -3,6 +3,7 @@
  * its text and lines, the provider keys in it, its env entries, its syntax tree.
  * The CLI builds one per scanned file; the ESLint plugin builds one per linted file.
  */
+import { TextHints, type TextHint } from "./text-hints.js";
 import { scanImports, type ModuleHeader } from "./imports.js";
 import { basename, extname } from "node:path";
 import { ENV_FILE_NAME } from "../knowledge/env-vars.js";
@@ -61,6 +62,7 @@ export class FileFacts {
   private _ast?: TsSourceFile | null;
   private _secretSpans?: SecretSpan[];
   private _header?: ModuleHeader;
+  private _hints?: TextHints;
 
   constructor(
     /** Path relative to the scan root, with forward slashes. */
@@ -77,6 +79,12 @@ export class FileFacts {
   /** Imports, re-exports and the leading directive, from a cheap text scan (once; the import graph and rules share it). */
   get header(): ModuleHeader {
     return (this._header ??= scanImports(this.text));
+  }
+
+  /** Does the text mention any of these hints (`process.env`, `rejectUnauthorized`…)? One shared pass per file. */
+  mentions(...hints: TextHint[]): boolean {
+    const found = (this._hints ??= new TextHints(this.text));
+    return hints.some((h) => found.has(h));
   }
 
   get baseName(): string {

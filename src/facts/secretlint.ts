@@ -3,7 +3,7 @@
  * candidate literal. Its own messages quote the secret, so only the rule name and the
  * position are kept.
  */
-import { SECRETLINT_PREFILTER } from "../knowledge/provider-keys.js";
+import { SECRETLINT_PREFILTER, SECRETLINT_URL_CREDENTIALS } from "../knowledge/provider-keys.js";
 import type { FileFacts } from "./file-facts.js";
 
 export interface SecretlintHit {
@@ -15,6 +15,7 @@ export interface SecretlintHit {
 }
 
 const PREFILTER = new RegExp(SECRETLINT_PREFILTER.join("|"));
+const URL_CREDENTIALS = new RegExp(SECRETLINT_URL_CREDENTIALS);
 
 // `@secretlint/secretlint-rule-aws` + messageId → readable label.
 const LABELS: Record<string, string> = {
@@ -59,7 +60,7 @@ function loadEngine() {
 }
 
 export async function runSecretlint(files: readonly FileFacts[]): Promise<SecretlintHit[]> {
-  const candidates = files.filter((f) => PREFILTER.test(f.text));
+  const candidates = files.filter((f) => PREFILTER.test(f.text) || (f.text.includes("://") && URL_CREDENTIALS.test(f.text)));
   if (candidates.length === 0) return [];
   const { lintSource, config } = await loadEngine();
   const hits: SecretlintHit[] = [];

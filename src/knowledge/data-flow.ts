@@ -214,3 +214,10 @@ export const SETTER_INPUT_PROPS = /\bon(?:ChangeText|Input|Change)\s*=\s*\{\s*(s
 export const EXTENSION_MESSAGE_LISTENERS: readonly string[] = ["onMessage", "onMessageExternal", "onConnect", "onConnectExternal"];
 /** Calls that read a web page's content into extension code: `chrome.scripting.executeScript(…)`. */
 export const PAGE_READERS: readonly string[] = ["executeScript"];
+
+/** Packages whose importers handle requests or make HTTP calls (where credential headers and HTTP errors live). */
+export const REQUEST_PACKAGES: ReadonlySet<string> = new Set([
+  "express", "koa", "@koa/router", "koa-router", "fastify", "hono", "next", "@nestjs/common", "@nestjs/core", "h3", "nitropack", "nuxt", "@sveltejs/kit",
+  "@remix-run/node", "@remix-run/cloudflare", "@remix-run/server-runtime", "react-router", "@trpc/server", "elysia", "@hapi/hapi", "restify",
+  "axios", "got", "ky", "undici", "node-fetch", "ofetch", "ws", "socket.io", "http", "https", "node:http", "node:https", "@sentry/node",
+]);

@@ -93,5 +93,11 @@ export const SECRETLINT_PREFILTER: readonly string[] = [
   "gh[pousr]_", "github_pat_", "glpat-", "npm_", "_authToken", "SG\\.", "shp(?:at|ca|pa|ss)_",
   "lin_api_", "ops_", "[rs]k_live_", "dapi[a-f0-9]", "dckr_pat_", "figd_", "glsa_",
   "hvs\\.", "secret_[A-Za-z0-9]{40}", "ntn_", "tskey-", "vercel_", "cloudflare",
-  "://[^\\s/:@'\"]+:[^\\s/@'\"]+@",
 ];
+
+/**
+ * Credentials in a URL (`https://user:pass@host`). Kept out of the alternation above and
+ * tested only on files that hold `://`: one non-literal alternative made the whole
+ * prefilter pass twice as slow.
+ */
+export const SECRETLINT_URL_CREDENTIALS = "://[^\\s/:@'\"]+:[^\\s/@'\"]+@";

@@ -28,7 +28,7 @@ import {
   LOG_FUNCTION_FACTORIES,
   OUTPUT_STREAMS,
 } from "../../knowledge/log-sinks.js";
-import { CREDENTIAL_HEADER_NAMES } from "../../knowledge/data-flow.js";
+import { CREDENTIAL_HEADER_NAMES, REQUEST_PACKAGES } from "../../knowledge/data-flow.js";
 import { isSecretName } from "../../facts/secret-names.js";
 import { escapeRegExp } from "../../util/text.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -134,9 +134,9 @@ const CREDENTIAL_HINT = new RegExp(`headers|\\.header\\(|\\.config\\b|${CREDENTI
  * barrels re-exporting them, the files that import them (from a config module, a helper
  * building headers), and the files any of those import (a helper that logs what it is given).
  */
-export function filesThatMayHoldSecrets(files: readonly FileFacts[], modules: ModuleGraph, ts: Ts): FileFacts[] {
+export function filesThatMayHoldSecrets(files: readonly FileFacts[], modules: ModuleGraph, ts: Ts, handlesRequests: (file: FileFacts) => boolean = () => true): FileFacts[] {
   const byPath = new Map(files.filter((f) => f.isCode).map((f) => [f.relPath, f]));
-  const seeds = new Set([...byPath.values()].filter(mayHoldSecret).map((f) => f.relPath));
+  const seeds = new Set([...byPath.values()].filter((f) => mayHoldSecret(f, handlesRequests)).map((f) => f.relPath));
   // Importers matter only where a file exports what it read (a config module): most read a key and use it in place.
   const sharing = new Set([...seeds].filter((rel) => exportsASecret(byPath.get(rel)!, ts)));
   const queue = [...sharing];
@@ -196,20 +196,33 @@ function exportsASecret(file: FileFacts, ts: Ts): boolean {
 /** Text without which a file has no log, response or error sink. */
 const SINK_HINT = /\bconsole\.|\blog(?:ger)?\b|\.log\.|\.(?:json|send|write|end|html|text)\s*\(|\bResponse\b|\bnew\s+\w*Error\b|\bSentry\b|\bdebug\b|\bctx\.body\b/;
 
-const SECRET_ENTRY_HINT = /env|eader|onfig|uthori|pi-key|ookie/;
-
-/** Does the file's text show a way for a secret to enter it? */
-export function mayHoldSecret(file: FileFacts): boolean {
+/**
+ * Does the file's text show a way for a secret to enter it? Credential headers and HTTP
+ * errors only enter code that handles requests (`handlesRequests`): other files are not
+ * searched for them.
+ */
+export function mayHoldSecret(file: FileFacts, handlesRequests: (file: FileFacts) => boolean = () => true): boolean {
   const text = file.text;
-  // One cheap pass first: no env read, header, config or credential word, no key written in it.
-  if (!SECRET_ENTRY_HINT.test(text) && file.providerKeys.length === 0) return false;
-  if (CREDENTIAL_HINT.test(text) || file.providerKeys.length > 0) return true;
+  if (file.providerKeys.length > 0) return true;
+  if (handlesRequests(file) && CREDENTIAL_HINT.test(text)) return true;
+  // The env hint is shared with the client-exposed-key rule.
+  if (!file.mentions("readsEnv")) return false;
   ENV_READS.lastIndex = 0;
   for (let m = ENV_READS.exec(text); m; m = ENV_READS.exec(text)) {
     const name = m[1] ?? m[2];
     if (name === undefined || isSecretName(name)) return true;
   }
   return false;
+}
+
+/** A file that handles requests or HTTP calls: a route's file, or one importing a server framework or HTTP client. */
+export function requestHandlingFiles(routeFiles: ReadonlySet<string>): (file: FileFacts) => boolean {
+  return (file) => routeFiles.has(file.relPath) || file.header.imports.some((i) => REQUEST_PACKAGES.has(packageOf(i.specifier)));
+}
+
+function packageOf(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 /** The data-flow model of one file for ESLint, also for a file that imports nothing (a script logging `process.env`). */
