@@ -16,6 +16,7 @@
  * A branch taken only in development or only for user-facing errors
  * (`err instanceof ZodError`) is not reported.
  */
+import { SERVER_APPS } from "../src/knowledge/server-apps.js";
 import { defineRule, type ProjectRuleContext } from "../src/engine/rule.js";
 import { propertyNameText, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
@@ -118,6 +119,7 @@ interface ErrorHandler {
 
 const MAX_DEPTH = 6;
 // Most files register no error handler: parse only those that might.
+const ERROR_HANDLER_PACKAGES = [...SERVER_APPS.map((a) => a.package), "@nestjs/common", "@nestjs/core"];
 const ERROR_HANDLER_HINT = new RegExp(`\\.(?:${[...new Set(ERROR_HANDLERS.map((h) => h.method))].join("|")})\\(|@${NEST_EXCEPTION_FILTER.decorator}\\(`);
 const HELPER_DEPTH = 2;
 
@@ -173,7 +175,8 @@ class LeakFinder {
     const out: ErrorHandler[] = [];
     for (const file of this.context.codeFiles) {
       const f = this.context.file(file);
-      if (!f || !ERROR_HANDLER_HINT.test(f.text)) continue;
+      // Error handlers are registered where an app is made (it imports the framework) or in Nest filters.
+      if (!f || !f.header.imports.some((i) => ERROR_HANDLER_PACKAGES.some((p) => i.specifier === p || i.specifier.startsWith(`${p}/`))) || !ERROR_HANDLER_HINT.test(f.text)) continue;
       const tree = this.context.tree(file);
       if (!tree) continue;
       const site = { file, tree };

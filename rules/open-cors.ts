@@ -27,6 +27,8 @@ import type { ChainEntry, ExtractorContext } from "../src/model/routes/types.js"
 import { argumentAt, findProperty } from "../src/model/values.js";
 import { resolveName } from "../src/model/scopes.js";
 
+const APP_WIDE_CORS_FILE = /^(?:next|nuxt|vite|astro|svelte)\.config\.|^(?:hooks\.server|middleware|proxy|main|server|app|index)\./;
+
 export default defineRule({
   meta: {
     id: "open-cors",
@@ -79,7 +81,8 @@ export default defineRule({
     };
     for (const rel of rc.codeFiles) {
       const file = rc.file(rel);
-      if (!file || !/enableCors|NestFactory|access-control-allow-origin|routeRules/i.test(file.text)) continue;
+      // App-wide CORS lives in a Nest bootstrap, a framework config, a hook or middleware file, or code around the AI routes.
+      if (!file || !(rc.aiCandidates.has(rel) || APP_WIDE_CORS_FILE.test(file.baseName) || file.header.imports.some((i) => i.specifier.startsWith("@nestjs/"))) || !/enableCors|NestFactory|access-control-allow-origin|routeRules/i.test(file.text)) continue;
       const name = file.baseName;
       for (const site of finder.nestSites(rel)) for (const ai of sameApp(rel, [NEST_CORS.framework])) add(site, ai);
       if (NEXT_CONFIG.files.test(name)) for (const { site, source } of finder.nextConfigSites(rel)) for (const ai of sameApp(rel, [NEXT_CONFIG.framework], source === undefined ? undefined : pathToRegExp(source))) add(site, ai);

@@ -17,7 +17,8 @@ import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.j
 import { pathToRegExp } from "../routes/path-patterns.js";
 import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
 
-const MODEL_OUTPUT_HINT = new RegExp(`\\b(?:${MODEL_OUTPUT_HOOKS.map((h) => h.name).join("|")})\\b`);
+/** Packages of the chat hooks that hand model answers to UI code (read from the file's imports, no text pass). */
+const MODEL_OUTPUT_HOOK_PACKAGES = new Set(MODEL_OUTPUT_HOOKS.flatMap((h) => h.packages));
 
 export interface FlowInputs {
   ts: Ts;
@@ -88,7 +89,7 @@ export class FlowModel {
     }
     let known = this.outputHints.get(file);
     if (known === undefined) {
-      known = this._outputFiles.has(file.relPath) || MODEL_OUTPUT_HINT.test(file.text) || this.aiRoutePrefixes.some((p) => file.text.includes(p));
+      known = this._outputFiles.has(file.relPath) || file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.aiRoutePrefixes.some((p) => file.text.includes(p));
       this.outputHints.set(file, known);
     }
     return known;

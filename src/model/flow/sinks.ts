@@ -126,6 +126,8 @@ export function returnSinks(ts: Ts, routes: readonly Route[], tree: (rel: string
 // A secret enters a file by a secret-named env read, the whole `process.env`, a credential
 // header, an axios error's `config`, or a key written in it; anything else comes from
 // another file (imported, or passed in by a caller).
+/** Words every secret-sounding env name holds (`isSecretName` decides; this only skips files without any). */
+const SECRET_WORD = /KEY|TOKEN|SECRET|PASS|PAT\b|CREDENTIAL|Key|Token|Secret|Password|Credential|\benv\b(?!\s*[.[])|\$env\/(?:static|dynamic)\/private/;
 const ENV_READS = /\benv\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])|\bprocess\.env\b(?!\s*(?:\?\.|[.[]))|\$env\/(?:static|dynamic)\/private/g;
 const CREDENTIAL_HINT = new RegExp(`headers|\\.header\\(|\\.config\\b|${CREDENTIAL_HEADER_NAMES.map(escapeRegExp).join("|")}`, "i");
 
@@ -205,8 +207,8 @@ export function mayHoldSecret(file: FileFacts, handlesRequests: (file: FileFacts
   const text = file.text;
   if (file.providerKeys.length > 0) return true;
   if (handlesRequests(file) && CREDENTIAL_HINT.test(text)) return true;
-  // The env hint is shared with the client-exposed-key rule.
-  if (!file.mentions("readsEnv")) return false;
+  // The env hint is shared with the client-exposed-key rule; then a name that sounds secret must follow.
+  if (!file.mentions("readsEnv") || !SECRET_WORD.test(text)) return false;
   ENV_READS.lastIndex = 0;
   for (let m = ENV_READS.exec(text); m; m = ENV_READS.exec(text)) {
     const name = m[1] ?? m[2];
