@@ -132,10 +132,6 @@ export class Secrets implements SourceOracle {
     return undefined;
   }
 
-  parameter(binding: ParameterBinding): Trace[] | undefined {
-    void binding;
-    return undefined;
-  }
 
   stops(call: TsNamespace.CallExpression): boolean {
     const { ts } = this.context;

@@ -32,11 +32,15 @@ export interface InstructionHit {
   trace: Trace;
 }
 
-export interface PromptFlow {
-  call: ModelCallSite;
+/** What the analysis collects: instruction hits, and every untrusted input that reaches a prompt. */
+interface PromptFindings {
   instructions: InstructionHit[];
-  /** Untrusted data reaching any prompt argument of the call. */
+  /** Untrusted data reaching any prompt argument. */
   inputs: Trace[];
+}
+
+export interface PromptFlow extends PromptFindings {
+  call: ModelCallSite;
 }
 
 const MAX_LETTERS_DEPTH = 6;
@@ -90,7 +94,7 @@ export class PromptAnalysis {
    */
   templates(files: readonly string[]): InstructionHit[] {
     const { ts } = this.context;
-    const hits: PromptFlow = { call: undefined as never, instructions: [], inputs: [] };
+    const hits: PromptFindings = { instructions: [], inputs: [] };
     for (const file of files) {
       if (!PROMPT_TEMPLATE_PACKAGES.some((p) => this.context.modules.importsPackage(file, p))) continue;
       const tree = this.context.tree(file);
@@ -153,7 +157,7 @@ export class PromptAnalysis {
     return [];
   }
 
-  private system(node: TsNode, site: Site, position: string, out: PromptFlow): void {
+  private system(node: TsNode, site: Site, position: string, out: PromptFindings): void {
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.
@@ -161,7 +165,7 @@ export class PromptAnalysis {
     if (first) out.instructions.push({ kind: "system", file: site.file, node, position, trace: first });
   }
 
-  private prompt(node: TsNode, site: Site, position: string, out: PromptFlow, lone = true): void {
+  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, lone = true): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
     if (resolved && ts.isArrayLiteralExpression(resolved.node)) return this.messages(node, site, position, out);
@@ -172,7 +176,7 @@ export class PromptAnalysis {
     if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
   }
 
-  private messages(node: TsNode, site: Site, position: string, out: PromptFlow, loneAllowed = true): void {
+  private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
@@ -187,7 +191,7 @@ export class PromptAnalysis {
     elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, lone));
   }
 
-  private message(element: TsNode, site: Site, position: string, out: PromptFlow, lone: boolean): void {
+  private message(element: TsNode, site: Site, position: string, out: PromptFindings, lone: boolean): void {
     const { ts } = this.context;
     const node = unwrapExpression(ts, element);
     if (ts.isSpreadElement(node)) return this.conversation(node.expression, site, position, out);
@@ -232,7 +236,7 @@ export class PromptAnalysis {
   }
 
   /** A conversation array from elsewhere: a client-posted one passed on as is lets the client write `system` messages. */
-  private conversation(node: TsNode, site: Site, position: string, out: PromptFlow): void {
+  private conversation(node: TsNode, site: Site, position: string, out: PromptFindings): void {
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     const passed = traces.find((t) => t.whole && !rolesLimited(t) && t.names.some((n) => CONVERSATION_NAME.test(n)));

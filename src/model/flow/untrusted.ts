@@ -65,6 +65,9 @@ export class UntrustedInput implements SourceOracle {
       if (reader) return [reader];
       const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
       if (name && PAGE_READERS.includes(name)) return [this.start(`web page content (${name}())`, node, site, [])];
+      // `window.prompt("…")` / `prompt("…")`: what the user typed into the dialog.
+      const global = ts.isIdentifier(node.expression) ? node.expression.text : name && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === "window" ? name : undefined;
+      if (global && BROWSER_INPUT_CALLS.includes(global) && !resolveName(ts, global, node)) return [this.start(`text typed into ${global}()`, node, site, [])];
     }
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
     const chain = memberChain(ts, node);
@@ -299,7 +302,6 @@ export class UntrustedInput implements SourceOracle {
       return this.start(`page address (${joined})`, node, site, []);
     }
     if (BROWSER_INPUT_CHAINS.some((c) => tail === c || tail.endsWith(`.${c}`))) return this.start(`user input (${joined})`, node, site, []);
-    if (chain.segments.length === 1 && BROWSER_INPUT_CALLS.includes(chain.root.text)) return undefined;
     return undefined;
   }
 
