@@ -57,6 +57,8 @@ interface Row {
   findings: number;
   child: ScanOnceReport;
   cli: { ms: number; exitCode: number };
+  /** Median ms per rule (a rule that builds a shared model, such as the AI surface, pays for it). */
+  ruleMs: Map<string, number>;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -155,6 +157,7 @@ async function measure(target: Target, runs: number): Promise<Row> {
   const floors: number[] = [];
   const reads: number[] = [];
   const scans: number[] = [];
+  const ruleTimes = new Map<string, number[]>();
   let floor: FloorResult | undefined;
   let findings = 0;
   let files = 0;
@@ -165,7 +168,7 @@ async function measure(target: Target, runs: number): Promise<Row> {
     floors.push(f.ms);
     reads.push(f.value.readMs);
     floor = f.value;
-    const s = await timed(() => scan({ target: target.dir }));
+    const s = await timed(() => scan({ target: target.dir, onRuleTimed: (id, ms) => ruleTimes.set(id, [...(ruleTimes.get(id) ?? []), ms]) }));
     scans.push(s.ms);
     ({ files, bytes } = s.value.stats);
     findings = s.value.findings.length;
@@ -173,7 +176,7 @@ async function measure(target: Target, runs: number): Promise<Row> {
   }
   process.stdout.write(", peak RSS, cold CLI\n");
   if (floor && floor.files !== files) console.log(`  note: the floor read ${floor.files} files, the scan ${files} (unreadable or binary files are skipped by the scan only)`);
-  return { target, files, bytes, floorMs: median(floors), readMs: median(reads), scanMs: median(scans), findings, child: scanInChild(target.dir), cli: coldCli(target.dir) };
+  return { target, files, bytes, floorMs: median(floors), readMs: median(reads), scanMs: median(scans), findings, child: scanInChild(target.dir), cli: coldCli(target.dir), ruleMs: new Map([...ruleTimes].map(([id, ms]) => [id, median(ms)])) };
 }
 
 function scanInChild(dir: string): ScanOnceReport {
@@ -236,6 +239,10 @@ async function main(): Promise<void> {
   console.log("scan = await scan({ target }). All medians, same process.");
   console.log("peak RSS: one scan in a fresh process (dist/bench/scan-once.js); cold CLI: `aigis scan <dir> --format json --output /dev/null`, one run.");
   for (const row of rows) console.log(`  ${row.target.label}: child scan ${row.child.scanMs} ms (process ${row.child.processMs} ms), ${row.child.findings} findings; CLI exit ${row.cli.exitCode}`);
+  for (const row of rows) {
+    const costly = [...row.ruleMs].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`  ${row.target.label}, costliest rules (median ms; the first rule to need a shared model pays for it): ${costly.map(([id, ms]) => `${id} ${Math.round(ms)}`).join(", ")}`);
+  }
   const checks = budgets(rows);
   if (checks.length) console.log(`\nbudgets:\n${checks.map((c) => `  ${c}`).join("\n")}`);
 }

@@ -12,6 +12,7 @@ import tsParser from "@typescript-eslint/parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan, type ScanResult } from "../src/engine/scan.js";
 import aigis from "../src/eslint/plugin.js";
+import { ensureBuilt, REPO_ROOT, runCli } from "./helpers/cli.js";
 
 const PI1 = "untrusted-input-in-instructions";
 const PI2 = "unvalidated-input-to-model";
@@ -97,6 +98,28 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     });
     expect(rows).toEqual([]);
     expect(result.checklist.find((c) => c.id === "PI-1")?.status).toBe("pass");
+  });
+});
+
+describe("the path of a data-flow finding, as users get it from the CLI", () => {
+  it("is in the JSON finding, under the finding in the text report, and a SARIF code flow", async () => {
+    ensureBuilt();
+    const fixture = join(REPO_ROOT, "fixtures", "prompts-nextjs-unsafe");
+    const json = JSON.parse((await runCli(["scan", fixture, "--format", "json"])).stdout) as { findings: Array<{ ruleId: string; file: string; line: number; path?: Array<{ file: string; line: number; note: string }> }> };
+    const search = json.findings.find((f) => f.ruleId === PI1 && f.file === "app/api/search/route.ts");
+    // The query string, through the helper in lib/prompts.ts, into the system message.
+    expect(search?.path?.map((p) => `${p.file}:${p.line}`)).toEqual(expect.arrayContaining(["app/api/search/route.ts:8", "app/api/search/route.ts:12"]));
+    expect(search?.path?.some((p) => p.file === "lib/prompts.ts")).toBe(true);
+    expect(search?.path?.[0]?.note).toMatch(/request URL|query string/);
+
+    const text = (await runCli(["scan", fixture, "--no-color"])).stdout;
+    expect(text).toMatch(/↳ app\/api\/search\/route\.ts:8 /);
+
+    const sarif = JSON.parse((await runCli(["scan", fixture, "--format", "sarif"])).stdout) as { runs: Array<{ results: Array<{ ruleId: string; codeFlows?: Array<{ threadFlows: Array<{ locations: Array<{ location: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } } }> }> }> }> }> };
+    const flows = sarif.runs[0]!.results.filter((r) => r.ruleId === PI1 && r.codeFlows);
+    expect(flows.length).toBe(json.findings.filter((f) => f.ruleId === PI1).length);
+    const steps = flows.flatMap((r) => r.codeFlows![0]!.threadFlows[0]!.locations.map((l) => `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region.startLine}`));
+    expect(steps).toContain("lib/prompts.ts:5");
   });
 });
 
