@@ -44,7 +44,8 @@ export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): 
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    message: draft.message,
+    // A data-flow finding's message ends with its path, so that every output (annotations included) shows it.
+    message: draft.path?.length ? `${draft.message} Path: ${draft.path.map((p) => `${p.note} (${p.file}:${p.line})`).join(" → ")}.` : draft.message,
     fingerprint: hash(`${rule.meta.id}\0${file.relPath}\0${identity}`).slice(0, 32),
     snippet: redactedSnippet(file, start.line, start.column),
     fix: rule.meta.fix,

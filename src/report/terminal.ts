@@ -25,7 +25,9 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
   for (const [file, findings] of byFile) {
     lines.push(c.underline(printable(file)));
     for (const f of findings) {
-      lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${printable(f.message)}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
+      // The path is printed step by step below, not run on in the message.
+      const message = f.path?.length ? f.message.slice(0, f.message.lastIndexOf(" Path: ")) : f.message;
+      lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${printable(message)}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
       if (f.snippet) lines.push(`  ${" ".repeat(8)}${c.dim("│")} ${printable(f.snippet.trim())}`);
       for (const p of f.path ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(p.file)}:${p.line} ${printable(p.note)}`)}`);
       for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(r.file)}:${r.line} ${printable(r.note)}`)}`);
