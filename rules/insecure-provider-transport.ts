@@ -27,6 +27,7 @@
  * network hosts (a self-hosted gateway, Ollama on another box), which may sit on a private
  * network; info for both in test code and test env files.
  */
+import { AI_PROVIDER_NAME_WORDS } from "../src/knowledge/env-vars.js";
 import { defineRule, type RuleContext, type Severity } from "../src/engine/rule.js";
 import { propertyNameText, unwrapExpression, walk } from "../src/facts/ast.js";
 import { environmentOf } from "../src/facts/env-environments.js";
@@ -57,6 +58,15 @@ import { escapeRegExp, identifierWords } from "../src/util/text.js";
 const CLEARTEXT_URL = new RegExp(`^(${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
 const MIGHT_HOLD_CLEARTEXT_URL = new RegExp(`\\b(?:${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
 const MIGHT_SET_TLS = new RegExp(TLS_SWITCHES.map((s) => escapeRegExp(s.name)).join("|"));
+const NON_AI_ENDPOINT_HINT = new RegExp(
+  [
+    ...PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))),
+    ...MODEL_API_PATHS.map((p) => escapeRegExp(p.path)),
+    // An AI name in an endpoint-like identifier (`OLLAMA_BASE_URL`, `openaiEndpoint`); short words ("ai", "co") would match anything.
+    `(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 4 || w === "llm" || w === "gpt").join("|")})[\\w$]*?(?:url|endpoint|host|base|api)`,
+  ].join("|"),
+  "i",
+);
 const MIGHT_MATTER = new RegExp(`${MIGHT_SET_TLS.source}|${MIGHT_HOLD_CLEARTEXT_URL.source}`, "i");
 const PROVIDER_HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 // A literal gate before the import scan: the name of an AI package in quotes.
@@ -136,8 +146,10 @@ function checkCode(file: FileFacts, context: RuleContext): void {
   // One pass over the text decides whether the file needs a closer look at all.
   const candidate = MIGHT_MATTER.test(file.text);
   const mightSetTls = candidate && MIGHT_SET_TLS.test(file.text);
-  const mightHoldUrl = candidate && MIGHT_HOLD_CLEARTEXT_URL.test(file.text);
   const aiFile = usesAi(file);
+  // Outside AI code a plain-http URL matters only next to a provider host, a model API path or
+  // an AI name (schema URIs like `http://json-schema.org/…` are everywhere and parse for nothing).
+  const mightHoldUrl = candidate && MIGHT_HOLD_CLEARTEXT_URL.test(file.text) && (aiFile || NON_AI_ENDPOINT_HINT.test(file.text));
   if (!mightSetTls && !mightHoldUrl) {
     if (aiFile) context.judged();
     return;
