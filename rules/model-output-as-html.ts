@@ -99,6 +99,8 @@ export default defineRule({
   },
 
   checkProject(project, context) {
+    // Every model call's output is followed to the sinks: with model calls and no sink, the item passes.
+    context.judged(project.aiSurface(context.ts).callSites.length);
     report(project.flow(context.ts), project.files, (rel) => project.file(rel), context);
   },
 });

@@ -327,10 +327,11 @@ describe("OF-1 model-output-as-html", () => {
     expect(finding(result, OF1, "src/Reply.svelte", 13).message).toContain("/api/chat");
   });
 
-  it("is n/a with no HTML sink, and passes when every sink is safe", async () => {
+  it("passes when model output reaches no HTML sink or only safe ones", async () => {
+    // The output of every model call is followed: no raw-HTML sink on its way is a pass.
     const none = await run({ "src/main.ts": lines('import { ask } from "./llm";', 'console.log(await ask("hi"));') });
     expect(none.rows).toEqual([]);
-    expect(none.status("OF-1")).toBe("n/a");
+    expect(none.status("OF-1")).toBe("pass");
     const safe = await run({ "src/show.ts": lines('import { ask } from "./llm";', "export async function show(el: HTMLElement) {", '  el.innerHTML = "<p>…</p>";', '  el.textContent = await ask("hi");', "}") });
     expect(safe.rows).toEqual([]);
     expect(safe.status("OF-1")).toBe("pass");
