@@ -26,13 +26,9 @@ import {
   ERROR_HANDLERS,
   ERROR_SERIALISERS,
   NEST_EXCEPTION_FILTER,
-  NEST_EXCEPTIONS,
   PRODUCTION_ONLY_CONDITION,
   RESPONSE_BODY_ASSIGNMENTS,
-  RESPONSE_CHAIN_METHODS,
-  RESPONSE_FUNCTIONS,
   RESPONSE_METHODS,
-  RESPONSE_OBJECT_NAMES,
   RETURN_SENDS_FRAMEWORKS,
   RETURN_SENDS_METHODS,
   TEST_METHODS,
@@ -43,6 +39,7 @@ import { describeRoute } from "../src/model/routes/report.js";
 import type { ExtractorContext } from "../src/model/routes/types.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";
+import { bodyFields, isResponseObject, pickArguments, responseFunction } from "../src/model/responses.js";
 
 export default defineRule({
   meta: {
@@ -294,82 +291,17 @@ class LeakFinder {
       const callee = unwrapExpression(ts, node.expression);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
         const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
-        if (shape && this.isResponseObject(callee.expression)) return { via: shortText(callee.getText()), payload: pick(args, shape.args) };
+        if (shape && isResponseObject(ts, callee.expression, true)) return { via: shortText(callee.getText()), payload: pickArguments(args, shape.args) };
       }
-      const fn = this.responseFunction(callee, ts.isNewExpression(node) ? "new" : "call");
-      if (fn) return { via: fn.label, payload: this.fieldsOf(pick(args, fn.args), fn.fields) };
+      const fn = responseFunction(ts, callee, ts.isNewExpression(node) ? "new" : "call");
+      if (fn) return { via: fn.label, payload: bodyFields(ts, pickArguments(args, fn.args), fn.fields) };
       return undefined;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrapExpression(ts, node.left);
-      if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && this.isResponseObject(left.expression)) return { via: `${shortText(left.getText())} =`, payload: [node.right] };
+      if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && isResponseObject(ts, left.expression, true)) return { via: `${shortText(left.getText())} =`, payload: [node.right] };
     }
     return undefined;
-  }
-
-  /** `res`, `reply`, `c`, `ctx` (a handler's parameter or a conventional name), also behind `.status(500)` or `.response`. */
-  private isResponseObject(expr: TsNode): boolean {
-    const { ts } = this;
-    let node = unwrapExpression(ts, expr);
-    for (let i = 0; i < 6; i++) {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && RESPONSE_CHAIN_METHODS.includes(node.expression.name.text)) node = unwrapExpression(ts, node.expression.expression);
-      else if (ts.isPropertyAccessExpression(node) && (node.name.text === "response" || node.name.text === "res" || node.name.text === "raw")) node = unwrapExpression(ts, node.expression);
-      else break;
-    }
-    if (node.kind === ts.SyntaxKind.ThisKeyword) return true;
-    if (!ts.isIdentifier(node)) return false;
-    if (RESPONSE_OBJECT_NAMES.includes(node.text)) return true;
-    return resolveName(ts, node.text, node)?.kind === "parameter";
-  }
-
-  /** `NextResponse.json`, `json` from `@remix-run/node`, global `Response`, `new TRPCError`, Nest `*Exception`. */
-  private responseFunction(callee: TsNode, how: "call" | "new"): { label: string; args?: readonly number[]; fields?: readonly string[] } | undefined {
-    const { ts } = this;
-    const path: string[] = [];
-    let root = callee;
-    while (ts.isPropertyAccessExpression(root)) {
-      path.unshift(root.name.text);
-      root = unwrapExpression(ts, root.expression);
-    }
-    if (!ts.isIdentifier(root)) return undefined;
-    const binding = resolveName(ts, root.text, root);
-    let pkg: string | undefined;
-    let exportPath: string;
-    if (!binding) {
-      pkg = "global";
-      exportPath = [root.text, ...path].join(".");
-    } else if (binding.kind === "import") {
-      pkg = binding.specifier;
-      exportPath = [binding.imported === "*" ? undefined : binding.imported, ...path].filter(Boolean).join(".");
-    } else if (binding.kind === "variable" && binding.init && isRequire(ts, binding.init)) {
-      pkg = (unwrapExpression(ts, binding.init) as TsNode & { arguments: readonly TsNode[] }).arguments[0]!.getText().slice(1, -1);
-      exportPath = [...binding.path, ...path].join(".");
-    } else return undefined;
-    const shape = RESPONSE_FUNCTIONS.find((f) => f.how === how && f.export === exportPath && f.packages.includes(pkg!));
-    if (shape) return shape;
-    if (how === "new" && NEST_EXCEPTIONS.packages.includes(pkg) && NEST_EXCEPTIONS.exportPattern.test(exportPath)) return { label: `new ${exportPath}` };
-    return undefined;
-  }
-
-  /** Only the listed properties of object arguments reach the client; other arguments whole. */
-  private fieldsOf(args: TsNode[], fields: readonly string[] | undefined): TsNode[] {
-    const { ts } = this;
-    if (!fields) return args;
-    const out: TsNode[] = [];
-    for (const arg of args) {
-      const node = unwrapExpression(ts, arg);
-      if (!ts.isObjectLiteralExpression(node)) {
-        out.push(arg);
-        continue;
-      }
-      for (const p of node.properties) {
-        const name = p.name ? propertyNameText(ts, p.name) : undefined;
-        if (name === undefined || !fields.includes(name)) continue;
-        if (ts.isPropertyAssignment(p)) out.push(p.initializer);
-        else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
-      }
-    }
-    return out;
   }
 
   /** A response inside a branch only development or user-facing errors take. */
@@ -579,9 +511,6 @@ function unwrap(ts: Ts, node: TsNode): TsNode {
   return n;
 }
 
-function pick<T>(args: T[], indexes: readonly number[] | undefined): T[] {
-  return indexes ? indexes.map((i) => args[i]).filter((a): a is T => a !== undefined) : args;
-}
 
 /** The error object under the name the code at hand gives it (`const e = err as Error`). */
 function renamed(leak: Leak, name: string): Leak {
@@ -598,10 +527,6 @@ function shortText(text: string): string {
   return oneLine.length > 48 ? `${oneLine.slice(0, 45)}…` : oneLine;
 }
 
-function isRequire(ts: Ts, init: TsNode): boolean {
-  const n = unwrapExpression(ts, init);
-  return ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "require" && n.arguments.length === 1 && ts.isStringLiteralLike(n.arguments[0]!);
-}
 
 function enclosingFunction(ts: Ts, node: TsNode): TsNode | undefined {
   let n = node.parent;

@@ -4,18 +4,14 @@
  * where its framework sends it. Shapes come from `knowledge/log-sinks.ts` and
  * `knowledge/http-responses.ts`; the rules trace each sink's values back with a tracker.
  */
-import { propertyNameText, unwrapExpression } from "../../facts/ast.js";
+import { unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
   RESPONSE_BODY_ASSIGNMENTS,
-  RESPONSE_CHAIN_METHODS,
-  RESPONSE_FUNCTIONS,
   RESPONSE_METHODS,
-  RESPONSE_OBJECT_NAMES,
   RETURN_SENDS_FRAMEWORKS,
   RETURN_SENDS_METHODS,
-  NEST_EXCEPTIONS,
 } from "../../knowledge/http-responses.js";
 import {
   CONSOLE_METHODS,
@@ -36,6 +32,7 @@ import { AiSurface } from "../ai-surface.js";
 import { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
+import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction } from "../responses.js";
 import { FlowModel } from "./index.js";
 import { oneFileFlow } from "./one-file.js";
 import { distinctTraces, type Trace } from "./trace.js";
@@ -261,7 +258,7 @@ function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>, logFunctions
   if (ts.isNewExpression(node) && node.arguments?.length) {
     const callee = unwrapExpression(ts, node.expression);
     const fn = kinds.has("response") ? responseFunction(ts, callee, "new") : undefined;
-    if (fn) return { kind: "response", node, label: fn.label, values: fieldsOf(ts, pick([...node.arguments], fn.args), fn.fields) };
+    if (fn) return { kind: "response", node, label: fn.label, values: bodyFields(ts, pickArguments([...node.arguments], fn.args), fn.fields) };
     // `new Error(msg)`, thrown or handed on (`next(new Error(…))`, `reject(new Error(…))`): its message is read later.
     const name = calleeText(ts, callee);
     if (kinds.has("error") && name && ERROR_CLASS_NAME.test(name)) return { kind: "error", node, label: `new ${name}`, values: [...node.arguments] };
@@ -309,10 +306,10 @@ function responseCall(ts: Ts, node: TsNamespace.CallExpression, callee: TsNode):
   const args = [...node.arguments];
   if (ts.isPropertyAccessExpression(callee)) {
     const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
-    if (shape && isResponseObject(ts, callee.expression)) return { label: chainText(ts, callee), values: pick(args, shape.args) };
+    if (shape && isResponseObject(ts, callee.expression)) return { label: chainText(ts, callee), values: pickArguments(args, shape.args) };
   }
   const fn = responseFunction(ts, callee, "call");
-  return fn ? { label: fn.label, values: fieldsOf(ts, pick(args, fn.args), fn.fields) } : undefined;
+  return fn ? { label: fn.label, values: bodyFields(ts, pickArguments(args, fn.args), fn.fields) } : undefined;
 }
 
 function isResponseExpression(ts: Ts, expr: TsNode): boolean {
@@ -320,85 +317,6 @@ function isResponseExpression(ts: Ts, expr: TsNode): boolean {
   if (ts.isCallExpression(node)) return responseCall(ts, node, unwrapExpression(ts, node.expression)) !== undefined;
   if (ts.isNewExpression(node)) return responseFunction(ts, unwrapExpression(ts, node.expression), "new") !== undefined;
   return false;
-}
-
-/**
- * `res`, `reply`, `c`, `ctx` (by name: a log stream or a socket named otherwise is not a
- * response), also behind `.status(500)` or `.response`.
- */
-function isResponseObject(ts: Ts, expr: TsNode): boolean {
-  let node = unwrapExpression(ts, expr);
-  for (let i = 0; i < 6; i++) {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && RESPONSE_CHAIN_METHODS.includes(node.expression.name.text)) node = unwrapExpression(ts, node.expression.expression);
-    else if (ts.isPropertyAccessExpression(node) && (node.name.text === "response" || node.name.text === "res" || node.name.text === "raw")) node = unwrapExpression(ts, node.expression);
-    else break;
-  }
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return false;
-  return ts.isIdentifier(node) && RESPONSE_OBJECT_NAMES.includes(node.text);
-}
-
-/** A response function by where it comes from: `NextResponse.json` of `next/server`, the global `Response`, `json` of `@sveltejs/kit`. */
-function responseFunction(ts: Ts, callee: TsNode, how: "call" | "new"): { label: string; args?: readonly number[]; fields?: readonly string[] } | undefined {
-  const path: string[] = [];
-  let root = callee;
-  while (ts.isPropertyAccessExpression(root)) {
-    path.unshift(root.name.text);
-    root = unwrapExpression(ts, root.expression);
-  }
-  if (!ts.isIdentifier(root)) return undefined;
-  // Most calls name nothing a response function is called: spare the name lookup.
-  const last = path[path.length - 1] ?? root.text;
-  if (!RESPONSE_FUNCTION_NAMES.has(root.text) && !RESPONSE_FUNCTION_NAMES.has(last) && !(how === "new" && NEST_EXCEPTIONS.exportPattern.test(last))) return undefined;
-  const binding = resolveName(ts, root.text, root);
-  let pkg: string;
-  let exportPath: string;
-  if (!binding) {
-    pkg = "global";
-    exportPath = [root.text, ...path].join(".");
-  } else if (binding.kind === "import") {
-    pkg = binding.specifier;
-    exportPath = [binding.imported === "*" ? undefined : binding.imported, ...path].filter(Boolean).join(".");
-  } else if (binding.kind === "variable" && binding.init && requiredPackage(ts, binding.init)) {
-    pkg = requiredPackage(ts, binding.init)!;
-    exportPath = [...binding.path, ...path].join(".");
-  } else return undefined;
-  const shape = RESPONSE_FUNCTIONS.find((f) => f.how === how && f.export === exportPath && f.packages.includes(pkg));
-  if (shape) return shape;
-  if (how === "new" && NEST_EXCEPTIONS.packages.includes(pkg) && NEST_EXCEPTIONS.exportPattern.test(exportPath)) return { label: `new ${exportPath}` };
-  return undefined;
-}
-
-const RESPONSE_FUNCTION_NAMES = new Set(RESPONSE_FUNCTIONS.flatMap((f) => f.export.split(".")));
-
-function requiredPackage(ts: Ts, init: TsNode): string | undefined {
-  const node = unwrapExpression(ts, init);
-  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== "require") return undefined;
-  const arg = node.arguments[0];
-  return arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
-}
-
-function pick(args: TsNode[], indexes: readonly number[] | undefined): TsNode[] {
-  return indexes ? indexes.map((i) => args[i]).filter((a): a is TsNode => a !== undefined) : args;
-}
-
-/** Only the listed properties of an object argument reach the client (`new TRPCError({ message })`). */
-function fieldsOf(ts: Ts, args: TsNode[], fields: readonly string[] | undefined): TsNode[] {
-  if (!fields) return args;
-  const out: TsNode[] = [];
-  for (const arg of args) {
-    const node = unwrapExpression(ts, arg);
-    if (!ts.isObjectLiteralExpression(node)) {
-      out.push(arg);
-      continue;
-    }
-    for (const p of node.properties) {
-      const name = p.name ? propertyNameText(ts, p.name) : undefined;
-      if (name === undefined || !fields.includes(name)) continue;
-      if (ts.isPropertyAssignment(p)) out.push(p.initializer);
-      else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
-    }
-  }
-  return out;
 }
 
 /** `console`, `this.logger`, `req.log`, `process.stdout` as dotted text; undefined for anything else. */

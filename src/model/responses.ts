@@ -1,0 +1,97 @@
+/**
+ * How code sends a response, recognised from the table in `knowledge/http-responses.ts`:
+ * `res.json(…)` on a response object, a response function found by where it comes from
+ * (`NextResponse.json` of `next/server`, the global `Response`, `json` of `@sveltejs/kit`,
+ * Nest's `*Exception`s), and the arguments or fields that become the body. Shared by the
+ * error-details rule (EH-1) and the secret-in-responses rule (AK-5).
+ */
+import { propertyNameText, unwrapExpression } from "../facts/ast.js";
+import type { Ts, TsNode } from "../facts/typescript.js";
+import { NEST_EXCEPTIONS, RESPONSE_CHAIN_METHODS, RESPONSE_FUNCTIONS, RESPONSE_OBJECT_NAMES } from "../knowledge/http-responses.js";
+import { resolveName } from "./scopes.js";
+
+export interface ResponseFunction {
+  label: string;
+  /** Which arguments become the body (all when absent). */
+  args?: readonly number[];
+  /** Which properties of an object argument reach the client (all when absent). */
+  fields?: readonly string[];
+}
+
+/** A response function by where it comes from; undefined for any other callee. */
+export function responseFunction(ts: Ts, callee: TsNode, how: "call" | "new"): ResponseFunction | undefined {
+  const path: string[] = [];
+  let root = callee;
+  while (ts.isPropertyAccessExpression(root)) {
+    path.unshift(root.name.text);
+    root = unwrapExpression(ts, root.expression);
+  }
+  if (!ts.isIdentifier(root)) return undefined;
+  const binding = resolveName(ts, root.text, root);
+  let pkg: string;
+  let exportPath: string;
+  if (!binding) {
+    pkg = "global";
+    exportPath = [root.text, ...path].join(".");
+  } else if (binding.kind === "import") {
+    pkg = binding.specifier;
+    exportPath = [binding.imported === "*" ? undefined : binding.imported, ...path].filter(Boolean).join(".");
+  } else if (binding.kind === "variable" && binding.init && requiredPackage(ts, binding.init)) {
+    pkg = requiredPackage(ts, binding.init)!;
+    exportPath = [...binding.path, ...path].join(".");
+  } else return undefined;
+  const shape = RESPONSE_FUNCTIONS.find((f) => f.how === how && f.export === exportPath && f.packages.includes(pkg));
+  if (shape) return shape;
+  if (how === "new" && NEST_EXCEPTIONS.packages.includes(pkg) && NEST_EXCEPTIONS.exportPattern.test(exportPath)) return { label: `new ${exportPath}` };
+  return undefined;
+}
+
+/**
+ * `res`, `reply`, `c`, `ctx`, also behind `.status(500)` or `.response`. By name only, unless
+ * `anyParameter` (inside a known handler, its parameters and `this` are the response too).
+ */
+export function isResponseObject(ts: Ts, expr: TsNode, anyParameter = false): boolean {
+  let node = unwrapExpression(ts, expr);
+  for (let i = 0; i < 6; i++) {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && RESPONSE_CHAIN_METHODS.includes(node.expression.name.text)) node = unwrapExpression(ts, node.expression.expression);
+    else if (ts.isPropertyAccessExpression(node) && (node.name.text === "response" || node.name.text === "res" || node.name.text === "raw")) node = unwrapExpression(ts, node.expression);
+    else break;
+  }
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return anyParameter;
+  if (!ts.isIdentifier(node)) return false;
+  if (RESPONSE_OBJECT_NAMES.includes(node.text)) return true;
+  return anyParameter && resolveName(ts, node.text, node)?.kind === "parameter";
+}
+
+/** `require("pkg")` → `pkg`. */
+export function requiredPackage(ts: Ts, init: TsNode): string | undefined {
+  const node = unwrapExpression(ts, init);
+  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== "require") return undefined;
+  const arg = node.arguments[0];
+  return arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
+}
+
+/** The arguments at `indexes`, or all. */
+export function pickArguments<T>(args: readonly T[], indexes: readonly number[] | undefined): T[] {
+  return indexes ? indexes.map((i) => args[i]).filter((a): a is T => a !== undefined) : [...args];
+}
+
+/** Only the listed properties of object arguments reach the client (`new TRPCError({ message })`); other arguments whole. */
+export function bodyFields(ts: Ts, args: readonly TsNode[], fields: readonly string[] | undefined): TsNode[] {
+  if (!fields) return [...args];
+  const out: TsNode[] = [];
+  for (const arg of args) {
+    const node = unwrapExpression(ts, arg);
+    if (!ts.isObjectLiteralExpression(node)) {
+      out.push(arg);
+      continue;
+    }
+    for (const p of node.properties) {
+      const name = p.name ? propertyNameText(ts, p.name) : undefined;
+      if (name === undefined || !fields.includes(name)) continue;
+      if (ts.isPropertyAssignment(p)) out.push(p.initializer);
+      else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
+    }
+  }
+  return out;
+}
