@@ -17,7 +17,7 @@
  * they use are the script's top-level bindings, or loop aliases of a list that is one.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { propertyNameText, unwrapExpression, walk } from "../src/facts/ast.js";
+import { calleeName, propertyNameText, rootIdentifier, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../src/facts/typescript.js";
 import { HTML_SANITIZERS } from "../src/knowledge/data-flow.js";
@@ -40,7 +40,7 @@ import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "../src/model/flow/report.js";
 import type { Trace } from "../src/model/flow/trace.js";
 import { rendersEscapedHtml } from "../src/model/flow/oracles.js";
-import { calleeName, rootIdentifier, type Tracker } from "../src/model/flow/tracker.js";
+import type { Tracker } from "../src/model/flow/tracker.js";
 import { bindingsOf, resolveName } from "../src/model/scopes.js";
 import type { Site } from "../src/model/values.js";
 import { escapeRegExp } from "../src/util/text.js";

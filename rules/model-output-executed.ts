@@ -22,7 +22,7 @@
  * - what passes a call that keeps no text (`path.basename(x)`, `Number(x)`, an escaper).
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { propertyNameText, unwrapExpression, walk } from "../src/facts/ast.js";
+import { calleeName, propertyNameText, rootIdentifier, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import {
@@ -41,7 +41,6 @@ import {
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "../src/model/flow/report.js";
-import { calleeName, rootIdentifier } from "../src/model/flow/tracker.js";
 import { resolveName } from "../src/model/scopes.js";
 import type { Evaluator, Site, Value } from "../src/model/values.js";
 import { escapeRegExp } from "../src/util/text.js";

@@ -44,3 +44,26 @@ export function unwrapExpression(ts: Ts, node: TsNode): TsNode {
   while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
   return n;
 }
+
+/** The name a call's callee ends in: `ask` of `ask(…)`, `create` of `client.chat.completions.create(…)`. */
+export function calleeName(ts: Ts, callee: TsNode): string | undefined {
+  const node = unwrapExpression(ts, callee);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  return undefined;
+}
+
+/** The identifier a member or call chain starts from: `req` of `req.body.get("x")`. */
+export function rootIdentifier(ts: Ts, expr: TsNode): string | undefined {
+  let node = unwrapExpression(ts, expr);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) node = unwrapExpression(ts, node.expression);
+  return ts.isIdentifier(node) ? node.text : undefined;
+}
+
+/** The name callers use for a function: its own, or the variable or property it is assigned to. */
+export function functionName(ts: Ts, fn: TsNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}

@@ -7,7 +7,7 @@
  * It is deliberately shallow (no type checker): unknown is a fine answer. Every step is
  * bounded, and files are parsed only when an evaluation reaches into them.
  */
-import { propertyNameText, unwrapExpression } from "../facts/ast.js";
+import { functionName, propertyNameText, unwrapExpression } from "../facts/ast.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
@@ -654,13 +654,6 @@ function moduleValue(pkg: string, path: string[], site: Site): Value {
   return { kind: "module", pkg, path };
 }
 
-/** The name callers use for a function: its own, or the variable or property it is assigned to. */
-function functionName(ts: Ts, fn: TsNamespace.SignatureDeclaration): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = fn.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
-  return undefined;
-}
 
 /** Does a destructuring pattern declare `name`? */
 function bindsName(ts: Ts, pattern: TsNamespace.BindingName, name: string): boolean {

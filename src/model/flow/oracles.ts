@@ -5,7 +5,7 @@
  * - `Secrets`: provider keys read from the environment and callers' Authorization headers;
  * - `PromptValues`: the values passed as a model call's prompt (to find them in logs).
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, propertyNameText, unwrapExpression } from "../../facts/ast.js";
 import { isSecretName } from "../../facts/secret-names.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
@@ -14,11 +14,10 @@ import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { resolveName } from "../scopes.js";
 import { argumentAt, type Site } from "../values.js";
-import { calleeName, functionName, type FlowContext, type ParameterBinding, type SourceOracle } from "./tracker.js";
+import { type FlowContext, type ParameterBinding, type SourceOracle } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { memberChain } from "./untrusted.js";
 import { ESCAPING_MARKDOWN_RENDERERS } from "../../knowledge/data-flow.js";
-import { propertyNameText } from "../../facts/ast.js";
 
 function start(label: string, file: string, at: number): Trace {
   return { source: { label, file, start: at }, steps: [], whole: true, names: [] };

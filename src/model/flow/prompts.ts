@@ -9,14 +9,14 @@
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
  *   bounds (RL-3).
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { calleeName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
-import { calleeName, isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
+import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
 

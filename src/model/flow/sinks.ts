@@ -32,6 +32,7 @@ import { AiSurface } from "../ai-surface.js";
 import { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
+import { packageName } from "../resolve.js";
 import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction } from "../responses.js";
 import { FlowModel } from "./index.js";
 import { oneFileFlow } from "./one-file.js";
@@ -216,13 +217,9 @@ export function mayHoldSecret(file: FileFacts, handlesRequests: (file: FileFacts
 
 /** A file that handles requests or HTTP calls: a route's file, or one importing a server framework or HTTP client. */
 export function requestHandlingFiles(routeFiles: ReadonlySet<string>): (file: FileFacts) => boolean {
-  return (file) => routeFiles.has(file.relPath) || file.header.imports.some((i) => REQUEST_PACKAGES.has(packageOf(i.specifier)));
+  return (file) => routeFiles.has(file.relPath) || file.header.imports.some((i) => REQUEST_PACKAGES.has(packageName(i.specifier)));
 }
 
-function packageOf(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-}
 
 /** The data-flow model of one file for ESLint, also for a file that imports nothing (a script logging `process.env`). */
 export function flowOfFileAlone(file: FileFacts, ts: Ts): FlowModel | undefined {

@@ -12,7 +12,7 @@
  * It is bounded everywhere (depth, a visit budget per question, traces per answer) and
  * unknown is a fine answer: a call it cannot see into carries nothing.
  */
-import { propertyNameText, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, propertyNameText, rootIdentifier, unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
@@ -627,18 +627,7 @@ function named(traces: Trace[], name: string | undefined): Trace[] {
   return traces.map((t) => (t.whole && !t.names.includes(name) ? { ...t, names: [...t.names, name] } : t));
 }
 
-export function calleeName(ts: Ts, callee: TsNode): string | undefined {
-  const node = unwrapExpression(ts, callee);
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  return undefined;
-}
 
-export function rootIdentifier(ts: Ts, expr: TsNode): string | undefined {
-  let node = unwrapExpression(ts, expr);
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) node = unwrapExpression(ts, node.expression);
-  return ts.isIdentifier(node) ? node.text : undefined;
-}
 
 function identifiersIn(ts: Ts, node: TsNode): string[] {
   const out: string[] = [];
@@ -675,10 +664,3 @@ function shortText(ts: Ts, node: TsNode, site: Site): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-/** The name callers use for a function: its own, or the variable or property it is assigned to. */
-export function functionName(ts: Ts, fn: TsNode): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = fn.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
-  return undefined;
-}

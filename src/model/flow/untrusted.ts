@@ -8,7 +8,7 @@
  * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
  */
 import { unwrapExpression } from "../../facts/ast.js";
-import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
+import type { Ts, TsNode } from "../../facts/typescript.js";
 import {
   BROWSER_INPUT_CALLS,
   BROWSER_INPUT_CHAINS,
@@ -35,7 +35,7 @@ import {
   type RootKind,
 } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { definitionOf, exportDefinition, type DefinitionContext } from "../routes/definitions.js";
+import { definitionOf, importedDefinition } from "../routes/definitions.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import type { Site } from "../values.js";
@@ -270,7 +270,7 @@ export class UntrustedInput implements SourceOracle {
     for (const m of /@Type\(\s*\(\)\s*=>\s*(\w+)/g[Symbol.matchAll](parts[0]!)) {
       const binding = resolveName(ts, m[1]!, site.tree);
       if (!binding) continue;
-      const def = binding.kind === "class" ? { node: binding.node, file: site.file, tree: site.tree } : binding.kind === "import" ? exportedClass(this.context, site, binding.specifier, binding.imported) : undefined;
+      const def = binding.kind === "class" ? { node: binding.node, file: site.file, tree: site.tree } : binding.kind === "import" ? importedDefinition(this.context, site.file, binding.specifier, binding.imported, 0) : undefined;
       if (def && ts.isClassDeclaration(def.node)) parts.push(this.dtoText(def.node, { file: def.file, tree: def.tree }, depth + 1));
     }
     return parts.join("\n");
@@ -408,9 +408,3 @@ function rootOf(ts: Ts, expr: TsNode): TsNode {
   return node;
 }
 
-function exportedClass(context: DefinitionContext, site: Site, specifier: string, name: string): { node: TsNode; file: string; tree: TsSourceFile } | undefined {
-  const resolution = context.modules.resolver.resolve(site.file, specifier);
-  if (!("file" in resolution)) return undefined;
-  const def = exportDefinition(context, resolution.file, name);
-  return def ? { node: def.node, file: def.file, tree: def.tree } : undefined;
-}

@@ -40,7 +40,8 @@ function bindingDefinition(context: DefinitionContext, binding: Binding, at: Omi
   return undefined;
 }
 
-function importedDefinition(context: DefinitionContext, from: string, specifier: string, name: string, depth: number): Located | undefined {
+/** What `specifier`'s export `name` is defined as, from the file that imports it. */
+export function importedDefinition(context: DefinitionContext, from: string, specifier: string, name: string, depth: number): Located | undefined {
   const resolution = context.modules.resolver.resolve(from, specifier);
   return "file" in resolution ? exportDefinition(context, resolution.file, name, depth) : undefined;
 }
