@@ -10,7 +10,7 @@ import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { describeCall, sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { reportInputsMissing } from "../src/model/flow/report.js";
 import { isValidated } from "../src/model/flow/schemas.js";
 
 export default defineRule({
@@ -43,20 +43,5 @@ export default defineRule({
 });
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
-  for (const prompt of flow.prompts) {
-    context.judged();
-    const unvalidated = prompt.inputs.filter((t) => !isValidated(t));
-    const first = unvalidated[0];
-    const file = fileOf(prompt.call.file);
-    if (!first || !file) continue;
-    const call = describeCall(prompt.call);
-    context.report({
-      file,
-      start: prompt.call.start,
-      end: prompt.call.end,
-      message: `Untrusted input (${sourceLabels(unvalidated)}) reaches ${call} without schema validation on the way.`,
-      identity: `${prompt.call.method}\0${first.source.label}`,
-      path: tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf),
-    });
-  }
+  reportInputsMissing(flow, fileOf, context, isValidated, "without schema validation");
 }

@@ -1,5 +1,7 @@
 /** Helpers the data-flow rules share to word their findings and attach the path. */
+import type { RuleContext } from "../../engine/rule.js";
 import type { FileFacts } from "../../facts/file-facts.js";
+import type { FlowModel } from "./index.js";
 import type { ModelCallSite } from "../ai-surface.js";
 import { pathOf, type PathEntry, type Trace } from "./trace.js";
 
@@ -17,4 +19,27 @@ export function tracePath(trace: Trace, sink: { file: string; start: number; not
 export function sourceLabels(traces: readonly Trace[]): string {
   const labels = [...new Set(traces.map((t) => t.source.label))];
   return labels.length > 2 ? `${labels.slice(0, 2).join(", ")} and ${labels.length - 2} more` : labels.join(", ");
+}
+
+/**
+ * PI-2 and RL-3 ask the same question of every model call: does untrusted input reach it
+ * without something on the way (a schema, a size bound)? One finding per call, at the call.
+ */
+export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string): void {
+  for (const prompt of flow.prompts) {
+    context.judged();
+    const unprotected = prompt.inputs.filter((t) => !protectedBy(t));
+    const first = unprotected[0];
+    const file = fileOf(prompt.call.file);
+    if (!first || !file) continue;
+    const call = describeCall(prompt.call);
+    context.report({
+      file,
+      start: prompt.call.start,
+      end: prompt.call.end,
+      message: `Untrusted input (${sourceLabels(unprotected)}) reaches ${call} ${missing} on the way.`,
+      identity: `${prompt.call.method}\0${first.source.label}`,
+      path: tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf),
+    });
+  }
 }
