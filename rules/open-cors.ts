@@ -18,7 +18,7 @@ import { defineRule, type ProjectRuleContext } from "../src/engine/rule.js";
 import { propertyChain, propertyNameText, stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { ALLOW_ORIGIN_HEADER, APP_WIDE_HOOK_FILES, CORS_MIDDLEWARE, HEADER_SETTERS, NEST_CORS, NEXT_CONFIG, NITRO_ROUTE_RULES, ORIGIN_HEADER } from "../src/knowledge/cors.js";
+import { ALLOW_ORIGIN_HEADER, APP_WIDE_CORS_FILES, APP_WIDE_HOOK_FILES, CORS_MIDDLEWARE, HEADER_SETTERS, NEST_CORS, NEXT_CONFIG, NITRO_ROUTE_RULES, ORIGIN_HEADER } from "../src/knowledge/cors.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf } from "../src/model/routes/functions.js";
 import type { AiRoute } from "../src/model/routes/index.js";
 import { covers, pathToRegExp, routeRuleToRegExp } from "../src/model/routes/path-patterns.js";
@@ -26,8 +26,6 @@ import { describeRoute } from "../src/model/routes/report.js";
 import type { ChainEntry, ExtractorContext } from "../src/model/routes/types.js";
 import { argumentAt, findProperty } from "../src/model/values.js";
 import { resolveName } from "../src/model/scopes.js";
-
-const APP_WIDE_CORS_FILE = /^(?:next|nuxt|vite|astro|svelte)\.config\.|^(?:hooks\.server|middleware|proxy|main|server|app|index)\./;
 
 export default defineRule({
   meta: {
@@ -82,7 +80,7 @@ export default defineRule({
     for (const rel of rc.codeFiles) {
       const file = rc.file(rel);
       // App-wide CORS lives in a Nest bootstrap, a framework config, a hook or middleware file, or code around the AI routes.
-      if (!file || !(rc.aiCandidates.has(rel) || APP_WIDE_CORS_FILE.test(file.baseName) || file.header.imports.some((i) => i.specifier.startsWith("@nestjs/"))) || !/enableCors|NestFactory|access-control-allow-origin|routeRules/i.test(file.text)) continue;
+      if (!file || !(rc.aiCandidates.has(rel) || APP_WIDE_CORS_FILES.test(file.baseName) || file.header.imports.some((i) => i.specifier.startsWith("@nestjs/"))) || !/enableCors|NestFactory|access-control-allow-origin|routeRules/i.test(file.text)) continue;
       const name = file.baseName;
       for (const site of finder.nestSites(rel)) for (const ai of sameApp(rel, [NEST_CORS.framework])) add(site, ai);
       if (NEXT_CONFIG.files.test(name)) for (const { site, source } of finder.nextConfigSites(rel)) for (const ai of sameApp(rel, [NEXT_CONFIG.framework], source === undefined ? undefined : pathToRegExp(source))) add(site, ai);

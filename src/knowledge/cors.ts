@@ -72,3 +72,6 @@ export const APP_WIDE_HOOK_FILES: ReadonlyArray<{ framework: string; files: RegE
   { framework: "SvelteKit", files: /(?:^|\/)hooks\.server\.(?:js|ts)$/, label: "the SvelteKit handle hook" },
   { framework: "Next.js", files: /(?:^|\/)(?:middleware|proxy)\.(?:js|ts|mjs)$/, label: "Next.js middleware" },
 ];
+
+/** Files that may hold app-wide CORS settings (a framework config, a hook, middleware, a server entry), beyond the code around AI routes. */
+export const APP_WIDE_CORS_FILES = /^(?:next|nuxt|vite|astro|svelte)\.config\.|^(?:hooks\.server|middleware|proxy|main|server|app|index)\./;

@@ -221,3 +221,24 @@ export const REQUEST_PACKAGES: ReadonlySet<string> = new Set([
   "@remix-run/node", "@remix-run/cloudflare", "@remix-run/server-runtime", "react-router", "@trpc/server", "elysia", "@hapi/hapi", "restify",
   "axios", "got", "ky", "undici", "node-fetch", "ofetch", "ws", "socket.io", "http", "https", "node:http", "node:https", "@sentry/node",
 ]);
+
+/** Array methods whose callback's first parameter is an element of the receiver (`messages.map((m) => …)`). */
+export const ITERATING_METHODS: readonly string[] = ["map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "then"];
+/** Methods that add elements to an array in place (`messages.push({ … })`). */
+export const ARRAY_APPENDERS: readonly string[] = ["push", "unshift"];
+/** Members of a framework container whose assignment changes the variable's value (`answer.value = …`, `ref.current = …`). */
+export const CONTAINER_MEMBERS: readonly string[] = ["value", "current"];
+/** Receivers whose `parse` is not schema validation (`JSON.parse`, `marked.parse`). */
+export const NOT_SCHEMA_RECEIVERS: readonly string[] = ["JSON", "Date", "path", "url", "querystring", "qs", "marked", "Number", "Math", "yaml", "YAML", "toml", "csv", "cookie", "URL", "Intl", "new", "md", "markdown", "parser"];
+/** A schema built in place by a validation library (`z.object(`, `Joi.string(`, `Type.Object(`). */
+export const SCHEMA_CONSTRUCTOR = /\b(?:z|Joi|yup|v|Type|t|s)\.(?:object|string|array)\s*\(/;
+/** Calls in an `if` that exits which validate their arguments (`if (!validate(body)) return 400`). */
+export const VALIDATING_GUARD_CALLS = /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/;
+/** Calls in an `if` that exits which check their argument against a fixed list (`!LANGUAGES.includes(to)`). */
+export const ALLOW_LIST_CALLS: readonly string[] = ["includes", "has"];
+/** Where h3/Nitro event readers (`readBody`) are imported from, when they are imported at all (Nuxt auto-imports them). */
+export const EVENT_READER_MODULES = /^(?:h3|nitropack|nuxt|#imports|vinxi)/;
+/** WebSocket server packages: a `.on("message", cb)` in a file importing one receives client messages. */
+export const SOCKET_PACKAGES: readonly string[] = ["ws", "socket.io", "@fastify/websocket", "uWebSockets.js"];
+/** Socket lifecycle events: their callbacks get no client data. */
+export const SOCKET_LIFECYCLE_EVENTS: readonly string[] = ["connection", "connect", "disconnect", "close", "error", "open"];

@@ -16,7 +16,14 @@ import { calleeName, functionName, propertyNameText, rootIdentifier, unwrapExpre
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
+  ALLOW_LIST_CALLS,
   ARGUMENT_CARRYING_CONSTRUCTORS,
+  ARRAY_APPENDERS,
+  CONTAINER_MEMBERS,
+  ITERATING_METHODS,
+  NOT_SCHEMA_RECEIVERS,
+  SCHEMA_CONSTRUCTOR,
+  VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
   ARGUMENT_CARRYING_METHODS,
   BOUNDING_FUNCTIONS,
@@ -69,9 +76,7 @@ interface Env {
 const MAX_INLINE_DEPTH = 6;
 const VISIT_BUDGET = 5000;
 const MAX_CALLERS = 4;
-const ITERATING_METHODS = new Set(["map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "then"]);
 /** Receivers whose `parse` is not schema validation. */
-const NOT_SCHEMAS = new Set(["JSON", "Date", "path", "url", "querystring", "qs", "marked", "Number", "Math", "yaml", "YAML", "toml", "csv", "cookie", "URL", "Intl", "new", "md", "markdown", "parser"]);
 
 export class Tracker {
   private budget = 0;
@@ -309,11 +314,11 @@ export class Tracker {
         if (target?.kind === "variable" && target.declaration === binding.declaration) found.push(n.right);
       }
       // `answer.value = …` (Vue ref), `ref.current = …`: the container of the variable.
-      if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && ["value", "current"].includes(n.left.name.text) && ts.isIdentifier(n.left.expression) && n.left.expression.text === binding.name) {
+      if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && CONTAINER_MEMBERS.includes(n.left.name.text) && ts.isIdentifier(n.left.expression) && n.left.expression.text === binding.name) {
         found.push(n.right);
       }
       // `messages.push({ … })` adds to the array.
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ["push", "unshift"].includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === binding.name) {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ARRAY_APPENDERS.includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === binding.name) {
         found.push(...n.arguments);
       }
       ts.forEachChild(n, visit);
@@ -338,7 +343,7 @@ export class Tracker {
     if (own) return own;
     // `messages.map((m) => m.content)`: the callback's parameter is an element of the receiver.
     const call = binding.fn.parent;
-    if (call && ts.isCallExpression(call) && call.arguments.includes(binding.fn as TsNamespace.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATING_METHODS.has(call.expression.name.text)) {
+    if (call && ts.isCallExpression(call) && call.arguments.includes(binding.fn as TsNamespace.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATING_METHODS.includes(call.expression.name.text)) {
       return binding.index === 0 || call.expression.name.text === "reduce" ? this.visit(call.expression.expression, site, undefined) : [];
     }
     return this.fromCallers(binding, site);
@@ -506,9 +511,9 @@ export class Tracker {
   private isSchema(receiver: TsNode, site: Site): boolean {
     const { ts } = this.context;
     const root = rootIdentifier(ts, receiver);
-    if (root && NOT_SCHEMAS.has(root)) return false;
+    if (root && NOT_SCHEMA_RECEIVERS.includes(root)) return false;
     if (VALIDATION_PACKAGES.some((p) => this.context.modules.importsPackage(site.file, p))) return true;
-    return VALIDATION_PACKAGES.some((p) => this.definitionText(receiver, site).includes(p)) || /\b(?:z|Joi|yup|v|Type|t|s)\.(?:object|string|array)\s*\(/.test(this.definitionText(receiver, site));
+    return VALIDATION_PACKAGES.some((p) => this.definitionText(receiver, site).includes(p)) || SCHEMA_CONSTRUCTOR.test(this.definitionText(receiver, site));
   }
 
   /** `.map((m) => ({ role: "user", content: m.content }))` or `.filter((m) => m.role !== "system")`. */
@@ -568,8 +573,8 @@ export class Tracker {
           if (ts.isCallExpression(c)) {
             const called = calleeName(ts, c.expression);
             // `!LANGUAGES.includes(to)`, `!ALLOWED.has(cmd)`: a fixed list of values.
-            if ((called === "includes" || called === "has") && ts.isPropertyAccessExpression(c.expression)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) allowed.add(id);
-            if (called && /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/.test(called)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) checked.add(id);
+            if (called !== undefined && ALLOW_LIST_CALLS.includes(called) && ts.isPropertyAccessExpression(c.expression)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) allowed.add(id);
+            if (called && VALIDATING_GUARD_CALLS.test(called)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) checked.add(id);
           }
           ts.forEachChild(c, look);
         };

@@ -19,7 +19,10 @@ import {
   CONTEXT_REQUEST_MEMBERS,
   CONTEXT_TYPE_NAMES,
   DTO_VALIDATION_PACKAGES,
+  EVENT_READER_MODULES,
   EVENT_READERS,
+  SOCKET_LIFECYCLE_EVENTS,
+  SOCKET_PACKAGES,
   EXTENSION_MESSAGE_LISTENERS,
   PAGE_READERS,
   SETTER_INPUT_PROPS,
@@ -183,7 +186,7 @@ export class UntrustedInput implements SourceOracle {
     const reader = EVENT_READERS.find((r) => r.name === (node.expression as TsNamespace.Identifier).text);
     if (!reader) return undefined;
     const binding = resolveName(ts, reader.name, node);
-    if (binding && (binding.kind !== "import" || !/^(?:h3|nitropack|nuxt|#imports|vinxi)/.test(binding.specifier))) return undefined;
+    if (binding && (binding.kind !== "import" || !EVENT_READER_MODULES.test(binding.specifier))) return undefined;
     const trace = this.start(`${reader.name}() (request data)`, node, site, []);
     if (!reader.validated) return trace;
     const schema = node.arguments[1];
@@ -286,12 +289,12 @@ export class UntrustedInput implements SourceOracle {
     const receiver = unwrapExpression(ts, call.expression.expression);
     const socketLike = ts.isIdentifier(receiver) && SOCKET_RECEIVER.test(receiver.text);
     const messageEvent = SOCKET_MESSAGE_EVENTS.includes(event.text);
-    if (!(messageEvent && (socketLike || this.importsSocketPackage(site.file))) && !(socketLike && !/^(?:connection|connect|disconnect|close|error|open)$/.test(event.text))) return undefined;
+    if (!(messageEvent && (socketLike || this.importsSocketPackage(site.file))) && !(socketLike && !SOCKET_LIFECYCLE_EVENTS.includes(event.text))) return undefined;
     return this.start(`WebSocket message "${event.text}"`, binding.node, site, binding.path);
   }
 
   private importsSocketPackage(file: string): boolean {
-    return ["ws", "socket.io", "@fastify/websocket", "uWebSockets.js"].some((p) => this.context.modules.importsPackage(file, p));
+    return SOCKET_PACKAGES.some((p) => this.context.modules.importsPackage(file, p));
   }
 
   /** `e.target.value`, `inputRef.current.value`, `location.search`, `prompt()`. */
