@@ -4,7 +4,11 @@
  * roles limited. Judged on the part of the schema that describes the field the data is
  * read from, so a `.max()` on one field does not bound another.
  */
+import { unwrapExpression } from "../../facts/ast.js";
+import type { TsNode } from "../../facts/typescript.js";
 import { CLOSED_FIELD, SCHEMA_BOUND } from "../../knowledge/data-flow.js";
+import { definitionOf, type DefinitionContext } from "../routes/definitions.js";
+import type { Site } from "../values.js";
 import { escapeRegExp } from "../../util/text.js";
 import type { Trace } from "./trace.js";
 
@@ -75,4 +79,34 @@ export function rolesLimited(trace: Trace): boolean {
   if (trace.schema === undefined) return false;
   const role = fieldSnippet(trace.schema, "role");
   return role !== undefined && CLOSED_FIELD.test(role) && !/["'`](?:system|developer)["'`]/.test(role);
+}
+
+/**
+ * The text of a schema (`ChatBody` of `ChatBody.parse`, across files) with the named
+ * schemas it is built from (`z.array(ChatMessage)`), two levels deep: what field judgments read.
+ */
+export function schemaText(context: DefinitionContext, expr: TsNode, site: Site): string {
+  const { ts } = context;
+  let node = unwrapExpression(ts, expr);
+  while (ts.isPropertyAccessExpression(node)) node = unwrapExpression(ts, node.expression);
+  const def = definitionOf(context, node, site);
+  return withReferencedSchemas(context, def.node, { file: def.file, tree: def.tree }, 0);
+}
+
+function withReferencedSchemas(context: DefinitionContext, node: TsNode, site: Site, depth: number): string {
+  const { ts } = context;
+  const parts = [node.getText(site.tree)];
+  if (depth >= 2 || ts.isFunctionLike(node)) return parts[0]!;
+  const seen = new Set<string>();
+  const visit = (n: TsNode): void => {
+    // Schemas are named like types (`ChatMessage`); other identifiers are not followed.
+    if (ts.isIdentifier(n) && /^[A-Z]/.test(n.text) && !seen.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      seen.add(n.text);
+      const def = definitionOf(context, n, site);
+      if (def.node !== n && !ts.isFunctionLike(def.node) && !ts.isClassLike(def.node)) parts.push(withReferencedSchemas(context, def.node, { file: def.file, tree: def.tree }, depth + 1));
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return parts.join("\n");
 }

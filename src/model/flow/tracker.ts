@@ -40,6 +40,7 @@ import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
+import { schemaText } from "./schemas.js";
 
 export interface FlowContext {
   ts: Ts;
@@ -468,43 +469,8 @@ export class Tracker {
   }
 
   private validated(traces: Trace[], schema: TsNode | undefined, site: Site, step: Step): Trace[] {
-    const text = schema ? this.definitionText(schema, site) : "";
+    const text = schema ? schemaText(this.context, schema, site) : "";
     return traces.map((t) => ({ ...t, validated: t.validated ?? step, schema: t.schema ?? text }));
-  }
-
-  /** The source text of what an expression is defined as (a schema's definition, across files). */
-  definitionText(expr: TsNode, site: Site): string {
-    const { ts } = this.context;
-    let node = unwrapExpression(ts, expr);
-    // `ChatBody.parse`, `schemas.chat`: the object the method belongs to.
-    while (ts.isPropertyAccessExpression(node) && !ts.isIdentifier(node)) {
-      const inner: TsNode = node.expression;
-      if (ts.isIdentifier(inner)) {
-        node = inner;
-        break;
-      }
-      node = inner;
-    }
-    const def = definitionOf(this.context, node, site);
-    return this.withReferencedSchemas(def.node, { file: def.file, tree: def.tree }, 0);
-  }
-
-  /** A schema's text with the named schemas it is built from (`z.array(ChatMessage)`), two levels deep. */
-  private withReferencedSchemas(node: TsNode, site: Site, depth: number): string {
-    const { ts } = this.context;
-    const parts = [node.getText(site.tree)];
-    if (depth >= 2 || ts.isFunctionLike(node)) return parts[0]!;
-    const seen = new Set<string>();
-    const visit = (n: TsNode): void => {
-      if (ts.isIdentifier(n) && /^[A-Z]/.test(n.text) && !seen.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
-        seen.add(n.text);
-        const def = definitionOf(this.context, n, site);
-        if (def.node !== n && !ts.isFunctionLike(def.node) && !ts.isClassLike(def.node)) parts.push(this.withReferencedSchemas(def.node, { file: def.file, tree: def.tree }, depth + 1));
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(node);
-    return parts.join("\n");
   }
 
   /** Is `receiver.parse(…)` a schema's parse (not `JSON.parse`)? */
@@ -513,7 +479,7 @@ export class Tracker {
     const root = rootIdentifier(ts, receiver);
     if (root && NOT_SCHEMA_RECEIVERS.includes(root)) return false;
     if (VALIDATION_PACKAGES.some((p) => this.context.modules.importsPackage(site.file, p))) return true;
-    return VALIDATION_PACKAGES.some((p) => this.definitionText(receiver, site).includes(p)) || SCHEMA_CONSTRUCTOR.test(this.definitionText(receiver, site));
+    return VALIDATION_PACKAGES.some((p) => schemaText(this.context, receiver, site).includes(p)) || SCHEMA_CONSTRUCTOR.test(schemaText(this.context, receiver, site));
   }
 
   /** `.map((m) => ({ role: "user", content: m.content }))` or `.filter((m) => m.role !== "system")`. */

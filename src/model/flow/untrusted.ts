@@ -44,6 +44,7 @@ import { resolveName } from "../scopes.js";
 import type { Site } from "../values.js";
 import type { FlowContext, ParameterBinding, SourceOracle } from "./tracker.js";
 import type { Step, Trace } from "./trace.js";
+import { schemaText } from "./schemas.js";
 
 /** What the route table says about a handler function. */
 export interface HandlerInfo {
@@ -191,7 +192,7 @@ export class UntrustedInput implements SourceOracle {
     if (!reader.validated) return trace;
     const schema = node.arguments[1];
     const step: Step = { file: site.file, start: node.getStart(site.tree), note: `validated by ${reader.name}()` };
-    return { ...trace, validated: step, schema: schema ? this.definitionText(schema, site) : "" };
+    return { ...trace, validated: step, schema: schema ? schemaText(this.context, schema, site) : "" };
   }
 
   /** tRPC `input`: validated when the procedure declares `.input(schema)`. */
@@ -203,7 +204,7 @@ export class UntrustedInput implements SourceOracle {
     // `.input((raw) => raw as T)` only casts; a function counts when it parses.
     if (!schema || (ts.isFunctionLike(schema) && !/\.(?:parse|safeParse|validate|assert)\w*\s*\(/.test(schema.getText(site.tree)))) return trace;
     const step: Step = { file: site.file, start: schema.getStart(site.tree), note: "validated by the procedure's .input()" };
-    return { ...trace, validated: step, schema: this.definitionText(schema, site) };
+    return { ...trace, validated: step, schema: schemaText(this.context, schema, site) };
   }
 
   private builderInput(expr: TsNode, site: Site, depth: number): TsNode | undefined {
@@ -308,10 +309,6 @@ export class UntrustedInput implements SourceOracle {
     return undefined;
   }
 
-  private definitionText(expr: TsNode, site: Site): string {
-    const def = definitionOf(this.context, rootOf(this.context.ts, expr), site);
-    return def.node.getText(def.tree);
-  }
 }
 
 interface MemberChain {
@@ -405,9 +402,4 @@ function decoratorName(ts: Ts, param: TsNamespace.ParameterDeclaration): string 
   return undefined;
 }
 
-function rootOf(ts: Ts, expr: TsNode): TsNode {
-  let node = unwrapExpression(ts, expr);
-  while (ts.isPropertyAccessExpression(node)) node = unwrapExpression(ts, node.expression);
-  return node;
-}
 
