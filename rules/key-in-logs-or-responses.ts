@@ -17,7 +17,8 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "../src/model/flow/report.js";
-import { filesThatMayHoldSecrets, flowOfFileAlone, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { filesThatMayHoldSecrets, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
 
@@ -41,7 +42,7 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
-    const flow = flowOfFileAlone(file, context.ts);
+    const flow = oneFileFlow(file, context.ts, true);
     if (flow) report(flow, sinksInFiles(context.ts, [file], KINDS), () => file, context);
   },
 

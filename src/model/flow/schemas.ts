@@ -22,10 +22,19 @@ function fieldText(trace: Trace): { text: string; field: boolean } | undefined {
   return { text: trace.schema, field: false };
 }
 
+const fieldPatterns = new Map<string, RegExp>();
+
+/** `name:` as a schema field or class property, compiled once per name. */
+function fieldPattern(name: string): RegExp {
+  let pattern = fieldPatterns.get(name);
+  if (!pattern) fieldPatterns.set(name, (pattern = new RegExp(`(?:^|[\\s{,(])["']?${escapeRegExp(name)}["']?\\s*[?!]?\\s*:`)));
+  return pattern;
+}
+
 /** `name: z.string().max(10)` (and the lines nested under it), or a class property with its decorators. */
 export function fieldSnippet(text: string, name: string): string | undefined {
   const lines = text.split("\n");
-  const pattern = new RegExp(`(?:^|[\\s{,(])["']?${escapeRegExp(name)}["']?\\s*[?!]?\\s*:`);
+  const pattern = fieldPattern(name);
   const at = lines.findIndex((l) => pattern.test(l));
   if (at < 0) return undefined;
   const indent = (l: string) => /^\s*/.exec(l)![0].length;

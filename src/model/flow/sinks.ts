@@ -28,14 +28,11 @@ import { CREDENTIAL_HEADER_NAMES, REQUEST_PACKAGES } from "../../knowledge/data-
 import { isSecretName } from "../../facts/secret-names.js";
 import { escapeRegExp } from "../../util/text.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { AiSurface } from "../ai-surface.js";
-import { ModuleGraph } from "../module-graph.js";
+import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import { packageName } from "../resolve.js";
 import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction } from "../responses.js";
-import { FlowModel } from "./index.js";
-import { oneFileFlow } from "./one-file.js";
 import { distinctTraces, type Trace } from "./trace.js";
 import type { Tracker } from "./tracker.js";
 
@@ -221,20 +218,6 @@ export function requestHandlingFiles(routeFiles: ReadonlySet<string>): (file: Fi
 }
 
 
-/** The data-flow model of one file for ESLint, also for a file that imports nothing (a script logging `process.env`). */
-export function flowOfFileAlone(file: FileFacts, ts: Ts): FlowModel | undefined {
-  const shared = oneFileFlow(file, ts);
-  if (shared || !file.isCode) return shared;
-  let flow = standalone.get(file);
-  if (!flow) {
-    const fileOf = (rel: string) => (rel === file.relPath ? file : undefined);
-    const modules = new ModuleGraph([file], [], new Map());
-    flow = new FlowModel({ ts, modules, surface: new AiSurface(ts, modules, fileOf), fileOf, routes: [] });
-    standalone.set(file, flow);
-  }
-  return flow;
-}
-const standalone = new WeakMap<FileFacts, FlowModel>();
 
 function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>, logFunctions: boolean): Omit<Sink, "file"> | undefined {
   if (ts.isCallExpression(node)) {
