@@ -266,8 +266,8 @@ export class Evaluator {
 
   private callIndex?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
 
-  /** Calls in the relevant files whose callee ends in `name` (a syntactic index, built once). */
-  private callsNamed(name: string): Array<{ node: TsNamespace.CallExpression; site: Site }> {
+  /** Calls in the relevant files whose callee ends in `name` (a syntactic index, built once and shared with the data-flow engine). */
+  callsNamed(name: string): ReadonlyArray<{ node: TsNamespace.CallExpression; site: Site }> {
     if (!this.callIndex) {
       this.callIndex = new Map();
       const { ts } = this;
@@ -279,7 +279,11 @@ export class Evaluator {
           if (ts.isCallExpression(n)) {
             const callee = n.expression;
             const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-            if (last) this.callIndex!.set(last, [...(this.callIndex!.get(last) ?? []), { node: n, site }]);
+            if (last) {
+              const calls = this.callIndex!.get(last);
+              if (calls) calls.push({ node: n, site });
+              else this.callIndex!.set(last, [{ node: n, site }]);
+            }
           }
           ts.forEachChild(n, visit);
         };

@@ -202,7 +202,6 @@ export class Secrets implements SourceOracle {
 export class PromptValues implements SourceOracle {
   /** Declarations (variables, parameters) that hold a prompt, by the name they bind, with the call given it; found on first use. */
   private holders?: Map<TsNode, Map<string, { label: string; call: ModelCallSite }>>;
-  private calls?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
 
   constructor(
     private readonly context: FlowContext,
@@ -270,7 +269,7 @@ export class PromptValues implements SourceOracle {
     const name = functionName(ts, binding.fn);
     if (!name) return [];
     const out: TsNode[] = [];
-    for (const call of this.callsNamed(name)) {
+    for (const call of this.context.evaluator.callsNamed(name)) {
       const arg = call.node.arguments[binding.index];
       if (!arg || ts.isSpreadElement(arg)) continue;
       const callee = evaluator.eval(call.node.expression, call.site);
@@ -279,27 +278,6 @@ export class PromptValues implements SourceOracle {
     return out;
   }
 
-  private callsNamed(name: string): Array<{ node: TsNamespace.CallExpression; site: Site }> {
-    if (!this.calls) {
-      const { ts } = this.context;
-      const index = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
-      for (const file of this.context.callerFiles()) {
-        const tree = this.context.tree(file);
-        if (!tree) continue;
-        const site = { file, tree };
-        const visit = (n: TsNode): void => {
-          if (ts.isCallExpression(n)) {
-            const called = calleeName(ts, n.expression);
-            if (called) index.set(called, [...(index.get(called) ?? []), { node: n, site }]);
-          }
-          ts.forEachChild(n, visit);
-        };
-        visit(tree);
-      }
-      this.calls = index;
-    }
-    return this.calls.get(name) ?? [];
-  }
 }
 
 /** `JSON.stringify(body)` → `body`: a request body sent as text. */

@@ -83,7 +83,6 @@ export class Tracker {
   private budget = 0;
   private readonly memo = new Map<TsNode, Trace[]>();
   private readonly active = new Set<TsNode>();
-  private callIndex?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
   private readonly guardCache = new Map<TsNode, Guard[]>();
   private readonly assignmentCache = new Map<TsNode, TsNode[]>();
 
@@ -357,7 +356,7 @@ export class Tracker {
     if (!name) return [];
     const out: Trace[] = [];
     let seen = 0;
-    for (const call of this.callsNamed(name)) {
+    for (const call of this.context.evaluator.callsNamed(name)) {
       if (seen >= MAX_CALLERS) break;
       const arg = call.node.arguments[binding.index];
       if (!arg || ts.isSpreadElement(arg)) continue;
@@ -371,27 +370,6 @@ export class Tracker {
     return out.length ? out.map((t) => withStep(t, { file: site.file, start: binding.node.getStart(site.tree), note: `parameter ${binding.name} of ${name}()` })) : out;
   }
 
-  private callsNamed(name: string): Array<{ node: TsNamespace.CallExpression; site: Site }> {
-    if (!this.callIndex) {
-      const { ts } = this.context;
-      const index = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
-      for (const file of this.context.callerFiles()) {
-        const tree = this.context.tree(file);
-        if (!tree) continue;
-        const site = { file, tree };
-        const visit = (n: TsNode): void => {
-          if (ts.isCallExpression(n)) {
-            const last = calleeName(ts, n.expression);
-            if (last) index.set(last, [...(index.get(last) ?? []), { node: n, site }]);
-          }
-          ts.forEachChild(n, visit);
-        };
-        visit(tree);
-      }
-      this.callIndex = index;
-    }
-    return this.callIndex.get(name) ?? [];
-  }
 
   private visitCall(node: TsNamespace.CallExpression, site: Site, env: Env | undefined): Trace[] {
     const { ts } = this.context;
