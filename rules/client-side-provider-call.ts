@@ -8,10 +8,10 @@
  * which code runs in the browser and why. `dangerouslyAllowBrowser: true` is reported
  * wherever it appears.
  */
+import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
-import { AiSurface } from "../src/model/ai-surface.js";
-import { ModuleGraph } from "../src/model/module-graph.js";
+import type { AiSurface } from "../src/model/ai-surface.js";
 import type { ProjectView } from "../src/model/project.js";
 import { FRAMEWORK_RUNTIMES, ONE_FILE_SERVER_PATHS } from "../src/knowledge/runtimes.js";
 import { globToRegExp } from "../src/util/glob.js";
@@ -60,8 +60,7 @@ export default defineRule({
 
   checkFileAlone(file, context) {
     if (!file.isCode || !MIGHT_CALL_A_MODEL.test(file.text)) return;
-    const graph = new ModuleGraph([file], [], new Map());
-    const surface = new AiSurface(context.ts, graph, (rel) => (rel === file.relPath ? file : undefined));
+    const surface = oneFileFlow(file, context.ts, true)!.surface;
     const reason = evidentBrowserReason(file, context.project);
     reportSurface(surface, () => reason, () => file, context);
   },

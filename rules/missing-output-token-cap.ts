@@ -20,14 +20,14 @@
  * - whatever cannot be seen: an options object imported or built by a call, a spread of
  *   something unknown, a model object whose creation is out of sight. Unknown is not a finding.
  */
+import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import { propertyNameText, unwrapExpression } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import { AI_SDKS, type CallApi } from "../src/knowledge/ai-sdks.js";
 import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js";
-import { AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
-import { ModuleGraph } from "../src/model/module-graph.js";
+import type { AiSurface, ModelCallSite } from "../src/model/ai-surface.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, sdkEntry, sdkMember, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -38,8 +38,6 @@ const GENERATING_APIS: ReadonlySet<CallApi> = new Set(["chat", "completion", "re
 /** Types made by a member that can cap every later call (`getGenerativeModel` → `google.model`). */
 const CAPPED_DERIVATIONS = new Set(AI_SDKS.flatMap((sdk) => sdk.members.filter((m) => m.returns && m.maxTokens?.length).map((m) => m.returns!)));
 
-// ESLint runs on every file: most never import an SDK nor name a URL.
-const MIGHT_CALL_A_MODEL = /from\s*["']|require\(|:\/\//;
 
 /** Present, visibly absent, or out of sight. */
 type Found = "present" | "absent" | "unknown";
@@ -85,10 +83,9 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
-    if (!file.isCode || !MIGHT_CALL_A_MODEL.test(file.text)) return;
-    const graph = new ModuleGraph([file], [], new Map());
-    const surface = new AiSurface(context.ts, graph, (rel) => (rel === file.relPath ? file : undefined));
-    reportUncapped(surface, () => undefined, () => file, context);
+    // The one-file model the other ESLint flow rules use: the file's call sites are found once.
+    const surface = oneFileFlow(file, context.ts)?.surface;
+    if (surface) reportUncapped(surface, () => undefined, () => file, context);
   },
 
   checkProject(project, context) {

@@ -289,7 +289,7 @@ function templateSinks(ts: Ts, file: FileFacts, site: Site, flow: FlowModel): Ht
   const cleans = (call: TsNamespace.CallExpression) => templateCallCleans(ts, call, site, flow);
   const sinks: HtmlSink[] = [];
   for (const pattern of TEMPLATE_HTML_DIRECTIVES[kind]) {
-    for (const m of file.text.matchAll(new RegExp(pattern.source, pattern.flags))) {
+    for (const m of file.text.matchAll(pattern)) {
       if (!inTemplate(m.index, m[0].length)) continue;
       const start = m.index + (m[0].length - m[0].trimStart().length);
       const directive = /^[^\s=]+/.exec(m[0].trimStart())?.[0] ?? "template";
@@ -309,7 +309,7 @@ function templateSinks(ts: Ts, file: FileFacts, site: Site, flow: FlowModel): Ht
 function loopAliases(text: string, inTemplate: (start: number, length: number) => boolean): Map<string, string> {
   const out = new Map<string, string>();
   for (const loop of TEMPLATE_LOOPS) {
-    for (const m of text.matchAll(new RegExp(loop.pattern.source, loop.pattern.flags))) {
+    for (const m of text.matchAll(loop.pattern)) {
       if (!inTemplate(m.index, m[0].length)) continue;
       const list = m[loop.list]!.trim();
       for (const alias of m[loop.alias]!.match(/[A-Za-z_$][\w$]*/g) ?? []) if (!out.has(alias)) out.set(alias, list);

@@ -44,7 +44,8 @@ export class FlowModel {
   readonly secrets: Tracker;
   /** The values given to model calls as prompts. */
   readonly promptValues: Tracker;
-  private readonly surface: AiSurface;
+  /** The AI surface the flows start from (call sites, clients). */
+  readonly surface: AiSurface;
   private readonly aiRoutePrefixes: readonly string[];
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
