@@ -61,6 +61,18 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(pi1.path?.some((p) => p.file === "src/prompt.ts")).toBe(true);
   });
 
+  it("finds a system message built by a helper in another file that returns the whole messages array", async () => {
+    const { rows } = await run({
+      "src/messages.ts": 'export function buildMessages(persona: string, question: string) {\n  return [\n    { role: "system", content: `You are ${persona}. Stay in character.` },\n    { role: "user", content: question },\n  ];\n}\n',
+      "src/app.ts": `${EXPRESS}import { buildMessages } from "./messages";\napp.post("/chat", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: buildMessages(req.body.persona, req.body.question) });\n  res.json(r);\n});\n`,
+    });
+    expect(rows).toEqual(sorted([
+      [PI2, "src/app.ts", 7],
+      [RL3, "src/app.ts", 7],
+      [PI1, "src/messages.ts", 3],
+    ]));
+  });
+
   it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
     const { rows } = await run({
       "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,

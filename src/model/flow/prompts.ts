@@ -260,13 +260,22 @@ export class PromptAnalysis {
   }
 
   /** An identifier followed to a literal it is defined as (same file or imported). */
-  private literal(node: TsNode, site: Site): { node: TsNode; site: Site } | undefined {
+  private literal(node: TsNode, site: Site, depth = 0): { node: TsNode; site: Site } | undefined {
     const { ts } = this.context;
-    const current = unwrapExpression(ts, node);
+    let current = unwrapExpression(ts, node);
+    if (ts.isAwaitExpression(current)) current = unwrapExpression(ts, current.expression);
+    // `messages: buildMessages(persona, question)`: the array a helper (in any file) returns.
+    if (ts.isCallExpression(current) && depth < 3) {
+      const target = this.context.evaluator.eval(current.expression, site);
+      const tree = target?.kind === "function" ? this.context.tree(target.file) : undefined;
+      const returned = target?.kind === "function" && tree ? returnedExpressions(this.context, target.node) : [];
+      const literal = returned.length === 1 ? this.literal(returned[0]!, { file: (target as { file: string }).file, tree: tree! }, depth + 1) : undefined;
+      return literal && (ts.isArrayLiteralExpression(literal.node) || ts.isObjectLiteralExpression(literal.node)) ? literal : { node: current, site };
+    }
     if (!ts.isIdentifier(current)) return { node: current, site };
     const def = definitionOf(this.context, current, site);
     if (def.node === current) return undefined;
-    return { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } };
+    return depth < 3 ? (this.literal(def.node, { file: def.file, tree: def.tree }, depth + 1) ?? { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } }) : { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } };
   }
 
   /** Letters of fixed text in a string built from parts (constants, literals, helpers' templates). */
