@@ -13,6 +13,7 @@ export type RootKind = "request" | "context";
 /** Members of a request object that hold what the client sent. */
 export const REQUEST_MEMBERS: readonly string[] = [
   "body",
+  "payload",
   "query",
   "params",
   "headers",
