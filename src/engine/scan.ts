@@ -29,6 +29,10 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Told how long each rule took, in milliseconds (the benchmark's cost breakdown; never in reports). */
   onRuleTimed?: (ruleId: string, ms: number) => void;
+  /** Told when a rule starts (the corpus runner names the rule a timed-out scan was in). */
+  onRuleStarted?: (ruleId: string) => void;
+  /** Told how long one per-file rule took on one file, and each file's parse as rule "(parse)" (the corpus runner's slowest files). */
+  onFileRuleTimed?: (relPath: string, ruleId: string, ms: number) => void;
 }
 
 export interface ScanStats {
@@ -62,6 +66,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const judged = new Map<string, number>();
 
   for (const rule of rules) {
+    options.onRuleStarted?.(rule.meta.id);
     const started = performance.now();
     const context: ProjectRuleContext = {
       ts,
@@ -70,12 +75,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       judged: (count = 1) => judged.set(rule.meta.id, (judged.get(rule.meta.id) ?? 0) + count),
     };
     if (rule.checkFile) {
+      const timeFile = options.onFileRuleTimed;
       for (const file of files) {
+        const fileStarted = timeFile ? performance.now() : 0;
         try {
           rule.checkFile(file, context);
         } catch (error) {
           warnings.push({ file: file.relPath, message: `rule ${rule.meta.id} failed on this file (${(error as Error).message}); other files and rules were not affected` });
         }
+        timeFile?.(file.relPath, rule.meta.id, performance.now() - fileStarted);
       }
     }
     if (rule.checkProject) {
@@ -87,6 +95,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     options.onRuleTimed?.(rule.meta.id, performance.now() - started);
   }
+  // Parsing is paid by whichever rule first asks for a tree: reported apart, as "(parse)".
+  if (options.onFileRuleTimed) for (const file of files) if (file.parseMs > 0) options.onFileRuleTimed(file.relPath, "(parse)", file.parseMs);
   for (const file of files) {
     // A minified file is never analysed as code: say so even when no rule asked for its tree.
     if (file.isCode && file.looksMinified) file.syntaxTree(ts);

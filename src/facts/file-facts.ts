@@ -6,6 +6,7 @@
 import { TextHints, type TextHint } from "./text-hints.js";
 import { scanImports, type ModuleHeader } from "./imports.js";
 import { basename, extname } from "node:path";
+import { performance } from "node:perf_hooks";
 import { ENV_FILE_NAME } from "../knowledge/env-vars.js";
 import { computeLineStarts, positionAt, type Position } from "../util/text.js";
 import { parseEnvFile, type EnvEntry } from "./env-file.js";
@@ -60,6 +61,8 @@ export class FileFacts {
   private _keys?: KeyMatch[];
   private _env?: EnvEntry[];
   private _ast?: TsSourceFile | null;
+  /** How long building the syntax tree took, in ms (0 until it is built; for the corpus runner's slowest files). */
+  parseMs = 0;
   private _secretSpans?: SecretSpan[];
   private _header?: ModuleHeader;
   private _hints?: TextHints;
@@ -167,7 +170,9 @@ export class FileFacts {
     } else {
       scriptKind = ext === ".tsx" ? ts.ScriptKind.TSX : ext === ".ts" || ext === ".mts" || ext === ".cts" ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
     }
+    const parseStarted = performance.now();
     const sourceFile = ts.createSourceFile(this.absPath, code, ts.ScriptTarget.Latest, true, scriptKind);
+    this.parseMs = performance.now() - parseStarted;
     const diagnostics = (sourceFile as unknown as { parseDiagnostics?: { start?: number; messageText: unknown }[] }).parseDiagnostics;
     if (diagnostics && diagnostics.length > 0) {
       const first = diagnostics[0]!;

@@ -1,0 +1,132 @@
+/**
+ * Scoring findings against labels. A finding matches a label when it is of the label's
+ * rule or checklist item and it sits at the label's lines (a few lines either way), or
+ * one step of its data-flow path does. Pure functions: the runner feeds them, tests
+ * check them.
+ */
+import type { Label } from "./manifest.js";
+import type { ScannedFinding } from "./scan-repo.js";
+
+/** How many lines a finding may sit from its label and still match. */
+export const LINE_TOLERANCE = 3;
+
+export type FindingVerdict = "true-positive" | "false-positive" | "unlabelled";
+
+export interface ScoredFinding {
+  finding: ScannedFinding;
+  verdict: FindingVerdict;
+  /** Index of the label it matched (the first `finding` label, else the first `quiet` one). */
+  label?: number;
+}
+
+export interface ScoredLabel {
+  index: number;
+  label: Label;
+  /** `finding` labels: found. `quiet` labels: a finding fired here (a false positive). */
+  hit: boolean;
+}
+
+export interface RepoScore {
+  findings: ScoredFinding[];
+  labels: ScoredLabel[];
+}
+
+/** Rule id → its checklist items, and checklist item → the rules that evidence it. */
+export interface RuleCatalogue {
+  checklistOf: ReadonlyMap<string, readonly string[]>;
+}
+
+export function labelCovers(label: Label, finding: ScannedFinding): boolean {
+  if (label.id !== finding.ruleId && !finding.checklist.includes(label.id)) return false;
+  const from = label.line - LINE_TOLERANCE;
+  const to = (label.endLine ?? label.line) + LINE_TOLERANCE;
+  const near = (file: string, line: number) => file === label.file && line >= from && line <= to;
+  if (near(finding.file, finding.line)) return true;
+  return (finding.path ?? []).some((step) => near(step.file, step.line));
+}
+
+export function scoreRepo(findings: readonly ScannedFinding[], labels: readonly Label[]): RepoScore {
+  const hit = labels.map(() => false);
+  const scored = findings.map((finding): ScoredFinding => {
+    let positive: number | undefined;
+    let quiet: number | undefined;
+    labels.forEach((label, index) => {
+      if (!labelCovers(label, finding)) return;
+      hit[index] = true;
+      if (label.expect === "finding") positive ??= index;
+      else quiet ??= index;
+    });
+    if (positive !== undefined) return { finding, verdict: "true-positive", label: positive };
+    if (quiet !== undefined) return { finding, verdict: "false-positive", label: quiet };
+    return { finding, verdict: "unlabelled" };
+  });
+  return { findings: scored, labels: labels.map((label, index) => ({ index, label, hit: hit[index]! })) };
+}
+
+export interface Tally {
+  /** `finding` labels, and how many were found. */
+  positives: number;
+  found: number;
+  /** `quiet` labels, and how many had a finding. */
+  negatives: number;
+  negativesHit: number;
+  /** Findings: matching a `finding` label, matching only a `quiet` one, matching none. */
+  truePositives: number;
+  falsePositives: number;
+  unlabelled: number;
+}
+
+export function emptyTally(): Tally {
+  return { positives: 0, found: 0, negatives: 0, negativesHit: 0, truePositives: 0, falsePositives: 0, unlabelled: 0 };
+}
+
+export function recall(t: Tally): number | undefined {
+  return t.positives ? t.found / t.positives : undefined;
+}
+
+/** Over judged findings only (unlabelled ones left out). */
+export function precision(t: Tally): number | undefined {
+  const judged = t.truePositives + t.falsePositives;
+  return judged ? t.truePositives / judged : undefined;
+}
+
+/** As if every unlabelled finding were wrong: the floor. */
+export function precisionFloor(t: Tally): number | undefined {
+  const all = t.truePositives + t.falsePositives + t.unlabelled;
+  return all ? t.truePositives / all : undefined;
+}
+
+/**
+ * The groups a label counts in: its rule (when the id is a rule, or a checklist item only
+ * one rule evidences) and its checklist items.
+ */
+export function labelGroups(label: Label, catalogue: RuleCatalogue): { rules: string[]; items: string[] } {
+  const items = catalogue.checklistOf.get(label.id);
+  if (items) return { rules: [label.id], items: [...items] };
+  const rules = [...catalogue.checklistOf].filter(([, checklist]) => checklist.includes(label.id)).map(([rule]) => rule);
+  return { rules: rules.length === 1 ? rules : [], items: [label.id] };
+}
+
+/** Adds one repository's score to per-rule and per-checklist-item tallies. */
+export function tally(score: RepoScore, catalogue: RuleCatalogue, byRule: Map<string, Tally>, byItem: Map<string, Tally>): void {
+  const get = (map: Map<string, Tally>, key: string) => map.get(key) ?? map.set(key, emptyTally()).get(key)!;
+  for (const { label, hit } of score.labels) {
+    const groups = labelGroups(label, catalogue);
+    for (const t of [...groups.rules.map((r) => get(byRule, r)), ...groups.items.map((i) => get(byItem, i))]) {
+      if (label.expect === "finding") {
+        t.positives++;
+        if (hit) t.found++;
+      } else {
+        t.negatives++;
+        if (hit) t.negativesHit++;
+      }
+    }
+  }
+  for (const { finding, verdict } of score.findings) {
+    for (const t of [get(byRule, finding.ruleId), ...finding.checklist.map((i) => get(byItem, i))]) {
+      if (verdict === "true-positive") t.truePositives++;
+      else if (verdict === "false-positive") t.falsePositives++;
+      else t.unlabelled++;
+    }
+  }
+}
