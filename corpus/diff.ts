@@ -1,6 +1,6 @@
 /** What one corpus run gained and lost against another: labels, findings, time. */
 import type { CorpusRun } from "./run.js";
-import { precision, recall, type Tally } from "./score.js";
+import { precision, recall, tallyRecorded, type RuleCatalogue, type Tally } from "./score.js";
 
 export interface RunDiff {
   /** `finding` labels found now and not before (or the reverse). */
@@ -18,7 +18,7 @@ export interface RunDiff {
   time: { repo: string; beforeMs?: number; nowMs?: number; beforeStatus: string; nowStatus: string }[];
 }
 
-export function diffRuns(before: CorpusRun, now: CorpusRun): RunDiff {
+export function diffRuns(before: CorpusRun, now: CorpusRun, catalogue: RuleCatalogue): RunDiff {
   const common = new Set(now.repositories.map((r) => r.repo).filter((repo) => before.repositories.some((b) => b.repo === repo)));
   const labelKeys = (run: CorpusRun, expect: string, hit: boolean) =>
     new Set(
@@ -57,7 +57,12 @@ export function diffRuns(before: CorpusRun, now: CorpusRun): RunDiff {
     findings: ruleIds.map((ruleId) => ({ ruleId, before: cBefore.get(ruleId) ?? 0, now: cNow.get(ruleId) ?? 0 })).filter((c) => c.before !== c.now),
     appeared: [...fNow].filter((k) => !beforeStripped.has(strip(k))).sort(),
     disappeared: [...fBefore].filter((k) => !nowStripped.has(strip(k))).sort(),
-    rules: [...new Set([...Object.keys(before.byRule), ...Object.keys(now.byRule)])].map((id) => ({ id, before: before.byRule[id], now: now.byRule[id] })),
+    // Tallied again over the repositories both runs scanned, so that `--only` compares like with like.
+    rules: (() => {
+      const b = tallyRecorded(before.repositories.filter((r) => common.has(r.repo)), catalogue);
+      const n = tallyRecorded(now.repositories.filter((r) => common.has(r.repo)), catalogue);
+      return [...new Set([...b.keys(), ...n.keys()])].sort().map((id) => ({ id, before: b.get(id), now: n.get(id) }));
+    })(),
     time: now.repositories
       .filter((r) => common.has(r.repo))
       .map((r) => {

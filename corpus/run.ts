@@ -279,22 +279,28 @@ async function main(): Promise<void> {
   if (compareWith) {
     const previous = JSON.parse(readFileSync(compareWith, "utf8")) as CorpusRun;
     process.stdout.write(`\n## Compared with ${path.relative(process.cwd(), compareWith)} (aigis ${previous.aigis.commit ?? previous.aigis.version}, ${previous.date.slice(0, 10)})\n`);
-    process.stdout.write(formatDiff(diffRuns(previous, run)) + "\n");
+    process.stdout.write(formatDiff(diffRuns(previous, run, catalogue())) + "\n");
   }
-  if (options.record) writeFileSync(LAST_RUN, JSON.stringify(compact(run), null, 1) + "\n");
+  if (options.record) writeFileSync(LAST_RUN, recordedRun(run));
   process.stdout.write(`\nresult: ${file}${options.record ? `\nrecorded: ${path.relative(process.cwd(), LAST_RUN)}` : ""}\n`);
 }
 
-/** What is committed of a run: locations and verdicts, no messages (they can quote scanned code). */
-function compact(run: CorpusRun): CorpusRun {
-  return {
-    ...run,
-    repositories: run.repositories.map((r) => ({
-      ...r,
-      findings: r.findings.map((f) => ({ ...f, message: "" })),
-      labels: r.labels.map((l) => ({ ...l, why: "" })),
-    })),
-  };
+/**
+ * What is committed of a run: locations and verdicts, one finding or label per line (so a
+ * later run's diff reads well); no messages or reasons (messages can quote scanned code,
+ * reasons are in the label files).
+ */
+function recordedRun(run: CorpusRun): string {
+  const line = (value: unknown) => JSON.stringify(value);
+  const repos = run.repositories.map((r) => {
+    const { findings, labels, slowFiles, ...rest } = r;
+    const head = JSON.stringify({ ...rest, slowFiles: slowFiles?.slice(0, 3) }).slice(0, -1);
+    const fs = findings.map((f) => line({ ruleId: f.ruleId, checklist: f.checklist, file: f.file, line: f.line, verdict: f.verdict, ...(f.label !== undefined ? { label: f.label } : {}) }));
+    const ls = labels.map((l) => line({ id: l.id, expect: l.expect, file: l.file, line: l.line, index: l.index, hit: l.hit }));
+    return `  ${head},\n   "findings": [${fs.length ? `\n    ${fs.join(",\n    ")}\n   ` : ""}],\n   "labels": [${ls.length ? `\n    ${ls.join(",\n    ")}\n   ` : ""}]}`;
+  });
+  const { repositories: _omit, byRule, byItem, ...meta } = run;
+  return `{${JSON.stringify(meta).slice(1, -1)},\n "byRule": ${line(byRule)},\n "byItem": ${line(byItem)},\n "repositories": [\n${repos.join(",\n")}\n ]\n}\n`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -130,3 +130,20 @@ export function tally(score: RepoScore, catalogue: RuleCatalogue, byRule: Map<st
     }
   }
 }
+
+/** Tallies again from a recorded run's verdicts (to compare two runs over the same repositories). */
+export function tallyRecorded(
+  repos: readonly { labels: readonly (Label & { hit: boolean })[]; findings: readonly { ruleId: string; checklist: string[]; verdict: string }[] }[],
+  catalogue: RuleCatalogue,
+): Map<string, Tally> {
+  const byRule = new Map<string, Tally>();
+  const byItem = new Map<string, Tally>();
+  for (const repo of repos) {
+    const score: RepoScore = {
+      labels: repo.labels.map((label, index) => ({ index, label, hit: label.hit })),
+      findings: repo.findings.map((f) => ({ finding: { ...f, file: "", line: 0, endLine: 0, message: "" }, verdict: f.verdict as FindingVerdict })),
+    };
+    tally(score, catalogue, byRule, byItem);
+  }
+  return byRule;
+}
