@@ -21,7 +21,7 @@ import type { ts as TsNamespace } from "ts-morph";
 import { ALLOW_ORIGIN_HEADER, APP_WIDE_CORS_FILES, APP_WIDE_HOOK_FILES, CORS_MIDDLEWARE, HEADER_SETTERS, NEST_CORS, NEXT_CONFIG, NITRO_ROUTE_RULES, ORIGIN_HEADER } from "../src/knowledge/cors.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf } from "../src/model/routes/functions.js";
 import type { AiRoute } from "../src/model/routes/index.js";
-import { covers, pathToRegExp, routeRuleToRegExp } from "../src/model/routes/path-patterns.js";
+import { covers, pathToRegExp, routeRuleToRegExp, type PathPattern } from "../src/model/routes/path-patterns.js";
 import { describeRoute } from "../src/model/routes/report.js";
 import type { ChainEntry, ExtractorContext } from "../src/model/routes/types.js";
 import { argumentAt, findProperty } from "../src/model/values.js";
@@ -73,7 +73,7 @@ export default defineRule({
 
     // App-wide settings.
     const rc = model.context;
-    const sameApp = (file: string, frameworks: readonly string[], pattern?: RegExp) => {
+    const sameApp = (file: string, frameworks: readonly string[], pattern?: PathPattern) => {
       const root = packageRootOf(rc, file);
       return model.aiRoutes.filter((ai) => frameworks.includes(ai.route.framework) && packageRootOf(rc, ai.route.file) === root && (!pattern || covers(pattern, ai.route.path)));
     };

@@ -207,6 +207,16 @@ describe("bad paths", () => {
     const r = JSON.parse(one.stdout) as Report;
     expect(skippedReason(r, "binary.js")).toMatch(/binary/);
   });
+
+  it.runIf(process.platform !== "win32")("a FIFO named as the target exits 0 with a notice, without waiting for a writer (30 s kill guard)", () => {
+    const root = mkdtempSync(join(tmpdir(), "aigis-bad-fifo-"));
+    dirs.push(root);
+    spawnSync("mkfifo", [join(root, "pipe")]);
+    const run = spawnSync(process.execPath, [BIN, "scan", join(root, "pipe"), "--format", "json"], { encoding: "utf8", timeout: 30_000 });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    expect(skippedReason(JSON.parse(run.stdout) as Report, "pipe")).toMatch(/named pipe \(FIFO\)/);
+  });
 });
 
 describe.runIf(CAN_DROP_ROOT)("unreadable input, scanned as an ordinary user (uid 65534)", () => {

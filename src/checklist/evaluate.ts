@@ -1,9 +1,11 @@
 /** Turns findings and what the rules judged into a status for every checklist item. */
 import type { Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
+import type { AnalysisGap } from "../model/gaps.js";
 import { CHECKLIST, CHECKLIST_SECTIONS, type ChecklistId, type ChecklistItem } from "./items.js";
 
-export type ChecklistStatus = "fail" | "pass" | "n/a" | "manual";
+/** `incomplete`: no finding, but a rule of the item could not analyse some file (see `incomplete` on the result). */
+export type ChecklistStatus = "fail" | "pass" | "n/a" | "manual" | "incomplete";
 
 export interface Attestation {
   by: string;
@@ -24,6 +26,8 @@ export interface ChecklistResult {
   rules: string[];
   /** For manual items: what a person should check. */
   manualCheck?: string;
+  /** Files the item's rules could not analyse (also on a failing item: it may have more findings). */
+  incomplete?: Array<{ file: string; rules: string[]; cause: string }>;
   attestation?: Attestation;
 }
 
@@ -31,13 +35,15 @@ export interface ChecklistOptions {
   attestations?: Readonly<Partial<Record<string, Attestation>>>;
   /** Rules the config turned off: their items fall back to a person's check. */
   disabled?: ReadonlySet<string>;
+  /** Files rules could not analyse (the scan's analysis gaps). */
+  incomplete?: readonly AnalysisGap[];
 }
 
 export function evaluateChecklist(
   rules: readonly Rule[],
   findings: readonly Finding[],
   judgedByRule: ReadonlyMap<string, number>,
-  { attestations = {}, disabled = new Set() }: ChecklistOptions = {},
+  { attestations = {}, disabled = new Set(), incomplete = [] }: ChecklistOptions = {},
 ): ChecklistResult[] {
   return CHECKLIST.map((item) => {
     const shipped = rules.filter((r) => r.meta.checklist.includes(item.id));
@@ -45,7 +51,8 @@ export function evaluateChecklist(
     const turnedOff = shipped.filter((r) => disabled.has(r.meta.id)).map((r) => r.meta.id);
     const count = findings.filter((f) => f.checklist.includes(item.id)).length;
     const judged = itemRules.reduce((sum, r) => sum + (judgedByRule.get(r.meta.id) ?? 0), 0);
-    const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : judged > 0 ? "pass" : "n/a";
+    const gaps = gapsOf(incomplete, new Set(itemRules.map((r) => r.meta.id)));
+    const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : gaps.length > 0 ? "incomplete" : judged > 0 ? "pass" : "n/a";
     return {
       id: item.id,
       section: CHECKLIST_SECTIONS[item.section],
@@ -55,9 +62,24 @@ export function evaluateChecklist(
       judged,
       rules: itemRules.map((r) => r.meta.id),
       ...(status === "manual" ? { manualCheck: manualCheckText(item, turnedOff) } : {}),
+      ...(gaps.length > 0 ? { incomplete: gaps } : {}),
       ...(attestations[item.id] ? { attestation: attestations[item.id] } : {}),
     };
   });
+}
+
+/** The gaps of these rules, one entry per file and cause. */
+function gapsOf(all: readonly AnalysisGap[], rules: ReadonlySet<string>): Array<{ file: string; rules: string[]; cause: string }> {
+  const byFile = new Map<string, { file: string; rules: string[]; cause: string }>();
+  for (const gap of all) {
+    if (!rules.has(gap.rule)) continue;
+    const key = `${gap.file}\0${gap.cause}`;
+    const entry = byFile.get(key);
+    if (entry) {
+      if (!entry.rules.includes(gap.rule)) entry.rules.push(gap.rule);
+    } else byFile.set(key, { file: gap.file, rules: [gap.rule], cause: gap.cause });
+  }
+  return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 function manualCheckText(item: ChecklistItem, turnedOff: readonly string[]): string {

@@ -1,11 +1,13 @@
 /**
  * The command line: `aigis scan [path]`, `aigis inventory [path]`, `aigis rules`.
- * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error.
+ * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error
+ * (and, with --strict, a file some rule could not analyse).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "../config/config.js";
+import { parseConfigText } from "../config/jsonc.js";
 import { ScanInputError } from "../discover/discover.js";
 import { scan } from "../engine/scan.js";
 import type { Severity } from "../engine/rule.js";
@@ -17,7 +19,6 @@ import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { loadProject } from "../engine/load-project.js";
 import { buildInventory, formatInventoryJson, formatInventoryTable } from "../report/inventory.js";
-import { parseJsonQuietly } from "../util/json.js";
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
 
@@ -36,6 +37,7 @@ interface ScanFlags {
   maxFileSize?: number;
   baseline?: string;
   color?: boolean;
+  strict?: boolean;
 }
 
 export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<number> {
@@ -60,6 +62,7 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MB)", parsePositiveInt)
     .option("--baseline <file>", "a JSON report from an earlier scan: its findings are accepted and not reported again")
     .option("--no-color", "never colour the text report")
+    .option("--strict", "exit 2 when a rule could not analyse some file (its checklist items are incomplete)")
     .action(async (path: string, flags: ScanFlags) => {
       exitCode = await runScan(path, flags, io);
     });
@@ -120,6 +123,12 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
       io.stdout.write(report);
     }
 
+    const incomplete = result.checklist.filter((c) => c.incomplete).map((c) => c.id);
+    if (result.stats.incomplete.length > 0) {
+      const files = new Set(result.stats.incomplete.map((g) => g.file)).size;
+      io.stderr.write(`aigis: ${files} file(s) could not be fully analysed; checklist items incomplete: ${incomplete.join(", ") || "none"}${flags.strict ? "" : " (--strict makes this exit 2)"}\n`);
+      if (flags.strict) return EXIT_ERROR;
+    }
     const failOn = flags.failOn ?? config.failOn ?? "warning";
     if (failOn === "none") return EXIT_OK;
     return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
@@ -162,16 +171,20 @@ class BaselineError extends Error {}
 class OutputError extends Error {}
 
 function readBaseline(file: string): Set<string> {
-  let json: unknown;
+  let text: string;
   try {
-    json = parseJsonQuietly(readFileSync(resolve(file), "utf8"));
+    text = readFileSync(resolve(file), "utf8");
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new BaselineError(`cannot use baseline ${file}: ${e.code ?? e.message}`);
   }
-  const findings = (json as { findings?: unknown }).findings;
-  if (!Array.isArray(findings)) throw new BaselineError(`baseline ${file} is not an aigis JSON report (no "findings" array)`);
-  return new Set(findings.map((f) => (f as { fingerprint?: unknown }).fingerprint).filter((f): f is string => typeof f === "string"));
+  const json = parseConfigText(text);
+  if (!json.ok) throw new BaselineError(`cannot use baseline ${file}: it is ${json.message}`);
+  // Any JSON value may arrive here (null, a number, an array): only a report's shape is read.
+  const report = json.value;
+  const findings = typeof report === "object" && report !== null && !Array.isArray(report) ? (report as { findings?: unknown }).findings : undefined;
+  if (!Array.isArray(findings)) throw new BaselineError(`baseline ${file} is not an aigis JSON report (expected an object with a "findings" array; write one with \`aigis scan -f json -o ${file}\`)`);
+  return new Set(findings.map((f) => (typeof f === "object" && f !== null ? (f as { fingerprint?: unknown }).fingerprint : undefined)).filter((f): f is string => typeof f === "string"));
 }
 
 function directoryOf(path: string): string {

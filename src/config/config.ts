@@ -1,14 +1,20 @@
 /**
  * The project's config file (`aigis.config.json` or `.aigisrc.json` at the scan root,
- * or `--config FILE`). JSON only: aigis never runs code from the repository it scans.
+ * or `--config FILE`). JSON (comments and trailing commas allowed) only: aigis never runs
+ * code from the repository it scans.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { CHECKLIST_IDS, type ChecklistId } from "../checklist/items.js";
-import { parseJsonQuietly } from "../util/json.js";
+import { readTextFile } from "../discover/read-file.js";
+import { parseConfigText } from "./jsonc.js";
+import { CONFIG_KEY_HINTS } from "./option-hints.js";
 
 export const CONFIG_FILE_NAMES = ["aigis.config.json", ".aigisrc.json"] as const;
+
+// A config is small; the cap only keeps a wrong path (a FIFO, a huge file) from hanging the run.
+const CONFIG_MAX_BYTES = 4 * 1024 * 1024;
 
 const severityOrOff = z.enum(["off", "error", "warning", "info"]);
 const checklistId = z.enum(CHECKLIST_IDS as [ChecklistId, ...ChecklistId[]]);
@@ -44,21 +50,13 @@ export function defaultConfig(): AigisConfig {
 export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds: readonly string[] = []): { config: AigisConfig; path?: string } {
   const path = explicitPath ? resolve(explicitPath) : CONFIG_FILE_NAMES.map((n) => join(rootDir, n)).find((p) => existsSync(p));
   if (!path) return { config: defaultConfig() };
-  let raw: string;
-  try {
-    raw = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let json: unknown;
-  try {
-    json = parseJsonQuietly(raw);
-  } catch (error) {
-    throw new ConfigError(`config ${path} is ${(error as Error).message}`);
-  }
-  const parsed = configSchema.safeParse(json);
+  const read = readTextFile(path, CONFIG_MAX_BYTES);
+  if (!read.ok) throw new ConfigError(`cannot read config ${path}: ${read.reason}`);
+  const json = parseConfigText(read.text);
+  if (!json.ok) throw new ConfigError(`config ${path} is ${json.message}`);
+  const parsed = configSchema.safeParse(json.value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(top level)"}: ${i.message}`).join("\n");
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(top level)"}: ${i.message}${hintFor(i)}`).join("\n");
     throw new ConfigError(`config ${path} is invalid:\n${problems}`);
   }
   const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRuleIds.includes(id));
@@ -66,4 +64,11 @@ export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds:
     throw new ConfigError(`config ${path} names unknown rule(s): ${unknown.join(", ")} (known: ${knownRuleIds.join(", ")})`);
   }
   return { config: parsed.data, path };
+}
+
+/** For an unknown top-level key that is a command-line option or a near miss: what to write instead. */
+function hintFor(issue: { code: string; path: PropertyKey[]; keys?: string[] }): string {
+  if (issue.code !== "unrecognized_keys" || issue.path.length > 0) return "";
+  const hints = (issue.keys ?? []).filter((k) => Object.hasOwn(CONFIG_KEY_HINTS, k)).map((k) => `"${k}" is ${CONFIG_KEY_HINTS[k]}`);
+  return hints.length ? ` (${hints.join("; ")})` : "";
 }

@@ -1,19 +1,40 @@
 /**
- * Discovery: which files a scan reads. fast-glob walks the tree (symbolic links are not
- * followed, so link loops cannot trap it); `.gitignore` files (nested, and those above the
- * scan root up to the work tree's top), `.aigisignore` and the config's `ignore` list
+ * Discovery: which files a scan reads. walk.ts lists the tree (symbolic links are not
+ * followed, so link loops cannot trap it; pipes and devices are reported, never opened);
+ * `.gitignore` files (nested, and those above the scan root up to the work tree's top), `.aigisignore` and the config's `ignore` list
  * decide what is left out. Git-ignored `.env` files are still read (flagged), because
  * a bundler ships their client-exposed variables whether git tracks them or not.
  */
-import fg from "fast-glob";
-import * as fs from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import type * as fs from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { ENV_FILE_NAME } from "../knowledge/env-vars.js";
-import { toPosix } from "../util/text.js";
 import { AIGIS_IGNORE_FILE, BINARY_EXTENSIONS, EXCLUDED_DIRECTORIES, EXCLUDED_FILE_PATTERNS } from "./defaults.js";
+import { SegmentGlob } from "./glob.js";
 import { readGitState, type GitState } from "./git.js";
 import { IgnoreRules } from "./ignore-rules.js";
+import { readTextFile } from "./read-file.js";
+import { walk, type EntryType } from "./walk.js";
+
+const EXCLUDED_DIRECTORY_NAMES = new Set(EXCLUDED_DIRECTORIES);
+const EXCLUDED_FILE_GLOBS = EXCLUDED_FILE_PATTERNS.map((p) => new SegmentGlob(p));
+// Most of them are plain names or `*.ext`: a set and a suffix test, not a glob per file.
+const EXCLUDED_FILE_NAMES = new Set(EXCLUDED_FILE_GLOBS.flatMap((g) => (g.literal !== undefined ? [g.literal] : [])));
+const EXCLUDED_FILE_SUFFIXES = EXCLUDED_FILE_GLOBS.flatMap((g) => (g.literal === undefined && g.source === `*${g.tail}` && !/[*?[\\]/.test(g.tail) ? [g.tail] : []));
+const EXCLUDED_FILE_OTHERS = EXCLUDED_FILE_GLOBS.filter((g) => g.literal === undefined && !EXCLUDED_FILE_SUFFIXES.includes(g.tail));
+
+function isExcludedFile(name: string): boolean {
+  return EXCLUDED_FILE_NAMES.has(name) || EXCLUDED_FILE_SUFFIXES.some((s) => name.endsWith(s)) || EXCLUDED_FILE_OTHERS.some((g) => g.matches(name));
+}
+
+/** Entries that are not regular files are never opened: reading a FIFO or a device would block or never end. */
+const NOT_A_FILE: Record<Exclude<EntryType, "file" | "directory">, string> = {
+  symlink: "symbolic link: not followed",
+  fifo: "named pipe (FIFO): not a regular file, not read",
+  socket: "socket: not a regular file, not read",
+  device: "device file: not a regular file, not read",
+  unknown: "not a regular file: not read",
+};
 
 export interface DiscoveredFile {
   absPath: string;
@@ -67,6 +88,10 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     const here = await readOptional(join(root, ".gitignore"));
     if (here !== undefined) gitignore.add("", here);
     const relPath = basename(absTarget);
+    if (!targetStat.isFile()) {
+      const type = targetStat.isFIFO() ? "fifo" : targetStat.isSocket() ? "socket" : targetStat.isBlockDevice() || targetStat.isCharacterDevice() ? "device" : "unknown";
+      return { root, files: [], skipped: [{ file: relPath, reason: NOT_A_FILE[type] }], gitignore, git };
+    }
     return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, git };
   }
 
@@ -74,36 +99,26 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
 
   // One walk: directory entries carry their type, so no file is stat'ed here (sizes are
   // checked when a file is opened). The ignore files found on the way are read first.
-  const unreadable: SkippedFile[] = [];
-  const entries = await fg("**", {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    objectMode: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: [...EXCLUDED_DIRECTORIES.map((d) => `**/${d}/**`), ...EXCLUDED_FILE_PATTERNS.map((p) => `**/${p}`)],
-    fs: recordingFs(root, unreadable),
-  });
-  const paths = entries.map((e) => ({ relPath: toPosix(e.path), dirent: e.dirent })).sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  for (const { relPath, dirent } of paths) {
+  const walked = await walk(root, { skipDirectory: (name) => EXCLUDED_DIRECTORY_NAMES.has(name) });
+  const paths = walked.entries.filter((e) => !(e.type === "file" && isExcludedFile(basename(e.relPath))));
+  for (const { relPath, type } of paths) {
     const name = basename(relPath);
-    if (!dirent.isFile() || (name !== ".gitignore" && name !== AIGIS_IGNORE_FILE)) continue;
+    if (type !== "file" || (name !== ".gitignore" && name !== AIGIS_IGNORE_FILE)) continue;
     const content = await readOptional(join(root, relPath));
     if (content === undefined) continue;
-    const dir = toPosix(dirname(relPath));
+    const dir = dirname(relPath);
     (name === ".gitignore" ? gitignore : scanIgnore).add(dir === "." ? "" : dir, content);
   }
 
-  const skipped: SkippedFile[] = [...unreadable];
+  const skipped: SkippedFile[] = walked.unreadable.map((u) => ({ file: u.relPath, reason: `cannot list directory (${u.code})` }));
   const files: DiscoveredFile[] = [];
-  for (const { relPath, dirent } of paths) {
-    if (dirent.isSymbolicLink()) {
-      skipped.push({ file: relPath, reason: "symbolic link: not followed" });
+  for (const { relPath, type } of paths) {
+    if (type === "directory") continue;
+    if (scanIgnore.ignores(relPath)) continue;
+    if (type !== "file") {
+      skipped.push({ file: relPath, reason: NOT_A_FILE[type] });
       continue;
     }
-    if (!dirent.isFile()) continue;
-    if (scanIgnore.ignores(relPath)) continue;
     const name = basename(relPath);
     const isEnv = ENV_FILE_NAME.test(name);
     const gitIgnored = gitignore.ignores(relPath);
@@ -128,29 +143,14 @@ async function loadAncestorIgnoreFiles(root: string, git: GitState, gitignore: I
   }
   for (const ancestor of ancestors) {
     const content = await readOptional(join(ancestor, ".gitignore"));
-    if (content !== undefined) gitignore.addAncestor(toPosix(relative(ancestor, root)), content);
+    if (content !== undefined) gitignore.addAncestor(relative(ancestor, root).split(sep).join("/"), content);
   }
 }
+
+// Ignore files are read like any scanned file: never a FIFO (it would block), never unbounded.
+const IGNORE_FILE_MAX_BYTES = 32 * 1024 * 1024;
 
 async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** The fs adapter fast-glob walks with, noting directories it could not list instead of losing them silently. */
-function recordingFs(root: string, unreadable: SkippedFile[]): Partial<typeof fs> {
-  const note = (path: fs.PathLike, error: NodeJS.ErrnoException | null) => {
-    if (error && error.code !== "ENOENT") unreadable.push({ file: toPosix(relative(root, String(path))) || ".", reason: `cannot list directory (${error.code ?? error.message})` });
-  };
-  const readdir = ((path: fs.PathLike, options: unknown, callback?: (error: NodeJS.ErrnoException | null, entries: unknown) => void) => {
-    if (typeof options === "function") {
-      const cb = options as (error: NodeJS.ErrnoException | null, entries: unknown) => void;
-      return fs.readdir(path, (error, entries) => (note(path, error), cb(error, entries)));
-    }
-    return fs.readdir(path, options as fs.ObjectEncodingOptions & { withFileTypes: true }, (error, entries) => (note(path, error), callback!(error, entries)));
-  }) as unknown as typeof fs.readdir;
-  return { readdir };
+  const read = readTextFile(path, IGNORE_FILE_MAX_BYTES);
+  return read.ok ? read.text : undefined;
 }

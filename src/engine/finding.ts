@@ -1,11 +1,15 @@
 /**
  * Findings as every reporter sees them: positions, a redacted snippet, a stable
- * fingerprint. Secrets are redacted here, once, before any reporter or log can see them.
+ * fingerprint. Snippets are cut here, through `redaction.ts`, before any reporter or log
+ * can see them.
  */
 import { createHash } from "node:crypto";
-import type { FileFacts } from "../facts/file-facts.js";
 import type { ChecklistId } from "../checklist/items.js";
 import type { FindingDraft, Rule, Severity } from "./rule.js";
+import { redactedSnippet } from "./redaction.js";
+import type { FileWarning } from "../facts/file-facts.js";
+
+export { redactedSnippet };
 
 export interface Finding {
   ruleId: string;
@@ -26,9 +30,6 @@ export interface Finding {
   /** For data-flow findings: where the data came from, the steps it took, where it ended. */
   path?: { file: string; line: number; note: string }[];
 }
-
-const REDACTED = "********";
-const SNIPPET_WIDTH = 160;
 
 export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): Finding {
   const { file } = draft;
@@ -58,38 +59,6 @@ function hash(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
-/**
- * The finding's line with every secret on it masked: provider keys keep only their
- * public prefix (`sk-proj-********`), secret-named env values are masked whole.
- */
-export function redactedSnippet(file: FileFacts, line: number, column: number): string {
-  const lineStart = file.lineStarts[line - 1] ?? 0;
-  const text = file.lineText(line);
-  const lineEnd = lineStart + text.length;
-  const spans = file.secretSpans.filter((s) => s.end > lineStart && s.start < lineEnd);
-  let out = "";
-  let at = 0;
-  for (const span of spans) {
-    const from = Math.max(0, span.start - lineStart);
-    const to = Math.min(text.length, span.end - lineStart);
-    if (to <= at) continue;
-    // An overlapping span never shows its prefix: the part before it is already masked.
-    const visible = from >= at ? Math.min(span.visible, to - from) : 0;
-    const begin = Math.max(from, at);
-    out += text.slice(at, begin) + text.slice(begin, begin + visible) + REDACTED;
-    at = to;
-  }
-  out += text.slice(at);
-  return clip(out, column);
-}
-
-function clip(text: string, column: number): string {
-  const trimmed = text.replace(/\s+$/, "");
-  if (trimmed.length <= SNIPPET_WIDTH) return trimmed;
-  const from = Math.max(0, Math.min(column - 1 - 40, trimmed.length - SNIPPET_WIDTH));
-  return `${from > 0 ? "…" : ""}${trimmed.slice(from, from + SNIPPET_WIDTH)}…`;
-}
-
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
@@ -111,4 +80,28 @@ export function disambiguateFingerprints(sorted: Finding[]): void {
     seen.set(f.fingerprint, n + 1);
     if (n > 0) f.fingerprint = hash(`${f.fingerprint}#${n}`).slice(0, 32);
   }
+}
+
+/** Findings of one rule in one file past this many are counted in a warning, not listed. */
+export const MAX_FINDINGS_PER_FILE_AND_RULE = 100;
+
+/**
+ * The first `limit` findings of each rule in each file (report order), and for each
+ * (file, rule) past it one warning that says how many more there are.
+ */
+export function capPerFileAndRule(sorted: readonly Finding[], warnings: FileWarning[], limit = MAX_FINDINGS_PER_FILE_AND_RULE): Finding[] {
+  const counts = new Map<string, number>();
+  const listed: Finding[] = [];
+  for (const f of sorted) {
+    const key = `${f.file}\0${f.ruleId}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    if (n <= limit) listed.push(f);
+  }
+  for (const [key, n] of counts) {
+    if (n <= limit) continue;
+    const [file, ruleId] = key.split("\0") as [string, string];
+    warnings.push({ file, message: `${n - limit} more findings of rule ${ruleId} in this file not listed (${n} in all; the first ${limit} are listed)` });
+  }
+  return listed;
 }

@@ -12,10 +12,11 @@ import type { FileWarning } from "../facts/file-facts.js";
 import { loadProject } from "./load-project.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import { ALL_RULES } from "../../rules/index.js";
-import { compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
+import { capPerFileAndRule, compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
 import { isSuppressed } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
 
 export interface ScanOptions {
   /** Directory (or single file) to scan. */
@@ -42,6 +43,8 @@ export interface ScanStats {
   skipped: SkippedFile[];
   /** Files that were scanned, but not completely (parse errors, odd encodings, rule failures). */
   warnings: FileWarning[];
+  /** Files some rules could not analyse (a failure, a stack overflow, a tree too deep): their checklist items are incomplete. */
+  incomplete: AnalysisGap[];
   suppressed: number;
   baselined: number;
 }
@@ -64,8 +67,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const files = project.files;
   const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
   const judged = new Map<string, number>();
+  // A failure in one file costs that file only: recorded as a gap of the rule that ran.
+  const gaps = project.gaps;
+  for (const file of files) file.onNotAnalysed = (f) => gaps.noteInPart(UNANALYSED_CODE, f.relPath, `not analysed as code: ${f.notAnalysed}`);
 
   for (const rule of rules) {
+    gaps.currentRule = rule.meta.id;
     options.onRuleStarted?.(rule.meta.id);
     const started = performance.now();
     const context: ProjectRuleContext = {
@@ -81,7 +88,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         try {
           rule.checkFile(file, context);
         } catch (error) {
-          warnings.push({ file: file.relPath, message: `rule ${rule.meta.id} failed on this file (${(error as Error).message}); other files and rules were not affected` });
+          gaps.note(file.relPath, describeFailure(error));
         }
         timeFile?.(file.relPath, rule.meta.id, performance.now() - fileStarted);
       }
@@ -90,18 +97,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       try {
         await rule.checkProject(project, context);
       } catch (error) {
-        warnings.push({ file: ".", message: `rule ${rule.meta.id} failed (${(error as Error).message}); its project-wide results are missing` });
+        // Model parts contain failures per file; what still escapes loses the rule's project-wide results.
+        gaps.note(".", `${describeFailure(error)}; its project-wide results are missing`);
       }
     }
     options.onRuleTimed?.(rule.meta.id, performance.now() - started);
   }
+  gaps.currentRule = undefined;
   // Parsing is paid by whichever rule first asks for a tree: reported apart, as "(parse)".
   if (options.onFileRuleTimed) for (const file of files) if (file.parseMs > 0) options.onFileRuleTimed(file.relPath, "(parse)", file.parseMs);
   for (const file of files) {
     // A minified file is never analysed as code: say so even when no rule asked for its tree.
     if (file.isCode && file.looksMinified) file.syntaxTree(ts);
     warnings.push(...file.warnings);
+    file.onNotAnalysed = undefined;
   }
+  const incomplete = gaps.list();
+  warnings.push(...gapWarnings(incomplete));
 
   // Drafts become findings only now, once every detector has named its secrets, so
   // that every snippet is redacted with all of them.
@@ -121,12 +133,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   disambiguateFingerprints(all.map((a) => a.finding));
   let suppressed = 0;
   let baselined = 0;
-  const findings: Finding[] = [];
+  const reported: Finding[] = [];
   for (const { finding, file } of all) {
     if (isSuppressed(file, finding.line, finding.ruleId)) suppressed++;
     else if (options.baseline?.has(finding.fingerprint)) baselined++;
-    else findings.push(finding);
+    else reported.push(finding);
   }
+  // A file that repeats one finding thousands of times lists the first few and a count.
+  const findings = capPerFileAndRule(reported, warnings);
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
@@ -134,7 +148,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: project.root,
     findings,
-    checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)) }),
-    stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, suppressed, baselined },
+    checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
+    stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined },
   };
+}
+
+/** One warning per file and cause, naming every rule that lost findings there. */
+function gapWarnings(gaps: readonly AnalysisGap[]): FileWarning[] {
+  const rulesBy = new Map<string, { file: string; cause: string; rules: string[] }>();
+  for (const gap of gaps) {
+    const key = `${gap.file}\0${gap.cause}`;
+    const entry = rulesBy.get(key) ?? { file: gap.file, cause: gap.cause, rules: [] };
+    entry.rules.push(gap.rule);
+    rulesBy.set(key, entry);
+  }
+  return [...rulesBy.values()].map(({ file, cause, rules }) => ({
+    file,
+    message: `${rules.length === 1 ? "rule" : "rules"} ${rules.sort().join(", ")} could not analyse this file (${cause}); their findings here may be missing and their checklist items are incomplete`,
+  }));
 }

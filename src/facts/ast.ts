@@ -1,13 +1,44 @@
 /** Small syntax-tree helpers shared by rules. They take the `ts` module as an argument. */
 import type { Ts, TsNode } from "./typescript.js";
 
-/** Depth-first walk of every node. */
+/**
+ * Trees deeper than this are not analysed as code (`FileFacts.syntaxTree` refuses them):
+ * every recursive walk may then rely on it. The deepest file of the 66-repository corpus
+ * nests 142 levels; a 3,000-term `+` chain nests 3,000.
+ */
+export const MAX_SYNTAX_DEPTH = 500;
+
+/** Depth-first walk of every node, in source order, with an explicit stack (no recursion as deep as the tree). */
 export function walk(ts: Ts, root: TsNode, visit: (node: TsNode) => void): void {
-  const recurse = (node: TsNode): void => {
-    visit(node);
-    ts.forEachChild(node, recurse);
+  const stack: TsNode[] = [root];
+  const children: TsNode[] = [];
+  const collect = (child: TsNode): void => {
+    children.push(child);
   };
-  recurse(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    ts.forEachChild(node, collect);
+    while (children.length > 0) stack.push(children.pop()!);
+  }
+}
+
+/** Does the tree nest deeper than `limit` levels? (Iterative; stops at the first node past the limit.) */
+export function nestsDeeperThan(ts: Ts, root: TsNode, limit: number): boolean {
+  const nodes: TsNode[] = [root];
+  const depths: number[] = [0];
+  let tooDeep = false;
+  while (nodes.length > 0 && !tooDeep) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()! + 1;
+    if (depth > limit) tooDeep = true;
+    else
+      ts.forEachChild(node, (child) => {
+        nodes.push(child);
+        depths.push(depth);
+      });
+  }
+  return tooDeep;
 }
 
 /** The name of a property (`foo`, `"foo"`, `['foo']`), or undefined when it is computed. */

@@ -13,6 +13,7 @@ import { parseEnvFile, type EnvEntry } from "./env-file.js";
 import { findProviderKeys, type KeyMatch } from "./key-scanner.js";
 import { maskToScripts } from "./script-blocks.js";
 import type { Ts, TsSourceFile } from "./typescript.js";
+import { MAX_SYNTAX_DEPTH, nestsDeeperThan } from "./ast.js";
 
 /** script: JS/TS family; component: .vue/.svelte/.astro; env: dotenv files; text: anything else readable. */
 export type FileKind = "script" | "component" | "env" | "text";
@@ -135,7 +136,13 @@ export class FileFacts {
 
   /** A secret found by another detector (secretlint): masked in every snippet of this file. */
   markSecret(start: number, end: number): void {
-    const spans = [...this.secretSpans, { start, end, visible: 0 }];
+    this.markSecrets([{ start, end }]);
+  }
+
+  /** Many at once: one copy and sort, however many a detector found (`visible`: its public prefix, if known). */
+  markSecrets(found: readonly { start: number; end: number; visible?: number }[]): void {
+    if (found.length === 0) return;
+    const spans = [...this.secretSpans, ...found.map(({ start, end, visible }) => ({ start, end, visible: visible ?? 0 }))];
     this._secretSpans = spans.sort((a, b) => a.start - b.start);
   }
 
@@ -152,7 +159,10 @@ export class FileFacts {
    * real offsets), or `undefined` for non-code and minified files.
    */
   syntaxTree(ts: Ts): TsSourceFile | undefined {
-    if (this._ast !== undefined) return this._ast ?? undefined;
+    if (this._ast !== undefined) {
+      if (this.notAnalysed !== undefined) this.onNotAnalysed?.(this);
+      return this._ast ?? undefined;
+    }
     this._ast = null;
     if (!this.isCode) return undefined;
     if (this.looksMinified) {
@@ -164,6 +174,10 @@ export class FileFacts {
     const ext = extname(this.relPath).toLowerCase();
     if (this.kind === "component") {
       const masked = maskToScripts(this.text, ext.slice(1) as "vue" | "svelte" | "astro");
+      if (masked.unclosedAt !== undefined) {
+        const at = this.positionAt(masked.unclosedAt);
+        this.warnings.push({ file: this.relPath, message: `<script> at ${at.line}:${at.column} is never closed: its code was read to the end of the file; findings in this file may be incomplete` });
+      }
       if (masked.blocks === 0) return undefined;
       code = masked.text;
       scriptKind = masked.typescript ? ts.ScriptKind.TS : ts.ScriptKind.JS;
@@ -171,8 +185,17 @@ export class FileFacts {
       scriptKind = ext === ".tsx" ? ts.ScriptKind.TSX : ext === ".ts" || ext === ".mts" || ext === ".cts" ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
     }
     const parseStarted = performance.now();
-    const sourceFile = ts.createSourceFile(this.absPath, code, ts.ScriptTarget.Latest, true, scriptKind);
-    this.parseMs = performance.now() - parseStarted;
+    let sourceFile: TsSourceFile;
+    try {
+      sourceFile = ts.createSourceFile(this.absPath, code, ts.ScriptTarget.Latest, true, scriptKind);
+    } catch (error) {
+      // The compiler's parser recurses per nesting level: 1,000 nested calls exhaust the stack.
+      return this.refuseTree(error instanceof RangeError ? "the parser ran out of stack: nested too deeply" : `the parser failed: ${(error as Error).message}`);
+    } finally {
+      this.parseMs = performance.now() - parseStarted;
+    }
+    // Every walk over the tree may then recurse per level without running out of stack.
+    if (nestsDeeperThan(ts, sourceFile, MAX_SYNTAX_DEPTH)) return this.refuseTree(`its syntax nests more than ${MAX_SYNTAX_DEPTH} levels deep`);
     const diagnostics = (sourceFile as unknown as { parseDiagnostics?: { start?: number; messageText: unknown }[] }).parseDiagnostics;
     if (diagnostics && diagnostics.length > 0) {
       const first = diagnostics[0]!;
@@ -182,5 +205,20 @@ export class FileFacts {
     }
     this._ast = sourceFile;
     return sourceFile;
+  }
+
+  /**
+   * Why this code file was not analysed as code (its parse overflowed, its tree is too
+   * deep), or undefined. Such a file loses the code findings of every rule that asked.
+   */
+  notAnalysed?: string;
+  /** Told each time a rule asks for the tree of a file that was not analysed (the scan marks that rule's checklist items incomplete). */
+  onNotAnalysed?: (file: FileFacts) => void;
+
+  private refuseTree(cause: string): undefined {
+    this.notAnalysed = cause;
+    this.warnings.push({ file: this.relPath, message: `not analysed as code (${cause}); its code findings are missing` });
+    this.onNotAnalysed?.(this);
+    return undefined;
   }
 }

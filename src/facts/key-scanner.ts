@@ -69,6 +69,14 @@ export function keyShapeRegexes(): RegExp[] {
 }
 
 const NEAR_WINDOW = 300;
+// Every look around a match is bounded, so that a long line costs its length, not its
+// length times its matches:
+// a context word names the value it precedes on its line (`AZURE_OPENAI_KEY=`, `"mistralApiKey": "`),
+const CONTEXT_REACH = 120;
+// a name is read back at most this far, and the AI-provider name before a key looked for this far back.
+const NAME_REACH = 200;
+// "A provider is named just above" looks at most this far before and after the name.
+const ABOVE_REACH = 400;
 
 export function findProviderKeys(text: string): KeyMatch[] {
   const candidates = shapesMentioned(text);
@@ -102,28 +110,49 @@ function shapesMentioned(text: string): CompiledShape[] {
   return COMPILED.filter((c) => hit.has(c));
 }
 
+/**
+ * A shape that is not unique (a bare 32-character token) counts only right after its
+ * context word on the same line, and never as one of a list of such tokens: a JSON array
+ * of MD5 hashes next to the word "azure" holds no Azure key.
+ */
 function scanLinesWithContext(text: string, compiled: CompiledShape, out: KeyMatch[]): void {
   const ctx = compiled.context!;
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    if (ctx.test(text.slice(lineStart, lineEnd))) scanRange(text, lineStart, lineEnd, compiled, out);
+    if (ctx.test(text.slice(lineStart, lineEnd))) {
+      const found: KeyMatch[] = [];
+      scanRange(text, lineStart, lineEnd, compiled, found, true);
+      for (const m of found) if (ctx.test(text.slice(Math.max(lineStart, m.start - CONTEXT_REACH), m.start))) out.push(m);
+    }
     lineStart = lineEnd + 1;
   }
 }
 
-function scanRange(text: string, from: number, to: number, compiled: CompiledShape, out: KeyMatch[]): void {
+// Only quotes, commas, brackets and blanks between two tokens: they are items of a list.
+const LIST_GAP = /^["'`\s,[\]]*$/;
+
+function scanRange(text: string, from: number, to: number, compiled: CompiledShape, out: KeyMatch[], dropLists = false): void {
   const { regex, shape } = compiled;
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
+  let previousEnd = -1;
+  let previousKept = false;
   while ((m = regex.exec(slice))) {
     const start = from + m.index;
     const end = start + m[0].length;
+    const listed = dropLists && previousEnd >= 0 && start - previousEnd <= 16 && LIST_GAP.test(text.slice(previousEnd, start));
+    // The item before this one was kept before its list showed: take it back.
+    if (listed && previousKept) out.pop();
+    previousEnd = end;
+    previousKept = false;
+    if (listed) continue;
     if (!looksLikeRealKey(text, start, end, shape.visiblePrefix, shape.minEntropy)) continue;
     if (compiled.notNear && !namedForAiProvider(text, start) && compiled.notNear.test(text.slice(Math.max(0, start - NEAR_WINDOW), end + NEAR_WINDOW))) continue;
     out.push({ start, end, shapeId: shape.id, provider: shape.provider, label: shape.label, visiblePrefix: shape.visiblePrefix });
+    previousKept = true;
   }
 }
 
@@ -134,11 +163,12 @@ function scanRange(text: string, from: number, to: number, compiled: CompiledSha
  * nearby "public key" context: Firebase apps that call Gemini keep both keys side by side.
  */
 function namedForAiProvider(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  let before = text.slice(lineStart, start);
-  if (lineStart > 0) {
-    const above = text.slice(text.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1);
-    if (/[({]\s*$/.test(above)) before = `${above}\n${before}`;
+  const window = text.slice(Math.max(0, start - NAME_REACH), start);
+  const lineBreak = window.lastIndexOf("\n");
+  let before = window.slice(lineBreak + 1);
+  if (lineBreak >= 0) {
+    const above = window.slice(window.lastIndexOf("\n", lineBreak - 1) + 1, lineBreak);
+    if (/[({][ \t\r]*$/.test(above)) before = `${above}\n${before}`;
   }
   return (before.match(/[A-Za-z_$][\w$]*/g) ?? []).some(mentionsAiProvider);
 }
@@ -155,6 +185,15 @@ function publicInContext(text: string, start: number, end: number): boolean {
  */
 export function isPublicByDesign(name: string, value: string): boolean {
   return COMPILED.some((c) => c.notNear !== undefined && !mentionsAiProvider(name) && c.notNear.test(name) && c.whole.test(value));
+}
+
+/**
+ * How much of a value another detector found may show: the public prefix of the table's
+ * first shape the whole value has (`sk-ant-api03-` of an Anthropic key secretlint also
+ * reports), else nothing.
+ */
+export function publicPrefixLength(value: string): number {
+  return COMPILED.find((c) => c.whole.test(value))?.shape.visiblePrefix ?? 0;
 }
 
 /** Filters documentation placeholders, repeated patterns and low-entropy filler. */
@@ -206,7 +245,8 @@ function findNamedAiSecrets(text: string): KeyMatch[] {
     const nameEnd = m.index + m[1]!.length;
     // The secret word must end the name (`apiKey:`), not start a longer one (`keyboard:` cannot match anyway).
     let nameStart = m.index;
-    while (nameStart > 0 && NAME_CHAR.test(text[nameStart - 1]!)) nameStart--;
+    const nameLimit = Math.max(0, m.index - NAME_REACH);
+    while (nameStart > nameLimit && NAME_CHAR.test(text[nameStart - 1]!)) nameStart--;
     const name = text.slice(nameStart, nameEnd);
     const value = m[3]!;
     if (!isSecretName(name)) continue;
@@ -224,10 +264,12 @@ function findNamedAiSecrets(text: string): KeyMatch[] {
 
 /** The line itself or one of the three above mentions a provider (`new OpenAI({`). */
 function aiWordJustAbove(text: string, offset: number): boolean {
-  let from = offset;
-  for (let i = 0; i < 4 && from > 0; i++) from = text.lastIndexOf("\n", from - 1);
-  const lineEnd = text.indexOf("\n", offset);
-  return AI_WORD_NEAR.test(text.slice(Math.max(0, from), lineEnd === -1 ? text.length : lineEnd));
+  const before = text.slice(Math.max(0, offset - ABOVE_REACH), offset);
+  let from = before.length;
+  for (let i = 0; i < 4 && from > 0; i++) from = Math.max(0, before.lastIndexOf("\n", from - 1));
+  const after = text.slice(offset, offset + ABOVE_REACH);
+  const lineEnd = after.indexOf("\n");
+  return AI_WORD_NEAR.test(before.slice(from) + (lineEnd === -1 ? after : after.slice(0, lineEnd)));
 }
 
 function dropOverlaps(matches: KeyMatch[]): KeyMatch[] {

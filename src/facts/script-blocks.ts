@@ -5,15 +5,22 @@
  * blank everything outside the blocks (keeping newlines), so the result has the same
  * length and line structure as the original: every offset the parser reports is an
  * offset in the real file.
+ *
+ * The blocks are found with one forward pass (no regex that rescans the rest of the file
+ * per opening tag, which a file of unclosed tags would turn quadratic). A block with no
+ * closing tag runs to the end of the file, as in a browser, and is reported.
  */
 export interface MaskedScript {
   text: string;
   /** The blocks declared `lang="ts"`. */
   typescript: boolean;
   blocks: number;
+  /** 0-based offset of a `<script>` tag that is never closed (its code runs to the end of the file). */
+  unclosedAt?: number;
 }
 
-const SCRIPT_BLOCK = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const SCRIPT_OPEN = /<script\b/gi;
+const SCRIPT_CLOSE = /<\/script\s*>/gi;
 
 export function maskToScripts(source: string, kind: "vue" | "svelte" | "astro"): MaskedScript {
   const keep: Array<[number, number]> = [];
@@ -27,17 +34,25 @@ export function maskToScripts(source: string, kind: "vue" | "svelte" | "astro"):
       typescript = true;
     }
   }
-  SCRIPT_BLOCK.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SCRIPT_BLOCK.exec(source))) {
-    const attrs = m[1]!;
+  let unclosedAt: number | undefined;
+  SCRIPT_OPEN.lastIndex = 0;
+  let open: RegExpExecArray | null;
+  while ((open = SCRIPT_OPEN.exec(source))) {
+    const tagEnd = source.indexOf(">", open.index);
+    if (tagEnd === -1) break; // no later tag can end either
+    const attrs = source.slice(open.index + open[0].length, tagEnd);
+    const bodyStart = tagEnd + 1;
+    SCRIPT_CLOSE.lastIndex = bodyStart;
+    const close = SCRIPT_CLOSE.exec(source);
+    const bodyEnd = close ? close.index : source.length;
+    if (!close) unclosedAt = open.index;
+    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : source.length;
     if (/\btype\s*=\s*["']?(?!module|text\/javascript|application\/javascript)[\w/+-]+/i.test(attrs)) continue; // JSON-LD, templates
     if (/\bsrc\s*=/.test(attrs)) continue;
     if (/\blang\s*=\s*["']?ts/i.test(attrs)) typescript = true;
-    const bodyStart = m.index + m[0].indexOf(">") + 1;
-    keep.push([bodyStart, bodyStart + m[2]!.length]);
+    keep.push([bodyStart, bodyEnd]);
   }
-  if (keep.length === 0) return { text: "", typescript, blocks: 0 };
+  if (keep.length === 0) return { text: "", typescript, blocks: 0, unclosedAt };
   let out = "";
   let at = 0;
   for (const [start, end] of keep.sort((a, b) => a[0] - b[0])) {
@@ -46,7 +61,7 @@ export function maskToScripts(source: string, kind: "vue" | "svelte" | "astro"):
     at = end;
   }
   out += blank(source.slice(at));
-  return { text: out, typescript: typescript || kind === "astro", blocks: keep.length };
+  return { text: out, typescript: typescript || kind === "astro", blocks: keep.length, unclosedAt };
 }
 
 function blank(s: string): string {

@@ -1,10 +1,15 @@
 /**
  * secretlint (core + recommended preset), in process, on the files that contain a
  * candidate literal. Its own messages quote the secret, so only the rule name and the
- * position are kept.
+ * value's position are kept.
+ *
+ * The position is derived from the value, not taken from the reported range: some rules
+ * report a range that starts at the key's name and is as long as the value (AWS
+ * `secretAccessKey: "…"`, npm `_authToken=…`), which would leave the value's tail outside.
  */
 import { SECRETLINT_PREFILTER, SECRETLINT_URL_CREDENTIALS } from "../knowledge/provider-keys.js";
 import type { FileFacts } from "./file-facts.js";
+import { publicPrefixLength } from "./key-scanner.js";
 
 export interface SecretlintHit {
   file: FileFacts;
@@ -67,17 +72,52 @@ export async function runSecretlint(files: readonly FileFacts[]): Promise<Secret
   for (const file of candidates) {
     const result = await lintSource({
       source: { content: file.text, filePath: file.absPath, ext: extOf(file.relPath), contentType: "text" },
-      options: { config, maskSecrets: true },
+      // Unmasked, so that the value can be found in the text; the messages are dropped here.
+      options: { config, maskSecrets: false },
     });
+    const found: SecretlintHit[] = [];
     for (const message of result.messages) {
       if (message.type !== "message") continue;
       const short = message.ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
-      hits.push({ file, start: message.range[0], end: message.range[1], label: LABELS[short] ?? `A secret (${short})` });
-      // Every snippet of this file (any rule's) must mask what secretlint found.
-      file.markSecret(message.range[0], message.range[1]);
+      const [start, end] = valueSpan(file.text, message.range, message.data);
+      found.push({ file, start, end, label: LABELS[short] ?? `A secret (${short})` });
     }
+    // Every snippet of this file (any rule's) must mask what secretlint found.
+    file.markSecrets(found.map(({ start, end }) => ({ start, end, visible: publicPrefixLength(file.text.slice(start, end)) })));
+    for (const hit of found) hits.push(hit);
   }
   return hits;
+}
+
+// How far past the reported range's start the value may sit (the name, quotes, `=` before it).
+const VALUE_SEARCH_WINDOW = 512;
+
+/**
+ * Where the secret value is: the first of the message's data values (the matched token,
+ * key or URI) found at or after the reported start. A range that already holds it (a URI,
+ * a whole-file report such as a GCP service-account JSON) stands; redaction widens every
+ * span to whole tokens anyway.
+ */
+export function valueSpan(text: string, range: readonly [number, number], data: unknown): [number, number] {
+  const from = range[0];
+  const to = Math.max(from, range[1]);
+  let best: [number, number] | undefined;
+  for (const value of stringsIn(data)) {
+    if (value.length < 8) continue;
+    // Searched in a bounded window: a value not near its report costs no pass over the file.
+    const found = text.slice(from, Math.max(to, from + VALUE_SEARCH_WINDOW) + value.length).indexOf(value);
+    if (found === -1) continue;
+    const at = from + found;
+    if (at + value.length <= to) return [from, to];
+    if (!best || at < best[0]) best = [at, at + value.length];
+  }
+  return best ?? [from, to];
+}
+
+function stringsIn(data: unknown): string[] {
+  if (typeof data === "string") return [data];
+  if (data === null || typeof data !== "object") return [];
+  return Object.values(data as Record<string, unknown>).flatMap((v) => (typeof v === "string" ? [v] : []));
 }
 
 function extOf(path: string): string {

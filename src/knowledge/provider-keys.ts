@@ -101,3 +101,45 @@ export const SECRETLINT_PREFILTER: readonly string[] = [
  * prefilter pass twice as slow.
  */
 export const SECRETLINT_URL_CREDENTIALS = "://[^\\s/:@'\"]+:[^\\s/@'\"]+@";
+
+/**
+ * Credential formats masked in every snippet, whichever detector found them, or none did
+ * (AK-1 switched off, a key in an env file git ignores quoted by another rule's finding):
+ * the formats of secretlint's recommended preset and the AWS access key id it leaves out.
+ * Redaction only: AK-1 reports these through secretlint. `prefix` is the part that names
+ * the format and may show; `secret` is masked. Both are linear: a literal start, bounded
+ * classes, no nested quantifiers.
+ */
+export interface RedactionShape {
+  id: string;
+  prefix: string;
+  secret: string;
+}
+
+export const REDACTION_SHAPES: readonly RedactionShape[] = [
+  { id: "aws-access-key-id", prefix: "(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)", secret: "[A-Z0-9]{16}" },
+  { id: "github-token", prefix: "gh[pousr]_", secret: "[A-Za-z0-9_]{36,255}" },
+  { id: "github-fine-grained-token", prefix: "github_pat_", secret: "[A-Za-z0-9_]{22,255}" },
+  { id: "slack-token", prefix: "(?:xox[abposr]|xapp)-", secret: "[A-Za-z0-9-]{10,255}" },
+  { id: "slack-webhook", prefix: "hooks\\.slack\\.com/services/", secret: "[A-Za-z0-9/]{10,200}" },
+  { id: "stripe-key", prefix: "[rs]k_(?:live|test)_", secret: "[A-Za-z0-9]{24,99}" },
+  { id: "npm-token", prefix: "npm_", secret: "[A-Za-z0-9_]{36}" },
+  { id: "gitlab-token", prefix: "glpat-", secret: "[A-Za-z0-9_-]{20,128}" },
+  { id: "sendgrid-key", prefix: "SG\\.", secret: "[\\w-]{16,128}\\.[\\w-]{16,128}" },
+  { id: "shopify-token", prefix: "shp(?:pa|ca|at|ss)_", secret: "[A-Za-z0-9]{32,64}" },
+  { id: "linear-key", prefix: "lin_api_", secret: "[A-Za-z0-9_]{32,128}" },
+  { id: "notion-token", prefix: "ntn_", secret: "[0-9]{11}[A-Za-z0-9]{35}" },
+  { id: "vault-token", prefix: "hv[sbr]\\.", secret: "[A-Za-z0-9_-]{90,300}" },
+  { id: "vercel-token", prefix: "vc[piark]_", secret: "[A-Za-z0-9]{20,60}" },
+  { id: "databricks-token", prefix: "dapi", secret: "[a-f0-9]{32}(?:-[0-9])?" },
+  { id: "docker-token", prefix: "dckr_pat_", secret: "[A-Za-z0-9_-]{27}" },
+  { id: "figma-token", prefix: "figd_", secret: "[A-Za-z0-9_-]{40,200}" },
+  { id: "cloudflare-token", prefix: "(?:cfk|cfut|cfat)_", secret: "[A-Za-z0-9]{48}" },
+  { id: "grafana-token", prefix: "gl(?:c|sa)_", secret: "[A-Za-z0-9+/_]{32,400}={0,2}" },
+  { id: "1password-token", prefix: "ops_", secret: "ey[A-Za-z0-9+/=]{100,1280}" },
+  { id: "tailscale-key", prefix: "tskey-[a-z]{2,20}-", secret: "[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}" },
+  // A PEM block, header to footer (also inside a JSON string, with `\n` escapes).
+  { id: "private-key", prefix: "-----BEGIN[ A-Z]{0,20}PRIVATE KEY(?: BLOCK)?-----", secret: "[A-Za-z0-9+/=\\s\\\\]{16,20000}" },
+  // Credentials in a URL: the user name may show, the password never.
+  { id: "url-password", prefix: "://[^\\s/:@'\"`]{1,256}:", secret: "[^\\s/@'\"`]{1,256}(?=@)" },
+];

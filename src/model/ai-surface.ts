@@ -17,6 +17,8 @@ import { isLoopbackHost, providerHost } from "./hosts.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName } from "./scopes.js";
 import { AutoImports } from "./auto-imports.js";
+import { AnalysisGaps } from "./gaps.js";
+import { walk } from "../facts/ast.js";
 import { argumentAt, Evaluator, findProperty, hostOf, isAiPackage, sdkEntry, sdkMember, type Site, type Value } from "./values.js";
 
 export interface ModelCallSite {
@@ -58,6 +60,9 @@ export interface ClientConstruction {
   browserOptIn?: TsNode;
 }
 
+/** The name under which the surface's lost files are recorded (see `AnalysisGaps`). */
+export const AI_SURFACE_PART = "AI surface";
+
 const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 
 export class AiSurface {
@@ -72,11 +77,12 @@ export class AiSurface {
     private readonly modules: ModuleGraph,
     private readonly fileOf: (relPath: string) => FileFacts | undefined,
     readonly autoImports: AutoImports = new AutoImports([], () => undefined),
+    gaps: AnalysisGaps = new AnalysisGaps(),
   ) {
     this.candidates = candidateFiles(modules, fileOf, autoImports);
     const relevant = new Set(this.candidates);
     this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates, (name, from) => autoImports.fileFor(name, from));
-    for (const file of this.candidates) this.walk(file);
+    for (const file of this.candidates) gaps.contain(AI_SURFACE_PART, file, () => this.walk(file));
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
     this.clients.sort(order);
@@ -87,12 +93,10 @@ export class AiSurface {
     const tree = this.evaluator.tree(file);
     if (!tree) return;
     const site: Site = { file, tree };
-    const visit = (node: TsNode): void => {
+    walk(ts, tree, (node) => {
       if (ts.isCallExpression(node)) this.onCall(node, site);
       else if (ts.isNewExpression(node)) this.onNew(node, site);
-      ts.forEachChild(node, visit);
-    };
-    visit(tree);
+    });
   }
 
   private onNew(node: TsNamespace.NewExpression, site: Site): void {

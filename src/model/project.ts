@@ -9,12 +9,13 @@ import type { FileFacts } from "../facts/file-facts.js";
 import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
 import { ModuleGraph } from "./module-graph.js";
 import { RuntimeModel } from "./runtime.js";
-import { AiSurface } from "./ai-surface.js";
+import { AI_SURFACE_PART, AiSurface } from "./ai-surface.js";
 import { AutoImports } from "./auto-imports.js";
-import { RouteModel } from "./routes/index.js";
+import { ROUTES_PART, RouteModel } from "./routes/index.js";
 import { FlowModel } from "./flow/index.js";
 import type { CustomEvidenceNames } from "./routes/evidence.js";
 import type { Ts } from "../facts/typescript.js";
+import { AnalysisGaps, UNANALYSED_CODE } from "./gaps.js";
 
 /** What a per-file rule may ask about the project around its file (the ESLint plugin answers it from disk). */
 export interface ProjectView {
@@ -33,6 +34,8 @@ export class ProjectModel implements ProjectView {
 
   /** Functions the team names as authentication or rate limiting (config `auth.functions`, `rateLimit.functions`). */
   readonly customEvidence: CustomEvidenceNames;
+  /** Files the model parts could not analyse (each part contains failures per file, call site or route). */
+  readonly gaps = new AnalysisGaps();
 
   constructor(discovery: Discovery, files: readonly FileFacts[], customEvidence: CustomEvidenceNames = { auth: [], rateLimit: [] }) {
     this.customEvidence = customEvidence;
@@ -57,13 +60,19 @@ export class ProjectModel implements ProjectView {
   /** Every model call site and provider client of the project (built on first use). */
   aiSurface(ts: Ts): AiSurface {
     const fileOf = (rel: string) => this.file(rel);
-    return (this._aiSurface ??= new AiSurface(ts, this.modules, fileOf, new AutoImports(this.manifests, fileOf, this.modules.files)));
+    this._aiSurface ??= new AiSurface(ts, this.modules, fileOf, new AutoImports(this.manifests, fileOf, this.modules.files), this.gaps);
+    this.gaps.touch(UNANALYSED_CODE);
+    this.gaps.touch(AI_SURFACE_PART);
+    return this._aiSurface;
   }
   private _aiSurface?: AiSurface;
 
   /** Every route of the project, and the AI routes with their evidence (built on first use). */
   routes(ts: Ts): RouteModel {
-    return (this._routes ??= new RouteModel(this, ts, this.aiSurface(ts), this.customEvidence));
+    this._routes ??= new RouteModel(this, ts, this.aiSurface(ts), this.customEvidence);
+    this.gaps.touch(UNANALYSED_CODE);
+    this.gaps.touch(ROUTES_PART);
+    return this._routes;
   }
   private _routes?: RouteModel;
 
@@ -71,15 +80,21 @@ export class ProjectModel implements ProjectView {
   flow(ts: Ts): FlowModel {
     if (!this._flow) {
       const routes = this.routes(ts);
-      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path) });
+      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path), gaps: this.gaps });
     }
+    // Flow questions start from the surface's call sites and the routes' handlers: their losses are its losses.
+    this.gaps.touch(UNANALYSED_CODE);
+    this.gaps.touch(AI_SURFACE_PART);
+    this.gaps.touch(ROUTES_PART);
     return this._flow;
   }
   private _flow?: FlowModel;
 
   /** Where each code file runs: browser, server or both (built on first use). */
   runtime(ts: Ts): RuntimeModel {
-    return (this._runtime ??= new RuntimeModel(this, ts));
+    this._runtime ??= new RuntimeModel(this, ts);
+    this.gaps.touch(UNANALYSED_CODE);
+    return this._runtime;
   }
   private _runtime?: RuntimeModel;
 

@@ -15,6 +15,7 @@ import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
 import { PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
 import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
 import type { ts as TsNamespace } from "ts-morph";
+import { EvalGuard, Memo } from "./eval-guard.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName, type Binding } from "./scopes.js";
 import { isLoopbackHost, providerHost } from "./hosts.js";
@@ -50,6 +51,12 @@ export interface Site {
 }
 
 const MAX_DEPTH = 24;
+/** Keys one question may compute (see eval-guard.ts); real code stays far below it. */
+export const EVALUATOR_BUDGET = 50_000;
+/** Guarded frames of every kind (expressions, bindings, exports…) one question may nest. */
+const MAX_FRAMES = 200;
+/** `Promise<Promise<…>>` levels a type annotation is followed through. */
+const MAX_TYPE_DEPTH = 8;
 
 /** The SDK table, indexed once. */
 const ENTRIES = new Map<string, Array<{ sdk: AiSdk; entry: SdkEntry }>>();
@@ -76,10 +83,20 @@ export function isAiPackage(pkg: string): boolean {
   return ENTRIES.has(pkg);
 }
 
+type Answer = Value | undefined;
+
 export class Evaluator {
-  private readonly exportCache = new Map<string, Value | undefined>();
-  private depth = 0;
-  private readonly active = new Set<TsNode>();
+  /** One guard and one memo per kind of key: each is computed once while its answer holds. */
+  private readonly guard = new EvalGuard(EVALUATOR_BUDGET, MAX_FRAMES);
+  private readonly exprMemo = new Memo<TsNode, Answer>(false);
+  /** The jumps (to a binding, a return, an export, a property's initializer…) cut cycles. */
+  private readonly bindingMemo = new Memo<Binding, Answer>(true);
+  private readonly returnMemo = new Memo<TsNode, Answer>(true);
+  private readonly jumpMemo = new Memo<TsNode, Answer>(true);
+  private readonly thisMemberMemo = new Memo<object, Answer>(true);
+  /** Exports and caller arguments settle: their first answer stands, as it always did. */
+  private readonly exportMemo = new Memo<string, Answer>(true, true);
+  private readonly callerMemo = new Memo<TsNode, Answer>(true, true);
 
   constructor(
     private readonly ts: Ts,
@@ -98,15 +115,16 @@ export class Evaluator {
 
   /** The value of an expression at a site. */
   eval(expr: TsNode, site: Site): Value | undefined {
-    if (this.depth > MAX_DEPTH || this.active.has(expr)) return undefined;
-    this.depth++;
-    this.active.add(expr);
-    try {
-      return this.evalInner(unwrapExpression(this.ts, expr), site);
-    } finally {
-      this.active.delete(expr);
-      this.depth--;
+    if (this.guard.depth > MAX_DEPTH) {
+      this.guard.cutByDepth();
+      return undefined;
     }
+    return this.guard.run(this.exprMemo, expr, site.file, undefined, true, () => this.evalInner(unwrapExpression(this.ts, expr), site));
+  }
+
+  /** An expression reached by a jump (a property's initializer, an option followed through a variable): a cycle is cut here. */
+  private jump(expr: TsNode, site: Site): Value | undefined {
+    return this.guard.run(this.jumpMemo, expr, site.file, undefined, false, () => this.eval(expr, site));
   }
 
   private evalInner(node: TsNode, site: Site): Value | undefined {
@@ -161,7 +179,7 @@ export class Evaluator {
         const m = value.node.members.find((x) => x.name && propertyNameText(this.ts, x.name) === name);
         if (!m || !tree) return undefined;
         if (this.ts.isMethodDeclaration(m)) return { kind: "function", file: value.file, node: m };
-        if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.eval(m.initializer, { file: value.file, tree });
+        if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.jump(m.initializer, { file: value.file, tree });
         return undefined;
       }
       case "object": {
@@ -169,7 +187,7 @@ export class Evaluator {
         const property = tree && findProperty(this.ts, value.node, name);
         if (!property || !tree) return undefined;
         const s = { file: value.file, tree };
-        if (this.ts.isPropertyAssignment(property)) return this.eval(property.initializer, s);
+        if (this.ts.isPropertyAssignment(property)) return this.jump(property.initializer, s);
         if (this.ts.isShorthandPropertyAssignment(property)) return this.evalIdentifier(property.name, s);
         if (this.ts.isMethodDeclaration(property)) return { kind: "function", file: value.file, node: property };
         return undefined;
@@ -179,7 +197,7 @@ export class Evaluator {
         const m = value.node.members.find((x) => x.name && propertyNameText(this.ts, x.name) === name);
         const tree = this.tree(value.file);
         if (!m || !tree) return undefined;
-        if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.eval(m.initializer, { file: value.file, tree });
+        if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.jump(m.initializer, { file: value.file, tree });
         if (this.ts.isMethodDeclaration(m)) return { kind: "function", file: value.file, node: m };
         return undefined;
       }
@@ -196,7 +214,12 @@ export class Evaluator {
     return auto ? this.evalExport(auto, node.text) : undefined;
   }
 
+  /** The value a binding holds; a binding asked for while it is being evaluated is unknown. */
   evalBinding(binding: Binding, site: Site): Value | undefined {
+    return this.guard.run(this.bindingMemo, binding, site.file, undefined, false, () => this.computeBinding(binding, site));
+  }
+
+  private computeBinding(binding: Binding, site: Site): Value | undefined {
     const { ts } = this;
     switch (binding.kind) {
       case "variable": {
@@ -229,25 +252,16 @@ export class Evaluator {
           if (fallback) return fallback;
         }
         // An untyped parameter: what the function's callers pass (`complete(openai, prompt)`).
-        let value = this.argumentFromCallers(binding.fn, binding.index, site);
+        let value = this.argumentFromCallers(binding.fn, binding.index, binding.node, site);
         for (const key of binding.path) value = this.member(value, key, site);
         return value;
       }
     }
   }
 
-  /** The first caller argument at `index` that evaluates to something, across the relevant files. */
-  private readonly callerArguments = new Map<TsNode, Map<number, Value | undefined>>();
-
-  private argumentFromCallers(fn: TsNamespace.SignatureDeclaration, index: number, site: Site): Value | undefined {
-    const known = this.callerArguments.get(fn);
-    if (known?.has(index)) return known.get(index);
-    const byIndex = known ?? new Map<number, Value | undefined>();
-    this.callerArguments.set(fn, byIndex);
-    byIndex.set(index, undefined); // recursion through the same parameter resolves to unknown
-    const value = this.searchCallers(fn, index);
-    byIndex.set(index, value);
-    return value;
+  /** The first caller argument at `index` (the parameter `param`) that evaluates to something, across the relevant files. */
+  private argumentFromCallers(fn: TsNamespace.SignatureDeclaration, index: number, param: TsNode, site: Site): Value | undefined {
+    return this.guard.run(this.callerMemo, param, site.file, undefined, false, () => this.searchCallers(fn, index));
   }
 
   private searchCallers(fn: TsNamespace.SignatureDeclaration, index: number): Value | undefined {
@@ -275,19 +289,16 @@ export class Evaluator {
         const tree = this.tree(file);
         if (!tree) continue;
         const site = { file, tree };
-        const visit = (n: TsNode): void => {
-          if (ts.isCallExpression(n)) {
-            const callee = n.expression;
-            const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-            if (last) {
-              const calls = this.callIndex!.get(last);
-              if (calls) calls.push({ node: n, site });
-              else this.callIndex!.set(last, [{ node: n, site }]);
-            }
+        preorder(ts, tree, (n) => {
+          if (!ts.isCallExpression(n)) return;
+          const callee = n.expression;
+          const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+          if (last) {
+            const calls = this.callIndex!.get(last);
+            if (calls) calls.push({ node: n, site });
+            else this.callIndex!.set(last, [{ node: n, site }]);
           }
-          ts.forEachChild(n, visit);
-        };
-        visit(tree);
+        });
       }
     }
     return this.callIndex.get(name) ?? [];
@@ -306,12 +317,8 @@ export class Evaluator {
 
   /** The value a project file exports under a name (following re-exports and CommonJS). */
   evalExport(file: string, name: string): Value | undefined {
-    const key = `${file}\0${name}`;
-    if (this.exportCache.has(key)) return this.exportCache.get(key);
-    this.exportCache.set(key, undefined); // cycles resolve to unknown
-    const value = this.relevant(file) ? this.computeExport(file, name) : undefined;
-    this.exportCache.set(key, value);
-    return value;
+    if (!this.relevant(file)) return undefined;
+    return this.guard.run(this.exportMemo, `${file}\0${name}`, file, undefined, false, () => this.computeExport(file, name));
   }
 
   private computeExport(file: string, name: string): Value | undefined {
@@ -384,6 +391,12 @@ export class Evaluator {
     let cls: TsNode | undefined = node.parent;
     while (cls && !ts.isClassLike(cls)) cls = cls.parent;
     if (!cls || !ts.isClassLike(cls)) return undefined;
+    const classLike = cls;
+    return this.guard.run(this.thisMemberMemo, memberKey(classLike, name), site.file, undefined, false, () => this.computeThisMember(classLike, name, site));
+  }
+
+  private computeThisMember(cls: TsNamespace.ClassLikeDeclaration, name: string, site: Site): Value | undefined {
+    const { ts } = this;
     for (const m of cls.members) {
       if (ts.isPropertyDeclaration(m) && m.name && propertyNameText(ts, m.name) === name) {
         if (m.initializer) return this.eval(m.initializer, site);
@@ -403,16 +416,11 @@ export class Evaluator {
       }
     }
     // `this.client = new OpenAI()` anywhere in the class.
-    let found: Value | undefined;
-    const visit = (n: TsNode): void => {
-      if (found) return;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
-        found = this.eval(n.right, site);
-      }
-      ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(cls, visit);
-    return found;
+    for (const right of thisAssignments(ts, cls).get(name) ?? []) {
+      const found = this.eval(right, site);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** A value of the annotated type: the SDK's instance when the type is an SDK class. */
@@ -497,6 +505,10 @@ export class Evaluator {
 
   /** What a function returns (expression body, or its `return` statements). */
   evalReturn(fn: Extract<Value, { kind: "function" }>): Value | undefined {
+    return this.guard.run(this.returnMemo, fn.node, fn.file, undefined, false, () => this.computeReturn(fn));
+  }
+
+  private computeReturn(fn: Extract<Value, { kind: "function" }>): Value | undefined {
     const { ts } = this;
     const tree = this.tree(fn.file);
     if (!tree) return undefined;
@@ -504,30 +516,27 @@ export class Evaluator {
     const body = (fn.node as TsNamespace.FunctionLikeDeclaration).body;
     if (!body) return undefined;
     if (!ts.isBlock(body)) return this.eval(body, site);
-    let result: Value | undefined;
-    const visit = (n: TsNode): void => {
-      if (result || (ts.isFunctionLike(n) && n !== fn.node)) return;
-      if (ts.isReturnStatement(n) && n.expression) result = this.eval(n.expression, site);
-      ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(body, visit);
+    for (const expression of returnedExpressions(ts, fn.node, body)) {
+      const result = this.eval(expression, site);
+      if (result) return result;
+    }
     // `function useOpenAI(): OpenAI { … }`: the declared return type says it.
-    return result ?? this.typeInstance(fn.node.type, fn.node, site);
+    return this.typeInstance(fn.node.type, fn.node, site);
   }
 
   /** An instance of the SDK class a type annotation names (`OpenAI`, `OpenAI | undefined`, `Promise<OpenAI>`). */
-  private typeInstance(type: TsNamespace.TypeNode | undefined, at: TsNode, site: Site): Value | undefined {
+  private typeInstance(type: TsNamespace.TypeNode | undefined, at: TsNode, site: Site, depth = 0): Value | undefined {
     const { ts } = this;
-    if (!type) return undefined;
+    if (!type || depth > MAX_TYPE_DEPTH) return undefined;
     if (ts.isUnionTypeNode(type)) {
       for (const member of type.types) {
-        const v = this.typeInstance(member, at, site);
+        const v = this.typeInstance(member, at, site, depth + 1);
         if (v) return v;
       }
       return undefined;
     }
     if (!ts.isTypeReferenceNode(type)) return undefined;
-    if (ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.[0]) return this.typeInstance(type.typeArguments[0], at, site);
+    if (ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.[0]) return this.typeInstance(type.typeArguments[0], at, site, depth + 1);
     const typeValue = ts.isIdentifier(type.typeName) ? this.evalIdentifier(type.typeName, site) : this.eval(type.typeName.right, site);
     return typeValue && this.instanceOf(typeValue, at, site);
   }
@@ -538,15 +547,15 @@ export class Evaluator {
     let scope: TsNode | undefined = declaration.parent;
     while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
     if (!scope) return undefined;
-    let found: Value | undefined;
-    const assignment = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
-    const visit = (n: TsNode): void => {
-      if (found) return;
-      if (ts.isBinaryExpression(n) && assignment.has(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === name) found = this.eval(n.right, site);
-      ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(scope, visit);
-    return found;
+    let file: TsNode = scope;
+    while (file.parent) file = file.parent;
+    for (const assignment of nameAssignments(ts, file).get(name) ?? []) {
+      // Only assignments inside the declaration's scope (a descendant lies within its range).
+      if (assignment.pos < scope.pos || assignment.end > scope.end) continue;
+      const found = this.eval(assignment.right, site);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private created(sdk: AiSdk, entry: SdkEntry, node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site): Value {
@@ -565,7 +574,7 @@ export class Evaluator {
     for (const path of paths) {
       const node = argumentAt(this.ts, call, path, (n) => this.followToExpression(n));
       if (!node) continue;
-      const v = this.eval(node, site);
+      const v = this.jump(node, site);
       if (v?.kind === "string" && (v.exact || !exactOnly)) return v.text;
     }
     return undefined;
@@ -639,12 +648,19 @@ export function argumentAt(ts: Ts, call: TsNode, path: string, follow: (n: TsNod
 
 /** A property of an object literal by name, also through `...spread` of another literal. */
 export function findProperty(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name: string): TsNamespace.ObjectLiteralElementLike | undefined {
-  for (let i = object.properties.length - 1; i >= 0; i--) {
-    const p = object.properties[i]!;
+  // Last property first; a spread literal is searched where it stands (a stack, not recursion: spreads nest as deep as the input).
+  const pending: Array<{ object: TsNamespace.ObjectLiteralExpression; next: number }> = [{ object, next: object.properties.length - 1 }];
+  while (pending.length) {
+    const top = pending[pending.length - 1]!;
+    if (top.next < 0) {
+      pending.pop();
+      continue;
+    }
+    const p = top.object.properties[top.next--]!;
     if (p.name && propertyNameText(ts, p.name) === name) return p;
-    if (ts.isSpreadAssignment(p) && ts.isObjectLiteralExpression(unwrapExpression(ts, p.expression))) {
-      const inner = findProperty(ts, unwrapExpression(ts, p.expression) as TsNamespace.ObjectLiteralExpression, name);
-      if (inner) return inner;
+    if (ts.isSpreadAssignment(p)) {
+      const inner = unwrapExpression(ts, p.expression);
+      if (ts.isObjectLiteralExpression(inner)) pending.push({ object: inner, next: inner.properties.length - 1 });
     }
   }
   return undefined;
@@ -661,8 +677,101 @@ function moduleValue(pkg: string, path: string[], site: Site): Value {
 
 /** Does a destructuring pattern declare `name`? */
 function bindsName(ts: Ts, pattern: TsNamespace.BindingName, name: string): boolean {
-  if (ts.isIdentifier(pattern)) return pattern.text === name;
-  return pattern.elements.some((el) => ts.isBindingElement(el) && bindsName(ts, el.name, name));
+  const pending: TsNamespace.BindingName[] = [pattern];
+  for (let p = pending.pop(); p; p = pending.pop()) {
+    if (ts.isIdentifier(p)) {
+      if (p.text === name) return true;
+    } else {
+      for (const el of p.elements) if (ts.isBindingElement(el)) pending.push(el.name);
+    }
+  }
+  return false;
+}
+
+/**
+ * Pre-order walk of `root`'s descendants (not `root`), children in source order; `visit`
+ * returning false skips a node's children. A stack, not recursion: trees nest as deep as the input.
+ */
+function preorder(ts: Ts, root: TsNode, visit: (node: TsNode) => boolean | void): void {
+  const stack: TsNode[] = [];
+  const push = (child: TsNode): void => {
+    stack.push(child);
+  };
+  const pushChildren = (node: TsNode): void => {
+    const from = stack.length;
+    ts.forEachChild(node, push);
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j]!, stack[i]!];
+  };
+  pushChildren(root);
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (visit(node) !== false) pushChildren(node);
+  }
+}
+
+/** One key object per (class, member name), for the memo. */
+const MEMBER_KEYS = new WeakMap<TsNode, Map<string, object>>();
+
+function memberKey(cls: TsNode, name: string): object {
+  let byName = MEMBER_KEYS.get(cls);
+  if (!byName) MEMBER_KEYS.set(cls, (byName = new Map()));
+  let key = byName.get(name);
+  if (!key) byName.set(name, (key = {}));
+  return key;
+}
+
+type Assignment = TsNamespace.BinaryExpression & { left: TsNamespace.Identifier };
+
+/** Per file: `x = …`, `x ??= …`, `x ||= …` by the assigned name, in source order (built once per file). */
+const NAME_ASSIGNMENTS = new WeakMap<TsNode, Map<string, Assignment[]>>();
+
+function nameAssignments(ts: Ts, file: TsNode): Map<string, Assignment[]> {
+  let byName = NAME_ASSIGNMENTS.get(file);
+  if (byName) return byName;
+  const index = new Map<string, Assignment[]>();
+  const assigning = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+  preorder(ts, file, (n) => {
+    if (!ts.isBinaryExpression(n) || !assigning.has(n.operatorToken.kind) || !ts.isIdentifier(n.left)) return;
+    const list = index.get(n.left.text);
+    if (list) list.push(n as Assignment);
+    else index.set(n.left.text, [n as Assignment]);
+  });
+  byName = index;
+  NAME_ASSIGNMENTS.set(file, byName);
+  return byName;
+}
+
+/** Per class: the right sides of `this.x = …` anywhere in it, by `x`, in source order. */
+const THIS_ASSIGNMENTS = new WeakMap<TsNode, Map<string, TsNamespace.Expression[]>>();
+
+function thisAssignments(ts: Ts, cls: TsNode): Map<string, TsNamespace.Expression[]> {
+  let byName = THIS_ASSIGNMENTS.get(cls);
+  if (byName) return byName;
+  const index = new Map<string, TsNamespace.Expression[]>();
+  preorder(ts, cls, (n) => {
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(n.left) || n.left.expression.kind !== ts.SyntaxKind.ThisKeyword) return;
+    const list = index.get(n.left.name.text);
+    if (list) list.push(n.right);
+    else index.set(n.left.name.text, [n.right]);
+  });
+  byName = index;
+  THIS_ASSIGNMENTS.set(cls, byName);
+  return byName;
+}
+
+/** Per function: the expressions of its own `return` statements (not those of nested functions), in source order. */
+const RETURNS = new WeakMap<TsNode, TsNamespace.Expression[]>();
+
+function returnedExpressions(ts: Ts, fn: TsNode, body: TsNode): TsNamespace.Expression[] {
+  let found = RETURNS.get(fn);
+  if (found) return found;
+  const list: TsNamespace.Expression[] = [];
+  preorder(ts, body, (n) => {
+    if (ts.isFunctionLike(n) && n !== fn) return false;
+    if (ts.isReturnStatement(n) && n.expression) list.push(n.expression);
+  });
+  found = list;
+  RETURNS.set(fn, found);
+  return found;
 }
 
 /** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */

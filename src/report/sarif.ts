@@ -61,7 +61,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
           partialFingerprints: { "aigis/v1": f.fingerprint },
           properties: { checklist: f.checklist },
         })),
-        properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings })) },
+        properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings, ...(c.incomplete ? { incomplete: c.incomplete } : {}) })) },
       },
     ],
   };

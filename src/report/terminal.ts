@@ -46,10 +46,14 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
           ? c.dim(`judged ${item.judged}`)
           : item.status === "n/a"
             ? c.dim("nothing to judge")
-            : "";
+            : item.status === "incomplete"
+              ? c.yellow(`no finding, but ${incompleteFiles(item.incomplete)} not analysed`)
+              : "";
     lines.push(`  ${statusLabel(c, item.status)} ${item.id.padEnd(5)} ${item.title}${detail ? `  ${detail}` : ""}`);
     if (item.attestation) lines.push(`  ${" ".repeat(14)}${c.green(`attested by ${item.attestation.by} on ${item.attestation.date}${item.attestation.note ? `: ${item.attestation.note}` : ""}`)}`);
     else if (item.manualCheck) lines.push(`  ${" ".repeat(14)}${c.dim(`check: ${item.manualCheck}`)}`);
+    for (const gap of (item.incomplete ?? []).slice(0, 5)) lines.push(`  ${" ".repeat(14)}${c.yellow(`incomplete: ${printable(gap.file)} (${gap.rules.join(", ")}: ${printable(gap.cause)})`)}`);
+    if ((item.incomplete?.length ?? 0) > 5) lines.push(`  ${" ".repeat(14)}${c.yellow(`incomplete: … and ${item.incomplete!.length - 5} more files (see --format json)`)}`);
   }
   lines.push("");
 
@@ -67,12 +71,12 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
 
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) counts[f.severity]++;
-  const statusCounts = { fail: 0, pass: 0, "n/a": 0, manual: 0 };
+  const statusCounts = { fail: 0, pass: 0, "n/a": 0, manual: 0, incomplete: 0 };
   for (const item of result.checklist) statusCounts[item.status]++;
   const findingsText = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.info} info)`;
   const extra = [stats.suppressed ? `${stats.suppressed} suppressed` : "", stats.baselined ? `${stats.baselined} in baseline` : ""].filter(Boolean).join(", ");
   lines.push(
-    `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
+    `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.incomplete ? `${statusCounts.incomplete} incomplete, ` : ""}${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
   );
   return `${lines.join("\n")}\n`;
 }
@@ -92,6 +96,11 @@ function printable(text: string): string {
 function severityLabel(c: ChalkInstance, severity: Severity): string {
   const text = severity.padEnd(7);
   return severity === "error" ? c.red(text) : severity === "warning" ? c.yellow(text) : c.blue(text);
+}
+
+function incompleteFiles(gaps: readonly { file: string }[] | undefined): string {
+  const count = new Set((gaps ?? []).map((g) => g.file)).size;
+  return `${count} file${count === 1 ? "" : "s"}`;
 }
 
 function statusLabel(c: ChalkInstance, status: ChecklistStatus): string {

@@ -2,6 +2,8 @@
  * Globs as used by the knowledge tables: `*` within one path segment, `**` across any
  * number of them, `?` one character, `{a,b}` a choice (alternatives may be empty or
  * contain further globs). Anchored at both ends.
+ * For our own globs only (the knowledge tables): these run on the native engine, so a
+ * pattern from the scanned repository must never come here (`util/safe-regex.ts`).
  */
 export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${compile(glob)}$`);

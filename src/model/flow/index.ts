@@ -16,6 +16,10 @@ import { UntrustedInput, type HandlerInfo } from "./untrusted.js";
 import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.js";
 import { pathToRegExp } from "../routes/path-patterns.js";
 import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
+import { AnalysisGaps } from "../gaps.js";
+
+/** The name under which call sites whose prompt analysis failed are recorded (see `AnalysisGaps`). */
+const PROMPTS_PART = "prompt analysis";
 
 /** Packages of the chat hooks that hand model answers to UI code (read from the file's imports, no text pass). */
 const MODEL_OUTPUT_HOOK_PACKAGES = new Set(MODEL_OUTPUT_HOOKS.flatMap((h) => h.packages));
@@ -31,6 +35,8 @@ export interface FlowInputs {
   evaluator?: Evaluator;
   /** Paths of the app's routes that reach a model (a page fetching one gets model output). */
   aiRoutePaths?: readonly string[];
+  /** Where questions that fail on a file are recorded (the project's, in a scan). */
+  gaps?: AnalysisGaps;
 }
 
 export class FlowModel {
@@ -50,6 +56,7 @@ export class FlowModel {
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
+  private readonly gaps: AnalysisGaps;
 
   constructor(inputs: FlowInputs) {
     const { ts, modules, surface, fileOf } = inputs;
@@ -57,7 +64,8 @@ export class FlowModel {
     // `/api/chat/:id` is fetched as `/api/chat/…`: the part before any parameter is what a page names.
     this.aiRoutePrefixes = [...new Set((inputs.aiRoutePaths ?? []).filter((p) => p.startsWith("/")).map((p) => p.replace(/\/[:*[].*$/, "")))].filter((p) => p.length > 1);
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
-    this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates };
+    this.gaps = inputs.gaps ?? new AnalysisGaps();
+    this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps };
     const handlers = new Map<TsNode, HandlerInfo>();
     for (const route of inputs.routes) if (route.handler && !handlers.has(route.handler.node)) handlers.set(route.handler.node, { framework: route.framework, method: route.method, route });
     this.untrusted = new Tracker(this.context, new UntrustedInput(this.context, handlers));
@@ -101,13 +109,20 @@ export class FlowModel {
   get prompts(): PromptFlow[] {
     if (!this._prompts) {
       const analysis = new PromptAnalysis(this.context, this.untrusted);
-      this._prompts = this.surface.callSites.filter((c) => c.api !== "embedding" && c.api !== "moderation").map((c) => analysis.analyse(c));
+      // One call site that cannot be analysed costs that call site only.
+      this._prompts = this.surface.callSites
+        .filter((c) => c.api !== "embedding" && c.api !== "moderation")
+        .map((c) => this.gaps.contain(PROMPTS_PART, c.file, () => analysis.analyse(c)))
+        .filter((p): p is PromptFlow => p !== undefined);
     }
+    this.gaps.touch(PROMPTS_PART);
     return this._prompts;
   }
 
   /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */
   get templateInstructions(): InstructionHit[] {
-    return (this._templates ??= new PromptAnalysis(this.context, this.untrusted).templates(this.surface.candidates));
+    this._templates ??= this.gaps.contain(PROMPTS_PART, ".", () => new PromptAnalysis(this.context, this.untrusted).templates(this.surface.candidates)) ?? [];
+    this.gaps.touch(PROMPTS_PART);
+    return this._templates;
   }
 }

@@ -12,6 +12,7 @@ import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANI
 import { RAW_PROMPT_FIELDS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
+import type { PathPattern } from "../routes/path-patterns.js";
 import { resolveName } from "../scopes.js";
 import { argumentAt, type Site } from "../values.js";
 import { type FlowContext, type ParameterBinding, type SourceOracle } from "./tracker.js";
@@ -25,7 +26,7 @@ function start(label: string, file: string, at: number): Trace {
 
 /** An AI route of the app, by the path it answers (to recognise `fetch("/api/chat")` in a page). */
 export interface AiEndpoint {
-  pattern: RegExp;
+  pattern: PathPattern;
   label: string;
 }
 

@@ -12,7 +12,7 @@
  * It is bounded everywhere (depth, a visit budget per question, traces per answer) and
  * unknown is a fine answer: a call it cannot see into carries nothing.
  */
-import { calleeName, functionName, propertyNameText, rootIdentifier, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, propertyNameText, rootIdentifier, unwrapExpression, walk } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
@@ -41,6 +41,7 @@ import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
+import type { AnalysisGaps } from "../gaps.js";
 
 export interface FlowContext {
   ts: Ts;
@@ -51,6 +52,8 @@ export interface FlowContext {
   file(relPath: string): FileFacts | undefined;
   /** Files whose calls are searched when data enters a function through a parameter. */
   callerFiles(): readonly string[];
+  /** Where a question that fails on a file is recorded (the rest of the project is still answered). */
+  gaps?: AnalysisGaps;
 }
 
 export type ParameterBinding = Extract<Binding, { kind: "parameter" }>;
@@ -76,11 +79,16 @@ interface Env {
 
 const MAX_INLINE_DEPTH = 6;
 const VISIT_BUDGET = 5000;
+/** Nested visits (an alias of an alias of…, a `+` of a `+` of…) past this give up with "unknown". */
+const MAX_VISIT_DEPTH = 200;
+/** The name under which questions that failed are recorded (see `AnalysisGaps`). */
+export const FLOW_PART = "data flow";
 const MAX_CALLERS = 4;
 /** Receivers whose `parse` is not schema validation. */
 
 export class Tracker {
   private budget = 0;
+  private depth = 0;
   private readonly memo = new Map<TsNode, Trace[]>();
   private readonly active = new Set<TsNode>();
   private readonly guardCache = new Map<TsNode, Guard[]>();
@@ -99,11 +107,22 @@ export class Tracker {
   /** Where the value of `expr` can come from (at most a few distinct sources). */
   tracesOf(expr: TsNode, site: Site): Trace[] {
     this.budget = VISIT_BUDGET;
-    return distinctTraces(this.visit(expr, site, undefined));
+    const { gaps } = this.context;
+    if (!gaps) return distinctTraces(this.visit(expr, site, undefined));
+    return gaps.contain(FLOW_PART, site.file, () => distinctTraces(this.visit(expr, site, undefined))) ?? [];
   }
 
   private visit(expr: TsNode, site: Site, env: Env | undefined): Trace[] {
-    if (--this.budget < 0) return [];
+    if (--this.budget < 0 || this.depth >= MAX_VISIT_DEPTH) return [];
+    this.depth++;
+    try {
+      return this.visitCounted(expr, site, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitCounted(expr: TsNode, site: Site, env: Env | undefined): Trace[] {
     const node = unwrapExpression(this.context.ts, expr);
     if (this.active.has(node)) return [];
     if (!env) {
@@ -291,11 +310,9 @@ export class Tracker {
     if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return [];
     const name = setter.name.text;
     const out: Trace[] = [];
-    const visit = (n: TsNode): void => {
+    walk(ts, site.tree, (n) => {
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && n.arguments[0] && !ts.isFunctionLike(n.arguments[0])) out.push(...this.visit(n.arguments[0], site, undefined));
-      ts.forEachChild(n, visit);
-    };
-    visit(site.tree);
+    });
     return out;
   }
 
@@ -580,11 +597,9 @@ function named(traces: Trace[], name: string | undefined): Trace[] {
 
 function identifiersIn(ts: Ts, node: TsNode): string[] {
   const out: string[] = [];
-  const visit = (n: TsNode): void => {
+  walk(ts, node, (n) => {
     if (ts.isIdentifier(n)) out.push(n.text);
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
+  });
   return out;
 }
 

@@ -11,6 +11,10 @@ import { EvidenceFinder, type CustomEvidenceNames } from "./evidence.js";
 import { ROUTE_EXTRACTORS } from "./extractors.js";
 import { Reachability, type Reach } from "./reach.js";
 import type { Evidence, ExtractorContext, Route } from "./types.js";
+import { AnalysisGaps, describeFailure } from "../gaps.js";
+
+/** The name under which the route table's lost files are recorded (see `AnalysisGaps`). */
+export const ROUTES_PART = "route table";
 
 export interface AiRoute {
   route: Route;
@@ -28,6 +32,9 @@ export class RouteModel {
   constructor(project: ProjectModel, ts: Ts, surface: AiSurface, custom: CustomEvidenceNames) {
     const modules = project.modules;
     const fileOf = (rel: string) => project.file(rel);
+    const gaps: AnalysisGaps = project.gaps ?? new AnalysisGaps();
+    // The file an extractor last read: blamed when the extractor fails (extractors walk one file at a time).
+    let reading = ".";
     const evaluator = new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.context = {
       ts,
@@ -35,11 +42,22 @@ export class RouteModel {
       modules,
       evaluator,
       file: fileOf,
-      tree: (rel) => fileOf(rel)?.syntaxTree(ts),
+      tree: (rel) => {
+        reading = rel;
+        return fileOf(rel)?.syntaxTree(ts);
+      },
       codeFiles: modules.files,
       aiCandidates: new Set(surface.candidates),
     };
-    this.routes = ROUTE_EXTRACTORS.flatMap((extract) => extract(this.context)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+    this.routes = ROUTE_EXTRACTORS.flatMap((extract) => {
+      reading = ".";
+      try {
+        return extract(this.context);
+      } catch (error) {
+        gaps.noteInPart(ROUTES_PART, reading, describeFailure(error));
+        return [];
+      }
+    }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
     this.evidence = new EvidenceFinder(this.context, custom);
     // A handler can only reach a model from a file that imports AI code, directly or not
     // (the surface's candidates): the other routes are not followed at all.
@@ -48,9 +66,12 @@ export class RouteModel {
     this.aiRoutes = [];
     for (const route of this.routes) {
       if (!route.handler || !candidates.has(route.handler.file)) continue;
-      const found = reach.fromFunction(route.handler.file, route.handler.node);
-      if (!found) continue;
-      this.aiRoutes.push({ route, reach: found, ...this.judge(route, found) });
+      const handler = route.handler;
+      const judged = gaps.contain(ROUTES_PART, handler.file, () => {
+        const found = reach.fromFunction(handler.file, handler.node);
+        return found && { route, reach: found, ...this.judge(route, found) };
+      });
+      if (judged) this.aiRoutes.push(judged);
     }
   }
 

@@ -13,6 +13,8 @@ import type { TsNode, TsSourceFile } from "../../facts/typescript.js";
 import { NEST_CONVENTIONS as NEST, type PackageExports } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { findProperty, type Value } from "../values.js";
+import { compileSafe } from "../../util/safe-regex.js";
+import type { PathPattern } from "./path-patterns.js";
 import { returnedExpressions } from "./definitions.js";
 import type { ChainEntry, EvidenceKind, ExtractorContext, Route } from "./types.js";
 
@@ -32,7 +34,7 @@ interface Decorated {
 /** Where a middleware applies: a controller, or a path pattern and method. */
 interface RouteTarget {
   controller?: TsNode;
-  pattern?: RegExp;
+  pattern?: PathPattern;
   method?: string;
 }
 
@@ -307,7 +309,7 @@ function routeTargets(context: ExtractorContext, arg: TsNode, site: Site): Route
 }
 
 /** A Nest route pattern (`chat/*`, `users/:id`, `(.*)`, `{*splat}`) as a regular expression on the path without its leading slash. */
-function pathPattern(path: string): RegExp {
+function pathPattern(path: string): PathPattern {
   const clean = path.replace(/^\/+|\/+$/g, "");
   if (NEST.wildcardPaths.includes(path) || NEST.wildcardPaths.includes(clean)) return /^.*$/;
   const segment = (s: string): string => {
@@ -315,7 +317,9 @@ function pathPattern(path: string): RegExp {
     if (s.startsWith(":")) return "[^/]+";
     return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
   };
-  return new RegExp(`^${clean.split("/").map(segment).join("/")}$`);
+  // From the scanned code (`a*a*a*…` would backtrack): on the linear-time engine; one it refuses (too long) selects nothing.
+  const compiled = compileSafe(`^${clean.split("/").map(segment).join("/")}$`);
+  return compiled.ok ? compiled : { test: () => false };
 }
 
 function middlewareFor(app: NestApp, controller: TsNode, local: string, method: string): ChainEntry[] {

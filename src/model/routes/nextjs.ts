@@ -11,9 +11,9 @@ import { NEXTJS as N } from "../../knowledge/route-conventions.js";
 import { findProperty } from "../values.js";
 import { appFiles, appFilesAt, exportsOf, globMatches, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
 import { EvidenceFinder } from "./evidence.js";
-import { attachHooks, pathAwareHook, type Hook } from "./path-guards.js";
+import { attachHooks, pathAwareHook, warnUnrunnablePattern, type Hook } from "./path-guards.js";
 import { routeMatcherMiddleware, type RouteMatcherAnalysis } from "./route-matchers.js";
-import { covers, pathToRegExp } from "./path-patterns.js";
+import { compilePathPattern, covers, type PathPattern } from "./path-patterns.js";
 import type { ExtractorContext, Route } from "./types.js";
 
 const CODE_FILES = ["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"];
@@ -31,7 +31,7 @@ interface Middleware {
   /** The expression Next runs, unless it is a route-matcher middleware, analysed here instead. */
   hook?: (scope: string) => Hook;
   /** `config.matcher` as patterns; undefined: every path. */
-  matchers?: RegExp[];
+  matchers?: PathPattern[];
   routeMatcher?: RouteMatcherAnalysis;
 }
 
@@ -187,8 +187,11 @@ function readMiddleware(context: ExtractorContext, finder: EvidenceFinder, root:
   return { file, matchers, hook: (scope) => pathAwareHook(context, finder, { file, node: entry.expr, scope }) };
 }
 
-/** `export const config = { matcher: "/api/:path*" | [...] | [{ source }] }`; undefined: every path. */
-function readMatchers(context: ExtractorContext, file: string, exported: readonly ExportedEntry[]): RegExp[] | undefined {
+/**
+ * `export const config = { matcher: "/api/:path*" | [...] | [{ source }] }`; undefined: every path.
+ * A pattern the linear-time engine cannot run selects no route (its protection is not credited), with a warning.
+ */
+function readMatchers(context: ExtractorContext, file: string, exported: readonly ExportedEntry[]): PathPattern[] | undefined {
   const { ts, evaluator } = context;
   const config = exported.find((e) => e.name === N.middleware.config);
   const object = config && evaluator.followToExpression(config.expr);
@@ -199,11 +202,17 @@ function readMatchers(context: ExtractorContext, file: string, exported: readonl
   const items = ts.isArrayLiteralExpression(value) ? [...value.elements] : [value];
   const patterns = items.flatMap((item) => {
     const source = matcherSource(context, file, item);
-    const re = source === undefined ? undefined : pathToRegExp(source);
-    return re ? [re] : [];
+    const compiled = source === undefined ? undefined : compilePathPattern(source);
+    if (compiled?.ok === false) {
+      warnUnrunnablePattern(context, file, "middleware matcher", source!, compiled.reason, "no route is credited with this middleware's protection");
+      return [SELECTS_NOTHING];
+    }
+    return compiled?.ok ? [compiled] : [];
   });
   return patterns.length ? patterns : undefined;
 }
+
+const SELECTS_NOTHING: PathPattern = { test: () => false };
 
 function matcherSource(context: ExtractorContext, file: string, item: TsNode): string | undefined {
   const { ts, evaluator } = context;

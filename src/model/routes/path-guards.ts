@@ -7,20 +7,38 @@
  */
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
+import { compileSafe, splitRegexLiteral, type SafeRegex } from "../../util/safe-regex.js";
 import type { EvidenceFinder } from "./evidence.js";
 import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
 
+/** A test on the route path; undefined: not known (a pattern the linear-time engine cannot run). */
+export type PathTest = (path: string) => boolean | undefined;
+
 export interface PathCondition {
-  test(path: string): boolean;
+  test: PathTest;
   negated: boolean;
 }
 
 /** One test of a condition as a predicate on the route path; undefined when it is not about the path. */
-export type ConditionReader = (expr: TsNode) => ((path: string) => boolean) | undefined;
+export type ConditionReader = (expr: TsNode) => PathTest | undefined;
 
-/** Does code under these conditions run for every one of these paths? (No path known: only unconditional code.) */
+/**
+ * Does code under these conditions run for every one of these paths? (No path known: only
+ * unconditional code.) An unknown test never holds, negated or not: no credit on a guess.
+ */
 export function holds(conditions: readonly PathCondition[], paths: readonly string[]): boolean {
-  return conditions.every((c) => paths.length > 0 && paths.every((path) => c.test(path) !== c.negated));
+  return conditions.every((c) => paths.length > 0 && paths.every((path) => {
+    const result = c.test(path);
+    return result !== undefined && result !== c.negated;
+  }));
+}
+
+/** Says, once per file and pattern, that a pattern from the code could not be run and what that costs. */
+export function warnUnrunnablePattern(context: ExtractorContext, file: string, what: string, pattern: string, reason: string, consequence: string): void {
+  const warnings = context.file(file)?.warnings;
+  const shown = pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern;
+  const message = `${what} ${JSON.stringify(shown)} is not run (${reason}; only a linear-time regex engine runs patterns from the scanned code): ${consequence}`;
+  if (warnings && !warnings.some((w) => w.message === message)) warnings.push({ file, message });
 }
 
 /** The path conditions under which `node` runs inside `fn` (an `if` node's own test included). */
@@ -73,8 +91,8 @@ function conditions(context: ExtractorContext, expr: TsNode, negated: boolean, r
 /** An expression that holds the request path: `event.url.pathname`, `req.nextUrl.pathname`, `event.path`, `getRequestURL(event).pathname`. */
 const PATH_EXPRESSION = /(?:pathname|\.path|^path|\burl)$/i;
 
-/** `pathname.startsWith("/api")`, `.endsWith(…)`, `.includes(…)`, `pathname === "/x"`, `/^\/api/.test(pathname)`. */
-export function readPathTest(context: ExtractorContext): ConditionReader {
+/** `pathname.startsWith("/api")`, `.endsWith(…)`, `.includes(…)`, `pathname === "/x"`, `/^\/api/.test(pathname)` (in `file`). */
+export function readPathTest(context: ExtractorContext, file: string): ConditionReader {
   const { ts } = context;
   return (node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
@@ -88,8 +106,10 @@ export function readPathTest(context: ExtractorContext): ConditionReader {
         if (method === "includes") return (path) => path.includes(text);
       }
       if (method === "test" && arg && isPathExpression(context, arg) && ts.isRegularExpressionLiteral(unwrapExpression(ts, subject))) {
-        const re = regexLiteral(unwrapExpression(ts, subject).getText());
-        return re && ((path) => re.test(path));
+        const literal = unwrapExpression(ts, subject).getText();
+        const re = regexLiteral(literal);
+        if (re?.ok === false) warnUnrunnablePattern(context, file, "path test", literal, re.reason, "the code it guards is not credited to any route");
+        return re && ((path) => (re.ok ? re.test(path) : undefined));
       }
     }
     if (ts.isBinaryExpression(node)) {
@@ -108,13 +128,10 @@ function isPathExpression(context: ExtractorContext, node: TsNode): boolean {
   return PATH_EXPRESSION.test(unwrapExpression(context.ts, node).getText().replace(/\?\./g, "."));
 }
 
-export function regexLiteral(text: string): RegExp | undefined {
-  const m = /^\/(.*)\/([a-z]*)$/s.exec(text);
-  try {
-    return m ? new RegExp(m[1]!, m[2]) : undefined;
-  } catch {
-    return undefined;
-  }
+/** A regex literal from the code, on the linear-time engine; undefined when the text is not a literal. */
+export function regexLiteral(text: string): SafeRegex | undefined {
+  const literal = splitRegexLiteral(text);
+  return literal && compileSafe(literal.source, literal.flags);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -130,7 +147,7 @@ export function pathAwareHook(context: ExtractorContext, finder: EvidenceFinder,
   const tree = context.tree(entry.file);
   const fn = tree && context.evaluator.eval(entry.node, { file: entry.file, tree });
   if (fn?.kind !== "function") return plain;
-  const read = readPathTest(context);
+  const read = readPathTest(context, fn.file);
   if (!containsTest(context, fn.node, read)) return plain;
   const located = finder.inFunction(fn.file, fn.node, entry.scope).map((e) => {
     const at = (e.file === fn.file ? nodeAt(context, fn.node, e.start) : undefined) ?? callLeadingTo(context, finder, fn.file, fn.node, e);

@@ -6,10 +6,21 @@
  * trying a concrete path it stands for.
  */
 
+import { compileSafe, type SafeRegex } from "../../util/safe-regex.js";
+
 const PARAM_DEFAULT = "[^\\/#\\?]+?";
 
-/** A path-to-regexp (v6 syntax, as Next.js and Clerk use it) pattern as a RegExp; undefined when it is not one. */
-export function pathToRegExp(pattern: string): RegExp | undefined {
+/** A compiled path pattern. Patterns come from the scanned code: they run on RE2 only (`util/safe-regex.ts`). */
+export interface PathPattern {
+  test(path: string): boolean;
+}
+
+/**
+ * A path-to-regexp (v6 syntax, as Next.js and Clerk use it) pattern on the linear-time
+ * engine; `ok: false` with a reason when it is not one or RE2 cannot take it (a
+ * back-reference in a regex group): each caller decides what an unknown answer means.
+ */
+export function compilePathPattern(pattern: string): SafeRegex {
   let out = "";
   let i = 0;
   while (i < pattern.length) {
@@ -26,13 +37,13 @@ export function pathToRegExp(pattern: string): RegExp | undefined {
       body = PARAM_DEFAULT;
       if (pattern[i] === "(") {
         const end = closingParen(pattern, i);
-        if (end < 0) return undefined;
+        if (end < 0) return UNBALANCED;
         body = pattern.slice(i + 1, end);
         i = end + 1;
       }
     } else if (ch === "(") {
       const end = closingParen(pattern, i);
-      if (end < 0) return undefined;
+      if (end < 0) return UNBALANCED;
       body = pattern.slice(i + 1, end);
       i = end + 1;
     } else if (ch === "{" || ch === "}") {
@@ -48,11 +59,13 @@ export function pathToRegExp(pattern: string): RegExp | undefined {
     const modifier = /[?*+]/.test(pattern[i] ?? "") ? pattern[i++]! : "";
     out = withParam(out, body, modifier);
   }
-  try {
-    return new RegExp(`^${out}[\\/#\\?]?$`, "i");
-  } catch {
-    return undefined;
-  }
+  return compileSafe(`^${out}[\\/#\\?]?$`, "i");
+}
+
+/** The pattern when the engine can run it; undefined (the caller's fallback) otherwise. */
+export function pathToRegExp(pattern: string): PathPattern | undefined {
+  const compiled = compilePathPattern(pattern);
+  return compiled.ok ? compiled : undefined;
 }
 
 /** A parameter after the pattern so far: a `/` before an optional or repeated one belongs to it. */
@@ -66,6 +79,8 @@ function withParam(before: string, body: string, modifier: string): string {
   const repeated = `${sep}${one}(?:\\/${one.replace(/^\(/, "(?:")})*`;
   return modifier === "*" ? `${prefix}(?:${repeated})?` : `${prefix}${repeated}`;
 }
+
+const UNBALANCED: SafeRegex = { ok: false, reason: "an unbalanced parenthesis" };
 
 function closingParen(text: string, open: number): number {
   let depth = 0;
@@ -81,16 +96,19 @@ function escape(ch: string): string {
   return ch.replace(/[.+*?^$()[\]{}|\\/]/g, "\\$&");
 }
 
-/** A Nitro route rule pattern (`/api/**`, `/api/*`, `/api/chat`) as a RegExp. */
-export function routeRuleToRegExp(pattern: string): RegExp {
+/** A Nitro route rule pattern (`/api/**`, `/api/*`, `/api/chat`); one RE2 cannot take (too long) selects nothing. */
+export function routeRuleToRegExp(pattern: string): PathPattern {
   const body = pattern
     .split("/")
     .map((segment) => (segment === "**" ? "\u0000" : segment.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")))
     .join("/")
     .replace(/\/\u0000/g, "(?:/.*)?")
     .replace(/\u0000/g, ".*");
-  return new RegExp(`^${body}/?$`, "i");
+  const compiled = compileSafe(`^${body}/?$`, "i");
+  return compiled.ok ? compiled : NOTHING;
 }
+
+const NOTHING: PathPattern = { test: () => false };
 
 /** A concrete path our route path stands for: `:id` and `*` become a plain segment. */
 export function samplePath(routePath: string): string {
@@ -98,6 +116,6 @@ export function samplePath(routePath: string): string {
 }
 
 /** Does a pattern select this route path? */
-export function covers(pattern: RegExp, routePath: string): boolean {
+export function covers(pattern: PathPattern, routePath: string): boolean {
   return pattern.test(samplePath(routePath));
 }

@@ -9,8 +9,9 @@ import type { RouteMatcherMiddleware } from "../../knowledge/route-conventions.j
 import type { Value } from "../values.js";
 import { EvidenceFinder } from "./evidence.js";
 import { followLocal } from "./file-routes.js";
-import { holds, pathConditions, regexLiteral, type ConditionReader, type PathCondition } from "./path-guards.js";
-import { covers, pathToRegExp } from "./path-patterns.js";
+import { holds, pathConditions, regexLiteral, warnUnrunnablePattern, type ConditionReader, type PathCondition } from "./path-guards.js";
+import { compilePathPattern, covers } from "./path-patterns.js";
+import type { SafeRegex } from "../../util/safe-regex.js";
 import type { Evidence, ExtractorContext } from "./types.js";
 
 interface Protection {
@@ -61,7 +62,8 @@ function findProtections(context: ExtractorContext, file: string, fn: TsNode, sh
   const { ts } = context;
   const read: ConditionReader = (expr) => {
     const patterns = ts.isCallExpression(expr) ? matcherPatterns(context, file, expr.expression, shape) : undefined;
-    return patterns && ((path) => patterns.some((re) => covers(re, path)));
+    // Selected when a pattern selects it; unknown when only a pattern the engine could not run might.
+    return patterns && ((path) => patterns.some((re) => re.ok && covers(re, path)) || (patterns.some((re) => !re.ok) ? undefined : false));
   };
   const found: Protection[] = [];
   const visit = (node: TsNode): void => {
@@ -73,7 +75,7 @@ function findProtections(context: ExtractorContext, file: string, fn: TsNode, sh
 }
 
 /** `isProtectedRoute` where `const isProtectedRoute = createRouteMatcher(["/api/chat(.*)"])` (in any file). */
-function matcherPatterns(context: ExtractorContext, file: string, callee: TsNode, shape: RouteMatcherMiddleware): RegExp[] | undefined {
+function matcherPatterns(context: ExtractorContext, file: string, callee: TsNode, shape: RouteMatcherMiddleware): SafeRegex[] | undefined {
   const { ts, evaluator } = context;
   const tree = context.tree(file);
   const value = tree && evaluator.eval(callee, { file, tree });
@@ -85,8 +87,8 @@ function matcherPatterns(context: ExtractorContext, file: string, callee: TsNode
   const items = ts.isArrayLiteralExpression(list) ? [...list.elements] : [list];
   return items.flatMap((item) => {
     const node = evaluator.followToExpression(item);
-    if (ts.isStringLiteralLike(node)) return pathToRegExp(node.text) ?? [];
-    if (ts.isRegularExpressionLiteral(node)) return regexLiteral(node.text) ?? [];
-    return [];
+    const pattern = ts.isStringLiteralLike(node) ? compilePathPattern(node.text) : ts.isRegularExpressionLiteral(node) ? regexLiteral(node.text) : undefined;
+    if (pattern?.ok === false) warnUnrunnablePattern(context, value.origin.file, "route matcher pattern", node.getText(), pattern.reason, "routes it might select are not credited with its protection");
+    return pattern ? [pattern] : [];
   });
 }
