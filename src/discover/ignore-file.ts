@@ -18,12 +18,15 @@ export interface IgnorePattern {
 }
 
 /**
- * Patterns filed under a fixed string; `collect` finds those filed under any prefix of a
- * name, with one look-up per distinct key length (few in practice, at most the name's length).
+ * Patterns filed under a fixed string a name must start (or end) with; `collect` finds
+ * those filed under any prefix (suffix) of a name, with one look-up per distinct key
+ * length (few in practice, at most the name's length).
  */
-class PrefixIndex {
+class AffixIndex {
   private readonly byKey = new Map<string, number[]>();
   private readonly lengths = new Set<number>();
+
+  constructor(private readonly end: "start" | "end") {}
 
   add(key: string, pattern: number): void {
     const list = this.byKey.get(key);
@@ -35,28 +38,7 @@ class PrefixIndex {
   collect(name: string, into: number[]): void {
     for (const length of this.lengths) {
       if (length > name.length) continue;
-      const hit = this.byKey.get(name.slice(0, length));
-      if (hit) for (const p of hit) into.push(p);
-    }
-  }
-}
-
-/** Patterns filed under a fixed string the name must end with. */
-class SuffixIndex {
-  private readonly byKey = new Map<string, number[]>();
-  private readonly lengths = new Set<number>();
-
-  add(key: string, pattern: number): void {
-    const list = this.byKey.get(key);
-    if (list) list.push(pattern);
-    else this.byKey.set(key, [pattern]);
-    this.lengths.add(key.length);
-  }
-
-  collect(name: string, into: number[]): void {
-    for (const length of this.lengths) {
-      if (length > name.length) continue;
-      const hit = this.byKey.get(name.slice(name.length - length));
+      const hit = this.byKey.get(this.end === "start" ? name.slice(0, length) : name.slice(name.length - length));
       if (hit) for (const p of hit) into.push(p);
     }
   }
@@ -67,9 +49,9 @@ export class IgnoreFile {
   private readonly byName = new Map<string, number[]>();
   private readonly byPath = new Map<string, number[]>();
   /** Wildcard patterns by the literal end of their last segment (`*.log` under ".log"). */
-  private readonly byTail = new SuffixIndex();
+  private readonly byTail = new AffixIndex("end");
   /** Wildcard patterns by the literal start of their last segment (`cache-*` under "cache-"). */
-  private readonly byHead = new PrefixIndex();
+  private readonly byHead = new AffixIndex("start");
   private readonly byFirstSegment = new Map<string, number[]>();
   private readonly unindexed: number[] = [];
   /** Glob matches tried so far (the robustness suite's budget: paths × a few, never paths × lines). */

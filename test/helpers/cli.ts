@@ -61,7 +61,8 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const FORBIDDEN_WORDS = /example|test|your|xxxx|dummy|fake|sample|placeholder|redact|changeme|insert|replace|key|secret|token|0000|1234/i;
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): fake keys are random-looking and reproducible. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

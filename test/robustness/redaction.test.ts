@@ -22,6 +22,7 @@ import { formatGithub } from "../../src/report/github.js";
 import { formatJson } from "../../src/report/json.js";
 import { formatSarif } from "../../src/report/sarif.js";
 import { formatTerminal } from "../../src/report/terminal.js";
+import { mulberry32 } from "../helpers/cli.js";
 
 const WINDOW = 8;
 const AK1 = "hardcoded-provider-key";
@@ -30,17 +31,7 @@ const AK1 = "hardcoded-provider-key";
 // Seeded bodies: random-looking, never a placeholder word or a sequential run (which the
 // scanner rightly treats as documentation).
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(20_251_204);
+const random = mulberry32(20_251_204);
 const FORBIDDEN = /example|test|your|xxxx|dummy|fake|sample|placeholder|redact|changeme|insert|replace|key|secret|token|0000|1234|abcd|live/i;
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
