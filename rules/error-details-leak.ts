@@ -71,7 +71,8 @@ export default defineRule({
     }
     for (const handler of finder.errorHandlers()) {
       const root = packageRootOf(model.context, handler.file);
-      const routes = model.aiRoutes.filter((ai) => ai.route.framework === handler.framework && packageRootOf(model.context, ai.route.file) === root);
+      // Express error middleware on a route's own chain was registered before it: it never sees that route's errors.
+      const routes = model.aiRoutes.filter((ai) => ai.route.framework === handler.framework && packageRootOf(model.context, ai.route.file) === root && !middlewareFunctions(model.context, ai.route).some((f) => f.node === handler.node));
       for (const ai of routes) finder.inErrorHandler(handler, ai);
     }
     context.judged(finder.judged.size);

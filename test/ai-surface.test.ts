@@ -161,3 +161,54 @@ describe("stays quiet", () => {
     expect(clients).toEqual([]);
   });
 });
+
+describe("model calls behind a framework or an agent library", () => {
+  it("a tRPC procedure calls the client its context factory puts in `ctx` (through an inner factory)", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "app", dependencies: { openai: "^3", "@trpc/server": "^10" } }),
+      "server/openai.ts": 'import { Configuration, OpenAIApi } from "openai";\nexport const openai = new OpenAIApi(new Configuration({ apiKey: process.env.OPENAI_API_KEY }));\n',
+      "server/context.ts": 'import { openai } from "./openai";\nexport const createContextInner = async (opts: { user: string | null }) => ({ user: opts.user, openai });\nexport const createContext = async () => await createContextInner({ user: null });\n',
+      "server/router.ts": 'import { initTRPC } from "@trpc/server";\nimport "./context";\nconst t = initTRPC.create();\nexport const r = t.router({\n  art: t.procedure.mutation(async ({ ctx }) => ctx.openai.createImage({ prompt: "a lighthouse" })),\n});\n',
+    });
+    expect(calls).toEqual([["server/router.ts:5", "OpenAI", "openai", "createImage", null]]);
+  });
+
+  it("a `ctx` parameter of a handler that is not a framework's is left unknown", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "a.ts": 'import OpenAI from "openai";\nexport function createContext() { return { openai: new OpenAI() }; }\n',
+      "b.ts": 'import "./a";\nexport const job = { run: ({ ctx }: any) => ctx.openai.chat.completions.create({ model: "gpt-4o", messages: [] }) };\n',
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("openai-edge, a Mastra agent (new and through getAgent), createReactAgent and a compiled StateGraph", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "app", dependencies: { "openai-edge": "^1", "@mastra/core": "^0.10", "@langchain/langgraph": "^0.2", "@langchain/openai": "^0.3" } }),
+      "edge.ts": 'import { Configuration, OpenAIApi } from "openai-edge";\nconst ai = new OpenAIApi(new Configuration({ apiKey: process.env.KEY }));\nai.createChatCompletion({ model: "gpt-4o-mini", messages: [] });\n',
+      "mastra.ts": 'import { Agent, Mastra } from "@mastra/core";\nconst helper = new Agent({ name: "h", instructions: "help", model: undefined as any });\nhelper.stream("hi");\nconst m = new Mastra({ agents: { helper } });\nm.getAgent("helper").generateLegacy([{ role: "user", content: "hi" }]);\n',
+      "graph.ts": 'import { ChatOpenAI } from "@langchain/openai";\nimport { StateGraph, START, END } from "@langchain/langgraph";\nimport { createReactAgent } from "@langchain/langgraph/prebuilt";\nconst llm = new ChatOpenAI({ model: "gpt-4o" });\nexport const agent = createReactAgent({ llm, tools: [] });\nconst g = new StateGraph({}).addNode("a", async () => ({})).addNode("b", async () => ({})).addEdge(START, "a").addEdge("a", "b").addEdge("b", END).compile();\ng.invoke({});\n',
+      "use.ts": 'import { agent } from "./graph";\nagent.stream({ messages: [] });\n',
+    });
+    expect(calls).toEqual([
+      ["edge.ts:3", "OpenAI", "openai-edge", "createChatCompletion", "gpt-4o-mini"],
+      ["graph.ts:7", "unknown provider", "langgraph", "invoke", null],
+      ["mastra.ts:3", "unknown provider", "mastra", "stream", null],
+      ["mastra.ts:5", "unknown provider", "mastra", "generateLegacy", null],
+      ["use.ts:2", "unknown provider", "langgraph", "stream", null],
+    ]);
+  });
+
+  it("the SDK's own monorepo: `ai` and `@ai-sdk/openai` as workspace packages are still the SDK", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*", "examples/*"] }),
+      "packages/ai/package.json": JSON.stringify({ name: "ai", main: "src/index.ts" }),
+      "packages/ai/src/index.ts": "export async function generateText(options: unknown) { return options; }\n",
+      "packages/openai/package.json": JSON.stringify({ name: "@ai-sdk/openai", main: "src/index.ts" }),
+      "packages/openai/src/index.ts": "export const openai = (id: string) => ({ id });\n",
+      "examples/demo/package.json": JSON.stringify({ name: "demo", dependencies: { ai: "workspace:*", "@ai-sdk/openai": "workspace:*" } }),
+      "examples/demo/run.ts": 'import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\ngenerateText({ model: openai("gpt-4o"), prompt: "hi" });\n',
+    });
+    expect(calls).toEqual([["examples/demo/run.ts:3", "OpenAI", "vercel-ai", "generateText", "gpt-4o"]]);
+  });
+});

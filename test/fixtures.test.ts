@@ -153,6 +153,25 @@ const CASES: FixtureCase[] = [
     checklist: { "AK-1": "pass", "AK-2": "n/a", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "pass" },
   },
   {
+    // A typed Hono client takes only types from server modules (`import { type AppType }`,
+    // and `import { Summary }` of an interface): erased, so the server stays server code.
+    name: "hono-rpc-types-clean",
+    findings: [],
+    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "pass" },
+  },
+  {
+    name: "hono-rpc-types-leaky",
+    findings: [
+      [CS1, "src/server/summarise.ts", 13], // the client component imports the function itself
+      [PI2, "src/server/summarise.ts", 13], // the textarea text, as typed
+      [RL3, "src/server/summarise.ts", 13],
+    ],
+    checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "fail" },
+    messages: {
+      [`${CS1} src/server/summarise.ts:13`]: /imported by src\/components\/notes-panel\.tsx, a "use client" file/,
+    },
+  },
+  {
     name: "lookalikes",
     findings: [],
     checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "n/a" },

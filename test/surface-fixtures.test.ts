@@ -105,6 +105,25 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["app/routes/chat.tsx:12","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
       ["app/utils/browser-ai.ts:7","OpenAI","vercel-ai","streamText","gpt-4o-mini","browser"],
   ],
+  // Calls reached through a tRPC context, openai-edge, Mastra and LangGraph (the route twins of route-fixtures.test.ts).
+  "routes-ai-surfaces-open": [
+      ["app/api/digest/route.ts:7","unknown provider","langgraph","invoke",null,"server"],
+      ["app/api/planner/route.ts:6","unknown provider","mastra","generate",null,"server"],
+      ["app/api/research/route.ts:7","unknown provider","langgraph","invoke",null,"server"],
+      ["app/api/support/route.ts:9","OpenAI","openai-edge","createChatCompletion","gpt-4o-mini","server"],
+      ["lib/digest-graph.ts:12","OpenAI","langchain-openai","invoke","gpt-4o-mini","server"],
+      ["lib/digest-graph.ts:14","OpenAI","langchain-openai","invoke","gpt-4o-mini","server"],
+      ["server/routers/replies.ts:8","OpenAI","openai","createCompletion","gpt-3.5-turbo-instruct","server"],
+  ],
+  "routes-ai-surfaces-guarded": [
+      ["app/api/digest/route.ts:13","unknown provider","langgraph","invoke",null,"server"],
+      ["app/api/planner/route.ts:13","unknown provider","mastra","generate",null,"server"],
+      ["app/api/research/route.ts:13","unknown provider","langgraph","invoke",null,"server"],
+      ["app/api/support/route.ts:15","OpenAI","openai-edge","createChatCompletion","gpt-4o-mini","server"],
+      ["lib/digest-graph.ts:12","OpenAI","langchain-openai","invoke","gpt-4o-mini","server"],
+      ["lib/digest-graph.ts:14","OpenAI","langchain-openai","invoke","gpt-4o-mini","server"],
+      ["server/routers/replies.ts:8","OpenAI","openai","createChatCompletion","gpt-4o-mini","server"],
+  ],
   "sveltekit-clean": [
       ["src/lib/server/tips.ts:7","Google Gemini","google-genai","models.generateContent","gemini-2.0-flash","server"],
       ["src/routes/api/chat/+server.ts:12","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],

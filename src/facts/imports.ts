@@ -48,7 +48,7 @@ export function scanImports(text: string): ModuleHeader {
   IMPORT_FROM.lastIndex = 0;
   while ((m = IMPORT_FROM.exec(code))) {
     if (inComment(code, m.index + m[1]!.length)) continue;
-    imports.push({ specifier: m[5]!, kind: "import", names: importClause(m[3]!), typeOnly: Boolean(m[2]), offset: m.index + m[0].lastIndexOf(m[5]!) });
+    imports.push({ specifier: m[5]!, kind: "import", names: importClause(m[3]!), typeOnly: Boolean(m[2]) || onlyTypeSpecifiers(m[3]!), offset: m.index + m[0].lastIndexOf(m[5]!) });
   }
   IMPORT_BARE.lastIndex = 0;
   while ((m = IMPORT_BARE.exec(code))) {
@@ -58,14 +58,13 @@ export function scanImports(text: string): ModuleHeader {
   EXPORT_FROM.lastIndex = 0;
   while ((m = EXPORT_FROM.exec(code))) {
     if (inComment(code, m.index + m[1]!.length)) continue;
-    imports.push({ specifier: m[5]!, kind: "export-from", names: exportClause(m[3]!), typeOnly: Boolean(m[2]), offset: m.index + m[0].lastIndexOf(m[5]!) });
+    imports.push({ specifier: m[5]!, kind: "export-from", names: exportClause(m[3]!), typeOnly: Boolean(m[2]) || onlyTypeSpecifiers(m[3]!), offset: m.index + m[0].lastIndexOf(m[5]!) });
   }
   for (const [regex, kind] of [[REQUIRE, "require"], [DYNAMIC, "dynamic"]] as const) {
     regex.lastIndex = 0;
     while ((m = regex.exec(code))) {
       if (inComment(code, m.index)) continue;
-      const lineStart = code.lastIndexOf("\n", m.index - 1) + 1;
-      const binding = BINDING_BEFORE.exec(code.slice(lineStart, m.index))?.[1];
+      const binding = BINDING_BEFORE.exec(lineBefore(code, m.index, BINDING_LOOKBACK).text)?.[1];
       imports.push({ specifier: m[2]!, kind, names: bindingNames(binding), typeOnly: false, offset: m.index + m[0].lastIndexOf(m[2]!) });
     }
   }
@@ -88,6 +87,26 @@ function importClause(clause: string): ImportedName[] {
   return names;
 }
 
+/**
+ * `{ type A, type B as C }` with no default or namespace binding: every name is a type,
+ * so the compiler (tsc, SWC, esbuild under their default settings) drops the statement.
+ */
+function onlyTypeSpecifiers(clause: string): boolean {
+  const trimmed = clause.trim();
+  if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) return false;
+  const parts = trimmed
+    .slice(1, -1)
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.length > 0 && parts.every(isTypeSpecifier);
+}
+
+/** `type X` / `type X as Y` inside braces (but not a name `type` itself: `{ type }`, `{ type as t }`). */
+function isTypeSpecifier(part: string): boolean {
+  return /^type\s+(?!as\b)[\w$]/.test(part);
+}
+
 function exportClause(clause: string): ImportedName[] {
   const ns = /^\*\s*as\s+([\w$]+)$/.exec(clause.trim());
   if (ns) return [{ imported: "*", local: ns[1]! }];
@@ -100,7 +119,7 @@ function namedList(list: string): ImportedName[] {
   return list
     .split(",")
     .map((part) => part.trim())
-    .filter((part) => part && !part.startsWith("type "))
+    .filter((part) => part && !isTypeSpecifier(part))
     .map((part) => {
       const [imported, local] = part.split(/\s+as\s+/).map((s) => s.trim().replace(/^["']|["']$/g, ""));
       return { imported: imported!, local: local ?? imported! };
@@ -127,10 +146,21 @@ function bindingNames(binding: string | undefined): ImportedName[] {
  * A cheap per-match check instead of blanking every comment of every file.
  */
 function inComment(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  const trimmed = before.trimStart();
-  return trimmed.startsWith("*") || trimmed.startsWith("/*") || /(^|[^:"'`])\/\//.test(before);
+  const before = lineBefore(text, offset, COMMENT_LOOKBACK);
+  const trimmed = before.text.trimStart();
+  return (before.wholeLine && (trimmed.startsWith("*") || trimmed.startsWith("/*"))) || /(^|[^:"'`])\/\//.test(before.text);
+}
+
+/** How far back on a line a comment opener or a binding is looked for: a minified line of megabytes costs no more. */
+const COMMENT_LOOKBACK = 2_048;
+const BINDING_LOOKBACK = 512;
+
+/** The text from the start of the line (or from `limit` characters back) to `offset`. */
+function lineBefore(text: string, offset: number, limit: number): { text: string; wholeLine: boolean } {
+  const from = Math.max(0, offset - limit);
+  const window = text.slice(from, offset);
+  const newline = window.lastIndexOf("\n");
+  return { text: window.slice(newline + 1), wholeLine: newline !== -1 || from === 0 };
 }
 
 /**
@@ -156,3 +186,38 @@ function leadingDirective(text: string): ModuleHeader["directive"] {
   const m = /^(["'])(use client|use server)\1/.exec(text.slice(i, i + 16));
   return m ? (m[2] as ModuleHeader["directive"]) : undefined;
 }
+
+// Type declarations and value declarations a module exports, read the same cheap way.
+const TYPE_DECLARATION = /(?<![\w$.])export\s+(?:declare\s+)?(?:type|interface)\s+([\w$]+)/g;
+const TYPE_LIST = /(?<![\w$.])export\s+type\s*\{([^}]*)\}/g;
+const VALUE_DECLARATION = /(?<![\w$.])export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:const\s+enum|const|let|var|function|class|enum|namespace|module)[\s*]+([\w$]+)/g;
+const VALUE_LIST = /(?<![\w$.])export\s*\{([^}]*)\}/g;
+
+/**
+ * Names this module exports only as types (`export type AppType = typeof app`,
+ * `export interface Props`), never also as a value of the same name: an import that
+ * takes nothing else is erased by the compiler. Empty when the text declares none.
+ */
+export function typeOnlyExports(text: string): ReadonlySet<string> {
+  if (!text.includes("export type") && !text.includes("export interface") && !text.includes("export declare")) return EMPTY;
+  const types = new Set<string>();
+  const values = new Set<string>();
+  const collect = (regex: RegExp, into: Set<string>, list: boolean) => {
+    regex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(text))) {
+      if (inComment(text, m.index)) continue;
+      if (!list) into.add(m[1]!);
+      else for (const name of namedList(m[1]!)) into.add(name.local ?? name.imported);
+    }
+  };
+  collect(TYPE_DECLARATION, types, false);
+  collect(TYPE_LIST, types, true);
+  if (types.size === 0) return EMPTY;
+  collect(VALUE_DECLARATION, values, false);
+  collect(VALUE_LIST, values, true);
+  for (const name of values) types.delete(name);
+  return types;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -86,6 +86,8 @@ const GEMINI_GENERATE: ModelCallSpec = { api: "chat", prompt: ["0"], messages: [
 const GENAI_GENERATE: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.contents"], prompt: ["0.contents"], system: ["0.config.systemInstruction"], maxTokens: ["0.config.maxOutputTokens"] };
 const VERCEL_AI: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], prompt: ["0.prompt"], maxTokens: ["0.maxOutputTokens", "0.maxTokens"] };
 const LANGCHAIN_INVOKE: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"] };
+/** A Mastra agent's messages (a string or a message array); its instructions and options are given at creation. */
+const MASTRA_AGENT: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"] };
 // The Mistral SDKs name their options in camelCase.
 const MISTRAL_CHAT: ModelCallSpec = { ...OPENAI_CHAT, maxTokens: ["0.maxTokens"] };
 const MISTRAL_FIM: ModelCallSpec = { ...OPENAI_COMPLETION, maxTokens: ["0.maxTokens"] };
@@ -180,6 +182,17 @@ export const AI_SDKS: readonly AiSdk[] = [
     keyOptions: ["0.apiKey"],
     browserOptIn: ["0.dangerouslyAllowBrowser"],
     baseUrlOptions: ["0.baseURL", "0.basePath"],
+  },
+  {
+    // The edge-runtime port of the v3 `openai` SDK: same client and methods, fetch underneath.
+    id: "openai-edge",
+    provider: "OpenAI",
+    packages: ["openai-edge"],
+    entries: [{ export: "OpenAIApi", how: "new", type: "openai.v3" }],
+    members: [],
+    // `new OpenAIApi(new Configuration({ apiKey }))`
+    keyOptions: ["0.0.apiKey"],
+    baseUrlOptions: ["0.0.basePath"],
   },
   {
     id: "anthropic",
@@ -310,6 +323,36 @@ export const AI_SDKS: readonly AiSdk[] = [
         { type: "langchain.model", path, returns: "langchain.runnable" },
         { type: "langchain.runnable", path, returns: "langchain.runnable" },
       ]),
+    ],
+  },
+  {
+    // LangGraph: a prebuilt agent, or a state graph once compiled, is a runnable whose nodes call models.
+    id: "langgraph",
+    provider: "from-model",
+    packages: ["@langchain/langgraph", "@langchain/langgraph/prebuilt", "langchain"],
+    entries: [
+      { export: "createReactAgent", how: "call", type: "langchain.runnable" },
+      { export: "createAgent", how: "call", type: "langchain.runnable" },
+      { export: "StateGraph", how: "new", type: "langgraph.builder" },
+    ],
+    members: [
+      ...["addNode", "addEdge", "addConditionalEdges", "addSequence", "setEntryPoint", "setFinishPoint"].map((path) => ({ type: "langgraph.builder", path, returns: "langgraph.builder" })),
+      { type: "langgraph.builder", path: "compile", returns: "langchain.runnable" },
+    ],
+  },
+  {
+    // Mastra agents: `new Agent({ model })`, or `mastra.getAgent(name)`; each generate/stream runs the agent's model.
+    id: "mastra",
+    provider: "from-model",
+    packages: ["@mastra/core"],
+    entries: [
+      { export: "Agent", how: "new", type: "mastra.agent" },
+      { export: "Mastra", how: "new", type: "mastra.instance" },
+    ],
+    members: [
+      ...["generate", "stream", "generateLegacy", "streamLegacy", "generateVNext", "streamVNext"].map((path) => ({ type: "mastra.agent", path, call: MASTRA_AGENT })),
+      { type: "mastra.instance", path: "getAgent", returns: "mastra.agent" },
+      { type: "mastra.instance", path: "getAgentById", returns: "mastra.agent" },
     ],
   },
   {

@@ -70,3 +70,23 @@ export const TRPC_CONVENTIONS = {
   /** The calls that end a builder chain with a handler, and the route method reported for each. */
   handlers: { query: "QUERY", mutation: "MUTATION", subscription: "SUBSCRIPTION" } as Readonly<Record<string, string>>,
 };
+
+/**
+ * tRPC v9: routers are chains on `router<Ctx>()` from `@trpc/server`
+ * (`createRouter().query("name", { input, resolve }).merge("prefix.", sub)`); a
+ * `.middleware(fn)` applies to the procedures (and merged routers) after it in the chain.
+ */
+export const TRPC_V9_CONVENTIONS = {
+  package: "@trpc/server",
+  /** The export whose call makes a router (`router()`, `trpc.router()`). */
+  routerExport: "router",
+  /** `.query("name", { resolve })` and friends: the route method reported for each. */
+  procedures: { query: "QUERY", mutation: "MUTATION", subscription: "SUBSCRIPTION" } as Readonly<Record<string, string>>,
+  /** The options properties holding the handler and its input schema. */
+  resolver: "resolve",
+  input: "input",
+  /** `.merge("prefix.", sub)` or `.merge(sub)`. */
+  merge: "merge",
+  /** `.middleware(fn)`. */
+  middleware: "middleware",
+};

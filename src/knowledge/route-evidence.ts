@@ -81,3 +81,13 @@ export const AUTH_METHOD_NAMES: readonly string[] = ["jwtVerify", "verifyIdToken
 export const GUARD_METHODS: readonly string[] = ["canActivate", "use"];
 /** What a guard method does to reject a caller besides throwing: `return false`. */
 export const GUARD_REJECTION = /^\{?\s*return\s+false\b/;
+
+/**
+ * A "check" whose subject is only what the client claims is not authentication:
+ * `const user = await User.findById(req.body.userId); if (!user) return 401` lets anyone who
+ * knows an id in. Request members that carry what the client sends (`req.body`, `req.query`,
+ * `req.params`), and field names (lower-cased) that name a user rather than prove one. A
+ * secret sent by the client (`req.query.apiKey`) is not in this list: looking it up is a check.
+ */
+export const CLIENT_DATA_MEMBERS: readonly string[] = ["body", "query", "params"];
+export const CLAIMED_IDENTITY_FIELDS: readonly string[] = ["id", "_id", "userid", "user_id", "uid", "email", "username", "accountid", "account_id", "customerid", "memberid"];

@@ -128,6 +128,14 @@ export const EXTENSION_MANIFEST_ENTRIES: readonly { field: readonly string[]; ro
 /** A manifest.json is an extension's when it has this field (a PWA's web manifest has not). */
 export const EXTENSION_MANIFEST_MARKER = /"manifest_version"\s*:/;
 
+/**
+ * Folders a web framework serves as static files. An extension manifest there, in an app
+ * with a server (a Next.js site that also hosts its companion extension's files), is one of
+ * the app's assets: the app keeps its framework, and only the scripts the manifest names
+ * are extension code.
+ */
+export const SERVED_ASSET_DIRS: readonly string[] = ["public", "static"];
+
 /** Where an extension keeps its manifest, relative to the extension (package) root. */
 export const EXTENSION_MANIFEST_PATHS: readonly string[] = ["manifest.json", "public/manifest.json", "src/manifest.json", "static/manifest.json"];
 

@@ -3,6 +3,8 @@
  * as data: how an app or router is created, which methods register routes, mount
  * routers, attach middleware or hooks.
  */
+import { TRPC_V9_CONVENTIONS } from "./route-conventions-nest-trpc.js";
+
 export interface ServerAppShape {
   framework: string;
   package: string;
@@ -10,15 +12,53 @@ export interface ServerAppShape {
   create: readonly { export: string; how: "call" | "new" }[];
   /** Creation option holding the router's own prefix (`new Router({ prefix: "/api" })`). */
   prefixOption?: string;
+  /**
+   * Methods that return the app itself, so registrations chain (`app.get(…).post(…)`,
+   * `new Hono().post(…)`, `Fastify().withTypeProvider<…>()`).
+   */
+  returnsSelf: readonly string[];
+  /** Express `app.route("/x")`: a path whose route methods take handlers only (`.post(mw, controller)`). */
+  pathRoute?: string;
+  /** Hono `app.on("POST" | ["POST", "GET"], path, …handlers)`: methods first, then the path. */
+  methodsFirst?: string;
 }
 
+const CHAINED = ["get", "post", "put", "patch", "delete", "del", "all", "options", "head", "any", "use"];
+
 export const SERVER_APPS: readonly ServerAppShape[] = [
-  { framework: "Express", package: "express", create: [{ export: "default", how: "call" }, { export: "default.Router", how: "call" }, { export: "Router", how: "call" }] },
-  { framework: "Koa", package: "koa", create: [{ export: "default", how: "new" }] },
-  { framework: "Koa", package: "@koa/router", create: [{ export: "default", how: "new" }, { export: "Router", how: "new" }], prefixOption: "prefix" },
-  { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }], prefixOption: "prefix" },
-  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }] },
-  { framework: "Fastify", package: "fastify", create: [{ export: "default", how: "call" }, { export: "fastify", how: "call" }, { export: "Fastify", how: "call" }] },
+  {
+    framework: "Express",
+    package: "express",
+    create: [{ export: "default", how: "call" }, { export: "default.Router", how: "call" }, { export: "Router", how: "call" }],
+    returnsSelf: CHAINED,
+    pathRoute: "route",
+  },
+  { framework: "Koa", package: "koa", create: [{ export: "default", how: "new" }], returnsSelf: ["use"] },
+  { framework: "Koa", package: "@koa/router", create: [{ export: "default", how: "new" }, { export: "Router", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
+  { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
+  // `basePath` returns a new app sharing the router; it is followed as the same app (its prefix is not kept).
+  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on" },
+  {
+    framework: "Fastify",
+    package: "fastify",
+    create: [{ export: "default", how: "call" }, { export: "fastify", how: "call" }, { export: "Fastify", how: "call" }],
+    returnsSelf: [...CHAINED, "route", "register", "addHook", "decorate", "withTypeProvider", "setValidatorCompiler", "setSerializerCompiler", "setErrorHandler"],
+  },
+];
+
+/**
+ * Objects made by a package export whose methods return the object itself (read by the
+ * evaluator to follow chains): the apps above, and a tRPC v9 router (`router()`), whose
+ * chain links each add to one router. `exports` as the evaluator names them (`Router`
+ * for both `Router()` and `express.Router()`).
+ */
+export const SELF_RETURNING: readonly { package: string; exports: readonly string[]; methods: ReadonlySet<string> }[] = [
+  ...SERVER_APPS.map((a) => ({ package: a.package, exports: a.create.map((c) => c.export.split(".").pop()!), methods: new Set(a.returnsSelf) })),
+  {
+    package: TRPC_V9_CONVENTIONS.package,
+    exports: [TRPC_V9_CONVENTIONS.routerExport],
+    methods: new Set([...Object.keys(TRPC_V9_CONVENTIONS.procedures), TRPC_V9_CONVENTIONS.merge, TRPC_V9_CONVENTIONS.middleware]),
+  },
 ];
 
 /** Methods that register a route: `app.post(path, …handlers)`. */

@@ -282,7 +282,8 @@ export class AiSurface {
  * files those import directly, and everything that imports any of them.
  */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
+  // The specifier alone also counts: an SDK's own monorepo resolves `ai` to its workspace source.
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => (e.package !== undefined && isAiPackage(e.package)) || isAiPackage(e.record.specifier)) || namesProviderHost(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);

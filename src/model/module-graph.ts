@@ -4,7 +4,7 @@
  * Built from the cheap text scan in `facts/imports.ts`, for all files.
  */
 import type { FileFacts } from "../facts/file-facts.js";
-import { scanImports, type ImportRecord, type ModuleHeader } from "../facts/imports.js";
+import { typeOnlyExports, type ImportRecord, type ModuleHeader } from "../facts/imports.js";
 import { ModuleResolver, type Resolution } from "./resolve.js";
 import type { PackageManifest } from "./packages.js";
 
@@ -25,6 +25,13 @@ export class ModuleGraph {
 
   constructor(files: readonly FileFacts[], manifests: readonly PackageManifest[], manifestTexts: ReadonlyMap<string, string>) {
     this.resolver = new ModuleResolver(files, manifests, manifestTexts);
+    const byPath = new Map(files.map((f) => [f.relPath, f]));
+    const typeExports = new Map<string, ReadonlySet<string>>();
+    const typeExportsOf = (rel: string) => {
+      let names = typeExports.get(rel);
+      if (!names) typeExports.set(rel, (names = typeOnlyExports(byPath.get(rel)?.text ?? "")));
+      return names;
+    };
     for (const file of files) {
       if (!file.isCode) continue;
       const header = file.header;
@@ -33,7 +40,11 @@ export class ModuleGraph {
       for (const record of header.imports) {
         const resolution: Resolution = this.resolver.resolve(file.relPath, record.specifier);
         const edge: ImportEdge = { from: file.relPath, record };
-        if ("file" in resolution) edge.target = resolution.file;
+        if ("file" in resolution) {
+          edge.target = resolution.file;
+          // `import { AppType } from "./server"` where AppType is only a type there: erased.
+          if (takesOnlyTypes(record, () => typeExportsOf(resolution.file))) edge.record = { ...record, typeOnly: true };
+        }
         else if ("package" in resolution) edge.package = resolution.package;
         edges.push(edge);
         if (edge.target) this.incoming.set(edge.target, [...(this.incoming.get(edge.target) ?? []), edge]);
@@ -63,4 +74,12 @@ export class ModuleGraph {
   importsPackage(relPath: string, pkg: string): boolean {
     return this.importsOf(relPath).some((e) => e.package === pkg && !e.record.typeOnly);
   }
+}
+
+/** A named import or re-export whose every name the target declares only as a type. */
+function takesOnlyTypes(record: ImportRecord, typeNames: () => ReadonlySet<string>): boolean {
+  if (record.typeOnly || (record.kind !== "import" && record.kind !== "export-from") || record.names.length === 0) return false;
+  if (record.names.some((n) => n.imported === "default" || n.imported === "*")) return false;
+  const names = typeNames();
+  return names.size > 0 && record.names.every((n) => names.has(n.imported));
 }

@@ -1,8 +1,9 @@
 /**
  * Module resolution inside the scanned tree, the way bundlers and TypeScript do it:
  * relative paths with extension and index probing (`./ai.js` may be `./ai.ts`),
- * tsconfig/jsconfig `paths` (`@/lib/ai`), framework aliases (`$lib`, `~/`), and workspace
- * packages of a monorepo. A bare specifier that is none of these is an npm package.
+ * tsconfig/jsconfig `paths` (`@/lib/ai`) and `baseUrl` (`src/openai/openai.service`), along
+ * `extends` chains, framework aliases (`$lib`, `~/`), and workspace packages of a monorepo.
+ * A bare specifier that is none of these is an npm package.
  */
 import { posix } from "node:path";
 import type { FileFacts } from "../facts/file-facts.js";
@@ -14,8 +15,10 @@ export type Resolution = { file: string } | { package: string } | { unresolved: 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte", ".astro"];
 
 interface PathsConfig {
-  /** Directory the `paths` targets are relative to (baseUrl, or the tsconfig's own directory). */
+  /** Directory the `paths` targets are relative to (baseUrl, or the directory of the tsconfig declaring `paths`). */
   base: string;
+  /** `baseUrl`, when set: bare specifiers that name a file under it resolve there. */
+  baseUrl?: string;
   /** Directory the tsconfig applies to. */
   dir: string;
   paths: Array<{ prefix: string; suffix: string; wildcard: boolean; targets: string[] }>;
@@ -26,14 +29,21 @@ export class ModuleResolver {
   private readonly pathsConfigs: PathsConfig[];
   private readonly workspaces: Map<string, PackageManifest & { main?: string }>;
   private readonly manifests: readonly PackageManifest[];
+  /** Every package some manifest of the project depends on. */
+  private readonly dependencies: ReadonlySet<string>;
+  /** How many tsconfig/jsconfig files were parsed (each at most once). */
+  readonly tsconfigsParsed: number;
 
   constructor(files: readonly FileFacts[], manifests: readonly PackageManifest[], manifestTexts: ReadonlyMap<string, string>) {
     this.files = new Set(files.map((f) => f.relPath));
     this.manifests = manifests;
+    this.dependencies = new Set(manifests.flatMap((m) => [...m.dependencies]));
+    const chains = new ExtendsChains(new Map(files.map((f) => [f.relPath, f])));
     this.pathsConfigs = files
       .filter((f) => /^(tsconfig|jsconfig)(\.[\w-]+)?\.json$/.test(f.baseName))
-      .flatMap((f) => readPathsConfig(f, files))
+      .flatMap((f) => readPathsConfig(f, chains))
       .sort((a, b) => b.dir.length - a.dir.length);
+    this.tsconfigsParsed = chains.parsed;
     this.workspaces = new Map();
     for (const m of manifests) {
       if (!m.name) continue;
@@ -94,9 +104,17 @@ export class ModuleResolver {
     return undefined;
   }
 
+  /** The configs over the importing file, nearest first: the nearest decides, farther ones are a lenient fallback. */
   private viaTsconfigPaths(fromRel: string, specifier: string): Resolution | undefined {
-    const config = this.pathsConfigs.find((c) => c.dir === "" || fromRel.startsWith(`${c.dir}/`));
-    if (!config) return undefined;
+    for (const config of this.pathsConfigs) {
+      if (config.dir !== "" && !fromRel.startsWith(`${config.dir}/`)) continue;
+      const hit = this.viaConfig(config, specifier);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private viaConfig(config: PathsConfig, specifier: string): Resolution | undefined {
     for (const p of config.paths) {
       let middle: string;
       if (p.wildcard) {
@@ -111,6 +129,9 @@ export class ModuleResolver {
         if (hit) return hit;
       }
     }
+    // `baseUrl` alone: `src/openai/openai.service` is a file under it, not a package named `src`.
+    // A package the project depends on keeps its name even beside a file of that name (`src/ai.ts` and `ai`).
+    if (config.baseUrl !== undefined && !this.dependencies.has(packageName(specifier))) return this.probe(posix.normalize(posix.join(config.baseUrl, specifier)));
     return undefined;
   }
 
@@ -137,25 +158,83 @@ export function packageName(specifier: string): string {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
-function readPathsConfig(file: FileFacts, files: readonly FileFacts[], depth = 0): PathsConfig[] {
-  const json = parseJsonc(file.text) as { extends?: string; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
-  if (!json) return [];
-  const dir = posix.dirname(file.relPath) === "." ? "" : posix.dirname(file.relPath);
-  let options = json.compilerOptions;
-  // `extends: "./tsconfig.base.json"`: inherit paths from a local base config.
-  if (!options?.paths && typeof json.extends === "string" && json.extends.startsWith(".") && depth < 4) {
-    const parentRel = posix.normalize(posix.join(dir, json.extends.endsWith(".json") ? json.extends : `${json.extends}.json`));
-    const parent = files.find((f) => f.relPath === parentRel);
-    const inherited = parent ? readPathsConfig(parent, files, depth + 1) : [];
-    return inherited.map((c) => ({ ...c, dir }));
-  }
-  if (!options?.paths) return [];
-  const base = posix.normalize(posix.join(dir, options.baseUrl ?? "."));
-  const paths = Object.entries(options.paths).map(([pattern, targets]) => {
+interface RawTsconfig {
+  extends?: string | string[];
+  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+}
+
+/** What one config (with what it inherits) says about bare specifiers, directories already resolved. */
+interface Effective {
+  baseUrl?: string;
+  paths?: { declaredIn: string; entries: Record<string, string[]> };
+}
+
+/**
+ * The `baseUrl` and `paths` a tsconfig applies, following local `extends` chains (a later
+ * entry of an `extends` array wins, the config itself over all of them). Each option is
+ * inherited on its own, relative to the config that declares it; `paths` targets are
+ * relative to the effective `baseUrl`, else to the config that declares `paths`.
+ */
+function readPathsConfig(file: FileFacts, chains: ExtendsChains): PathsConfig[] {
+  const dir = dirOf(file.relPath);
+  const effective = chains.effective(file, 0);
+  if (!effective.paths && effective.baseUrl === undefined) return [];
+  const base = effective.baseUrl ?? effective.paths!.declaredIn;
+  const paths = Object.entries(effective.paths?.entries ?? {}).map(([pattern, targets]) => {
     const star = pattern.indexOf("*");
-    return { prefix: star === -1 ? pattern : pattern.slice(0, star), suffix: star === -1 ? "" : pattern.slice(star + 1), wildcard: star !== -1, targets: Array.isArray(targets) ? targets : [] };
+    return { prefix: star === -1 ? pattern : pattern.slice(0, star), suffix: star === -1 ? "" : pattern.slice(star + 1), wildcard: star !== -1, targets: Array.isArray(targets) ? targets.filter((t) => typeof t === "string") : [] };
   });
-  return [{ base: base === "." ? "" : base, dir, paths }];
+  return [{ base, dir, paths, ...(effective.baseUrl !== undefined ? { baseUrl: effective.baseUrl } : {}) }];
+}
+
+/**
+ * Effective options per config, each config parsed once however many others extend it
+ * (an `extends` array may fan out, and configs may extend each other in a circle).
+ */
+class ExtendsChains {
+  private readonly memo = new Map<string, Effective>();
+  /** Configs parsed: at most one per tsconfig file. */
+  parsed = 0;
+
+  constructor(private readonly byPath: ReadonlyMap<string, FileFacts>) {}
+
+  effective(file: FileFacts, depth: number): Effective {
+    const known = this.memo.get(file.relPath);
+    if (known) return known;
+    const result: Effective = {};
+    this.memo.set(file.relPath, result); // a circle back here inherits nothing more
+    this.parsed++;
+    const json = parseJsonc(file.text) as RawTsconfig | undefined;
+    if (!json || typeof json !== "object") return result;
+    const dir = dirOf(file.relPath);
+    const parents = typeof json.extends === "string" ? [json.extends] : Array.isArray(json.extends) ? json.extends : [];
+    for (const spec of parents) {
+      // Only configs inside the scanned tree (`./tsconfig.base.json`); packages such as `@tsconfig/node18` set neither option.
+      if (typeof spec !== "string" || !spec.startsWith(".") || depth >= MAX_EXTENDS_DEPTH) continue;
+      const parent = this.byPath.get(normalise(posix.join(dir, spec.endsWith(".json") ? spec : `${spec}.json`)));
+      if (!parent) continue;
+      const inherited = this.effective(parent, depth + 1);
+      if (inherited.baseUrl !== undefined) result.baseUrl = inherited.baseUrl;
+      if (inherited.paths) result.paths = inherited.paths;
+    }
+    const options = json.compilerOptions;
+    if (typeof options?.baseUrl === "string") result.baseUrl = normalise(posix.join(dir, options.baseUrl));
+    if (options?.paths && typeof options.paths === "object" && !Array.isArray(options.paths)) result.paths = { declaredIn: dir, entries: options.paths };
+    return result;
+  }
+}
+
+const MAX_EXTENDS_DEPTH = 8;
+
+function dirOf(rel: string): string {
+  const dir = posix.dirname(rel);
+  return dir === "." ? "" : dir;
+}
+
+/** `a/./b/..` → `a`; the tree's root is the empty string. */
+function normalise(rel: string): string {
+  const n = posix.normalize(rel).replace(/\/$/, "");
+  return n === "." ? "" : n;
 }
 
 /** JSON with comments and trailing commas (tsconfig's dialect). */

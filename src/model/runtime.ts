@@ -20,6 +20,7 @@ import {
   EXTENSION_MANIFEST_ENTRIES,
   EXTENSION_MANIFEST_MARKER,
   FRAMEWORK_RUNTIMES,
+  SERVED_ASSET_DIRS,
   SHARED_RULES,
   UNIVERSAL_RULES,
   type FrameworkRuntime,
@@ -296,13 +297,23 @@ class AppLocator {
   private frameworkAt(root: string): FrameworkRuntime | undefined {
     if (this.frameworks.has(root)) return this.frameworks.get(root);
     const deps = this.project.manifests.find((m) => m.dir === root)?.dependencies ?? new Set<string>();
-    const found = FRAMEWORK_RUNTIMES.find(({ detect }) => {
+    const detected = FRAMEWORK_RUNTIMES.filter(({ detect }) => {
       if (detect.dependencies?.length && !detect.dependencies.some((d) => deps.has(d))) return false;
       if (detect.files?.length && !detect.files.some((f) => this.hasFile(posix.join(root, f.path), f.contains))) return false;
       return Boolean(detect.dependencies?.length || detect.files?.length);
     });
+    let found = detected[0];
+    // Known only by a file that is a served asset (public/manifest.json): an app with a server of its own keeps its framework.
+    if (found && !found.detect.dependencies?.length && this.onlyServedAssets(root, found)) {
+      found = detected.find((f) => f.detect.dependencies?.length && f.fallback.runtime !== "browser") ?? found;
+    }
     this.frameworks.set(root, found);
     return found;
+  }
+
+  private onlyServedAssets(root: string, framework: FrameworkRuntime): boolean {
+    const present = (framework.detect.files ?? []).filter((f) => this.hasFile(posix.join(root, f.path), f.contains));
+    return present.length > 0 && present.every((f) => SERVED_ASSET_DIRS.includes(f.path.split("/")[0]!) && f.path.includes("/"));
   }
 
   private hasFile(rel: string, contains?: RegExp): boolean {

@@ -13,12 +13,15 @@ import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
 import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
 import { PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
+import { SELF_RETURNING } from "../knowledge/server-apps.js";
 import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { EvalGuard, Memo } from "./eval-guard.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName, type Binding } from "./scopes.js";
 import { isLoopbackHost, providerHost } from "./hosts.js";
+import { handlerContext } from "./framework-context.js";
+import type { FrameworkContext } from "../knowledge/framework-contexts.js";
 
 export interface Origin {
   file: string;
@@ -39,8 +42,10 @@ export type Value =
   /**
    * What calling (`express()`, `rateLimit({…})`) or instantiating (`new Hono()`) a package
    * export gave, then `path` members into it: routes and evidence are recognised by these.
+   * `instance`: the project factory call that made this one (`createApp()` returning
+   * `new Hono()`), so each call of the factory is its own object.
    */
-  | { kind: "made"; how: "call" | "new"; of: { pkg: string; path: string[] }; path: string[]; origin: Origin }
+  | { kind: "made"; how: "call" | "new"; of: { pkg: string; path: string[] }; path: string[]; origin: Origin; instance?: Origin }
   /** An instance of a class of the project (`new ChatService()`, a parameter typed `ChatService`). */
   | { kind: "instance"; file: string; node: TsNamespace.ClassLikeDeclaration };
 
@@ -55,8 +60,13 @@ const MAX_DEPTH = 24;
 export const EVALUATOR_BUDGET = 50_000;
 /** Guarded frames of every kind (expressions, bindings, exports…) one question may nest. */
 const MAX_FRAMES = 200;
+/** Method chains at least this long are evaluated link by link (the depth limit allows about a dozen links). */
+const CHAIN_WARM_LENGTH = 4;
 /** `Promise<Promise<…>>` levels a type annotation is followed through. */
 const MAX_TYPE_DEPTH = 8;
+
+/** Every method name some server app returns itself from (a cheap test before evaluating). */
+const SELF_RETURNING_NAMES = new Set(SELF_RETURNING.flatMap((s) => [...s.methods]));
 
 /** The SDK table, indexed once. */
 const ENTRIES = new Map<string, Array<{ sdk: AiSdk; entry: SdkEntry }>>();
@@ -84,6 +94,7 @@ export function isAiPackage(pkg: string): boolean {
 }
 
 type Answer = Value | undefined;
+type ChainStart = { base: TsNode; names: ReadonlySet<string> };
 
 export class Evaluator {
   /** One guard and one memo per kind of key: each is computed once while its answer holds. */
@@ -97,6 +108,8 @@ export class Evaluator {
   /** Exports and caller arguments settle: their first answer stands, as it always did. */
   private readonly exportMemo = new Memo<string, Answer>(true, true);
   private readonly callerMemo = new Memo<TsNode, Answer>(true, true);
+  /** Syntax only (the trees do not change): where each chain link's chain starts. */
+  private readonly chainStarts = new Map<TsNode, ChainStart>();
 
   constructor(
     private readonly ts: Ts,
@@ -180,6 +193,8 @@ export class Evaluator {
         if (!m || !tree) return undefined;
         if (this.ts.isMethodDeclaration(m)) return { kind: "function", file: value.file, node: m };
         if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.jump(m.initializer, { file: value.file, tree });
+        // `graph;` declared bare, then `this.graph = this.createGraph()` in the constructor.
+        if (this.ts.isPropertyDeclaration(m)) return this.thisMember(value.node, name, { file: value.file, tree });
         return undefined;
       }
       case "object": {
@@ -253,7 +268,11 @@ export class Evaluator {
         }
         // An untyped parameter: what the function's callers pass (`complete(openai, prompt)`).
         let value = this.argumentFromCallers(binding.fn, binding.index, binding.node, site);
-        for (const key of binding.path) value = this.member(value, key, site);
+        let path = binding.path;
+        // `.mutation(({ ctx }) => ctx.openai…)`: the framework passes what the project's context factory built.
+        const context = value ? undefined : handlerContext(ts, binding.fn, binding.index, binding.path);
+        if (context) [value, path] = [this.contextValue(context), binding.path.slice(1)];
+        for (const key of path) value = this.member(value, key, site);
         return value;
       }
     }
@@ -276,6 +295,25 @@ export class Evaluator {
       if (value) return value;
     }
     return undefined;
+  }
+
+  private readonly contexts = new Map<FrameworkContext, Value | undefined>();
+
+  /** What a framework context holds: the return of the first context factory a relevant project file exports (once per scan). */
+  private contextValue(context: FrameworkContext): Value | undefined {
+    if (this.contexts.has(context)) return this.contexts.get(context);
+    this.contexts.set(context, undefined);
+    let found: Value | undefined;
+    for (const name of context.factories) {
+      for (const file of this.relevantFiles()) {
+        const factory = this.evalExport(file, name);
+        found = factory?.kind === "function" ? this.evalReturn(factory) : undefined;
+        if (found) break;
+      }
+      if (found) break;
+    }
+    this.contexts.set(context, found);
+    return found;
   }
 
   private callIndex?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
@@ -306,6 +344,9 @@ export class Evaluator {
 
   /** What `specifier`'s export `imported` holds, from the file that imports it. */
   importedValue(specifier: string, imported: string, site: Site): Value | undefined {
+    // An SDK's own monorepo builds it as a workspace package (`ai`, `@ai-sdk/openai`): its name still says what it is.
+    const sdkPackage = knownSdkPackage(specifier);
+    if (sdkPackage) return moduleValue(sdkPackage, [imported], site);
     const resolution = this.modules.resolver.resolve(site.file, specifier);
     if ("package" in resolution) return moduleValue(specifierPackage(specifier, resolution.package), [imported], site);
     if ("file" in resolution) {
@@ -315,6 +356,17 @@ export class Evaluator {
     return undefined;
   }
 
+  /**
+   * What `require(specifier)` gives: a package's export object, or a project file's
+   * `module.exports` when it assigns one whole (`module.exports = auth`, `= AiService`,
+   * `= { a, b }`); otherwise its exports one by one (`exports.x = …`, ESM), as a namespace.
+   */
+  private requiredValue(specifier: string, site: Site): Value | undefined {
+    const resolution = this.modules.resolver.resolve(site.file, specifier);
+    if (!("file" in resolution)) return this.importedValue(specifier, "*", site);
+    return this.evalExport(resolution.file, "*") ?? { kind: "namespace", file: resolution.file };
+  }
+
   /** The value a project file exports under a name (following re-exports and CommonJS). */
   evalExport(file: string, name: string): Value | undefined {
     if (!this.relevant(file)) return undefined;
@@ -322,67 +374,37 @@ export class Evaluator {
   }
 
   private computeExport(file: string, name: string): Value | undefined {
-    const { ts } = this;
     const tree = this.tree(file);
     if (!tree) return undefined;
     const site = { file, tree };
-    const starSources: string[] = [];
-    for (const statement of tree.statements) {
-      const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-      if (exported && ts.isVariableStatement(statement)) {
-        for (const d of statement.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.eval(d.initializer, site);
-          // `export const { auth, handlers } = NextAuth(config)`
-          if (!ts.isIdentifier(d.name) && d.initializer && bindsName(ts, d.name, name)) {
-            const binding = resolveName(ts, name, tree);
-            return binding ? this.evalBinding(binding, site) : undefined;
-          }
-        }
-      }
-      if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
-        const declared = statement.name?.text;
-        if ((isDefault && name === "default") || declared === name) return ts.isFunctionDeclaration(statement) ? { kind: "function", file, node: statement } : { kind: "class", file, node: statement };
-      }
-      if (ts.isExportAssignment(statement) && !statement.isExportEquals && name === "default") return this.eval(statement.expression, site);
-      if (ts.isExportAssignment(statement) && statement.isExportEquals) {
-        const whole = this.eval(statement.expression, site);
-        return name === "default" || name === "*" ? whole : this.member(whole, name, site);
-      }
-      if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-        const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-        const clause = statement.exportClause;
-        if (!clause) {
-          if (from) starSources.push(from);
-          continue;
-        }
-        if (ts.isNamespaceExport(clause)) {
-          if (clause.name.text === name && from) return this.importedValue(from, "*", site);
-          continue;
-        }
-        for (const spec of clause.elements) {
-          if (spec.name.text !== name) continue;
-          const local = (spec.propertyName ?? spec.name).text;
-          if (from) return this.importedValue(from, local, site);
-          const binding = resolveName(ts, local, tree);
-          return binding ? this.evalBinding(binding, site) : undefined;
-        }
-      }
-      // CommonJS: `module.exports = …`, `module.exports.x = …`, `exports.x = …`.
-      if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const target = statement.expression.left.getText(tree);
-        if (target === "module.exports") {
-          const whole = this.eval(statement.expression.right, site);
-          return name === "default" || name === "*" ? whole : this.member(whole, name, site);
-        }
-        if (target === `module.exports.${name}` || target === `exports.${name}`) return this.eval(statement.expression.right, site);
-      }
+    const table = exportTable(this.ts, tree);
+    const named = table.named.get(name);
+    // The first statement that exports the name wins, as in a walk of the statements.
+    if (table.whole && (!named || table.whole.order <= named.order)) {
+      const whole = this.eval(table.whole.node, site);
+      return name === "default" || name === "*" ? whole : this.member(whole, name, site);
     }
-    for (const from of starSources) {
+    if (named) return this.evalExportEntry(named.entry, site);
+    for (const from of table.stars) {
       const value = this.importedValue(from, name, site);
       if (value) return value;
     }
     return undefined;
+  }
+
+  private evalExportEntry(entry: ExportEntry, site: Site): Value | undefined {
+    switch (entry.how) {
+      case "expression":
+        return this.eval(entry.node, site);
+      case "declaration":
+        return this.ts.isFunctionDeclaration(entry.node) ? { kind: "function", file: site.file, node: entry.node } : { kind: "class", file: site.file, node: entry.node };
+      case "local": {
+        const binding = resolveName(this.ts, entry.local, site.tree);
+        return binding ? this.evalBinding(binding, site) : undefined;
+      }
+      case "from":
+        return this.importedValue(entry.from, entry.imported, site);
+    }
   }
 
   /** `this.client` inside a class: a field initializer, a constructor parameter property, or `this.client = …`. */
@@ -391,13 +413,18 @@ export class Evaluator {
     let cls: TsNode | undefined = node.parent;
     while (cls && !ts.isClassLike(cls)) cls = cls.parent;
     if (!cls || !ts.isClassLike(cls)) return undefined;
-    const classLike = cls;
-    return this.guard.run(this.thisMemberMemo, memberKey(classLike, name), site.file, undefined, false, () => this.computeThisMember(classLike, name, site));
+    return this.thisMember(cls, name, site);
+  }
+
+  private thisMember(cls: TsNamespace.ClassLikeDeclaration, name: string, site: Site): Value | undefined {
+    return this.guard.run(this.thisMemberMemo, memberKey(cls, name), site.file, undefined, false, () => this.computeThisMember(cls, name, site));
   }
 
   private computeThisMember(cls: TsNamespace.ClassLikeDeclaration, name: string, site: Site): Value | undefined {
     const { ts } = this;
     for (const m of cls.members) {
+      // `this.createGraph()`: a method of the same class.
+      if (ts.isMethodDeclaration(m) && m.body && m.name && propertyNameText(ts, m.name) === name) return { kind: "function", file: site.file, node: m };
       if (ts.isPropertyDeclaration(m) && m.name && propertyNameText(ts, m.name) === name) {
         if (m.initializer) return this.eval(m.initializer, site);
         if (m.type && ts.isTypeReferenceNode(m.type)) {
@@ -447,10 +474,13 @@ export class Evaluator {
 
   private evalCall(node: TsNamespace.CallExpression, site: Site): Value | undefined {
     const { ts } = this;
-    // `require("openai")`
+    // `require("openai")`, `require("./limiter")`
     if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && !resolveName(ts, "require", node)) {
-      return this.importedValue(node.arguments[0].text, "*", site);
+      return this.requiredValue(node.arguments[0].text, site);
     }
+    this.warmChain(node, site);
+    const chained = this.selfReturningChain(node, site);
+    if (chained) return chained;
     const callee = this.eval(node.expression, site);
     if (!callee) return this.passThrough(node, site) ?? this.composedRunnable(node, site);
     if (callee.kind === "module") {
@@ -473,8 +503,73 @@ export class Evaluator {
       }
       return undefined;
     }
-    if (callee.kind === "function") return this.evalReturn(callee);
+    if (callee.kind === "function") return this.freshInstance(this.evalReturn(callee), callee, node, site);
     return this.composedRunnable(node, site);
+  }
+
+  /**
+   * `new Hono().get(…).post(…)…`, `Fastify().withTypeProvider<…>()`: methods that return the
+   * app itself. The chain is walked in a loop, so a long one is not a deep recursion.
+   */
+  private selfReturningChain(node: TsNamespace.CallExpression, site: Site): Value | undefined {
+    const chain = this.chainStart(node);
+    if (!chain) return undefined;
+    const value = this.eval(chain.base, site);
+    if (value?.kind !== "made" || value.path.length > 0) return undefined;
+    const exportName = normaliseExport(value.of.path);
+    const shape = SELF_RETURNING.find((s) => s.package === value.of.pkg && exportName !== undefined && s.exports.includes(exportName));
+    return shape && [...chain.names].every((n) => shape.methods.has(n)) ? value : undefined;
+  }
+
+  /** Where a chain of possibly self-returning calls starts, and the method names on the way; each link is remembered, so every link of a chain costs one step in all. */
+  private chainStart(node: TsNamespace.CallExpression): ChainStart | undefined {
+    const { ts } = this;
+    const links: Array<{ call: TsNode; name: string }> = [];
+    let cursor: TsNode = node;
+    let known: ChainStart | undefined;
+    while (ts.isCallExpression(cursor) && ts.isPropertyAccessExpression(cursor.expression) && SELF_RETURNING_NAMES.has(cursor.expression.name.text)) {
+      known = this.chainStarts.get(cursor);
+      if (known) break;
+      links.push({ call: cursor, name: cursor.expression.name.text });
+      cursor = unwrapExpression(ts, cursor.expression.expression);
+    }
+    let result: ChainStart | undefined = known;
+    for (let i = links.length - 1; i >= 0; i--) {
+      const { call, name } = links[i]!;
+      const base: ChainStart = result ?? { base: cursor, names: new Set() };
+      result = base.names.has(name) ? base : { base: base.base, names: new Set(base.names).add(name) };
+      this.chainStarts.set(call, result);
+    }
+    return result;
+  }
+
+  /** A package object a factory creates afresh on each call belongs to the call: `createApp()` twice is two apps. */
+  private freshInstance(value: Value | undefined, fn: Extract<Value, { kind: "function" }>, call: TsNode, site: Site): Value | undefined {
+    if (value?.kind !== "made" || value.path.length > 0) return value;
+    const made = value.instance ?? value.origin;
+    const inside = made.file === fn.file && made.node.pos >= fn.node.pos && made.node.end <= fn.node.end;
+    return inside ? { ...value, instance: { file: site.file, node: call } } : value;
+  }
+
+  /** Calls of a method chain already evaluated innermost first (see `warmChain`). */
+  private readonly warmedLinks = new WeakSet<TsNode>();
+
+  /**
+   * `new StateGraph(s).addNode(…).addEdge(…)….compile()`: a builder chain nests as deep as it
+   * is long. Its inner calls are evaluated innermost first, so each outer one finds the
+   * answer below it remembered instead of recursing past the depth limit.
+   */
+  private warmChain(node: TsNamespace.CallExpression, site: Site): void {
+    const { ts } = this;
+    const links: TsNode[] = [];
+    let current: TsNode = node.expression;
+    while ((ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) && ts.isCallExpression(current.expression) && !this.warmedLinks.has(current.expression)) {
+      links.push(current.expression);
+      this.warmedLinks.add(current.expression);
+      current = current.expression.expression;
+    }
+    if (links.length < CHAIN_WARM_LENGTH) return;
+    for (let i = links.length - 1; i >= 0; i--) this.eval(links[i]!, site);
   }
 
   /** `useMemo(() => new OpenAI(…))` and friends (table in `knowledge/pass-through-calls.ts`). */
@@ -675,19 +770,6 @@ function moduleValue(pkg: string, path: string[], site: Site): Value {
 }
 
 
-/** Does a destructuring pattern declare `name`? */
-function bindsName(ts: Ts, pattern: TsNamespace.BindingName, name: string): boolean {
-  const pending: TsNamespace.BindingName[] = [pattern];
-  for (let p = pending.pop(); p; p = pending.pop()) {
-    if (ts.isIdentifier(p)) {
-      if (p.text === name) return true;
-    } else {
-      for (const el of p.elements) if (ts.isBindingElement(el)) pending.push(el.name);
-    }
-  }
-  return false;
-}
-
 /**
  * Pre-order walk of `root`'s descendants (not `root`), children in source order; `visit`
  * returning false skips a node's children. A stack, not recursion: trees nest as deep as the input.
@@ -706,6 +788,97 @@ function preorder(ts: Ts, root: TsNode, visit: (node: TsNode) => boolean | void)
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (visit(node) !== false) pushChildren(node);
   }
+}
+
+type ExportEntry =
+  | { how: "expression"; node: TsNamespace.Expression }
+  | { how: "declaration"; node: TsNamespace.FunctionDeclaration | TsNamespace.ClassDeclaration }
+  /** A local binding exported by name (`export { a }`, `export const { a } = …`). */
+  | { how: "local"; local: string }
+  | { how: "from"; from: string; imported: string };
+
+/**
+ * What a file exports, by name, with the order of the statement that exports it; `whole`:
+ * `module.exports = …` or `export = …`, which exports every name. ESM and every CommonJS form.
+ */
+interface ExportTable {
+  named: Map<string, { order: number; entry: ExportEntry }>;
+  whole?: { order: number; node: TsNamespace.Expression };
+  stars: string[];
+}
+
+/** Per file, built once: a file with thousands of exports is not walked again for each name. */
+const EXPORT_TABLES = new WeakMap<TsNode, ExportTable>();
+
+function exportTable(ts: Ts, tree: TsSourceFile): ExportTable {
+  const known = EXPORT_TABLES.get(tree);
+  if (known) return known;
+  const table: ExportTable = { named: new Map(), stars: [] };
+  const add = (name: string, order: number, entry: ExportEntry): void => {
+    if (!table.named.has(name)) table.named.set(name, { order, entry });
+  };
+  tree.statements.forEach((statement, order) => {
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    const exported = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (exported && ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (!d.initializer) continue;
+        if (ts.isIdentifier(d.name)) add(d.name.text, order, { how: "expression", node: d.initializer });
+        // `export const { auth, handlers } = NextAuth(config)`
+        else for (const bound of boundNames(ts, d.name)) add(bound, order, { how: "local", local: bound });
+      }
+    }
+    if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
+      if (statement.name) add(statement.name.text, order, { how: "declaration", node: statement });
+      if (isDefault) add("default", order, { how: "declaration", node: statement });
+    }
+    if (ts.isExportAssignment(statement)) {
+      if (!statement.isExportEquals) add("default", order, { how: "expression", node: statement.expression });
+      else table.whole ??= { order, node: statement.expression };
+    }
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (from) table.stars.push(from);
+      } else if (ts.isNamespaceExport(clause)) {
+        if (from) add(clause.name.text, order, { how: "from", from, imported: "*" });
+      } else {
+        for (const spec of clause.elements) {
+          const local = (spec.propertyName ?? spec.name).text;
+          add(spec.name.text, order, from ? { how: "from", from, imported: local } : { how: "local", local });
+        }
+      }
+    }
+    // CommonJS: `module.exports = …`, `module.exports.x = …`, `exports.x = …`, chained (`exports = module.exports = …`).
+    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const targets: string[] = [];
+      let assigned: TsNamespace.Expression = statement.expression;
+      for (let i = 0; i < 8 && ts.isBinaryExpression(assigned) && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken; i++) {
+        targets.push(assigned.left.getText(tree));
+        assigned = assigned.right;
+      }
+      for (const target of targets) {
+        if (target === "module.exports") table.whole ??= { order, node: assigned };
+        const exportName = target.startsWith("module.exports.") ? target.slice("module.exports.".length) : target.startsWith("exports.") ? target.slice("exports.".length) : undefined;
+        if (exportName) add(exportName, order, { how: "expression", node: assigned });
+      }
+    }
+  });
+  EXPORT_TABLES.set(tree, table);
+  return table;
+}
+
+/** The names a destructuring pattern declares. */
+function boundNames(ts: Ts, pattern: TsNamespace.BindingName): string[] {
+  const names: string[] = [];
+  const pending: TsNamespace.BindingName[] = [pattern];
+  for (let p = pending.pop(); p; p = pending.pop()) {
+    if (ts.isIdentifier(p)) names.push(p.text);
+    else for (const el of p.elements) if (ts.isBindingElement(el)) pending.push(el.name);
+  }
+  return names;
 }
 
 /** One key object per (class, member name), for the memo. */
@@ -783,6 +956,15 @@ function normaliseExport(path: readonly string[]): string | undefined {
 
 /** Subpaths the evidence table names on their own (`next-auth/middleware`, `hono/jwt`). */
 const EVIDENCE_SUBPATHS = new Set(EVIDENCE_SHAPES.flatMap((s) => s.packages));
+
+/** The SDK package a bare specifier names (`@ai-sdk/openai/internal` belongs to `@ai-sdk/openai`), whatever it resolves to. */
+function knownSdkPackage(specifier: string): string | undefined {
+  if (ENTRIES.has(specifier)) return specifier;
+  if (specifier.startsWith(".") || specifier.startsWith("/")) return undefined;
+  const parts = specifier.split("/");
+  const pkg = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  return ENTRIES.has(pkg) ? pkg : undefined;
+}
 
 /** `ollama/browser` is its own entry in the table; other subpaths belong to the package. */
 function specifierPackage(specifier: string, pkg: string): string {

@@ -39,6 +39,7 @@ import {
 } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { definitionOf, importedDefinition } from "../routes/definitions.js";
+import { TRPC_V9_CONVENTIONS } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import type { Site } from "../values.js";
@@ -199,12 +200,21 @@ export class UntrustedInput implements SourceOracle {
   private trpcInput(binding: ParameterBinding, trace: Trace, site: Site): Trace {
     const { ts } = this.context;
     const call = binding.fn.parent;
-    if (!call || !ts.isCallExpression(call)) return trace;
-    const schema = this.builderInput(call.expression, site, 0);
+    const schema = call && ts.isCallExpression(call) ? this.builderInput(call.expression, site, 0) : this.v9Input(binding.fn);
     // `.input((raw) => raw as T)` only casts; a function counts when it parses.
     if (!schema || (ts.isFunctionLike(schema) && !/\.(?:parse|safeParse|validate|assert)\w*\s*\(/.test(schema.getText(site.tree)))) return trace;
     const step: Step = { file: site.file, start: schema.getStart(site.tree), note: "validated by the procedure's .input()" };
     return { ...trace, validated: step, schema: schemaText(this.context, schema, site) };
+  }
+
+  /** tRPC v9 `.mutation("name", { input: schema, resolve })`: the `input` beside the resolver. */
+  private v9Input(fn: TsNode): TsNode | undefined {
+    const { ts } = this.context;
+    const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
+    const object = holder?.parent;
+    if (!holder || !object || !ts.isObjectLiteralExpression(object)) return undefined;
+    const input = object.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === TRPC_V9_CONVENTIONS.input);
+    return input && ts.isPropertyAssignment(input) ? input.initializer : undefined;
   }
 
   private builderInput(expr: TsNode, site: Site, depth: number): TsNode | undefined {

@@ -5,7 +5,8 @@
  * `ratelimit.limit()`, an `if (!user) return 401`). Helpers the code calls are followed
  * two levels deep, across files.
  */
-import { AUTH_METHOD_NAMES, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import { AUTH_METHOD_NAMES, CLAIMED_IDENTITY_FIELDS, CLIENT_DATA_MEMBERS, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { resolveName } from "../scopes.js";
@@ -151,8 +152,59 @@ export class EvidenceFinder {
     const then = node.thenStatement.getText();
     // A 401/403 (or "unauthorized", or a redirect to log in) is itself the sign of an auth check,
     // whatever the condition is named (`if (!info?.ok)` after a token lookup).
-    if (CUSTOM_AUTH_FAILURE.test(then) && (CUSTOM_AUTH_CONDITION.test(condition) || /\b40[13]\b|unauthori[sz]ed|forbidden/i.test(then))) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
+    if (CUSTOM_AUTH_FAILURE.test(then) && (CUSTOM_AUTH_CONDITION.test(condition) || /\b40[13]\b|unauthori[sz]ed|forbidden/i.test(then))) {
+      if (!this.subjectClaimedByClient(node.expression)) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
+    }
     else if (CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too.?many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
+  }
+
+  /**
+   * `if (!user)` where `user = await User.findById(req.body.userId)`: the subject is looked up
+   * by an identity the client only claims (knowledge in `CLAIMED_IDENTITY_FIELDS`).
+   */
+  private subjectClaimedByClient(condition: TsNode): boolean {
+    const { ts } = this.context;
+    let subject = unwrapExpression(ts, condition);
+    while (ts.isPrefixUnaryExpression(subject) && subject.operator === ts.SyntaxKind.ExclamationToken) subject = unwrapExpression(ts, subject.operand);
+    if (!ts.isIdentifier(subject)) return false;
+    const binding = resolveName(ts, subject.text, subject);
+    if (binding?.kind !== "variable" || !binding.init || binding.path.length) return false;
+    let init = unwrapExpression(ts, binding.init);
+    if (ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
+    if (!ts.isCallExpression(init) || init.arguments.length === 0) return false;
+    return init.arguments.every((arg) => this.clientClaim(arg, 0) === "identity");
+  }
+
+  /**
+   * What an expression is as far as the client's claims go: a claimed identity
+   * (`req.body.userId`), the whole of what the client sent (`req.query`), or anything else.
+   */
+  private clientClaim(expr: TsNode, depth: number): "identity" | "container" | "other" {
+    const { ts } = this.context;
+    const node = unwrapExpression(ts, expr);
+    if (depth > 4) return "other";
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      const sides = [this.clientClaim(node.left, depth + 1), this.clientClaim(node.right, depth + 1)];
+      return sides.includes("other") ? "other" : sides.includes("identity") ? "identity" : "container";
+    }
+    if (ts.isIdentifier(node)) {
+      const binding = resolveName(ts, node.text, node);
+      if (binding?.kind !== "variable" || !binding.init) return "other";
+      // `const { userId } = req.body`: the field is the binding's path.
+      const from = this.clientClaim(binding.init, depth + 1);
+      if (binding.path.length === 0) return from;
+      return from === "container" && binding.path.length === 1 && CLAIMED_IDENTITY_FIELDS.includes(binding.path[0]!.toLowerCase()) ? "identity" : "other";
+    }
+    // `req.body.userId`, `req.query["id"]`, `req.params.id`, `req.body?.userId`.
+    const names: string[] = [];
+    let current = node;
+    while (ts.isPropertyAccessExpression(current) || (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression))) {
+      names.unshift(ts.isPropertyAccessExpression(current) ? current.name.text : (current.argumentExpression as TsNamespace.StringLiteral).text);
+      current = unwrapExpression(ts, current.expression);
+    }
+    if (!ts.isIdentifier(current) || resolveName(ts, current.text, current)?.kind !== "parameter" || !CLIENT_DATA_MEMBERS.includes(names[0] ?? "")) return "other";
+    if (names.length === 1) return "container";
+    return names.length === 2 && CLAIMED_IDENTITY_FIELDS.includes(names[1]!.toLowerCase()) ? "identity" : "other";
   }
 
   /** A value made from, or being, a package export the evidence table knows. */

@@ -7,6 +7,7 @@
  * per-route options.
  */
 import { FASTIFY, MOUNT_METHODS, ROUTE_METHODS, ROUTER_AS_MIDDLEWARE, SERVER_APPS, type ServerAppShape } from "../../knowledge/server-apps.js";
+import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { argumentAt, type Site, type Value } from "../values.js";
@@ -43,7 +44,10 @@ interface Mount {
 }
 
 // Only calls with these method names can register anything: `res.json(…)` is never evaluated.
-const REGISTRATION_METHODS = new Set<string>([...ROUTE_METHODS, ...MOUNT_METHODS, FASTIFY.register, FASTIFY.addHook, FASTIFY.decorate, FASTIFY.routeObject]);
+const METHODS_FIRST = SERVER_APPS.flatMap((a) => (a.methodsFirst ? [a.methodsFirst] : []));
+const REGISTRATION_METHODS = new Set<string>([...ROUTE_METHODS, ...MOUNT_METHODS, ...METHODS_FIRST, FASTIFY.register, FASTIFY.addHook, FASTIFY.decorate, FASTIFY.routeObject]);
+/** A factory's own app (`const r = Router()` inside `chatRouter()`) is reached through each call's app before anything registered on it there. */
+const FACTORY_MOUNT_ORDER = -1;
 
 export function extractServerAppRoutes(context: ExtractorContext): Route[] {
   return new ServerAppExtractor(context).run();
@@ -57,27 +61,69 @@ class ServerAppExtractor {
   constructor(private readonly context: ExtractorContext) {}
 
   run(): Route[] {
-    const packages = new Set(SERVER_APPS.map((a) => a.package));
-    const files = this.context.codeFiles.filter((f) => this.context.aiCandidates.has(f) && this.context.modules.importsOf(f).some((e) => e.package && packages.has(e.package)));
-    for (const file of files) {
+    for (const file of this.filesToWalk()) {
       const tree = this.context.tree(file);
       if (tree) this.walk(tree, { file, tree }, undefined);
     }
     return this.routes();
   }
 
-  /** Registration calls in `root`; inside a Fastify plugin, calls on its instance parameter belong to `scope`. */
+  /**
+   * AI candidate files that import a server package, or a project file that does (the
+   * module of a factory: `createApp()` from `utils/server` returning `new Hono()`).
+   */
+  private filesToWalk(): string[] {
+    const { modules, aiCandidates } = this.context;
+    const packages = new Set(SERVER_APPS.map((a) => a.package));
+    const direct = new Set(this.context.codeFiles.filter((f) => modules.importsOf(f).some((e) => e.package && packages.has(e.package))));
+    return this.context.codeFiles.filter((f) => aiCandidates.has(f) && (direct.has(f) || modules.importsOf(f).some((e) => e.target && !e.record.typeOnly && direct.has(e.target))));
+  }
+
+  /**
+   * Registration calls in `root`; inside a Fastify plugin, calls on its instance parameter belong to `scope`.
+   * A call's receiver is visited before the call, so `app.use(mw).post(…)` registers in source order.
+   */
   private walk(root: TsNode, site: Site, scope: { param: string; app: AppNode } | undefined): void {
     const { ts } = this.context;
     const visit = (node: TsNode): void => {
+      ts.forEachChild(node, visit);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && REGISTRATION_METHODS.has(node.expression.name.text)) {
         const receiver = node.expression.expression;
+        const method = node.expression.name.text;
+        const pathRoute = ROUTE_METHODS.includes(method) ? this.pathRouteOf(receiver, site) : undefined;
+        if (pathRoute) return this.registerOnPathRoute(pathRoute, method, node, site);
         const app = scope && ts.isIdentifier(receiver) && receiver.text === scope.param ? scope.app : this.appOf(receiver, site);
-        if (app) this.register(app, node.expression.name.text, node, site);
+        if (app) this.register(app, method, node, site);
       }
-      ts.forEachChild(node, visit);
     };
     ts.forEachChild(root, visit);
+  }
+
+  /** Express `router.route("/x")` (through `.get(h)` chained on it): the app and the path its route methods register at. */
+  private pathRouteOf(receiver: TsNode, site: Site): { app: AppNode; path: string } | undefined {
+    const { ts } = this.context;
+    let node = receiver;
+    for (let steps = 0; steps < MAX_CHAIN && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression); steps++) {
+      const name = node.expression.name.text;
+      // `route.get(h)` takes handlers only; `app.get("/a", h)` is a chain on the app itself.
+      if (ROUTE_METHODS.includes(name)) {
+        const first = node.arguments[0];
+        if (first && this.context.ts.isStringLiteralLike(first)) return undefined;
+        node = node.expression.expression;
+        continue;
+      }
+      if (node.arguments.length !== 1 || !SERVER_APPS.some((a) => a.pathRoute === name)) return undefined;
+      const app = this.appOf(node.expression.expression, site);
+      const shape = app && SERVER_APPS.find((a) => a.framework === app.framework && a.pathRoute === name);
+      const path = shape && this.context.evaluator.eval(node.arguments[0]!, site);
+      return app && path?.kind === "string" ? { app, path: path.text } : undefined;
+    }
+    return undefined;
+  }
+
+  private registerOnPathRoute(target: { app: AppNode; path: string }, method: string, call: TsNamespace.CallExpression, site: Site): void {
+    if (call.arguments.length === 0) return;
+    target.app.registrations.push({ kind: "route", method: httpMethod(method), path: target.path, args: [...call.arguments], call, site, order: this.order++ });
   }
 
   private appOf(expression: TsNode, site: Site): AppNode | undefined {
@@ -89,10 +135,19 @@ class ServerAppExtractor {
     if (value.kind !== "made" || value.path.length > 0) return undefined;
     const shape = SERVER_APPS.find((s) => s.package === value.of.pkg && s.create.some((c) => c.how === value.how && c.export === normalise(value.of.path)));
     if (!shape) return undefined;
-    const key = `${value.origin.file}:${value.origin.node.getStart()}`;
+    const app = this.appNode(value.origin, shape, value);
+    if (!value.instance) return app;
+    // `createApp()` / `chatRouter()`: this call's own app, reached by what the factory registered on its app.
+    const instance = this.appNode(value.instance, shape, value);
+    if (!app.mounts.some((m) => m.parent === instance.key)) app.mounts.push({ parent: instance.key, path: "", middleware: [], order: FACTORY_MOUNT_ORDER });
+    return instance;
+  }
+
+  private appNode(at: { file: string; node: TsNode }, shape: ServerAppShape, value: Extract<Value, { kind: "made" }>): AppNode {
+    const key = `${at.file}:${at.node.getStart()}`;
     let app = this.apps.get(key);
     if (!app) {
-      app = { key, framework: shape.framework, prefix: this.ownPrefix(shape, value), registrations: [], mounts: [], scopeEntries: [], encapsulated: true };
+      app = { key, framework: shape.framework, prefix: at === value.origin ? this.ownPrefix(shape, value) : "", registrations: [], mounts: [], scopeEntries: [], encapsulated: true };
       this.apps.set(key, app);
     }
     return app;
@@ -114,9 +169,10 @@ class ServerAppExtractor {
     const path = first?.kind === "string" ? first.text : undefined;
     if (app.framework === "Fastify" && this.fastify(app, method, call, args, site, order)) return;
     if (ROUTE_METHODS.includes(method) && path !== undefined && args.length >= 2) {
-      app.registrations.push({ kind: "route", method: method === "del" ? "DELETE" : method.toUpperCase(), path, args: args.slice(1), call, site, order });
+      app.registrations.push({ kind: "route", method: httpMethod(method), path, args: args.slice(1), call, site, order });
       return;
     }
+    if (METHODS_FIRST.includes(method)) return this.registerMethodsFirst(app, method, call, args, site, order);
     if (!MOUNT_METHODS.includes(method)) return;
     const rest = path !== undefined ? args.slice(1) : args;
     const middleware: ChainEntry[] = [];
@@ -131,6 +187,20 @@ class ServerAppExtractor {
       app.registrations.push({ kind: "use", method, path: path ?? "", args: [arg], call, site, order });
     }
     void ts;
+  }
+
+  /** Hono `app.on(["POST", "GET"], "/path", …handlers)`: one route per method. */
+  private registerMethodsFirst(app: AppNode, method: string, call: TsNamespace.CallExpression, args: TsNode[], site: Site, order: number): void {
+    const { ts, evaluator } = this.context;
+    if (!SERVER_APPS.some((a) => a.framework === app.framework && a.methodsFirst === method) || args.length < 3) return;
+    const path = evaluator.eval(args[1]!, site);
+    if (path?.kind !== "string") return;
+    const first = unwrapExpression(ts, args[0]!);
+    const names = ts.isArrayLiteralExpression(first) ? [...first.elements] : [first];
+    for (const name of names) {
+      const m = evaluator.eval(name, site);
+      if (m?.kind === "string") app.registrations.push({ kind: "route", method: m.text.toUpperCase(), path: path.text, args: args.slice(2), call, site, order });
+    }
   }
 
   /** `router`, `router.routes()`, `sub` (Hono) when mounted. */
@@ -218,7 +288,7 @@ class ServerAppExtractor {
             method: reg.method,
             path: normalisePath(context.prefix + app.prefix + reg.path),
             file: reg.site.file,
-            start: reg.call.getStart(),
+            start: registrationStart(this.context.ts, reg.call),
             end: reg.call.getEnd(),
             ...(handler ? { handler } : {}),
             chain: [...context.chain, ...chain],
@@ -292,6 +362,19 @@ class ServerAppExtractor {
     if (value?.kind === "made" && this.context.ts.isCallExpression(arg) && arg.arguments[0]) return this.handlerOf(arg.arguments[0], site);
     return undefined;
   }
+}
+
+/** Receivers followed through a chain (`router.route("/x").get(h).post(h)`). */
+const MAX_CHAIN = 64;
+
+/** Where a route is declared: the call, or in a chain (`new Hono().get(…).post(…)`) its own method name. */
+function registrationStart(ts: typeof TsNamespace, call: TsNamespace.CallExpression): number {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && (ts.isCallExpression(callee.expression) || ts.isNewExpression(callee.expression)) ? callee.name.getStart() : call.getStart();
+}
+
+function httpMethod(method: string): string {
+  return method === "del" ? "DELETE" : method.toUpperCase();
 }
 
 function normalise(path: readonly string[]): string {
