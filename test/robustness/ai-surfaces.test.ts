@@ -3,10 +3,9 @@
  * method chains evaluated link by link, framework contexts looked up once) on input built
  * to make them deep or repetitive. Budgets are evaluator steps, not time.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/config.js";
 import { loadProject } from "../../src/engine/load-project.js";
 import { scan } from "../../src/engine/scan.js";
@@ -14,19 +13,9 @@ import type { FileFacts } from "../../src/facts/file-facts.js";
 import { loadTypeScript } from "../../src/facts/typescript.js";
 import { evaluatorStats, resetEvaluatorStats } from "../../src/model/eval-guard.js";
 import { Evaluator } from "../../src/model/values.js";
+import { tempProjects } from "../helpers/temp-projects.js";
 
-const base = mkdtempSync(join(tmpdir(), "aigis-ai-surfaces-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
-
-function project(files: Record<string, string>): string {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const project = tempProjects("aigis-ai-surfaces-");
 
 const PKG = JSON.stringify({ name: "app", dependencies: { next: "^15", openai: "^3", "@trpc/server": "^10", "@langchain/langgraph": "^0.2" } });
 const builder = (links: number) => `new StateGraph({})${Array.from({ length: links }, (_, i) => `.addEdge("n${i}", "n${i + 1}")`).join("")}.compile()`;

@@ -4,10 +4,9 @@
  * overflow), a large Nuxt-like page of helpers calling each other. Budgets are counted in
  * evaluator steps (evaluatorStats), not time; the wall-clock guard is only a backstop.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/config.js";
 import { scan } from "../../src/engine/scan.js";
 import { loadProject } from "../../src/engine/load-project.js";
@@ -15,19 +14,9 @@ import type { FileFacts } from "../../src/facts/file-facts.js";
 import { loadTypeScript } from "../../src/facts/typescript.js";
 import { EvalGuard, Memo, evaluatorStats, resetEvaluatorStats } from "../../src/model/eval-guard.js";
 import { EVALUATOR_BUDGET, Evaluator } from "../../src/model/values.js";
+import { tempProjects } from "../helpers/temp-projects.js";
 
-const base = mkdtempSync(join(tmpdir(), "aigis-evaluator-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
-
-function project(files: Record<string, string>): string {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const project = tempProjects("aigis-evaluator-");
 
 const PKG = JSON.stringify({ name: "app", dependencies: { openai: "^4" } });
 

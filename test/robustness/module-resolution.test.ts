@@ -6,28 +6,17 @@
  * and none of those imports makes it browser code). Inputs are generated into a temp dir;
  * the wall-clock guard (60 s a case) is generous.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/config.js";
 import { loadProject } from "../../src/engine/load-project.js";
 import { scan } from "../../src/engine/scan.js";
 import { scanImports, typeOnlyExports } from "../../src/facts/imports.js";
+import { tempProjects } from "../helpers/temp-projects.js";
 
 const GUARD_MS = 60_000;
-const base = mkdtempSync(join(tmpdir(), "aigis-resolution-robust-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
-
-function write(files: Record<string, string>): string {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
+const write = tempProjects("aigis-resolution-robust-");
 
 /** A NestJS route that reaches OpenAI only through `src/...` imports under baseUrl. */
 const NEST_APP: Record<string, string> = {

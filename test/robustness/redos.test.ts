@@ -7,28 +7,17 @@
  * dominated by project loading); the engine's own budget is asserted as "linear" by a
  * 100,000-character unit case.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/config.js";
 import { loadProject } from "../../src/engine/load-project.js";
 import { scan } from "../../src/engine/scan.js";
 import { compileSafe } from "../../src/util/safe-regex.js";
+import { tempProjects } from "../helpers/temp-projects.js";
 
 const GUARD_MS = 10_000;
-const base = mkdtempSync(join(tmpdir(), "aigis-redos-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
-
-function write(files: Record<string, string>): string {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
+const write = tempProjects("aigis-redos-");
 
 async function authOf(files: Record<string, string>): Promise<Record<string, string[]>> {
   const { project, ts } = await loadProject(write(files), defaultConfig());

@@ -4,25 +4,14 @@
  * chains of registrations, factories called many times, routers merged in a circle.
  * Budgets are evaluator steps, not time.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { scan } from "../../src/engine/scan.js";
 import { evaluatorStats, resetEvaluatorStats } from "../../src/model/eval-guard.js";
+import { tempProjects } from "../helpers/temp-projects.js";
 
-const base = mkdtempSync(join(tmpdir(), "aigis-route-shapes-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
-
-function project(files: Record<string, string>): string {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const project = tempProjects("aigis-route-shapes-");
 
 const AI = 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function complete(text: string) {\n  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: text.slice(0, 500) }] });\n  return r.choices[0]?.message?.content ?? "";\n}\n';
 /** A file of another concern whose finding must survive whatever the route files do. */
