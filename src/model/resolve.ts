@@ -6,6 +6,7 @@
  * A bare specifier that is none of these is an npm package.
  */
 import { posix } from "node:path";
+import { parse, type ParseError } from "jsonc-parser";
 import type { FileFacts } from "../facts/file-facts.js";
 import { FRAMEWORK_ALIASES } from "../knowledge/module-aliases.js";
 import type { PackageManifest } from "./packages.js";
@@ -237,29 +238,14 @@ function normalise(rel: string): string {
   return n === "." ? "" : n;
 }
 
-/** JSON with comments and trailing commas (tsconfig's dialect). */
+/** JSON with comments and trailing commas (tsconfig's dialect); `undefined` when it does not parse cleanly. */
 export function parseJsonc(text: string): unknown {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      const start = i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-      out += text.slice(start, ++i);
-    } else if (ch === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
-    } else if (ch === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end === -1 ? text.length : end + 2;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
+  const errors: ParseError[] = [];
   try {
-    return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1"));
+    const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+    return errors.length ? undefined : value;
   } catch {
+    // The parser recurses per nesting level: a tsconfig nested thousands deep is not read.
     return undefined;
   }
 }
