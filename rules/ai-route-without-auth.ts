@@ -4,7 +4,7 @@
  * guards, middleware.ts matchers, wrappers, or a check in the handler before the call).
  */
 import { defineRule } from "../src/engine/rule.js";
-import { reportUnprotected } from "../src/model/routes/report.js";
+import { reportUnprotected } from "./support/route-report.js";
 
 export default defineRule({
   meta: {

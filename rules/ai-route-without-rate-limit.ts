@@ -3,7 +3,7 @@
  * quota anywhere on its path.
  */
 import { defineRule } from "../src/engine/rule.js";
-import { reportUnprotected } from "../src/model/routes/report.js";
+import { reportUnprotected } from "./support/route-report.js";
 
 export default defineRule({
   meta: {

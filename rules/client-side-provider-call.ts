@@ -12,7 +12,7 @@ import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { AiSurface } from "../src/model/ai-surface.js";
-import type { ProjectView } from "../src/model/project.js";
+import type { ProjectView } from "../src/model/project-files.js";
 import { FRAMEWORK_RUNTIMES, ONE_FILE_SERVER_PATHS } from "../src/knowledge/runtimes.js";
 import { globToRegExp } from "../src/util/glob.js";
 
@@ -117,7 +117,7 @@ export function reportSurface(surface: AiSurface, browserReason: (file: string, 
       file,
       start: client.start,
       end: client.end,
-      message: `A ${client.provider} client is created with a key in browser code (${why}). The key ships to every visitor.`,
+      message: `${/^[AEIOU]/.test(client.provider) ? "An" : "A"} ${client.provider} client is created with a key in browser code (${why}). The key ships to every visitor.`,
       identity: `client\0${client.provider}`,
     });
   }

@@ -35,7 +35,7 @@ import {
   USER_FACING_ERROR_CLASS,
 } from "../src/knowledge/http-responses.js";
 import type { AiRoute } from "../src/model/routes/index.js";
-import { describeRoute } from "../src/model/routes/report.js";
+import { describeRoute } from "./support/route-report.js";
 import type { ExtractorContext } from "../src/model/routes/types.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";

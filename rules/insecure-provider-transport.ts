@@ -51,7 +51,7 @@ import {
 import { isLoopbackHost, providerHost } from "../src/model/hosts.js";
 import { packageName } from "../src/model/resolve.js";
 import { resolveName } from "../src/model/scopes.js";
-import { isAiPackage } from "../src/model/values.js";
+import { isAiPackage } from "../src/model/sdk-table.js";
 import { globToRegExp } from "../src/util/glob.js";
 import { escapeRegExp, identifierWords } from "../src/util/text.js";
 

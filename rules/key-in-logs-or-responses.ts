@@ -16,7 +16,7 @@ import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
-import { sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { filesThatMayHoldSecrets, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 

@@ -29,7 +29,8 @@ import { AI_SDKS, type CallApi } from "../src/knowledge/ai-sdks.js";
 import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js";
 import type { AiSurface, ModelCallSite } from "../src/model/ai-surface.js";
 import { resolveName } from "../src/model/scopes.js";
-import { argumentAt, sdkEntry, sdkMember, type Evaluator, type Site, type Value } from "../src/model/values.js";
+import { argumentAt, type Evaluator, type Site, type Value } from "../src/model/values.js";
+import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
 import type { ts as TsNamespace } from "ts-morph";
 
 /** The APIs that generate text and take a cap. */

@@ -37,7 +37,7 @@ import {
 } from "../src/knowledge/output-sinks.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { sourceLabels, tracePath } from "./support/flow-report.js";
 import type { Trace } from "../src/model/flow/trace.js";
 import { rendersEscapedHtml } from "../src/model/flow/oracles.js";
 import type { Tracker } from "../src/model/flow/tracker.js";

@@ -40,7 +40,7 @@ import {
 } from "../src/knowledge/output-sinks.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { resolveName } from "../src/model/scopes.js";
 import type { Evaluator, Site, Value } from "../src/model/values.js";
 import { escapeRegExp } from "../src/util/text.js";

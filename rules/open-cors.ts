@@ -22,7 +22,7 @@ import { ALLOW_ORIGIN_HEADER, APP_WIDE_CORS_FILES, APP_WIDE_HOOK_FILES, CORS_MID
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf } from "../src/model/routes/functions.js";
 import type { AiRoute } from "../src/model/routes/index.js";
 import { covers, pathToRegExp, routeRuleToRegExp, type PathPattern } from "../src/model/routes/path-patterns.js";
-import { describeRoute } from "../src/model/routes/report.js";
+import { describeRoute } from "./support/route-report.js";
 import type { ChainEntry, ExtractorContext } from "../src/model/routes/types.js";
 import { argumentAt, findProperty } from "../src/model/values.js";
 import { resolveName } from "../src/model/scopes.js";

@@ -12,7 +12,7 @@ import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { sourceLabels, tracePath } from "../src/model/flow/report.js";
+import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log"]);
@@ -43,6 +43,8 @@ export default defineRule({
 
   checkProject(project, context) {
     const flow = project.flow(context.ts);
+    // Without a model call there is no prompt to leak: no file is searched for log calls.
+    if (flow.prompts.length === 0) return;
     // A prompt is held in the files around AI code (those the flow engine searches for callers).
     const files = flow.context.callerFiles().map((rel) => project.file(rel)).filter((f): f is FileFacts => f !== undefined);
     report(flow, sinksInFiles(context.ts, files, KINDS), (rel) => project.file(rel), context);

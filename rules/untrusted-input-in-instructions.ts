@@ -13,7 +13,7 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import type { InstructionHit } from "../src/model/flow/prompts.js";
-import { describeCall, tracePath } from "../src/model/flow/report.js";
+import { describeCall, tracePath } from "./support/flow-report.js";
 
 export default defineRule({
   meta: {

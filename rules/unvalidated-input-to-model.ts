@@ -10,7 +10,7 @@ import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { reportInputsMissing } from "../src/model/flow/report.js";
+import { reportInputsMissing } from "./support/flow-report.js";
 import { isValidated } from "../src/model/flow/schemas.js";
 
 export default defineRule({

@@ -212,3 +212,27 @@ describe("model calls behind a framework or an agent library", () => {
     expect(calls).toEqual([["examples/demo/run.ts:3", "OpenAI", "vercel-ai", "generateText", "gpt-4o"]]);
   });
 });
+
+describe("what the surface leaves out", () => {
+  it("test files: their model calls and mocks are not the shipped app, a folder named test is", async () => {
+    const call = 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function ask(q: string) {\n  return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });\n}\n';
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "src/ask.ts": call,
+      "src/ask.test.ts": call,
+      "src/__tests__/ask.ts": call,
+      "src/app/api/test/route.ts": call,
+      "src/ask.spec.tsx": call,
+    });
+    expect(calls.map((c) => c[0])).toEqual(["src/app/api/test/route.ts:4", "src/ask.ts:4"]);
+  });
+
+  it("member calls whose name no SDK or HTTP client uses are not evaluated, without losing a renamed client", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "src/ai.ts": 'import OpenAI from "openai";\nexport const llm = new OpenAI();\n',
+      "src/use.ts": 'import { llm as model } from "./ai";\nexport const run = (q: string) => [q].map((x) => model.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: x }] }));\n',
+    });
+    expect(calls).toEqual([["src/use.ts:2", "OpenAI", "openai", "chat.completions.create", "gpt-4o"]]);
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * Module resolution and run-time edges: tsconfig `baseUrl` bare imports, `extends` chains
- * that set `baseUrl` and `paths` in different configs, imports the compiler erases (inline
+ * that set `baseUrl` and `paths` in different configs (local, or a workspace package's with
+ * `${configDir}`), workspace packages through their `exports` maps, AI SDKs kept as packages
+ * in their own monorepo (import and require), imports the compiler erases (inline
  * `type` specifiers, names the target declares only as types), and an extension manifest
  * that is only a served asset of a web app.
  */
@@ -84,6 +86,82 @@ describe("tsconfig baseUrl and extends", () => {
     });
     expect(resolve("src/a.ts", "src/b")).toEqual({ file: "src/b.ts" });
     expect(project.modules.resolver.tsconfigsParsed).toBe(2);
+  });
+});
+
+describe("workspace packages and their exports maps", () => {
+  const MONOREPO = {
+    "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),
+    // `main` names a stale build file that is in the tree: the exports map wins over it.
+    "packages/llm/package.json": JSON.stringify({
+      name: "@acme/llm",
+      main: "./legacy.js",
+      exports: {
+        ".": "./src/index.ts",
+        "./client": { types: "./dist/client.d.ts", import: { types: "./dist/esm/client.d.mts", default: "./dist/esm/client.mjs" }, require: "./dist/cjs/client.cjs" },
+        "./prompts/*": "./src/prompt-library/*.ts",
+        "./prompts/internal/*": null,
+      },
+    }),
+    "packages/llm/legacy.js": "module.exports = {};\n",
+    "packages/llm/src/index.ts": "export const llm = 1;\n",
+    "packages/llm/src/client.ts": "export const client = 1;\n",
+    "packages/llm/src/prompt-library/support.ts": "export const support = 'Be kind.';\n",
+    "packages/lint/package.json": JSON.stringify({ name: "@acme/lint", exports: { "./next-js": "./next.js", "./base": "./base.js" } }),
+    "packages/lint/next.js": "export default [];\n",
+    "packages/lint/base.js": "export default [];\n",
+    "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { "@acme/llm": "workspace:*", "@acme/lint": "workspace:*" } }),
+    "apps/web/src/chat.ts": "",
+  };
+
+  it("resolves the root, a conditional subpath built to dist/ (to its source), a pattern, and a key that is not the file name", async () => {
+    const { resolve } = await load(MONOREPO);
+    expect(resolve("apps/web/src/chat.ts", "@acme/llm")).toEqual({ file: "packages/llm/src/index.ts" });
+    expect(resolve("apps/web/src/chat.ts", "@acme/llm/client")).toEqual({ file: "packages/llm/src/client.ts" });
+    expect(resolve("apps/web/src/chat.ts", "@acme/llm/prompts/support")).toEqual({ file: "packages/llm/src/prompt-library/support.ts" });
+    expect(resolve("apps/web/src/chat.ts", "@acme/lint/next-js")).toEqual({ file: "packages/lint/next.js" });
+    expect(resolve("apps/web/src/chat.ts", "@acme/llm/missing")).toEqual({ package: "@acme/llm" });
+  });
+
+  it("a folder import written with a trailing slash names its index", async () => {
+    const { resolve } = await load({ "package.json": NEST_PACKAGE, "src/shared/v3/index.ts": "export const v = 3;\n", "src/models/a.ts": "" });
+    expect(resolve("src/models/a.ts", "../shared/v3/")).toEqual({ file: "src/shared/v3/index.ts" });
+  });
+
+  it("follows `extends` into a workspace package's config, whose `${configDir}` paths are the app's own", async () => {
+    const { resolve } = await load({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),
+      "packages/tsconfig/package.json": JSON.stringify({ name: "@acme/tsconfig", exports: { "./nextjs": "./nextjs.json" } }),
+      "packages/tsconfig/nextjs.json": JSON.stringify({ compilerOptions: { paths: { "~app/*": ["${configDir}/src/*"] } } }),
+      "packages/tsconfig/base.json": JSON.stringify({ compilerOptions: { baseUrl: "${configDir}/src" } }),
+      "apps/web/package.json": JSON.stringify({ name: "web" }),
+      "apps/web/tsconfig.json": JSON.stringify({ extends: "@acme/tsconfig/nextjs" }),
+      "apps/web/src/lib/ai.ts": "export const ai = 1;\n",
+      "apps/web/src/app/page.ts": "",
+      // An installed config (not in the tree) is skipped; the local paths still apply.
+      "apps/api/package.json": JSON.stringify({ name: "api" }),
+      "apps/api/tsconfig.json": JSON.stringify({ extends: ["@acme/tsconfig/base.json", "expo/tsconfig.base"] }),
+      "apps/api/src/db.ts": "export const db = 1;\n",
+      "apps/api/src/main.ts": "",
+    });
+    expect(resolve("apps/web/src/app/page.ts", "~app/lib/ai")).toEqual({ file: "apps/web/src/lib/ai.ts" });
+    expect(resolve("apps/api/src/main.ts", "db")).toEqual({ file: "apps/api/src/db.ts" });
+  });
+
+  it("keeps an AI SDK a package in its own monorepo, for `require` as for `import`, and finds the call through `require`", async () => {
+    const { resolve, project, ts } = await load({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*", "examples/*"] }),
+      "packages/openai/package.json": JSON.stringify({ name: "openai", main: "src/index.ts" }),
+      "packages/openai/src/index.ts": "export default class OpenAI { chat = { completions: { create: (o: unknown) => o } }; }\n",
+      "packages/util/package.json": JSON.stringify({ name: "@acme/util", main: "src/index.ts" }),
+      "packages/util/src/index.ts": "export const u = 1;\n",
+      "examples/cjs/package.json": JSON.stringify({ name: "cjs", dependencies: { openai: "workspace:*", "@acme/util": "workspace:*" } }),
+      "examples/cjs/run.js": 'const OpenAI = require("openai");\nconst client = new OpenAI();\nclient.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    });
+    expect(resolve("examples/cjs/run.js", "openai")).toEqual({ package: "openai" });
+    expect(resolve("examples/cjs/run.js", "@acme/util")).toEqual({ file: "packages/util/src/index.ts" });
+    const calls = project.aiSurface(ts).callSites.map((c) => [c.file, project.file(c.file)!.positionAt(c.start).line, c.sdk, c.model ?? null]);
+    expect(calls).toEqual([["examples/cjs/run.js", 3, "openai", "gpt-4o-mini"]]);
   });
 });
 

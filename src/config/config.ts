@@ -26,6 +26,14 @@ export const configSchema = z
     rules: z.record(z.string(), severityOrOff).default({}).describe("severity per rule id, or off"),
     failOn: z.enum(["error", "warning", "info", "none"]).optional(),
     maxFileSize: z.number().int().positive().optional().describe("bytes; larger files are skipped with a notice"),
+    budgets: z
+      .object({
+        fileMs: z.number().int().positive().optional().describe("milliseconds of CPU time one file's analysis may take (default 1000; as much per 100,000 characters of a larger file)"),
+        scanMs: z.number().int().positive().optional().describe("milliseconds of CPU time the whole scan's analysis may take (default 120000, or 25 per file in larger projects)"),
+      })
+      .strict()
+      .optional()
+      .describe("time budgets: analysis that runs out stops there, is named in the warnings and leaves its checklist items incomplete"),
     auth: z.object({ functions: z.array(z.string()).default([]) }).strict().default({ functions: [] }).describe("your own authentication helpers and middleware, by name"),
     rateLimit: z.object({ functions: z.array(z.string()).default([]) }).strict().default({ functions: [] }).describe("your own rate-limit or quota helpers and middleware, by name"),
     attestations: z

@@ -9,7 +9,8 @@
  */
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts } from "../facts/typescript.js";
-import type { ProjectModel, ProjectView } from "../model/project.js";
+import type { ProjectModel } from "../model/project.js";
+import type { ProjectView } from "../model/project-files.js";
 import type { ChecklistId } from "../checklist/items.js";
 
 export type Severity = "error" | "warning" | "info";

@@ -17,6 +17,7 @@ import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js
 import { isSuppressed } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
+import { AnalysisBudget, BudgetExceeded, defaultLimits, FILE_BUDGET_CAUSE, formatMs, SCAN_BUDGET_CAUSE, type BudgetLimits, type BudgetOptions } from "../model/budget.js";
 
 export interface ScanOptions {
   /** Directory (or single file) to scan. */
@@ -34,6 +35,8 @@ export interface ScanOptions {
   onRuleStarted?: (ruleId: string) => void;
   /** Told how long one per-file rule took on one file, and each file's parse as rule "(parse)" (the corpus runner's slowest files). */
   onFileRuleTimed?: (relPath: string, ruleId: string, ms: number) => void;
+  /** Overrides the config's `budgets`; `now` is the clock budgets are measured on (tests inject a fake one). */
+  budget?: BudgetOptions;
 }
 
 export interface ScanStats {
@@ -69,6 +72,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const judged = new Map<string, number>();
   // A failure in one file costs that file only: recorded as a gap of the rule that ran.
   const gaps = project.gaps;
+  // Each file's analysis, and the scan's, is bounded in time: what runs out stops there and is a gap.
+  const { now, ...limits } = options.budget ?? {};
+  const limitsInForce = { ...defaultLimits(files.length), ...definedOnly(config.budgets), ...definedOnly(limits) };
+  const budget = new AnalysisBudget(limitsInForce, now, (rel) => project.file(rel)?.text.length ?? 0);
+  gaps.budget = budget;
   for (const file of files) file.onNotAnalysed = (f) => gaps.noteInPart(UNANALYSED_CODE, f.relPath, `not analysed as code: ${f.notAnalysed}`);
 
   for (const rule of rules) {
@@ -86,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       for (const file of files) {
         const fileStarted = timeFile ? performance.now() : 0;
         try {
-          rule.checkFile(file, context);
+          budget.run(file.relPath, () => rule.checkFile!(file, context));
         } catch (error) {
           gaps.note(file.relPath, describeFailure(error));
         }
@@ -95,10 +103,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     if (rule.checkProject) {
       try {
-        await rule.checkProject(project, context);
+        await budget.run(".", () => rule.checkProject!(project, context));
       } catch (error) {
         // Model parts contain failures per file; what still escapes loses the rule's project-wide results.
-        gaps.note(".", `${describeFailure(error)}; its project-wide results are missing`);
+        gaps.note(".", error instanceof BudgetExceeded ? error.message : `${describeFailure(error)}; its project-wide results are missing`);
       }
     }
     options.onRuleTimed?.(rule.meta.id, performance.now() - started);
@@ -112,8 +120,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     warnings.push(...file.warnings);
     file.onNotAnalysed = undefined;
   }
+  gaps.budget = undefined;
   const incomplete = gaps.list();
-  warnings.push(...gapWarnings(incomplete));
+  const outOfTime = (gap: AnalysisGap) => gap.cause === FILE_BUDGET_CAUSE || gap.cause === SCAN_BUDGET_CAUSE;
+  warnings.push(...gapWarnings(incomplete.filter((g) => !outOfTime(g))), ...budgetWarnings(incomplete.filter(outOfTime), budget));
 
   // Drafts become findings only now, once every detector has named its secrets, so
   // that every snippet is redacted with all of them.
@@ -151,6 +161,38 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined },
   };
+}
+
+/** One warning per file whose analysis ran out of time, and one if the scan's did, each naming the rules that lost findings. */
+function budgetWarnings(gaps: readonly AnalysisGap[], budget: AnalysisBudget): FileWarning[] {
+  const rulesOf = (matching: readonly AnalysisGap[]) => {
+    const rules = [...new Set(matching.map((g) => g.rule))].sort();
+    return `${rules.length === 1 ? "rule" : "rules"} ${rules.join(", ")}`;
+  };
+  const warnings: FileWarning[] = [];
+  const files = [...new Set(gaps.filter((g) => g.cause === FILE_BUDGET_CAUSE).map((g) => g.file))];
+  for (const file of files) {
+    const ms = budget.stoppedFiles().get(file) ?? budget.spentOn(file);
+    const lost = gaps.filter((g) => g.file === file && g.cause === FILE_BUDGET_CAUSE);
+    warnings.push({
+      file,
+      message: `analysis stopped after ${formatMs(ms)} (its budget: ${formatMs(budget.limitOf(file))}): findings in this file may be incomplete; the checklist items of ${rulesOf(lost)} are incomplete`,
+    });
+  }
+  const scanLost = gaps.filter((g) => g.cause === SCAN_BUDGET_CAUSE);
+  if (scanLost.length) {
+    const after = budget.scanStoppedAfter ?? budget.limits.scanMs;
+    warnings.push({
+      file: ".",
+      message: `the scan's analysis stopped after ${formatMs(after)} (its budget: ${formatMs(budget.limits.scanMs)}): the rest of the project model was skipped and findings may be missing; the checklist items of ${rulesOf(scanLost)} are incomplete`,
+    });
+  }
+  return warnings;
+}
+
+/** The keys of a partial set of limits that are set (so that an unset one keeps the default). */
+function definedOnly(limits: Partial<BudgetLimits> | undefined): Partial<BudgetLimits> {
+  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, v]) => v !== undefined));
 }
 
 /** One warning per file and cause, naming every rule that lost findings there. */

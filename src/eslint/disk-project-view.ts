@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, parse } from "node:path";
-import type { ProjectView } from "../model/project.js";
+import type { ProjectView } from "../model/project-files.js";
 import { parseManifest, type PackageManifest } from "../model/packages.js";
 
 export class DiskProjectView implements ProjectView {

@@ -3,6 +3,7 @@
  * its text and lines, the provider keys in it, its env entries, its syntax tree.
  * The CLI builds one per scanned file; the ESLint plugin builds one per linted file.
  */
+import { calledNames } from "./called-names.js";
 import { TextHints, type TextHint } from "./text-hints.js";
 import { scanImports, type ModuleHeader } from "./imports.js";
 import { basename, extname } from "node:path";
@@ -67,6 +68,7 @@ export class FileFacts {
   private _secretSpans?: SecretSpan[];
   private _header?: ModuleHeader;
   private _hints?: TextHints;
+  private _calledNames?: ReadonlySet<string>;
 
   constructor(
     /** Path relative to the scan root, with forward slashes. */
@@ -89,6 +91,11 @@ export class FileFacts {
   mentions(...hints: TextHint[]): boolean {
     const found = (this._hints ??= new TextHints(this.text));
     return hints.some((h) => found.has(h));
+  }
+
+  /** Names the text calls or constructs (`x.create(`, `new OpenAI(`): a superset, from one pass without parsing. */
+  get calledNames(): ReadonlySet<string> {
+    return (this._calledNames ??= this.isCode ? calledNames(this.text) : new Set());
   }
 
   get baseName(): string {

@@ -35,7 +35,8 @@ export interface ModuleHeader {
 const IMPORT_FROM = /(?<![\w$.])()import\s+(type\s+)?([\w$*{}\s,]+?)\s*from\s*(["'])([^"'\n]+)\4/g;
 const IMPORT_BARE = /(?<![\w$.])()import\s*(["'])([^"'\n]+)\2/g;
 const EXPORT_FROM = /(?<![\w$.])()export\s+(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]+)\4/g;
-const REQUIRE = /(?<![\w$.])require\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
+// Not a method (`x.require(…)`), but a spread is a require (`{ ...require("./openai") }`).
+const REQUIRE = /(?<![\w$])(?<!(?:^|[^.])\.)require\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 const DYNAMIC = /(?<![\w$.])import\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 // `const x = await require(…)`, read backwards from the call on the same line.
 const BINDING_BEFORE = /(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?$/;

@@ -225,6 +225,8 @@ export const REQUEST_PACKAGES: ReadonlySet<string> = new Set([
 
 /** Array methods whose callback's first parameter is an element of the receiver (`messages.map((m) => …)`). */
 export const ITERATING_METHODS: readonly string[] = ["map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "then"];
+/** Methods whose result is made of what their callback returns (`messages.map((m) => m.content)`, `req.json().then((b) => b.prompt)`): the callback's returns are followed, not the whole receiver. */
+export const CALLBACK_RETURNING_METHODS: readonly string[] = ["map", "flatMap", "then"];
 /** Methods that add elements to an array in place (`messages.push({ … })`). */
 export const ARRAY_APPENDERS: readonly string[] = ["push", "unshift"];
 /** Members of a framework container whose assignment changes the variable's value (`answer.value = …`, `ref.current = …`). */

@@ -36,3 +36,39 @@ export const PASS_THROUGH_CALLS: Readonly<Record<string, PassThroughCall>> = {
   memoize: {},
   once: {},
 };
+
+/**
+ * Calls whose result is what a callback returns, or one element of an array, so a client
+ * made inside a callback is still that client: `ready.then((r) => r.client)`,
+ * `accounts.find((a) => …)?.client`, `accounts.map((a) => a.client)[0]`.
+ */
+export const CALLBACK_RESULTS = {
+  /** Gives what its first argument (a function) returns; that function is given what the receiver settles to. */
+  settling: ["then"],
+  /** Give the receiver's own (settled) value. */
+  keeping: ["catch", "finally"],
+  /** Give one element of the receiver. */
+  element: ["find", "findLast", "at"],
+  /** Give an array of the receiver's elements. */
+  subset: ["filter", "slice", "sort", "toSorted", "reverse", "toReversed", "concat"],
+  /** Give an array of what the callback returns for each element. */
+  mapping: ["map"],
+  /** Array methods whose callback is given one element of the receiver. */
+  elementCallbacks: ["find", "findLast", "filter", "map", "flatMap", "forEach", "some", "every", "findIndex"],
+} as const;
+
+/**
+ * Pattern-matching chains whose value is what one of their handlers returns:
+ * ts-pattern's `match(x).with(p, () => a).otherwise(() => b)` (also `.exhaustive()`, `.run()`).
+ */
+export interface MatchChain {
+  package: string;
+  /** The export that starts a chain. */
+  start: string;
+  /** Methods whose last argument is a handler. */
+  handlers: readonly string[];
+  /** Methods that end a chain and give the matched handler's return. */
+  ends: readonly string[];
+}
+
+export const MATCH_CHAINS: readonly MatchChain[] = [{ package: "ts-pattern", start: "match", handlers: ["with", "when", "otherwise"], ends: ["otherwise", "exhaustive", "run"] }];

@@ -78,7 +78,7 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
   { callee: "ofetch", package: "ofetch", url: ["0"], headers: ["1.headers"], body: ["1.body"] },
   { callee: "default", package: "axios", url: ["0.url", "0"], headers: ["0.headers", "1.headers"], body: ["0.data"] },
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "axios", url: ["0"], headers: [m === "get" || m === "delete" || m === "head" ? "1.headers" : "2.headers", "1.headers"], ...(AXIOS_DATA_METHODS.includes(m) ? { body: ["1"] } : {}) })),
-  { callee: "default.create", package: "axios", url: [], createsClientWithBase: "0.baseURL" },
+  { callee: "default.create", package: "axios", url: [], headers: ["0.headers"], createsClientWithBase: "0.baseURL" },
   { callee: "default", package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),
   { callee: "default", package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },

@@ -4,7 +4,7 @@
  * guard or middleware is authentication or rate limiting is not decided here: the
  * evidence engine judges what these conventions attach (`knowledge/route-evidence.ts`).
  */
-import type { EvidenceKind } from "../model/routes/types.js";
+import type { EvidenceKind } from "./route-evidence.js";
 
 /** Exports of a package, matched by the evaluated value of a callee or decorator. */
 export interface PackageExports {

@@ -10,7 +10,9 @@
  * config (`auth.functions`, `rateLimit.functions`); custom checks (401/403, 429) are
  * recognised in code by `CUSTOM_*` below.
  */
-import type { EvidenceKind } from "../model/routes/types.js";
+
+/** The two kinds of protection judged on a route's path. */
+export type EvidenceKind = "auth" | "rate-limit";
 
 export interface EvidenceShape {
   kind: EvidenceKind;

@@ -21,6 +21,8 @@ export interface ServerAppShape {
   pathRoute?: string;
   /** Hono `app.on("POST" | ["POST", "GET"], path, …handlers)`: methods first, then the path. */
   methodsFirst?: string;
+  /** Hono `new Hono().basePath("/api")`: a method chained on the creation that sets the app's prefix. */
+  basePath?: string;
 }
 
 const CHAINED = ["get", "post", "put", "patch", "delete", "del", "all", "options", "head", "any", "use"];
@@ -36,8 +38,8 @@ export const SERVER_APPS: readonly ServerAppShape[] = [
   { framework: "Koa", package: "koa", create: [{ export: "default", how: "new" }], returnsSelf: ["use"] },
   { framework: "Koa", package: "@koa/router", create: [{ export: "default", how: "new" }, { export: "Router", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
   { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
-  // `basePath` returns a new app sharing the router; it is followed as the same app (its prefix is not kept).
-  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on" },
+  // `basePath` returns a new app sharing the router; it is followed as the same app, whose prefix it is when chained on `new Hono()`.
+  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on", basePath: "basePath" },
   {
     framework: "Fastify",
     package: "fastify",

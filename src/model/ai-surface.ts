@@ -19,7 +19,11 @@ import { resolveName } from "./scopes.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
-import { argumentAt, Evaluator, findProperty, hostOf, isAiPackage, sdkEntry, sdkMember, type Site, type Value } from "./values.js";
+import { argumentAt, Evaluator, findProperty, hostOf, type Site, type Value } from "./values.js";
+import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
+import { AI_SDKS } from "../knowledge/ai-sdks.js";
+import { TEST_FILES } from "../knowledge/test-files.js";
+import { globToRegExp } from "../util/glob.js";
 
 export interface ModelCallSite {
   file: string;
@@ -63,6 +67,23 @@ export interface ClientConstruction {
 /** The name under which the surface's lost files are recorded (see `AnalysisGaps`). */
 export const AI_SURFACE_PART = "AI surface";
 
+/**
+ * The last names a call through a member (`x.y.create(…)`) must end in to be anything the
+ * surface records: an SDK member that calls a model or gives a client, an SDK export
+ * reached through a namespace (`ai.generateText`), an HTTP client method. Other member
+ * calls (`items.map`, `res.json`) are not evaluated: most calls of a large code base are
+ * those, and evaluating their receivers was most of the surface's cost.
+ */
+const MEMBER_CALL_NAMES: ReadonlySet<string> = new Set([
+  ...AI_SDKS.flatMap((sdk) => [...sdk.members.map((m) => m.path.split(".").pop()!), ...sdk.entries.map((e) => e.export)]),
+  ...HTTP_CLIENTS.map((c) => c.callee.split(".").pop()!),
+]);
+
+/** Packages whose own calls the surface records (HTTP clients); a file importing one is always walked. */
+const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
+
+const TEST_FILE = TEST_FILES.map(globToRegExp);
+
 const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 
 export class AiSurface {
@@ -79,13 +100,28 @@ export class AiSurface {
     readonly autoImports: AutoImports = new AutoImports([], () => undefined),
     gaps: AnalysisGaps = new AnalysisGaps(),
   ) {
-    this.candidates = candidateFiles(modules, fileOf, autoImports);
+    // Test files are not the shipped app: their mocks and calls are no surface.
+    this.candidates = candidateFiles(modules, fileOf, autoImports).filter((f) => !TEST_FILE.some((t) => t.test(f)));
     const relevant = new Set(this.candidates);
     this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates, (name, from) => autoImports.fileFor(name, from));
-    for (const file of this.candidates) gaps.contain(AI_SURFACE_PART, file, () => this.walk(file));
+    for (const file of this.candidates) if (this.mayHoldSurface(file)) gaps.contain(AI_SURFACE_PART, file, () => this.walk(file));
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
     this.clients.sort(order);
+  }
+
+  /**
+   * Can this candidate hold a call or construction the surface records? It can when it
+   * imports an AI or HTTP client package (a local alias may name anything), names a
+   * provider host, or calls one of the names such calls end in. The others (most files of
+   * an SDK's own repository) are never parsed for the walk.
+   */
+  private mayHoldSurface(file: string): boolean {
+    const facts = this.fileOf(file);
+    if (!facts) return false;
+    for (const name of facts.calledNames) if (MEMBER_CALL_NAMES.has(name) || name === "WebSocket") return true;
+    if (this.modules.importsOf(file).some((e) => isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier))) return true;
+    return namesProviderHost(facts.text);
   }
 
   private walk(file: string): void {
@@ -111,6 +147,7 @@ export class AiSurface {
 
   private onCall(node: TsNamespace.CallExpression, site: Site): void {
     const { ts, evaluator } = this;
+    if (ts.isPropertyAccessExpression(node.expression) && !MEMBER_CALL_NAMES.has(node.expression.name.text)) return;
     const callee = evaluator.eval(node.expression, site);
     if (callee?.kind === "sdk") {
       const member = sdkMember(callee.type, callee.path.join("."));
@@ -129,6 +166,8 @@ export class AiSurface {
         const value = evaluator.eval(node, site);
         if (value?.kind === "sdk") this.recordClient(value, node, site);
       }
+      const factory = httpClientFactoryFor(callee);
+      if (factory) this.recordHttpClient(node, site, factory);
       const shape = httpShapeFor(callee);
       if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${callee.path[0] === "default" ? "" : `.${callee.path[0]}`}${callee.path.slice(1).map((p) => `.${p}`).join("")}`, undefined);
     } else if (callee?.kind === "http") {
@@ -232,6 +271,29 @@ export class AiSurface {
     });
   }
 
+  /**
+   * `axios.create({ baseURL: "https://api.openai.com/v1", headers: { Authorization } })`:
+   * a provider client with the key in its default headers, like an SDK client made with one.
+   */
+  private recordHttpClient(node: TsNamespace.CallExpression, site: Site, shape: HttpClientShape): void {
+    const { ts } = this;
+    const base = argumentAt(ts, node, shape.createsClientWithBase!, (n) => this.evaluator.followToExpression(n));
+    const value = base && this.evaluator.eval(base, site);
+    const host = value?.kind === "string" ? hostOf(value.text) : undefined;
+    const known = host ? providerHost(host) : undefined;
+    if (!host || !known || known.local || isLoopbackHost(host)) return;
+    for (const path of shape.headers ?? []) {
+      const headers = argumentAt(ts, node, path, (n) => this.evaluator.followToExpression(n));
+      const object = headers && this.evaluator.followToExpression(headers);
+      if (!object || !ts.isObjectLiteralExpression(object)) continue;
+      const keyNode = object.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && CREDENTIAL_HEADERS.includes(p.name.text.toLowerCase()));
+      if (keyNode) {
+        this.clients.push({ file: site.file, node, start: node.getStart(site.tree), end: node.getEnd(), sdk: "http", provider: known.provider, keyNode });
+        return;
+      }
+    }
+  }
+
   private sendsCredential(node: TsNamespace.CallExpression | TsNamespace.NewExpression, shape: HttpClientShape, site: Site): boolean {
     const { ts } = this;
     for (const path of shape.headers ?? []) {
@@ -282,8 +344,8 @@ export class AiSurface {
  * files those import directly, and everything that imports any of them.
  */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
-  // The specifier alone also counts: an SDK's own monorepo resolves `ai` to its workspace source.
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => (e.package !== undefined && isAiPackage(e.package)) || isAiPackage(e.record.specifier)) || namesProviderHost(fileOf(f)?.text ?? ""));
+  // A subpath may be an SDK of its own (`@langchain/community/chat_models/togetherai`).
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
@@ -312,6 +374,11 @@ function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly 
   if (!arg || !ts.isNewExpression(arg)) return false;
   const name = ts.isIdentifier(arg.expression) ? arg.expression.text : ts.isPropertyAccessExpression(arg.expression) ? arg.expression.name.text : "";
   return classes.includes(name);
+}
+
+function httpClientFactoryFor(callee: Extract<Value, { kind: "module" }>): HttpClientShape | undefined {
+  const path = callee.path.map((p) => (p === "*" ? "default" : p)).join(".");
+  return HTTP_CLIENTS.find((c) => c.package === callee.pkg && c.callee === path && c.createsClientWithBase);
 }
 
 function httpShapeFor(callee: Extract<Value, { kind: "module" }>): HttpClientShape | undefined {

@@ -15,7 +15,14 @@
  *   for the rest of the question;
  * - an answer that met none of these holds for good (the syntax trees do not change).
  * Each question may compute at most `budget` keys; past that every answer is unknown.
+ * Every `BUDGET_CHECK_EVERY` keys the scan's time budget is checked too (`checkBudget`):
+ * past it the question is abandoned with `BudgetExceeded`, which the unit of work around
+ * it (`AnalysisGaps.contain`) turns into a gap.
  */
+import { checkBudget } from "./budget.js";
+
+/** Keys computed between two looks at the clock (a power of two: the test is a mask). */
+export const BUDGET_CHECK_EVERY = 256;
 
 /** Counts since the last reset, for tests and the benchmark: budgets are asserted on these, not on time. */
 export interface EvaluatorStats {
@@ -91,6 +98,8 @@ export class EvalGuard {
   private question: Frame = { open: false, deps: [], depthCut: false };
   private steps = 0;
   private exhausted = false;
+  /** Keys computed over every question, for the clock checks. */
+  private computed = 0;
   /** Open frames that count towards the evaluator's depth limit. */
   depth = 0;
 
@@ -122,6 +131,8 @@ export class EvalGuard {
         return entry.value;
       }
     }
+    // Before a question begins or a frame opens: an exception here leaves nothing half open.
+    if ((++this.computed & (BUDGET_CHECK_EVERY - 1)) === 0) checkBudget();
     if (this.stack.length === 0) this.beginQuestion();
     if (this.stack.length >= this.maxFrames || this.exhausted || this.steps >= this.budget) {
       if (this.stack.length >= this.maxFrames) evaluatorStats.depthCutoffs++;

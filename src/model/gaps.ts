@@ -6,7 +6,11 @@
  *
  * Model parts are built once and shared by the rules that read them, so a part that lost
  * a file is "touched" on every read: each rule that reads it is told about the loss too.
+ *
+ * With a budget (set by the scan), each unit of work is also timed against its file's and
+ * the scan's analysis budget: a unit whose time runs out stops there and is a gap too.
  */
+import { AnalysisBudget, BudgetExceeded, FILE_BUDGET_CAUSE, SCAN_BUDGET_CAUSE } from "./budget.js";
 
 export interface AnalysisGap {
   /** Relative path of the file, or "." when no single file is to blame. */
@@ -25,6 +29,8 @@ const NO_RULE = "(model)";
 export class AnalysisGaps {
   /** Set by the scan to the rule that runs now. */
   currentRule: string | undefined;
+  /** Set by the scan: the time each file's analysis, and the scan's, may take. */
+  budget: AnalysisBudget | undefined;
   private readonly gaps = new Map<string, AnalysisGap>();
   private readonly byPart = new Map<string, Array<{ file: string; cause: string }>>();
 
@@ -51,10 +57,18 @@ export class AnalysisGaps {
 
   /** Runs one unit of work (one file, one call site, one route); a failure becomes a gap, not the rule's failure. */
   contain<T>(part: string, file: string, work: () => T): T | undefined {
+    const budget = this.budget;
+    const spent = budget?.exhausted(file);
+    if (spent) {
+      // Out of time already: skipped, and the part lost the file (or, past the scan's budget, the rest of the project).
+      this.noteInPart(part, spent === "scan" ? "." : file, spent === "scan" ? SCAN_BUDGET_CAUSE : FILE_BUDGET_CAUSE);
+      return undefined;
+    }
     try {
-      return work();
+      return budget ? budget.run(file, work) : work();
     } catch (error) {
-      this.noteInPart(part, file, describeFailure(error));
+      const scanOut = error instanceof BudgetExceeded && error.scope === "scan";
+      this.noteInPart(part, scanOut ? "." : file, describeFailure(error));
       return undefined;
     }
   }

@@ -7,6 +7,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import { typeOnlyExports, type ImportRecord, type ModuleHeader } from "../facts/imports.js";
 import { ModuleResolver, type Resolution } from "./resolve.js";
 import type { PackageManifest } from "./packages.js";
+import { isAiPackage } from "./sdk-table.js";
 
 export interface ImportEdge {
   from: string;
@@ -24,7 +25,8 @@ export class ModuleGraph {
   readonly resolver: ModuleResolver;
 
   constructor(files: readonly FileFacts[], manifests: readonly PackageManifest[], manifestTexts: ReadonlyMap<string, string>) {
-    this.resolver = new ModuleResolver(files, manifests, manifestTexts);
+    // An AI SDK is the SDK by name, even in its own monorepo where `ai` is workspace source.
+    this.resolver = new ModuleResolver(files, manifests, manifestTexts, { keepAsPackage: isAiPackage });
     const byPath = new Map(files.map((f) => [f.relPath, f]));
     const typeExports = new Map<string, ReadonlySet<string>>();
     const typeExportsOf = (rel: string) => {

@@ -13,19 +13,13 @@ import { AI_SURFACE_PART, AiSurface } from "./ai-surface.js";
 import { AutoImports } from "./auto-imports.js";
 import { ROUTES_PART, RouteModel } from "./routes/index.js";
 import { FlowModel } from "./flow/index.js";
-import type { CustomEvidenceNames } from "./routes/evidence.js";
+import type { CustomEvidenceNames, ProjectFiles } from "./project-files.js";
 import type { Ts } from "../facts/typescript.js";
 import { AnalysisGaps, UNANALYSED_CODE } from "./gaps.js";
 
-/** What a per-file rule may ask about the project around its file (the ESLint plugin answers it from disk). */
-export interface ProjectView {
-  /** Does the package that owns this file (or a workspace root above it) depend on `pkg`? */
-  dependsOn(relPath: string, pkg: string): boolean;
-  /** Does the directory of the package that owns this file hold `name` (e.g. `index.html`)? */
-  packageHasFile?(relPath: string, name: string): boolean;
-}
+export type { ProjectView } from "./project-files.js";
 
-export class ProjectModel implements ProjectView {
+export class ProjectModel implements ProjectFiles {
   readonly root: string;
   readonly files: readonly FileFacts[];
   readonly manifests: readonly PackageManifest[];

@@ -28,7 +28,7 @@ import {
 } from "../knowledge/runtimes.js";
 import { globToRegExp } from "../util/glob.js";
 import type { ImportEdge, ModuleGraph } from "./module-graph.js";
-import type { ProjectModel } from "./project.js";
+import type { ProjectFiles } from "./project-files.js";
 
 export interface ServerOnlyRange {
   start: number;
@@ -82,7 +82,7 @@ export class RuntimeModel {
   private readonly regexes = new Map<string, RegExp>();
 
   constructor(
-    private readonly project: ProjectModel,
+    private readonly project: ProjectFiles,
     private readonly ts: Ts,
   ) {
     this.modules = project.modules;
@@ -172,18 +172,29 @@ export class RuntimeModel {
   private spreadToBrowser(files: readonly string[]): void {
     const origin = new Map<string, { file: string; text: string }>();
     const chain = new Map<string, string[]>();
+    // The names browser code imports of each file it reached (ALL: the whole module); a barrel's re-exports ship only for those.
+    const wanted = new Map<string, Wanted>();
     const queue: string[] = [];
     for (const rel of files) {
       if (this.shippingEdges(rel).length === 0) continue;
       queue.push(rel);
       chain.set(rel, [rel]);
+      wanted.set(rel, ALL);
       origin.set(rel, { file: rel, text: `${rel}, ${this.seeds.get(rel)?.role ?? "browser code"}` });
     }
     for (let i = 0; i < queue.length; i++) {
       const from = queue[i]!;
       for (const { edge, how } of this.shippingEdges(from)) {
         const to = edge.target!;
+        const names = this.namesShipped(edge, wanted.get(from) ?? ALL);
+        if (!names) continue;
+        // Reached again, maybe for more names (a barrel imported elsewhere for others): its re-exports are looked at again.
+        if (chain.has(to)) {
+          if (addWanted(wanted, to, names)) queue.push(to);
+          continue;
+        }
         if (!this.canBecomeBrowser(to)) continue;
+        wanted.set(to, names);
         const fromOrigin = origin.get(from)!;
         const reason = how ?? (fromOrigin.file === from ? `imported by ${fromOrigin.text}` : `imported by ${from}, reached from ${fromOrigin.text}`);
         const via = [...chain.get(from)!, to];
@@ -193,6 +204,29 @@ export class RuntimeModel {
         queue.push(to);
       }
     }
+  }
+
+  /**
+   * The names of `edge`'s target that ship when the importing file ships `wanted`: what a
+   * plain import names; for a re-export (`export { embed } from`, `export * from`) only the
+   * wanted names it passes on, or nothing, so a barrel imported for `cn` does not ship the
+   * embeddings module beside it.
+   */
+  private namesShipped(edge: ImportEdge, wanted: Wanted): Wanted | undefined {
+    const { record } = edge;
+    if (record.kind !== "export-from") {
+      const named = record.kind === "import" || record.kind === "require" ? record.names.map((n) => n.imported) : [];
+      return named.length > 0 && !named.includes("*") ? new Set(named) : ALL;
+    }
+    if (wanted === ALL) return ALL;
+    const passed = record.names.filter((n) => n.local !== undefined && wanted.has(n.local));
+    if (passed.length) return passed.some((n) => n.imported === "*") ? ALL : new Set(passed.map((n) => n.imported));
+    if (!record.names.some((n) => n.imported === "*" && n.local === undefined)) return undefined;
+    // `export * from "./embeddings"`: the names the target declares as exports (a nested `export *` may pass any).
+    const text = this.project.file(edge.target!)?.text ?? "";
+    if (/(?<![\w$.])export\s*\*\s*from/.test(text)) return wanted;
+    const found = [...wanted].filter((name) => declaresExport(text, name));
+    return found.length ? new Set(found) : undefined;
   }
 
   /** Not yet browser code, and nothing keeps it on the server. */
@@ -248,6 +282,32 @@ export class RuntimeModel {
   }
 }
 
+/** Names of a module that ship, or the whole module. */
+type Wanted = ReadonlySet<string> | typeof ALL;
+const ALL = "all" as const;
+
+/** Adds names to what a file ships; true when that grew. */
+function addWanted(wanted: Map<string, Wanted>, file: string, names: Wanted): boolean {
+  const current = wanted.get(file);
+  if (current === ALL) return false;
+  if (names === ALL || !current) {
+    wanted.set(file, names);
+    return true;
+  }
+  const grown = new Set([...current, ...names]);
+  if (grown.size === current.size) return false;
+  wanted.set(file, grown);
+  return true;
+}
+
+/** Does a module's text export `name` (`export function name`, `export const name`, `export { name }`)? A textual test, erring towards yes. */
+function declaresExport(text: string, name: string): boolean {
+  const n = name.replace(/[$]/g, "\\$");
+  if (name === "default") return /(?<![\w$.])export\s+default\b/.test(text);
+  return new RegExp(`(?<![\\w$.])export\\s+(?:declare\\s+)?(?:async\\s+)?(?:function\\*?|class|const|let|var|enum|abstract\\s+class)\\s+${n}(?![\\w$])`).test(text) ||
+    new RegExp(`(?<![\\w$.])export\\s*\\{[^}]*(?<![\\w$])${n}(?![\\w$])[^}]*\\}`).test(text);
+}
+
 function seedOf(rule: RuntimeRule): Seed {
   return { rule, reason: rule.reason, role: rule.role ?? rule.reason };
 }
@@ -271,7 +331,7 @@ class AppLocator {
   private readonly fileSet: ReadonlySet<string>;
 
   constructor(
-    private readonly project: ProjectModel,
+    private readonly project: ProjectFiles,
     private readonly modules: ModuleGraph,
   ) {
     this.fileSet = new Set(project.files.map((f) => f.relPath));
@@ -330,7 +390,7 @@ function extensionRoot(manifestRel: string): string {
 }
 
 /** The scripts a manifest names (directly, or through the `<script src>` of the pages it names). */
-function extensionRoles(manifest: FileFacts, modules: ModuleGraph, files: ReadonlySet<string>, project: ProjectModel): Map<string, string> {
+function extensionRoles(manifest: FileFacts, modules: ModuleGraph, files: ReadonlySet<string>, project: ProjectFiles): Map<string, string> {
   const roles = new Map<string, string>();
   let json: unknown;
   try {

@@ -10,9 +10,10 @@
 import { functionName, propertyNameText, unwrapExpression } from "../facts/ast.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
-import { AI_SDKS, type AiSdk, type SdkEntry, type SdkMember } from "../knowledge/ai-sdks.js";
+import type { AiSdk, SdkEntry } from "../knowledge/ai-sdks.js";
+import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
-import { PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
+import { CALLBACK_RESULTS, MATCH_CHAINS, PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
 import { SELF_RETURNING } from "../knowledge/server-apps.js";
 import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -67,31 +68,6 @@ const MAX_TYPE_DEPTH = 8;
 
 /** Every method name some server app returns itself from (a cheap test before evaluating). */
 const SELF_RETURNING_NAMES = new Set(SELF_RETURNING.flatMap((s) => [...s.methods]));
-
-/** The SDK table, indexed once. */
-const ENTRIES = new Map<string, Array<{ sdk: AiSdk; entry: SdkEntry }>>();
-const MEMBERS = new Map<string, Map<string, SdkMember>>();
-for (const sdk of AI_SDKS) {
-  for (const pkg of sdk.packages) for (const entry of sdk.entries) ENTRIES.set(pkg, [...(ENTRIES.get(pkg) ?? []), { sdk, entry }]);
-  for (const member of sdk.members) {
-    const byPath = MEMBERS.get(member.type) ?? new Map<string, SdkMember>();
-    byPath.set(member.path, member);
-    MEMBERS.set(member.type, byPath);
-  }
-}
-
-export function sdkEntry(pkg: string, exportName: string, how: SdkEntry["how"]): { sdk: AiSdk; entry: SdkEntry } | undefined {
-  return ENTRIES.get(pkg)?.find((e) => e.entry.export === exportName && e.entry.how === how);
-}
-
-export function sdkMember(type: string, path: string): SdkMember | undefined {
-  return MEMBERS.get(type)?.get(path);
-}
-
-/** Is any SDK or entry known for this package (prefilter for candidate files)? */
-export function isAiPackage(pkg: string): boolean {
-  return ENTRIES.has(pkg);
-}
 
 type Answer = Value | undefined;
 type ChainStart = { base: TsNode; names: ReadonlySet<string> };
@@ -153,6 +129,8 @@ export class Evaluator {
       return this.member(this.eval(node.expression, site), node.name.text, site);
     }
     if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return this.member(this.eval(node.expression, site), node.argumentExpression.text, site);
+    // `accounts[0]`, `accounts.map((a) => a.client)[0]`
+    if (ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) return this.elementOf(node.expression, site, Number(node.argumentExpression.text));
     if (ts.isNewExpression(node)) return this.evalNew(node, site);
     if (ts.isCallExpression(node)) return this.evalCall(node, site);
     if (ts.isObjectLiteralExpression(node)) return { kind: "object", file: site.file, node };
@@ -190,6 +168,8 @@ export class Evaluator {
       case "instance": {
         const tree = this.tree(value.file);
         const m = value.node.members.find((x) => x.name && propertyNameText(this.ts, x.name) === name);
+        // Not declared here: what the class extends has it (`class Ai extends OpenAI`, then `ai.chat`).
+        if (!m && tree) return this.member(this.inherited(value.node, value.file), name, site);
         if (!m || !tree) return undefined;
         if (this.ts.isMethodDeclaration(m)) return { kind: "function", file: value.file, node: m };
         if (this.ts.isPropertyDeclaration(m) && m.initializer) return this.jump(m.initializer, { file: value.file, tree });
@@ -200,8 +180,10 @@ export class Evaluator {
       case "object": {
         const tree = this.tree(value.file);
         const property = tree && findProperty(this.ts, value.node, name);
-        if (!property || !tree) return undefined;
+        if (!tree) return undefined;
         const s = { file: value.file, tree };
+        // `{ ...require("./openai"), ...helpers }` (a CommonJS whole export): a spread value that is no literal supplies the name.
+        if (!property) return this.spreadMember(value.node, name, s);
         if (this.ts.isPropertyAssignment(property)) return this.jump(property.initializer, s);
         if (this.ts.isShorthandPropertyAssignment(property)) return this.evalIdentifier(property.name, s);
         if (this.ts.isMethodDeclaration(property)) return { kind: "function", file: value.file, node: property };
@@ -219,6 +201,18 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /** A member of the spreads of an object literal that are not literals themselves (findProperty searched those), the last spread first. */
+  private spreadMember(object: TsNamespace.ObjectLiteralExpression, name: string, site: Site): Value | undefined {
+    const { ts } = this;
+    for (let i = object.properties.length - 1; i >= 0; i--) {
+      const p = object.properties[i]!;
+      if (!ts.isSpreadAssignment(p) || ts.isObjectLiteralExpression(unwrapExpression(ts, p.expression))) continue;
+      const found = this.member(this.jump(p.expression, site), name, site);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private evalIdentifier(node: TsNamespace.Identifier, site: Site): Value | undefined {
@@ -266,8 +260,8 @@ export class Evaluator {
           const fallback = this.eval(param.initializer, site);
           if (fallback) return fallback;
         }
-        // An untyped parameter: what the function's callers pass (`complete(openai, prompt)`).
-        let value = this.argumentFromCallers(binding.fn, binding.index, binding.node, site);
+        // An untyped parameter: what a callback is given (`ready.then((r) => r.client)`), or what the function's callers pass (`complete(openai, prompt)`).
+        let value = this.callbackArgument(binding.fn, binding.index, site) ?? this.argumentFromCallers(binding.fn, binding.index, binding.node, site);
         let path = binding.path;
         // `.mutation(({ ctx }) => ctx.openai…)`: the framework passes what the project's context factory built.
         const context = value ? undefined : handlerContext(ts, binding.fn, binding.index, binding.path);
@@ -280,13 +274,17 @@ export class Evaluator {
 
   /** The first caller argument at `index` (the parameter `param`) that evaluates to something, across the relevant files. */
   private argumentFromCallers(fn: TsNamespace.SignatureDeclaration, index: number, param: TsNode, site: Site): Value | undefined {
-    return this.guard.run(this.callerMemo, param, site.file, undefined, false, () => this.searchCallers(fn, index));
+    return this.guard.run(this.callerMemo, param, site.file, undefined, false, () => this.searchCallers(fn, index, site.file));
   }
 
-  private searchCallers(fn: TsNamespace.SignatureDeclaration, index: number): Value | undefined {
+  /** `home`: the file that declares `fn`. */
+  private searchCallers(fn: TsNamespace.SignatureDeclaration, index: number, home: string): Value | undefined {
     const name = functionName(this.ts, fn);
     if (!name) return undefined;
-    for (const call of this.callsNamed(name)) {
+    // A caller reaches the function through an import of its file (or a framework's auto-import).
+    const closure = this.importerClosure(home);
+    const where = (file: string) => closure.has(file) || this.autoImport(name, file) === home;
+    for (const call of this.callsNamed(name, where)) {
       const arg = call.node.arguments[index];
       if (!arg) continue;
       const callee = this.eval(call.node.expression, call.site);
@@ -316,37 +314,89 @@ export class Evaluator {
     return found;
   }
 
-  private callIndex?: Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>;
+  /** Per name, the calls that end in it; per file, its calls by last name (each file walked once, when first asked). */
+  private readonly callsByName = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
+  private readonly fileCalls = new Map<string, Map<string, TsNamespace.CallExpression[]>>();
+  /** Per name, the relevant files whose text calls it (from `FileFacts.calledNames`, no parsing). */
+  private namedIn?: Map<string, string[]>;
+  /** Per file, the files that import it, directly or through others (itself included). */
+  private readonly importerClosures = new Map<string, ReadonlySet<string>>();
 
-  /** Calls in the relevant files whose callee ends in `name` (a syntactic index, built once and shared with the data-flow engine). */
-  callsNamed(name: string): ReadonlyArray<{ node: TsNamespace.CallExpression; site: Site }> {
-    if (!this.callIndex) {
-      this.callIndex = new Map();
-      const { ts } = this;
+  /**
+   * Calls in the relevant files whose callee ends in `name` (shared with the data-flow
+   * engine), optionally only in the files `where` admits. Only files whose text calls the
+   * name are parsed.
+   */
+  callsNamed(name: string, where?: (file: string) => boolean): ReadonlyArray<{ node: TsNamespace.CallExpression; site: Site }> {
+    const cached = where ? undefined : this.callsByName.get(name);
+    if (cached) return cached;
+    const calls: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
+    for (const file of this.filesCalling(name)) {
+      if (where && !where(file)) continue;
+      const tree = this.tree(file);
+      const found = tree && this.callsIn(file, tree).get(name);
+      if (found) for (const node of found) calls.push({ node, site: { file, tree } });
+    }
+    if (!where) this.callsByName.set(name, calls);
+    return calls;
+  }
+
+  private filesCalling(name: string): readonly string[] {
+    if (!this.namedIn) {
+      this.namedIn = new Map();
       for (const file of this.relevantFiles()) {
-        const tree = this.tree(file);
-        if (!tree) continue;
-        const site = { file, tree };
-        preorder(ts, tree, (n) => {
-          if (!ts.isCallExpression(n)) return;
-          const callee = n.expression;
-          const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-          if (last) {
-            const calls = this.callIndex!.get(last);
-            if (calls) calls.push({ node: n, site });
-            else this.callIndex!.set(last, [{ node: n, site }]);
-          }
-        });
+        for (const called of this.fileOf(file)?.calledNames ?? []) {
+          const files = this.namedIn.get(called);
+          if (files) files.push(file);
+          else this.namedIn.set(called, [file]);
+        }
       }
     }
-    return this.callIndex.get(name) ?? [];
+    return this.namedIn.get(name) ?? [];
+  }
+
+  /** The file and every file that imports it, directly or through others (type-only imports too: an injected instance is typed by one). */
+  private importerClosure(file: string): ReadonlySet<string> {
+    let closure = this.importerClosures.get(file);
+    if (closure) return closure;
+    const found = new Set([file]);
+    const queue = [file];
+    for (let i = 0; i < queue.length; i++) {
+      for (const edge of this.modules.importersOf(queue[i]!)) {
+        if (!found.has(edge.from)) {
+          found.add(edge.from);
+          queue.push(edge.from);
+        }
+      }
+    }
+    closure = found;
+    this.importerClosures.set(file, closure);
+    return closure;
+  }
+
+  private callsIn(file: string, tree: TsSourceFile): Map<string, TsNamespace.CallExpression[]> {
+    let byName = this.fileCalls.get(file);
+    if (byName) return byName;
+    byName = new Map();
+    const { ts } = this;
+    const index = byName;
+    preorder(ts, tree, (n) => {
+      if (!ts.isCallExpression(n)) return;
+      const callee = n.expression;
+      const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (last) {
+        const list = index.get(last);
+        if (list) list.push(n);
+        else index.set(last, [n]);
+      }
+    });
+    this.fileCalls.set(file, byName);
+    return byName;
   }
 
   /** What `specifier`'s export `imported` holds, from the file that imports it. */
   importedValue(specifier: string, imported: string, site: Site): Value | undefined {
-    // An SDK's own monorepo builds it as a workspace package (`ai`, `@ai-sdk/openai`): its name still says what it is.
-    const sdkPackage = knownSdkPackage(specifier);
-    if (sdkPackage) return moduleValue(sdkPackage, [imported], site);
+    // The resolver keeps an AI SDK a package even in its own monorepo, where `ai` is workspace source.
     const resolution = this.modules.resolver.resolve(site.file, specifier);
     if ("package" in resolution) return moduleValue(specifierPackage(specifier, resolution.package), [imported], site);
     if ("file" in resolution) {
@@ -447,7 +497,32 @@ export class Evaluator {
       const found = this.eval(right, site);
       if (found) return found;
     }
-    return undefined;
+    // `this.chat.completions.create(…)` in `class Ai extends OpenAI`: the base class's member.
+    return this.member(this.inherited(cls, site.file), name, site);
+  }
+
+  /**
+   * What a project class is made of by its `extends` clause: the SDK client when it extends
+   * an SDK class (`extends OpenAI`, `extends ChatOpenAI`), built by its `super(…)` call or, with
+   * no constructor of its own, by `construction` (the `new Sub({ apiKey })`); a project base
+   * class's instance otherwise.
+   */
+  private inherited(cls: TsNamespace.ClassLikeDeclaration, file: string, construction?: Origin): Value | undefined {
+    const { ts } = this;
+    const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const tree = base && this.tree(file);
+    if (!base || !tree) return undefined;
+    const value = this.jump(base.expression, { file, tree });
+    if (value?.kind === "class") return value.node === cls ? undefined : { kind: "instance", file: value.file, node: value.node };
+    if (value?.kind !== "module") return undefined;
+    const exportName = normaliseExport(value.path);
+    const hit = exportName === undefined ? undefined : sdkEntry(value.pkg, exportName, "new");
+    if (!hit?.entry.type) return undefined;
+    const superCall = superCallOf(ts, cls);
+    if (superCall) return this.created(hit.sdk, hit.entry, superCall, { file, tree });
+    const at = construction && this.tree(construction.file);
+    if (construction && at && (ts.isNewExpression(construction.node) || ts.isCallExpression(construction.node))) return this.created(hit.sdk, hit.entry, construction.node, { file: construction.file, tree: at });
+    return { kind: "sdk", sdk: hit.sdk, type: hit.entry.type, path: [], provider: hit.entry.provider ?? hit.sdk.provider, origin: { file, node: cls } };
   }
 
   /** A value of the annotated type: the SDK's instance when the type is an SDK class. */
@@ -468,7 +543,14 @@ export class Evaluator {
       if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);
     }
     if (callee?.kind === "module") return { kind: "made", how: "new", of: { pkg: callee.pkg, path: callee.path }, path: [], origin: { file: site.file, node } };
-    if (callee?.kind === "class") return { kind: "instance", file: callee.file, node: callee.node };
+    if (callee?.kind === "class") {
+      // `class AiClient extends OpenAI {}` adds nothing: `new AiClient({ apiKey })` is the SDK client, made here.
+      if (callee.node.members.length === 0) {
+        const base = this.inherited(callee.node, callee.file, { file: site.file, node });
+        if (base?.kind === "sdk") return base;
+      }
+      return { kind: "instance", file: callee.file, node: callee.node };
+    }
     return undefined;
   }
 
@@ -479,6 +561,8 @@ export class Evaluator {
       return this.requiredValue(node.arguments[0].text, site);
     }
     this.warmChain(node, site);
+    const viaCallback = this.callbackResult(node, site);
+    if (viaCallback) return viaCallback;
     const chained = this.selfReturningChain(node, site);
     if (chained) return chained;
     const callee = this.eval(node.expression, site);
@@ -570,6 +654,104 @@ export class Evaluator {
     }
     if (links.length < CHAIN_WARM_LENGTH) return;
     for (let i = links.length - 1; i >= 0; i--) this.eval(links[i]!, site);
+  }
+
+  /**
+   * Calls whose value is a callback's return or an array's element (table in
+   * `knowledge/pass-through-calls.ts`): `p.then((r) => r.client)`, `p.catch(…)`,
+   * `accounts.find((a) => …)`, `match(x).with(…, () => client).otherwise(…)`.
+   */
+  private callbackResult(node: TsNamespace.CallExpression, site: Site): Value | undefined {
+    const { ts } = this;
+    if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
+    const method = node.expression.name.text;
+    const receiver = node.expression.expression;
+    if (isOneOf(CALLBACK_RESULTS.settling, method)) {
+      const callback = node.arguments[0] && this.eval(node.arguments[0], site);
+      return callback?.kind === "function" ? this.evalReturn(callback) : undefined;
+    }
+    if (isOneOf(CALLBACK_RESULTS.keeping, method)) return this.eval(receiver, site);
+    if (isOneOf(CALLBACK_RESULTS.element, method)) return this.elementOf(receiver, site);
+    return this.matchResult(node, method, site);
+  }
+
+  /** One element of an array (`index` when known): of a literal, of `.filter(…)`/`.slice(…)` of one, or what `.map(cb)`'s callback returns. */
+  private elementOf(expr: TsNode, site: Site, index?: number, depth = 0): Value | undefined {
+    const { ts } = this;
+    if (depth > 4) return undefined;
+    let node = this.followToExpression(expr);
+    if (ts.isAwaitExpression(node)) node = unwrapExpression(ts, node.expression);
+    if (ts.isIdentifier(node)) {
+      // `import { pool } from "./clients"`: the array the other file exports.
+      const exported = this.importedExpression(node, site);
+      return exported ? this.elementOf(exported.node, exported.site, index, depth + 1) : undefined;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      const exact = index !== undefined && node.elements.slice(0, index + 1).every((e) => !ts.isSpreadElement(e)) ? node.elements[index] : undefined;
+      if (exact) return this.eval(exact, site);
+      for (const element of node.elements) {
+        const value = ts.isSpreadElement(element) ? this.elementOf(element.expression, site, undefined, depth + 1) : this.eval(element, site);
+        if (value) return value;
+      }
+      return undefined;
+    }
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+    const method = node.expression.name.text;
+    if (isOneOf(CALLBACK_RESULTS.subset, method)) return this.elementOf(node.expression.expression, site, undefined, depth + 1);
+    if (isOneOf(CALLBACK_RESULTS.mapping, method)) {
+      const callback = node.arguments[0] && this.eval(node.arguments[0], site);
+      return callback?.kind === "function" ? this.evalReturn(callback) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The expression a project file exports under an imported name (`export const pool = [...]`), to read it syntactically. */
+  private importedExpression(node: TsNamespace.Identifier, site: Site): { node: TsNode; site: Site } | undefined {
+    const binding = resolveName(this.ts, node.text, node);
+    if (binding?.kind !== "import" || binding.typeOnly) return undefined;
+    const resolution = this.modules.resolver.resolve(site.file, binding.specifier);
+    if (!("file" in resolution) || !this.relevant(resolution.file)) return undefined;
+    const tree = this.tree(resolution.file);
+    const entry = tree && exportTable(this.ts, tree).named.get(binding.imported)?.entry;
+    return tree && entry?.how === "expression" ? { node: entry.node, site: { file: resolution.file, tree } } : undefined;
+  }
+
+  /** What a callback's parameter is given: the settled receiver of `.then`, an element of the array `.find`/`.map`… walks. */
+  private callbackArgument(fn: TsNamespace.SignatureDeclaration, index: number, site: Site): Value | undefined {
+    const { ts } = this;
+    const call = fn.parent;
+    if (index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    const method = call.expression.name.text;
+    const receiver = call.expression.expression;
+    if (isOneOf(CALLBACK_RESULTS.settling, method)) return this.eval(receiver, site);
+    if (isOneOf(CALLBACK_RESULTS.elementCallbacks, method)) return this.elementOf(receiver, site);
+    return undefined;
+  }
+
+  /** `match(provider).with("groq", () => groq).otherwise(() => openai)`: the first handler whose return is known. */
+  private matchResult(node: TsNamespace.CallExpression, method: string, site: Site): Value | undefined {
+    const { ts } = this;
+    const chains = MATCH_CHAINS.filter((c) => c.ends.includes(method));
+    if (!chains.length) return undefined;
+    const handlers: TsNode[] = [];
+    let cursor: TsNode = node;
+    for (let i = 0; i < 64 && ts.isCallExpression(cursor) && ts.isPropertyAccessExpression(cursor.expression); i++) {
+      const name = cursor.expression.name.text;
+      const last = cursor.arguments[cursor.arguments.length - 1];
+      if (last && chains.some((c) => c.handlers.includes(name))) handlers.push(last);
+      cursor = unwrapExpression(ts, cursor.expression.expression);
+    }
+    if (!ts.isCallExpression(cursor)) return undefined;
+    const start = this.eval(cursor.expression, site);
+    const chain = start?.kind === "module" ? chains.find((c) => c.package === start.pkg && normaliseExport(start.path) === c.start) : undefined;
+    if (!chain) return undefined;
+    // Source order: the first `.with` handler first.
+    for (const handler of handlers.reverse()) {
+      const fn = this.eval(handler, site);
+      const value = fn?.kind === "function" ? this.evalReturn(fn) : undefined;
+      if (value) return value;
+    }
+    return undefined;
   }
 
   /** `useMemo(() => new OpenAI(…))` and friends (table in `knowledge/pass-through-calls.ts`). */
@@ -881,6 +1063,16 @@ function boundNames(ts: Ts, pattern: TsNamespace.BindingName): string[] {
   return names;
 }
 
+/** The `super(…)` call of a class's constructor, if it has one. */
+function superCallOf(ts: Ts, cls: TsNamespace.ClassLikeDeclaration): TsNamespace.CallExpression | undefined {
+  const ctor = cls.members.find((m): m is TsNamespace.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  for (const statement of ctor?.body?.statements ?? []) {
+    const e = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+    if (e && ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.SuperKeyword) return e;
+  }
+  return undefined;
+}
+
 /** One key object per (class, member name), for the memo. */
 const MEMBER_KEYS = new WeakMap<TsNode, Map<string, object>>();
 
@@ -947,6 +1139,10 @@ function returnedExpressions(ts: Ts, fn: TsNode, body: TsNode): TsNamespace.Expr
   return found;
 }
 
+function isOneOf(list: readonly string[], name: string): boolean {
+  return list.includes(name);
+}
+
 /** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */
 function normaliseExport(path: readonly string[]): string | undefined {
   if (path.length === 1) return path[0] === "*" ? "default" : path[0];
@@ -957,18 +1153,9 @@ function normaliseExport(path: readonly string[]): string | undefined {
 /** Subpaths the evidence table names on their own (`next-auth/middleware`, `hono/jwt`). */
 const EVIDENCE_SUBPATHS = new Set(EVIDENCE_SHAPES.flatMap((s) => s.packages));
 
-/** The SDK package a bare specifier names (`@ai-sdk/openai/internal` belongs to `@ai-sdk/openai`), whatever it resolves to. */
-function knownSdkPackage(specifier: string): string | undefined {
-  if (ENTRIES.has(specifier)) return specifier;
-  if (specifier.startsWith(".") || specifier.startsWith("/")) return undefined;
-  const parts = specifier.split("/");
-  const pkg = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-  return ENTRIES.has(pkg) ? pkg : undefined;
-}
-
 /** `ollama/browser` is its own entry in the table; other subpaths belong to the package. */
 function specifierPackage(specifier: string, pkg: string): string {
-  return ENTRIES.has(specifier) || EVIDENCE_SUBPATHS.has(specifier) ? specifier : pkg;
+  return isAiPackage(specifier) || EVIDENCE_SUBPATHS.has(specifier) ? specifier : pkg;
 }
 
 export function hostOf(url: string): string | undefined {

@@ -3,7 +3,9 @@
  * (each config must be parsed once, not once per path through the graph), a megabyte line
  * of export declarations (the comment check per match looks back a bounded distance), and
  * thousands of files importing types from one server module (its exports are read once,
- * and none of those imports makes it browser code). Inputs are generated into a temp dir;
+ * and none of those imports makes it browser code), and a workspace package whose `exports`
+ * map nests conditions thousands deep and has 20,000 pattern keys (conditions are followed to
+ * a bounded depth; each resolution is cached). Inputs are generated into a temp dir;
  * the wall-clock guard (60 s a case) is generous.
  */
 
@@ -43,6 +45,30 @@ describe("module resolution robustness", () => {
       expect(project.modules.resolver.resolve("src/main.ts", "src/app.module")).toEqual({ file: "src/app.module.ts" });
       const result = await scan({ target: dir });
       expect(result.findings.filter((f) => f.ruleId === "ai-route-without-auth").map((f) => `${f.file}:${f.line}`)).toEqual(["src/ask.controller.ts:6"]);
+    },
+    GUARD_MS,
+  );
+
+  it(
+    "an exports map with conditions nested 3,000 deep and 20,000 pattern keys: no crash, the longest pattern wins, the deep entry names no file",
+    async () => {
+      let deep: unknown = "./src/deep.ts";
+      for (let i = 0; i < 3_000; i++) deep = { import: deep };
+      const exportsMap: Record<string, unknown> = { ".": "./src/index.ts", "./deep": deep };
+      for (let i = 0; i < 20_000; i++) exportsMap[`./k${i}/*`] = `./src/k${i}/*.ts`;
+      const files: Record<string, string> = {
+        "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*", "apps/*"] }),
+        "packages/kit/package.json": JSON.stringify({ name: "@acme/kit", exports: exportsMap }),
+        "packages/kit/src/index.ts": "export const kit = 1;\n",
+        "packages/kit/src/k19999/tool.ts": "export const tool = 1;\n",
+        "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { "@acme/kit": "workspace:*" } }),
+      };
+      for (let i = 0; i < 500; i++) files[`apps/web/src/f${i}.ts`] = 'import { kit } from "@acme/kit";\nimport { tool } from "@acme/kit/k19999/tool";\nexport const x = kit + tool;\n';
+      const { project } = await loadProject(write(files), defaultConfig());
+      const resolver = project.modules.resolver;
+      expect(resolver.resolve("apps/web/src/f0.ts", "@acme/kit")).toEqual({ file: "packages/kit/src/index.ts" });
+      expect(resolver.resolve("apps/web/src/f499.ts", "@acme/kit/k19999/tool")).toEqual({ file: "packages/kit/src/k19999/tool.ts" });
+      expect(resolver.resolve("apps/web/src/f1.ts", "@acme/kit/deep")).toEqual({ package: "@acme/kit" });
     },
     GUARD_MS,
   );

@@ -56,11 +56,21 @@ export const RETURNED_VALUE = "the value the handler returns";
 export function sinksInFiles(ts: Ts, files: readonly FileFacts[], kinds: ReadonlySet<SinkKind>): Sink[] {
   const out: Sink[] = [];
   for (const file of files) {
-    if (!file.isCode) continue;
+    if (!file.isCode || !mayHoldSinks(file, kinds)) continue;
     const tree = file.syntaxTree(ts);
     if (tree) out.push(...sinksIn(ts, file.relPath, tree, kinds));
   }
   return out;
+}
+
+/** Method names a log sink is called by (console, loggers, error trackers, output streams). */
+const LOG_CALL_NAMES: ReadonlySet<string> = new Set([...CONSOLE_METHODS, ...LOGGER_METHODS, ...ERROR_TRACKER_CALLS.flatMap((c) => c.methods), ...OUTPUT_STREAMS.map((s) => s.method)]);
+
+/** Can the file hold a sink of these kinds? Only logs are told apart by name before parsing; a factory-made log function may be called anything. */
+function mayHoldSinks(file: FileFacts, kinds: ReadonlySet<SinkKind>): boolean {
+  if (kinds.size !== 1 || !kinds.has("log")) return true;
+  for (const name of file.calledNames) if (LOG_CALL_NAMES.has(name)) return true;
+  return LOG_FUNCTION_FACTORIES.some((p) => file.text.includes(`"${p}"`) || file.text.includes(`'${p}'`));
 }
 
 /** The sources a sink's values come from, as one tracker sees them (the sink's own tree must be known to it). */

@@ -19,6 +19,7 @@ import {
   ALLOW_LIST_CALLS,
   ARGUMENT_CARRYING_CONSTRUCTORS,
   ARRAY_APPENDERS,
+  CALLBACK_RETURNING_METHODS,
   CONTAINER_MEMBERS,
   ITERATING_METHODS,
   NOT_SCHEMA_RECEIVERS,
@@ -84,6 +85,15 @@ const MAX_VISIT_DEPTH = 200;
 /** The name under which questions that failed are recorded (see `AnalysisGaps`). */
 export const FLOW_PART = "data flow";
 const MAX_CALLERS = 4;
+/** Members followed one by one through object literals (`opts.persona.name`): short access paths only. */
+const MAX_FIELD_PATH = 3;
+
+/** Where a member's value is written: the expression, where, and the inlined calls around it. */
+interface Field {
+  node: TsNode;
+  site: Site;
+  env: Env | undefined;
+}
 /** Receivers whose `parse` is not schema validation. */
 
 export class Tracker {
@@ -186,44 +196,87 @@ export class Tracker {
   }
 
   /**
-   * `config.port` where `config` is an object literal (here or imported): only that
-   * property's value, not every other one (`config.openai.apiKey` beside it).
-   * Undefined when the object is not a literal the walk can see whole.
+   * `config.port` where `config` is an object literal (here, imported, or the argument an
+   * inlined call or a caller passes for a parameter): only that property's value, not every
+   * other one (`config.openai.apiKey` beside it, `question` beside `hints`). Undefined when
+   * the object is not a literal the walk can see whole.
    */
   private memberOfLiteral(node: TsNamespace.PropertyAccessExpression | TsNamespace.ElementAccessExpression, site: Site, env: Env | undefined): Trace[] | undefined {
-    const found = this.literalMember(node, site, 0);
-    if (!found) return undefined;
-    if (found === "absent") return [];
-    const traces = this.visit(found.node, found.site, found.site.file === site.file ? env : undefined);
-    const step = { file: site.file, start: node.getStart(site.tree), note: shortText(this.context.ts, node, site) };
-    return named(traces, found.key).map((t) => withStep(t, step));
+    const { ts } = this.context;
+    const key = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+    if (key === undefined) return undefined;
+    const found = this.field(node.expression, [key], site, env);
+    const step = { file: site.file, start: node.getStart(site.tree), note: shortText(ts, node, site) };
+    let traces: Trace[] | undefined;
+    if (found === "absent") traces = [];
+    else if (found) traces = named(this.visit(found.node, found.site, found.env), key);
+    else traces = this.memberFromCallers(node, site, env);
+    if (!traces) return undefined;
+    return this.withGuards(traces.map((t) => withStep(t, step)), receiverRoot(ts, node.expression), site);
   }
 
-  private literalMember(node: TsNode, site: Site, depth: number): { node: TsNode; site: Site; key: string } | "absent" | undefined {
+  /**
+   * `node.k1.k2` followed through object literals: in place, in a variable, imported, in
+   * the argument an inlined call passes for a parameter, in a `.then((r) => ({ … }))`
+   * callback's return. The property's expression, `absent` when the literal surely has no
+   * such property, undefined when the walk cannot see the object whole.
+   */
+  private field(node: TsNode, keys: readonly string[], site: Site, env: Env | undefined, depth = 0): Field | "absent" | undefined {
     const { ts } = this.context;
-    if (depth > 4) return undefined;
-    const access = unwrapExpression(ts, node);
-    const key = ts.isPropertyAccessExpression(access) ? access.name.text : ts.isElementAccessExpression(access) && ts.isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
-    if (key === undefined || !(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access))) return undefined;
-    const receiver = unwrapExpression(ts, access.expression);
-    let object: { node: TsNode; site: Site } | undefined;
-    if (ts.isIdentifier(receiver)) {
-      const binding = resolveName(ts, receiver.text, receiver);
-      if (binding?.kind === "variable" && binding.path.length === 0 && binding.init && this.assignmentsTo(binding).length === 0) object = { node: binding.init, site };
-      else if (binding?.kind === "import" && !binding.typeOnly) {
-        const def = definitionOf(this.context, receiver, site);
-        if (def.node !== receiver) object = { node: def.node, site: { file: def.file, tree: def.tree } };
-      }
-    } else if (ts.isPropertyAccessExpression(receiver) || ts.isElementAccessExpression(receiver)) {
-      const inner = this.literalMember(receiver, site, depth + 1);
-      if (inner === "absent") return "absent";
-      object = inner;
+    if (keys.length === 0) return { node, site, env };
+    if (depth > 6 || keys.length > MAX_FIELD_PATH) return undefined;
+    const current = unwrapExpression(ts, node);
+    if (ts.isObjectLiteralExpression(current)) {
+      const value = propertyValue(ts, current, keys[0]!);
+      return value === "absent" || value === undefined ? value : this.field(value, keys.slice(1), site, env, depth + 1);
     }
-    if (!object) return undefined;
-    const literal = unwrapExpression(ts, object.node);
-    if (!ts.isObjectLiteralExpression(literal)) return undefined;
-    const value = propertyValue(ts, literal, key);
-    return value === "absent" || value === undefined ? value : { node: value, site: object.site, key };
+    if (ts.isPropertyAccessExpression(current)) return this.field(current.expression, [current.name.text, ...keys], site, env, depth + 1);
+    if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) return this.field(current.expression, [current.argumentExpression.text, ...keys], site, env, depth + 1);
+    if (ts.isAwaitExpression(current)) return this.field(current.expression, keys, site, env, depth + 1);
+    if (ts.isCallExpression(current)) {
+      // `await req.json().then((body) => ({ topic: …, language: … }))`
+      const callback = current.arguments[0];
+      const method = ts.isPropertyAccessExpression(current.expression) ? current.expression.name.text : undefined;
+      if (method !== "then" || !callback || !ts.isFunctionLike(callback)) return undefined;
+      const returned = returnedExpressions(this.context, callback);
+      return returned.length === 1 ? this.field(returned[0]!, keys, site, env, depth + 1) : undefined;
+    }
+    if (!ts.isIdentifier(current)) return undefined;
+    const binding = resolveName(ts, current.text, current);
+    if (binding?.kind === "variable") {
+      const statement = binding.declaration.parent?.parent;
+      if (!binding.init || (statement && (ts.isForOfStatement(statement) || ts.isForInStatement(statement))) || this.assignmentsTo(binding).length) return undefined;
+      return this.field(binding.init, [...binding.path, ...keys], site, env, depth + 1);
+    }
+    if (binding?.kind === "parameter") {
+      const frame = frameOf(env, binding.fn);
+      const arg = frame?.args[binding.index];
+      if (!frame || !arg || ts.isSpreadElement(arg)) return undefined;
+      return this.field(arg, [...binding.path, ...keys], frame.site, frame.parent, depth + 1);
+    }
+    if (binding?.kind === "import" && !binding.typeOnly) {
+      const def = definitionOf(this.context, current, site);
+      if (def.node !== current) return this.field(def.node, keys, { file: def.file, tree: def.tree }, undefined, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** `brief.question` where `brief` is a parameter no inlined call binds: that field of what each caller passes. */
+  private memberFromCallers(node: TsNode, site: Site, env: Env | undefined): Trace[] | undefined {
+    const { ts } = this.context;
+    const keys: string[] = [];
+    let receiver = unwrapExpression(ts, node);
+    while (keys.length <= MAX_FIELD_PATH) {
+      if (ts.isPropertyAccessExpression(receiver)) keys.unshift(receiver.name.text);
+      else if (ts.isElementAccessExpression(receiver) && ts.isStringLiteralLike(receiver.argumentExpression)) keys.unshift(receiver.argumentExpression.text);
+      else break;
+      receiver = unwrapExpression(ts, receiver.expression);
+    }
+    if (!ts.isIdentifier(receiver) || keys.length === 0 || keys.length > MAX_FIELD_PATH) return undefined;
+    const binding = resolveName(ts, receiver.text, receiver);
+    if (binding?.kind !== "parameter" || frameOf(env, binding.fn) || this.iteratingCall(binding)) return undefined;
+    if (this.oracle.parameter?.(binding, site)) return undefined;
+    return this.fromCallers(binding, site, keys);
   }
 
   private visitBinary(node: TsNamespace.BinaryExpression, site: Site, env: Env | undefined): Trace[] {
@@ -273,10 +326,23 @@ export class Tracker {
         return [];
     }
     if (traces.length === 0) return traces;
-    const guards = this.guardsBefore(node, node.text, site);
+    return this.withGuards(
+      traces.map((t) => {
+        const out = withStep(t, { file: site.file, start: node.getStart(site.tree), note: node.text });
+        return out.whole && !out.names.includes(node.text) ? { ...out, names: [...out.names, node.text] } : out;
+      }),
+      node,
+      site,
+    );
+  }
+
+  /** Length checks and validation guards on the variable `use` names, before it. */
+  private withGuards(traces: Trace[], use: TsNamespace.Identifier | undefined, site: Site): Trace[] {
+    if (!use || traces.length === 0) return traces;
+    const guards = this.guardsBefore(use, use.text, site);
+    if (!guards.bounded && !guards.validated && !guards.allowListed) return traces;
     return traces.map((t) => {
-      let out = withStep(t, { file: site.file, start: node.getStart(site.tree), note: node.text });
-      if (out.whole && !out.names.includes(node.text)) out = { ...out, names: [...out.names, node.text] };
+      let out = t;
       if (guards.bounded && !out.bounded) out = { ...out, bounded: guards.bounded };
       if (guards.validated && !out.validated) out = { ...out, validated: guards.validated };
       if (guards.allowListed && !out.allowListed) out = { ...out, allowListed: guards.allowListed };
@@ -292,9 +358,8 @@ export class Tracker {
     if (statement && (ts.isForOfStatement(statement) || ts.isForInStatement(statement))) {
       out.push(...this.visit(statement.expression, site, env));
     } else if (binding.init) {
-      let traces = this.visit(binding.init, site, env);
-      for (const key of binding.path) traces = named(traces, key);
-      out.push(...traces);
+      // `const { topic, language } = …`: only the destructured field of a literal the walk can see.
+      out.push(...this.argumentTraces(binding.init, binding.path, site, env));
       out.push(...this.setterFlows(binding, site));
     }
     if (binding.path.length === 0) for (const right of this.assignmentsTo(binding)) out.push(...this.visit(right, site, env));
@@ -352,22 +417,38 @@ export class Tracker {
     if (frame) {
       const arg = frame.args[binding.index];
       if (!arg) return [];
-      let traces = this.visit(arg, frame.site, frame.parent);
-      for (const key of binding.path) traces = named(traces, key);
-      return traces;
+      return this.argumentTraces(arg, binding.path, frame.site, frame.parent);
     }
     const own = this.oracle.parameter?.(binding, site);
     if (own) return own;
     // `messages.map((m) => m.content)`: the callback's parameter is an element of the receiver.
-    const call = binding.fn.parent;
-    if (call && ts.isCallExpression(call) && call.arguments.includes(binding.fn as TsNamespace.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATING_METHODS.includes(call.expression.name.text)) {
-      return binding.index === 0 || call.expression.name.text === "reduce" ? this.visit(call.expression.expression, site, undefined) : [];
-    }
+    const call = this.iteratingCall(binding);
+    if (call) return binding.index === 0 || call.expression.name.text === "reduce" ? this.visit(call.expression.expression, site, env) : [];
     return this.fromCallers(binding, site);
   }
 
+  /** The array method call whose callback declares this parameter (`messages.map((m) => …)`). */
+  private iteratingCall(binding: ParameterBinding): (TsNamespace.CallExpression & { expression: TsNamespace.PropertyAccessExpression }) | undefined {
+    const { ts } = this.context;
+    const call = binding.fn.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.includes(binding.fn as TsNamespace.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATING_METHODS.includes(call.expression.name.text)) {
+      return call as TsNamespace.CallExpression & { expression: TsNamespace.PropertyAccessExpression };
+    }
+    return undefined;
+  }
+
+  /** An argument given for a parameter destructured or read along `path`: only that field when the argument is a literal. */
+  private argumentTraces(arg: TsNode, path: readonly string[], site: Site, env: Env | undefined): Trace[] {
+    const found = path.length ? this.field(arg, path, site, env) : undefined;
+    if (found === "absent") return [];
+    if (found) return named(this.visit(found.node, found.site, found.env), path[path.length - 1]);
+    let traces = this.visit(arg, site, env);
+    for (const key of path) traces = named(traces, key);
+    return traces;
+  }
+
   /** A parameter of a function the data reaches through its callers: what they pass. */
-  private fromCallers(binding: ParameterBinding, site: Site): Trace[] {
+  private fromCallers(binding: ParameterBinding, site: Site, keys: readonly string[] = []): Trace[] {
     const { ts, evaluator } = this.context;
     const name = functionName(ts, binding.fn);
     if (!name) return [];
@@ -380,8 +461,7 @@ export class Tracker {
       const callee = evaluator.eval(call.node.expression, call.site);
       if (callee?.kind !== "function" || callee.node !== binding.fn) continue;
       seen++;
-      let traces = this.visit(arg, call.site, undefined);
-      for (const key of binding.path) traces = named(traces, key);
+      const traces = this.argumentTraces(arg, [...binding.path, ...keys], call.site, undefined);
       out.push(...traces.map((t) => withStep(t, { file: call.site.file, start: call.node.getStart(call.site.tree), note: `passed to ${name}()` })));
     }
     return out.length ? out.map((t) => withStep(t, { file: site.file, start: binding.node.getStart(site.tree), note: `parameter ${binding.name} of ${name}()` })) : out;
@@ -431,7 +511,7 @@ export class Tracker {
 
     const out: Trace[] = [];
     if (receiver && name && RECEIVER_CARRYING_METHODS.includes(name)) {
-      let traces = this.visit(receiver, site, env);
+      let traces = this.callbackReturns(node, name, site, env) ?? this.visit(receiver, site, env);
       if ((name === "map" || name === "filter" || name === "flatMap") && traces.length && this.limitsRoles(node, name, site)) {
         traces = traces.map((t) => (t.rolesLimited ? t : { ...t, rolesLimited: here(`roles fixed by .${name}()`) }));
       }
@@ -446,6 +526,23 @@ export class Tracker {
       out.push(...this.union(node.arguments, site, env, name !== "concat"));
     }
     return out;
+  }
+
+  /**
+   * `messages.map((m) => m.content)`, `req.json().then((b) => b.prompt)`: what the callback
+   * returns (its parameter stands for the receiver's data), not the whole receiver.
+   * Undefined (the receiver is followed whole) when the callback is not written in place,
+   * or returns nothing traced through a call the walk may not see into.
+   */
+  private callbackReturns(node: TsNamespace.CallExpression, name: string, site: Site, env: Env | undefined): Trace[] | undefined {
+    const { ts } = this.context;
+    const callback = node.arguments[0];
+    if (!CALLBACK_RETURNING_METHODS.includes(name) || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+    const returned = returnedExpressions(this.context, callback);
+    if (returned.length === 0) return undefined;
+    const traces = this.union(returned, site, env);
+    if (traces.length === 0 && returned.some((r) => containsCall(ts, r))) return undefined;
+    return traces;
   }
 
   private inline(file: string, fn: TsNode, call: TsNamespace.CallExpression, site: Site, env: Env | undefined): Trace[] {
@@ -581,6 +678,35 @@ function propertyValue(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name
     return undefined;
   }
   return "absent";
+}
+
+/** The innermost inlined call of `fn` among the frames of `env`. */
+function frameOf(env: Env | undefined, fn: TsNode): Env | undefined {
+  let frame = env;
+  while (frame && frame.fn !== fn) frame = frame.parent;
+  return frame;
+}
+
+/** The identifier a member chain starts at (`brief` of `brief.checklist.length`). */
+function receiverRoot(ts: Ts, node: TsNode): TsNamespace.Identifier | undefined {
+  let current = unwrapExpression(ts, node);
+  for (let i = 0; i < 16; i++) {
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = unwrapExpression(ts, current.expression);
+    else break;
+  }
+  return ts.isIdentifier(current) ? current : undefined;
+}
+
+/** Does an expression call anything (outside nested functions)? */
+function containsCall(ts: Ts, node: TsNode): boolean {
+  let found = false;
+  const visit = (n: TsNode): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
 }
 
 /** Data mixed into other text or a literal: no longer the source's value itself. */

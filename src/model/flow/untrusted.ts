@@ -110,11 +110,28 @@ export class UntrustedInput implements SourceOracle {
       const trace = this.start(`@${decorator}() ${binding.name}`, binding.node, site, binding.path);
       return [this.dtoValidation(binding, trace, site)];
     }
+    const destructured = this.destructuredInput(binding, site);
+    if (destructured) return [destructured];
     const socket = this.socketMessage(binding, site);
     if (socket) return [socket];
     const message = this.extensionMessage(binding, site);
     if (message) return [message];
     return undefined;
+  }
+
+  /**
+   * `.mutation(({ input }) => summarize(input))`, `({ body }, res) => build(body)`: client
+   * data destructured from a handler's request or context and used whole.
+   */
+  private destructuredInput(binding: ParameterBinding, site: Site): Trace | undefined {
+    if (binding.path.length === 0) return undefined;
+    const kind = this.rootKind(binding, site);
+    const hit = kind && matchClientData(kind, binding.path);
+    if (!hit) return undefined;
+    const trace = this.start(`${describeMember(hit.member)} (${binding.name})`, binding.node, site, binding.path.slice(hit.consumed));
+    if (hit.validated) return { ...trace, validated: { file: site.file, start: binding.node.getStart(site.tree), note: "validated by the route's validator" }, schema: this.registrationText(binding, site, () => true) ?? "" };
+    if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return this.trpcInput(binding, trace, site);
+    return this.withRouteSchema(binding, trace, site);
   }
 
   /** `chrome.runtime.onMessage.addListener((message) => …)`: what a content script or a web page sent. */

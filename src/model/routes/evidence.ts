@@ -13,10 +13,8 @@ import { resolveName } from "../scopes.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
 
-export interface CustomEvidenceNames {
-  auth: readonly string[];
-  rateLimit: readonly string[];
-}
+import type { CustomEvidenceNames } from "../project-files.js";
+export type { CustomEvidenceNames };
 
 const MAX_DEPTH = 2;
 

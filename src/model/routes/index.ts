@@ -5,7 +5,7 @@
  */
 import type { Ts } from "../../facts/typescript.js";
 import type { AiSurface } from "../ai-surface.js";
-import type { ProjectModel } from "../project.js";
+import type { ProjectFiles } from "../project-files.js";
 import { Evaluator } from "../values.js";
 import { EvidenceFinder, type CustomEvidenceNames } from "./evidence.js";
 import { ROUTE_EXTRACTORS } from "./extractors.js";
@@ -29,7 +29,7 @@ export class RouteModel {
   readonly context: ExtractorContext;
   readonly evidence: EvidenceFinder;
 
-  constructor(project: ProjectModel, ts: Ts, surface: AiSurface, custom: CustomEvidenceNames) {
+  constructor(project: ProjectFiles, ts: Ts, surface: AiSurface, custom: CustomEvidenceNames) {
     const modules = project.modules;
     const fileOf = (rel: string) => project.file(rel);
     const gaps: AnalysisGaps = project.gaps ?? new AnalysisGaps();

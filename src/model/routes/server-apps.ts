@@ -154,11 +154,28 @@ class ServerAppExtractor {
   }
 
   private ownPrefix(shape: ServerAppShape, value: Extract<Value, { kind: "made" }>): string {
-    if (!shape.prefixOption) return "";
     const tree = this.context.tree(value.origin.file);
-    const option = tree && argumentAt(this.context.ts, value.origin.node, `0.${shape.prefixOption}`);
-    const v = option && this.context.evaluator.eval(option, { file: value.origin.file, tree: tree! });
+    if (!tree) return "";
+    const site = { file: value.origin.file, tree };
+    const option = shape.prefixOption ? argumentAt(this.context.ts, value.origin.node, `0.${shape.prefixOption}`) : undefined;
+    const given = option ?? (shape.basePath ? this.basePathArgument(value.origin.node, shape) : undefined);
+    const v = given && this.context.evaluator.eval(given, site);
     return v?.kind === "string" ? v.text : "";
+  }
+
+  /** `new Hono().basePath("/api")` (further links may follow): the path given to the base-path call chained on the creation. */
+  private basePathArgument(creation: TsNode, shape: ServerAppShape): TsNode | undefined {
+    const { ts } = this.context;
+    let node = creation;
+    for (let steps = 0; steps < MAX_CHAIN; steps++) {
+      const access = node.parent;
+      const call = access?.parent;
+      if (!access || !call || !ts.isPropertyAccessExpression(access) || access.expression !== node || !ts.isCallExpression(call) || call.expression !== access) return undefined;
+      if (access.name.text === shape.basePath) return call.arguments[0];
+      if (!shape.returnsSelf.includes(access.name.text)) return undefined;
+      node = call;
+    }
+    return undefined;
   }
 
   private register(app: AppNode, method: string, call: TsNamespace.CallExpression, site: Site): void {
@@ -308,7 +325,7 @@ class ServerAppExtractor {
     const own = [
       ...app.scopeEntries,
       ...app.registrations
-        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path, app.prefix + path))
+        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path))
         .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
     ];
     if (app.mounts.length === 0) return [{ prefix: "", chain: own }];
@@ -317,7 +334,8 @@ class ServerAppExtractor {
       const parent = this.apps.get(mount.parent);
       if (!parent) continue;
       for (const up of this.contexts(parent, mount.path + app.prefix + path, mount.order, new Set(seen))) {
-        out.push({ prefix: up.prefix + mount.path, chain: [...up.chain, ...mount.middleware, ...own] });
+        // The parent's own prefix (`basePath`, a router's `prefix`) is part of every path below it.
+        out.push({ prefix: up.prefix + parent.prefix + mount.path, chain: [...up.chain, ...mount.middleware, ...own] });
       }
     }
     return out.length ? out : [{ prefix: "", chain: own }];

@@ -8,9 +8,10 @@ import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Evaluator } from "../values.js";
 import type { ModuleGraph } from "../module-graph.js";
-import type { ProjectModel } from "../project.js";
+import type { ProjectFiles } from "../project-files.js";
 
-export type EvidenceKind = "auth" | "rate-limit";
+export type { EvidenceKind } from "../../knowledge/route-evidence.js";
+import type { EvidenceKind } from "../../knowledge/route-evidence.js";
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -52,7 +53,7 @@ export interface Route {
 
 export interface ExtractorContext {
   ts: Ts;
-  project: ProjectModel;
+  project: ProjectFiles;
   modules: ModuleGraph;
   /** Evaluates across every code file (not only the AI candidates). */
   evaluator: Evaluator;

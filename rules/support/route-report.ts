@@ -1,8 +1,8 @@
 /** Shared by AU-1 and RL-1: report every AI route with no evidence of one kind on its path. */
-import type { ProjectRuleContext } from "../../engine/rule.js";
-import type { ProjectModel } from "../project.js";
-import type { AiRoute } from "./index.js";
-import type { EvidenceKind } from "./types.js";
+import type { ProjectRuleContext } from "../../src/engine/rule.js";
+import type { ProjectModel } from "../../src/model/project.js";
+import type { AiRoute } from "../../src/model/routes/index.js";
+import type { EvidenceKind } from "../../src/model/routes/types.js";
 
 const LOOKED_FOR: Record<EvidenceKind, string> = {
   auth: "auth middleware, guards, session or token checks, or a check that returns 401/403",

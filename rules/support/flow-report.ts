@@ -1,9 +1,9 @@
 /** Helpers the data-flow rules share to word their findings and attach the path. */
-import type { RuleContext } from "../../engine/rule.js";
-import type { FileFacts } from "../../facts/file-facts.js";
-import type { FlowModel } from "./index.js";
-import type { ModelCallSite } from "../ai-surface.js";
-import { pathOf, type PathEntry, type Trace } from "./trace.js";
+import type { RuleContext } from "../../src/engine/rule.js";
+import type { FileFacts } from "../../src/facts/file-facts.js";
+import type { FlowModel } from "../../src/model/flow/index.js";
+import type { ModelCallSite } from "../../src/model/ai-surface.js";
+import { pathOf, type PathEntry, type Trace } from "../../src/model/flow/trace.js";
 
 /** `chat.completions.create (OpenAI)`. */
 export function describeCall(call: ModelCallSite): string {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { calledNames } from "./called-names.js";
+
+describe("calledNames", () => {
+  it("finds calls, member calls, constructions and generic calls", () => {
+    const names = calledNames("const a = foo(1); x.y.create ( {} ); new OpenAI(); useState<string | null>(null); f\n(2)");
+    expect([...names].sort()).toEqual(["OpenAI", "create", "f", "foo", "useState"]);
+  });
+
+  it("ignores words not followed by a call", () => {
+    const names = calledNames("const model = client.chat; a < b; { c }");
+    expect([...names]).toEqual([]);
+  });
+
+  it("gives a superset: keywords and comparisons that look like type arguments may count, calls never go missing", () => {
+    const names = calledNames("if (a < b; c > (d)) g(1)");
+    expect(names.has("g")).toBe(true);
+    expect(names.has("a")).toBe(false);
+    expect(names.has("if")).toBe(true);
+  });
+
+  it("is linear on one very long word", () => {
+    const names = calledNames("a".repeat(200_000) + " x");
+    expect(names.size).toBe(0);
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * Files only a test runner loads. Their model calls, clients and helpers are not part of
+ * the app that ships, so the AI surface (and every rule built on it) leaves them out;
+ * keys in them are still reported, since a committed key is exposed wherever it sits.
+ *
+ * Named test files only: a folder called `test` may hold a real route
+ * (`app/api/test/route.ts`).
+ */
+export const TEST_FILES: readonly string[] = ["**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}", "**/*.{test,spec}-d.ts", "**/{__tests__,__mocks__}/**"];
