@@ -236,3 +236,18 @@ describe("what the surface leaves out", () => {
     expect(calls).toEqual([["src/use.ts:2", "OpenAI", "openai", "chat.completions.create", "gpt-4o"]]);
   });
 });
+
+describe("an SDK's own monorepo", () => {
+  it("a package the SDK table names only for its members (LangChain core) stays the SDK, even when its exports map resolves to workspace source", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["libs/*", "apps/*"] }),
+      "libs/core/package.json": JSON.stringify({ name: "@langchain/core", exports: { "./prompts": "./src/prompts.ts" } }),
+      "libs/core/src/prompts.ts":
+        "class RunnableSequence {\n  constructor(readonly steps: unknown[]) {}\n  async invoke(input: unknown) { return input; }\n}\nexport class ChatPromptTemplate {\n  static fromMessages(m: unknown[]) { return new ChatPromptTemplate(); }\n  pipe(next: unknown) { return new RunnableSequence([this, next]); }\n}\n",
+      "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { "@langchain/core": "workspace:*", "@langchain/openai": "workspace:*" } }),
+      "apps/web/src/chain.ts":
+        'import { ChatOpenAI } from "@langchain/openai";\nimport { ChatPromptTemplate } from "@langchain/core/prompts";\nconst chain = ChatPromptTemplate.fromMessages([["human", "{q}"]]).pipe(new ChatOpenAI({ model: "gpt-4o-mini" }));\nexport const answer = (q: string) => chain.invoke({ q });\n',
+    });
+    expect(calls.map((c) => [c[0], c[1], c[3]])).toEqual([["apps/web/src/chain.ts:4", "OpenAI", "invoke"]]);
+  });
+});

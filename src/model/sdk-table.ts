@@ -23,8 +23,11 @@ export function sdkMember(type: string, path: string): SdkMember | undefined {
   return MEMBERS.get(type)?.get(path);
 }
 
-/** Is any SDK or entry known for this package (prefilter for candidate files)? */
+/** Every package some SDK of the table names (its entries, or only members such as LangChain core's runnables). */
+const PACKAGES: ReadonlySet<string> = new Set(AI_SDKS.flatMap((sdk) => sdk.packages));
+
+/** Is this package (or entry subpath) an AI SDK of the table? Such a package is that SDK by name, even as workspace source in its own monorepo. */
 export function isAiPackage(pkg: string): boolean {
-  return ENTRIES.has(pkg);
+  return PACKAGES.has(pkg);
 }
 
