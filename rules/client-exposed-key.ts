@@ -69,7 +69,8 @@ function checkEnvFile(file: FileFacts, context: RuleContext): void {
 
 function checkCode(file: FileFacts, context: RuleContext): void {
   const injections = injectionsFor(file);
-  const readsEnv = file.mentions("readsEnv") && (CLIENT_PREFIX_HINT.test(file.text) || /runtimeConfig|\$env\//.test(file.text));
+  // The rare client prefixes first: the general env-read hint is a slower pass, and most files have neither.
+  const readsEnv = (CLIENT_PREFIX_HINT.test(file.text) || file.text.includes("runtimeConfig") || file.text.includes("$env/")) && file.mentions("readsEnv");
   if (!readsEnv && injections.length === 0) return;
   const tree = file.syntaxTree(context.ts);
   if (!tree) return;

@@ -235,6 +235,16 @@ describe("what the surface leaves out", () => {
     });
     expect(calls).toEqual([["src/use.ts:2", "OpenAI", "openai", "chat.completions.create", "gpt-4o"]]);
   });
+
+  it("a file that holds an imported SDK function in a variable is still walked; one importing only types or plain helpers records nothing", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": PKG,
+      "src/held.ts": 'import { generateText } from "ai";\nconst draft = generateText;\nexport const ask = (prompt: string) => draft({ model: "openai/gpt-4o", prompt });\n',
+      "src/types.ts": 'import type { LanguageModel } from "ai";\nexport const describe = (model: LanguageModel) => String(model);\n',
+      "src/helpers.ts": 'import { jsonSchema } from "ai";\nexport const schema = jsonSchema({ type: "object" });\n',
+    });
+    expect(calls).toEqual([["src/held.ts:3", "Vercel AI Gateway (openai)", "vercel-ai", "generateText", "openai/gpt-4o"]]);
+  });
 });
 
 describe("an SDK's own monorepo", () => {

@@ -54,6 +54,18 @@ describe("CommonJS exports reach the route table", () => {
     expect(await aiRoutes(dir)).toEqual([{ route: "POST /api/fact", auth: ["jsonwebtoken.verify"], rateLimit: ["express-rate-limit", "express-rate-limit"] }]);
   });
 
+  it("a named export taken from require (`const { rateLimit } = require(\"express-rate-limit\")`, `require(…).rateLimit`) is the package's limiter", async () => {
+    const dir = app({
+      "service.js": `${CLIENT}exports.ask = ${ASK};\n`,
+      "routes.js": ROUTES(
+        "perMinute, perHour, ",
+        "async (req, res) => res.json({ fact: await service.ask() })",
+        'const { rateLimit } = require("express-rate-limit");\nconst perMinute = rateLimit({ windowMs: 60000, limit: 5 });\nconst perHour = require("express-rate-limit").rateLimit({ windowMs: 3600000, limit: 50 });\nconst service = require("./service");',
+      ),
+    });
+    expect(await aiRoutes(dir)).toEqual([{ route: "POST /api/fact", auth: [], rateLimit: ["express-rate-limit", "express-rate-limit"] }]);
+  });
+
   it.each([
     ["module.exports = Class, then `const Svc = require(…); new Svc()`", `${CLIENT}class Facts {\n  ask = ${ASK};\n}\nmodule.exports = Facts;\n`, 'const Facts = require("./service");\nconst facts = new Facts();', "facts.ask()"],
     ["module.exports = Class, then `new (require(…))()`", `${CLIENT}module.exports = class Facts {\n  async ask() {\n    return client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: "Name a fact." }] });\n  }\n};\n`, 'const facts = new (require("./service"))();', "facts.ask()"],

@@ -31,6 +31,21 @@ describe("scanImports", () => {
     ]);
   });
 
+  it("finds keywords at the file's start and nowhere inside longer words or methods", () => {
+    const text = [
+      'export * from "./first";',
+      'const important = reimport("./no"); // supports exported names',
+      'const x = loader.require("./method");',
+      'const merged = { ...require("./spread") };',
+      'import {a}from"./tight";',
+    ].join("\n");
+    expect(scanImports(text).imports.map((i) => [i.specifier, i.kind, i.offset])).toEqual([
+      ["./first", "export-from", 15],
+      ["./spread", "require", text.indexOf("./spread")],
+      ["./tight", "import", text.indexOf("./tight")],
+    ]);
+  });
+
   it("finds a directive after a long comment header quickly (no regex backtracking)", () => {
     const header = `${"/**\n * licence line\n */\n// another\n".repeat(5000)}\n'use server';\nexport async function act() {}\n`;
     expect(scanImports(header).directive).toBe("use server");

@@ -11,6 +11,8 @@ import type { SkippedFile } from "../discover/discover.js";
 import type { FileWarning } from "../facts/file-facts.js";
 import { loadProject } from "./load-project.js";
 import type { FileFacts } from "../facts/file-facts.js";
+import type { Ts } from "../facts/typescript.js";
+import type { ProjectModel } from "../model/project.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { capPerFileAndRule, compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
@@ -31,7 +33,7 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Told how long each rule took, in milliseconds (the benchmark's cost breakdown; never in reports). */
   onRuleTimed?: (ruleId: string, ms: number) => void;
-  /** Told when a rule starts (the corpus runner names the rule a timed-out scan was in). */
+  /** Told when a rule starts (the corpus runner names the rule a timed-out scan was in); the per-file rules, which run together first, as their ids joined by ", ". */
   onRuleStarted?: (ruleId: string) => void;
   /** Told how long one per-file rule took on one file, and each file's parse as rule "(parse)" (the corpus runner's slowest files). */
   onFileRuleTimed?: (relPath: string, ruleId: string, ms: number) => void;
@@ -79,37 +81,27 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   gaps.budget = budget;
   for (const file of files) file.onNotAnalysed = (f) => gaps.noteInPart(UNANALYSED_CODE, f.relPath, `not analysed as code: ${f.notAnalysed}`);
 
+  const contexts = new Map(rules.map((rule) => [rule, contextFor(rule, project, ts, drafts, judged)]));
+  const ruleMs = new Map<string, number>();
+  const perFile = rules.filter((rule) => rule.checkFile);
+  if (perFile.length) {
+    options.onRuleStarted?.(perFile.map((rule) => rule.meta.id).join(", "));
+    runPerFileRules(perFile, files, contexts, { gaps, budget, ruleMs, onFileRuleTimed: options.onFileRuleTimed });
+  }
   for (const rule of rules) {
-    gaps.currentRule = rule.meta.id;
-    options.onRuleStarted?.(rule.meta.id);
-    const started = performance.now();
-    const context: ProjectRuleContext = {
-      ts,
-      project,
-      report: (draft) => drafts.push({ rule, draft }),
-      judged: (count = 1) => judged.set(rule.meta.id, (judged.get(rule.meta.id) ?? 0) + count),
-    };
-    if (rule.checkFile) {
-      const timeFile = options.onFileRuleTimed;
-      for (const file of files) {
-        const fileStarted = timeFile ? performance.now() : 0;
-        try {
-          budget.run(file.relPath, () => rule.checkFile!(file, context));
-        } catch (error) {
-          gaps.note(file.relPath, describeFailure(error));
-        }
-        timeFile?.(file.relPath, rule.meta.id, performance.now() - fileStarted);
-      }
-    }
     if (rule.checkProject) {
+      gaps.currentRule = rule.meta.id;
+      options.onRuleStarted?.(rule.meta.id);
+      const started = performance.now();
       try {
-        await budget.run(".", () => rule.checkProject!(project, context));
+        await budget.run(".", () => rule.checkProject!(project, contexts.get(rule)!));
       } catch (error) {
         // Model parts contain failures per file; what still escapes loses the rule's project-wide results.
         gaps.note(".", error instanceof BudgetExceeded ? error.message : `${describeFailure(error)}; its project-wide results are missing`);
       }
+      ruleMs.set(rule.meta.id, (ruleMs.get(rule.meta.id) ?? 0) + performance.now() - started);
     }
-    options.onRuleTimed?.(rule.meta.id, performance.now() - started);
+    options.onRuleTimed?.(rule.meta.id, ruleMs.get(rule.meta.id) ?? 0);
   }
   gaps.currentRule = undefined;
   // Parsing is paid by whichever rule first asks for a tree: reported apart, as "(parse)".
@@ -121,7 +113,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     file.onNotAnalysed = undefined;
   }
   gaps.budget = undefined;
-  const incomplete = gaps.list();
+  // In rule order, each rule's per-file gaps before its project-wide ones (as when rules ran one after another).
+  const ruleRank = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  const rankOf = (gap: AnalysisGap) => ruleRank.get(gap.rule) ?? rules.length;
+  const incomplete = gaps.list().sort((a, b) => rankOf(a) - rankOf(b));
   const outOfTime = (gap: AnalysisGap) => gap.cause === FILE_BUDGET_CAUSE || gap.cause === SCAN_BUDGET_CAUSE;
   warnings.push(...gapWarnings(incomplete.filter((g) => !outOfTime(g))), ...budgetWarnings(incomplete.filter(outOfTime), budget));
 
@@ -161,6 +156,50 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined },
   };
+}
+
+function contextFor(rule: Rule, project: ProjectModel, ts: Ts, drafts: Array<{ rule: Rule; draft: FindingDraft }>, judged: Map<string, number>): ProjectRuleContext {
+  return {
+    ts,
+    project,
+    report: (draft) => drafts.push({ rule, draft }),
+    judged: (count = 1) => judged.set(rule.meta.id, (judged.get(rule.meta.id) ?? 0) + count),
+  };
+}
+
+/**
+ * Every per-file rule on one file, then on the next, before any project-wide part: a tree
+ * only these rules asked for is let go as soon as they are done with the file. No project
+ * model exists yet to hold its nodes (per-file rules see the project only through
+ * `ProjectView`), so a model part that wants the file later parses it afresh.
+ */
+function runPerFileRules(
+  rules: readonly Rule[],
+  files: readonly FileFacts[],
+  contexts: ReadonlyMap<Rule, ProjectRuleContext>,
+  run: { gaps: ProjectModel["gaps"]; budget: AnalysisBudget; ruleMs: Map<string, number>; onFileRuleTimed?: ScanOptions["onFileRuleTimed"] },
+): void {
+  const { gaps, budget, ruleMs, onFileRuleTimed } = run;
+  const spent = rules.map(() => 0);
+  for (const file of files) {
+    const hadTree = file.hasSyntaxTree;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      gaps.currentRule = rule.meta.id;
+      const started = performance.now();
+      try {
+        budget.run(file.relPath, () => rule.checkFile!(file, contexts.get(rule)!));
+      } catch (error) {
+        gaps.note(file.relPath, describeFailure(error));
+      }
+      const ms = performance.now() - started;
+      spent[i]! += ms;
+      onFileRuleTimed?.(file.relPath, rule.meta.id, ms);
+    }
+    if (!hadTree) file.releaseSyntaxTree();
+  }
+  gaps.currentRule = undefined;
+  rules.forEach((rule, i) => ruleMs.set(rule.meta.id, spent[i]!));
 }
 
 /** One warning per file whose analysis ran out of time, and one if the scan's did, each naming the rules that lost findings. */

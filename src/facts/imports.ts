@@ -30,40 +30,37 @@ export interface ModuleHeader {
   directive?: "use client" | "use server";
 }
 
-// Each regex starts with a literal keyword, so the engine skips ahead instead of trying
-// every position; the group before the keyword only admits a statement start.
-const IMPORT_FROM = /(?<![\w$.])()import\s+(type\s+)?([\w$*{}\s,]+?)\s*from\s*(["'])([^"'\n]+)\4/g;
-const IMPORT_BARE = /(?<![\w$.])()import\s*(["'])([^"'\n]+)\2/g;
-const EXPORT_FROM = /(?<![\w$.])()export\s+(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]+)\4/g;
+// Each regex starts with a literal keyword and is run sticky, only where that keyword
+// occurs (found with `indexOf`): a global search would try its lookbehind at every
+// position of every file. The group before the keyword only admits a statement start.
+const IMPORT_FROM = /(?<![\w$.])()import\s+(type\s+)?([\w$*{}\s,]+?)\s*from\s*(["'])([^"'\n]+)\4/y;
+const IMPORT_BARE = /(?<![\w$.])()import\s*(["'])([^"'\n]+)\2/y;
+const EXPORT_FROM = /(?<![\w$.])()export\s+(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]+)\4/y;
 // Not a method (`x.require(…)`), but a spread is a require (`{ ...require("./openai") }`).
-const REQUIRE = /(?<![\w$])(?<!(?:^|[^.])\.)require\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
-const DYNAMIC = /(?<![\w$.])import\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g;
+const REQUIRE = /(?<![\w$])(?<!(?:^|[^.])\.)require\s*\(\s*(["'])([^"'\n]+)\1\s*\)/y;
+const DYNAMIC = /(?<![\w$.])import\s*\(\s*(["'])([^"'\n]+)\1\s*\)/y;
 // `const x = await require(…)`, read backwards from the call on the same line.
 const BINDING_BEFORE = /(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?$/;
 
 export function scanImports(text: string): ModuleHeader {
   const code = text;
   const imports: ImportRecord[] = [];
-  let m: RegExpExecArray | null;
+  const { importAt, exportAt, requireAt } = keywordOffsets(code);
 
-  IMPORT_FROM.lastIndex = 0;
-  while ((m = IMPORT_FROM.exec(code))) {
+  for (const m of matchesAt(IMPORT_FROM, code, importAt)) {
     if (inComment(code, m.index + m[1]!.length)) continue;
     imports.push({ specifier: m[5]!, kind: "import", names: importClause(m[3]!), typeOnly: Boolean(m[2]) || onlyTypeSpecifiers(m[3]!), offset: m.index + m[0].lastIndexOf(m[5]!) });
   }
-  IMPORT_BARE.lastIndex = 0;
-  while ((m = IMPORT_BARE.exec(code))) {
+  for (const m of matchesAt(IMPORT_BARE, code, importAt)) {
     if (inComment(code, m.index + m[1]!.length)) continue;
     imports.push({ specifier: m[3]!, kind: "import", names: [], typeOnly: false, offset: m.index + m[0].lastIndexOf(m[3]!) });
   }
-  EXPORT_FROM.lastIndex = 0;
-  while ((m = EXPORT_FROM.exec(code))) {
+  for (const m of matchesAt(EXPORT_FROM, code, exportAt)) {
     if (inComment(code, m.index + m[1]!.length)) continue;
     imports.push({ specifier: m[5]!, kind: "export-from", names: exportClause(m[3]!), typeOnly: Boolean(m[2]) || onlyTypeSpecifiers(m[3]!), offset: m.index + m[0].lastIndexOf(m[5]!) });
   }
-  for (const [regex, kind] of [[REQUIRE, "require"], [DYNAMIC, "dynamic"]] as const) {
-    regex.lastIndex = 0;
-    while ((m = regex.exec(code))) {
+  for (const [regex, kind, offsets] of [[REQUIRE, "require", requireAt], [DYNAMIC, "dynamic", importAt]] as const) {
+    for (const m of matchesAt(regex, code, offsets)) {
       if (inComment(code, m.index)) continue;
       const binding = BINDING_BEFORE.exec(lineBefore(code, m.index, BINDING_LOOKBACK).text)?.[1];
       imports.push({ specifier: m[2]!, kind, names: bindingNames(binding), typeOnly: false, offset: m.index + m[0].lastIndexOf(m[2]!) });
@@ -72,6 +69,46 @@ export function scanImports(text: string): ModuleHeader {
   imports.sort((a, b) => a.offset - b.offset);
   const directive = leadingDirective(text);
   return directive ? { imports, directive } : { imports };
+}
+
+/**
+ * Where `import`, `export` and `require` occur (a match of ours can only start there).
+ * Searched as `port` and `quire`: their first letters are rare in code, where a search
+ * for `import` or `export` stops at every `i` or `e`.
+ */
+function keywordOffsets(text: string): { importAt: number[]; exportAt: number[]; requireAt: number[] } {
+  const importAt: number[] = [];
+  const exportAt: number[] = [];
+  const requireAt: number[] = [];
+  for (let at = text.indexOf("port"); at !== -1; at = text.indexOf("port", at + 4)) {
+    if (at < 2) continue;
+    const first = text.charCodeAt(at - 2);
+    const second = text.charCodeAt(at - 1);
+    if (first === 105 /* i */ && second === 109 /* m */) importAt.push(at - 2);
+    else if (first === 101 /* e */ && second === 120 /* x */) exportAt.push(at - 2);
+  }
+  for (let at = text.indexOf("quire"); at !== -1; at = text.indexOf("quire", at + 5)) {
+    if (at >= 2 && text.charCodeAt(at - 2) === 114 /* r */ && text.charCodeAt(at - 1) === 101 /* e */) requireAt.push(at - 2);
+  }
+  return { importAt, exportAt, requireAt };
+}
+
+/**
+ * The matches a global search with `sticky`'s pattern would find, in order: tried only at
+ * the keyword offsets, and like a global search never inside the previous match.
+ */
+function matchesAt(sticky: RegExp, text: string, offsets: readonly number[]): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  let resumeAt = 0;
+  for (const offset of offsets) {
+    if (offset < resumeAt) continue;
+    sticky.lastIndex = offset;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    found.push(m);
+    resumeAt = sticky.lastIndex;
+  }
+  return found;
 }
 
 /** `React, { useState as useS, type FC }`, `* as ns`, `OpenAI`. */
@@ -94,7 +131,7 @@ function importClause(clause: string): ImportedName[] {
  */
 function onlyTypeSpecifiers(clause: string): boolean {
   const trimmed = clause.trim();
-  if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) return false;
+  if (!trimmed.startsWith("{") || !trimmed.endsWith("}") || !trimmed.includes("type")) return false;
   const parts = trimmed
     .slice(1, -1)
     .split(",")
@@ -105,7 +142,7 @@ function onlyTypeSpecifiers(clause: string): boolean {
 
 /** `type X` / `type X as Y` inside braces (but not a name `type` itself: `{ type }`, `{ type as t }`). */
 function isTypeSpecifier(part: string): boolean {
-  return /^type\s+(?!as\b)[\w$]/.test(part);
+  return part.startsWith("type") && /^type\s+(?!as\b)[\w$]/.test(part);
 }
 
 function exportClause(clause: string): ImportedName[] {
@@ -122,9 +159,15 @@ function namedList(list: string): ImportedName[] {
     .map((part) => part.trim())
     .filter((part) => part && !isTypeSpecifier(part))
     .map((part) => {
-      const [imported, local] = part.split(/\s+as\s+/).map((s) => s.trim().replace(/^["']|["']$/g, ""));
+      const [imported, local] = (part.includes("as") ? part.split(/\s+as\s+/) : [part]).map(unquoted);
       return { imported: imported!, local: local ?? imported! };
     });
+}
+
+/** `"a-b"` → `a-b` (ES2022 string export names). */
+function unquoted(name: string): string {
+  const trimmed = name.trim();
+  return trimmed.includes('"') || trimmed.includes("'") ? trimmed.replace(/^["']|["']$/g, "") : trimmed;
 }
 
 /** `const OpenAI = require(…)` or `const { OpenAI: O } = require(…)`. */

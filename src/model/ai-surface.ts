@@ -8,6 +8,7 @@
  * wrapper exported by one file is used in its importers.
  */
 import type { FileFacts } from "../facts/file-facts.js";
+import type { ImportRecord } from "../facts/imports.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
 import { CREDENTIAL_HEADERS, HTTP_CLIENTS, PROVIDER_HOSTS, type HttpClientShape } from "../knowledge/provider-hosts.js";
@@ -112,15 +113,15 @@ export class AiSurface {
 
   /**
    * Can this candidate hold a call or construction the surface records? It can when it
-   * imports an AI or HTTP client package (a local alias may name anything), names a
-   * provider host, or calls one of the names such calls end in. The others (most files of
+   * imports an export of an AI or HTTP client package the tables name (a local alias may
+   * name anything), names a provider host, or calls one of the names such calls end in. The others (most files of
    * an SDK's own repository) are never parsed for the walk.
    */
   private mayHoldSurface(file: string): boolean {
     const facts = this.fileOf(file);
     if (!facts) return false;
     for (const name of facts.calledNames) if (MEMBER_CALL_NAMES.has(name) || name === "WebSocket") return true;
-    if (this.modules.importsOf(file).some((e) => isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier))) return true;
+    if (this.modules.importsOf(file).some((e) => (isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier)) && importsTableName(e.record))) return true;
     return namesProviderHost(facts.text);
   }
 
@@ -362,6 +363,19 @@ function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileF
     }
   }
   return [...result].sort();
+}
+
+/**
+ * Can what this import gives become a call the surface records? Only an export the SDK or
+ * HTTP client tables name can (`generateText`, `OpenAI`, a default export), whatever local
+ * name it is given or held in; other exports of the package (`postJsonToApi` of
+ * `@ai-sdk/provider-utils`) are plain functions, and a type-only import gives no value.
+ * Imports read by hand without names (bare, `require`, dynamic) count.
+ */
+function importsTableName(record: ImportRecord): boolean {
+  if (record.typeOnly) return false;
+  if (record.kind !== "import" || record.names.length === 0) return true;
+  return record.names.some((n) => n.imported === "*" || MEMBER_CALL_NAMES.has(n.imported));
 }
 
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */

@@ -55,8 +55,8 @@ function freshStats(): EvaluatorStats {
 /** A computation in progress, or (closed) one whose answers may depend on it. */
 interface Frame {
   open: boolean;
-  /** Outer frames whose cut-offs this computation met. */
-  deps: Frame[];
+  /** Outer frames whose cut-offs this computation met (none yet: undefined, most frames meet none). */
+  deps: Frame[] | undefined;
   /** Did the depth limit cut this computation (or one it reused)? */
   depthCut: boolean;
 }
@@ -92,10 +92,15 @@ export class Memo<K, V> {
 
 const NO_DEPS: readonly Frame[] = [];
 
+function allOpen(frames: readonly Frame[]): boolean {
+  for (const f of frames) if (!f.open) return false;
+  return true;
+}
+
 export class EvalGuard {
   private readonly stack: Frame[] = [];
   /** The frame under every question's frames: answers cut by the frame limit or the budget depend on it. */
-  private question: Frame = { open: false, deps: [], depthCut: false };
+  private question: Frame = { open: false, deps: undefined, depthCut: false };
   private steps = 0;
   private exhausted = false;
   /** Keys computed over every question, for the clock checks. */
@@ -124,7 +129,7 @@ export class EvalGuard {
         this.dependOn(entry.computing);
         return unknown;
       }
-      if (entry.file === file && entry.depth <= this.depth && entry.deps.every((f) => f.open)) {
+      if (entry.file === file && entry.depth <= this.depth && allOpen(entry.deps)) {
         evaluatorStats.memoHits++;
         for (const f of entry.deps) this.dependOn(f);
         if (entry.depth >= 0) this.markDepthCut();
@@ -143,7 +148,7 @@ export class EvalGuard {
     }
     this.steps++;
     evaluatorStats.steps++;
-    const frame: Frame = { open: true, deps: [], depthCut: false };
+    const frame: Frame = { open: true, deps: undefined, depthCut: false };
     const mine: MemoEntry<V> = { value: unknown, file, deps: NO_DEPS, depth: -1, computing: frame };
     const depth = this.depth;
     if (!again) table.set(key, mine);
@@ -161,7 +166,7 @@ export class EvalGuard {
       frame.open = false;
       if (this.stack.length === 0) this.endQuestion();
     }
-    const deps = frame.deps.filter((f) => f !== frame);
+    const deps = frame.deps ? frame.deps.filter((f) => f !== frame) : NO_DEPS;
     for (const f of deps) this.dependOn(f);
     if (frame.depthCut) this.markDepthCut();
     if (table.get(key) === mine) {
@@ -186,12 +191,14 @@ export class EvalGuard {
 
   private dependOn(frame: Frame): void {
     const top = this.stack[this.stack.length - 1];
-    if (top && !top.deps.includes(frame)) top.deps.push(frame);
+    if (!top) return;
+    if (!top.deps) top.deps = [frame];
+    else if (!top.deps.includes(frame)) top.deps.push(frame);
   }
 
   private beginQuestion(): void {
     evaluatorStats.questions++;
-    this.question = { open: true, deps: [], depthCut: false };
+    this.question = { open: true, deps: undefined, depthCut: false };
     this.steps = 0;
     this.exhausted = false;
   }

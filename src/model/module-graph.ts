@@ -49,7 +49,12 @@ export class ModuleGraph {
         }
         else if ("package" in resolution) edge.package = resolution.package;
         edges.push(edge);
-        if (edge.target) this.incoming.set(edge.target, [...(this.incoming.get(edge.target) ?? []), edge]);
+        if (edge.target) {
+          // Appended in place: a file that thousands import (a logger) is not copied per importer.
+          const importers = this.incoming.get(edge.target);
+          if (importers) importers.push(edge);
+          else this.incoming.set(edge.target, [edge]);
+        }
       }
       this.outgoing.set(file.relPath, edges);
     }

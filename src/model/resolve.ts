@@ -77,12 +77,19 @@ export class ModuleResolver {
   }
 
   private readonly cache = new Map<string, Resolution>();
+  /** The same answers by importing file: the evaluator asks again and again, and these keys need no new string. */
+  private readonly byFile = new Map<string, Map<string, Resolution>>();
 
   /** Resolutions depend only on the importing directory and the specifier: cached on both. */
   resolve(fromRel: string, specifier: string): Resolution {
+    let known = this.byFile.get(fromRel);
+    if (!known) this.byFile.set(fromRel, (known = new Map()));
+    let hit = known.get(specifier);
+    if (hit) return hit;
     const key = `${posix.dirname(fromRel)}\0${specifier}`;
-    let hit = this.cache.get(key);
+    hit = this.cache.get(key);
     if (!hit) this.cache.set(key, (hit = this.resolveUncached(fromRel, specifier)));
+    known.set(specifier, hit);
     return hit;
   }
 
@@ -126,8 +133,18 @@ export class ModuleResolver {
     return stems.map((s) => normalise(posix.join(workspace.dir, s))).find((p) => p.endsWith(".json") && this.files.has(p));
   }
 
+  /** Probes by path: many specifiers in many directories name the same file (`../logger`, `@/lib/logger`). */
+  private readonly probed = new Map<string, { file: string } | undefined>();
+
   /** `base`, `base.ts`…, `base/index.ts`…; `x.js` may name `x.ts` (TypeScript's ESM convention). */
   private probe(path: string): { file: string } | undefined {
+    if (this.probed.has(path)) return this.probed.get(path);
+    const hit = this.probeUncached(path);
+    this.probed.set(path, hit);
+    return hit;
+  }
+
+  private probeUncached(path: string): { file: string } | undefined {
     // `../shared/v3/` names the folder's index.
     const base = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
     if (base.startsWith("..")) return undefined;
@@ -173,11 +190,11 @@ export class ModuleResolver {
 
   /** `$lib/…` in SvelteKit, `~/…` and `@/…` in Nuxt and Vite apps: relative to the owning package. */
   private viaFrameworkAlias(fromRel: string, specifier: string): Resolution | undefined {
-    if (!FRAMEWORK_ALIASES.some((a) => specifier.startsWith(a.prefix.replace(/\/$/, "")))) return undefined;
+    if (!ALIAS_STEMS.some((stem) => specifier.startsWith(stem))) return undefined;
     const owner = this.manifests.filter((m) => m.dir === "" || fromRel.startsWith(`${m.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
     const root = owner?.dir ?? "";
     for (const alias of FRAMEWORK_ALIASES) {
-      if (specifier !== alias.prefix.replace(/\/$/, "") && !specifier.startsWith(alias.prefix)) continue;
+      if (specifier !== aliasStem(alias.prefix) && !specifier.startsWith(alias.prefix)) continue;
       const rest = specifier.slice(alias.prefix.length);
       for (const target of alias.targets) {
         const hit = this.probe(posix.normalize(posix.join(root, target, rest)));
@@ -187,6 +204,13 @@ export class ModuleResolver {
     return undefined;
   }
 }
+
+/** `$lib/` → `$lib`: an alias names its folder with or without the slash. */
+function aliasStem(prefix: string): string {
+  return prefix.replace(/\/$/, "");
+}
+
+const ALIAS_STEMS = FRAMEWORK_ALIASES.map((a) => aliasStem(a.prefix));
 
 /** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`; `node:fs` stays. */
 export function packageName(specifier: string): string {

@@ -27,7 +27,14 @@ export function resolveName(ts: Ts, name: string, from: TsNode): Binding | undef
   return undefined;
 }
 
+/** Per syntax kind, whether it opens a scope (every test below looks at the kind only). */
+const scopeKinds: Array<boolean | undefined> = [];
+
 function isScope(ts: Ts, node: TsNode): boolean {
+  return (scopeKinds[node.kind] ??= opensScope(ts, node));
+}
+
+function opensScope(ts: Ts, node: TsNode): boolean {
   return ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isFunctionLike(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isCatchClause(node);
 }
 

@@ -66,6 +66,9 @@ const CHAIN_WARM_LENGTH = 4;
 /** `Promise<Promise<…>>` levels a type annotation is followed through. */
 const MAX_TYPE_DEPTH = 8;
 
+/** Text that may export names it does not spell: `export * from`, `module.exports = …`, `export = …`. */
+const INDIRECT_EXPORT = /export\s*\*|module\.exports|export\s*=/;
+
 /** Every method name some server app returns itself from (a cheap test before evaluating). */
 const SELF_RETURNING_NAMES = new Set(SELF_RETURNING.flatMap((s) => [...s.methods]));
 
@@ -424,6 +427,7 @@ export class Evaluator {
   }
 
   private computeExport(file: string, name: string): Value | undefined {
+    if (this.cannotExport(file, name)) return undefined;
     const tree = this.tree(file);
     if (!tree) return undefined;
     const site = { file, tree };
@@ -440,6 +444,17 @@ export class Evaluator {
       if (value) return value;
     }
     return undefined;
+  }
+
+  /**
+   * A file whose text never spells `name` exports it only through `export *` or a whole
+   * `module.exports` / `export =`: without those, it is not parsed to find out (barrels
+   * re-export from many files, each asked for the name in turn).
+   */
+  private cannotExport(file: string, name: string): boolean {
+    if (name === "*") return false;
+    const text = this.fileOf(file)?.text;
+    return text !== undefined && !text.includes(name) && !INDIRECT_EXPORT.test(text);
   }
 
   private evalExportEntry(entry: ExportEntry, site: Site): Value | undefined {

@@ -208,16 +208,16 @@ export class EvidenceFinder {
   /** A value made from, or being, a package export the evidence table knows. */
   private matchValue(value: Value, called = false): EvidenceShape | undefined {
     if (value.kind === "module") {
-      const path = value.path.map((p) => (p === "*" ? "default" : p)).join(".");
-      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.pkg) && ((called && s.call?.includes(path)) || s.value?.includes(path)));
+      const paths = exportPaths(value.path);
+      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.pkg) && paths.some((path) => (called && s.call?.includes(path)) || s.value?.includes(path)));
     }
     if (value.kind === "made") {
-      const made = value.of.path.map((p) => (p === "*" ? "default" : p)).join(".");
+      const made = exportPaths(value.of.path);
       if (value.path.length === 0) {
-        return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && value.how === "call" && s.call?.includes(made));
+        return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && value.how === "call" && made.some((path) => s.call?.includes(path)));
       }
       const method = value.path.join(".");
-      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && s.instanceCall && (s.instanceCall.class.includes("*") || s.instanceCall.class.includes(made)) && s.instanceCall.method.includes(method));
+      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && s.instanceCall && (s.instanceCall.class.includes("*") || made.some((path) => s.instanceCall!.class.includes(path))) && s.instanceCall.method.includes(method));
     }
     return undefined;
   }
@@ -235,4 +235,14 @@ export class EvidenceFinder {
     const tree = this.context.tree(file);
     return tree ? { file, tree } : undefined;
   }
+}
+
+/**
+ * How the evidence table may name a path into a package: `require("passport").authenticate`
+ * is the default export's member (`default.authenticate`), while
+ * `const { rateLimit } = require("express-rate-limit")` takes a named export (`rateLimit`).
+ */
+function exportPaths(path: readonly string[]): string[] {
+  const asDefault = path.map((p) => (p === "*" ? "default" : p)).join(".");
+  return path[0] === "*" && path.length > 1 ? [asDefault, path.slice(1).join(".")] : [asDefault];
 }

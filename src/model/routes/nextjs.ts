@@ -92,7 +92,9 @@ function serverActions(context: ExtractorContext): Found[] {
   const pages = pagePaths(context);
   const found: Found[] = [];
   for (const file of appFiles(context, N.dependencies, CODE_FILES)) {
-    if (!context.file(file.rel)?.text.includes(directive)) continue;
+    // A directive is a quoted string (`"use server"`), never the words inside "reuse server".
+    const text = context.file(file.rel)?.text;
+    if (!text || (!text.includes(`"${directive}"`) && !text.includes(`'${directive}'`))) continue;
     const usedBy = pagesReaching(context, file.rel, pages);
     const actions = context.modules.header(file.rel)?.directive === directive ? moduleActions(context, file) : inlineActions(context, file);
     for (const route of actions) found.push({ route, root: file.root, pages: usedBy });
