@@ -149,7 +149,7 @@ function checkCode(file: FileFacts, context: RuleContext): void {
   const aiFile = usesAi(file);
   // Outside AI code a plain-http URL matters only next to a provider host, a model API path or
   // an AI name (schema URIs like `http://json-schema.org/…` are everywhere and parse for nothing).
-  const mightHoldUrl = candidate && MIGHT_HOLD_CLEARTEXT_URL.test(file.text) && (aiFile || NON_AI_ENDPOINT_HINT.test(file.text));
+  const mightHoldUrl = candidate && MIGHT_HOLD_CLEARTEXT_URL.test(file.text) && (aiFile || NON_AI_ENDPOINT_HINT.test(file.text)) && mayWriteRemoteCleartextUrl(file.text);
   if (!mightSetTls && !mightHoldUrl) {
     if (aiFile) context.judged();
     return;
@@ -187,6 +187,39 @@ function checkCode(file: FileFacts, context: RuleContext): void {
     if (url?.provider) report(check, url, literal, undefined, `${url.shown} reaches ${url.provider} over plain ${url.scheme}://`);
   }
   if (aiFile || sawTlsSetting) context.judged();
+}
+
+const CLEARTEXT_SCHEME_AT = new RegExp(`\\b(?:${CLEARTEXT_SCHEMES.join("|")}):`, "gi");
+/** Characters of a URL's authority as written in the text (`user:pw@host:port`, `[::1]`). */
+const AUTHORITY_CHAR = /[\w.~:@[\]%-]/;
+
+/**
+ * Can the text spell an http:// URL to a host that is not this machine? Only when every
+ * `http:` (`ws:`) is followed by `//`, a host that is local, and the end of that host in the
+ * text (`/`, `?`, `#`, or the literal's closing quote with no `+` after it) is it sure not to:
+ * a host cut short (`http://${host}`, `"http://localhost" + suffix`, an escape) may be anything.
+ */
+function mayWriteRemoteCleartextUrl(text: string): boolean {
+  CLEARTEXT_SCHEME_AT.lastIndex = 0;
+  for (let m = CLEARTEXT_SCHEME_AT.exec(text); m; m = CLEARTEXT_SCHEME_AT.exec(text)) {
+    let i = m.index + m[0].length;
+    if (text.slice(i, i + 2) !== "//") return true;
+    i += 2;
+    const start = i;
+    while (i < text.length && AUTHORITY_CHAR.test(text[i]!)) i++;
+    const end = text[i];
+    const authority = text.slice(start, i);
+    if (end === '"' || end === "'" || end === "`") {
+      if (/^\s*\+/.test(text.slice(i + 1, i + 64))) return true;
+    } else if (end === "$" && text[i + 1] === "{") {
+      // `http://localhost:${port}`: only a port may follow the host.
+      if (!/^[^:@]+:$/.test(authority)) return true;
+    } else if (end !== "/" && end !== "?" && end !== "#") return true;
+    const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+    const host = (hostPort.startsWith("[") ? hostPort.slice(0, hostPort.indexOf("]") + 1) : hostPort.replace(/:.*$/s, "")).toLowerCase();
+    if (!host || !isLocalHost(host)) return true;
+  }
+  return false;
 }
 
 /** The file imports an AI package or names a provider's host. */

@@ -18,7 +18,7 @@ import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { filesThatMayHoldSecrets, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { filesThatMayHoldSecrets, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
 
@@ -67,10 +67,12 @@ function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) =
     // `console.error(new Error(key))`: one finding, for the outer sink.
     if (flagged.some((f) => f.file === sink.file && f.node.pos <= sink.node.pos && f.node.end >= sink.node.end)) continue;
     context.judged();
+    const file = fileOf(sink.file);
+    // A literal is a secret only where a provider key is written in it.
+    if (writesOnlyLiterals(flow.context.ts, sink, (literal) => file === undefined || file.providerKeys.some((k) => k.start < literal.end && k.end > literal.pos))) continue;
     // A caller's own Authorization header sent back to that caller discloses nothing new.
     const traces = tracesInto(flow.secrets, sink, (t) => sink.kind !== "response" || !isCallersOwnCredential(t));
     const first = traces[0];
-    const file = fileOf(sink.file);
     if (!first || !file) continue;
     flagged.push(sink);
     const start = sink.node.getStart();

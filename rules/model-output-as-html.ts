@@ -73,6 +73,30 @@ const MIGHT_INSERT_HTML = new RegExp(
     .map(escapeRegExp)
     .join("|"),
 );
+// Then, since methods common on other objects (`.write(`, `.send(`, a `.body`) let most of
+// those through: sinks known by a name of their own, or those methods in text that also
+// names a receiver they need.
+const NAMED_SINK = new RegExp(
+  [
+    ...[...HTML_PROPERTIES, REACT_RAW_HTML.prop, ...MARKDOWN_COMPONENTS.flatMap((c) => c.rawPlugins), "v-html", "inner-html", "{@html", "set:html"].map(escapeRegExp),
+    ...HTML_METHODS.filter((m) => !m.receivers).map((m) => `${escapeRegExp(m.method)}\\s*\\(`),
+    // `new Response(`, `new (NextResponse)(`, `new server.NextResponse(`.
+    `\\bnew\\b[\\s(]*(?:[\\w$]+\\s*\\.\\s*)*(?:${RESPONSE_CONSTRUCTORS.map(escapeRegExp).join("|")})\\b`,
+  ].join("|"),
+);
+/** Sinks found only on some receivers (`document.write(`, `res.send(`): a call or member, and the names its receiver must have. */
+const RECEIVER_SINKS: ReadonlyArray<{ hint: RegExp; receiver: RegExp }> = [
+  ...HTML_METHODS.filter((m) => m.receivers).map((m) => ({ hint: new RegExp(`\\b${escapeRegExp(m.method)}\\s*\\(`), receiver: new RegExp(`\\b(?:${m.receivers!.map(escapeRegExp).join("|")})\\b`) })),
+  {
+    // `res.send(…)`, `ctx.body =`, `ctx["body"] =`.
+    hint: new RegExp(`\\.\\s*(?:${HTML_RESPONSE_METHODS.map(escapeRegExp).join("|")})\\s*\\(|\\b(?:${RESPONSE_BODY_PROPERTIES.map(escapeRegExp).join("|")})\\b`),
+    receiver: new RegExp(RESPONSE_RECEIVER.source.replace(/^\^/, "\\b").replace(/\$$/, "\\b")),
+  },
+];
+
+function mightInsertHtml(text: string): boolean {
+  return MIGHT_INSERT_HTML.test(text) && (NAMED_SINK.test(text) || RECEIVER_SINKS.some((s) => s.hint.test(text) && s.receiver.test(text)));
+}
 
 export default defineRule({
   meta: {
@@ -108,7 +132,7 @@ export default defineRule({
 function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const { ts } = context;
   for (const file of files) {
-    if (!file.isCode || !flow.mayHoldModelOutput(file) || !MIGHT_INSERT_HTML.test(file.text)) continue;
+    if (!file.isCode || !flow.mayHoldModelOutput(file) || !mightInsertHtml(file.text)) continue;
     const tree = file.syntaxTree(ts);
     if (!tree) continue;
     const site: Site = { file: file.relPath, tree };

@@ -13,7 +13,7 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
-import { sinksInFiles, tracesInto, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log"]);
 
@@ -56,6 +56,8 @@ function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) =
   if (flow.prompts.length === 0) return;
   for (const sink of sinks) {
     context.judged();
+    // Only a named value (a variable, a parameter) holds a prompt.
+    if (writesOnlyLiterals(flow.context.ts, sink)) continue;
     const traces = tracesInto(flow.promptValues, sink);
     const first = traces[0];
     const file = fileOf(sink.file);

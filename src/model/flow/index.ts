@@ -53,6 +53,8 @@ export class FlowModel {
   /** The AI surface the flows start from (call sites, clients). */
   readonly surface: AiSurface;
   private readonly aiRoutePrefixes: readonly string[];
+  /** What every prefix starts with (`/api/`): a file without it names none of them. */
+  private readonly aiRouteStem: string;
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
@@ -62,7 +64,8 @@ export class FlowModel {
     const { ts, modules, surface, fileOf } = inputs;
     this.surface = surface;
     // `/api/chat/:id` is fetched as `/api/chat/…`: the part before any parameter is what a page names.
-    this.aiRoutePrefixes = [...new Set((inputs.aiRoutePaths ?? []).filter((p) => p.startsWith("/")).map((p) => p.replace(/\/[:*[].*$/, "")))].filter((p) => p.length > 1);
+    this.aiRoutePrefixes = fewestNeedles([...new Set((inputs.aiRoutePaths ?? []).filter((p) => p.startsWith("/")).map((p) => p.replace(/\/[:*[].*$/, "")))].filter((p) => p.length > 1));
+    this.aiRouteStem = commonStart(this.aiRoutePrefixes);
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.gaps = inputs.gaps ?? new AnalysisGaps();
     this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps };
@@ -98,12 +101,17 @@ export class FlowModel {
     }
     let known = this.outputHints.get(file);
     if (known === undefined) {
-      known = this._outputFiles.has(file.relPath) || file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.aiRoutePrefixes.some((p) => file.text.includes(p));
+      known = this._outputFiles.has(file.relPath) || file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.namesAiRoute(file.text);
       this.outputHints.set(file, known);
     }
     return known;
   }
   private readonly outputHints = new WeakMap<FileFacts, boolean>();
+
+  private namesAiRoute(text: string): boolean {
+    if (this.aiRoutePrefixes.length === 0 || !text.includes(this.aiRouteStem)) return false;
+    return this.aiRoutePrefixes.some((p) => text.includes(p));
+  }
 
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */
   get prompts(): PromptFlow[] {
@@ -125,4 +133,19 @@ export class FlowModel {
     this.gaps.touch(PROMPTS_PART);
     return this._templates;
   }
+}
+
+/** The strings a text must contain one of, without those that hold a shorter one (`/api/chat/google-search` holds `/api/chat/google`). */
+function fewestNeedles(needles: readonly string[]): string[] {
+  const byLength = [...needles].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const needle of byLength) if (!kept.some((k) => needle.includes(k))) kept.push(needle);
+  return kept;
+}
+
+function commonStart(strings: readonly string[]): string {
+  if (strings.length === 0) return "";
+  let start = strings[0]!;
+  for (const s of strings) while (!s.startsWith(start)) start = start.slice(0, -1);
+  return start;
 }

@@ -8,7 +8,9 @@ import { unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
+  NEST_EXCEPTIONS,
   RESPONSE_BODY_ASSIGNMENTS,
+  RESPONSE_FUNCTIONS,
   RESPONSE_METHODS,
   RETURN_SENDS_FRAMEWORKS,
   RETURN_SENDS_METHODS,
@@ -83,18 +85,128 @@ export function tracesInto(tracker: Tracker, sink: Sink, keep: (trace: Trace) =>
   return distinctTraces(traces);
 }
 
+/**
+ * Can a sink's values carry nothing a tracker follows? Values without a name in them (no
+ * identifier, no `this`: `console.log("done", 42)`) lead nowhere; a literal still counts
+ * where `keeps` says it may be a source itself (a provider key written in it).
+ */
+export function writesOnlyLiterals(ts: Ts, sink: Sink, keeps: (literal: TsNode) => boolean = () => false): boolean {
+  let named = false;
+  const visit = (node: TsNode): void => {
+    if (named) return;
+    if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || ((ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) && keeps(node))) named = true;
+    else ts.forEachChild(node, visit);
+  };
+  for (const value of sink.values) visit(value);
+  return !named;
+}
+
 /** Sinks of one file, of the kinds asked for. */
 export function sinksIn(ts: Ts, file: string, tree: TsSourceFile, kinds: ReadonlySet<SinkKind>): Sink[] {
   const out: Sink[] = [];
   // Log functions made by a factory (`debug`) exist only in files that name its package.
   const logFunctions = LOG_FUNCTION_FACTORIES.some((p) => tree.text.includes(`"${p}"`) || tree.text.includes(`'${p}'`));
+  const names = sinkNameOffsets(ts, tree, kinds, logFunctions);
   const visit = (node: TsNode): void => {
+    // A subtree where no sink's name is written holds no sink.
+    if (names && !someWithin(names, node.pos, node.end)) return;
     const sink = sinkAt(ts, node, kinds, logFunctions);
     if (sink) out.push({ ...sink, file });
     ts.forEachChild(node, visit);
   };
   visit(tree);
   return out;
+}
+
+/** Names a sink's callee ends in, by kind (`log` of `console.log`, `json` of `NextResponse.json`, `NextResponse` of `new NextResponse`). */
+const SINK_CALL_NAMES: Readonly<Record<SinkKind, ReadonlySet<string>>> = {
+  log: LOG_CALL_NAMES,
+  response: new Set([...RESPONSE_METHODS.map((m) => m.method), ...RESPONSE_FUNCTIONS.flatMap((f) => f.export.split("."))]),
+  error: new Set(),
+};
+/** Packages whose response functions may be imported under another name. */
+const RESPONSE_PACKAGES: ReadonlySet<string> = new Set([...RESPONSE_FUNCTIONS.flatMap((f) => f.packages), ...NEST_EXCEPTIONS.packages]);
+// After a callee's name: its arguments (`(`, `?.(`, `!(`, `<T>(`), or a comment before them.
+const BEFORE_ARGUMENTS = "(?=\\s*(?:\\?\\.|!)?\\s*[(</])";
+// After an assigned member's name (`ctx.body =`, `ctx["body"] =`), or a comment before the `=`.
+const BEFORE_ASSIGNMENT = "(?=\\s*(?:[\"'`]\\s*\\]\\s*)?[=/])";
+const ARGUMENTS_AHEAD = new RegExp(`^${BEFORE_ARGUMENTS}`);
+
+/**
+ * Where the text writes a name some sink of these kinds needs (error classes by their
+ * name's ending; response functions also by the local name an import gives them), sorted.
+ * Undefined when a sink may be called by any name: a factory-made log function, or a
+ * response function taken from `require(…)` (`const { json: send } = require(…)`).
+ */
+function sinkNameOffsets(ts: Ts, tree: TsSourceFile, kinds: ReadonlySet<SinkKind>, logFunctions: boolean): number[] | undefined {
+  const text = tree.text;
+  if (kinds.has("log") && logFunctions) return undefined;
+  if (kinds.has("response") && /\brequire\b/.test(text)) return undefined;
+  const offsets: number[] = [];
+  const names = sinkNamePattern(kinds);
+  names.lastIndex = 0;
+  for (let m = names.exec(text); m; m = names.exec(text)) offsets.push(m.index);
+  if (!kinds.has("response")) return offsets;
+  // A response function imported under another name is called by that name.
+  for (const statement of tree.statements) {
+    for (const local of importedLocals(ts, statement)) {
+      for (let at = text.indexOf(local); at >= 0; at = text.indexOf(local, at + 1)) {
+        const after = at + local.length;
+        if (!isNamePart(text.charCodeAt(at - 1)) && !isNamePart(text.charCodeAt(after)) && ARGUMENTS_AHEAD.test(text.slice(after, after + 64))) offsets.push(at);
+      }
+    }
+  }
+  return offsets.sort((a, b) => a - b);
+}
+
+/** One pattern per set of kinds (compiled once: files are many). */
+const sinkNamePatterns = new Map<string, RegExp>();
+
+function sinkNamePattern(kinds: ReadonlySet<SinkKind>): RegExp {
+  const key = [...kinds].sort().join();
+  let pattern = sinkNamePatterns.get(key);
+  if (!pattern) {
+    const wanted = new Set([...kinds].flatMap((kind) => [...SINK_CALL_NAMES[kind]]));
+    // Nest's `*Exception`s are responses as well as errors: any name ending so, wherever the ending is.
+    const endings = kinds.has("error") || kinds.has("response") ? `|${ERROR_CLASS_NAME.source.replace(/\$$/, NAME_END)}${BEFORE_ARGUMENTS}` : "";
+    const assigned = kinds.has("response") ? `|${NAME_START}(?:${RESPONSE_BODY_ASSIGNMENTS.map(escapeRegExp).join("|")})${NAME_END}${BEFORE_ASSIGNMENT}` : "";
+    // A non-ASCII letter next to a name does not stop it: a name may be found inside a longer one, never missed.
+    pattern = new RegExp(`${NAME_START}(?:${[...wanted].map(escapeRegExp).join("|")})${NAME_END}${BEFORE_ARGUMENTS}${endings}${assigned}`, "g");
+    sinkNamePatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** A character that continues a name (ASCII letters, digits, `_`, `$`); NaN (out of the text) does not. */
+function isNamePart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+const NAME_START = "(?<![\\w$])";
+const NAME_END = "(?![\\w$])";
+
+/** The names a top-level import of a response package binds (`j` of `import { json as j }`, a default or namespace name). */
+function importedLocals(ts: Ts, statement: TsNode): string[] {
+  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
+  if (!ts.isImportDeclaration(statement) || !statement.importClause || !ts.isStringLiteral(statement.moduleSpecifier) || !RESPONSE_PACKAGES.has(statement.moduleSpecifier.text)) return [];
+  const clause = statement.importClause;
+  const out = clause.name ? [clause.name.text] : [];
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) out.push(bindings.name.text);
+  else if (bindings) for (const element of bindings.elements) out.push(element.name.text);
+  return out;
+}
+
+/** Is some offset of the sorted list in [from, to)? */
+function someWithin(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < to;
 }
 
 /**
@@ -185,7 +297,7 @@ function exportsASecret(file: FileFacts, ts: Ts): boolean {
   const holders = new Set<string>();
   const visit = (n: TsNode): void => {
     if (found) return;
-    const read = ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && /^(?:process\.env|import\.meta\.env|env)\b/.test(n.getText(tree))) || (ts.isIdentifier(n) && n.text === "env");
+    const read = ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && startsLikeEnv(ts, n) && /^(?:process\.env|import\.meta\.env|env)\b/.test(n.getText(tree))) || (ts.isIdentifier(n) && n.text === "env");
     if (read && exported(n)) found = true;
     // `const { OPENAI_API_KEY } = process.env`, `const key = process.env.X`: names that hold what was read.
     if (read) for (let a: TsNode | undefined = n.parent; a && !ts.isSourceFile(a) && !ts.isFunctionLike(a); a = a.parent) if (ts.isVariableDeclaration(a)) for (const id of a.name.getText(tree).match(/[A-Za-z_$][\w$]*/g) ?? []) holders.add(id);
@@ -198,6 +310,17 @@ function exportsASecret(file: FileFacts, ts: Ts): boolean {
   }
   // Destructured reads exported by name later (`const { KEY } = process.env; export { KEY }`) are rare; an `export {` list counts.
   return found || /\bexport\s*\{/.test(file.text);
+}
+
+/** Can the expression's text start with `process`, `env` or `import.meta` (its leftmost name, before asking for its text)? */
+function startsLikeEnv(ts: Ts, node: TsNode): boolean {
+  let n = node;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) || ts.isNonNullExpression(n)) n = n.expression;
+    else if (ts.isTaggedTemplateExpression(n)) n = n.tag;
+    else break;
+  }
+  return ts.isMetaProperty(n) || (ts.isIdentifier(n) && (n.text === "process" || n.text === "env"));
 }
 
 /** Text without which a file has no log, response or error sink. */
