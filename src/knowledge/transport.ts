@@ -4,6 +4,8 @@
  * which URL paths are model APIs, and which hosts never leave the machine.
  */
 
+import { TEST_FILES } from "./test-files.js";
+
 /** URL schemes that send everything in clear text. */
 export const CLEARTEXT_SCHEMES: readonly string[] = ["http", "ws"];
 
@@ -115,4 +117,4 @@ export const ENDPOINT_ENV_SUFFIXES: readonly string[] = ["BASE_URL", "BASEURL", 
  * Test code: a TLS or plain-HTTP setting there talks to a local test double, not to a
  * provider in production. Still reported (the setting may be copied), at `info`.
  */
-export const TEST_PATHS: readonly string[] = ["**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}", "**/{__tests__,__mocks__}/**", "**/{test,tests,e2e,cypress,playwright}/**"];
+export const TEST_PATHS: readonly string[] = [...TEST_FILES, "**/{test,tests,e2e,cypress,playwright}/**"];
