@@ -261,3 +261,16 @@ describe("an SDK's own monorepo", () => {
     expect(calls.map((c) => [c[0], c[1], c[3]])).toEqual([["apps/web/src/chain.ts:4", "OpenAI", "invoke"]]);
   });
 });
+
+describe("clients made by a project class that extends an SDK class", () => {
+  it("the client is recorded at the class's super(…) call, with its key and browser opt-in, once for every `new`", async () => {
+    const { clients } = await surfaceOf({
+      "package.json": PKG,
+      "src/lib/assistant.ts":
+        'import OpenAI from "openai";\n\nexport class Assistant extends OpenAI {\n  constructor() {\n    super({ apiKey: import.meta.env.VITE_OPENAI_KEY, dangerouslyAllowBrowser: true });\n  }\n  ask(q: string) {\n    return this.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });\n  }\n}\n',
+      "src/a.ts": 'import { Assistant } from "./lib/assistant";\nexport const first = new Assistant();\n',
+      "src/b.ts": 'import { Assistant } from "./lib/assistant";\nexport const second = new Assistant();\n',
+    });
+    expect(clients).toEqual([["src/lib/assistant.ts:5", "OpenAI", true, true]]);
+  });
+});

@@ -139,15 +139,37 @@ export class AiSurface {
   private onNew(node: TsNamespace.NewExpression, site: Site): void {
     const { ts } = this;
     const value = this.evaluator.eval(node, site);
-    if (value?.kind === "sdk") this.recordClient(value, node, site);
+    if (value?.kind === "sdk" && value.origin.node === node) this.recordClient(value, node, site);
+    else if (value?.kind === "sdk") this.recordInheritedClient(value);
     // `new WebSocket("wss://api.openai.com/v1/realtime")`
     if (ts.isIdentifier(node.expression) && node.expression.text === "WebSocket" && !resolveName(ts, "WebSocket", node) && node.arguments?.[0]) {
       this.recordHttp(node, site, { callee: "WebSocket", url: ["0"] }, "WebSocket", undefined);
     }
   }
 
+  private readonly inheritedClients = new Set<TsNode>();
+
+  /**
+   * `new AiClient()` of a project class that `extends OpenAI`: the client is made by the
+   * class's `super({ apiKey, dangerouslyAllowBrowser })`, recorded there once, however many
+   * times the class is instantiated.
+   */
+  private recordInheritedClient(value: Extract<Value, { kind: "sdk" }>): void {
+    const { ts } = this;
+    const made = value.origin.node;
+    if (this.inheritedClients.has(made) || !ts.isCallExpression(made) || made.expression.kind !== ts.SyntaxKind.SuperKeyword) return;
+    this.inheritedClients.add(made);
+    const tree = this.evaluator.tree(value.origin.file);
+    if (tree) this.recordClient(value, made, { file: value.origin.file, tree });
+  }
+
   private onCall(node: TsNamespace.CallExpression, site: Site): void {
     const { ts, evaluator } = this;
+    if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const made = evaluator.superClient(node, site);
+      if (made?.kind === "sdk") this.recordInheritedClient(made);
+      return;
+    }
     if (ts.isPropertyAccessExpression(node.expression) && !MEMBER_CALL_NAMES.has(node.expression.name.text)) return;
     const callee = evaluator.eval(node.expression, site);
     if (callee?.kind === "sdk") {

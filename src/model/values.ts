@@ -540,6 +540,15 @@ export class Evaluator {
     return { kind: "sdk", sdk: hit.sdk, type: hit.entry.type, path: [], provider: hit.entry.provider ?? hit.sdk.provider, origin: { file, node: cls } };
   }
 
+  /** The SDK client a `super(…)` call makes, in a class that extends an SDK class (`class Bot extends OpenAI`). */
+  superClient(call: TsNamespace.CallExpression, site: Site): Value | undefined {
+    const { ts } = this;
+    let cls: TsNode | undefined = call.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (!cls || !ts.isClassLike(cls) || superCallOf(ts, cls) !== call) return undefined;
+    return this.inherited(cls, site.file);
+  }
+
   /** A value of the annotated type: the SDK's instance when the type is an SDK class. */
   private instanceOf(typeValue: Value, at: TsNode, site: Site): Value | undefined {
     if (typeValue.kind === "class") return { kind: "instance", file: typeValue.file, node: typeValue.node };
