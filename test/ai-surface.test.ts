@@ -4,23 +4,15 @@
  * across files. Each test asserts the exact call sites (file, line, provider, SDK,
  * method, model).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
+import { tempProjects } from "./helpers/temp-projects.js";
 
-const base = mkdtempSync(join(tmpdir(), "aigis-surface-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
+const writeProject = tempProjects("aigis-surface-");
 
 async function surfaceOf(files: Record<string, string>) {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
+  const dir = writeProject(files);
   const { project, ts } = await loadProject(dir, defaultConfig());
   const surface = project.aiSurface(ts);
   const at = (file: string, start: number) => `${file}:${project.file(file)!.positionAt(start).line}`;

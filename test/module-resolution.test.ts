@@ -6,24 +6,16 @@
  * `type` specifiers, names the target declares only as types), and an extension manifest
  * that is only a served asset of a web app.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
+import { tempProjects } from "./helpers/temp-projects.js";
 import { scanImports, typeOnlyExports } from "../src/facts/imports.js";
 
-const base = mkdtempSync(join(tmpdir(), "aigis-resolution-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
+const writeProject = tempProjects("aigis-resolution-");
 
 async function load(files: Record<string, string>) {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
+  const dir = writeProject(files);
   const { project, ts } = await loadProject(dir, defaultConfig());
   return { project, ts, resolve: (from: string, spec: string) => project.modules.resolver.resolve(from, spec) };
 }

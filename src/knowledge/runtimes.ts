@@ -14,6 +14,8 @@
  * the browser; code only server code imports stays on the server), then by `fallback`.
  */
 
+import { TEST_FILES } from "./test-files.js";
+
 export type Side = "browser" | "server" | "both";
 
 export interface RuntimeRule {
@@ -91,7 +93,7 @@ export const SHARED_RULES: readonly RuntimeRule[] = [
     reason: "build tool configuration (runs in Node, not shipped)",
   },
   {
-    paths: [`**/*.{test,spec}.${JS}`, "**/{__tests__,__mocks__}/**", "{test,tests,e2e,cypress,playwright}/**"],
+    paths: [...TEST_FILES, "{test,tests,e2e,cypress,playwright}/**"],
     runtime: "server",
     reason: "test file (runs under the test runner, not shipped)",
   },
