@@ -48,7 +48,7 @@ export function cpuClock(): number {
   return lastCpuClock;
 }
 
-const CPU_SYNC_MS = 2;
+const CPU_SYNC_MS = 16;
 let cpuReadAt = -1;
 let wallAtRead = 0;
 let lastCpuClock = 0;

@@ -287,7 +287,7 @@ export class Evaluator {
     // A caller reaches the function through an import of its file (or a framework's auto-import).
     const closure = this.importerClosure(home);
     const where = (file: string) => closure.has(file) || this.autoImport(name, file) === home;
-    for (const call of this.callsNamed(name, where)) {
+    for (const call of this.callsNamedIn(name, where)) {
       const arg = call.node.arguments[index];
       if (!arg) continue;
       const callee = this.eval(call.node.expression, call.site);
@@ -327,21 +327,28 @@ export class Evaluator {
 
   /**
    * Calls in the relevant files whose callee ends in `name` (shared with the data-flow
-   * engine), optionally only in the files `where` admits. Only files whose text calls the
-   * name are parsed.
+   * engine). Only files whose text calls the name are parsed.
    */
-  callsNamed(name: string, where?: (file: string) => boolean): ReadonlyArray<{ node: TsNamespace.CallExpression; site: Site }> {
-    const cached = where ? undefined : this.callsByName.get(name);
+  callsNamed(name: string): ReadonlyArray<{ node: TsNamespace.CallExpression; site: Site }> {
+    const cached = this.callsByName.get(name);
     if (cached) return cached;
-    const calls: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
+    const calls = [...this.callsNamedIn(name)];
+    this.callsByName.set(name, calls);
+    return calls;
+  }
+
+  /**
+   * The same calls, one file at a time and only in the files `where` admits: a file is
+   * parsed when the search reaches it, so a search that stops at its first answer parses
+   * one file, not every file that calls the name.
+   */
+  private *callsNamedIn(name: string, where?: (file: string) => boolean): Generator<{ node: TsNamespace.CallExpression; site: Site }> {
     for (const file of this.filesCalling(name)) {
       if (where && !where(file)) continue;
       const tree = this.tree(file);
       const found = tree && this.callsIn(file, tree).get(name);
-      if (found) for (const node of found) calls.push({ node, site: { file, tree } });
+      if (found) for (const node of found) yield { node, site: { file, tree } };
     }
-    if (!where) this.callsByName.set(name, calls);
-    return calls;
   }
 
   private filesCalling(name: string): readonly string[] {
