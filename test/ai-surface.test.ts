@@ -139,6 +139,15 @@ describe("raw HTTP to provider hosts", () => {
       [true, false],
     ]);
   });
+
+  it("a realtime session opened with the global WebSocket; a local class of that name is not a socket", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "web" }),
+      "voice.ts": 'export const live = new WebSocket("wss://api.openai.com/v1/realtime?model=gpt-realtime");\n',
+      "fake.ts": 'class WebSocket { constructor(readonly url: string) {} }\nexport const stub = new WebSocket("wss://api.openai.com/v1/realtime");\n',
+    });
+    expect(calls).toEqual([["voice.ts:1", "OpenAI", "http", "WebSocket api.openai.com/v1/realtime", null]]);
+  });
 });
 
 describe("stays quiet", () => {

@@ -86,4 +86,11 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
 ];
 
 /** Header names that carry a provider credential. */
+/**
+ * Global constructors that open a connection to a URL (`new WebSocket("wss://api.openai.com/v1/realtime")`):
+ * a provider host there is a model session, like a request. Only the global (a local or
+ * imported name of the same spelling is something else).
+ */
+export const SOCKET_CONSTRUCTORS: readonly HttpClientShape[] = [{ callee: "WebSocket", url: ["0"] }];
+
 export const CREDENTIAL_HEADERS: readonly string[] = ["authorization", "x-api-key", "api-key", "x-goog-api-key", "anthropic-api-key"];

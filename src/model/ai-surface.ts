@@ -11,7 +11,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import type { ImportRecord } from "../facts/imports.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
-import { CREDENTIAL_HEADERS, HTTP_CLIENTS, PROVIDER_HOSTS, type HttpClientShape } from "../knowledge/provider-hosts.js";
+import { CREDENTIAL_HEADERS, HTTP_CLIENTS, PROVIDER_HOSTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
 import { escapeRegExp } from "../util/text.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
@@ -80,6 +80,9 @@ const MEMBER_CALL_NAMES: ReadonlySet<string> = new Set([
   ...HTTP_CLIENTS.map((c) => c.callee.split(".").pop()!),
 ]);
 
+/** `new WebSocket(url)` and the other socket constructors, by their global name. */
+const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONSTRUCTORS.map((s) => [s.callee, s]));
+
 /** Packages whose own calls the surface records (HTTP clients); a file importing one is always walked. */
 const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
 
@@ -120,7 +123,7 @@ export class AiSurface {
   private mayHoldSurface(file: string): boolean {
     const facts = this.fileOf(file);
     if (!facts) return false;
-    for (const name of facts.calledNames) if (MEMBER_CALL_NAMES.has(name) || name === "WebSocket") return true;
+    for (const name of facts.calledNames) if (MEMBER_CALL_NAMES.has(name) || SOCKET_SHAPES.has(name)) return true;
     if (this.modules.importsOf(file).some((e) => (isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier)) && importsTableName(e.record))) return true;
     return namesProviderHost(facts.text);
   }
@@ -141,10 +144,9 @@ export class AiSurface {
     const value = this.evaluator.eval(node, site);
     if (value?.kind === "sdk" && value.origin.node === node) this.recordClient(value, node, site);
     else if (value?.kind === "sdk") this.recordInheritedClient(value);
-    // `new WebSocket("wss://api.openai.com/v1/realtime")`
-    if (ts.isIdentifier(node.expression) && node.expression.text === "WebSocket" && !resolveName(ts, "WebSocket", node) && node.arguments?.[0]) {
-      this.recordHttp(node, site, { callee: "WebSocket", url: ["0"] }, "WebSocket", undefined);
-    }
+    // `new WebSocket("wss://api.openai.com/v1/realtime")`: the global, not a local of that name.
+    const socket = ts.isIdentifier(node.expression) ? SOCKET_SHAPES.get(node.expression.text) : undefined;
+    if (socket && node.arguments?.[0] && !resolveName(ts, socket.callee, node)) this.recordHttp(node, site, socket, socket.callee, undefined);
   }
 
   private readonly inheritedClients = new Set<TsNode>();
