@@ -115,6 +115,22 @@ describe("workspace packages and their exports maps", () => {
     expect(resolve("apps/web/src/chat.ts", "@acme/llm/missing")).toEqual({ package: "@acme/llm" });
   });
 
+  it("resolves subpath imports (`#lib/ai`) through the importing package's own `imports` map, not another package's", async () => {
+    const { resolve } = await load({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*"], imports: { "#lib/*": "./shared/*.ts" } }),
+      "shared/ai.ts": "export const root = 1;\n",
+      "apps/api/package.json": JSON.stringify({ name: "api", imports: { "#lib/*": { types: "./dist/lib/*.d.ts", default: "./dist/lib/*.js" }, "#config": "./src/config.ts" } }),
+      "apps/api/src/lib/ai.ts": "export const api = 1;\n",
+      "apps/api/src/config.ts": "export const config = {};\n",
+      "apps/api/src/routes/chat.ts": "",
+      "scripts/seed.ts": "",
+    });
+    expect(resolve("apps/api/src/routes/chat.ts", "#lib/ai")).toEqual({ file: "apps/api/src/lib/ai.ts" });
+    expect(resolve("apps/api/src/routes/chat.ts", "#config")).toEqual({ file: "apps/api/src/config.ts" });
+    expect(resolve("scripts/seed.ts", "#lib/ai")).toEqual({ file: "shared/ai.ts" });
+    expect(resolve("apps/api/src/routes/chat.ts", "#missing")).toEqual({ unresolved: true });
+  });
+
   it("a folder import written with a trailing slash names its index", async () => {
     const { resolve } = await load({ "package.json": NEST_PACKAGE, "src/shared/v3/index.ts": "export const v = 3;\n", "src/models/a.ts": "" });
     expect(resolve("src/models/a.ts", "../shared/v3/")).toEqual({ file: "src/shared/v3/index.ts" });

@@ -17,6 +17,8 @@ const BUILD_DIRS = new Set(["dist", "build", "lib", "out", "esm", "cjs", "types"
 export interface PackageEntries {
   /** The `exports` field, when the manifest has one. */
   exports?: unknown;
+  /** The `imports` field (`"#lib/*": "./src/lib/*"`), private to the package's own files. */
+  imports?: unknown;
   /** `source`, `module`, `main`, `types`, in that order. */
   mainFields: string[];
 }
@@ -30,7 +32,11 @@ export function readPackageEntries(text: string | undefined): PackageEntries {
     // An unreadable manifest still names a package: its entries are guessed.
   }
   const mainFields = ["source", "module", "main", "types", "typings"].map((k) => json[k]).filter((v): v is string => typeof v === "string");
-  return { ...(json.exports !== undefined && json.exports !== null ? { exports: json.exports } : {}), mainFields };
+  return {
+    ...(json.exports !== undefined && json.exports !== null ? { exports: json.exports } : {}),
+    ...(json.imports && typeof json.imports === "object" && !Array.isArray(json.imports) ? { imports: json.imports } : {}),
+    mainFields,
+  };
 }
 
 /**
@@ -40,7 +46,21 @@ export function readPackageEntries(text: string | undefined): PackageEntries {
  */
 export function exportsTargets(exports: unknown, subpath: string): string[] | undefined {
   const map = subpathMap(exports);
-  if (!map) return undefined;
+  return map ? mapTargets(map, subpath) : undefined;
+}
+
+/**
+ * Paths (relative to the package directory) that a subpath import (`#lib/ai`) names through
+ * the package's `imports` map, best first; `undefined` when the map has no entry for it.
+ * The keys and targets follow the same rules as `exports` (patterns, conditions).
+ */
+export function importsTargets(imports: unknown, specifier: string): string[] | undefined {
+  if (!imports || typeof imports !== "object" || Array.isArray(imports)) return undefined;
+  return mapTargets(imports as Record<string, unknown>, specifier);
+}
+
+/** The targets of `subpath` in a subpath-keyed map (exact key, else the longest matching pattern). */
+function mapTargets(map: Record<string, unknown>, subpath: string): string[] | undefined {
   let target: unknown;
   let star = "";
   if (Object.prototype.hasOwnProperty.call(map, subpath)) target = map[subpath];
@@ -76,8 +96,12 @@ export function sourceStems(path: string): string[] {
   const [first, ...rest] = normal.split("/");
   if (first && BUILD_DIRS.has(first) && rest.length) {
     // `dist/esm/index.js` → `index`; `.d.ts` and built extensions go, the probe adds source ones.
-    const inner = (rest.length > 1 && BUILD_DIRS.has(rest[0]!) ? rest.slice(1) : rest).join("/").replace(/\.d\.[cm]?ts$|\.[cm]?jsx?$/, "");
+    const unbuilt = (parts: string[]) => parts.join("/").replace(/\.d\.[cm]?ts$|\.[cm]?jsx?$/, "");
+    const inner = unbuilt(rest.length > 1 && BUILD_DIRS.has(rest[0]!) ? rest.slice(1) : rest);
     stems.push(`src/${inner}`, inner);
+    // `dist/lib/x.js` may be `src/lib/x.ts` too (a source folder named like a build one).
+    const whole = unbuilt(rest);
+    if (whole !== inner) stems.push(`src/${whole}`, whole);
   } else if (declaration) stems.push(normal.replace(/\.d\.[cm]?ts$/, ""));
   return stems;
 }

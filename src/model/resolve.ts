@@ -25,7 +25,7 @@ import { parse, type ParseError } from "jsonc-parser";
 import type { FileFacts } from "../facts/file-facts.js";
 import { FRAMEWORK_ALIASES } from "../knowledge/module-aliases.js";
 import type { PackageManifest } from "./packages.js";
-import { exportsTargets, readPackageEntries, sourceStems, type PackageEntries } from "./package-exports.js";
+import { exportsTargets, importsTargets, readPackageEntries, sourceStems, type PackageEntries } from "./package-exports.js";
 
 export type Resolution = { file: string } | { package: string } | { unresolved: true };
 
@@ -61,7 +61,7 @@ export class ModuleResolver {
   /** How many tsconfig/jsconfig files were parsed (each at most once). */
   readonly tsconfigsParsed: number;
 
-  constructor(files: readonly FileFacts[], manifests: readonly PackageManifest[], manifestTexts: ReadonlyMap<string, string>, options: ResolverOptions = {}) {
+  constructor(files: readonly FileFacts[], manifests: readonly PackageManifest[], private readonly manifestTexts: ReadonlyMap<string, string>, options: ResolverOptions = {}) {
     this.files = new Set(files.map((f) => f.relPath));
     this.manifests = manifests;
     this.keepAsPackage = options.keepAsPackage ?? (() => false);
@@ -102,6 +102,8 @@ export class ModuleResolver {
     if (this.keepAsPackage(specifier) || this.keepAsPackage(name)) return { package: name };
     const viaPaths = this.viaTsconfigPaths(fromRel, specifier);
     if (viaPaths) return viaPaths;
+    // `#lib/ai`: a tsconfig path may claim it (above), else the package's own `imports` map.
+    if (specifier.startsWith("#")) return this.viaSubpathImports(fromRel, specifier) ?? { unresolved: true };
     const viaAlias = this.viaFrameworkAlias(fromRel, specifier);
     if (viaAlias) return viaAlias;
     const workspace = this.workspaces.get(name);
@@ -111,6 +113,31 @@ export class ModuleResolver {
     }
     return { package: name };
   }
+
+  /** `#lib/ai`: the `imports` map of the nearest package.json above the importing file. */
+  private viaSubpathImports(fromRel: string, specifier: string): Resolution | undefined {
+    const owner = this.ownManifest(fromRel);
+    for (const target of importsTargets(owner?.imports, specifier) ?? []) {
+      const hit = this.probe(normalise(posix.join(owner!.dir, target)));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** The innermost manifest whose folder holds `rel`, with its entries read. */
+  private ownManifest(rel: string): PackageEntries & { dir: string } | undefined {
+    let best: PackageManifest | undefined;
+    for (const m of this.manifests) {
+      const holds = m.dir === "" || rel.startsWith(`${m.dir}/`);
+      if (holds && (!best || m.dir.length > best.dir.length)) best = m;
+    }
+    if (!best) return undefined;
+    let entries = this.manifestEntries.get(best.dir);
+    if (!entries) this.manifestEntries.set(best.dir, (entries = { ...readPackageEntries(this.manifestTexts.get(best.dir)), dir: best.dir }));
+    return entries;
+  }
+
+  private readonly manifestEntries = new Map<string, PackageEntries & { dir: string }>();
 
   /** `@repo/ui/button` in the monorepo that has `@repo/ui`: its `exports` map first, then the usual layouts. */
   private viaWorkspace(workspace: WorkspacePackage, rest: string): { file: string } | undefined {
