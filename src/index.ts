@@ -1,5 +1,7 @@
 /** The library API: run a scan programmatically, or reuse the rules and reporters. */
 export { scan, type ScanOptions, type ScanResult, type ScanStats } from "./engine/scan.js";
+export { inventory, type InventoryOptions } from "./engine/inventory.js";
+export type { Inventory } from "./report/inventory.js";
 export type { Finding } from "./engine/finding.js";
 export type { Rule, RuleMeta, Severity } from "./engine/rule.js";
 export { ALL_RULES } from "../rules/index.js";

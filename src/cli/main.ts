@@ -17,8 +17,8 @@ import { formatGithub } from "../report/github.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
-import { loadProject } from "../engine/load-project.js";
-import { buildInventory, formatInventoryJson, formatInventoryTable } from "../report/inventory.js";
+import { inventory } from "../engine/inventory.js";
+import { formatInventoryJson, formatInventoryTable } from "../report/inventory.js";
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
 
@@ -144,11 +144,12 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
 async function runInventory(path: string, flags: { format: "table" | "json"; output?: string; config?: string; color?: boolean }, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
   try {
     const { config } = loadConfig(directoryOf(path), flags.config, ALL_RULES.map((r) => r.meta.id));
-    const { project, ts } = await loadProject(path, config);
-    const inventory = buildInventory(project, ts, { name: TOOL_NAME, version: TOOL_VERSION });
-    const text = flags.format === "json" ? formatInventoryJson(inventory) : formatInventoryTable(inventory, { color: !flags.output && flags.color !== false && wantsColor(io.stdout) });
+    const built = await inventory({ target: path, config });
+    const text = flags.format === "json" ? formatInventoryJson(built) : formatInventoryTable(built, { color: !flags.output && flags.color !== false && wantsColor(io.stdout) });
     if (flags.output) writeReport(flags.output, text);
     else io.stdout.write(text);
+    // The JSON holds its warnings; the table's go to stderr, like a scan's.
+    if (flags.format !== "json") for (const w of built.warnings) io.stderr.write(`aigis: warning: ${w.file}: ${w.message}\n`);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ScanInputError || error instanceof ConfigError || error instanceof OutputError) {

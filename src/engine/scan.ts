@@ -19,7 +19,7 @@ import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js
 import { isSuppressed } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
-import { AnalysisBudget, BudgetExceeded, defaultLimits, FILE_BUDGET_CAUSE, formatMs, SCAN_BUDGET_CAUSE, type BudgetLimits, type BudgetOptions } from "../model/budget.js";
+import { AnalysisBudget, BudgetExceeded, FILE_BUDGET_CAUSE, formatMs, limitsInForce, SCAN_BUDGET_CAUSE, type BudgetOptions } from "../model/budget.js";
 
 export interface ScanOptions {
   /** Directory (or single file) to scan. */
@@ -76,8 +76,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const gaps = project.gaps;
   // Each file's analysis, and the scan's, is bounded in time: what runs out stops there and is a gap.
   const { now, ...limits } = options.budget ?? {};
-  const limitsInForce = { ...defaultLimits(files.length), ...definedOnly(config.budgets), ...definedOnly(limits) };
-  const budget = new AnalysisBudget(limitsInForce, now, (rel) => project.file(rel)?.text.length ?? 0);
+  const budget = new AnalysisBudget(limitsInForce(files.length, config.budgets, limits), now, (rel) => project.file(rel)?.text.length ?? 0);
   gaps.budget = budget;
   for (const file of files) file.onNotAnalysed = (f) => gaps.noteInPart(UNANALYSED_CODE, f.relPath, `not analysed as code: ${f.notAnalysed}`);
 
@@ -227,11 +226,6 @@ function budgetWarnings(gaps: readonly AnalysisGap[], budget: AnalysisBudget): F
     });
   }
   return warnings;
-}
-
-/** The keys of a partial set of limits that are set (so that an unset one keeps the default). */
-function definedOnly(limits: Partial<BudgetLimits> | undefined): Partial<BudgetLimits> {
-  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, v]) => v !== undefined));
 }
 
 /** One warning per file and cause, naming every rule that lost findings there. */

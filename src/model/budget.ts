@@ -68,6 +68,12 @@ export function defaultLimits(fileCount: number): BudgetLimits {
   return { fileMs: DEFAULT_FILE_MS, scanMs: Math.max(MIN_SCAN_MS, SCAN_MS_PER_FILE * fileCount) };
 }
 
+/** The limits in force: the defaults for a project of `fileCount` files, each override's set keys on top (config, then options). */
+export function limitsInForce(fileCount: number, ...overrides: Array<Partial<BudgetLimits> | undefined>): BudgetLimits {
+  const set = (limits: Partial<BudgetLimits> | undefined) => Object.fromEntries(Object.entries(limits ?? {}).filter(([, v]) => v !== undefined));
+  return Object.assign(defaultLimits(fileCount), ...overrides.map(set));
+}
+
 /** The cause recorded for a unit of work stopped by a file's budget (one warning per file names it). */
 export const FILE_BUDGET_CAUSE = "its analysis ran out of time";
 /** The cause recorded for work stopped or skipped by the scan's budget. */

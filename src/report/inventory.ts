@@ -49,6 +49,8 @@ export interface Inventory {
   /** Routes, handlers and server actions that reach a model, with what protects them. */
   aiRoutes: InventoryRoute[];
   providers: Array<{ provider: string; callSites: number; browser: number }>;
+  /** Files left out or analysed in part (unparsable, minified, out of time), as in a scan's warnings. */
+  warnings: Array<{ file: string; message: string }>;
 }
 
 export function buildInventory(project: ProjectModel, ts: Ts, tool: Inventory["tool"]): Inventory {
@@ -95,7 +97,7 @@ export function buildInventory(project: ProjectModel, ts: Ts, tool: Inventory["t
       rateLimit: ai.rateLimit.map(evidence),
     }),
   );
-  return { tool, callSites, aiRoutes, providers };
+  return { tool, callSites, aiRoutes, providers, warnings: [] };
 }
 
 export function formatInventoryJson(inventory: Inventory): string {

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan, type ScanResult } from "../../src/engine/scan.js";
+import { inventory } from "../../src/engine/inventory.js";
 import { defineRule, type Rule } from "../../src/engine/rule.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { configSchema, loadConfig } from "../../src/config/config.js";
@@ -354,4 +355,20 @@ describe("config", () => {
     expect(configSchema.safeParse({ budgets: { fileMs: 1.5 } }).success).toBe(false);
     expect(configSchema.safeParse({ budgets: { file: 1000 } }).success).toBe(false);
   });
+});
+
+describe("aigis inventory", () => {
+  it("is bounded by the same budgets: out of time, it is empty and says why; in time, it names only real gaps", async () => {
+    const dir = appWith("nextjs-leaky", { [SLOW]: OPEN_ROUTE, "public/vendor.js": `var a=${"1+".repeat(30_000)}1;\n` });
+    const full = await inventory({ target: dir, budget: { now: fakeClock().now } });
+    expect(full.callSites.map((c) => c.file)).toContain(SLOW);
+    expect(full.warnings.map((w) => w.file)).toEqual(["public/vendor.js"]);
+
+    // A clock that moves 10 ms each time it is read: the 1 ms scan budget is gone at the first check.
+    let t = 0;
+    const none = await inventory({ target: dir, budget: { scanMs: 1, now: () => (t += 10) } });
+    expect(none.callSites).toEqual([]);
+    expect(none.aiRoutes).toEqual([]);
+    expect(none.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining(SCAN_BUDGET_CAUSE));
+  }, 60_000);
 });
