@@ -475,3 +475,32 @@ describe("Remix and React Router", () => {
     expect(flat.ai).toEqual({ "ACTION /api/chat": { auth: [], rateLimit: [] } });
   });
 });
+
+describe("Hono base-path views", () => {
+  it("routes registered through `const api = app.basePath(…)` answer under it, and /api/* middleware covers them", async () => {
+    const { ai } = await routesOf({
+      "package.json": pkg({ hono: "^4" }),
+      "src/lib/ai.ts": OPENAI,
+      "src/index.ts": [
+        'import { Hono } from "hono";',
+        'import { bearerAuth } from "hono/bearer-auth";',
+        'import { complete } from "./lib/ai";',
+        "",
+        'const app = new Hono().basePath("/v2");',
+        'const api = app.basePath("/api");',
+        'app.use("/api/*", bearerAuth({ token: process.env.API_TOKEN! }));',
+        'api.post("/chat", async (c) => c.json({ text: await complete((await c.req.json()).prompt) }));',
+        'const open = new Hono();',
+        'const pub = open.basePath("/public");',
+        'open.use("/private/*", bearerAuth({ token: process.env.API_TOKEN! }));',
+        'pub.post("/ask", async (c) => c.json({ text: await complete(await c.req.text()) }));',
+        "export default app;",
+        "export { open };",
+        "",
+      ].join("\n"),
+    });
+    expect(Object.keys(ai).sort()).toEqual(["POST /public/ask", "POST /v2/api/chat"]);
+    expect(ai["POST /v2/api/chat"]!.auth).toHaveLength(1);
+    expect(ai["POST /public/ask"]!.auth).toEqual([]);
+  });
+});

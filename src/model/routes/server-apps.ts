@@ -93,7 +93,7 @@ class ServerAppExtractor {
         const pathRoute = ROUTE_METHODS.includes(method) ? this.pathRouteOf(receiver, site) : undefined;
         if (pathRoute) return this.registerOnPathRoute(pathRoute, method, node, site);
         const app = scope && ts.isIdentifier(receiver) && receiver.text === scope.param ? scope.app : this.appOf(receiver, site);
-        if (app) this.register(app, method, node, site);
+        if (app) this.register(app, method, node, site, this.viewPrefix(receiver, app, site));
       }
     };
     ts.forEachChild(root, visit);
@@ -178,20 +178,56 @@ class ServerAppExtractor {
     return undefined;
   }
 
-  private register(app: AppNode, method: string, call: TsNamespace.CallExpression, site: Site): void {
+  /**
+   * Hono's `const api = app.basePath("/api")`: a view of the same app whose registrations
+   * all sit under its base path. The base paths met on the way from the receiver back to the
+   * app's creation, through variables and self-returning calls; those chained on the
+   * creation itself are the app's own prefix already.
+   */
+  private viewPrefix(receiver: TsNode, app: AppNode, site: Site): string {
+    const { ts, evaluator } = this.context;
+    const shape = SERVER_APPS.find((a) => a.framework === app.framework && a.basePath);
+    if (!shape) return "";
+    const segments: string[][] = [[]];
+    let node = unwrapExpression(ts, receiver);
+    for (let steps = 0; steps < MAX_CHAIN; steps++) {
+      if (ts.isIdentifier(node)) {
+        const next = evaluator.followToExpression(node);
+        if (next === node) break;
+        segments.push([]);
+        node = next;
+        continue;
+      }
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) break;
+      const name = node.expression.name.text;
+      if (name === shape.basePath) {
+        const given = node.arguments[0] && evaluator.eval(node.arguments[0], site);
+        if (given?.kind !== "string") return "";
+        segments[segments.length - 1]!.unshift(given.text);
+      } else if (!shape.returnsSelf.includes(name)) break;
+      node = unwrapExpression(ts, node.expression.expression);
+    }
+    // The last variable's chain ends at the creation (`new Hono().basePath("/api")`): counted in the app's prefix.
+    if (ts.isNewExpression(node) || (ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression))) segments.pop();
+    return segments.reverse().flat().join("");
+  }
+
+  private register(app: AppNode, method: string, call: TsNamespace.CallExpression, site: Site, viewPrefix = ""): void {
     const { ts } = this.context;
     const args = [...call.arguments];
     const order = this.order++;
     const first = args[0] && this.context.evaluator.eval(args[0], site);
-    const path = first?.kind === "string" ? first.text : undefined;
+    const given = first?.kind === "string" ? first.text : undefined;
+    // Through a base-path view, a path-less `use` covers everything under the base path.
+    const path = viewPrefix ? joinPaths(viewPrefix, given ?? "*") : given;
     if (app.framework === "Fastify" && this.fastify(app, method, call, args, site, order)) return;
-    if (ROUTE_METHODS.includes(method) && path !== undefined && args.length >= 2) {
+    if (ROUTE_METHODS.includes(method) && given !== undefined && path !== undefined && args.length >= 2) {
       app.registrations.push({ kind: "route", method: httpMethod(method), path, args: args.slice(1), call, site, order });
       return;
     }
-    if (METHODS_FIRST.includes(method)) return this.registerMethodsFirst(app, method, call, args, site, order);
+    if (METHODS_FIRST.includes(method)) return this.registerMethodsFirst(app, method, call, args, site, order, viewPrefix);
     if (!MOUNT_METHODS.includes(method)) return;
-    const rest = path !== undefined ? args.slice(1) : args;
+    const rest = given !== undefined ? args.slice(1) : args;
     const middleware: ChainEntry[] = [];
     for (const arg of rest) {
       const child = this.mountedApp(arg, site);
@@ -207,7 +243,7 @@ class ServerAppExtractor {
   }
 
   /** Hono `app.on(["POST", "GET"], "/path", …handlers)`: one route per method. */
-  private registerMethodsFirst(app: AppNode, method: string, call: TsNamespace.CallExpression, args: TsNode[], site: Site, order: number): void {
+  private registerMethodsFirst(app: AppNode, method: string, call: TsNamespace.CallExpression, args: TsNode[], site: Site, order: number, viewPrefix: string): void {
     const { ts, evaluator } = this.context;
     if (!SERVER_APPS.some((a) => a.framework === app.framework && a.methodsFirst === method) || args.length < 3) return;
     const path = evaluator.eval(args[1]!, site);
@@ -216,7 +252,7 @@ class ServerAppExtractor {
     const names = ts.isArrayLiteralExpression(first) ? [...first.elements] : [first];
     for (const name of names) {
       const m = evaluator.eval(name, site);
-      if (m?.kind === "string") app.registrations.push({ kind: "route", method: m.text.toUpperCase(), path: path.text, args: args.slice(2), call, site, order });
+      if (m?.kind === "string") app.registrations.push({ kind: "route", method: m.text.toUpperCase(), path: viewPrefix ? joinPaths(viewPrefix, path.text) : path.text, args: args.slice(2), call, site, order });
     }
   }
 
@@ -397,6 +433,11 @@ function httpMethod(method: string): string {
 
 function normalise(path: readonly string[]): string {
   return path.map((p) => (p === "*" ? "default" : p)).join(".");
+}
+
+/** `"/api"` + `"/chat"`, `"/api/"` + `"chat"`: one slash between. */
+function joinPaths(prefix: string, path: string): string {
+  return `${prefix.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
 function normalisePath(path: string): string {
