@@ -69,6 +69,26 @@ describe("clients returned by callbacks are model clients", () => {
     });
     expect(await callSites(dir)).toEqual([]);
   });
+
+  it("Promise.resolve(client) settles to the client; the first element destructured from .map() is what the callback returns", async () => {
+    const dir = write({
+      "package.json": PKG,
+      "lib/clients.ts": [
+        'import OpenAI from "openai";',
+        "const ready = Promise.resolve(new OpenAI());",
+        "const [primary] = [process.env.OPENAI_API_KEY].map((apiKey) => new OpenAI({ apiKey }));",
+        'const [label] = ["a", "b"].map((x) => x.toUpperCase());',
+        "export async function ask() {",
+        '  await (await ready).chat.completions.create({ model: "gpt-4o", messages: [] });',
+        '  await primary.chat.completions.create({ model: "gpt-4o-mini", messages: [] });',
+        "  return label;",
+        "}",
+        "",
+      ].join("\n"),
+      "lib/local.ts": 'const Promise = { resolve: (x: unknown) => ({ chat: { completions: { create: async () => x } } }) };\nexport const fake = Promise.resolve(1);\nexport const run = () => fake.chat.completions.create();\n',
+    });
+    expect(await callSites(dir)).toEqual(["lib/clients.ts:6 openai chat.completions.create", "lib/clients.ts:7 openai chat.completions.create"]);
+  });
 });
 
 describe("a destructured request part passed on whole", () => {

@@ -37,6 +37,9 @@ export const PASS_THROUGH_CALLS: Readonly<Record<string, PassThroughCall>> = {
   once: {},
 };
 
+/** Global calls that give their argument back, settled (`Promise.resolve(client)`), by their full name. */
+export const RESOLVING_CALLS: readonly string[] = ["Promise.resolve"];
+
 /**
  * Calls whose result is what a callback returns, or one element of an array, so a client
  * made inside a callback is still that client: `ready.then((r) => r.client)`,

@@ -13,7 +13,7 @@ import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import type { AiSdk, SdkEntry } from "../knowledge/ai-sdks.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
-import { CALLBACK_RESULTS, MATCH_CHAINS, PASS_THROUGH_CALLS } from "../knowledge/pass-through-calls.js";
+import { CALLBACK_RESULTS, MATCH_CHAINS, PASS_THROUGH_CALLS, RESOLVING_CALLS } from "../knowledge/pass-through-calls.js";
 import { SELF_RETURNING } from "../knowledge/server-apps.js";
 import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -235,6 +235,12 @@ export class Evaluator {
     const { ts } = this;
     switch (binding.kind) {
       case "variable": {
+        // `const [client] = configs.map((c) => new OpenAI(c))`: the element, as `configs.map(…)[0]` is.
+        const index = binding.path.length > 0 && /^\d+$/.test(binding.path[0]!) ? Number(binding.path[0]) : undefined;
+        if (binding.init && index !== undefined) {
+          const element = this.elementOf(binding.init, site, index);
+          if (element) return binding.path.slice(1).reduce<Value | undefined>((v, key) => this.member(v, key, site), element);
+        }
         let value = binding.init ? this.eval(binding.init, site) : undefined;
         if (!value && binding.path.length === 0) {
           // `let client: OpenAI | undefined;` then `client ??= new OpenAI()` somewhere.
@@ -788,6 +794,10 @@ export class Evaluator {
   /** `useMemo(() => new OpenAI(…))` and friends (table in `knowledge/pass-through-calls.ts`). */
   private passThrough(node: TsNamespace.CallExpression, site: Site): Value | undefined {
     const { ts } = this;
+    const callee = node.expression;
+    if (node.arguments[0] && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && RESOLVING_CALLS.includes(`${callee.expression.text}.${callee.name.text}`) && !resolveName(ts, callee.expression.text, callee)) {
+      return this.eval(node.arguments[0], site);
+    }
     const name = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
     const shape = name ? PASS_THROUGH_CALLS[name] : undefined;
     const arg = node.arguments[0];
