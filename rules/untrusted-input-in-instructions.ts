@@ -46,7 +46,8 @@ export default defineRule({
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const reported = new Set<unknown>();
-  const sites = [...flow.prompts.map((p) => ({ call: describeCall(p.call), hits: p.instructions })), { call: "a prompt template", hits: flow.templateInstructions }];
+  const sites = [...flow.prompts, ...flow.creationPrompts].map((p) => ({ call: describeCall(p.call), hits: p.instructions }));
+  sites.push({ call: "a prompt template", hits: flow.templateInstructions });
   for (const prompt of sites) {
     context.judged();
     for (const hit of prompt.hits) {
@@ -77,6 +78,8 @@ function message(hit: InstructionHit, call: string): string {
       return `One prompt string for ${call} (${hit.position}) mixes fixed instructions with untrusted input (${source}): the model cannot tell the app's directions from the sender's.`;
     case "conversation":
       return `A client-posted conversation (${source}) is passed to ${call} as it came: the client can add its own system messages or forge the assistant's earlier turns.`;
+    case "prefill":
+      return `The final assistant message to ${call} (${hit.position}) is built from untrusted input (${source}): the model continues the sender's text as its own answer.`;
     case "role":
       return `The role of a message to ${call} comes from untrusted input (${source}): the client can send system instructions.`;
   }

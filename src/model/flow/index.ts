@@ -58,6 +58,7 @@ export class FlowModel {
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
+  private _creations?: PromptFlow[];
   private readonly gaps: AnalysisGaps;
 
   constructor(inputs: FlowInputs) {
@@ -125,6 +126,16 @@ export class FlowModel {
     }
     this.gaps.touch(PROMPTS_PART);
     return this._prompts;
+  }
+
+  /** The instructions given where a model, chat or agent is made (`getGenerativeModel({ systemInstruction })`), called or not. */
+  get creationPrompts(): PromptFlow[] {
+    if (!this._creations) {
+      const analysis = new PromptAnalysis(this.context, this.untrusted);
+      this._creations = this.surface.creations.map((c) => this.gaps.contain(PROMPTS_PART, c.file, () => analysis.analyse(c))).filter((p): p is PromptFlow => p !== undefined);
+    }
+    this.gaps.touch(PROMPTS_PART);
+    return this._creations;
   }
 
   /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */
