@@ -117,7 +117,7 @@ export class FlowModel {
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */
   get prompts(): PromptFlow[] {
     if (!this._prompts) {
-      const analysis = new PromptAnalysis(this.context, this.untrusted);
+      const analysis = new PromptAnalysis(this.context, this.untrusted, this.surface.creations);
       // One call site that cannot be analysed costs that call site only.
       this._prompts = this.surface.callSites
         .filter((c) => c.api !== "embedding" && c.api !== "moderation")

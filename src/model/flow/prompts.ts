@@ -48,10 +48,16 @@ const MAX_LETTERS_DEPTH = 6;
 const MAX_BLOCK_DEPTH = 4;
 
 export class PromptAnalysis {
+  /** Where models, chats and agents are made with instructions (the surface's creations), by their call. */
+  private readonly creations: Map<TsNode, ModelCallSite>;
+
   constructor(
     private readonly context: FlowContext,
     private readonly untrusted: Tracker,
-  ) {}
+    creations: readonly ModelCallSite[] = [],
+  ) {
+    this.creations = new Map(creations.map((c) => [c.node, c]));
+  }
 
   analyse(call: ModelCallSite): PromptFlow {
     const out: PromptFlow = { call, instructions: [], inputs: [] };
@@ -60,7 +66,7 @@ export class PromptAnalysis {
     if (!tree) return out;
     const site: Site = { file: call.file, tree };
     const seen = new Set<TsNode>();
-    const positions: Array<{ node: TsNode; role: "system" | "messages" | "prompt"; path: string }> = [];
+    const positions: Array<{ node: TsNode; role: "system" | "messages" | "prompt"; path: string; site?: Site }> = [];
     const add = (paths: readonly string[] | undefined, role: "system" | "messages" | "prompt") => {
       for (const path of paths ?? []) {
         const node = argumentAt(this.context.ts, call.node, path, (n) => this.follow(n, site));
@@ -79,10 +85,11 @@ export class PromptAnalysis {
         add([path], role);
       }
     }
+    positions.push(...this.creationInstructions(call, site));
     // With its own system parameter (Anthropic `system`, Vercel `system`), a single message is the user's turn, not the whole instruction.
     const separateSystem = positions.some((p) => p.role === "system");
     for (const p of positions) {
-      if (p.role === "system") this.system(p.node, site, p.path, out);
+      if (p.role === "system") this.system(p.node, p.site ?? site, p.path, out);
       else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem, spec?.prefill);
       else this.prompt(p.node, site, p.path, out);
     }
@@ -126,6 +133,36 @@ export class PromptAnalysis {
     if (!ts.isIdentifier(current)) return current;
     const def = definitionOf(this.context, current, site);
     return def.file === site.file && ts.isObjectLiteralExpression(def.node) ? def.node : current;
+  }
+
+  /**
+   * A call through a model or chat made with instructions (`getGenerativeModel({ systemInstruction })`
+   * then `model.generateContent(…)`): those instructions are part of this call's prompt too.
+   */
+  private creationInstructions(call: ModelCallSite, site: Site): Array<{ node: TsNode; role: "system"; path: string; site: Site }> {
+    const { ts } = this.context;
+    const callee = unwrapExpression(ts, (call.node as TsNamespace.CallExpression).expression ?? call.node);
+    if (this.creations.size === 0 || !ts.isPropertyAccessExpression(callee)) return [];
+    let receiver: TsNode = unwrapExpression(ts, callee.expression);
+    let at = site;
+    for (let i = 0; i < 4; i++) {
+      if (ts.isAwaitExpression(receiver)) {
+        receiver = unwrapExpression(ts, receiver.expression);
+        continue;
+      }
+      if (!ts.isIdentifier(receiver)) break;
+      const def = definitionOf(this.context, receiver, at);
+      if (def.node === receiver) return [];
+      receiver = unwrapExpression(ts, def.node);
+      at = { file: def.file, tree: def.tree };
+    }
+    const made = this.creations.get(receiver);
+    const out: Array<{ node: TsNode; role: "system"; path: string; site: Site }> = [];
+    for (const path of made?.spec?.system ?? []) {
+      const node = argumentAt(ts, receiver, path, (n) => this.follow(n, at));
+      if (node) out.push({ node, role: "system", path: path.replace(/^\d+\./, ""), site: at });
+    }
+    return out;
   }
 
   private system(node: TsNode, site: Site, position: string, out: PromptFindings, depth = 0): void {
