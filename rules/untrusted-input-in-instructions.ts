@@ -78,8 +78,8 @@ function message(hit: InstructionHit, call: string): string {
       return `One prompt string for ${call} (${hit.position}) mixes fixed instructions with untrusted input (${source}): the model cannot tell the app's directions from the sender's.`;
     case "conversation":
       return `A client-posted conversation (${source}) is passed to ${call} as it came: the client can add its own system messages or forge the assistant's earlier turns.`;
-    case "prefill":
-      return `The final assistant message to ${call} (${hit.position}) is built from untrusted input (${source}): the model continues the sender's text as its own answer.`;
+    case "assistant":
+      return `An assistant message to ${call} (${hit.position}) is built from untrusted input (${source}): the model takes the sender's text for its own words.`;
     case "role":
       return `The role of a message to ${call} comes from untrusted input (${source}): the client can send system instructions.`;
   }

@@ -68,11 +68,11 @@ describe("Anthropic", () => {
     expect(rows).toEqual([[PI1, "src/app.ts", 10]]);
   });
 
-  it("reports a prefill from input for Anthropic only; a constant prefill and OpenAI's final assistant turn stay quiet", async () => {
+  it("reports a prefill from input and an earlier assistant turn built around input, for Anthropic only; a constant prefill, a previous answer passed whole and OpenAI's final assistant turn stay quiet", async () => {
     const rows = await pi1({
-      "src/app.ts": `${EXPRESS}import Anthropic from "@anthropic-ai/sdk";\nimport OpenAI from "openai";\nconst anthropic = new Anthropic();\nconst openai = new OpenAI();\napp.post("/a", async (req, res) => {\n  const a = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 500, messages: [{ role: "user", content: req.body.q }, { role: "assistant", content: "<answer>" }] });\n  const b = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 500, messages: [\n    { role: "user", content: req.body.q },\n    { role: "assistant", content: req.body.start },\n  ] });\n  const c = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 500, messages: [{ role: "user", content: req.body.q }, { role: "assistant", content: req.body.start }] });\n  res.json({ a, b, c });\n});\n`,
+      "src/app.ts": `${EXPRESS}import Anthropic from "@anthropic-ai/sdk";\nimport OpenAI from "openai";\nconst anthropic = new Anthropic();\nconst openai = new OpenAI();\napp.post("/a", async (req, res) => {\n  const a = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 500, messages: [{ role: "user", content: req.body.q }, { role: "assistant", content: "<answer>" }] });\n  const b = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 500, messages: [\n    { role: "user", content: req.body.q },\n    { role: "assistant", content: req.body.start },\n  ] });\n  const c = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 500, messages: [{ role: "user", content: req.body.q }, { role: "assistant", content: req.body.start }] });\n  const d = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 500, messages: [\n    { role: "assistant", content: "Earlier you agreed to " + req.body.claim },\n    { role: "user", content: req.body.q },\n  ] });\n  const e = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 500, messages: [{ role: "assistant", content: req.body.previous }, { role: "user", content: req.body.q }] });\n  res.json({ a, b, c, d, e });\n});\n`,
     });
-    expect(rows).toEqual([[PI1, "src/app.ts", 11]]);
+    expect(rows).toEqual([[PI1, "src/app.ts", 11], [PI1, "src/app.ts", 15]]);
   });
 
   it("reports the system prompt of a managed agent updated from input", async () => {

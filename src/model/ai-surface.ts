@@ -190,7 +190,7 @@ export class AiSurface {
         // Calling a provider factory's result directly is handled by the evaluator.
       }
     } else if (callee?.kind === "module") {
-      const exportName = callee.path.length === 1 ? callee.path[0]! : undefined;
+      const exportName = exportNameOf(callee.path);
       const hit = exportName ? sdkEntry(callee.pkg, exportName, "call") : undefined;
       if (hit?.entry.call) {
         const modelValue = hit.entry.call.model ? this.modelValue(node, hit.entry.call.model, site) : undefined;
@@ -216,7 +216,7 @@ export class AiSurface {
   private recordNewCreation(value: Extract<Value, { kind: "sdk" }>, node: TsNamespace.NewExpression, site: Site): void {
     if (!value.sdk.entries.some((e) => e.how === "new" && e.system)) return;
     const callee = this.evaluator.eval(node.expression, site);
-    const exportName = callee?.kind === "module" && callee.path.length === 1 ? callee.path[0]! : undefined;
+    const exportName = callee?.kind === "module" ? exportNameOf(callee.path) : undefined;
     const entry = callee?.kind === "module" && exportName ? sdkEntry(callee.pkg, exportName, "new")?.entry : undefined;
     if (entry?.system) this.recordCreation(node, site, value.sdk.id, value.provider, exportName!, entry.system);
   }
@@ -439,6 +439,12 @@ function importsTableName(record: ImportRecord): boolean {
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */
 function namesProviderHost(text: string): boolean {
   return text.includes("://") && HOST_HINT.test(text);
+}
+
+/** `createAgent` imported by name, or taken from a CommonJS `require` (`*` then the name). */
+function exportNameOf(path: readonly string[]): string | undefined {
+  if (path.length === 1) return path[0];
+  return path.length === 2 && path[0] === "*" ? path[1] : undefined;
 }
 
 function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly string[]): boolean {

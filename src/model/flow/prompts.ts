@@ -20,7 +20,7 @@ import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
 
-export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "prefill";
+export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "assistant";
 
 export interface InstructionHit {
   kind: InstructionKind;
@@ -205,8 +205,13 @@ export class PromptAnalysis {
     return undefined;
   }
 
-  /** A final assistant message the model continues (Anthropic prefill): input there speaks as the model. */
-  private prefill(element: TsNode, site: Site, position: string, out: PromptFindings): void {
+  /**
+   * An assistant message the app writes (Anthropic): input there speaks as the model. The
+   * final one is a prefill the model continues, whatever input it holds; an earlier one
+   * counts when the app builds it around input (a client's previous answer passed whole is
+   * conversation history).
+   */
+  private assistantTurn(element: TsNode, site: Site, position: string, out: PromptFindings, final: boolean): void {
     const { ts } = this.context;
     const resolved = this.literal(element, site);
     if (!resolved || !ts.isObjectLiteralExpression(resolved.node)) return;
@@ -215,8 +220,8 @@ export class PromptAnalysis {
     const roleValue = role && ts.isPropertyAssignment(role) ? unwrapExpression(ts, role.initializer) : undefined;
     if (!roleValue || !ts.isStringLiteralLike(roleValue) || roleValue.text !== "assistant" || !content) return;
     const contentNode = ts.isPropertyAssignment(content) ? content.initializer : ts.isShorthandPropertyAssignment(content) ? content.name : undefined;
-    const open = contentNode && this.untrusted.tracesOf(contentNode, resolved.site).find((t) => !isClosed(t));
-    if (open) out.instructions.push({ kind: "prefill", file: resolved.site.file, node: contentNode, position: `${position} (assistant prefill)`, trace: open });
+    const open = contentNode && this.untrusted.tracesOf(contentNode, resolved.site).find((t) => !isClosed(t) && (final || !t.whole));
+    if (open) out.instructions.push({ kind: "assistant", file: resolved.site.file, node: contentNode, position: `${position} (${final ? "assistant prefill" : "assistant message"})`, trace: open });
   }
 
   private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, lone = true): void {
@@ -244,8 +249,8 @@ export class PromptAnalysis {
     const elements: TsNode[] = [...array.elements, ...pushed];
     const lone = loneAllowed && elements.length === 1 && !ts.isSpreadElement(elements[0]!);
     elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, lone));
-    // Pushes may come after the call (the model's reply appended): only a literal's own last element is judged.
-    if (prefill && pushed.length === 0 && elements.length > 1) this.prefill(elements[elements.length - 1]!, at, `${position}[${elements.length - 1}]`, out);
+    // Pushes may come after the call (the model's reply appended): only the literal's own elements are judged.
+    if (prefill) array.elements.forEach((element, i) => this.assistantTurn(element, at, `${position}[${i}]`, out, pushed.length === 0 && i === elements.length - 1));
   }
 
   private message(element: TsNode, site: Site, position: string, out: PromptFindings, lone: boolean): void {
