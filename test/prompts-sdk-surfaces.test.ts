@@ -99,3 +99,13 @@ describe("Gemini", () => {
     expect(rows).toEqual([[PI1, "src/app.ts", 13]]);
   });
 });
+
+describe("agents made with `new`", () => {
+  it("reports a Mastra agent's instructions built from input where the agent is made, and constant instructions not at all", async () => {
+    const rows = await pi1({
+      "package.json": JSON.stringify({ name: "app", private: true, dependencies: { express: "^4", "@mastra/core": "^0.10", "@ai-sdk/openai": "^1" } }),
+      "src/app.ts": `${EXPRESS}import { Agent } from "@mastra/core/agent";\nimport { openai } from "@ai-sdk/openai";\nconst fixed = new Agent({ name: "helper", model: openai("gpt-4o-mini"), instructions: "Answer in two sentences." });\napp.post("/m", async (req, res) => {\n  const agent = new Agent({\n    name: "custom",\n    model: openai("gpt-4o-mini"),\n    instructions: \`You are \${req.body.role}. Answer in two sentences.\`,\n  });\n  res.json({ agent, fixed });\n});\n`,
+    });
+    expect(rows).toEqual([[PI1, "src/app.ts", 10]]);
+  });
+});

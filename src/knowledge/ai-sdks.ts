@@ -358,7 +358,7 @@ export const AI_SDKS: readonly AiSdk[] = [
     provider: "from-model",
     packages: ["@mastra/core"],
     entries: [
-      { export: "Agent", how: "new", type: "mastra.agent" },
+      { export: "Agent", how: "new", type: "mastra.agent", system: ["0.instructions"] },
       { export: "Mastra", how: "new", type: "mastra.instance" },
     ],
     members: [
