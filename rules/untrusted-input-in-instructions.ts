@@ -6,7 +6,11 @@
  * input in a system/developer message, the SDK's `system` / `instructions` /
  * `systemInstruction`, a LangChain system message; one prompt string that mixes fixed
  * instructions with input; a message role the client picks; a client-posted conversation
- * passed on without limiting its roles. User text in its own user message is the safe shape.
+ * passed on without limiting its roles; an Anthropic assistant turn the app writes around
+ * input (or a prefill from it). Instructions given where a model, chat or agent is made
+ * (`getGenerativeModel({ systemInstruction })`, `createReactAgent({ prompt })`) and
+ * LangChain messages and templates made ahead of any call are judged where they are made.
+ * User text in its own user message or a template variable is the safe shape.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
