@@ -4,8 +4,11 @@
  * prompts, Anthropic system text blocks, prefill and managed agents, and Gemini
  * instructions given when a model or chat is made. Exact (rule, file, line) both ways.
  */
+import { RuleTester } from "eslint";
+import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
+import aigis from "../src/eslint/plugin.js";
 import { tempProjects } from "./helpers/temp-projects.js";
 
 const PI1 = "untrusted-input-in-instructions";
@@ -107,5 +110,25 @@ describe("agents made with `new`", () => {
       "src/app.ts": `${EXPRESS}import { Agent } from "@mastra/core/agent";\nimport { openai } from "@ai-sdk/openai";\nconst fixed = new Agent({ name: "helper", model: openai("gpt-4o-mini"), instructions: "Answer in two sentences." });\napp.post("/m", async (req, res) => {\n  const agent = new Agent({\n    name: "custom",\n    model: openai("gpt-4o-mini"),\n    instructions: \`You are \${req.body.role}. Answer in two sentences.\`,\n  });\n  res.json({ agent, fixed });\n});\n`,
     });
     expect(rows).toEqual([[PI1, "src/app.ts", 10]]);
+  });
+});
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+type AnyRule = Parameters<RuleTester["run"]>[1];
+
+describe("through ESLint, one file at a time", () => {
+  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const header = 'import { GoogleGenerativeAI } from "@google/generative-ai";\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\n';
+  tester.run(PI1, aigis.rules[PI1] as unknown as AnyRule, {
+    valid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  const model = genAI.getGenerativeModel({ model: "gemini-2.0-flash", systemInstruction: "Be brief." });\n  return Response.json({ model, q });\n}` }],
+    invalid: [
+      {
+        filename: "src/app.ts",
+        code: `${header}export async function POST(req: Request) {\n  const { tone } = await req.json();\n  const model = genAI.getGenerativeModel({\n    model: "gemini-2.0-flash",\n    systemInstruction: \`Answer in a \${tone} tone.\`,\n  });\n  return Response.json({ model });\n}`,
+        errors: [{ messageId: "finding", line: 7 }],
+      },
+    ],
   });
 });
