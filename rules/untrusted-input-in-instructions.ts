@@ -6,7 +6,11 @@
  * input in a system/developer message, the SDK's `system` / `instructions` /
  * `systemInstruction`, a LangChain system message; one prompt string that mixes fixed
  * instructions with input; a message role the client picks; a client-posted conversation
- * passed on without limiting its roles. User text in its own user message is the safe shape.
+ * passed on without limiting its roles; an Anthropic assistant turn the app writes around
+ * input (or a prefill from it). Instructions given where a model, chat or agent is made
+ * (`getGenerativeModel({ systemInstruction })`, `createReactAgent({ prompt })`) and
+ * LangChain messages and templates made ahead of any call are judged where they are made.
+ * User text in its own user message or a template variable is the safe shape.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -46,7 +50,8 @@ export default defineRule({
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const reported = new Set<unknown>();
-  const sites = [...flow.prompts.map((p) => ({ call: describeCall(p.call), hits: p.instructions })), { call: "a prompt template", hits: flow.templateInstructions }];
+  const sites = [...flow.prompts, ...flow.creationPrompts].map((p) => ({ call: describeCall(p.call), hits: p.instructions }));
+  sites.push({ call: "a prompt template", hits: flow.templateInstructions });
   for (const prompt of sites) {
     context.judged();
     for (const hit of prompt.hits) {
@@ -77,6 +82,8 @@ function message(hit: InstructionHit, call: string): string {
       return `One prompt string for ${call} (${hit.position}) mixes fixed instructions with untrusted input (${source}): the model cannot tell the app's directions from the sender's.`;
     case "conversation":
       return `A client-posted conversation (${source}) is passed to ${call} as it came: the client can add its own system messages or forge the assistant's earlier turns.`;
+    case "assistant":
+      return `An assistant message to ${call} (${hit.position}) is built from untrusted input (${source}): the model takes the sender's text for its own words.`;
     case "role":
       return `The role of a message to ${call} comes from untrusted input (${source}): the client can send system instructions.`;
   }

@@ -24,6 +24,8 @@ export interface ModelCallSpec {
   maxTokens?: readonly string[];
   /** The SDK rejects calls without a token cap (Anthropic): never report a missing one. */
   requiresMaxTokens?: boolean;
+  /** A final assistant message is a prefill the model continues as its own answer (Anthropic). */
+  prefill?: boolean;
   /**
    * A provider-specific payload that may carry the cap in its own format (Bedrock
    * `InvokeModelCommand({ body })`): when it is there, a missing cap cannot be judged.
@@ -46,6 +48,8 @@ export interface SdkEntry {
   model?: readonly string[];
   /** Where an output-token cap is given at creation, for every later call (`new ChatOpenAI({ maxTokens })`). */
   maxTokens?: readonly string[];
+  /** Where instructions are given at creation (`createReactAgent({ prompt })`): an instruction position even if the value is never called. */
+  system?: readonly string[];
 }
 
 export interface SdkMember {
@@ -58,6 +62,8 @@ export interface SdkMember {
   model?: readonly string[];
   /** Where the returned value's output-token cap is, for every call made through it (`getGenerativeModel({ generationConfig })`). */
   maxTokens?: readonly string[];
+  /** Where the returned value's instructions are given (`getGenerativeModel({ systemInstruction })`): an instruction position even if it is never called. */
+  system?: readonly string[];
   /** Only when the first argument is `new <one of these>(…)` (AWS SDK command objects). */
   whenArgIsNew?: readonly string[];
 }
@@ -81,7 +87,7 @@ const OPENAI_CHAT: ModelCallSpec = { api: "chat", model: ["0.model"], messages: 
 const OPENAI_RESPONSES: ModelCallSpec = { api: "responses", model: ["0.model"], messages: ["0.input"], system: ["0.instructions"], prompt: ["0.input"], maxTokens: ["0.max_output_tokens"] };
 const OPENAI_COMPLETION: ModelCallSpec = { api: "completion", model: ["0.model"], prompt: ["0.prompt"], maxTokens: ["0.max_tokens"] };
 const EMBED = (model: string[] = ["0.model"]): ModelCallSpec => ({ api: "embedding", model });
-const ANTHROPIC_MESSAGES: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], maxTokens: ["0.max_tokens"], requiresMaxTokens: true };
+const ANTHROPIC_MESSAGES: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], maxTokens: ["0.max_tokens"], requiresMaxTokens: true, prefill: true };
 const GEMINI_GENERATE: ModelCallSpec = { api: "chat", prompt: ["0"], messages: ["0.contents", "0"], maxTokens: ["0.generationConfig.maxOutputTokens"] };
 const GENAI_GENERATE: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.contents"], prompt: ["0.contents"], system: ["0.config.systemInstruction"], maxTokens: ["0.config.maxOutputTokens"] };
 const VERCEL_AI: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], prompt: ["0.prompt"], maxTokens: ["0.maxOutputTokens", "0.maxTokens"] };
@@ -95,6 +101,8 @@ const MISTRAL_FIM: ModelCallSpec = { ...OPENAI_COMPLETION, maxTokens: ["0.maxTok
 const LANGCHAIN_OPENAI_CAP = ["0.maxTokens", "0.modelKwargs.max_tokens", "0.modelKwargs.max_completion_tokens"];
 /** A Gemini model or chat made with `generationConfig` caps every call made through it. */
 const GEMINI_CREATION_CAP = ["0.generationConfig.maxOutputTokens"];
+/** …and its `systemInstruction` instructs every call made through it. */
+const GEMINI_CREATION_SYSTEM = ["0.systemInstruction"];
 const HF_TASK: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], prompt: ["0.inputs"] };
 const HF_CHAT: ModelCallSpec = { ...HF_TASK, maxTokens: ["0.max_tokens"] };
 const HF_TEXT_GENERATION: ModelCallSpec = { ...HF_TASK, maxTokens: ["0.parameters.max_new_tokens"] };
@@ -212,6 +220,9 @@ export const AI_SDKS: readonly AiSdk[] = [
       { type: "anthropic.client", path: "beta.messages.stream", call: ANTHROPIC_MESSAGES },
       { type: "anthropic.client", path: "beta.messages.toolRunner", call: ANTHROPIC_MESSAGES },
       { type: "anthropic.client", path: "messages.batches.create", call: { api: "chat" } },
+      // Managed agents: the agent's `system` prompt is set when it is made or updated.
+      { type: "anthropic.client", path: "beta.agents.create", call: { api: "assistant", model: ["0.model"], system: ["0.system"] } },
+      { type: "anthropic.client", path: "beta.agents.update", call: { api: "assistant", model: ["1.model"], system: ["1.system"] } },
       { type: "anthropic.client", path: "completions.create", call: { api: "completion", model: ["0.model"], prompt: ["0.prompt"], maxTokens: ["0.max_tokens_to_sample"], requiresMaxTokens: true } },
     ],
     keyOptions: ["0.apiKey", "0.authToken"],
@@ -224,12 +235,12 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@google/generative-ai"],
     entries: [{ export: "GoogleGenerativeAI", how: "new", type: "google.legacy" }],
     members: [
-      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP },
+      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
       { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
       { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
       { type: "google.model", path: "embedContent", call: EMBED([]) },
       { type: "google.model", path: "batchEmbedContents", call: EMBED([]) },
-      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP },
+      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
       { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
       { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
     ],
@@ -241,11 +252,11 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@google-cloud/vertexai"],
     entries: [{ export: "VertexAI", how: "new", type: "vertex.client" }],
     members: [
-      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP },
-      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP },
+      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
+      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
       { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
       { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
-      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP },
+      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
       { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
       { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
     ],
@@ -261,7 +272,7 @@ export const AI_SDKS: readonly AiSdk[] = [
       { type: "genai.client", path: "models.embedContent", call: EMBED() },
       { type: "genai.client", path: "models.generateImages", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
       { type: "genai.client", path: "models.generateVideos", call: { api: "other", model: ["0.model"], prompt: ["0.prompt"] } },
-      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"], maxTokens: ["0.config.maxOutputTokens"] },
+      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"], maxTokens: ["0.config.maxOutputTokens"], system: ["0.config.systemInstruction"] },
       { type: "genai.chat", path: "sendMessage", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"], maxTokens: ["0.config.maxOutputTokens"] } },
       { type: "genai.chat", path: "sendMessageStream", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"], maxTokens: ["0.config.maxOutputTokens"] } },
       { type: "genai.client", path: "live.connect", call: { api: "realtime", model: ["0.model"], system: ["0.config.systemInstruction"] } },
@@ -331,8 +342,9 @@ export const AI_SDKS: readonly AiSdk[] = [
     provider: "from-model",
     packages: ["@langchain/langgraph", "@langchain/langgraph/prebuilt", "langchain"],
     entries: [
-      { export: "createReactAgent", how: "call", type: "langchain.runnable" },
-      { export: "createAgent", how: "call", type: "langchain.runnable" },
+      // Their prompt (a string or a SystemMessage; `stateModifier`/`messageModifier` in older releases) instructs every run.
+      { export: "createReactAgent", how: "call", type: "langchain.runnable", system: ["0.prompt", "0.stateModifier", "0.messageModifier"] },
+      { export: "createAgent", how: "call", type: "langchain.runnable", system: ["0.systemPrompt", "0.prompt"] },
       { export: "StateGraph", how: "new", type: "langgraph.builder" },
     ],
     members: [
@@ -346,7 +358,7 @@ export const AI_SDKS: readonly AiSdk[] = [
     provider: "from-model",
     packages: ["@mastra/core"],
     entries: [
-      { export: "Agent", how: "new", type: "mastra.agent" },
+      { export: "Agent", how: "new", type: "mastra.agent", system: ["0.instructions"] },
       { export: "Mastra", how: "new", type: "mastra.instance" },
     ],
     members: [

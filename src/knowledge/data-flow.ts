@@ -151,15 +151,8 @@ export const CONVERSATION_NAME = /^(?:messages|msgs|history|conversation|chatHis
 /** Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`). */
 export const MIN_INSTRUCTION_LETTERS = 12;
 
-/**
- * Instructions given when a model or chat object is made, not at the call:
- * `genAI.getGenerativeModel({ systemInstruction })`, `ai.chats.create({ config: { systemInstruction } })`.
- */
-export const CREATION_INSTRUCTIONS: ReadonlyArray<{ method: string; paths: readonly string[] }> = [
-  { method: "getGenerativeModel", paths: ["0.systemInstruction"] },
-  { method: "startChat", paths: ["0.systemInstruction"] },
-  { method: "create", paths: ["0.config.systemInstruction"] },
-];
+/** Properties that hold the text of an instruction given as structure (`{ type: "text", text }`, `{ role, parts }`, `new SystemMessage({ content })`). */
+export const INSTRUCTION_TEXT_KEYS: readonly string[] = ["text", "content", "parts"];
 
 /** Client hooks whose values are a model's answers relayed by the app's own route (Vercel AI SDK UI). */
 export const MODEL_OUTPUT_HOOKS: ReadonlyArray<{ name: string; packages: readonly string[] }> = [
@@ -185,10 +178,20 @@ export const CREDENTIAL_HEADER_NAMES: readonly string[] = ["authorization", "x-a
 /** Calls that keep only a harmless part of a secret (a prefix, a hash): nothing of the key flows on. */
 export const SECRET_REDACTORS = /^(?:redact|redacted|mask|maskKey|maskSecret|hash|sha256|createHash|fingerprint|slice|substring|substr|startsWith|endsWith|includes|last4|obfuscate)$/i;
 
-/** Prompt templates built ahead of the call: their system parts are instruction positions too. */
-export const PROMPT_TEMPLATE_BUILDERS: ReadonlyArray<{ receiver: string; method: string; messages?: boolean }> = [
-  { receiver: "ChatPromptTemplate", method: "fromMessages", messages: true },
-  { receiver: "SystemMessagePromptTemplate", method: "fromTemplate" },
+/**
+ * Prompt templates and messages built ahead of the call (`method: "new"` for a constructor):
+ * their system parts are instruction positions, wherever they are later used; a template's
+ * own text (`holds: "template"`) is judged like one prompt string, since its `{variables}`
+ * are filled later and are the safe shape.
+ */
+export const PROMPT_TEMPLATE_BUILDERS: ReadonlyArray<{ receiver: string; method: string; holds: "messages" | "system" | "template"; path?: string }> = [
+  { receiver: "ChatPromptTemplate", method: "fromMessages", holds: "messages" },
+  { receiver: "SystemMessagePromptTemplate", method: "fromTemplate", holds: "system" },
+  { receiver: "SystemMessage", method: "new", holds: "system" },
+  { receiver: "PromptTemplate", method: "fromTemplate", holds: "template" },
+  { receiver: "ChatPromptTemplate", method: "fromTemplate", holds: "template" },
+  { receiver: "HumanMessagePromptTemplate", method: "fromTemplate", holds: "template" },
+  { receiver: "PromptTemplate", method: "new", holds: "template", path: "0.template" },
 ];
 export const PROMPT_TEMPLATE_PACKAGES: readonly string[] = ["@langchain/core", "langchain", "@langchain/core/prompts", "langchain/prompts"];
 

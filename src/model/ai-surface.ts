@@ -93,6 +93,11 @@ const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.repla
 export class AiSurface {
   readonly callSites: ModelCallSite[] = [];
   readonly clients: ClientConstruction[] = [];
+  /**
+   * Where a model, chat or agent is made with its instructions (`getGenerativeModel({ systemInstruction })`,
+   * `createReactAgent({ prompt })`), as sites whose `spec.system` says where: no model is called there.
+   */
+  readonly creations: ModelCallSite[] = [];
   /** Files whose trees were walked. */
   readonly candidates: string[];
   readonly evaluator: Evaluator;
@@ -112,6 +117,7 @@ export class AiSurface {
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
     this.clients.sort(order);
+    this.creations.sort(order);
   }
 
   /**
@@ -142,8 +148,10 @@ export class AiSurface {
   private onNew(node: TsNamespace.NewExpression, site: Site): void {
     const { ts } = this;
     const value = this.evaluator.eval(node, site);
-    if (value?.kind === "sdk" && value.origin.node === node) this.recordClient(value, node, site);
-    else if (value?.kind === "sdk") this.recordInheritedClient(value);
+    if (value?.kind === "sdk" && value.origin.node === node) {
+      this.recordClient(value, node, site);
+      this.recordNewCreation(value, node, site);
+    } else if (value?.kind === "sdk") this.recordInheritedClient(value);
     // `new WebSocket("wss://api.openai.com/v1/realtime")`: the global, not a local of that name.
     const socket = ts.isIdentifier(node.expression) ? SOCKET_SHAPES.get(node.expression.text) : undefined;
     if (socket && node.arguments?.[0] && !resolveName(ts, socket.callee, node)) this.recordHttp(node, site, socket, socket.callee, undefined);
@@ -178,11 +186,13 @@ export class AiSurface {
       const member = sdkMember(callee.type, callee.path.join("."));
       if (member?.call && (!member.whenArgIsNew || argIsNewOf(ts, node, member.whenArgIsNew))) {
         this.recordSdkCall(node, site, callee, member.call, callee.path.join("."));
+      } else if (member?.returns && member.system) {
+        this.recordCreation(node, site, callee.sdk.id, callee.provider, callee.path.join("."), member.system);
       } else if (member?.returns === undefined && callee.path.length === 0) {
         // Calling a provider factory's result directly is handled by the evaluator.
       }
     } else if (callee?.kind === "module") {
-      const exportName = callee.path.length === 1 ? callee.path[0]! : undefined;
+      const exportName = exportNameOf(callee.path);
       const hit = exportName ? sdkEntry(callee.pkg, exportName, "call") : undefined;
       if (hit?.entry.call) {
         const modelValue = hit.entry.call.model ? this.modelValue(node, hit.entry.call.model, site) : undefined;
@@ -190,6 +200,7 @@ export class AiSurface {
       } else if (hit?.entry.type) {
         const value = evaluator.eval(node, site);
         if (value?.kind === "sdk") this.recordClient(value, node, site);
+        if (hit.entry.system) this.recordCreation(node, site, hit.sdk.id, hit.entry.provider ?? hit.sdk.provider, exportName!, hit.entry.system);
       }
       const factory = httpClientFactoryFor(callee);
       if (factory) this.recordHttpClient(node, site, factory);
@@ -201,6 +212,31 @@ export class AiSurface {
       const globalShape = globalHttpShape(ts, node);
       if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
     }
+  }
+
+  /** `new Agent({ instructions })` of an SDK class whose table entry says where its instructions are. */
+  private recordNewCreation(value: Extract<Value, { kind: "sdk" }>, node: TsNamespace.NewExpression, site: Site): void {
+    if (!value.sdk.entries.some((e) => e.how === "new" && e.system)) return;
+    const callee = this.evaluator.eval(node.expression, site);
+    const exportName = callee?.kind === "module" ? exportNameOf(callee.path) : undefined;
+    const entry = callee?.kind === "module" && exportName ? sdkEntry(callee.pkg, exportName, "new")?.entry : undefined;
+    if (entry?.system) this.recordCreation(node, site, value.sdk.id, value.provider, exportName!, entry.system);
+  }
+
+  private recordCreation(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, sdk: string, provider: string, method: string, system: readonly string[]): void {
+    this.creations.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: provider === "from-model" ? "unknown provider" : provider,
+      sdk,
+      method,
+      api: "other",
+      spec: { api: "other", system },
+      local: /\(local\)/.test(provider),
+      sendsKey: false,
+    });
   }
 
   private modelValue(node: TsNode, paths: readonly string[], site: Site): Value | undefined {
@@ -405,6 +441,12 @@ function importsTableName(record: ImportRecord): boolean {
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */
 function namesProviderHost(text: string): boolean {
   return text.includes("://") && HOST_HINT.test(text);
+}
+
+/** `createAgent` imported by name, or taken from a CommonJS `require` (`*` then the name). */
+function exportNameOf(path: readonly string[]): string | undefined {
+  if (path.length === 1) return path[0];
+  return path.length === 2 && path[0] === "*" ? path[1] : undefined;
 }
 
 function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly string[]): boolean {

@@ -58,6 +58,7 @@ export class FlowModel {
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
+  private _creations?: PromptFlow[];
   private readonly gaps: AnalysisGaps;
 
   constructor(inputs: FlowInputs) {
@@ -116,7 +117,7 @@ export class FlowModel {
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */
   get prompts(): PromptFlow[] {
     if (!this._prompts) {
-      const analysis = new PromptAnalysis(this.context, this.untrusted);
+      const analysis = new PromptAnalysis(this.context, this.untrusted, this.surface.creations);
       // One call site that cannot be analysed costs that call site only.
       this._prompts = this.surface.callSites
         .filter((c) => c.api !== "embedding" && c.api !== "moderation")
@@ -125,6 +126,16 @@ export class FlowModel {
     }
     this.gaps.touch(PROMPTS_PART);
     return this._prompts;
+  }
+
+  /** The instructions given where a model, chat or agent is made (`getGenerativeModel({ systemInstruction })`), called or not. */
+  get creationPrompts(): PromptFlow[] {
+    if (!this._creations) {
+      const analysis = new PromptAnalysis(this.context, this.untrusted);
+      this._creations = this.surface.creations.map((c) => this.gaps.contain(PROMPTS_PART, c.file, () => analysis.analyse(c))).filter((p): p is PromptFlow => p !== undefined);
+    }
+    this.gaps.touch(PROMPTS_PART);
+    return this._creations;
   }
 
   /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */

@@ -11,7 +11,7 @@
  */
 import { calleeName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { ARRAY_APPENDERS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
+import { ARRAY_APPENDERS, CONVERSATION_NAME, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -20,7 +20,7 @@ import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
 
-export type InstructionKind = "system" | "mixed" | "conversation" | "role";
+export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "assistant";
 
 export interface InstructionHit {
   kind: InstructionKind;
@@ -44,12 +44,20 @@ export interface PromptFlow extends PromptFindings {
 }
 
 const MAX_LETTERS_DEPTH = 6;
+/** Nesting of structured instructions followed (`{ parts: [{ text }] }` is three steps). */
+const MAX_BLOCK_DEPTH = 4;
 
 export class PromptAnalysis {
+  /** Where models, chats and agents are made with instructions (the surface's creations), by their call. */
+  private readonly creations: Map<TsNode, ModelCallSite>;
+
   constructor(
     private readonly context: FlowContext,
     private readonly untrusted: Tracker,
-  ) {}
+    creations: readonly ModelCallSite[] = [],
+  ) {
+    this.creations = new Map(creations.map((c) => [c.node, c]));
+  }
 
   analyse(call: ModelCallSite): PromptFlow {
     const out: PromptFlow = { call, instructions: [], inputs: [] };
@@ -58,7 +66,7 @@ export class PromptAnalysis {
     if (!tree) return out;
     const site: Site = { file: call.file, tree };
     const seen = new Set<TsNode>();
-    const positions: Array<{ node: TsNode; role: "system" | "messages" | "prompt"; path: string }> = [];
+    const positions: Array<{ node: TsNode; role: "system" | "messages" | "prompt"; path: string; site?: Site }> = [];
     const add = (paths: readonly string[] | undefined, role: "system" | "messages" | "prompt") => {
       for (const path of paths ?? []) {
         const node = argumentAt(this.context.ts, call.node, path, (n) => this.follow(n, site));
@@ -77,12 +85,12 @@ export class PromptAnalysis {
         add([path], role);
       }
     }
-    for (const creation of this.creationInstructions(call, site)) positions.push(creation);
+    positions.push(...this.creationInstructions(call, site));
     // With its own system parameter (Anthropic `system`, Vercel `system`), a single message is the user's turn, not the whole instruction.
     const separateSystem = positions.some((p) => p.role === "system");
     for (const p of positions) {
-      if (p.role === "system") this.system(p.node, site, p.path, out);
-      else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem);
+      if (p.role === "system") this.system(p.node, p.site ?? site, p.path, out);
+      else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem, spec?.prefill);
       else this.prompt(p.node, site, p.path, out);
     }
     return out;
@@ -95,23 +103,27 @@ export class PromptAnalysis {
   templates(files: readonly string[]): InstructionHit[] {
     const { ts } = this.context;
     const hits: PromptFindings = { instructions: [], inputs: [] };
+    const templates: PromptFindings = { instructions: [], inputs: [] };
     for (const file of files) {
       if (!PROMPT_TEMPLATE_PACKAGES.some((p) => this.context.modules.importsPackage(file, p))) continue;
       const tree = this.context.tree(file);
       if (!tree) continue;
       const site: Site = { file, tree };
       const visit = (n: TsNode): void => {
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.arguments[0]) {
-          const receiver = calleeName(ts, n.expression.expression);
-          const builder = PROMPT_TEMPLATE_BUILDERS.find((b) => b.receiver === receiver && b.method === (n.expression as TsNamespace.PropertyAccessExpression).name.text);
-          if (builder?.messages) this.messages(n.arguments[0], site, `${builder.receiver}.${builder.method}()`, hits);
-          else if (builder) this.system(n.arguments[0], site, `${builder.receiver}.${builder.method}()`, hits);
+        const made = ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) ? { receiver: calleeName(ts, n.expression.expression), method: n.expression.name.text } : ts.isNewExpression(n) ? { receiver: calleeName(ts, n.expression), method: "new" } : undefined;
+        const builder = made && PROMPT_TEMPLATE_BUILDERS.find((b) => b.receiver === made.receiver && b.method === made.method);
+        const arg = builder && argumentAt(ts, n, builder.path ?? "0", (a) => this.follow(a, site));
+        if (builder && arg) {
+          const position = builder.method === "new" ? `new ${builder.receiver}()` : `${builder.receiver}.${builder.method}()`;
+          if (builder.holds === "messages") this.messages(arg, site, position, hits);
+          else if (builder.holds === "system") this.system(arg, site, position, hits);
+          else this.prompt(arg, site, position, templates);
         }
         ts.forEachChild(n, visit);
       };
       visit(tree);
     }
-    return hits.instructions.filter((h) => h.kind === "system" || h.kind === "role");
+    return [...hits.instructions.filter((h) => h.kind === "system" || h.kind === "role"), ...templates.instructions.filter((h) => h.kind === "mixed")];
   }
 
   /** `const params = { messages }` passed by name: walk to the object literal. */
@@ -123,46 +135,93 @@ export class PromptAnalysis {
     return def.file === site.file && ts.isObjectLiteralExpression(def.node) ? def.node : current;
   }
 
-  /** Gemini `getGenerativeModel({ systemInstruction })`, `chats.create({ config: { systemInstruction } })`: the model object's own instructions. */
-  private creationInstructions(call: ModelCallSite, site: Site): Array<{ node: TsNode; role: "system"; path: string }> {
+  /**
+   * A call through a model or chat made with instructions (`getGenerativeModel({ systemInstruction })`
+   * then `model.generateContent(…)`): those instructions are part of this call's prompt too.
+   */
+  private creationInstructions(call: ModelCallSite, site: Site): Array<{ node: TsNode; role: "system"; path: string; site: Site }> {
     const { ts } = this.context;
     const callee = unwrapExpression(ts, (call.node as TsNamespace.CallExpression).expression ?? call.node);
-    if (!ts.isPropertyAccessExpression(callee)) return [];
+    if (this.creations.size === 0 || !ts.isPropertyAccessExpression(callee)) return [];
     let receiver: TsNode = unwrapExpression(ts, callee.expression);
     let at = site;
     for (let i = 0; i < 4; i++) {
-      if (ts.isIdentifier(receiver)) {
-        const def = definitionOf(this.context, receiver, at);
-        if (def.node === receiver) return [];
-        receiver = unwrapExpression(ts, def.node);
-        at = { file: def.file, tree: def.tree };
-        continue;
-      }
       if (ts.isAwaitExpression(receiver)) {
         receiver = unwrapExpression(ts, receiver.expression);
         continue;
       }
-      if (!ts.isCallExpression(receiver)) return [];
-      const name = calleeName(ts, receiver.expression);
-      const known = CREATION_INSTRUCTIONS.find((c) => c.method === name);
-      if (!known) return [];
-      if (at.file !== site.file) return [];
-      const out: Array<{ node: TsNode; role: "system"; path: string }> = [];
-      for (const path of known.paths) {
-        const node = argumentAt(ts, receiver, path, (n) => this.follow(n, at));
-        if (node) out.push({ node, role: "system", path: path.replace(/^\d+\./, "") });
-      }
-      return out;
+      if (!ts.isIdentifier(receiver)) break;
+      const def = definitionOf(this.context, receiver, at);
+      if (def.node === receiver) return [];
+      receiver = unwrapExpression(ts, def.node);
+      at = { file: def.file, tree: def.tree };
     }
-    return [];
+    const made = this.creations.get(receiver);
+    const out: Array<{ node: TsNode; role: "system"; path: string; site: Site }> = [];
+    for (const path of made?.spec?.system ?? []) {
+      const node = argumentAt(ts, receiver, path, (n) => this.follow(n, at));
+      if (node) out.push({ node, role: "system", path: path.replace(/^\d+\./, ""), site: at });
+    }
+    return out;
   }
 
-  private system(node: TsNode, site: Site, position: string, out: PromptFindings): void {
+  private system(node: TsNode, site: Site, position: string, out: PromptFindings, depth = 0): void {
+    const parts = depth < MAX_BLOCK_DEPTH ? this.instructionParts(node, site) : undefined;
+    if (parts) {
+      for (const part of parts) this.system(part.node, part.site, `${position}${part.suffix}`, out, depth + 1);
+      return;
+    }
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.
     const first = traces.find((t) => !isClosed(t));
     if (first) out.instructions.push({ kind: "system", file: site.file, node, position, trace: first });
+  }
+
+  /**
+   * Instructions given as structure: Anthropic text blocks `[{ type: "text", text }]`, Gemini
+   * `{ role, parts: [{ text }] }`, `new SystemMessage({ content })`. Their texts, each to be
+   * judged and reported where it is written; undefined for a plain value.
+   */
+  private instructionParts(node: TsNode, site: Site): Array<{ node: TsNode; site: Site; suffix: string }> | undefined {
+    const { ts } = this.context;
+    const resolved = this.literal(node, site);
+    if (!resolved) return undefined;
+    const { node: value, site: at } = resolved;
+    if (ts.isArrayLiteralExpression(value)) return value.elements.map((e, i) => ({ node: ts.isSpreadElement(e) ? e.expression : e, site: at, suffix: `[${i}]` }));
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const key of INSTRUCTION_TEXT_KEYS) {
+        const property = findProperty(ts, value, key);
+        const text = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+        if (text) return [{ node: text, site: at, suffix: `.${key}` }];
+      }
+      return undefined;
+    }
+    if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && value.arguments?.[0]) {
+      const name = calleeName(ts, value.expression);
+      const receiver = ts.isPropertyAccessExpression(value.expression) ? calleeName(ts, value.expression.expression) : undefined;
+      if ((name && SYSTEM_MESSAGE_CONSTRUCTORS.includes(name)) || (receiver && SYSTEM_MESSAGE_CONSTRUCTORS.includes(receiver))) return [{ node: value.arguments[0], site: at, suffix: "" }];
+    }
+    return undefined;
+  }
+
+  /**
+   * An assistant message the app writes (Anthropic): input there speaks as the model. The
+   * final one is a prefill the model continues, whatever input it holds; an earlier one
+   * counts when the app builds it around input (a client's previous answer passed whole is
+   * conversation history).
+   */
+  private assistantTurn(element: TsNode, site: Site, position: string, out: PromptFindings, final: boolean): void {
+    const { ts } = this.context;
+    const resolved = this.literal(element, site);
+    if (!resolved || !ts.isObjectLiteralExpression(resolved.node)) return;
+    const role = findProperty(ts, resolved.node, "role");
+    const content = findProperty(ts, resolved.node, "content");
+    const roleValue = role && ts.isPropertyAssignment(role) ? unwrapExpression(ts, role.initializer) : undefined;
+    if (!roleValue || !ts.isStringLiteralLike(roleValue) || roleValue.text !== "assistant" || !content) return;
+    const contentNode = ts.isPropertyAssignment(content) ? content.initializer : ts.isShorthandPropertyAssignment(content) ? content.name : undefined;
+    const open = contentNode && this.untrusted.tracesOf(contentNode, resolved.site).find((t) => !isClosed(t) && (final || !t.whole));
+    if (open) out.instructions.push({ kind: "assistant", file: resolved.site.file, node: contentNode, position: `${position} (${final ? "assistant prefill" : "assistant message"})`, trace: open });
   }
 
   private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, lone = true): void {
@@ -176,7 +235,7 @@ export class PromptAnalysis {
     if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
   }
 
-  private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true): void {
+  private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true, prefill = false): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
@@ -186,9 +245,12 @@ export class PromptAnalysis {
     }
     const array = resolved.node;
     const at = resolved.site;
-    const elements: TsNode[] = [...array.elements, ...this.pushedTo(node, site)];
+    const pushed = this.pushedTo(node, site);
+    const elements: TsNode[] = [...array.elements, ...pushed];
     const lone = loneAllowed && elements.length === 1 && !ts.isSpreadElement(elements[0]!);
     elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, lone));
+    // Pushes may come after the call (the model's reply appended): only the literal's own elements are judged.
+    if (prefill) array.elements.forEach((element, i) => this.assistantTurn(element, at, `${position}[${i}]`, out, pushed.length === 0 && i === elements.length - 1));
   }
 
   private message(element: TsNode, site: Site, position: string, out: PromptFindings, lone: boolean): void {
