@@ -148,8 +148,36 @@ export const SYSTEM_MESSAGE_CONSTRUCTORS: readonly string[] = ["SystemMessage", 
 /** Names that say a variable holds a whole conversation (a client-posted `messages` array). */
 export const CONVERSATION_NAME = /^(?:messages|msgs|history|conversation|chatHistory|chat|turns|dialog|dialogue|uiMessages|modelMessages|coreMessages|contents)$/i;
 
-/** Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`). */
+/** Roles of the user's own turn, and the LangChain classes that make one. */
+export const USER_ROLES: readonly string[] = ["user", "human"];
+export const USER_MESSAGE_CONSTRUCTORS: readonly string[] = ["HumanMessage"];
+
+/**
+ * Calls whose message list takes no system role: the provider rejects one there and takes
+ * the system prompt as its own option (Anthropic `system`, Gemini `systemInstruction` with
+ * `contents` roles `user`/`model`, Bedrock Converse `system`). A client-posted conversation
+ * or a client-chosen role can only add user and assistant turns to them. By SDK id
+ * (`ai-sdks.ts`), or by provider for raw requests.
+ */
+export const MESSAGES_WITHOUT_SYSTEM_ROLE: ReadonlyArray<{ sdk: string; provider?: string }> = [
+  { sdk: "anthropic" },
+  { sdk: "aws-bedrock" },
+  { sdk: "google-generative-ai" },
+  { sdk: "vertex-ai" },
+  { sdk: "google-genai" },
+  { sdk: "http", provider: "Anthropic" },
+];
+
+/**
+ * Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`).
+ * Letters of any script count (`\p{L}`); see `instructionLetters` for scripts written without spaces.
+ */
 export const MIN_INSTRUCTION_LETTERS = 12;
+/**
+ * A user message next to a system message wraps its input in instructions of its own when
+ * its fixed text, labels aside (`Question:`, `Resume:`), has at least this many letters.
+ */
+export const MIN_WRAPPED_INSTRUCTION_LETTERS = 30;
 
 /**
  * Instructions given when a model or chat object is made, not at the call:
