@@ -99,6 +99,15 @@ describe("client-controlled-roles: reported where the provider takes a system ro
     const filtered = openAiRoute(["  const messages = req.body.messages.filter((m) => m.content.length > 0);"], "messages");
     expect(await rows({ "src/app.ts": filtered })).toEqual([[ROLES, "src/app.ts", 11]]);
   });
+
+  it.each([
+    ["a spread of the element", "(m) => ({ ...m, content: m.content.trim() })"],
+    ["a destructured role", "({ role, content }) => ({ role, content })"],
+    ["a map after the last turns are kept", "(m) => ({ role: m.role, content: m.content })"],
+  ])("roles copied by %s", async (name, map) => {
+    const chain = name.includes("last turns") ? `req.body.messages.slice(-10).map(${map})` : `req.body.messages.map(${map})`;
+    expect(await rows({ "src/app.ts": openAiRoute([`  const turns = ${chain};`], "turns") })).toEqual([[ROLES, "src/app.ts", 11]]);
+  });
 });
 
 describe("client-controlled-roles: quiet", () => {
@@ -155,6 +164,13 @@ describe("client-controlled-roles: quiet", () => {
     for (const map of ['(m) => ({ role: "user", content: m.content })', '(m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: m.content })']) {
       expect(await rows({ "src/app.ts": openAiRoute([`  const turns = req.body.messages.map(${map});`], "turns") }), map).toEqual([]);
     }
+  });
+
+  it("a map that copies roles after a filter that dropped system messages, or looks the role up in the app's own table", async () => {
+    const filtered = openAiRoute(['  const turns = req.body.messages.filter((m) => m.role !== "system").map((m) => ({ role: m.role, content: m.content }));'], "turns");
+    expect(await rows({ "src/app.ts": filtered })).toEqual([]);
+    const table = openAiRoute(['  const ROLE_OF = { customer: "user", agent: "assistant" };', "  const turns = req.body.messages.map((m) => ({ role: ROLE_OF[m.from], content: m.text }));"], "turns");
+    expect(await rows({ "src/app.ts": table })).toEqual([]);
   });
 
   it("a filter that drops system messages or keeps user and assistant ones", async () => {
