@@ -4,8 +4,11 @@
  * when the roles are limited on the way, and off when the config says so. PI-1's own rule
  * (untrusted-input-in-instructions) no longer reports these shapes.
  */
+import { RuleTester } from "eslint";
+import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
+import aigis from "../src/eslint/plugin.js";
 import { defaultConfig } from "../src/config/config.js";
 import { tempProjects } from "./helpers/temp-projects.js";
 
@@ -177,5 +180,23 @@ describe("client-controlled-roles: quiet", () => {
     for (const filter of ['(m) => m.role !== "system"', '(m) => m.role === "user" || m.role === "assistant"']) {
       expect(await rows({ "src/app.ts": openAiRoute([`  const turns = req.body.messages.filter(${filter});`], "turns") }), filter).toEqual([]);
     }
+  });
+});
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+describe("client-controlled-roles through ESLint, one file at a time", () => {
+  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const route = (imports: string, call: string) => `${imports}\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return ${call};\n}\n`;
+  const OPENAI = 'import OpenAI from "openai";\nconst openai = new OpenAI();';
+  const ANTHROPIC = 'import Anthropic from "@anthropic-ai/sdk";\nconst anthropic = new Anthropic();';
+  tester.run(ROLES, aigis.rules[ROLES] as unknown as Parameters<RuleTester["run"]>[1], {
+    valid: [
+      { filename: "src/app.ts", code: route(ANTHROPIC, 'anthropic.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 9, system: "Be brief.", messages })') },
+      { filename: "src/app.ts", code: route(OPENAI, 'openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: messages.map((m) => ({ role: "user", content: m.content })) })') },
+    ],
+    invalid: [{ filename: "src/app.ts", code: route(OPENAI, 'openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages })'), errors: [{ messageId: "finding", line: 5 }] }],
   });
 });
