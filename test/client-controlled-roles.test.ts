@@ -101,6 +101,9 @@ describe("client-controlled-roles: reported where the provider takes a system ro
     expect(await rows({ "src/app.ts": mapped })).toEqual([[ROLES, "src/app.ts", 11]]);
     const filtered = openAiRoute(["  const messages = req.body.messages.filter((m) => m.content.length > 0);"], "messages");
     expect(await rows({ "src/app.ts": filtered })).toEqual([[ROLES, "src/app.ts", 11]]);
+    // Naming the role is not limiting it.
+    const present = openAiRoute(["  const messages = req.body.messages.filter((m) => m.role && m.content);"], "messages");
+    expect(await rows({ "src/app.ts": present })).toEqual([[ROLES, "src/app.ts", 11]]);
   });
 
   it.each([
@@ -177,7 +180,7 @@ describe("client-controlled-roles: quiet", () => {
   });
 
   it("a filter that drops system messages or keeps user and assistant ones", async () => {
-    for (const filter of ['(m) => m.role !== "system"', '(m) => m.role === "user" || m.role === "assistant"']) {
+    for (const filter of ['(m) => m.role !== "system"', '(m) => m.role === "user" || m.role === "assistant"', '(m) => ["user", "assistant"].includes(m.role)']) {
       expect(await rows({ "src/app.ts": openAiRoute([`  const turns = req.body.messages.filter(${filter});`], "turns") }), filter).toEqual([]);
     }
   });

@@ -169,6 +169,13 @@ export const MESSAGES_WITHOUT_SYSTEM_ROLE: ReadonlyArray<{ sdk: string; provider
 ];
 
 /**
+ * A `.filter()` callback that limits roles: it drops system/developer turns, or keeps
+ * named turns (`=== "user"`, a list's `.includes(m.role)`, a set's `.has(m.role)`).
+ * A filter that only mentions the role (`(m) => m.role && m.content`) does not.
+ */
+export const ROLE_FILTER = /!==?\s*["'`](?:system|developer)["'`]|["'`](?:system|developer)["'`]\s*!==?|===?\s*["'`](?:user|assistant|human|ai|model)["'`]|["'`](?:user|assistant|human|ai|model)["'`]\s*===?|\.(?:includes|has)\s*\(/;
+
+/**
  * Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`).
  * Letters of any script count (`\p{L}`); see `instructionLetters` for scripts written without spaces.
  */
