@@ -44,6 +44,12 @@ describe("client-controlled-roles: reported where the provider takes a system ro
     expect(await rows({ "src/app.ts": app })).toEqual([[ROLES, "src/app.ts", 11]]);
   });
 
+  it("a conversation under a longer name (chatMessages, conversationHistory)", async () => {
+    for (const name of ["chatMessages", "conversationHistory"]) {
+      expect(await rows({ "src/app.ts": openAiRoute([`  const { ${name} } = req.body;`], name) }), name).toEqual([[ROLES, "src/app.ts", 11]]);
+    }
+  });
+
   it("the same route is quiet when the config switches the rule off (bring-your-own-key chat)", async () => {
     expect(await rows({ "src/app.ts": openAiRoute(["  const { messages } = req.body;"], "messages") }, true)).toEqual([]);
   });
@@ -110,6 +116,8 @@ describe("client-controlled-roles: reported where the provider takes a system ro
     ["a spread of the element", "(m) => ({ ...m, content: m.content.trim() })"],
     ["a destructured role", "({ role, content }) => ({ role, content })"],
     ["a map after the last turns are kept", "(m) => ({ role: m.role, content: m.content })"],
+    ["a rename that keeps every other role", '(m) => ({ role: m.role === "bot" ? "assistant" : m.role, content: m.text })'],
+    ["a type assertion", '(m) => ({ role: m.role as "user" | "assistant", content: m.content })'],
   ])("roles copied by %s", async (name, map) => {
     const chain = name.includes("last turns") ? `req.body.messages.slice(-10).map(${map})` : `req.body.messages.map(${map})`;
     expect(await rows({ "src/app.ts": openAiRoute([`  const turns = ${chain};`], "turns") })).toEqual([[ROLES, "src/app.ts", 11]]);

@@ -145,8 +145,12 @@ export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSea
 export const INSTRUCTION_ROLES: readonly string[] = ["system", "developer"];
 /** LangChain message classes and prompt-template makers that put text in an instruction position. */
 export const SYSTEM_MESSAGE_CONSTRUCTORS: readonly string[] = ["SystemMessage", "SystemMessagePromptTemplate"];
-/** Names that say a variable holds a whole conversation (a client-posted `messages` array). */
-export const CONVERSATION_NAME = /^(?:messages|msgs|history|conversation|chatHistory|chat|turns|dialog|dialogue|uiMessages|modelMessages|coreMessages|contents)$/i;
+/**
+ * Names that say a variable holds a whole conversation (a client-posted `messages` array):
+ * `messages`, `history`, and names ending so (`chatMessages`, `conversationHistory`).
+ * Unanchored at the start, so each attempt is bounded by the longest word (no backtracking).
+ */
+export const CONVERSATION_NAME = /^(?:chat|contents)$|(?:messages|msgs|history|conversation|turns|dialog|dialogue)$/i;
 
 /** Roles of the user's own turn, and the LangChain classes that make one. */
 export const USER_ROLES: readonly string[] = ["user", "human"];

@@ -402,14 +402,28 @@ function copiesRole(ts: Ts, callback: TsNamespace.ArrowFunction | TsNamespace.Fu
       if (ts.isSpreadAssignment(p)) copied = element !== undefined && ts.isIdentifier(unwrapExpression(ts, p.expression)) && (unwrapExpression(ts, p.expression) as TsNamespace.Identifier).text === element;
       else if (p.name && ts.isIdentifier(p.name) && p.name.text === "role") {
         if (ts.isShorthandPropertyAssignment(p)) copied = destructured;
-        else if (ts.isPropertyAssignment(p)) {
-          const value = unwrapExpression(ts, p.initializer);
-          copied = element !== undefined && ts.isPropertyAccessExpression(value) && ts.isIdentifier(unwrapExpression(ts, value.expression)) && (unwrapExpression(ts, value.expression) as TsNamespace.Identifier).text === element;
-        } else copied = false;
+        else if (ts.isPropertyAssignment(p)) copied = element !== undefined && readsElement(ts, p.initializer, element, 0);
+        else copied = false;
       }
     }
     return copied;
   });
+}
+
+/**
+ * `m.role`, `m.role as Role`, `m.role === "bot" ? "assistant" : m.role`, `m.role ?? "user"`:
+ * a value that can be the element's own field.
+ */
+function readsElement(ts: Ts, expr: TsNode, element: string, depth: number): boolean {
+  const value = unwrapExpression(ts, expr);
+  if (depth > MAX_CHAIN) return false;
+  if (ts.isPropertyAccessExpression(value)) {
+    const object = unwrapExpression(ts, value.expression);
+    return ts.isIdentifier(object) && object.text === element;
+  }
+  if (ts.isConditionalExpression(value)) return readsElement(ts, value.whenTrue, element, depth + 1) || readsElement(ts, value.whenFalse, element, depth + 1);
+  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return readsElement(ts, value.left, element, depth + 1) || readsElement(ts, value.right, element, depth + 1);
+  return false;
 }
 
 /** Does the call's message list take a system role (OpenAI, Vercel AI SDK, Mistral…) rather than a separate system option only? */
