@@ -441,7 +441,7 @@ function sum(parts: readonly string[], measure: (text: string) => number): numbe
   return parts.reduce((total, part) => total + measure(part), 0);
 }
 
-/** Scripts written without spaces between words, where one character carries about a word's syllable: each counts as three letters. */
+/** Scripts whose characters are syllables or words (Han, kana, Hangul): each counts as three letters, so a Chinese instruction weighs about as much as its English translation. */
 const DENSE_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 const LETTER = /\p{L}/gu;
 
