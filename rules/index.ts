@@ -13,6 +13,7 @@ import aiRouteWithoutRateLimit from "./ai-route-without-rate-limit.js";
 import insecureProviderTransport from "./insecure-provider-transport.js";
 import missingOutputTokenCap from "./missing-output-token-cap.js";
 import untrustedInputInInstructions from "./untrusted-input-in-instructions.js";
+import clientControlledRoles from "./client-controlled-roles.js";
 import unvalidatedInputToModel from "./unvalidated-input-to-model.js";
 import unboundedInputToModel from "./unbounded-input-to-model.js";
 import modelOutputAsHtml from "./model-output-as-html.js";
@@ -20,4 +21,4 @@ import modelOutputExecuted from "./model-output-executed.js";
 import keyInLogsOrResponses from "./key-in-logs-or-responses.js";
 import promptInLogs from "./prompt-in-logs.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs];

@@ -5,19 +5,20 @@
  * untrusted input traced back from each prompt argument (`src/model/flow/untrusted.ts`):
  * input in a system/developer message, the SDK's `system` / `instructions` /
  * `systemInstruction`, a LangChain system message; one prompt string that mixes fixed
- * instructions with input; a message role the client picks; a client-posted conversation
- * passed on without limiting its roles; an Anthropic assistant turn the app writes around
- * input (or a prefill from it). Instructions given where a model, chat or agent is made
- * (`getGenerativeModel({ systemInstruction })`, `createReactAgent({ prompt })`) and
- * LangChain messages and templates made ahead of any call are judged where they are made.
- * User text in its own user message or a template variable is the safe shape.
+ * instructions with input, and a user message beside a system prompt that wraps the input in
+ * instructions of its own (a label such as `Question:` is not one); an Anthropic assistant
+ * turn the app writes around input (or a prefill from it). Instructions given where a model,
+ * chat or agent is made (`getGenerativeModel({ systemInstruction })`, `createReactAgent({ prompt })`)
+ * and LangChain messages and templates made ahead of any call are judged where they are made.
+ * User text in its own user message or a template variable is the safe shape. Client-chosen
+ * roles and client-posted conversations are `client-controlled-roles`.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import type { InstructionHit } from "../src/model/flow/prompts.js";
-import { describeCall, tracePath } from "./support/flow-report.js";
+import { reportInstructionHits } from "./support/flow-report.js";
 
 export default defineRule({
   meta: {
@@ -29,7 +30,7 @@ export default defineRule({
     owaspLlm: { "2025": "LLM01", "2026": "LLM01" },
     description:
       "Text a client controls ends up in the part of the prompt the model treats as its instructions: the system prompt, an instructions field, or one prompt string that wraps the input in fixed directions. Whoever writes that text can rewrite the rules the model follows (prompt injection): leak the system prompt, ignore restrictions, or steer tools.",
-    fix: "Keep instructions constant and send the user's text in its own user-role message; choose variants from a fixed table by a validated key, and limit client-posted conversations to user/assistant roles.",
+    fix: "Keep instructions constant and send the user's text in its own user-role message (a short label such as `Question:` is fine); choose variants from a fixed table by a validated key.",
     example: {
       bad: 'const { persona, question } = req.body;\nawait openai.chat.completions.create({ model, max_tokens: 500, messages: [\n  { role: "system", content: `You are ${persona}.` },\n  { role: "user", content: question },\n] });',
       good: 'const { persona, question } = Body.parse(req.body); // persona: z.enum(["tutor", "editor"])\nawait openai.chat.completions.create({ model, max_tokens: 500, messages: [\n  { role: "system", content: PERSONAS[persona] },\n  { role: "user", content: question },\n] });',
@@ -49,28 +50,7 @@ export default defineRule({
 });
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
-  const reported = new Set<unknown>();
-  const sites = [...flow.prompts, ...flow.creationPrompts].map((p) => ({ call: describeCall(p.call), hits: p.instructions }));
-  sites.push({ call: "a prompt template", hits: flow.templateInstructions });
-  for (const prompt of sites) {
-    context.judged();
-    for (const hit of prompt.hits) {
-      if (reported.has(hit.node)) continue;
-      reported.add(hit.node);
-      const file = fileOf(hit.file);
-      if (!file) continue;
-      const start = hit.node.getStart();
-      const call = prompt.call;
-      context.report({
-        file,
-        start,
-        end: hit.node.getEnd(),
-        message: message(hit, call),
-        identity: `${hit.kind}\0${hit.position}\0${hit.trace.source.label}`,
-        path: tracePath(hit.trace, { file: hit.file, start, note: `${hit.position} of ${call}` }, fileOf),
-      });
-    }
-  }
+  reportInstructionHits(flow, fileOf, context, ["system", "mixed", "assistant"], message);
 }
 
 function message(hit: InstructionHit, call: string): string {
@@ -78,13 +58,9 @@ function message(hit: InstructionHit, call: string): string {
   switch (hit.kind) {
     case "system":
       return `Untrusted input (${source}) is written into the instructions of ${call} (${hit.position}): whoever sends it can rewrite the model's rules.`;
-    case "mixed":
-      return `One prompt string for ${call} (${hit.position}) mixes fixed instructions with untrusted input (${source}): the model cannot tell the app's directions from the sender's.`;
-    case "conversation":
-      return `A client-posted conversation (${source}) is passed to ${call} as it came: the client can add its own system messages or forge the assistant's earlier turns.`;
     case "assistant":
       return `An assistant message to ${call} (${hit.position}) is built from untrusted input (${source}): the model takes the sender's text for its own words.`;
-    case "role":
-      return `The role of a message to ${call} comes from untrusted input (${source}): the client can send system instructions.`;
+    default:
+      return `One prompt string for ${call} (${hit.position}) mixes fixed instructions with untrusted input (${source}): the model cannot tell the app's directions from the sender's.`;
   }
 }

@@ -29,6 +29,7 @@ type AnyRule = Parameters<RuleTester["run"]>[1];
 
 /** The rules that can judge one file: every one but the whole-project rules (env files, routes, CORS, error handlers). */
 const ESLINT_RULES = [
+  "client-controlled-roles",
   "client-exposed-key",
   "client-side-provider-call",
   "hardcoded-provider-key",

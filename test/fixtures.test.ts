@@ -25,6 +25,7 @@ const AU1 = "ai-route-without-auth";
 const RL1 = "ai-route-without-rate-limit";
 // Prompt data flow (the flow items are also checked line by line by flow-fixtures.test.ts).
 const PI1 = "untrusted-input-in-instructions";
+const ROLES = "client-controlled-roles"; // PI-1 too
 const PI2 = "unvalidated-input-to-model";
 const RL2 = "missing-output-token-cap";
 const RL3 = "unbounded-input-to-model";
@@ -58,7 +59,7 @@ const CASES: FixtureCase[] = [
       [RL1, "app/api/chat/route.ts", 8],
       [PI2, "app/api/chat/route.ts", 11], // the posted history is only cast
       [RL3, "app/api/chat/route.ts", 11],
-      [PI1, "app/api/chat/route.ts", 13], // ...messages: the client may add system turns
+      [ROLES, "app/api/chat/route.ts", 13], // ...messages: the client may add system turns
       [AK2, "app/page.tsx", 8], // process.env.NEXT_PUBLIC_OPENAI_API_KEY in a client component
       [CS1, "app/page.tsx", 9], // dangerouslyAllowBrowser: true
       [CS1, "app/page.tsx", 18], // openai.chat.completions.create in a "use client" component
@@ -290,7 +291,7 @@ describe("env files and git", () => {
 
 // ---------------------------------------------------------------------------------------
 
-const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1, RL1, PI1, PI2, RL2, RL3];
+const RULE_ORDER = [AK1, AK2, AK3, AK4, CS1, AU1, RL1, PI1, ROLES, PI2, RL2, RL3];
 
 /** Findings as rows, ordered by file, line, then rule (columns are not part of the contract). */
 function rows(findings: readonly Finding[]): Row[] {

@@ -17,7 +17,8 @@ import { ensureBuilt, REPO_ROOT, runCli } from "./helpers/cli.js";
 const PI1 = "untrusted-input-in-instructions";
 const PI2 = "unvalidated-input-to-model";
 const RL3 = "unbounded-input-to-model";
-const MINE = [PI1, PI2, RL3];
+const ROLES = "client-controlled-roles";
+const MINE = [PI1, PI2, RL3, ROLES];
 type Row = [ruleId: string, file: string, line: number];
 
 const base = mkdtempSync(join(tmpdir(), "aigis-prompts-"));
@@ -80,7 +81,7 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(rows).toEqual(sorted([
       [PI2, "src/app.ts", 6],
       [RL3, "src/app.ts", 6],
-      [PI1, "src/app.ts", 7],
+      [ROLES, "src/app.ts", 7],
       [PI2, "src/app.ts", 13],
     ]));
   });

@@ -4,6 +4,7 @@ import type { FileFacts } from "../../src/facts/file-facts.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
 import type { ModelCallSite } from "../../src/model/ai-surface.js";
 import { pathOf, type PathEntry, type Trace } from "../../src/model/flow/trace.js";
+import type { InstructionHit, InstructionKind } from "../../src/model/flow/prompts.js";
 
 /** `chat.completions.create (OpenAI)`. */
 export function describeCall(call: ModelCallSite): string {
@@ -41,5 +42,35 @@ export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => Fi
       identity: `${prompt.call.method}\0${first.source.label}`,
       path: tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf),
     });
+  }
+}
+
+/**
+ * PI-1 and client-controlled-roles report the prompt analysis's hits of their own kinds,
+ * once per flagged node, at that node, with the path from the source.
+ */
+export function reportInstructionHits(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, kinds: readonly InstructionKind[], message: (hit: InstructionHit, call: string) => string): void {
+  const reported = new Set<unknown>();
+  // Instructions given at a model's creation (`getGenerativeModel({ systemInstruction })`) are judged like those of a call.
+  const sites = [...flow.prompts, ...flow.creationPrompts].map((p) => ({ call: describeCall(p.call), hits: p.instructions }));
+  sites.push({ call: "a prompt template", hits: flow.templateInstructions });
+  for (const prompt of sites) {
+    context.judged();
+    for (const hit of prompt.hits) {
+      if (!kinds.includes(hit.kind) || reported.has(hit.node)) continue;
+      reported.add(hit.node);
+      const file = fileOf(hit.file);
+      if (!file) continue;
+      const start = hit.node.getStart();
+      const call = prompt.call;
+      context.report({
+        file,
+        start,
+        end: hit.node.getEnd(),
+        message: message(hit, call),
+        identity: `${hit.kind}\0${hit.position}\0${hit.trace.source.label}`,
+        path: tracePath(hit.trace, { file: hit.file, start, note: `${hit.position} of ${call}` }, fileOf),
+      });
+    }
   }
 }

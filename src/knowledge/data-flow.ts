@@ -145,11 +145,50 @@ export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSea
 export const INSTRUCTION_ROLES: readonly string[] = ["system", "developer"];
 /** LangChain message classes and prompt-template makers that put text in an instruction position. */
 export const SYSTEM_MESSAGE_CONSTRUCTORS: readonly string[] = ["SystemMessage", "SystemMessagePromptTemplate"];
-/** Names that say a variable holds a whole conversation (a client-posted `messages` array). */
-export const CONVERSATION_NAME = /^(?:messages|msgs|history|conversation|chatHistory|chat|turns|dialog|dialogue|uiMessages|modelMessages|coreMessages|contents)$/i;
+/**
+ * Names that say a variable holds a whole conversation (a client-posted `messages` array):
+ * `messages`, `history`, and names ending so (`chatMessages`, `conversationHistory`).
+ * Unanchored at the start, so each attempt is bounded by the longest word (no backtracking).
+ */
+export const CONVERSATION_NAME = /^(?:chat|contents)$|(?:messages|msgs|history|conversation|turns|dialog|dialogue)$/i;
 
-/** Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`). */
+/** Roles of the user's own turn, and the LangChain classes that make one. */
+export const USER_ROLES: readonly string[] = ["user", "human"];
+export const USER_MESSAGE_CONSTRUCTORS: readonly string[] = ["HumanMessage"];
+
+/**
+ * Calls whose message list takes no system role: the provider rejects one there and takes
+ * the system prompt as its own option (Anthropic `system`, Gemini `systemInstruction` with
+ * `contents` roles `user`/`model`, Bedrock Converse `system`). A client-posted conversation
+ * or a client-chosen role can only add user and assistant turns to them. By SDK id
+ * (`ai-sdks.ts`), or by provider for raw requests.
+ */
+export const MESSAGES_WITHOUT_SYSTEM_ROLE: ReadonlyArray<{ sdk: string; provider?: string }> = [
+  { sdk: "anthropic" },
+  { sdk: "aws-bedrock" },
+  { sdk: "google-generative-ai" },
+  { sdk: "vertex-ai" },
+  { sdk: "google-genai" },
+  { sdk: "http", provider: "Anthropic" },
+];
+
+/**
+ * A `.filter()` callback that limits roles: it drops system/developer turns, or keeps
+ * named turns (`=== "user"`, a list's `.includes(m.role)`, a set's `.has(m.role)`).
+ * A filter that only mentions the role (`(m) => m.role && m.content`) does not.
+ */
+export const ROLE_FILTER = /!==?\s*["'`](?:system|developer)["'`]|["'`](?:system|developer)["'`]\s*!==?|===?\s*["'`](?:user|assistant|human|ai|model)["'`]|["'`](?:user|assistant|human|ai|model)["'`]\s*===?|\.(?:includes|has)\s*\(/;
+
+/**
+ * Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`).
+ * Letters of any script count (`\p{L}`); see `instructionLetters` for scripts written without spaces.
+ */
 export const MIN_INSTRUCTION_LETTERS = 12;
+/**
+ * A user message next to a system message wraps its input in instructions of its own when
+ * its fixed text, labels aside (`Question:`, `Resume:`), has at least this many letters.
+ */
+export const MIN_WRAPPED_INSTRUCTION_LETTERS = 30;
 
 /** Properties that hold the text of an instruction given as structure (`{ type: "text", text }`, `{ role, parts }`, `new SystemMessage({ content })`). */
 export const INSTRUCTION_TEXT_KEYS: readonly string[] = ["text", "content", "parts"];

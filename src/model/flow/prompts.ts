@@ -4,14 +4,17 @@
  * - instruction positions (PI-1): a system/developer message, the SDK's `system`,
  *   `instructions` or `systemInstruction`, a LangChain `SystemMessage` or `["system", …]`,
  *   one prompt string that mixes fixed instructions with untrusted text (a `prompt`, a lone
- *   message), a message whose role the client picks, and a client-posted conversation
- *   passed on without limiting its roles;
+ *   message, a user message beside a system prompt that wraps the input in instructions of
+ *   its own);
+ * - roles the client controls (`client-controlled-roles`): a message whose role the client
+ *   picks, and a client-posted conversation passed on without limiting its roles, where the
+ *   provider takes a system role in the message list;
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
  *   bounds (RL-3).
  */
 import { calleeName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { ARRAY_APPENDERS, CONVERSATION_NAME, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
+import { ARRAY_APPENDERS, CONVERSATION_NAME, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -31,6 +34,9 @@ export interface InstructionHit {
   position: string;
   trace: Trace;
 }
+
+/** How a prompt string is judged for fixed instructions mixed with input. */
+type MixedJudgement = "lone" | "beside-system" | "none";
 
 /** What the analysis collects: instruction hits, and every untrusted input that reaches a prompt. */
 interface PromptFindings {
@@ -90,9 +96,11 @@ export class PromptAnalysis {
     const separateSystem = positions.some((p) => p.role === "system");
     for (const p of positions) {
       if (p.role === "system") this.system(p.node, p.site ?? site, p.path, out);
-      else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem, spec?.prefill);
+      else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem, separateSystem, spec?.prefill);
       else this.prompt(p.node, site, p.path, out);
     }
+    // Where the message list takes no system role (Anthropic, Gemini), the roles a client picks add user and assistant turns only.
+    if (!systemRoleInMessages(call)) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
     return out;
   }
 
@@ -224,18 +232,26 @@ export class PromptAnalysis {
     if (open) out.instructions.push({ kind: "assistant", file: resolved.site.file, node: contentNode, position: `${position} (${final ? "assistant prefill" : "assistant message"})`, trace: open });
   }
 
-  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, lone = true): void {
+  /**
+   * A prompt string: alone (the whole prompt) it mixes instructions with input when it has
+   * fixed text beyond a label; as a user message beside a system prompt, when its fixed
+   * text, labels aside, is long enough to be instructions of its own (task, format, persona).
+   */
+  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, judgement: MixedJudgement = "lone"): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
     if (resolved && ts.isArrayLiteralExpression(resolved.node)) return this.messages(node, site, position, out);
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
-    if (!lone) return;
+    if (judgement === "none") return;
     const mixed = traces.find((t) => !t.whole && !isClosed(t));
-    if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+    if (!mixed) return;
+    const parts = this.fixedParts(node, site, 0);
+    const instructs = judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS;
+    if (instructs) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
   }
 
-  private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true, prefill = false): void {
+  private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true, besideSystem = false, prefill = false): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
@@ -248,12 +264,34 @@ export class PromptAnalysis {
     const pushed = this.pushedTo(node, site);
     const elements: TsNode[] = [...array.elements, ...pushed];
     const lone = loneAllowed && elements.length === 1 && !ts.isSpreadElement(elements[0]!);
-    elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, lone));
+    const judgement: MixedJudgement = lone ? "lone" : besideSystem || elements.some((e) => this.messageRole(e, at) === "system") ? "beside-system" : "none";
+    elements.forEach((element, i) => this.message(element, at, `${position}[${i}]`, out, judgement));
     // Pushes may come after the call (the model's reply appended): only the literal's own elements are judged.
     if (prefill) array.elements.forEach((element, i) => this.assistantTurn(element, at, `${position}[${i}]`, out, pushed.length === 0 && i === elements.length - 1));
   }
 
-  private message(element: TsNode, site: Site, position: string, out: PromptFindings, lone: boolean): void {
+  /** Whether a message element is a system (instruction) message, a user message, or neither / unknown. */
+  private messageRole(element: TsNode, site: Site): "system" | "user" | undefined {
+    const { ts } = this.context;
+    const node = unwrapExpression(ts, element);
+    if (ts.isSpreadElement(node)) return undefined;
+    const value = (this.literal(node, site) ?? { node }).node;
+    let role: string | undefined;
+    if (ts.isObjectLiteralExpression(value)) {
+      const property = findProperty(ts, value, "role");
+      const initializer = property && ts.isPropertyAssignment(property) ? unwrapExpression(ts, property.initializer) : undefined;
+      role = initializer && ts.isStringLiteralLike(initializer) ? initializer.text : undefined;
+    } else if (ts.isNewExpression(value) || ts.isCallExpression(value)) {
+      const name = calleeName(ts, value.expression);
+      if (name && SYSTEM_MESSAGE_CONSTRUCTORS.includes(name)) return "system";
+      if (name && USER_MESSAGE_CONSTRUCTORS.includes(name)) return "user";
+    } else if (ts.isArrayLiteralExpression(value) && value.elements.length === 2 && ts.isStringLiteralLike(value.elements[0]!)) {
+      role = value.elements[0].text;
+    }
+    return role && INSTRUCTION_ROLES.includes(role) ? "system" : role && USER_ROLES.includes(role) ? "user" : undefined;
+  }
+
+  private message(element: TsNode, site: Site, position: string, out: PromptFindings, judgement: MixedJudgement): void {
     const { ts } = this.context;
     const node = unwrapExpression(ts, element);
     if (ts.isSpreadElement(node)) return this.conversation(node.expression, site, position, out);
@@ -274,7 +312,7 @@ export class PromptAnalysis {
       }
       if (!contentNode) return;
       if (roleText && INSTRUCTION_ROLES.includes(roleText)) return this.system(contentNode, at, `${position} (${roleText} message)`, out);
-      return this.prompt(contentNode, at, `${position}.content`, out, lone);
+      return this.prompt(contentNode, at, `${position}.content`, out, userTurn(judgement, roleText));
     }
     if (ts.isNewExpression(value) || ts.isCallExpression(value)) {
       const name = calleeName(ts, value.expression);
@@ -282,6 +320,13 @@ export class PromptAnalysis {
       const arg = value.arguments?.[0];
       if (!arg) return;
       if ((name && SYSTEM_MESSAGE_CONSTRUCTORS.includes(name)) || (receiver && SYSTEM_MESSAGE_CONSTRUCTORS.includes(receiver))) return this.system(arg, at, `${position} (${name ?? receiver})`, out);
+      if (name && USER_MESSAGE_CONSTRUCTORS.includes(name) && judgement === "beside-system") {
+        // `new HumanMessage(text)` or `new HumanMessage({ content })`.
+        const options = unwrapExpression(ts, arg);
+        const content = ts.isObjectLiteralExpression(options) ? findProperty(ts, options, "content") : undefined;
+        const text = content ? (ts.isPropertyAssignment(content) ? content.initializer : ts.isShorthandPropertyAssignment(content) ? content.name : undefined) : arg;
+        if (text) return this.prompt(text, at, `${position} (${name})`, out, judgement);
+      }
       const traces = this.untrusted.tracesOf(value, at);
       out.inputs.push(...traces);
       return;
@@ -291,18 +336,43 @@ export class PromptAnalysis {
       const [roleEl, text] = value.elements as unknown as [TsNode, TsNode];
       const role = ts.isStringLiteralLike(roleEl) ? roleEl.text : undefined;
       if (role && INSTRUCTION_ROLES.includes(role)) return this.system(text, at, `${position} (${role} message)`, out);
+      if (role && USER_ROLES.includes(role) && judgement === "beside-system") return this.prompt(text, at, `${position} (${role} message)`, out, judgement);
       out.inputs.push(...this.untrusted.tracesOf(text, at));
       return;
     }
-    this.prompt(node, site, position, out, lone);
+    this.prompt(node, site, position, out, judgement === "lone" ? "lone" : "none");
   }
 
   /** A conversation array from elsewhere: a client-posted one passed on as is lets the client write `system` messages. */
   private conversation(node: TsNode, site: Site, position: string, out: PromptFindings): void {
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
-    const passed = traces.find((t) => t.whole && !rolesLimited(t) && t.names.some((n) => CONVERSATION_NAME.test(n)));
+    const passed = traces.find((t) => t.whole && !rolesLimited(t) && t.names.some((n) => CONVERSATION_NAME.test(n))) ?? this.rolesCopied(node, site);
     if (passed) out.instructions.push({ kind: "conversation", file: site.file, node, position, trace: passed });
+  }
+
+  /**
+   * `posted.map((m) => ({ role: m.role, content: … }))`, possibly cut or filtered around the
+   * map: new messages that copy the client's roles. The trace of the posted conversation,
+   * unless its roles were limited before the map.
+   */
+  private rolesCopied(node: TsNode, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    const resolved = this.literal(node, site);
+    if (!resolved) return undefined;
+    let current = unwrapExpression(ts, resolved.node);
+    for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression); i++) {
+      const method = current.expression.name.text;
+      const receiver = current.expression.expression;
+      const callback = current.arguments[0];
+      if ((method === "map" || method === "flatMap") && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+        if (!copiesRole(ts, callback, returnedExpressions(this.context, callback))) return undefined;
+        return this.untrusted.tracesOf(receiver, resolved.site).find((t) => t.whole && !rolesLimited(t) && t.names.some((n) => CONVERSATION_NAME.test(n)));
+      }
+      if (!ORDER_KEEPING_METHODS.includes(method)) return undefined;
+      current = unwrapExpression(ts, receiver);
+    }
+    return undefined;
   }
 
   /** `messages.push({ … })` after `const messages = [ … ]`: the pushed elements. */
@@ -340,33 +410,153 @@ export class PromptAnalysis {
     return depth < 3 ? (this.literal(def.node, { file: def.file, tree: def.tree }, depth + 1) ?? { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } }) : { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } };
   }
 
-  /** Letters of fixed text in a string built from parts (constants, literals, helpers' templates). */
-  private fixedLetters(node: TsNode, site: Site, depth: number): number {
+  /** The fixed text of a string built from parts (constants, literals, helpers' templates), piece by piece. */
+  private fixedParts(node: TsNode, site: Site, depth: number): string[] {
     const { ts, evaluator } = this.context;
-    if (depth > MAX_LETTERS_DEPTH) return 0;
+    if (depth > MAX_LETTERS_DEPTH) return [];
     const n = unwrapExpression(ts, node);
-    const letters = (text: string) => (text.match(/[A-Za-z]/g) ?? []).length;
-    if (ts.isStringLiteralLike(n)) return letters(n.text);
-    if (ts.isTemplateExpression(n)) return letters(n.head.text) + n.templateSpans.reduce((sum, s) => sum + letters(s.literal.text) + this.fixedLetters(s.expression, site, depth + 1), 0);
-    if (ts.isTaggedTemplateExpression(n)) return this.fixedLetters(n.template, site, depth + 1);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return this.fixedLetters(n.left, site, depth + 1) + this.fixedLetters(n.right, site, depth + 1);
-    if (ts.isArrayLiteralExpression(n)) return n.elements.reduce((sum, e) => sum + this.fixedLetters(e, site, depth + 1), 0);
+    if (ts.isStringLiteralLike(n)) return [n.text];
+    if (ts.isTemplateExpression(n)) return [n.head.text, ...n.templateSpans.flatMap((s) => [...this.fixedParts(s.expression, site, depth + 1), s.literal.text])];
+    if (ts.isTaggedTemplateExpression(n)) return this.fixedParts(n.template, site, depth + 1);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...this.fixedParts(n.left, site, depth + 1), ...this.fixedParts(n.right, site, depth + 1)];
+    if (ts.isArrayLiteralExpression(n)) return n.elements.flatMap((e) => this.fixedParts(e, site, depth + 1));
     if (ts.isIdentifier(n)) {
       const value = evaluator.eval(n, site);
-      if (value?.kind === "string" && value.exact) return letters(value.text);
+      if (value?.kind === "string" && value.exact) return [value.text];
       const def = definitionOf(this.context, n, site);
-      return def.node === n || ts.isFunctionLike(def.node) ? 0 : this.fixedLetters(def.node, { file: def.file, tree: def.tree }, depth + 1);
+      return def.node === n || ts.isFunctionLike(def.node) ? [] : this.fixedParts(def.node, { file: def.file, tree: def.tree }, depth + 1);
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(ts, n.expression);
-      if (ts.isPropertyAccessExpression(n.expression) && (name === "join" || name === "concat")) return this.fixedLetters(n.expression.expression, site, depth + 1) + n.arguments.reduce((s, a) => s + this.fixedLetters(a, site, depth + 1), 0);
+      if (ts.isPropertyAccessExpression(n.expression) && (name === "join" || name === "concat")) return [...this.fixedParts(n.expression.expression, site, depth + 1), ...n.arguments.flatMap((a) => this.fixedParts(a, site, depth + 1))];
       const target = evaluator.eval(n.expression, site);
       if (target?.kind === "function") {
         const tree = this.context.tree(target.file);
-        if (!tree) return 0;
-        return Math.max(0, ...returnedExpressions(this.context, target.node).map((r) => this.fixedLetters(r, { file: target.file, tree }, depth + 1)));
+        if (!tree) return [];
+        // The helper's longest return: what the prompt may hold.
+        let longest: string[] = [];
+        for (const r of returnedExpressions(this.context, target.node)) {
+          const parts = this.fixedParts(r, { file: target.file, tree }, depth + 1);
+          if (sum(parts, instructionLetters) > sum(longest, instructionLetters)) longest = parts;
+        }
+        return longest;
       }
     }
-    return 0;
+    return [];
   }
+}
+
+const MAX_CHAIN = 4;
+/** Array methods around a `.map()` that keep the elements as they are. */
+const ORDER_KEEPING_METHODS: readonly string[] = ["slice", "filter", "reverse", "toReversed", "concat"];
+
+/** Does a map callback's new message take its role from the element (`role: m.role`, `{ role }`, `...m`)? */
+function copiesRole(ts: Ts, callback: TsNamespace.ArrowFunction | TsNamespace.FunctionExpression, returned: readonly TsNode[]): boolean {
+  const param = callback.parameters[0]?.name;
+  if (!param) return false;
+  const element = ts.isIdentifier(param) ? param.text : undefined;
+  const destructured = ts.isObjectBindingPattern(param) ? param.elements.some((e) => ts.isIdentifier(e.name) && (e.propertyName ?? e.name).getText() === "role" && e.name.text === "role") : false;
+  return returned.some((r) => {
+    const object = unwrapExpression(ts, r);
+    if (!ts.isObjectLiteralExpression(object)) return false;
+    let copied = false;
+    for (const p of object.properties) {
+      if (ts.isSpreadAssignment(p)) copied = element !== undefined && ts.isIdentifier(unwrapExpression(ts, p.expression)) && (unwrapExpression(ts, p.expression) as TsNamespace.Identifier).text === element;
+      else if (p.name && ts.isIdentifier(p.name) && p.name.text === "role") {
+        if (ts.isShorthandPropertyAssignment(p)) copied = destructured;
+        else if (ts.isPropertyAssignment(p)) copied = element !== undefined && readsElement(ts, p.initializer, element, 0);
+        else copied = false;
+      }
+    }
+    return copied;
+  });
+}
+
+/**
+ * `m.role`, `m.role as Role`, `m.role === "bot" ? "assistant" : m.role`, `m.role ?? "user"`:
+ * a value that can be the element's own field.
+ */
+function readsElement(ts: Ts, expr: TsNode, element: string, depth: number): boolean {
+  const value = unwrapExpression(ts, expr);
+  if (depth > MAX_CHAIN) return false;
+  if (ts.isPropertyAccessExpression(value)) {
+    const object = unwrapExpression(ts, value.expression);
+    return ts.isIdentifier(object) && object.text === element;
+  }
+  if (ts.isConditionalExpression(value)) return readsElement(ts, value.whenTrue, element, depth + 1) || readsElement(ts, value.whenFalse, element, depth + 1);
+  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return readsElement(ts, value.left, element, depth + 1) || readsElement(ts, value.right, element, depth + 1);
+  return false;
+}
+
+/** Does the call's message list take a system role (OpenAI, Vercel AI SDK, Mistral…) rather than a separate system option only? */
+function systemRoleInMessages(call: ModelCallSite): boolean {
+  return !MESSAGES_WITHOUT_SYSTEM_ROLE.some((m) => m.sdk === call.sdk && (m.provider === undefined || m.provider === call.provider));
+}
+
+/** A message beside a system prompt is judged as the user's turn only when its role says so. */
+function userTurn(judgement: MixedJudgement, role: string | undefined): MixedJudgement {
+  if (judgement !== "beside-system") return judgement;
+  return role && USER_ROLES.includes(role) ? judgement : "none";
+}
+
+function sum(parts: readonly string[], measure: (text: string) => number): number {
+  return parts.reduce((total, part) => total + measure(part), 0);
+}
+
+/** Scripts whose characters are syllables or words (Han, kana, Hangul): each counts as three letters, so a Chinese instruction weighs about as much as its English translation. */
+const DENSE_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const LETTER = /\p{L}/gu;
+
+/** Letters of any script (`\p{L}`): prompts in Cyrillic, Arabic or Chinese count as much as English ones. */
+export function instructionLetters(text: string): number {
+  return (text.match(LETTER)?.length ?? 0) + 2 * (text.match(DENSE_LETTER)?.length ?? 0);
+}
+
+/** The largest label that is not an instruction: at most three words, this many letters. */
+const MAX_LABEL_WORDS = 3;
+const MAX_LABEL_LETTERS = 24;
+
+/**
+ * Letters of a piece of fixed text, less its labels: a line that names what follows
+ * (`Question:`, `User said:`, `问题：`, `<document>`) is not an instruction.
+ */
+export function unlabelledLetters(text: string): number {
+  let total = 0;
+  for (const line of text.split("\n")) {
+    const bare = withoutTags(line);
+    const letters = instructionLetters(bare);
+    if (letters > 0 && !isLabel(bare, letters)) total += letters;
+  }
+  return total;
+}
+
+function isLabel(line: string, letters: number): boolean {
+  let end = line.length;
+  while (end > 0 && " \t\r\"'`«»“”「」([{".includes(line[end - 1]!)) end--;
+  const last = line[end - 1];
+  if (last !== ":" && last !== "：") return false;
+  const words = line.slice(0, end).split(/\s+/).filter((w) => w.length > 0).length;
+  return words <= MAX_LABEL_WORDS && letters <= MAX_LABEL_LETTERS;
+}
+
+const MAX_TAG_LENGTH = 40;
+
+/** `<document>` and `</document>` around the input are delimiters, not words. */
+function withoutTags(line: string): string {
+  let out = "";
+  let i = 0;
+  let close = -1; // the next `>`, found once per stretch of text (linear however many `<` there are)
+  while (i < line.length) {
+    if (line[i] === "<") {
+      if (close <= i) close = line.indexOf(">", i + 1);
+      if (close < 0) return out + line.slice(i);
+      // Tag names are short: a longer stretch is text, and is never sliced.
+      if (close - i <= MAX_TAG_LENGTH && /^\/?[\w-]+$/.test(line.slice(i + 1, close))) {
+        i = close + 1;
+        continue;
+      }
+    }
+    out += line[i++];
+  }
+  return out;
 }

@@ -31,6 +31,7 @@ import {
   BOUNDING_METHODS,
   RECEIVER_CARRYING_METHODS,
   CONVERSATION_NAME,
+  ROLE_FILTER,
   VALIDATION_PACKAGES,
   VALIDATOR_FUNCTIONS,
   VALIDATOR_METHODS,
@@ -580,7 +581,7 @@ export class Tracker {
     const fn = call.arguments[0];
     if (!fn || !ts.isFunctionLike(fn)) return false;
     const text = fn.getText(site.tree);
-    if (method === "filter") return /\brole\b/.test(text);
+    if (method === "filter") return /\brole\b/.test(text) && ROLE_FILTER.test(text);
     for (const ret of returnedExpressions(this.context, fn)) {
       const object = unwrapExpression(ts, ret);
       if (!ts.isObjectLiteralExpression(object)) continue;
