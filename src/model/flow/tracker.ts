@@ -376,7 +376,10 @@ export class Tracker {
     const name = setter.name.text;
     const out: Trace[] = [];
     walk(ts, site.tree, (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && n.arguments[0] && !ts.isFunctionLike(n.arguments[0])) out.push(...this.visit(n.arguments[0], site, undefined));
+      if (!ts.isCallExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== name || !n.arguments[0]) return;
+      // `setText((prev) => prev + chunk)`: what the updater returns (its parameter is the state itself).
+      const arg = n.arguments[0];
+      for (const value of ts.isFunctionLike(arg) ? returnedExpressions(this.context, arg) : [arg]) out.push(...this.visit(value, site, undefined));
     });
     return out;
   }
