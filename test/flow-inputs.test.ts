@@ -134,6 +134,19 @@ describe("files read in the browser", () => {
     ).toEqual(["src/files.ts:10", "src/files.ts:15", "src/files.ts:19", "src/files.ts:5"]);
   });
 
+  it("a FileReader wrapped in a promise: what the executor resolves with", async () => {
+    expect(
+      await pi1({
+        "src/files.ts":
+          CLIENT +
+          "function readText(file: File): Promise<string> {\n  return new Promise((resolve, reject) => {\n    const reader = new FileReader();\n    reader.onload = () => resolve(String(reader.result));\n    reader.onerror = () => reject(reader.error);\n    reader.readAsText(file);\n  });\n}\n" +
+          `export async function fromFile(file: File) {\n  const notes = await readText(file);\n  return ${sys("notes")};\n}\n` +
+          'const wait = (): Promise<string> => new Promise((resolve) => setTimeout(() => resolve("a tutor"), 10));\n' +
+          `export async function fixed() {\n  const persona = await wait();\n  return ${sys("persona")};\n}\n`,
+      }),
+    ).toEqual(["src/files.ts:13"]);
+  });
+
   it("quiet: the file's text sent in its own user message; a result member of something else", async () => {
     expect(
       await pi1({

@@ -177,6 +177,9 @@ export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encode
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
 
+/** Constructors whose value is what their executor resolves with: `new Promise((resolve) => { reader.onload = () => resolve(reader.result); })`. */
+export const PROMISE_CONSTRUCTORS: readonly string[] = ["Promise"];
+
 /** Roles whose message content instructs the model. */
 export const INSTRUCTION_ROLES: readonly string[] = ["system", "developer"];
 /** LangChain message classes and prompt-template makers that put text in an instruction position. */

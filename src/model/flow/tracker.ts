@@ -23,6 +23,7 @@ import {
   CONTAINER_MEMBERS,
   ITERATING_METHODS,
   NOT_SCHEMA_RECEIVERS,
+  PROMISE_CONSTRUCTORS,
   SCHEMA_CONSTRUCTOR,
   VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
@@ -173,6 +174,7 @@ export class Tracker {
     if (ts.isNewExpression(node)) {
       const name = calleeName(ts, node.expression);
       if (name && ARGUMENT_CARRYING_CONSTRUCTORS.includes(name)) return this.union(node.arguments ?? [], site, env, true);
+      if (name && PROMISE_CONSTRUCTORS.includes(name)) return this.union(resolvedValues(ts, node), site, env, true);
       return [];
     }
     if (ts.isTemplateExpression(node)) return combined(this.union(node.templateSpans.map((s) => s.expression), site, env));
@@ -698,6 +700,19 @@ function receiverRoot(ts: Ts, node: TsNode): TsNamespace.Identifier | undefined 
     else break;
   }
   return ts.isIdentifier(current) ? current : undefined;
+}
+
+/** What a promise's executor passes to `resolve(…)` (the executor written in place). */
+function resolvedValues(ts: Ts, node: TsNamespace.NewExpression): TsNode[] {
+  const executor = node.arguments?.[0];
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return [];
+  const resolve = executor.parameters[0]?.name;
+  if (!resolve || !ts.isIdentifier(resolve)) return [];
+  const values: TsNode[] = [];
+  walk(ts, executor.body, (n) => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === resolve.text && n.arguments[0]) values.push(n.arguments[0]);
+  });
+  return values;
 }
 
 /** Does an expression call anything (outside nested functions)? */
