@@ -43,6 +43,18 @@ describe("DOM form controls and FormData", () => {
     ).toEqual(["src/a.ts:3", "src/a.ts:4", "src/a.ts:6", "src/a.ts:7", "src/a.ts:8"]);
   });
 
+  it("a form's controls by name: e.currentTarget.elements.x.value, form.elements[\"x\"].value", async () => {
+    expect(
+      await pi1({
+        "src/a.ts":
+          CLIENT +
+          `export function submit(e: SubmitEvent) {\n  e.preventDefault();\n  return ${sys("(e.currentTarget as HTMLFormElement).elements.tone.value")};\n}\n` +
+          `export const named = (form: HTMLFormElement) => ${sys('form.elements["persona"].value')};\n` +
+          `const settings = { elements: { theme: { value: "a pirate" } } };\nexport const plain = () => ${sys("settings.elements.theme.value")};\n`,
+      }),
+    ).toEqual(["src/a.ts:5", "src/a.ts:7"]);
+  });
+
   it("quiet: page text (textContent, dataset), an object's own value, a DOM value sent in its own user message", async () => {
     expect(
       await pi1({

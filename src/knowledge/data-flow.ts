@@ -100,6 +100,10 @@ export const BROWSER_INPUT_CALLS: readonly string[] = ["prompt"];
 export const DOM_LOOKUP_METHODS: readonly string[] = ["getElementById", "querySelector", "querySelectorAll", "getElementsByName", "getElementsByTagName", "getElementsByClassName", "namedItem"];
 export const FORM_CONTROL_MEMBERS: readonly string[] = ["value", "files"];
 export const FORM_CONTROL_TYPES: readonly string[] = ["HTMLInputElement", "HTMLTextAreaElement"];
+/** A form's controls by name (`e.currentTarget.elements.topic.value`, `form.elements["topic"].value`): the form is an event's target, a DOM lookup, or declared as one. */
+export const FORM_CONTROLS_MEMBER = "elements";
+export const FORM_TYPES: readonly string[] = ["HTMLFormElement"];
+export const EVENT_TARGET_MEMBERS: readonly string[] = ["target", "currentTarget"];
 /** Constructors whose instance holds a form's fields when given the form: `new FormData(form)` (an empty `new FormData()` is a builder). */
 export const FORM_READERS: readonly string[] = ["FormData"];
 

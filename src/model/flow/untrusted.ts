@@ -22,8 +22,11 @@ import {
   DTO_VALIDATION_PACKAGES,
   FILE_READ_CALLS,
   FILE_READER,
+  EVENT_TARGET_MEMBERS,
   FORM_CONTROL_MEMBERS,
   FORM_CONTROL_TYPES,
+  FORM_CONTROLS_MEMBER,
+  FORM_TYPES,
   FORM_READERS,
   SPEECH_HOOKS,
   SPEECH_RESULT_EVENTS,
@@ -222,13 +225,21 @@ export class UntrustedInput implements SourceOracle {
     return undefined;
   }
 
-  /** An element found by a DOM lookup, or declared as an input or textarea (in place, or in the variable or parameter holding it). */
-  private isFormControl(expr: TsNode, site: Site, depth = 0): boolean {
+  /**
+   * An element found by a DOM lookup, a control of a form (`form.elements.topic`), or
+   * declared as one of `types` (in place, or in the variable or parameter holding it).
+   */
+  private isFormControl(expr: TsNode, site: Site, types: readonly string[] = FORM_CONTROL_TYPES, depth = 0): boolean {
     const { ts } = this.context;
     let node = expr;
     while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
-    if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && ts.isTypeReferenceNode(node.type) && FORM_CONTROL_TYPES.includes(node.type.typeName.getText(site.tree))) return true;
+    if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && ts.isTypeReferenceNode(node.type) && types.includes(node.type.typeName.getText(site.tree))) return true;
     node = unwrapExpression(ts, node);
+    if (ts.isPropertyAccessExpression(node) && types === FORM_TYPES) return EVENT_TARGET_MEMBERS.includes(node.name.text); // `e.currentTarget.elements`
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const owner = unwrapExpression(ts, node.expression);
+      if (ts.isPropertyAccessExpression(owner) && owner.name.text === FORM_CONTROLS_MEMBER && depth < 3 && this.isFormControl(owner.expression, site, FORM_TYPES, depth + 1)) return true;
+    }
     if (ts.isElementAccessExpression(node)) node = unwrapExpression(ts, node.expression); // querySelectorAll("input")[0]
     if (ts.isCallExpression(node)) return DOM_LOOKUP_METHODS.includes(ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : "");
     if (!ts.isIdentifier(node) || depth > 2) return false;
@@ -236,8 +247,8 @@ export class UntrustedInput implements SourceOracle {
     if (binding?.kind !== "variable" && binding?.kind !== "parameter") return false;
     const declared = binding.kind === "variable" ? binding.declaration : binding.node;
     const type = binding.path.length === 0 ? declared.type : undefined;
-    if (type && ts.isTypeReferenceNode(type) && FORM_CONTROL_TYPES.includes(type.typeName.getText(site.tree))) return true;
-    return binding.kind === "variable" && binding.path.length === 0 && !!binding.init && this.isFormControl(binding.init, site, depth + 1);
+    if (type && ts.isTypeReferenceNode(type) && types.includes(type.typeName.getText(site.tree))) return true;
+    return binding.kind === "variable" && binding.path.length === 0 && !!binding.init && this.isFormControl(binding.init, site, types, depth + 1);
   }
 
   /** A variable holding `new FileReader()`. */
