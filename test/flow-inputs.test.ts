@@ -121,6 +121,19 @@ describe("speech recognition", () => {
     ).toEqual(["src/Voice.tsx:6", "src/dictate.ts:4", "src/dictate.ts:6"]);
   });
 
+  it("handlers registered by name: recognition.onresult = handleResult, reader.addEventListener(\"load\", onLoad)", async () => {
+    expect(
+      await pi1({
+        "src/named.ts":
+          CLIENT +
+          `function handleResult(event: any) {\n  return ${sys("event.results[0][0].transcript")};\n}\n` +
+          `const recognition = new (window as any).webkitSpeechRecognition();\nrecognition.onresult = handleResult;\n` +
+          `const onLoad = (e: ProgressEvent<FileReader>) => ${sys("String(e.target?.result)")};\nconst reader = new FileReader();\nreader.addEventListener("load", onLoad);\n` +
+          `function onImage(e: any) {\n  return ${sys("e.target.src")};\n}\nconst image = new Image();\nimage.onload = onImage;\n`,
+      }),
+    ).toEqual(["src/named.ts:4", "src/named.ts:8"]);
+  });
+
   it("quiet: a project hook of the same name, other load and result handlers", async () => {
     expect(
       await pi1({

@@ -7,7 +7,7 @@
  * parameter of a handler the route table knows (its framework says which), or a parameter
  * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
  */
-import { calleeName, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import {
   BROWSER_INPUT_CALLS,
@@ -273,27 +273,57 @@ export class UntrustedInput implements SourceOracle {
     const { ts } = this.context;
     const holder = binding.fn.parent;
     if (!holder) return undefined;
-    // `target.onresult = fn`
-    if (binding.index === 0 && ts.isBinaryExpression(holder) && holder.right === binding.fn && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) {
-      const property = holder.left.name.text;
-      if (SPEECH_RESULT_HANDLERS.includes(property)) return this.start(`speech the user dictated (${property})`, binding.node, site, binding.path);
-      if ((FILE_READER.handlers as readonly string[]).includes(property) && this.isFileReader(holder.left.expression)) return this.start(`file content read by FileReader (${property})`, binding.node, site, binding.path);
-      return undefined;
+    if (binding.index === 0) {
+      // `recognition.onresult = handleResult` with `function handleResult(event) { … }`
+      const declared = ts.isFunctionDeclaration(binding.fn) ? binding.fn.name : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
+      const label = this.registeredAs(binding.fn) ?? (declared ? this.namedHandlers(site).get(declared.text) : undefined);
+      if (label) return this.start(label, binding.node, site, binding.path);
     }
     if (!ts.isCallExpression(holder) || !ts.isPropertyAccessExpression(holder.expression)) return undefined;
     const method = holder.expression.name.text;
     const at = holder.arguments.indexOf(binding.fn as TsNamespace.Expression);
     const event = holder.arguments[0] && ts.isStringLiteralLike(holder.arguments[0]) ? holder.arguments[0].text : undefined;
-    if (method === "addEventListener" && at === 1 && binding.index === 0 && event) {
-      if (SPEECH_RESULT_EVENTS.includes(event)) return this.start(`speech the user dictated ("${event}" event)`, binding.node, site, binding.path);
-      if ((FILE_READER.events as readonly string[]).includes(event) && this.isFileReader(holder.expression.expression)) return this.start(`file content read by FileReader ("${event}" event)`, binding.node, site, binding.path);
-      return undefined;
-    }
     const parser = UPLOAD_PARSERS.find((p) => p.method === method && p.callbackParams.includes(binding.index) && this.importsAny(site.file, p.packages));
     if (parser && at === 1 && holder.arguments[0] && this.isRequest(holder.arguments[0], site)) return this.start(`uploaded form ${binding.index === 1 ? "fields" : "files"} (${binding.name})`, binding.node, site, binding.path);
     const events = method === "on" && event !== undefined ? UPLOAD_EVENTS.find((u) => u.events.includes(event) && u.param === binding.index && this.importsAny(site.file, u.packages)) : undefined;
     if (events && at === 1) return this.start(`uploaded form ${event} (${binding.name})`, binding.node, site, binding.path);
     return undefined;
+  }
+
+  /** What a handler registered at `ref` (the function, or a name for it) receives: a speech result or a file a `FileReader` read. */
+  private registeredAs(ref: TsNode): string | undefined {
+    const { ts } = this.context;
+    const holder = ref.parent;
+    if (!holder) return undefined;
+    if (ts.isBinaryExpression(holder) && holder.right === ref && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) {
+      const property = holder.left.name.text;
+      if (SPEECH_RESULT_HANDLERS.includes(property)) return `speech the user dictated (${property})`;
+      if ((FILE_READER.handlers as readonly string[]).includes(property) && this.isFileReader(holder.left.expression)) return `file content read by FileReader (${property})`;
+      return undefined;
+    }
+    if (!ts.isCallExpression(holder) || !ts.isPropertyAccessExpression(holder.expression) || holder.expression.name.text !== "addEventListener" || holder.arguments[1] !== ref) return undefined;
+    const event = holder.arguments[0] && ts.isStringLiteralLike(holder.arguments[0]) ? holder.arguments[0].text : undefined;
+    if (event && SPEECH_RESULT_EVENTS.includes(event)) return `speech the user dictated ("${event}" event)`;
+    if (event && (FILE_READER.events as readonly string[]).includes(event) && this.isFileReader(holder.expression.expression)) return `file content read by FileReader ("${event}" event)`;
+    return undefined;
+  }
+
+  private readonly handlerNames = new Map<string, Map<string, string>>();
+
+  /** Functions of a file registered by name as speech or FileReader handlers: name → what they receive. */
+  private namedHandlers(site: Site): Map<string, string> {
+    let names = this.handlerNames.get(site.file);
+    if (names) return names;
+    names = new Map();
+    const found = names;
+    const { ts } = this.context;
+    walk(ts, site.tree, (n) => {
+      if (!ts.isIdentifier(n)) return;
+      const label = this.registeredAs(n);
+      if (label && !found.has(n.text)) found.set(n.text, label);
+    });
+    this.handlerNames.set(site.file, names);
+    return names;
   }
 
   /**
