@@ -202,6 +202,21 @@ describe("uploads parsed on the server", () => {
     ).toEqual(["src/server.ts:10", "src/server.ts:11", "src/server.ts:12", "src/server.ts:13", "src/server.ts:9"]);
   });
 
+  it("text extracted from an uploaded document (pdf-parse, mammoth; imported or required) carries the upload; from the app's own document it does not", async () => {
+    expect(
+      await pi1({
+        "src/server.ts":
+          EXPRESS +
+          'import multer from "multer";\nimport pdfParse from "pdf-parse";\nimport * as mammoth from "mammoth";\nimport { readFileSync } from "node:fs";\nconst upload = multer();\n' +
+          `app.post("/a", upload.single("cv"), async (req, res) => { const parsed = await pdfParse(req.file!.buffer); res.json(await ${sys("parsed.text")}); });\n` +
+          `app.post("/b", upload.single("cv"), async (req, res) => { const { value } = await mammoth.extractRawText({ buffer: req.file!.buffer }); res.json(await ${sys("value")}); });\n` +
+          `app.post("/c", async (req, res) => { const policy = await pdfParse(readFileSync("./docs/policy.pdf")); res.json(await ${sys("policy.text")}); });\n`,
+        "src/legacy.js": 'const express = require("express");\nconst multer = require("multer");\nconst pdf = require("pdf-parse");\nconst OpenAI = require("openai");\nconst openai = new OpenAI();\nconst app = express();\n' +
+          `app.post("/d", multer().single("cv"), async (req, res) => { const data = await pdf(req.file.buffer); res.json(await ${sys("data.text")}); });\n`,
+      }),
+    ).toEqual(["src/legacy.js:7", "src/server.ts:10", "src/server.ts:11"]);
+  });
+
   it("quiet: JSON.parse and readFile of the app's own files where formidable is imported, busboy's close event, fields in their own user message", async () => {
     expect(
       await pi1({

@@ -181,6 +181,18 @@ export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encode
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
 
+/**
+ * Libraries that turn a document into text: what they return carries the document
+ * (`(await pdfParse(req.file.buffer)).text`, `mammoth.extractRawText({ buffer })`).
+ * Without `methods`, calling the import itself; with them, those functions or methods.
+ */
+export const TEXT_EXTRACTORS: ReadonlyArray<{ packages: readonly string[]; methods?: readonly string[] }> = [
+  { packages: ["pdf-parse", "pdf-parse/lib/pdf-parse.js"] },
+  { packages: ["mammoth"], methods: ["extractRawText", "convertToHtml", "convertToMarkdown"] },
+  { packages: ["officeparser"], methods: ["parseOfficeAsync", "parseOffice"] },
+  { packages: ["unpdf"], methods: ["extractText"] },
+];
+
 /** Constructors whose value is what their executor resolves with: `new Promise((resolve) => { reader.onload = () => resolve(reader.result); })`. */
 export const PROMISE_CONSTRUCTORS: readonly string[] = ["Promise"];
 

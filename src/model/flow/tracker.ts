@@ -24,6 +24,7 @@ import {
   ITERATING_METHODS,
   NOT_SCHEMA_RECEIVERS,
   PROMISE_CONSTRUCTORS,
+  TEXT_EXTRACTORS,
   SCHEMA_CONSTRUCTOR,
   VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
@@ -501,6 +502,8 @@ export class Tracker {
       }
     }
 
+    if (this.extractsText(callee)) return this.union(node.arguments, site, env, true);
+
     // A function of the project: what it returns, with this call's arguments for its parameters.
     if (!(receiver && RECEIVER_CARRYING_METHODS.includes(name ?? ""))) {
       const target = this.context.evaluator.eval(node.expression, site);
@@ -531,6 +534,26 @@ export class Tracker {
       out.push(...this.union(node.arguments, site, env, name !== "concat"));
     }
     return out;
+  }
+
+  /** A document-to-text library's call (`pdfParse(buffer)`, `mammoth.extractRawText({ buffer })`): its text is the document's. */
+  private extractsText(callee: TsNode): boolean {
+    const { ts } = this.context;
+    const root = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : callee;
+    if (!ts.isIdentifier(root)) return false;
+    const binding = resolveName(ts, root.text, root);
+    let from: { specifier: string; imported: string } | undefined;
+    if (binding?.kind === "import") from = binding;
+    else if (binding?.kind === "variable" && binding.init && binding.path.length <= 1) {
+      // `const pdfParse = require("pdf-parse")`, `const { extractText } = require("unpdf")`
+      const init = unwrapExpression(ts, binding.init);
+      const arg = ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" ? init.arguments[0] : undefined;
+      if (arg && ts.isStringLiteralLike(arg)) from = { specifier: arg.text, imported: binding.path[0] ?? "default" };
+    }
+    if (!from) return false;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : from.imported;
+    const specifier = from.specifier;
+    return TEXT_EXTRACTORS.some((x) => x.packages.includes(specifier) && (x.methods ? x.methods.includes(name) : callee === root));
   }
 
   /**
