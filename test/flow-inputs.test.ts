@@ -172,6 +172,18 @@ describe("files read in the browser", () => {
     ).toEqual(["src/files.ts:13"]);
   });
 
+  it("OCR of a picked picture (tesseract.js, through URL.createObjectURL and state)", async () => {
+    expect(
+      await pi1({
+        "src/Scan.tsx":
+          `import { useState } from "react";\nimport Tesseract from "tesseract.js";\n${CLIENT}export function Scan() {\n  const [image, setImage] = useState("");\n` +
+          `  const pick = (e: any) => setImage(URL.createObjectURL(e.target.files[0]));\n` +
+          `  const read = async () => {\n    const { data } = await Tesseract.recognize(image, "eng");\n    return ${sys("data.text")};\n  };\n` +
+          `  return <input type="file" onChange={pick} onBlur={read} />;\n}\n`,
+      }),
+    ).toEqual(["src/Scan.tsx:10"]);
+  });
+
   it("quiet: the file's text sent in its own user message; a result member of something else", async () => {
     expect(
       await pi1({

@@ -174,8 +174,8 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   // A stream piped through a decoder still carries its text.
   "pipeThrough",
 ];
-/** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`). */
-export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
+/** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`, `URL.createObjectURL(file)`). */
+export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", "concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
 export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
@@ -191,6 +191,8 @@ export const TEXT_EXTRACTORS: ReadonlyArray<{ packages: readonly string[]; metho
   { packages: ["mammoth"], methods: ["extractRawText", "convertToHtml", "convertToMarkdown"] },
   { packages: ["officeparser"], methods: ["parseOfficeAsync", "parseOffice"] },
   { packages: ["unpdf"], methods: ["extractText"] },
+  // OCR of a picture: `(await Tesseract.recognize(image)).data.text`
+  { packages: ["tesseract.js"], methods: ["recognize"] },
 ];
 
 /** Constructors whose value is what their executor resolves with: `new Promise((resolve) => { reader.onload = () => resolve(reader.result); })`. */
