@@ -87,9 +87,49 @@ export const SOCKET_MESSAGE_EVENTS: readonly string[] = ["message", "data", "tex
 export const SOCKET_RECEIVER = /^(?:socket|ws|client|conn|connection|peer)$/i;
 
 /** Members whose value is what the user typed, in browser code: `e.target.value`, `input.value`. */
-export const BROWSER_INPUT_CHAINS: readonly string[] = ["target.value", "currentTarget.value", "current.value", "target.files"];
+export const BROWSER_INPUT_CHAINS: readonly string[] = ["target.value", "currentTarget.value", "current.value", "target.files", "current.files", "dataTransfer.files", "clipboardData.getData()"];
 export const BROWSER_INPUT_GLOBALS: readonly string[] = ["location.search", "location.hash", "location.href", "window.location.search", "window.location.hash", "window.location.href", "document.location.search", "document.location.hash"];
 export const BROWSER_INPUT_CALLS: readonly string[] = ["prompt"];
+
+/**
+ * Form controls read in browser code. `value` and `files` of an element found by a DOM
+ * lookup (`document.getElementById("q").value`, a variable holding one) or declared as an
+ * input or textarea (`(el: HTMLTextAreaElement) => el.value`). Not `textContent` or
+ * `innerText`: that is page text the app wrote itself.
+ */
+export const DOM_LOOKUP_METHODS: readonly string[] = ["getElementById", "querySelector", "querySelectorAll", "getElementsByName", "getElementsByTagName", "getElementsByClassName", "namedItem"];
+export const FORM_CONTROL_MEMBERS: readonly string[] = ["value", "files"];
+export const FORM_CONTROL_TYPES: readonly string[] = ["HTMLInputElement", "HTMLTextAreaElement"];
+/** A form's controls by name (`e.currentTarget.elements.topic.value`, `form.elements["topic"].value`): the form is an event's target, a DOM lookup, or declared as one. */
+export const FORM_CONTROLS_MEMBER = "elements";
+export const FORM_TYPES: readonly string[] = ["HTMLFormElement"];
+export const EVENT_TARGET_MEMBERS: readonly string[] = ["target", "currentTarget"];
+/** Constructors whose instance holds a form's fields when given the form: `new FormData(form)` (an empty `new FormData()` is a builder). */
+export const FORM_READERS: readonly string[] = ["FormData"];
+
+/**
+ * What the user said, in browser code: the event of a Web Speech API `recognition.onresult`
+ * (or `addEventListener("result", …)`), React Native Voice's `Voice.onSpeechResults`, and
+ * hooks that return the transcript.
+ */
+export const SPEECH_RESULT_HANDLERS: readonly string[] = ["onresult", "onSpeechResults", "onSpeechPartialResults"];
+export const SPEECH_RESULT_EVENTS: readonly string[] = ["result"];
+export const SPEECH_HOOKS: ReadonlyArray<{ name: string; packages: readonly string[] }> = [{ name: "useSpeechRecognition", packages: ["react-speech-recognition"] }];
+
+/** A file the user picked, read in the browser: `reader.result` of a `new FileReader()`, and the event of its load handlers (`e.target.result`). */
+export const FILE_READER = { constructor: "FileReader", members: ["result"], handlers: ["onload", "onloadend"], events: ["load", "loadend"] } as const;
+
+/**
+ * Uploads parsed on the server. `parsers`: `form.parse(req, (err, fields, files) => …)` and
+ * `const [fields, files] = await form.parse(req)` (formidable), the callback parameters that
+ * hold client data. `events`: streams whose events hand over fields and files
+ * (`bb.on("field", (name, value) => …)`, busboy), the parameter that holds the data.
+ */
+export const UPLOAD_PARSERS: ReadonlyArray<{ method: string; packages: readonly string[]; callbackParams: readonly number[] }> = [{ method: "parse", packages: ["formidable"], callbackParams: [1, 2] }];
+export const UPLOAD_EVENTS: ReadonlyArray<{ packages: readonly string[]; events: readonly string[]; param: number }> = [{ packages: ["busboy", "@fastify/busboy"], events: ["field", "file"], param: 1 }];
+/** File reads whose content is an upload: the path is an upload's temp file (`readFile(file.filepath)`, multer's `req.file.path`). */
+export const FILE_READ_CALLS: readonly string[] = ["readFile", "readFileSync"];
+export const UPLOAD_PATH_MEMBERS: readonly string[] = ["filepath", "tempFilePath"];
 
 /** Schema validation calls: the result is validated data. `arg` is where the data is passed. */
 export const VALIDATOR_METHODS: ReadonlyArray<{ method: string; arg: number; resultMember?: string }> = [
@@ -134,12 +174,29 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   // A stream piped through a decoder still carries its text.
   "pipeThrough",
 ];
-/** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`). */
-export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
+/** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`, `URL.createObjectURL(file)`). */
+export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", "concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
 export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
+
+/**
+ * Libraries that turn a document into text: what they return carries the document
+ * (`(await pdfParse(req.file.buffer)).text`, `mammoth.extractRawText({ buffer })`).
+ * Without `methods`, calling the import itself; with them, those functions or methods.
+ */
+export const TEXT_EXTRACTORS: ReadonlyArray<{ packages: readonly string[]; methods?: readonly string[] }> = [
+  { packages: ["pdf-parse", "pdf-parse/lib/pdf-parse.js"] },
+  { packages: ["mammoth"], methods: ["extractRawText", "convertToHtml", "convertToMarkdown"] },
+  { packages: ["officeparser"], methods: ["parseOfficeAsync", "parseOffice"] },
+  { packages: ["unpdf"], methods: ["extractText"] },
+  // OCR of a picture: `(await Tesseract.recognize(image)).data.text`
+  { packages: ["tesseract.js"], methods: ["recognize"] },
+];
+
+/** Constructors whose value is what their executor resolves with: `new Promise((resolve) => { reader.onload = () => resolve(reader.result); })`. */
+export const PROMISE_CONSTRUCTORS: readonly string[] = ["Promise"];
 
 /** Roles whose message content instructs the model. */
 export const INSTRUCTION_ROLES: readonly string[] = ["system", "developer"];
@@ -249,8 +306,8 @@ export const ESCAPING_MARKDOWN_RENDERERS: ReadonlyArray<{ packages: readonly str
   { packages: ["micromark"], kind: "function", names: ["micromark"], rawOption: "allowDangerousHtml" },
 ];
 
-/** Template bindings that fill a script variable with what the user types (Vue, Svelte). */
-export const TEMPLATE_INPUT_BINDINGS: readonly RegExp[] = [/\bv-model(?:\.\w+)*\s*=\s*"([A-Za-z_$][\w$]*)"/g, /\bbind:(?:value|group|files)\s*=\s*\{\s*([A-Za-z_$][\w$]*)\s*\}/g, /\bbind:(value)\b(?!\s*=)/g];
+/** Template bindings that fill a script variable (or a field of one: `v-model="form.topic"`) with what the user types (Vue, Svelte). */
+export const TEMPLATE_INPUT_BINDINGS: readonly RegExp[] = [/\bv-model(?:\.\w+)*\s*=\s*"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,3})"/g, /\bbind:(?:value|group|files)\s*=\s*\{\s*([A-Za-z_$][\w$]*)\s*\}/g, /\bbind:(value)\b(?!\s*=)/g];
 /** JSX input props that hand a state setter the typed text: `onChangeText={setPrompt}` (React Native), `onChange={(e) => …}` is followed by the tracker. */
 export const SETTER_INPUT_PROPS = /\bon(?:ChangeText|Input|Change)\s*=\s*\{\s*(set[A-Z][\w$]*)\s*\}/g;
 /** Browser-extension listeners whose callback receives what another context sent (content scripts, web pages). */

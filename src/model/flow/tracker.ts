@@ -23,6 +23,8 @@ import {
   CONTAINER_MEMBERS,
   ITERATING_METHODS,
   NOT_SCHEMA_RECEIVERS,
+  PROMISE_CONSTRUCTORS,
+  TEXT_EXTRACTORS,
   SCHEMA_CONSTRUCTOR,
   VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
@@ -174,6 +176,7 @@ export class Tracker {
     if (ts.isNewExpression(node)) {
       const name = calleeName(ts, node.expression);
       if (name && ARGUMENT_CARRYING_CONSTRUCTORS.includes(name)) return this.union(node.arguments ?? [], site, env, true);
+      if (name && PROMISE_CONSTRUCTORS.includes(name)) return this.union(resolvedValues(ts, node), site, env, true);
       return [];
     }
     if (ts.isTemplateExpression(node)) return combined(this.union(node.templateSpans.map((s) => s.expression), site, env));
@@ -377,7 +380,10 @@ export class Tracker {
     const name = setter.name.text;
     const out: Trace[] = [];
     walk(ts, site.tree, (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && n.arguments[0] && !ts.isFunctionLike(n.arguments[0])) out.push(...this.visit(n.arguments[0], site, undefined));
+      if (!ts.isCallExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== name || !n.arguments[0]) return;
+      // `setText((prev) => prev + chunk)`: what the updater returns (its parameter is the state itself).
+      const arg = n.arguments[0];
+      for (const value of ts.isFunctionLike(arg) ? returnedExpressions(this.context, arg) : [arg]) out.push(...this.visit(value, site, undefined));
     });
     return out;
   }
@@ -497,6 +503,8 @@ export class Tracker {
       }
     }
 
+    if (this.extractsText(callee)) return this.union(node.arguments, site, env, true);
+
     // A function of the project: what it returns, with this call's arguments for its parameters.
     if (!(receiver && RECEIVER_CARRYING_METHODS.includes(name ?? ""))) {
       const target = this.context.evaluator.eval(node.expression, site);
@@ -527,6 +535,26 @@ export class Tracker {
       out.push(...this.union(node.arguments, site, env, name !== "concat"));
     }
     return out;
+  }
+
+  /** A document-to-text library's call (`pdfParse(buffer)`, `mammoth.extractRawText({ buffer })`): its text is the document's. */
+  private extractsText(callee: TsNode): boolean {
+    const { ts } = this.context;
+    const root = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : callee;
+    if (!ts.isIdentifier(root)) return false;
+    const binding = resolveName(ts, root.text, root);
+    let from: { specifier: string; imported: string } | undefined;
+    if (binding?.kind === "import") from = binding;
+    else if (binding?.kind === "variable" && binding.init && binding.path.length <= 1) {
+      // `const pdfParse = require("pdf-parse")`, `const { extractText } = require("unpdf")`
+      const init = unwrapExpression(ts, binding.init);
+      const arg = ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" ? init.arguments[0] : undefined;
+      if (arg && ts.isStringLiteralLike(arg)) from = { specifier: arg.text, imported: binding.path[0] ?? "default" };
+    }
+    if (!from) return false;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : from.imported;
+    const specifier = from.specifier;
+    return TEXT_EXTRACTORS.some((x) => x.packages.includes(specifier) && (x.methods ? x.methods.includes(name) : callee === root));
   }
 
   /**
@@ -696,6 +724,19 @@ function receiverRoot(ts: Ts, node: TsNode): TsNamespace.Identifier | undefined 
     else break;
   }
   return ts.isIdentifier(current) ? current : undefined;
+}
+
+/** What a promise's executor passes to `resolve(…)` (the executor written in place). */
+function resolvedValues(ts: Ts, node: TsNamespace.NewExpression): TsNode[] {
+  const executor = node.arguments?.[0];
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return [];
+  const resolve = executor.parameters[0]?.name;
+  if (!resolve || !ts.isIdentifier(resolve)) return [];
+  const values: TsNode[] = [];
+  walk(ts, executor.body, (n) => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === resolve.text && n.arguments[0]) values.push(n.arguments[0]);
+  });
+  return values;
 }
 
 /** Does an expression call anything (outside nested functions)? */

@@ -7,7 +7,7 @@
  * parameter of a handler the route table knows (its framework says which), or a parameter
  * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import {
   BROWSER_INPUT_CALLS,
@@ -18,7 +18,22 @@ import {
   CONTEXT_PARAM_NAMES,
   CONTEXT_REQUEST_MEMBERS,
   CONTEXT_TYPE_NAMES,
+  DOM_LOOKUP_METHODS,
   DTO_VALIDATION_PACKAGES,
+  FILE_READ_CALLS,
+  FILE_READER,
+  EVENT_TARGET_MEMBERS,
+  FORM_CONTROL_MEMBERS,
+  FORM_CONTROL_TYPES,
+  FORM_CONTROLS_MEMBER,
+  FORM_TYPES,
+  FORM_READERS,
+  SPEECH_HOOKS,
+  SPEECH_RESULT_EVENTS,
+  SPEECH_RESULT_HANDLERS,
+  UPLOAD_EVENTS,
+  UPLOAD_PARSERS,
+  UPLOAD_PATH_MEMBERS,
   EVENT_READER_MODULES,
   EVENT_READERS,
   SOCKET_LIFECYCLE_EVENTS,
@@ -65,6 +80,8 @@ export class UntrustedInput implements SourceOracle {
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
     if (ts.isIdentifier(node)) return this.boundInput(node, site);
+    const read = this.browserRead(node, site) ?? this.upload(node, site);
+    if (read) return [read];
     if (ts.isCallExpression(node)) {
       const reader = this.eventReader(node, site);
       if (reader) return [reader];
@@ -80,6 +97,8 @@ export class UntrustedInput implements SourceOracle {
     const browser = this.browserInput(chain, node, site);
     if (browser) return [browser];
     const binding = resolveName(ts, chain.root.text, chain.root);
+    // `form.topic` with `v-model="form.topic"` (a reactive object in `<script setup>`).
+    if (binding?.kind === "variable" && binding.path.length === 0 && this.boundNamesOf(site).has([chain.root.text, ...chain.segments].join("."))) return [this.start(`text the user typed (${node.getText(site.tree)})`, node, site, [])];
     if (binding?.kind !== "parameter") return undefined;
     const kind = this.rootKind(binding, site);
     if (!kind) return undefined;
@@ -112,6 +131,8 @@ export class UntrustedInput implements SourceOracle {
     }
     const destructured = this.destructuredInput(binding, site);
     if (destructured) return [destructured];
+    const handler = this.inputHandler(binding, site);
+    if (handler) return [handler];
     const socket = this.socketMessage(binding, site);
     if (socket) return [socket];
     const message = this.extensionMessage(binding, site);
@@ -150,14 +171,7 @@ export class UntrustedInput implements SourceOracle {
   /** A variable a template binds to an input (`v-model="draft"`, `bind:value={draft}`) or whose setter an input calls (`onChangeText={setDraft}`). */
   private boundInput(node: TsNamespace.Identifier, site: Site): Trace[] | undefined {
     const { ts } = this.context;
-    let names = this.boundNames.get(site.file);
-    if (!names) {
-      names = new Set();
-      const text = this.context.file(site.file)?.text ?? "";
-      for (const pattern of TEMPLATE_INPUT_BINDINGS) for (const m of text.matchAll(pattern)) if (m[1]) names.add(m[1]);
-      for (const m of text.matchAll(SETTER_INPUT_PROPS)) names.add(`setter:${m[1]}`);
-      this.boundNames.set(site.file, names);
-    }
+    const names = this.boundNamesOf(site);
     if (names.size === 0) return undefined;
     const binding = resolveName(ts, node.text, node);
     if (binding?.kind !== "variable") return undefined;
@@ -169,6 +183,186 @@ export class UntrustedInput implements SourceOracle {
       if (setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name) && names.has(`setter:${setter.name.text}`)) return [this.start(`text the user typed (${node.text})`, node, site, [])];
     }
     return undefined;
+  }
+
+  /** Names the file's template binds to inputs (`draft`, `form.topic`), and `setter:setDraft` for setters an input calls. */
+  private boundNamesOf(site: Site): Set<string> {
+    let names = this.boundNames.get(site.file);
+    if (!names) {
+      names = new Set();
+      const text = this.context.file(site.file)?.text ?? "";
+      for (const pattern of TEMPLATE_INPUT_BINDINGS) for (const m of text.matchAll(pattern)) if (m[1]) names.add(m[1]);
+      for (const m of text.matchAll(SETTER_INPUT_PROPS)) names.add(`setter:${m[1]}`);
+      this.boundNames.set(site.file, names);
+    }
+    return names;
+  }
+
+  /**
+   * What the user typed, picked, said or dropped, read in browser code: a form control's
+   * `value` or `files`, `new FormData(form)`, Vue Options API `this.topic` bound with
+   * `v-model="topic"`, a `FileReader`'s `result`, a speech-recognition hook.
+   */
+  private browserRead(node: TsNode, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    if (ts.isPropertyAccessExpression(node)) {
+      const member = node.name.text;
+      if (FORM_CONTROL_MEMBERS.includes(member) && this.isFormControl(node.expression, site)) return this.start(`user input (${shortText(node.getText(site.tree))})`, node, site, []);
+      if ((FILE_READER.members as readonly string[]).includes(member) && this.isFileReader(node.expression)) return this.start(`file content read by FileReader (${shortText(node.getText(site.tree))})`, node, site, []);
+      const self = thisPath(ts, node);
+      if (self && this.boundNamesOf(site).has(self)) return this.start(`text the user typed (this.${self})`, node, site, []);
+      return undefined;
+    }
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && FORM_READERS.includes(node.expression.text) && node.arguments?.length && !resolveName(ts, node.expression.text, node)) {
+      return this.start(`form fields (${shortText(node.getText(site.tree))})`, node, site, []);
+    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const name = node.expression.text;
+      const hook = SPEECH_HOOKS.find((h) => h.name === name);
+      const binding = hook && resolveName(ts, name, node);
+      if (hook && binding?.kind === "import" && hook.packages.includes(binding.specifier)) return this.start(`speech the user dictated (${name}())`, node, site, []);
+    }
+    return undefined;
+  }
+
+  /**
+   * An element found by a DOM lookup, a control of a form (`form.elements.topic`), or
+   * declared as one of `types` (in place, or in the variable or parameter holding it).
+   */
+  private isFormControl(expr: TsNode, site: Site, types: readonly string[] = FORM_CONTROL_TYPES, depth = 0): boolean {
+    const { ts } = this.context;
+    let node = expr;
+    while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+    if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && ts.isTypeReferenceNode(node.type) && types.includes(node.type.typeName.getText(site.tree))) return true;
+    node = unwrapExpression(ts, node);
+    if (ts.isPropertyAccessExpression(node) && types === FORM_TYPES) return EVENT_TARGET_MEMBERS.includes(node.name.text); // `e.currentTarget.elements`
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const owner = unwrapExpression(ts, node.expression);
+      if (ts.isPropertyAccessExpression(owner) && owner.name.text === FORM_CONTROLS_MEMBER && depth < 3 && this.isFormControl(owner.expression, site, FORM_TYPES, depth + 1)) return true;
+    }
+    if (ts.isElementAccessExpression(node)) node = unwrapExpression(ts, node.expression); // querySelectorAll("input")[0]
+    if (ts.isCallExpression(node)) return DOM_LOOKUP_METHODS.includes(ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : "");
+    if (!ts.isIdentifier(node) || depth > 2) return false;
+    const binding = resolveName(ts, node.text, node);
+    if (binding?.kind !== "variable" && binding?.kind !== "parameter") return false;
+    const declared = binding.kind === "variable" ? binding.declaration : binding.node;
+    const type = binding.path.length === 0 ? declared.type : undefined;
+    if (type && ts.isTypeReferenceNode(type) && types.includes(type.typeName.getText(site.tree))) return true;
+    return binding.kind === "variable" && binding.path.length === 0 && !!binding.init && this.isFormControl(binding.init, site, types, depth + 1);
+  }
+
+  /** A variable holding `new FileReader()`. */
+  private isFileReader(expr: TsNode): boolean {
+    const { ts } = this.context;
+    const node = unwrapExpression(ts, expr);
+    if (ts.isNewExpression(node)) return ts.isIdentifier(node.expression) && node.expression.text === FILE_READER.constructor;
+    if (!ts.isIdentifier(node)) return false;
+    const binding = resolveName(ts, node.text, node);
+    if (binding?.kind !== "variable" || binding.path.length || !binding.init) return false;
+    const init = unwrapExpression(ts, binding.init);
+    return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === FILE_READER.constructor;
+  }
+
+  /**
+   * The event parameter of a handler that receives what the user said or the file they
+   * picked: `recognition.onresult = (e) => …`, `rec.addEventListener("result", (e) => …)`,
+   * `reader.onload = (e) => …` on a `FileReader`; and server upload parsers' callbacks
+   * (`form.parse(req, (err, fields, files) => …)`, `bb.on("field", (name, value) => …)`).
+   */
+  private inputHandler(binding: ParameterBinding, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    const holder = binding.fn.parent;
+    if (!holder) return undefined;
+    if (binding.index === 0) {
+      // `recognition.onresult = handleResult` with `function handleResult(event) { … }`
+      const declared = ts.isFunctionDeclaration(binding.fn) ? binding.fn.name : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
+      const label = this.registeredAs(binding.fn) ?? (declared ? this.namedHandlers(site).get(declared.text) : undefined);
+      if (label) return this.start(label, binding.node, site, binding.path);
+    }
+    if (!ts.isCallExpression(holder) || !ts.isPropertyAccessExpression(holder.expression)) return undefined;
+    const method = holder.expression.name.text;
+    const at = holder.arguments.indexOf(binding.fn as TsNamespace.Expression);
+    const event = holder.arguments[0] && ts.isStringLiteralLike(holder.arguments[0]) ? holder.arguments[0].text : undefined;
+    const parser = UPLOAD_PARSERS.find((p) => p.method === method && p.callbackParams.includes(binding.index) && this.importsAny(site.file, p.packages));
+    if (parser && at === 1 && holder.arguments[0] && this.isRequest(holder.arguments[0], site)) return this.start(`uploaded form ${binding.index === 1 ? "fields" : "files"} (${binding.name})`, binding.node, site, binding.path);
+    const events = method === "on" && event !== undefined ? UPLOAD_EVENTS.find((u) => u.events.includes(event) && u.param === binding.index && this.importsAny(site.file, u.packages)) : undefined;
+    if (events && at === 1) return this.start(`uploaded form ${event} (${binding.name})`, binding.node, site, binding.path);
+    return undefined;
+  }
+
+  /** What a handler registered at `ref` (the function, or a name for it) receives: a speech result or a file a `FileReader` read. */
+  private registeredAs(ref: TsNode): string | undefined {
+    const { ts } = this.context;
+    const holder = ref.parent;
+    if (!holder) return undefined;
+    if (ts.isBinaryExpression(holder) && holder.right === ref && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) {
+      const property = holder.left.name.text;
+      if (SPEECH_RESULT_HANDLERS.includes(property)) return `speech the user dictated (${property})`;
+      if ((FILE_READER.handlers as readonly string[]).includes(property) && this.isFileReader(holder.left.expression)) return `file content read by FileReader (${property})`;
+      return undefined;
+    }
+    if (!ts.isCallExpression(holder) || !ts.isPropertyAccessExpression(holder.expression) || holder.expression.name.text !== "addEventListener" || holder.arguments[1] !== ref) return undefined;
+    const event = holder.arguments[0] && ts.isStringLiteralLike(holder.arguments[0]) ? holder.arguments[0].text : undefined;
+    if (event && SPEECH_RESULT_EVENTS.includes(event)) return `speech the user dictated ("${event}" event)`;
+    if (event && (FILE_READER.events as readonly string[]).includes(event) && this.isFileReader(holder.expression.expression)) return `file content read by FileReader ("${event}" event)`;
+    return undefined;
+  }
+
+  private readonly handlerNames = new Map<string, Map<string, string>>();
+
+  /** Functions of a file registered by name as speech or FileReader handlers: name → what they receive. */
+  private namedHandlers(site: Site): Map<string, string> {
+    let names = this.handlerNames.get(site.file);
+    if (names) return names;
+    names = new Map();
+    const found = names;
+    const { ts } = this.context;
+    walk(ts, site.tree, (n) => {
+      if (!ts.isIdentifier(n)) return;
+      const label = this.registeredAs(n);
+      if (label && !found.has(n.text)) found.set(n.text, label);
+    });
+    this.handlerNames.set(site.file, names);
+    return names;
+  }
+
+  /**
+   * Uploads read on the server outside the request object: `await form.parse(req)`
+   * (formidable), and a file read from an upload's temp path (`readFile(file.filepath)`,
+   * `readFileSync(req.file.path)`).
+   */
+  private upload(node: TsNode, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    if (!ts.isCallExpression(node)) return undefined;
+    const name = calleeName(ts, node.expression);
+    const arg = node.arguments[0];
+    if (!name || !arg) return undefined;
+    if (ts.isPropertyAccessExpression(node.expression) && UPLOAD_PARSERS.some((p) => p.method === name && this.importsAny(site.file, p.packages)) && !node.arguments.some((a) => ts.isFunctionLike(a)) && this.isRequest(arg, site)) {
+      return this.start(`uploaded form (${shortText(node.getText(site.tree))})`, node, site, []);
+    }
+    if (!FILE_READ_CALLS.includes(name)) return undefined;
+    const path = unwrapExpression(ts, arg);
+    if (ts.isPropertyAccessExpression(path) && UPLOAD_PATH_MEMBERS.includes(path.name.text)) return this.start(`uploaded file content (${shortText(path.getText(site.tree))})`, node, site, []);
+    // multer's disk storage: `req.file.path`
+    const chain = memberChain(ts, path);
+    const root = chain && resolveName(ts, chain.root.text, chain.root);
+    if (chain && root?.kind === "parameter" && this.rootKind(root, site) === "request" && ["file", "files"].includes([...root.path, ...chain.segments][0] ?? "")) {
+      return this.start(`uploaded file content (${shortText(path.getText(site.tree))})`, node, site, []);
+    }
+    return undefined;
+  }
+
+  /** The request itself: a handler parameter the route table or its name or type says is one. */
+  private isRequest(expr: TsNode, site: Site): boolean {
+    const { ts } = this.context;
+    const node = unwrapExpression(ts, expr);
+    if (!ts.isIdentifier(node)) return false;
+    const binding = resolveName(ts, node.text, node);
+    return binding?.kind === "parameter" && binding.path.length === 0 && this.rootKind(binding, site) === "request";
+  }
+
+  private importsAny(file: string, packages: readonly string[]): boolean {
+    return packages.some((p) => this.context.modules.importsPackage(file, p));
   }
 
   private start(label: string, node: TsNode, site: Site, names: readonly string[]): Trace {
@@ -430,3 +624,19 @@ function decoratorName(ts: Ts, param: TsNamespace.ParameterDeclaration): string 
 }
 
 
+
+/** `this.form.topic` → `form.topic`; undefined unless the chain starts at `this`. */
+function thisPath(ts: Ts, node: TsNamespace.PropertyAccessExpression): string | undefined {
+  const names: string[] = [];
+  let current: TsNode = node;
+  for (let i = 0; i < 5 && ts.isPropertyAccessExpression(current); i++) {
+    names.unshift(current.name.text);
+    current = current.expression;
+  }
+  return current.kind === ts.SyntaxKind.ThisKeyword ? names.join(".") : undefined;
+}
+
+function shortText(text: string): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}
