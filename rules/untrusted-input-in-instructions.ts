@@ -46,7 +46,11 @@ export default defineRule({
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const reported = new Set<unknown>();
-  const sites = [...flow.prompts.map((p) => ({ call: describeCall(p.call), hits: p.instructions })), { call: "a prompt template", hits: flow.templateInstructions }];
+  const sites = [
+    ...flow.prompts.map((p) => ({ call: describeCall(p.call), hits: p.instructions })),
+    ...flow.madeInstructions.map((m) => ({ call: `${m.made.method} (${m.made.provider})`, hits: m.instructions })),
+    { call: "a prompt template", hits: flow.templateInstructions },
+  ];
   for (const prompt of sites) {
     context.judged();
     for (const hit of prompt.hits) {

@@ -6,7 +6,7 @@
  */
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import type { AiSurface } from "../ai-surface.js";
+import type { AiSurface, InstructionSite } from "../ai-surface.js";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { Evaluator } from "../values.js";
@@ -58,6 +58,7 @@ export class FlowModel {
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
+  private _made?: Array<{ made: InstructionSite; instructions: InstructionHit[] }>;
   private readonly gaps: AnalysisGaps;
 
   constructor(inputs: FlowInputs) {
@@ -125,6 +126,18 @@ export class FlowModel {
     }
     this.gaps.touch(PROMPTS_PART);
     return this._prompts;
+  }
+
+  /** Untrusted input in instructions given where an agent or tool is made (`new Agent({ instructions })`). */
+  get madeInstructions(): Array<{ made: InstructionSite; instructions: InstructionHit[] }> {
+    if (!this._made) {
+      const analysis = new PromptAnalysis(this.context, this.untrusted);
+      this._made = this.surface.instructionSites
+        .map((made) => this.gaps.contain(PROMPTS_PART, made.file, () => ({ made, instructions: analysis.creation(made) })))
+        .filter((m): m is { made: InstructionSite; instructions: InstructionHit[] } => m !== undefined);
+    }
+    this.gaps.touch(PROMPTS_PART);
+    return this._made;
   }
 
   /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */

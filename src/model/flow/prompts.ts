@@ -13,7 +13,7 @@ import { calleeName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { ARRAY_APPENDERS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import type { ModelCallSite } from "../ai-surface.js";
+import type { InstructionSite, ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
 import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
@@ -114,6 +114,19 @@ export class PromptAnalysis {
     return hits.instructions.filter((h) => h.kind === "system" || h.kind === "role");
   }
 
+  /** Instructions given where an agent or tool is made (`new Agent({ instructions })`): judged there, as a system position. */
+  creation(made: InstructionSite): InstructionHit[] {
+    const tree = this.context.tree(made.file);
+    if (!tree) return [];
+    const site: Site = { file: made.file, tree };
+    const hits: PromptFindings = { instructions: [], inputs: [] };
+    for (const path of made.paths) {
+      const node = argumentAt(this.context.ts, made.node, path, (n) => this.follow(n, site));
+      if (node) this.system(node, site, path.replace(/^\d+\./, ""), hits);
+    }
+    return hits.instructions;
+  }
+
   /** `const params = { messages }` passed by name: walk to the object literal. */
   private follow(node: TsNode, site: Site): TsNode {
     const { ts } = this.context;
@@ -158,6 +171,8 @@ export class PromptAnalysis {
   }
 
   private system(node: TsNode, site: Site, position: string, out: PromptFindings): void {
+    const parts = this.instructionParts(node, site, position);
+    if (parts) return parts.forEach((p) => this.system(p.node, p.site, p.position, out));
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.
@@ -179,6 +194,8 @@ export class PromptAnalysis {
   private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
+    // One message given alone (`threads.messages.create(id, { role, content })`).
+    if (resolved && ts.isObjectLiteralExpression(resolved.node) && findProperty(ts, resolved.node, "role")) return this.message(resolved.node, resolved.site, position, out, false);
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
       // A string given where messages may go (`generateContent(prompt)`), or a whole conversation.
       if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node))) return this.prompt(node, site, position, out);
@@ -306,5 +323,36 @@ export class PromptAnalysis {
       }
     }
     return 0;
+  }
+
+  /**
+   * What an instruction position holds when it is not one text: the texts a function given
+   * there returns (`instructions: (ctx) => \`…\``, a helper by name), or the `text` of each
+   * content part (`[{ type: "input_text", text }]`). Undefined for a plain value.
+   */
+  private instructionParts(node: TsNode, site: Site, position: string): Array<{ node: TsNode; site: Site; position: string }> | undefined {
+    const { ts } = this.context;
+    let current = unwrapExpression(ts, node);
+    let at = site;
+    if (ts.isIdentifier(current)) {
+      const def = definitionOf(this.context, current, site);
+      if (def.node !== current && (ts.isFunctionLike(def.node) || ts.isArrayLiteralExpression(unwrapExpression(ts, def.node)))) {
+        current = unwrapExpression(ts, def.node);
+        at = { file: def.file, tree: def.tree };
+      }
+    }
+    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current)) {
+      return returnedExpressions(this.context, current).map((r) => ({ node: r, site: at, position }));
+    }
+    if (!ts.isArrayLiteralExpression(current)) return undefined;
+    const texts: Array<{ node: TsNode; site: Site; position: string }> = [];
+    current.elements.forEach((element, i) => {
+      const part = unwrapExpression(ts, element);
+      const text = ts.isObjectLiteralExpression(part) ? findProperty(ts, part, "text") : undefined;
+      const value = text && (ts.isPropertyAssignment(text) ? text.initializer : ts.isShorthandPropertyAssignment(text) ? text.name : undefined);
+      if (value) texts.push({ node: value, site: at, position: `${position}[${i}].text` });
+    });
+    // Parts this cannot read (a spread, a value from elsewhere): judge the whole array.
+    return texts.length === current.elements.length && texts.length > 0 ? texts : undefined;
   }
 }
