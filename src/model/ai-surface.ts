@@ -202,8 +202,8 @@ export class AiSurface {
         // Calling a provider factory's result directly is handled by the evaluator.
       }
     } else if (callee?.kind === "module") {
-      // A plain export (`generateText`), or a static member the table names with a dot (`Agent.create`).
-      const exportName = callee.path.length === 1 ? callee.path[0]! : callee.path.length === 2 && callee.path[0] !== "*" && callee.path[0] !== "default" ? callee.path.join(".") : undefined;
+      // An export (`generateText`, `ai.generateText` of a namespace import), or a static member the table names with a dot (`Agent.create`).
+      const exportName = callee.path.length === 1 ? callee.path[0]! : normaliseExport(callee.path);
       const hit = exportName ? sdkEntry(callee.pkg, exportName, "call") : undefined;
       if (hit?.entry.call) {
         const modelValue = hit.entry.call.model ? this.modelValue(node, hit.entry.call.model, site) : undefined;
