@@ -48,6 +48,14 @@ describe("OpenAI Agents SDK", () => {
     ]);
   });
 
+  it("follows an instructions function that reads the run's context to the context the agent's runs pass", async () => {
+    const rows = await pi1({
+      "src/agents.ts": 'import { Agent } from "@openai/agents";\n\nexport const greeter = new Agent<{ name: string; plan: string }>({\n  name: "Greeter",\n  instructions: (rc) => `Greet ${rc.context.name} warmly and list the ${rc.context.plan} plan perks.`,\n});\nexport const upsell = new Agent<{ name: string; plan: string }>({\n  name: "Upsell",\n  instructions: async (ctx) => `Suggest upgrades to customers on the ${ctx.context.plan} plan.`,\n});\n',
+      "src/app.ts": `${EXPRESS}import { run } from "@openai/agents";\nimport { greeter, upsell } from "./agents";\napp.post("/hi", async (req, res) => {\n  const a = await run(greeter, "Say hello", { context: { name: req.body.name, plan: "pro" } });\n  const b = await run(upsell, "Go on", { context: { name: req.body.name, plan: "pro" } });\n  res.json([a.finalOutput, b.finalOutput]);\n});\n`,
+    });
+    expect(rows).toEqual([[PI1, "src/agents.ts", 5]]);
+  });
+
   it("stays quiet on constant instructions, enum-keyed variants and user text in a user item", async () => {
     const rows = await pi1({
       "src/app.ts": `${EXPRESS}import { z } from "zod";\nimport { Agent, Runner, tool } from "@openai/agents";\nconst TONES = { calm: "Answer calmly.", upbeat: "Answer with energy." };\nconst Body = z.object({ tone: z.enum(["calm", "upbeat"]), question: z.string().max(2000) });\nconst runner = new Runner();\napp.post("/a", async (req, res) => {\n  const { tone, question } = Body.parse(req.body);\n  const search = tool({ name: "search", description: "Search the help centre", parameters: z.object({ q: z.string() }), execute: async ({ q }) => q });\n  const agent = new Agent({ name: "Help", instructions: () => \`You answer help-centre questions. \${TONES[tone]}\`, tools: [search] });\n  const out = await runner.run(agent, [\n    { role: "developer", content: "Cite the article you used." },\n    { role: "user", content: question },\n  ]);\n  res.json(out.finalOutput);\n});\n`,

@@ -29,6 +29,11 @@ export interface ModelCallSpec {
    * `InvokeModelCommand({ body })`): when it is there, a missing cap cannot be judged.
    */
   opaquePayload?: readonly string[];
+  /**
+   * An agent run: where the agent is (`0`) and the context object the run hands to the
+   * agent's instruction functions (`2.context`, read there as `runContext.context`).
+   */
+  agentContext?: { agent: string; context: string };
 }
 
 export interface SdkEntry {
@@ -93,7 +98,7 @@ const OPENAI_RUN: ModelCallSpec = { api: "assistant", system: ["1.instructions",
 /** Whisper's `prompt` guides the transcript: one instruction string, like a completion prompt. */
 const OPENAI_AUDIO_TEXT: ModelCallSpec = { api: "audio", model: ["0.model"], prompt: ["0.prompt"] };
 /** OpenAI Agents SDK `run(agent, input)`: the agent carries model, instructions and settings; input is a string or input items with roles. */
-const AGENTS_RUN: ModelCallSpec = { api: "chat", messages: ["1"], prompt: ["1"] };
+const AGENTS_RUN: ModelCallSpec = { api: "chat", messages: ["1"], prompt: ["1"], agentContext: { agent: "0", context: "2.context" } };
 const AGENT_INSTRUCTIONS = ["0.instructions", "0.handoffDescription"];
 /** OpenRouter SDK: request fields flat (older releases) or under `chatRequest` / `responsesRequest`. */
 const OPENROUTER_CHAT: ModelCallSpec = {

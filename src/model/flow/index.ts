@@ -9,7 +9,7 @@ import type { Ts, TsNode } from "../../facts/typescript.js";
 import type { AiSurface, InstructionSite } from "../ai-surface.js";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
-import { Evaluator } from "../values.js";
+import { argumentAt, Evaluator, type Site } from "../values.js";
 import { PromptAnalysis, type InstructionHit, type PromptFlow } from "./prompts.js";
 import { Tracker, type FlowContext } from "./tracker.js";
 import { UntrustedInput, type HandlerInfo } from "./untrusted.js";
@@ -133,11 +133,29 @@ export class FlowModel {
     if (!this._made) {
       const analysis = new PromptAnalysis(this.context, this.untrusted);
       this._made = this.surface.instructionSites
-        .map((made) => this.gaps.contain(PROMPTS_PART, made.file, () => ({ made, instructions: analysis.creation(made) })))
+        .map((made) => this.gaps.contain(PROMPTS_PART, made.file, () => ({ made, instructions: analysis.creation(made, this.runContexts(made)) })))
         .filter((m): m is { made: InstructionSite; instructions: InstructionHit[] } => m !== undefined);
     }
     this.gaps.touch(PROMPTS_PART);
     return this._made;
+  }
+
+  /** The context objects handed to runs of this agent (`run(agent, input, { context })`), for its instruction functions. */
+  private runContexts(made: InstructionSite): Array<{ node: TsNode; site: Site }> {
+    const { ts, evaluator } = this.context;
+    const out: Array<{ node: TsNode; site: Site }> = [];
+    for (const call of this.surface.callSites) {
+      const paths = call.spec?.agentContext;
+      const tree = paths && this.context.tree(call.file);
+      if (!paths || !tree) continue;
+      const site: Site = { file: call.file, tree };
+      const agent = argumentAt(ts, call.node, paths.agent);
+      const value = agent && evaluator.eval(agent, site);
+      if (value?.kind !== "sdk" || value.origin.node !== made.node) continue;
+      const context = argumentAt(ts, call.node, paths.context, (n) => evaluator.followToExpression(n));
+      if (context) out.push({ node: context, site });
+    }
+    return out;
   }
 
   /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */

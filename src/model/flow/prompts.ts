@@ -115,14 +115,18 @@ export class PromptAnalysis {
   }
 
   /** Instructions given where an agent or tool is made (`new Agent({ instructions })`): judged there, as a system position. */
-  creation(made: InstructionSite): InstructionHit[] {
+  creation(made: InstructionSite, runContexts: ReadonlyArray<{ node: TsNode; site: Site }> = []): InstructionHit[] {
     const tree = this.context.tree(made.file);
     if (!tree) return [];
     const site: Site = { file: made.file, tree };
     const hits: PromptFindings = { instructions: [], inputs: [] };
     for (const path of made.paths) {
       const node = argumentAt(this.context.ts, made.node, path, (n) => this.follow(n, site));
-      if (node) this.system(node, site, path.replace(/^\d+\./, ""), hits);
+      if (!node) continue;
+      const position = path.replace(/^\d+\./, "");
+      const before = hits.instructions.length;
+      this.system(node, site, position, hits);
+      if (hits.instructions.length === before) this.contextInstructions(node, site, position, runContexts, hits);
     }
     return hits.instructions;
   }
@@ -354,5 +358,36 @@ export class PromptAnalysis {
     });
     // Parts this cannot read (a spread, a value from elsewhere): judge the whole array.
     return texts.length === current.elements.length && texts.length > 0 ? texts : undefined;
+  }
+
+  /**
+   * An instruction function that reads the run's context (`(rc) => \`… ${rc.context.name}\``):
+   * the context objects the agent's runs pass (`run(agent, input, { context })`) are what it
+   * reads; the property it reads when the object is a literal, the whole object otherwise.
+   */
+  private contextInstructions(node: TsNode, site: Site, position: string, runContexts: ReadonlyArray<{ node: TsNode; site: Site }>, out: PromptFindings): void {
+    const { ts } = this.context;
+    const fn = unwrapExpression(ts, node);
+    if (runContexts.length === 0 || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return;
+    const param = fn.parameters[0]?.name;
+    if (!param || !ts.isIdentifier(param)) return;
+    for (const returned of returnedExpressions(this.context, fn)) {
+      // `rc.context.name` (the name read), or `rc.context` itself (undefined: all of it).
+      const reads: Array<string | undefined> = [];
+      const visit = (n: TsNode): void => {
+        if (ts.isPropertyAccessExpression(n) && n.name.text === "context" && ts.isIdentifier(n.expression) && n.expression.text === param.text) {
+          reads.push(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent.name.text : undefined);
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(returned);
+      for (const run of runContexts) {
+        const object = unwrapExpression(ts, run.node);
+        const read = reads.map((name) => (name !== undefined && ts.isObjectLiteralExpression(object) ? argumentAt(ts, object, name) : name === undefined ? run.node : undefined));
+        const trace = read.flatMap((n) => (n ? this.untrusted.tracesOf(n, run.site) : [])).find((t) => !isClosed(t));
+        if (trace) return void out.instructions.push({ kind: "system", file: site.file, node: returned, position, trace });
+      }
+    }
   }
 }
