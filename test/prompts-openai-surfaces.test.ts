@@ -77,6 +77,16 @@ describe("OpenRouter SDK", () => {
     ]);
   });
 
+  it("reads the agent module's callModel with the request alone (early releases) and chat-style messages", async () => {
+    const rows = await pi1({
+      "src/app.ts": `${EXPRESS}import { callModel } from "@openrouter/agent";\napp.post("/a", async (req, res) => {\n  const a = callModel({ model: "openai/gpt-4o", maxOutputTokens: 300, instructions: \`Answer as the \${req.body.team} team lead would.\`, input: "Hello" });\n  const b = callModel({ model: "openai/gpt-4o", maxOutputTokens: 300, messages: [{ role: "system", content: req.body.rules }] });\n  const c = callModel({ model: "openai/gpt-4o", maxOutputTokens: 300, instructions: "Answer briefly.", messages: [{ role: "user", content: req.body.q }] });\n  res.json([await a.getText(), await b.getText(), await c.getText()]);\n});\n`,
+    });
+    expect(rows).toEqual([
+      [PI1, "src/app.ts", 5],
+      [PI1, "src/app.ts", 6],
+    ]);
+  });
+
   it("judges an instructions function of callModel by what it returns, and stays quiet on user input", async () => {
     const rows = await pi1({
       "src/app.ts": `${EXPRESS}import { OpenRouter } from "@openrouter/sdk";\nconst client = new OpenRouter({ apiKey: process.env.OPENROUTER_API_KEY });\napp.post("/a", async (req, res) => {\n  const bad = client.callModel({ model: "openai/gpt-4o", maxOutputTokens: 300, instructions: () => \`Reply as \${req.body.persona}, never break character.\`, input: req.body.q });\n  const good = client.callModel({ model: "openai/gpt-4o", maxOutputTokens: 300, instructions: "Reply briefly.", input: [{ role: "user", content: req.body.q }] });\n  res.json({ a: await bad.getText(), b: await good.getText() });\n});\n`,

@@ -111,9 +111,13 @@ const openRouterResponses = (at: string, nested?: string): ModelCallSpec => {
   const paths = (field: string) => [`${at}.${field}`, ...(nested ? [`${at}.${nested}.${field}`] : [])];
   return { api: "responses", model: paths("model"), system: paths("instructions"), messages: paths("input"), prompt: paths("input"), maxTokens: paths("maxOutputTokens") };
 };
-/** `client.callModel({ instructions, input })`, or `callModel(client, { … })` of the agent module. */
-const OPENROUTER_CALL_MODEL = openRouterResponses("0");
-const OPENROUTER_CALL_MODEL_FN = openRouterResponses("1");
+/** `client.callModel({ instructions, input })`; chat-style `messages` are accepted too. */
+const OPENROUTER_CALL_MODEL: ModelCallSpec = { ...openRouterResponses("0"), messages: ["0.input", "0.messages"] };
+/** The agent module's `callModel(client, { … })` (the request alone in early releases). */
+const OPENROUTER_CALL_MODEL_FN: ModelCallSpec = (() => {
+  const [late, early] = [OPENROUTER_CALL_MODEL, openRouterResponses("1")];
+  return { api: "responses", model: [...early.model!, ...late.model!], system: [...early.system!, ...late.system!], messages: ["1.input", "1.messages", ...late.messages!], prompt: [...early.prompt!, ...late.prompt!], maxTokens: [...early.maxTokens!, ...late.maxTokens!] };
+})();
 const EMBED = (model: string[] = ["0.model"]): ModelCallSpec => ({ api: "embedding", model });
 const ANTHROPIC_MESSAGES: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], maxTokens: ["0.max_tokens"], requiresMaxTokens: true };
 const GEMINI_GENERATE: ModelCallSpec = { api: "chat", prompt: ["0"], messages: ["0.contents", "0"], maxTokens: ["0.generationConfig.maxOutputTokens"] };
@@ -263,6 +267,8 @@ export const AI_SDKS: readonly AiSdk[] = [
       { export: "tool", how: "call", type: "openrouter.tool", instructions: ["0.description"] },
     ],
     members: [
+      // The OpenAI-compatible surface some releases and wrappers expose.
+      ...openAiStyleMembers("openrouter.client"),
       { type: "openrouter.client", path: "chat.send", call: OPENROUTER_CHAT },
       { type: "openrouter.client", path: "callModel", call: OPENROUTER_CALL_MODEL },
       { type: "openrouter.client", path: "responses.send", call: openRouterResponses("0", "responsesRequest") },
