@@ -193,6 +193,9 @@ export const AI_SDKS: readonly AiSdk[] = [
     ],
     members: [
       ...openAiStyleMembers("openai.client"),
+      // The tool-running helpers take the same request as `create`.
+      { type: "openai.client", path: "chat.completions.runTools", call: OPENAI_CHAT },
+      { type: "openai.client", path: "beta.chat.completions.runTools", call: OPENAI_CHAT },
       { type: "openai.client", path: "responses.create", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "responses.stream", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "responses.parse", call: OPENAI_RESPONSES },

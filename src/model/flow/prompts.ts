@@ -175,8 +175,14 @@ export class PromptAnalysis {
   }
 
   private system(node: TsNode, site: Site, position: string, out: PromptFindings): void {
-    const parts = this.instructionParts(node, site, position);
-    if (parts) return parts.forEach((p) => this.system(p.node, p.site, p.position, out));
+    const opened = this.instructionParts(node, site, position);
+    if (opened) {
+      // Open while its parts are judged: a function or array that leads back to itself is then judged as a value.
+      this.opening.add(opened.node);
+      opened.parts.forEach((p) => this.system(p.node, p.site, p.position, out));
+      this.opening.delete(opened.node);
+      return;
+    }
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.
@@ -329,12 +335,15 @@ export class PromptAnalysis {
     return 0;
   }
 
+  /** Functions and part arrays whose parts are being judged (see `system`). */
+  private readonly opening = new Set<TsNode>();
+
   /**
    * What an instruction position holds when it is not one text: the texts a function given
    * there returns (`instructions: (ctx) => \`…\``, a helper by name), or the `text` of each
    * content part (`[{ type: "input_text", text }]`). Undefined for a plain value.
    */
-  private instructionParts(node: TsNode, site: Site, position: string): Array<{ node: TsNode; site: Site; position: string }> | undefined {
+  private instructionParts(node: TsNode, site: Site, position: string): { node: TsNode; parts: Array<{ node: TsNode; site: Site; position: string }> } | undefined {
     const { ts } = this.context;
     let current = unwrapExpression(ts, node);
     let at = site;
@@ -345,8 +354,9 @@ export class PromptAnalysis {
         at = { file: def.file, tree: def.tree };
       }
     }
+    if (this.opening.has(current)) return undefined;
     if (ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current)) {
-      return returnedExpressions(this.context, current).map((r) => ({ node: r, site: at, position }));
+      return { node: current, parts: returnedExpressions(this.context, current).map((r) => ({ node: r, site: at, position })) };
     }
     if (!ts.isArrayLiteralExpression(current)) return undefined;
     const texts: Array<{ node: TsNode; site: Site; position: string }> = [];
@@ -357,7 +367,7 @@ export class PromptAnalysis {
       if (value) texts.push({ node: value, site: at, position: `${position}[${i}].text` });
     });
     // Parts this cannot read (a spread, a value from elsewhere): judge the whole array.
-    return texts.length === current.elements.length && texts.length > 0 ? texts : undefined;
+    return texts.length === current.elements.length && texts.length > 0 ? { node: current, parts: texts } : undefined;
   }
 
   /**
