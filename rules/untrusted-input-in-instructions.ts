@@ -4,7 +4,9 @@
  * Detector: the prompt analysis of every model call (`src/model/flow/prompts.ts`) with
  * untrusted input traced back from each prompt argument (`src/model/flow/untrusted.ts`):
  * input in a system/developer message, the SDK's `system` / `instructions` /
- * `systemInstruction`, a LangChain system message; one prompt string that mixes fixed
+ * `systemInstruction`, a LangChain system message, instructions and tool descriptions given
+ * where an agent or tool is made (`new Agent({ instructions })`, `tool({ description })`,
+ * judged there wherever it is run); one prompt string that mixes fixed
  * instructions with input; a message role the client picks; a client-posted conversation
  * passed on without limiting its roles. User text in its own user message is the safe shape.
  */
