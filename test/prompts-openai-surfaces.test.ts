@@ -3,9 +3,13 @@
  * the OpenAI Agents SDK (instructions judged where an agent or tool is made), the OpenRouter
  * SDK and its agent module, and the Assistants / legacy / audio endpoints of `openai`. Each
  * case asserts the exact (rule, file, line) rows; the safe shapes next to them stay quiet.
- * The AI surface sees the new SDKs' calls as model calls (CS-1 in browser code).
+ * The AI surface sees the new SDKs' calls as model calls (CS-1 in browser code); ESLint
+ * judges an agent's instructions in the one file it lints.
  */
+import { RuleTester } from "eslint";
+import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
+import aigis from "../src/eslint/plugin.js";
 import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
 import { scan } from "../src/engine/scan.js";
@@ -171,5 +175,27 @@ describe("the AI surface knows the new SDKs", () => {
     const result = await scan({ target: dir });
     const rows = result.findings.filter((f) => f.ruleId === "client-side-provider-call").map((f) => [f.file, f.line]);
     expect(rows).toEqual([["app/chat/page.tsx", 6]]);
+  });
+});
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+type AnyRule = Parameters<RuleTester["run"]>[1];
+
+describe("through ESLint, one file at a time", () => {
+  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const header = 'import { Agent, run } from "@openai/agents";\n';
+  tester.run(PI1, aigis.rules[PI1] as unknown as AnyRule, {
+    valid: [
+      { filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { question } = await req.json();\n  const agent = new Agent({ name: "Help", instructions: "Answer help-centre questions briefly." });\n  return run(agent, question);\n}` },
+    ],
+    invalid: [
+      {
+        filename: "src/app.ts",
+        code: `${header}export async function POST(req: Request) {\n  const { product, question } = await req.json();\n  const agent = new Agent({\n    name: "Help",\n    instructions: \`Answer questions about \${product} only.\`,\n  });\n  return run(agent, question);\n}`,
+        errors: [{ messageId: "finding", line: 6 }],
+      },
+    ],
   });
 });
