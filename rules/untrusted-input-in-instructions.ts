@@ -7,11 +7,12 @@
  * `systemInstruction`, a LangChain system message; one prompt string that mixes fixed
  * instructions with input, and a user message beside a system prompt that wraps the input in
  * instructions of its own (a label such as `Question:` is not one); an Anthropic assistant
- * turn the app writes around input (or a prefill from it). Instructions given where a model,
- * chat or agent is made (`getGenerativeModel({ systemInstruction })`, `createReactAgent({ prompt })`)
- * and LangChain messages and templates made ahead of any call are judged where they are made.
- * User text in its own user message or a template variable is the safe shape. Client-chosen
- * roles and client-posted conversations are `client-controlled-roles`.
+ * turn the app writes around input (or a prefill from it). Instructions and tool descriptions
+ * given where a model, chat, agent or tool is made (`getGenerativeModel({ systemInstruction })`,
+ * `new Agent({ instructions })`, `tool({ description })`, `createReactAgent({ prompt })`) and
+ * LangChain messages and templates made ahead of any call are judged where they are written,
+ * wherever they run. User text in its own user message or a template variable is the safe
+ * shape. Client-chosen roles and client-posted conversations are `client-controlled-roles`.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";

@@ -52,8 +52,11 @@ export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => Fi
 export function reportInstructionHits(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, kinds: readonly InstructionKind[], message: (hit: InstructionHit, call: string) => string): void {
   const reported = new Set<unknown>();
   // Instructions given at a model's creation (`getGenerativeModel({ systemInstruction })`) are judged like those of a call.
-  const sites = [...flow.prompts, ...flow.creationPrompts].map((p) => ({ call: describeCall(p.call), hits: p.instructions }));
-  sites.push({ call: "a prompt template", hits: flow.templateInstructions });
+  const sites = [
+    ...flow.prompts.map((p) => ({ call: describeCall(p.call), hits: p.instructions })),
+    ...flow.madeInstructions.map((m) => ({ call: `${m.made.method} (${m.made.provider})`, hits: m.instructions })),
+    { call: "a prompt template", hits: flow.templateInstructions },
+  ];
   for (const prompt of sites) {
     context.judged();
     for (const hit of prompt.hits) {

@@ -31,6 +31,11 @@ export interface ModelCallSpec {
    * `InvokeModelCommand({ body })`): when it is there, a missing cap cannot be judged.
    */
   opaquePayload?: readonly string[];
+  /**
+   * An agent run: where the agent is (`0`) and the context object the run hands to the
+   * agent's instruction functions (`2.context`, read there as `runContext.context`).
+   */
+  agentContext?: { agent: string; context: string };
 }
 
 export interface SdkEntry {
@@ -48,8 +53,12 @@ export interface SdkEntry {
   model?: readonly string[];
   /** Where an output-token cap is given at creation, for every later call (`new ChatOpenAI({ maxTokens })`). */
   maxTokens?: readonly string[];
-  /** Where instructions are given at creation (`createReactAgent({ prompt })`): an instruction position even if the value is never called. */
-  system?: readonly string[];
+  /**
+   * Instruction positions given when the value is made (`new Agent({ instructions })`,
+   * `tool({ description })`): a sink in themselves, judged where they are written even when
+   * the model is called elsewhere. A position may hold a string or a function returning one.
+   */
+  instructions?: readonly string[];
 }
 
 export interface SdkMember {
@@ -62,10 +71,10 @@ export interface SdkMember {
   model?: readonly string[];
   /** Where the returned value's output-token cap is, for every call made through it (`getGenerativeModel({ generationConfig })`). */
   maxTokens?: readonly string[];
-  /** Where the returned value's instructions are given (`getGenerativeModel({ systemInstruction })`): an instruction position even if it is never called. */
-  system?: readonly string[];
   /** Only when the first argument is `new <one of these>(…)` (AWS SDK command objects). */
   whenArgIsNew?: readonly string[];
+  /** Instruction positions of the value this member makes (`agent.asTool({ toolDescription })`), as for an entry. */
+  instructions?: readonly string[];
 }
 
 export interface AiSdk {
@@ -86,6 +95,31 @@ export interface AiSdk {
 const OPENAI_CHAT: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], maxTokens: ["0.max_tokens", "0.max_completion_tokens"] };
 const OPENAI_RESPONSES: ModelCallSpec = { api: "responses", model: ["0.model"], messages: ["0.input"], system: ["0.instructions"], prompt: ["0.input"], maxTokens: ["0.max_output_tokens"] };
 const OPENAI_COMPLETION: ModelCallSpec = { api: "completion", model: ["0.model"], prompt: ["0.prompt"], maxTokens: ["0.max_tokens"] };
+/** Assistants runs: the run's own instructions, and messages added to the thread with it. */
+const OPENAI_RUN: ModelCallSpec = { api: "assistant", system: ["1.instructions", "1.additional_instructions"], messages: ["1.additional_messages"] };
+/** Whisper's `prompt` guides the transcript: one instruction string, like a completion prompt. */
+const OPENAI_AUDIO_TEXT: ModelCallSpec = { api: "audio", model: ["0.model"], prompt: ["0.prompt"] };
+/** OpenAI Agents SDK `run(agent, input)`: the agent carries model, instructions and settings; input is a string or input items with roles. */
+const AGENTS_RUN: ModelCallSpec = { api: "chat", messages: ["1"], prompt: ["1"], agentContext: { agent: "0", context: "2.context" } };
+const AGENT_INSTRUCTIONS = ["0.instructions", "0.handoffDescription"];
+/** OpenRouter SDK: request fields flat (older releases) or under `chatRequest` / `responsesRequest`. */
+const OPENROUTER_CHAT: ModelCallSpec = {
+  api: "chat",
+  model: ["0.model", "0.chatRequest.model"],
+  messages: ["0.messages", "0.chatRequest.messages"],
+  maxTokens: ["0.maxTokens", "0.maxCompletionTokens", "0.chatRequest.maxTokens", "0.chatRequest.maxCompletionTokens"],
+};
+const openRouterResponses = (at: string, nested?: string): ModelCallSpec => {
+  const paths = (field: string) => [`${at}.${field}`, ...(nested ? [`${at}.${nested}.${field}`] : [])];
+  return { api: "responses", model: paths("model"), system: paths("instructions"), messages: paths("input"), prompt: paths("input"), maxTokens: paths("maxOutputTokens") };
+};
+/** `client.callModel({ instructions, input })`; chat-style `messages` are accepted too. */
+const OPENROUTER_CALL_MODEL: ModelCallSpec = { ...openRouterResponses("0"), messages: ["0.input", "0.messages"] };
+/** The agent module's `callModel(client, { … })` (the request alone in early releases). */
+const OPENROUTER_CALL_MODEL_FN: ModelCallSpec = (() => {
+  const [late, early] = [OPENROUTER_CALL_MODEL, openRouterResponses("1")];
+  return { api: "responses", model: [...early.model!, ...late.model!], system: [...early.system!, ...late.system!], messages: ["1.input", "1.messages", ...late.messages!], prompt: [...early.prompt!, ...late.prompt!], maxTokens: [...early.maxTokens!, ...late.maxTokens!] };
+})();
 const EMBED = (model: string[] = ["0.model"]): ModelCallSpec => ({ api: "embedding", model });
 const ANTHROPIC_MESSAGES: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], maxTokens: ["0.max_tokens"], requiresMaxTokens: true, prefill: true };
 const GEMINI_GENERATE: ModelCallSpec = { api: "chat", prompt: ["0"], messages: ["0.contents", "0"], maxTokens: ["0.generationConfig.maxOutputTokens"] };
@@ -163,22 +197,26 @@ export const AI_SDKS: readonly AiSdk[] = [
     ],
     members: [
       ...openAiStyleMembers("openai.client"),
+      // The tool-running helpers take the same request as `create`.
+      { type: "openai.client", path: "chat.completions.runTools", call: OPENAI_CHAT },
+      { type: "openai.client", path: "beta.chat.completions.runTools", call: OPENAI_CHAT },
       { type: "openai.client", path: "responses.create", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "responses.stream", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "responses.parse", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "images.generate", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
       { type: "openai.client", path: "images.edit", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
       { type: "openai.client", path: "images.createVariation", call: { api: "image", model: ["0.model"] } },
-      { type: "openai.client", path: "audio.transcriptions.create", call: { api: "audio", model: ["0.model"] } },
-      { type: "openai.client", path: "audio.translations.create", call: { api: "audio", model: ["0.model"] } },
+      { type: "openai.client", path: "audio.transcriptions.create", call: OPENAI_AUDIO_TEXT },
+      { type: "openai.client", path: "audio.translations.create", call: OPENAI_AUDIO_TEXT },
       { type: "openai.client", path: "audio.speech.create", call: { api: "audio", model: ["0.model"], prompt: ["0.input"] } },
       { type: "openai.client", path: "moderations.create", call: { api: "moderation", model: ["0.model"] } },
-      { type: "openai.client", path: "beta.threads.runs.create", call: { api: "assistant", system: ["1.instructions", "1.additional_instructions"] } },
-      { type: "openai.client", path: "beta.threads.runs.createAndPoll", call: { api: "assistant", system: ["1.instructions", "1.additional_instructions"] } },
-      { type: "openai.client", path: "beta.threads.runs.stream", call: { api: "assistant", system: ["1.instructions", "1.additional_instructions"] } },
-      { type: "openai.client", path: "beta.threads.createAndRun", call: { api: "assistant", system: ["0.instructions"] } },
-      { type: "openai.client", path: "beta.threads.createAndRunPoll", call: { api: "assistant", system: ["0.instructions"] } },
+      ...["create", "createAndPoll", "createAndStream", "stream"].map((verb) => ({ type: "openai.client", path: `beta.threads.runs.${verb}`, call: OPENAI_RUN })),
+      ...["createAndRun", "createAndRunPoll", "createAndRunStream"].map((path) => ({ type: "openai.client", path: `beta.threads.${path}`, call: { api: "assistant" as const, system: ["0.instructions"], messages: ["0.thread.messages"] } })),
+      { type: "openai.client", path: "beta.threads.create", call: { api: "assistant", messages: ["0.messages"] } },
+      // One message added to a thread: `messages.create(threadId, { role, content })`.
+      { type: "openai.client", path: "beta.threads.messages.create", call: { api: "assistant", messages: ["1"] } },
       { type: "openai.client", path: "beta.assistants.create", call: { api: "assistant", model: ["0.model"], system: ["0.instructions"] } },
+      { type: "openai.client", path: "beta.assistants.update", call: { api: "assistant", model: ["1.model"], system: ["1.instructions"] } },
       { type: "openai.client", path: "beta.realtime.sessions.create", call: { api: "realtime", model: ["0.model"], system: ["0.instructions"] } },
       { type: "openai.v3", path: "createChatCompletion", call: OPENAI_CHAT },
       { type: "openai.v3", path: "createCompletion", call: OPENAI_COMPLETION },
@@ -201,6 +239,51 @@ export const AI_SDKS: readonly AiSdk[] = [
     // `new OpenAIApi(new Configuration({ apiKey }))`
     keyOptions: ["0.0.apiKey"],
     baseUrlOptions: ["0.0.basePath"],
+  },
+  {
+    // OpenAI Agents SDK: an agent is made in one place (its instructions are a sink there) and run in another.
+    id: "openai-agents",
+    provider: "OpenAI",
+    packages: ["@openai/agents", "@openai/agents-core", "@openai/agents-realtime", "@openai/agents/realtime"],
+    entries: [
+      { export: "Agent", how: "new", type: "agents.agent", instructions: AGENT_INSTRUCTIONS },
+      { export: "Agent.create", how: "call", type: "agents.agent", instructions: AGENT_INSTRUCTIONS },
+      { export: "RealtimeAgent", how: "new", type: "agents.agent", instructions: AGENT_INSTRUCTIONS },
+      { export: "tool", how: "call", type: "agents.tool", instructions: ["0.description"] },
+      { export: "handoff", how: "call", type: "agents.tool", instructions: ["1.toolDescriptionOverride"] },
+      { export: "run", how: "call", call: AGENTS_RUN },
+      { export: "Runner", how: "new", type: "agents.runner" },
+      { export: "Runner.run", how: "call", call: AGENTS_RUN },
+    ],
+    members: [
+      { type: "agents.runner", path: "run", call: AGENTS_RUN },
+      { type: "agents.agent", path: "asTool", returns: "agents.tool", instructions: ["0.toolDescription"] },
+      { type: "agents.agent", path: "clone", returns: "agents.agent", instructions: AGENT_INSTRUCTIONS },
+    ],
+  },
+  {
+    // The OpenRouter SDK and its agent module (`callModel(client, { instructions, input })`, `tool({ description })`).
+    id: "openrouter",
+    provider: "OpenRouter",
+    packages: ["@openrouter/sdk", "@openrouter/sdk/funcs/chatSend", "@openrouter/sdk/funcs/call-model", "@openrouter/agent", "@openrouter/agent/call-model", "@openrouter/agent/tool"],
+    entries: [
+      { export: "default", how: "new", type: "openrouter.client" },
+      { export: "OpenRouter", how: "new", type: "openrouter.client" },
+      { export: "callModel", how: "call", call: OPENROUTER_CALL_MODEL_FN },
+      { export: "chatSend", how: "call", call: { ...OPENROUTER_CHAT, model: ["1.model", "1.chatRequest.model"], messages: ["1.messages", "1.chatRequest.messages"], maxTokens: ["1.maxTokens", "1.maxCompletionTokens", "1.chatRequest.maxTokens", "1.chatRequest.maxCompletionTokens"] } },
+      { export: "tool", how: "call", type: "openrouter.tool", instructions: ["0.description"] },
+    ],
+    members: [
+      // The OpenAI-compatible surface some releases and wrappers expose.
+      ...openAiStyleMembers("openrouter.client"),
+      { type: "openrouter.client", path: "chat.send", call: OPENROUTER_CHAT },
+      { type: "openrouter.client", path: "callModel", call: OPENROUTER_CALL_MODEL },
+      { type: "openrouter.client", path: "responses.send", call: openRouterResponses("0", "responsesRequest") },
+      { type: "openrouter.client", path: "beta.responses.send", call: openRouterResponses("0", "responsesRequest") },
+      { type: "openrouter.client", path: "embeddings.generate", call: EMBED() },
+    ],
+    keyOptions: ["0.apiKey"],
+    baseUrlOptions: ["0.serverURL"],
   },
   {
     id: "anthropic",
@@ -235,12 +318,12 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@google/generative-ai"],
     entries: [{ export: "GoogleGenerativeAI", how: "new", type: "google.legacy" }],
     members: [
-      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
+      { type: "google.legacy", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, instructions: GEMINI_CREATION_SYSTEM },
       { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
       { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
       { type: "google.model", path: "embedContent", call: EMBED([]) },
       { type: "google.model", path: "batchEmbedContents", call: EMBED([]) },
-      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
+      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP, instructions: GEMINI_CREATION_SYSTEM },
       { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
       { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
     ],
@@ -252,11 +335,11 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@google-cloud/vertexai"],
     entries: [{ export: "VertexAI", how: "new", type: "vertex.client" }],
     members: [
-      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
-      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
+      { type: "vertex.client", path: "getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, instructions: GEMINI_CREATION_SYSTEM },
+      { type: "vertex.client", path: "preview.getGenerativeModel", returns: "google.model", model: ["0.model"], maxTokens: GEMINI_CREATION_CAP, instructions: GEMINI_CREATION_SYSTEM },
       { type: "google.model", path: "generateContent", call: GEMINI_GENERATE },
       { type: "google.model", path: "generateContentStream", call: GEMINI_GENERATE },
-      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP, system: GEMINI_CREATION_SYSTEM },
+      { type: "google.model", path: "startChat", returns: "google.chat", maxTokens: GEMINI_CREATION_CAP, instructions: GEMINI_CREATION_SYSTEM },
       { type: "google.chat", path: "sendMessage", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
       { type: "google.chat", path: "sendMessageStream", call: { api: "chat", prompt: ["0"], messages: ["0"] } },
     ],
@@ -272,7 +355,7 @@ export const AI_SDKS: readonly AiSdk[] = [
       { type: "genai.client", path: "models.embedContent", call: EMBED() },
       { type: "genai.client", path: "models.generateImages", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
       { type: "genai.client", path: "models.generateVideos", call: { api: "other", model: ["0.model"], prompt: ["0.prompt"] } },
-      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"], maxTokens: ["0.config.maxOutputTokens"], system: ["0.config.systemInstruction"] },
+      { type: "genai.client", path: "chats.create", returns: "genai.chat", model: ["0.model"], maxTokens: ["0.config.maxOutputTokens"], instructions: ["0.config.systemInstruction"] },
       { type: "genai.chat", path: "sendMessage", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"], maxTokens: ["0.config.maxOutputTokens"] } },
       { type: "genai.chat", path: "sendMessageStream", call: { api: "chat", messages: ["0.message"], prompt: ["0.message"], maxTokens: ["0.config.maxOutputTokens"] } },
       { type: "genai.client", path: "live.connect", call: { api: "realtime", model: ["0.model"], system: ["0.config.systemInstruction"] } },
@@ -343,8 +426,8 @@ export const AI_SDKS: readonly AiSdk[] = [
     packages: ["@langchain/langgraph", "@langchain/langgraph/prebuilt", "langchain"],
     entries: [
       // Their prompt (a string or a SystemMessage; `stateModifier`/`messageModifier` in older releases) instructs every run.
-      { export: "createReactAgent", how: "call", type: "langchain.runnable", system: ["0.prompt", "0.stateModifier", "0.messageModifier"] },
-      { export: "createAgent", how: "call", type: "langchain.runnable", system: ["0.systemPrompt", "0.prompt"] },
+      { export: "createReactAgent", how: "call", type: "langchain.runnable", instructions: ["0.prompt", "0.stateModifier", "0.messageModifier"] },
+      { export: "createAgent", how: "call", type: "langchain.runnable", instructions: ["0.systemPrompt", "0.prompt"] },
       { export: "StateGraph", how: "new", type: "langgraph.builder" },
     ],
     members: [
@@ -358,7 +441,7 @@ export const AI_SDKS: readonly AiSdk[] = [
     provider: "from-model",
     packages: ["@mastra/core"],
     entries: [
-      { export: "Agent", how: "new", type: "mastra.agent", system: ["0.instructions"] },
+      { export: "Agent", how: "new", type: "mastra.agent", instructions: ["0.instructions"] },
       { export: "Mastra", how: "new", type: "mastra.instance" },
     ],
     members: [

@@ -20,7 +20,7 @@ import { resolveName } from "./scopes.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
-import { argumentAt, Evaluator, findProperty, hostOf, type Site, type Value } from "./values.js";
+import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
 import { TEST_FILES } from "../knowledge/test-files.js";
@@ -52,6 +52,20 @@ export interface ModelCallSite {
   requestBody?: readonly string[];
 }
 
+/** Instructions given where an agent, tool or model object is made (`new Agent({ instructions })`): judged there, wherever it is run. */
+export interface InstructionSite {
+  file: string;
+  /** The construction or call that makes the value. */
+  node: TsNode;
+  start: number;
+  provider: string;
+  sdk: string;
+  /** `new Agent`, `tool`, `asTool`: as users read it. */
+  method: string;
+  /** Argument paths of the instruction positions (`0.instructions`). */
+  paths: readonly string[];
+}
+
 export interface ClientConstruction {
   file: string;
   node: TsNode;
@@ -76,7 +90,7 @@ export const AI_SURFACE_PART = "AI surface";
  * those, and evaluating their receivers was most of the surface's cost.
  */
 const MEMBER_CALL_NAMES: ReadonlySet<string> = new Set([
-  ...AI_SDKS.flatMap((sdk) => [...sdk.members.map((m) => m.path.split(".").pop()!), ...sdk.entries.map((e) => e.export)]),
+  ...AI_SDKS.flatMap((sdk) => [...sdk.members.map((m) => m.path.split(".").pop()!), ...sdk.entries.map((e) => e.export.split(".").pop()!)]),
   ...HTTP_CLIENTS.map((c) => c.callee.split(".").pop()!),
 ]);
 
@@ -93,11 +107,7 @@ const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.repla
 export class AiSurface {
   readonly callSites: ModelCallSite[] = [];
   readonly clients: ClientConstruction[] = [];
-  /**
-   * Where a model, chat or agent is made with its instructions (`getGenerativeModel({ systemInstruction })`,
-   * `createReactAgent({ prompt })`), as sites whose `spec.system` says where: no model is called there.
-   */
-  readonly creations: ModelCallSite[] = [];
+  readonly instructionSites: InstructionSite[] = [];
   /** Files whose trees were walked. */
   readonly candidates: string[];
   readonly evaluator: Evaluator;
@@ -117,7 +127,7 @@ export class AiSurface {
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
     this.clients.sort(order);
-    this.creations.sort(order);
+    this.instructionSites.sort(order);
   }
 
   /**
@@ -150,7 +160,10 @@ export class AiSurface {
     const value = this.evaluator.eval(node, site);
     if (value?.kind === "sdk" && value.origin.node === node) {
       this.recordClient(value, node, site);
-      this.recordNewCreation(value, node, site);
+      const callee = this.evaluator.eval(node.expression, site);
+      const exportName = callee?.kind === "module" ? normaliseExport(callee.path) : undefined;
+      const entry = callee?.kind === "module" && exportName ? sdkEntry(callee.pkg, exportName, "new")?.entry : undefined;
+      if (entry?.instructions) this.recordInstructions(node, site, value, `new ${exportName}`, entry.instructions);
     } else if (value?.kind === "sdk") this.recordInheritedClient(value);
     // `new WebSocket("wss://api.openai.com/v1/realtime")`: the global, not a local of that name.
     const socket = ts.isIdentifier(node.expression) ? SOCKET_SHAPES.get(node.expression.text) : undefined;
@@ -184,15 +197,15 @@ export class AiSurface {
     const callee = evaluator.eval(node.expression, site);
     if (callee?.kind === "sdk") {
       const member = sdkMember(callee.type, callee.path.join("."));
+      if (member?.instructions) this.recordInstructions(node, site, callee, callee.path.join("."), member.instructions);
       if (member?.call && (!member.whenArgIsNew || argIsNewOf(ts, node, member.whenArgIsNew))) {
         this.recordSdkCall(node, site, callee, member.call, callee.path.join("."));
-      } else if (member?.returns && member.system) {
-        this.recordCreation(node, site, callee.sdk.id, callee.provider, callee.path.join("."), member.system);
       } else if (member?.returns === undefined && callee.path.length === 0) {
         // Calling a provider factory's result directly is handled by the evaluator.
       }
     } else if (callee?.kind === "module") {
-      const exportName = exportNameOf(callee.path);
+      // An export (`generateText`, `ai.generateText` of a namespace import), or a static member the table names with a dot (`Agent.create`).
+      const exportName = callee.path.length === 1 ? callee.path[0]! : normaliseExport(callee.path);
       const hit = exportName ? sdkEntry(callee.pkg, exportName, "call") : undefined;
       if (hit?.entry.call) {
         const modelValue = hit.entry.call.model ? this.modelValue(node, hit.entry.call.model, site) : undefined;
@@ -200,7 +213,7 @@ export class AiSurface {
       } else if (hit?.entry.type) {
         const value = evaluator.eval(node, site);
         if (value?.kind === "sdk") this.recordClient(value, node, site);
-        if (hit.entry.system) this.recordCreation(node, site, hit.sdk.id, hit.entry.provider ?? hit.sdk.provider, exportName!, hit.entry.system);
+        if (value?.kind === "sdk" && hit.entry.instructions) this.recordInstructions(node, site, value, exportName!, hit.entry.instructions);
       }
       const factory = httpClientFactoryFor(callee);
       if (factory) this.recordHttpClient(node, site, factory);
@@ -212,31 +225,6 @@ export class AiSurface {
       const globalShape = globalHttpShape(ts, node);
       if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
     }
-  }
-
-  /** `new Agent({ instructions })` of an SDK class whose table entry says where its instructions are. */
-  private recordNewCreation(value: Extract<Value, { kind: "sdk" }>, node: TsNamespace.NewExpression, site: Site): void {
-    if (!value.sdk.entries.some((e) => e.how === "new" && e.system)) return;
-    const callee = this.evaluator.eval(node.expression, site);
-    const exportName = callee?.kind === "module" ? exportNameOf(callee.path) : undefined;
-    const entry = callee?.kind === "module" && exportName ? sdkEntry(callee.pkg, exportName, "new")?.entry : undefined;
-    if (entry?.system) this.recordCreation(node, site, value.sdk.id, value.provider, exportName!, entry.system);
-  }
-
-  private recordCreation(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, sdk: string, provider: string, method: string, system: readonly string[]): void {
-    this.creations.push({
-      file: site.file,
-      node,
-      start: node.getStart(site.tree),
-      end: node.getEnd(),
-      provider: provider === "from-model" ? "unknown provider" : provider,
-      sdk,
-      method,
-      api: "other",
-      spec: { api: "other", system },
-      local: /\(local\)/.test(provider),
-      sendsKey: false,
-    });
   }
 
   private modelValue(node: TsNode, paths: readonly string[], site: Site): Value | undefined {
@@ -376,6 +364,10 @@ export class AiSurface {
     return (keyOptions ?? []).some((path) => argumentAt(this.ts, construction, path, (n) => this.evaluator.followToExpression(n)) !== undefined);
   }
 
+  private recordInstructions(node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site, value: Extract<Value, { kind: "sdk" }>, method: string, paths: readonly string[]): void {
+    this.instructionSites.push({ file: site.file, node, start: node.getStart(site.tree), provider: value.provider === "from-model" ? "unknown provider" : value.provider, sdk: value.sdk.id, method, paths });
+  }
+
   private recordClient(value: Extract<Value, { kind: "sdk" }>, node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site): void {
     if (value.origin.node !== node) return;
     const { ts } = this;
@@ -441,12 +433,6 @@ function importsTableName(record: ImportRecord): boolean {
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */
 function namesProviderHost(text: string): boolean {
   return text.includes("://") && HOST_HINT.test(text);
-}
-
-/** `createAgent` imported by name, or taken from a CommonJS `require` (`*` then the name). */
-function exportNameOf(path: readonly string[]): string | undefined {
-  if (path.length === 1) return path[0];
-  return path.length === 2 && path[0] === "*" ? path[1] : undefined;
 }
 
 function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly string[]): boolean {

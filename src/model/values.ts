@@ -1185,9 +1185,12 @@ function isOneOf(list: readonly string[], name: string): boolean {
 }
 
 /** `*` then `OpenAI` (namespace import) or `*` alone (CommonJS require) name an export. */
-function normaliseExport(path: readonly string[]): string | undefined {
+export function normaliseExport(path: readonly string[]): string | undefined {
   if (path.length === 1) return path[0] === "*" ? "default" : path[0];
   if (path.length === 2 && (path[0] === "*" || path[0] === "default")) return path[1];
+  // A static member of an export (`Agent.create`): the table names it with a dot.
+  if (path.length === 2) return `${path[0]}.${path[1]}`;
+  if (path.length === 3 && path[0] === "*") return `${path[1]}.${path[2]}`;
   return undefined;
 }
 

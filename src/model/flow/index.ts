@@ -6,10 +6,10 @@
  */
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import type { AiSurface } from "../ai-surface.js";
+import type { AiSurface, InstructionSite } from "../ai-surface.js";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
-import { Evaluator } from "../values.js";
+import { argumentAt, Evaluator, type Site } from "../values.js";
 import { PromptAnalysis, type InstructionHit, type PromptFlow } from "./prompts.js";
 import { Tracker, type FlowContext } from "./tracker.js";
 import { UntrustedInput, type HandlerInfo } from "./untrusted.js";
@@ -58,7 +58,7 @@ export class FlowModel {
   private _outputFiles?: Set<string>;
   private _prompts?: PromptFlow[];
   private _templates?: InstructionHit[];
-  private _creations?: PromptFlow[];
+  private _made?: Array<{ made: InstructionSite; instructions: InstructionHit[] }>;
   private readonly gaps: AnalysisGaps;
 
   constructor(inputs: FlowInputs) {
@@ -117,7 +117,7 @@ export class FlowModel {
   /** The prompt analysis of every model call that takes a prompt (not local model servers' embeddings and the like). */
   get prompts(): PromptFlow[] {
     if (!this._prompts) {
-      const analysis = new PromptAnalysis(this.context, this.untrusted, this.surface.creations);
+      const analysis = new PromptAnalysis(this.context, this.untrusted, this.surface.instructionSites);
       // One call site that cannot be analysed costs that call site only.
       this._prompts = this.surface.callSites
         .filter((c) => c.api !== "embedding" && c.api !== "moderation")
@@ -128,14 +128,34 @@ export class FlowModel {
     return this._prompts;
   }
 
-  /** The instructions given where a model, chat or agent is made (`getGenerativeModel({ systemInstruction })`), called or not. */
-  get creationPrompts(): PromptFlow[] {
-    if (!this._creations) {
+  /** Untrusted input in instructions given where an agent or tool is made (`new Agent({ instructions })`). */
+  get madeInstructions(): Array<{ made: InstructionSite; instructions: InstructionHit[] }> {
+    if (!this._made) {
       const analysis = new PromptAnalysis(this.context, this.untrusted);
-      this._creations = this.surface.creations.map((c) => this.gaps.contain(PROMPTS_PART, c.file, () => analysis.analyse(c))).filter((p): p is PromptFlow => p !== undefined);
+      this._made = this.surface.instructionSites
+        .map((made) => this.gaps.contain(PROMPTS_PART, made.file, () => ({ made, instructions: analysis.creation(made, this.runContexts(made)) })))
+        .filter((m): m is { made: InstructionSite; instructions: InstructionHit[] } => m !== undefined);
     }
     this.gaps.touch(PROMPTS_PART);
-    return this._creations;
+    return this._made;
+  }
+
+  /** The context objects handed to runs of this agent (`run(agent, input, { context })`), for its instruction functions. */
+  private runContexts(made: InstructionSite): Array<{ node: TsNode; site: Site }> {
+    const { ts, evaluator } = this.context;
+    const out: Array<{ node: TsNode; site: Site }> = [];
+    for (const call of this.surface.callSites) {
+      const paths = call.spec?.agentContext;
+      const tree = paths && this.context.tree(call.file);
+      if (!paths || !tree) continue;
+      const site: Site = { file: call.file, tree };
+      const agent = argumentAt(ts, call.node, paths.agent);
+      const value = agent && evaluator.eval(agent, site);
+      if (value?.kind !== "sdk" || value.origin.node !== made.node) continue;
+      const context = argumentAt(ts, call.node, paths.context, (n) => evaluator.followToExpression(n));
+      if (context) out.push({ node: context, site });
+    }
+    return out;
   }
 
   /** Untrusted input in the system parts of prompt templates made ahead of the call (LangChain). */

@@ -16,7 +16,7 @@ import { calleeName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { ARRAY_APPENDERS, CONVERSATION_NAME, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import type { ModelCallSite } from "../ai-surface.js";
+import type { InstructionSite, ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
 import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
@@ -54,13 +54,13 @@ const MAX_LETTERS_DEPTH = 6;
 const MAX_BLOCK_DEPTH = 4;
 
 export class PromptAnalysis {
-  /** Where models, chats and agents are made with instructions (the surface's creations), by their call. */
-  private readonly creations: Map<TsNode, ModelCallSite>;
+  /** Where models, chats and agents are made with instructions (the surface's instruction sites), by their call. */
+  private readonly creations: Map<TsNode, InstructionSite>;
 
   constructor(
     private readonly context: FlowContext,
     private readonly untrusted: Tracker,
-    creations: readonly ModelCallSite[] = [],
+    creations: readonly InstructionSite[] = [],
   ) {
     this.creations = new Map(creations.map((c) => [c.node, c]));
   }
@@ -134,6 +134,23 @@ export class PromptAnalysis {
     return [...hits.instructions.filter((h) => h.kind === "system" || h.kind === "role"), ...templates.instructions.filter((h) => h.kind === "mixed")];
   }
 
+  /** Instructions given where an agent or tool is made (`new Agent({ instructions })`): judged there, as a system position. */
+  creation(made: InstructionSite, runContexts: ReadonlyArray<{ node: TsNode; site: Site }> = []): InstructionHit[] {
+    const tree = this.context.tree(made.file);
+    if (!tree) return [];
+    const site: Site = { file: made.file, tree };
+    const hits: PromptFindings = { instructions: [], inputs: [] };
+    for (const path of made.paths) {
+      const node = argumentAt(this.context.ts, made.node, path, (n) => this.follow(n, site));
+      if (!node) continue;
+      const position = path.replace(/^\d+\./, "");
+      const before = hits.instructions.length;
+      this.system(node, site, position, hits);
+      if (hits.instructions.length === before) this.contextInstructions(node, site, position, runContexts, hits);
+    }
+    return hits.instructions;
+  }
+
   /** `const params = { messages }` passed by name: walk to the object literal. */
   private follow(node: TsNode, site: Site): TsNode {
     const { ts } = this.context;
@@ -166,7 +183,7 @@ export class PromptAnalysis {
     }
     const made = this.creations.get(receiver);
     const out: Array<{ node: TsNode; role: "system"; path: string; site: Site }> = [];
-    for (const path of made?.spec?.system ?? []) {
+    for (const path of made?.paths ?? []) {
       const node = argumentAt(ts, receiver, path, (n) => this.follow(n, at));
       if (node) out.push({ node, role: "system", path: path.replace(/^\d+\./, ""), site: at });
     }
@@ -174,9 +191,12 @@ export class PromptAnalysis {
   }
 
   private system(node: TsNode, site: Site, position: string, out: PromptFindings, depth = 0): void {
-    const parts = depth < MAX_BLOCK_DEPTH ? this.instructionParts(node, site) : undefined;
-    if (parts) {
-      for (const part of parts) this.system(part.node, part.site, `${position}${part.suffix}`, out, depth + 1);
+    const opened = depth < MAX_BLOCK_DEPTH ? this.instructionParts(node, site, position) : undefined;
+    if (opened) {
+      // Open while its parts are judged: a function or array that leads back to itself is then judged as a value.
+      this.opening.add(opened.node);
+      for (const part of opened.parts) this.system(part.node, part.site, part.position, out, depth + 1);
+      this.opening.delete(opened.node);
       return;
     }
     const traces = this.untrusted.tracesOf(node, site);
@@ -184,33 +204,6 @@ export class PromptAnalysis {
     // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.
     const first = traces.find((t) => !isClosed(t));
     if (first) out.instructions.push({ kind: "system", file: site.file, node, position, trace: first });
-  }
-
-  /**
-   * Instructions given as structure: Anthropic text blocks `[{ type: "text", text }]`, Gemini
-   * `{ role, parts: [{ text }] }`, `new SystemMessage({ content })`. Their texts, each to be
-   * judged and reported where it is written; undefined for a plain value.
-   */
-  private instructionParts(node: TsNode, site: Site): Array<{ node: TsNode; site: Site; suffix: string }> | undefined {
-    const { ts } = this.context;
-    const resolved = this.literal(node, site);
-    if (!resolved) return undefined;
-    const { node: value, site: at } = resolved;
-    if (ts.isArrayLiteralExpression(value)) return value.elements.map((e, i) => ({ node: ts.isSpreadElement(e) ? e.expression : e, site: at, suffix: `[${i}]` }));
-    if (ts.isObjectLiteralExpression(value)) {
-      for (const key of INSTRUCTION_TEXT_KEYS) {
-        const property = findProperty(ts, value, key);
-        const text = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
-        if (text) return [{ node: text, site: at, suffix: `.${key}` }];
-      }
-      return undefined;
-    }
-    if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && value.arguments?.[0]) {
-      const name = calleeName(ts, value.expression);
-      const receiver = ts.isPropertyAccessExpression(value.expression) ? calleeName(ts, value.expression.expression) : undefined;
-      if ((name && SYSTEM_MESSAGE_CONSTRUCTORS.includes(name)) || (receiver && SYSTEM_MESSAGE_CONSTRUCTORS.includes(receiver))) return [{ node: value.arguments[0], site: at, suffix: "" }];
-    }
-    return undefined;
   }
 
   /**
@@ -254,6 +247,8 @@ export class PromptAnalysis {
   private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true, besideSystem = false, prefill = false): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
+    // One message given alone (`threads.messages.create(id, { role, content })`).
+    if (resolved && ts.isObjectLiteralExpression(resolved.node) && findProperty(ts, resolved.node, "role")) return this.message(resolved.node, resolved.site, position, out, "none");
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
       // A string given where messages may go (`generateContent(prompt)`), or a whole conversation.
       if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node))) return this.prompt(node, site, position, out);
@@ -443,6 +438,80 @@ export class PromptAnalysis {
       }
     }
     return [];
+  }
+
+  /** Functions and part arrays whose parts are being judged (see `system`). */
+  private readonly opening = new Set<TsNode>();
+
+  /**
+   * Instructions given as structure, each part to be judged and reported where it is written:
+   * a function (an agent's `instructions`) by what it returns; text blocks or content parts
+   * `[{ type: "text", text }]`, Gemini `{ role, parts: [{ text }] }`, `new SystemMessage({ content })`.
+   * Undefined for a plain value (or one already open: a function or array that leads back to itself).
+   */
+  private instructionParts(node: TsNode, site: Site, position: string): { node: TsNode; parts: Array<{ node: TsNode; site: Site; position: string }> } | undefined {
+    const { ts } = this.context;
+    let current = unwrapExpression(ts, node);
+    let at = site;
+    if (ts.isIdentifier(current)) {
+      const def = definitionOf(this.context, current, site);
+      if (def.node !== current && ts.isFunctionLike(def.node)) [current, at] = [unwrapExpression(ts, def.node), { file: def.file, tree: def.tree }];
+    }
+    if (this.opening.has(current)) return undefined;
+    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current)) {
+      return { node: current, parts: returnedExpressions(this.context, current).map((r) => ({ node: r, site: at, position })) };
+    }
+    const resolved = this.literal(current, at);
+    if (!resolved || this.opening.has(resolved.node)) return undefined;
+    const { node: value, site: where } = resolved;
+    if (ts.isArrayLiteralExpression(value)) {
+      return { node: value, parts: value.elements.map((e, i) => ({ node: ts.isSpreadElement(e) ? e.expression : e, site: where, position: `${position}[${i}]` })) };
+    }
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const key of INSTRUCTION_TEXT_KEYS) {
+        const property = findProperty(ts, value, key);
+        const text = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+        if (text) return { node: value, parts: [{ node: text, site: where, position: `${position}.${key}` }] };
+      }
+      return undefined;
+    }
+    if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && value.arguments?.[0]) {
+      const name = calleeName(ts, value.expression);
+      const receiver = ts.isPropertyAccessExpression(value.expression) ? calleeName(ts, value.expression.expression) : undefined;
+      if ((name && SYSTEM_MESSAGE_CONSTRUCTORS.includes(name)) || (receiver && SYSTEM_MESSAGE_CONSTRUCTORS.includes(receiver))) return { node: value, parts: [{ node: value.arguments[0], site: where, position }] };
+    }
+    return undefined;
+  }
+
+  /**
+   * An instruction function that reads the run's context (`(rc) => \`… ${rc.context.name}\``):
+   * the context objects the agent's runs pass (`run(agent, input, { context })`) are what it
+   * reads; the property it reads when the object is a literal, the whole object otherwise.
+   */
+  private contextInstructions(node: TsNode, site: Site, position: string, runContexts: ReadonlyArray<{ node: TsNode; site: Site }>, out: PromptFindings): void {
+    const { ts } = this.context;
+    const fn = unwrapExpression(ts, node);
+    if (runContexts.length === 0 || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return;
+    const param = fn.parameters[0]?.name;
+    if (!param || !ts.isIdentifier(param)) return;
+    for (const returned of returnedExpressions(this.context, fn)) {
+      // `rc.context.name` (the name read), or `rc.context` itself (undefined: all of it).
+      const reads: Array<string | undefined> = [];
+      const visit = (n: TsNode): void => {
+        if (ts.isPropertyAccessExpression(n) && n.name.text === "context" && ts.isIdentifier(n.expression) && n.expression.text === param.text) {
+          reads.push(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent.name.text : undefined);
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(returned);
+      for (const run of runContexts) {
+        const object = unwrapExpression(ts, run.node);
+        const read = reads.map((name) => (name !== undefined && ts.isObjectLiteralExpression(object) ? argumentAt(ts, object, name) : name === undefined ? run.node : undefined));
+        const trace = read.flatMap((n) => (n ? this.untrusted.tracesOf(n, run.site) : [])).find((t) => !isClosed(t));
+        if (trace) return void out.instructions.push({ kind: "system", file: site.file, node: returned, position, trace });
+      }
+    }
   }
 }
 
