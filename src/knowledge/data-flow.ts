@@ -237,8 +237,21 @@ export const NOT_SCHEMA_RECEIVERS: readonly string[] = ["JSON", "Date", "path", 
 export const SCHEMA_CONSTRUCTOR = /\b(?:z|Joi|yup|v|Type|t|s)\.(?:object|string|array)\s*\(/;
 /** Calls in an `if` that exits which validate their arguments (`if (!validate(body)) return 400`). */
 export const VALIDATING_GUARD_CALLS = /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/;
-/** Calls in an `if` that exits which check their argument against a fixed list (`!LANGUAGES.includes(to)`). */
-export const ALLOW_LIST_CALLS: readonly string[] = ["includes", "has"];
+/**
+ * Membership tests that narrow a value to a fixed list (`LANGUAGES.includes(to)`,
+ * `Object.hasOwn(PERSONAS, p)`): the method, a receiver it must be called on, which
+ * argument (or the receiver) is the list, and which argument is tested.
+ */
+export const MEMBERSHIP_TESTS: ReadonlyArray<{ method: string; receiver?: string; list: number | "receiver"; subject: number }> = [
+  { method: "includes", list: "receiver", subject: 0 },
+  { method: "has", list: "receiver", subject: 0 },
+  { method: "hasOwnProperty", list: "receiver", subject: 0 },
+  { method: "hasOwn", receiver: "Object", list: 0, subject: 1 },
+];
+/** Calls and constructors whose result is a list the app fixed when given its constants (`new Set([...])`, `Object.keys(PERSONAS)`). */
+export const FIXED_LIST_BUILDERS: readonly string[] = ["Set", "Map", "keys", "values", "freeze"];
+/** Calls after which a handler does not go on (they throw or end the process). */
+export const EXITING_CALLS: readonly string[] = ["redirect", "permanentRedirect", "notFound", "unauthorized", "forbidden", "process.exit"];
 /** Where h3/Nitro event readers (`readBody`) are imported from, when they are imported at all (Nuxt auto-imports them). */
 export const EVENT_READER_MODULES = /^(?:h3|nitropack|nuxt|#imports|vinxi)/;
 /** WebSocket server packages: a `.on("message", cb)` in a file importing one receives client messages. */

@@ -9,13 +9,14 @@
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
  *   bounds (RL-3).
  */
-import { calleeName, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { ARRAY_APPENDERS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
+import { resolveName } from "../scopes.js";
 import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
@@ -44,6 +45,9 @@ export interface PromptFlow extends PromptFindings {
 }
 
 const MAX_LETTERS_DEPTH = 6;
+/** Wrappers of wrappers followed to the callers that write the prompt. */
+const MAX_WRAPPER_DEPTH = 3;
+const MAX_RELAY_CALLERS = 8;
 
 export class PromptAnalysis {
   constructor(
@@ -165,15 +169,27 @@ export class PromptAnalysis {
     if (first) out.instructions.push({ kind: "system", file: site.file, node, position, trace: first });
   }
 
-  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, lone = true): void {
+  /** `relayed`: how many thin wrappers the prompt came through (its inputs are counted at the wrapper's call already). */
+  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, lone = true, relayed = 0): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
-    if (resolved && ts.isArrayLiteralExpression(resolved.node)) return this.messages(node, site, position, out);
+    if (resolved && ts.isArrayLiteralExpression(resolved.node)) return relayed ? undefined : this.messages(node, site, position, out);
     const traces = this.untrusted.tracesOf(node, site);
-    out.inputs.push(...traces);
+    if (!relayed) out.inputs.push(...traces);
     if (!lone) return;
     const mixed = traces.find((t) => !t.whole && !isClosed(t));
     if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+    else this.relayed(node, site, position, out, relayed);
+  }
+
+  /**
+   * A thin wrapper (`complete(prompt)` sending its parameter as the whole prompt): what each
+   * caller passes is the whole instruction string, so "instructions mixed with input" is
+   * judged, and reported, at the caller's argument.
+   */
+  private relayed(node: TsNode, site: Site, position: string, out: PromptFindings, depth: number): void {
+    if (depth >= MAX_WRAPPER_DEPTH) return;
+    for (const arg of callerArguments(this.context, node)) this.prompt(arg.node, arg.site, `${position} via ${arg.callee}()`, out, true, depth + 1);
   }
 
   private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true): void {
@@ -182,7 +198,10 @@ export class PromptAnalysis {
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
       // A string given where messages may go (`generateContent(prompt)`), or a whole conversation.
       if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node))) return this.prompt(node, site, position, out);
-      return this.conversation(node, site, position, out);
+      this.conversation(node, site, position, out);
+      // `generateContent(prompt)` in a wrapper: the callers' prompt strings.
+      if (loneAllowed) this.relayed(node, site, position, out, 0);
+      return;
     }
     const array = resolved.node;
     const at = resolved.site;
@@ -307,4 +326,30 @@ export class PromptAnalysis {
     }
     return 0;
   }
+}
+
+/**
+ * What the project's callers pass for the parameter `node` names (a bare parameter, or a
+ * field destructured from one): each argument with where it is and the function's name.
+ */
+function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNode; site: Site; callee: string }> {
+  const { ts, evaluator } = context;
+  const current = unwrapExpression(ts, node);
+  if (!ts.isIdentifier(current)) return [];
+  const binding = resolveName(ts, current.text, current);
+  if (binding?.kind !== "parameter" || binding.path.length > 1) return [];
+  const name = functionName(ts, binding.fn);
+  if (!name) return [];
+  const out: Array<{ node: TsNode; site: Site; callee: string }> = [];
+  for (const call of evaluator.callsNamed(name)) {
+    if (out.length >= MAX_RELAY_CALLERS) break;
+    let arg: TsNode | undefined = call.node.arguments[binding.index];
+    if (!arg || ts.isSpreadElement(arg)) continue;
+    const callee = evaluator.eval(call.node.expression, call.site);
+    if (callee?.kind !== "function" || callee.node !== binding.fn) continue;
+    // `complete({ prompt: `…` })` for `function complete({ prompt })`
+    if (binding.path.length === 1) arg = argumentAt(ts, arg, binding.path[0]!, (n) => unwrapExpression(ts, n));
+    if (arg) out.push({ node: arg, site: call.site, callee: name });
+  }
+  return out;
 }
