@@ -194,6 +194,17 @@ export const PROMPT_TEMPLATE_PACKAGES: readonly string[] = ["@langchain/core", "
 
 /** Fields of a raw request body (`fetch` to a provider) that hold the prompt: logging them logs the prompt. */
 export const RAW_PROMPT_FIELDS: readonly string[] = ["messages", "prompt", "system", "input", "contents", "instructions"];
+/** The same fields by what they hold, to judge a raw request's prompt like an SDK call's (plus the REST spellings of instructions). */
+export const RAW_PROMPT_POSITIONS: Readonly<Record<string, "system" | "messages" | "prompt">> = {
+  system: "system",
+  instructions: "system",
+  systemInstruction: "system",
+  system_instruction: "system",
+  messages: "messages",
+  contents: "messages",
+  prompt: "prompt",
+  input: "prompt",
+};
 
 /**
  * Markdown renderers that escape the HTML in their text unless told not to: their output

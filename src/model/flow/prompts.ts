@@ -11,7 +11,7 @@
  */
 import { calleeName, functionName, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { ARRAY_APPENDERS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
+import { ARRAY_APPENDERS, RAW_PROMPT_POSITIONS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -74,12 +74,11 @@ export class PromptAnalysis {
     add(spec?.system, "system");
     add(spec?.messages, "messages");
     add(spec?.prompt, "prompt");
+    // A raw request to a model server on the user's own machine: their text, their model.
+    if (!spec && call.local) return out;
     if (!spec) {
-      // Raw HTTP to a provider: the request body's messages/prompt.
-      for (const path of ["1.body.messages", "1.body.prompt", "1.body.system", "1.body.input", "1.data.messages", "1.messages", "1.prompt", "1.system"]) {
-        const role = path.endsWith("system") ? "system" : path.endsWith("messages") ? "messages" : "prompt";
-        add([path], role);
-      }
+      // Raw HTTP to a provider: the request body's messages/prompt (an object, or `JSON.stringify` of one).
+      for (const body of call.requestBody ?? ["1.body", "1"]) for (const [field, role] of Object.entries(RAW_PROMPT_POSITIONS)) add([`${body}.${field}`], role);
     }
     for (const creation of this.creationInstructions(call, site)) positions.push(creation);
     // With its own system parameter (Anthropic `system`, Vercel `system`), a single message is the user's turn, not the whole instruction.
@@ -118,10 +117,11 @@ export class PromptAnalysis {
     return hits.instructions.filter((h) => h.kind === "system" || h.kind === "role");
   }
 
-  /** `const params = { messages }` passed by name: walk to the object literal. */
+  /** `const params = { messages }` passed by name, `JSON.stringify(params)`: walk to the object literal. */
   private follow(node: TsNode, site: Site): TsNode {
     const { ts } = this.context;
-    const current = unwrapExpression(ts, node);
+    let current = unwrapExpression(ts, node);
+    if (ts.isCallExpression(current) && current.arguments[0] && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "stringify" && ts.isIdentifier(current.expression.expression) && current.expression.expression.text === "JSON") current = unwrapExpression(ts, current.arguments[0]);
     if (!ts.isIdentifier(current)) return current;
     const def = definitionOf(this.context, current, site);
     return def.file === site.file && ts.isObjectLiteralExpression(def.node) ? def.node : current;
