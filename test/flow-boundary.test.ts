@@ -53,7 +53,11 @@ describe("fixtures", () => {
     ]);
   });
 
-  it.each(["prompts-guards-safe", "prompts-wrappers-safe"])("%s is quiet", async (name) => {
+  it("prompts-relay-unsafe: reported at the page's template posted to a proxy route", async () => {
+    expect(await findings(join(FIXTURES, "prompts-relay-unsafe"))).toEqual([`${PI1} components/FlashCards.tsx:13`]);
+  });
+
+  it.each(["prompts-guards-safe", "prompts-wrappers-safe", "prompts-relay-safe"])("%s is quiet", async (name) => {
     expect(await findings(join(FIXTURES, name))).toEqual([]);
   });
 });
@@ -137,5 +141,25 @@ describe("raw request bodies", () => {
 
   it("a constant system message inside the body is quiet", async () => {
     expect(await pi1({ "src/app.ts": raw("JSON.stringify(payload)").replace("`You are ${req.body.persona}`", '"You are terse."') })).toEqual([]);
+  });
+});
+
+describe("an extension page's prompt relayed to the background worker", () => {
+  const background =
+    'import OpenAI from "openai";\nconst openai = new OpenAI({ apiKey: "", dangerouslyAllowBrowser: true });\nchrome.runtime.onMessage.addListener((message, _sender, reply) => {\n  void openai.chat.completions.create({ model: "m", max_tokens: 9, messages: [{ role: "user", content: message.prompt }] }).then((c) => reply(c.choices[0].message.content));\n  return true;\n});\n';
+  const popup = (prompt: string) => `document.getElementById("go")!.addEventListener("click", async () => {\n  const question = window.prompt("Your question?") ?? "";\n  await chrome.runtime.sendMessage({ type: "ask", prompt: ${prompt} });\n});\n`;
+  const extension = (prompt: string) => ({
+    "package.json": JSON.stringify({ name: "ext", private: true, dependencies: { openai: "^4" } }),
+    "manifest.json": JSON.stringify({ manifest_version: 3, name: "x", version: "1", background: { service_worker: "src/background.ts" }, action: { default_popup: "popup.html" } }),
+    "src/background.ts": background,
+    "src/popup.ts": popup(prompt),
+  });
+
+  it("instructions around the typed question: reported in the popup", async () => {
+    expect(await findings(write(extension("`Explain this in simple words for a child: ${question}`")))).toEqual([`${PI1} src/popup.ts:3`]);
+  });
+
+  it("the question alone: quiet", async () => {
+    expect(await findings(write(extension("question")))).toEqual([]);
   });
 });

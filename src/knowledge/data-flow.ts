@@ -172,6 +172,17 @@ export const MODEL_OUTPUT_HOOKS: ReadonlyArray<{ name: string; packages: readonl
 /** HTTP calls whose response is the body of the URL they fetch (for the app's own AI routes). */
 export const FETCH_CALLS: readonly string[] = ["fetch", "$fetch", "ofetch", "ky", "got", "useFetch"];
 export const FETCH_METHOD_RECEIVERS: readonly string[] = ["axios", "ky", "got", "api", "http", "client", "$fetch", "ofetch"];
+/** Requests a page sends to the app's own routes, by the callee's last name, with where their body is (`JSON.stringify` of an object, or the object). */
+export const APP_REQUEST_BODIES: ReadonlyArray<{ name: string; body: string }> = [
+  { name: "fetch", body: "1.body" },
+  { name: "$fetch", body: "1.body" },
+  { name: "ofetch", body: "1.body" },
+  { name: "useFetch", body: "1.body" },
+  { name: "post", body: "1" },
+  { name: "put", body: "1" },
+];
+/** Messages an extension's popup or content script sends to its background worker (`chrome.runtime.sendMessage({ prompt })`). */
+export const EXTENSION_MESSAGE_SENDERS: ReadonlyArray<{ name: string; body: string }> = [{ name: "sendMessage", body: "0" }];
 
 /** Calls that make text safe to insert as HTML (a sanitizer or an escaper): model output stops there. */
 export const HTML_SANITIZERS: readonly string[] = ["sanitize", "sanitizeHtml", "xss", "filterXSS", "escape", "escapeHtml", "escapeHTML", "encode", "encodeHTML", "htmlEscape", "purify", "clean"];

@@ -9,14 +9,15 @@
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
  *   bounds (RL-3).
  */
-import { calleeName, functionName, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { ARRAY_APPENDERS, RAW_PROMPT_POSITIONS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
+import { APP_REQUEST_BODIES, EXTENSION_MESSAGE_SENDERS, ARRAY_APPENDERS, RAW_PROMPT_POSITIONS, CONVERSATION_NAME, CREATION_INSTRUCTIONS, INSTRUCTION_ROLES, MIN_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
 import { resolveName } from "../scopes.js";
+import { pathToRegExp } from "../routes/path-patterns.js";
 import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
@@ -48,6 +49,15 @@ const MAX_LETTERS_DEPTH = 6;
 /** Wrappers of wrappers followed to the callers that write the prompt. */
 const MAX_WRAPPER_DEPTH = 3;
 const MAX_RELAY_CALLERS = 8;
+/** The label untrusted.ts gives what an extension's `onMessage` listener receives. */
+const EXTENSION_MESSAGE_LABEL = "extension message";
+
+/** A request (or extension message) some code sends, with where its body is. */
+interface Sender {
+  node: TsNamespace.CallExpression;
+  site: Site;
+  body: string;
+}
 
 export class PromptAnalysis {
   constructor(
@@ -179,7 +189,82 @@ export class PromptAnalysis {
     if (!lone) return;
     const mixed = traces.find((t) => !t.whole && !isClosed(t));
     if (mixed && this.fixedLetters(node, site, 0) >= MIN_INSTRUCTION_LETTERS) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
-    else this.relayed(node, site, position, out, relayed);
+    else {
+      this.relayed(node, site, position, out, relayed);
+      this.postedBy(node, site, traces, position, out, relayed);
+    }
+  }
+
+  /**
+   * A route of the app (or an extension's background worker) that passes a field it was
+   * sent on as the whole prompt: a page that sends a template around the user's text writes
+   * the instruction string, so it is judged where the page builds it (and the route is an
+   * open model proxy: anyone can post any prompt).
+   */
+  private postedBy(node: TsNode, site: Site, traces: readonly Trace[], position: string, out: PromptFindings, depth: number): void {
+    const { ts } = this.context;
+    if (depth >= MAX_WRAPPER_DEPTH) return;
+    const whole = traces.filter((t) => t.whole);
+    const names = new Set(whole.flatMap((t) => t.names));
+    if (!names.size) return;
+    const route = this.routeAround(node);
+    const pattern = route ? pathToRegExp(route) : undefined;
+    const stem = route?.replace(/\/[:*[].*$/, "") ?? "";
+    let senders: Sender[] = [];
+    let how = "";
+    if (route && pattern && stem.length > 1) {
+      senders = this.senders(route, stem, APP_REQUEST_BODIES, (url) => pattern.test(url.replace(/^https?:\/\/[^/]+/, "").split(/[?#]/)[0]!));
+      how = `posted to the app's route ${route}, which sends it on as the whole prompt`;
+    } else if (whole.some((t) => t.source.label.startsWith(EXTENSION_MESSAGE_LABEL))) {
+      senders = this.senders("extension", "sendMessage", EXTENSION_MESSAGE_SENDERS);
+      how = "sent to the extension's background worker, which sends it on as the whole prompt";
+    }
+    for (const sender of senders) {
+      const body = argumentAt(ts, sender.node, sender.body, (n) => this.follow(n, sender.site));
+      const object = body && this.follow(body, sender.site);
+      if (!object || !ts.isObjectLiteralExpression(object) || sender.site.file === site.file) continue;
+      for (const name of names) {
+        const value = argumentAt(ts, object, name);
+        if (value) this.prompt(value, sender.site, `${position}, ${how}`, out, true, depth + 1);
+      }
+    }
+  }
+
+  private readonly sent = new Map<string, Sender[]>();
+
+  /** Calls named in `table` in the project's files that contain `needle` (only those are parsed), to a URL `url` accepts when given. */
+  private senders(key: string, needle: string, table: ReadonlyArray<{ name: string; body: string }>, url?: (text: string) => boolean): Sender[] {
+    const known = this.sent.get(key);
+    if (known) return known;
+    const { ts, evaluator } = this.context;
+    const found: Sender[] = [];
+    for (const file of this.context.modules.files) {
+      const facts = this.context.file(file);
+      if (!facts || !facts.text.includes(needle) || !table.some((r) => facts.calledNames.has(r.name))) continue;
+      const tree = this.context.tree(file);
+      if (!tree) continue;
+      const site: Site = { file, tree };
+      walk(ts, tree, (n) => {
+        const entry = ts.isCallExpression(n) && n.arguments[0] ? table.find((r) => r.name === calleeName(ts, n.expression)) : undefined;
+        if (!entry) return;
+        const call = n as TsNamespace.CallExpression;
+        const target = url && evaluator.eval(call.arguments[0]!, site);
+        if (!url || (target?.kind === "string" && url(target.text))) found.push({ node: call, site, body: entry.body });
+      });
+    }
+    this.sent.set(key, found);
+    return found;
+  }
+
+  /** The path of the route whose handler holds `node`. */
+  private routeAround(node: TsNode): string | undefined {
+    const { ts } = this.context;
+    for (let n: TsNode | undefined = node.parent; n; n = n.parent) {
+      if (!ts.isFunctionLike(n)) continue;
+      const path = this.context.routePathOf?.(n);
+      if (path) return path;
+    }
+    return undefined;
   }
 
   /**

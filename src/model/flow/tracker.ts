@@ -55,6 +55,8 @@ export interface FlowContext {
   callerFiles(): readonly string[];
   /** Where a question that fails on a file is recorded (the rest of the project is still answered). */
   gaps?: AnalysisGaps;
+  /** The path a route handler function answers (`/api/chat`), when the route table knows it. */
+  routePathOf?(handler: TsNode): string | undefined;
 }
 
 export type ParameterBinding = Extract<Binding, { kind: "parameter" }>;
