@@ -38,7 +38,7 @@ describe("fixtures", () => {
       `${PI1} routes/story.ts:32`,
       `${PI1} routes/story.ts:48`,
       `${PI1} routes/story.ts:68`,
-      `${PI1} routes/story.ts:84`,
+      `${PI1} routes/story.ts:79`,
     ]);
   });
 
@@ -103,8 +103,12 @@ describe("selecting an array's entry", () => {
     expect(await pi1({ "src/app.ts": arrayRoute(select) })).toEqual([]);
   });
 
-  it.each(["msgs[1].content", 'msgs.find((m) => m.role === "user")!.content', "second.content", "msgs.map((m) => m.content).join()"])("%s: reported", async (select) => {
-    expect(await pi1({ "src/app.ts": arrayRoute(select) })).toEqual([`${PI1} src/app.ts:8`]);
+  it.each(["msgs[1].content", 'msgs.find((m) => m.role === "user")!.content', "second.content"])("%s: reported at the selected element", async (select) => {
+    expect(await pi1({ "src/app.ts": arrayRoute(select) })).toEqual([`${PI1} src/app.ts:6`]);
+  });
+
+  it("every element's content joined: reported at the call", async () => {
+    expect(await pi1({ "src/app.ts": arrayRoute("msgs.map((m) => m.content).join()") })).toEqual([`${PI1} src/app.ts:8`]);
   });
 
   it("an array appended to later is not read by index", async () => {

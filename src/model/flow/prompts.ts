@@ -171,7 +171,10 @@ export class PromptAnalysis {
     return [];
   }
 
-  private system(node: TsNode, site: Site, position: string, out: PromptFindings): void {
+  private system(node: TsNode, site: Site, position: string, out: PromptFindings, relocated = false): void {
+    // `system: turns.find((t) => t.role === "system").content`: judged, and reported, at that element's text.
+    const selected = relocated ? undefined : this.untrusted.selectedFromArray(node, site);
+    if (selected) return this.system(selected.node, selected.site, position, out, true);
     const traces = this.untrusted.tracesOf(node, site);
     out.inputs.push(...traces);
     // A value validated to a few fixed choices (an enum, a number) or an allow-list cannot carry instructions.

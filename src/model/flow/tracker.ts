@@ -276,6 +276,35 @@ export class Tracker {
     return undefined;
   }
 
+  /**
+   * `turns.find((t) => t.role === "system").content`, `turns[0].content`, `first.content`
+   * after `const [first] = turns`: the expression the array literal's element holds there,
+   * when the value is selected out of an array literal the walk can see.
+   */
+  selectedFromArray(node: TsNode, site: Site): { node: TsNode; site: Site } | undefined {
+    const { ts } = this.context;
+    const n = unwrapExpression(ts, node);
+    if (!(ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) || !this.selectsElement(n, 0)) return undefined;
+    const key = ts.isPropertyAccessExpression(n) ? n.name.text : ts.isStringLiteralLike(n.argumentExpression) || ts.isNumericLiteral(n.argumentExpression) ? n.argumentExpression.text : undefined;
+    const found = key === undefined ? undefined : this.field(n.expression, [key], site, undefined);
+    return found && found !== "absent" ? { node: found.node, site: found.site } : undefined;
+  }
+
+  /** Does a member chain pick an element of an array (a constant index, `.find(…)`, array destructuring)? */
+  private selectsElement(expr: TsNode, depth: number): boolean {
+    const { ts } = this.context;
+    const n = unwrapExpression(ts, expr);
+    if (depth > MAX_FIELD_PATH + 2) return false;
+    if (ts.isElementAccessExpression(n) && ts.isNumericLiteral(n.argumentExpression)) return true;
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return this.selectsElement(n.expression, depth + 1);
+    if (ts.isCallExpression(n)) return ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "find";
+    if (!ts.isIdentifier(n)) return false;
+    const binding = resolveName(ts, n.text, n);
+    if (binding?.kind !== "variable" || !binding.init) return false;
+    if (binding.path.length) return /^\d+$/.test(binding.path[0]!);
+    return this.selectsElement(binding.init, depth + 1);
+  }
+
   /** The array literal a variable (or import) holds, when nothing is appended or assigned to it later. */
   private arrayLiteral(node: TsNode, site: Site, env: Env | undefined): { node: TsNamespace.ArrayLiteralExpression; site: Site; env: Env | undefined } | undefined {
     const { ts } = this.context;
