@@ -75,6 +75,7 @@ describe("guards narrow a value to constants", () => {
     ["&& guard", "", '(v === "a" && `You are a ${v}.`) || "You are helpful."'],
     ["switch case", 'switch (v) { case "a": case "b": s = `You are a ${v}.`; break; default: s = "You are helpful."; }', "s"],
     ["a member path", 'if (req.body.v !== "a") return;', "`You are a ${req.body.v}.`"],
+    ["a project predicate over a list", 'const isMode = (m: string) => ["a", "b"].includes(m); if (!isMode(v)) return;', "`You are a ${v}.`"],
   ])("%s: quiet", async (_name, guard, system) => {
     expect(await pi1({ "src/app.ts": route(guard, system) })).toEqual([]);
   });
@@ -90,6 +91,7 @@ describe("guards narrow a value to constants", () => {
     ["switch default", 'switch (v) { case "a": break; default: s = `You are a ${v}.`; }', "s"],
     ["another member guarded", 'if (req.body.w !== "a") return;', "`You are a ${req.body.v}.`"],
     ["guard inside a nested block only", 'if (req.body.x) { if (v !== "a") return; }', "`You are a ${v}.`"],
+    ["a project predicate that checks a length", "const short = (m: string) => m.length < 40; if (!short(v)) return;", "`You are a ${v}.`"],
   ])("%s: reported", async (_name, guard, system) => {
     expect(await pi1({ "src/app.ts": route(guard, system) })).toEqual(["src/app.ts:8"].map((l) => `${PI1} ${l}`));
   });

@@ -14,7 +14,7 @@ import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { EXITING_CALLS, FIXED_LIST_BUILDERS, MEMBERSHIP_TESTS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { definitionOf, type DefinitionContext } from "../routes/definitions.js";
+import { definitionOf, returnedExpressions, type DefinitionContext } from "../routes/definitions.js";
 import type { Evaluator, Site } from "../values.js";
 
 /** A stretch of a file where the values at `paths` are constants; `at` is the test. */
@@ -136,6 +136,8 @@ function outcome(context: GuardContext, expr: TsNode, site: Site, depth: number)
     return NONE;
   }
   if (ts.isCallExpression(node)) {
+    const predicate = predicateOutcome(context, node, site, depth);
+    if (predicate) return predicate;
     const name = calleeName(ts, node.expression);
     const receiver = ts.isPropertyAccessExpression(node.expression) ? unwrapExpression(ts, node.expression.expression) : undefined;
     const test = MEMBERSHIP_TESTS.find((t) => t.method === name && (t.receiver === undefined || (receiver !== undefined && ts.isIdentifier(receiver) && receiver.text === t.receiver)));
@@ -146,6 +148,32 @@ function outcome(context: GuardContext, expr: TsNode, site: Site, depth: number)
     return subject && list && isFixedList(context, list, site) ? { whenTrue: new Set([subject]), whenFalse: new Set() } : NONE;
   }
   return NONE;
+}
+
+/**
+ * `isPersona(p)` where the project's `isPersona(x)` returns one test on its parameter
+ * (`PERSONAS.includes(x)`, `x === "a" || x === "b"`): what that test says, about the argument.
+ */
+function predicateOutcome(context: GuardContext, call: TsNamespace.CallExpression, site: Site, depth: number): Outcome | undefined {
+  const { ts, evaluator } = context;
+  const target = evaluator.eval(call.expression, site);
+  if (target?.kind !== "function") return undefined;
+  const tree = context.tree(target.file);
+  const returned = tree ? returnedExpressions(context, target.node) : [];
+  if (!tree || returned.length !== 1) return undefined;
+  const inner = outcome(context, returned[0]!, { file: target.file, tree }, depth + 1);
+  const params = target.node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  const toArgument = (paths: ReadonlySet<string>): ReadonlySet<string> => {
+    const out = new Set<string>();
+    for (const path of paths) {
+      const index = params.indexOf(path);
+      const arg = index >= 0 ? call.arguments[index] : undefined;
+      const subject = arg && accessPath(ts, arg);
+      if (subject) out.add(subject);
+    }
+    return out;
+  };
+  return { whenTrue: toArgument(inner.whenTrue), whenFalse: toArgument(inner.whenFalse) };
 }
 
 /** A literal, or a value the evaluator knows exactly (`const PIRATE = "pirate"`). */
