@@ -145,6 +145,14 @@ describe("raw request bodies", () => {
     expect(await pi1({ "src/app.ts": raw(body) })).toEqual([`${PI1} src/app.ts:6`]);
   });
 
+  it.each([
+    ["instructions around the input", "`Summarise the key points for a doctor: ${req.body.history}`", [`${PI1} src/app.ts:8`]],
+    ["the input alone", "req.body.history", []],
+  ])("Gemini REST contents parts, %s", async (_name, text, expected) => {
+    const gemini = `${HEAD}app.post("/g", async (req, res) => {\n  await fetch("https://generativelanguage.googleapis.com/v1beta/models/gemini-1.5-flash:generateContent", {\n    method: "POST",\n    body: JSON.stringify({ contents: [{ parts: [{ text: ${text} }] }] }),\n  });\n});\n`;
+    expect(await pi1({ "src/app.ts": gemini })).toEqual(expected);
+  });
+
   it("a constant system message inside the body is quiet", async () => {
     expect(await pi1({ "src/app.ts": raw("JSON.stringify(payload)").replace("`You are ${req.body.persona}`", '"You are terse."') })).toEqual([]);
   });

@@ -307,7 +307,7 @@ export class PromptAnalysis {
     const at = resolved.site;
     if (ts.isObjectLiteralExpression(value)) {
       const role = findProperty(ts, value, "role");
-      const content = findProperty(ts, value, "content") ?? findProperty(ts, value, "parts");
+      const content = findProperty(ts, value, "content") ?? findProperty(ts, value, "parts") ?? findProperty(ts, value, "text");
       const contentNode = content && (ts.isPropertyAssignment(content) ? content.initializer : ts.isShorthandPropertyAssignment(content) ? content.name : undefined);
       const roleNode = role && (ts.isPropertyAssignment(role) ? role.initializer : ts.isShorthandPropertyAssignment(role) ? role.name : undefined);
       const roleText = roleNode && ts.isStringLiteralLike(unwrapExpression(ts, roleNode)) ? (unwrapExpression(ts, roleNode) as TsNamespace.StringLiteral).text : undefined;
