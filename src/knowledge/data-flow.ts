@@ -261,6 +261,17 @@ export const MODEL_OUTPUT_HOOKS: ReadonlyArray<{ name: string; packages: readonl
 /** HTTP calls whose response is the body of the URL they fetch (for the app's own AI routes). */
 export const FETCH_CALLS: readonly string[] = ["fetch", "$fetch", "ofetch", "ky", "got", "useFetch"];
 export const FETCH_METHOD_RECEIVERS: readonly string[] = ["axios", "ky", "got", "api", "http", "client", "$fetch", "ofetch"];
+/** Requests a page sends to the app's own routes, by the callee's last name, with where their body is (`JSON.stringify` of an object, or the object). */
+export const APP_REQUEST_BODIES: ReadonlyArray<{ name: string; body: string }> = [
+  { name: "fetch", body: "1.body" },
+  { name: "$fetch", body: "1.body" },
+  { name: "ofetch", body: "1.body" },
+  { name: "useFetch", body: "1.body" },
+  { name: "post", body: "1" },
+  { name: "put", body: "1" },
+];
+/** Messages an extension's popup or content script sends to its background worker (`chrome.runtime.sendMessage({ prompt })`). */
+export const EXTENSION_MESSAGE_SENDERS: ReadonlyArray<{ name: string; body: string }> = [{ name: "sendMessage", body: "0" }];
 
 /** Calls that make text safe to insert as HTML (a sanitizer or an escaper): model output stops there. */
 export const HTML_SANITIZERS: readonly string[] = ["sanitize", "sanitizeHtml", "xss", "filterXSS", "escape", "escapeHtml", "escapeHTML", "encode", "encodeHTML", "htmlEscape", "purify", "clean"];
@@ -293,6 +304,17 @@ export const PROMPT_TEMPLATE_PACKAGES: readonly string[] = ["@langchain/core", "
 
 /** Fields of a raw request body (`fetch` to a provider) that hold the prompt: logging them logs the prompt. */
 export const RAW_PROMPT_FIELDS: readonly string[] = ["messages", "prompt", "system", "input", "contents", "instructions"];
+/** The same fields by what they hold, to judge a raw request's prompt like an SDK call's (plus the REST spellings of instructions). */
+export const RAW_PROMPT_POSITIONS: Readonly<Record<string, "system" | "messages" | "prompt">> = {
+  system: "system",
+  instructions: "system",
+  systemInstruction: "system",
+  system_instruction: "system",
+  messages: "messages",
+  contents: "messages",
+  prompt: "prompt",
+  input: "prompt",
+};
 
 /**
  * Markdown renderers that escape the HTML in their text unless told not to: their output
@@ -336,8 +358,21 @@ export const NOT_SCHEMA_RECEIVERS: readonly string[] = ["JSON", "Date", "path", 
 export const SCHEMA_CONSTRUCTOR = /\b(?:z|Joi|yup|v|Type|t|s)\.(?:object|string|array)\s*\(/;
 /** Calls in an `if` that exits which validate their arguments (`if (!validate(body)) return 400`). */
 export const VALIDATING_GUARD_CALLS = /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/;
-/** Calls in an `if` that exits which check their argument against a fixed list (`!LANGUAGES.includes(to)`). */
-export const ALLOW_LIST_CALLS: readonly string[] = ["includes", "has"];
+/**
+ * Membership tests that narrow a value to a fixed list (`LANGUAGES.includes(to)`,
+ * `Object.hasOwn(PERSONAS, p)`): the method, a receiver it must be called on, which
+ * argument (or the receiver) is the list, and which argument is tested.
+ */
+export const MEMBERSHIP_TESTS: ReadonlyArray<{ method: string; receiver?: string; list: number | "receiver"; subject: number }> = [
+  { method: "includes", list: "receiver", subject: 0 },
+  { method: "has", list: "receiver", subject: 0 },
+  { method: "hasOwnProperty", list: "receiver", subject: 0 },
+  { method: "hasOwn", receiver: "Object", list: 0, subject: 1 },
+];
+/** Calls and constructors whose result is a list the app fixed when given its constants (`new Set([...])`, `Object.keys(PERSONAS)`). */
+export const FIXED_LIST_BUILDERS: readonly string[] = ["Set", "Map", "keys", "values", "freeze"];
+/** Calls after which a handler does not go on (they throw or end the process). */
+export const EXITING_CALLS: readonly string[] = ["redirect", "permanentRedirect", "notFound", "unauthorized", "forbidden", "process.exit"];
 /** Where h3/Nitro event readers (`readBody`) are imported from, when they are imported at all (Nuxt auto-imports them). */
 export const EVENT_READER_MODULES = /^(?:h3|nitropack|nuxt|#imports|vinxi)/;
 /** WebSocket server packages: a `.on("message", cb)` in a file importing one receives client messages. */

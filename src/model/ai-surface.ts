@@ -467,6 +467,7 @@ function findPropertyCaseInsensitive(ts: Ts, object: TsNamespace.ObjectLiteralEx
 function apiOfPath(path: string): CallApi {
   if (/chat|messages|generateContent|converse|completions?\b/i.test(path)) return /completions$/.test(path) && !/chat/.test(path) ? "completion" : "chat";
   if (/embed/i.test(path)) return "embedding";
+  if (/moderations?\b/i.test(path)) return "moderation";
   if (/image/i.test(path)) return "image";
   if (/audio|speech|transcri/i.test(path)) return "audio";
   if (/responses/.test(path)) return "responses";

@@ -72,6 +72,7 @@ export class FlowModel {
     this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps };
     const handlers = new Map<TsNode, HandlerInfo>();
     for (const route of inputs.routes) if (route.handler && !handlers.has(route.handler.node)) handlers.set(route.handler.node, { framework: route.framework, method: route.method, route });
+    this.context.routePathOf = (handler) => handlers.get(handler)?.route.path;
     this.untrusted = new Tracker(this.context, new UntrustedInput(this.context, handlers));
     const endpoints: AiEndpoint[] = [];
     for (const path of new Set(inputs.aiRoutePaths ?? [])) {

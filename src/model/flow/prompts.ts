@@ -12,13 +12,15 @@
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
  *   bounds (RL-3).
  */
-import { calleeName, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { ARRAY_APPENDERS, CONVERSATION_NAME, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
+import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { InstructionSite, ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
+import { resolveName } from "../scopes.js";
+import { pathToRegExp } from "../routes/path-patterns.js";
 import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
@@ -52,6 +54,18 @@ export interface PromptFlow extends PromptFindings {
 const MAX_LETTERS_DEPTH = 6;
 /** Nesting of structured instructions followed (`{ parts: [{ text }] }` is three steps). */
 const MAX_BLOCK_DEPTH = 4;
+/** Wrappers of wrappers followed to the callers that write the prompt. */
+const MAX_WRAPPER_DEPTH = 3;
+const MAX_RELAY_CALLERS = 8;
+/** The label untrusted.ts gives what an extension's `onMessage` listener receives. */
+const EXTENSION_MESSAGE_LABEL = "extension message";
+
+/** A request (or extension message) some code sends, with where its body is. */
+interface Sender {
+  node: TsNamespace.CallExpression;
+  site: Site;
+  body: string;
+}
 
 export class PromptAnalysis {
   /** Where models, chats and agents are made with instructions (the surface's instruction sites), by their call. */
@@ -84,12 +98,11 @@ export class PromptAnalysis {
     add(spec?.system, "system");
     add(spec?.messages, "messages");
     add(spec?.prompt, "prompt");
+    // A raw request to a model server on the user's own machine: their text, their model.
+    if (!spec && call.local) return out;
     if (!spec) {
-      // Raw HTTP to a provider: the request body's messages/prompt.
-      for (const path of ["1.body.messages", "1.body.prompt", "1.body.system", "1.body.input", "1.data.messages", "1.messages", "1.prompt", "1.system"]) {
-        const role = path.endsWith("system") ? "system" : path.endsWith("messages") ? "messages" : "prompt";
-        add([path], role);
-      }
+      // Raw HTTP to a provider: the request body's messages/prompt (an object, or `JSON.stringify` of one).
+      for (const body of call.requestBody ?? ["1.body", "1"]) for (const [field, role] of Object.entries(RAW_PROMPT_POSITIONS)) add([`${body}.${field}`], role);
     }
     positions.push(...this.creationInstructions(call, site));
     // With its own system parameter (Anthropic `system`, Vercel `system`), a single message is the user's turn, not the whole instruction.
@@ -151,10 +164,11 @@ export class PromptAnalysis {
     return hits.instructions;
   }
 
-  /** `const params = { messages }` passed by name: walk to the object literal. */
+  /** `const params = { messages }` passed by name, `JSON.stringify(params)`: walk to the object literal. */
   private follow(node: TsNode, site: Site): TsNode {
     const { ts } = this.context;
-    const current = unwrapExpression(ts, node);
+    let current = unwrapExpression(ts, node);
+    if (ts.isCallExpression(current) && current.arguments[0] && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "stringify" && ts.isIdentifier(current.expression.expression) && current.expression.expression.text === "JSON") current = unwrapExpression(ts, current.arguments[0]);
     if (!ts.isIdentifier(current)) return current;
     const def = definitionOf(this.context, current, site);
     return def.file === site.file && ts.isObjectLiteralExpression(def.node) ? def.node : current;
@@ -190,7 +204,10 @@ export class PromptAnalysis {
     return out;
   }
 
-  private system(node: TsNode, site: Site, position: string, out: PromptFindings, depth = 0): void {
+  private system(node: TsNode, site: Site, position: string, out: PromptFindings, depth = 0, relocated = false): void {
+    // `system: turns.find((t) => t.role === "system").content`: judged, and reported, at that element's text.
+    const selected = relocated ? undefined : this.untrusted.selectedFromArray(node, site);
+    if (selected) return this.system(selected.node, selected.site, position, out, depth, true);
     const opened = depth < MAX_BLOCK_DEPTH ? this.instructionParts(node, site, position) : undefined;
     if (opened) {
       // Open while its parts are judged: a function or array that leads back to itself is then judged as a value.
@@ -229,19 +246,105 @@ export class PromptAnalysis {
    * A prompt string: alone (the whole prompt) it mixes instructions with input when it has
    * fixed text beyond a label; as a user message beside a system prompt, when its fixed
    * text, labels aside, is long enough to be instructions of its own (task, format, persona).
+   * `relayed`: how many thin wrappers the prompt came through (its inputs are counted at the wrapper's call already).
    */
-  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, judgement: MixedJudgement = "lone"): void {
+  private prompt(node: TsNode, site: Site, position: string, out: PromptFindings, judgement: MixedJudgement = "lone", relayed = 0): void {
     const { ts } = this.context;
     const resolved = this.literal(node, site);
-    if (resolved && ts.isArrayLiteralExpression(resolved.node)) return this.messages(node, site, position, out);
+    if (resolved && ts.isArrayLiteralExpression(resolved.node)) return relayed ? undefined : this.messages(node, site, position, out);
     const traces = this.untrusted.tracesOf(node, site);
-    out.inputs.push(...traces);
+    if (!relayed) out.inputs.push(...traces);
     if (judgement === "none") return;
     const mixed = traces.find((t) => !t.whole && !isClosed(t));
-    if (!mixed) return;
-    const parts = this.fixedParts(node, site, 0);
-    const instructs = judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS;
+    const parts = mixed ? this.fixedParts(node, site, 0) : [];
+    const instructs = mixed !== undefined && (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
     if (instructs) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+    else if (judgement === "lone") {
+      this.relayed(node, site, position, out, relayed);
+      this.postedBy(node, site, traces, position, out, relayed);
+    }
+  }
+
+  /**
+   * A route of the app (or an extension's background worker) that passes a field it was
+   * sent on as the whole prompt: a page that sends a template around the user's text writes
+   * the instruction string, so it is judged where the page builds it (and the route is an
+   * open model proxy: anyone can post any prompt).
+   */
+  private postedBy(node: TsNode, site: Site, traces: readonly Trace[], position: string, out: PromptFindings, depth: number): void {
+    const { ts } = this.context;
+    if (depth >= MAX_WRAPPER_DEPTH) return;
+    const whole = traces.filter((t) => t.whole);
+    const names = new Set(whole.flatMap((t) => t.names));
+    if (!names.size) return;
+    const route = this.routeAround(node);
+    const pattern = route ? pathToRegExp(route) : undefined;
+    const stem = route?.replace(/\/[:*[].*$/, "") ?? "";
+    let senders: Sender[] = [];
+    let how = "";
+    if (route && pattern && stem.length > 1) {
+      senders = this.senders(route, stem, APP_REQUEST_BODIES, (url) => pattern.test(url.replace(/^https?:\/\/[^/]+/, "").split(/[?#]/)[0]!));
+      how = `posted to the app's route ${route}, which sends it on as the whole prompt`;
+    } else if (whole.some((t) => t.source.label.startsWith(EXTENSION_MESSAGE_LABEL))) {
+      senders = this.senders("extension", "sendMessage", EXTENSION_MESSAGE_SENDERS);
+      how = "sent to the extension's background worker, which sends it on as the whole prompt";
+    }
+    for (const sender of senders) {
+      const body = argumentAt(ts, sender.node, sender.body, (n) => this.follow(n, sender.site));
+      const object = body && this.follow(body, sender.site);
+      if (!object || !ts.isObjectLiteralExpression(object) || sender.site.file === site.file) continue;
+      for (const name of names) {
+        const value = argumentAt(ts, object, name);
+        if (value) this.prompt(value, sender.site, `${position}, ${how}`, out, "lone", depth + 1);
+      }
+    }
+  }
+
+  private readonly sent = new Map<string, Sender[]>();
+
+  /** Calls named in `table` in the project's files that contain `needle` (only those are parsed), to a URL `url` accepts when given. */
+  private senders(key: string, needle: string, table: ReadonlyArray<{ name: string; body: string }>, url?: (text: string) => boolean): Sender[] {
+    const known = this.sent.get(key);
+    if (known) return known;
+    const { ts, evaluator } = this.context;
+    const found: Sender[] = [];
+    for (const file of this.context.modules.files) {
+      const facts = this.context.file(file);
+      if (!facts || !facts.text.includes(needle) || !table.some((r) => facts.calledNames.has(r.name))) continue;
+      const tree = this.context.tree(file);
+      if (!tree) continue;
+      const site: Site = { file, tree };
+      walk(ts, tree, (n) => {
+        const entry = ts.isCallExpression(n) && n.arguments[0] ? table.find((r) => r.name === calleeName(ts, n.expression)) : undefined;
+        if (!entry) return;
+        const call = n as TsNamespace.CallExpression;
+        const target = url && evaluator.eval(call.arguments[0]!, site);
+        if (!url || (target?.kind === "string" && url(target.text))) found.push({ node: call, site, body: entry.body });
+      });
+    }
+    this.sent.set(key, found);
+    return found;
+  }
+
+  /** The path of the route whose handler holds `node`. */
+  private routeAround(node: TsNode): string | undefined {
+    const { ts } = this.context;
+    for (let n: TsNode | undefined = node.parent; n; n = n.parent) {
+      if (!ts.isFunctionLike(n)) continue;
+      const path = this.context.routePathOf?.(n);
+      if (path) return path;
+    }
+    return undefined;
+  }
+
+  /**
+   * A thin wrapper (`complete(prompt)` sending its parameter as the whole prompt): what each
+   * caller passes is the whole instruction string, so "instructions mixed with input" is
+   * judged, and reported, at the caller's argument.
+   */
+  private relayed(node: TsNode, site: Site, position: string, out: PromptFindings, depth: number): void {
+    if (depth >= MAX_WRAPPER_DEPTH) return;
+    for (const arg of callerArguments(this.context, node)) this.prompt(arg.node, arg.site, `${position} via ${arg.callee}()`, out, "lone", depth + 1);
   }
 
   private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true, besideSystem = false, prefill = false): void {
@@ -252,7 +355,10 @@ export class PromptAnalysis {
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
       // A string given where messages may go (`generateContent(prompt)`), or a whole conversation.
       if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node))) return this.prompt(node, site, position, out);
-      return this.conversation(node, site, position, out);
+      this.conversation(node, site, position, out);
+      // `generateContent(prompt)` in a wrapper: the callers' prompt strings.
+      if (loneAllowed) this.relayed(node, site, position, out, 0);
+      return;
     }
     const array = resolved.node;
     const at = resolved.site;
@@ -295,7 +401,7 @@ export class PromptAnalysis {
     const at = resolved.site;
     if (ts.isObjectLiteralExpression(value)) {
       const role = findProperty(ts, value, "role");
-      const content = findProperty(ts, value, "content") ?? findProperty(ts, value, "parts");
+      const content = findProperty(ts, value, "content") ?? findProperty(ts, value, "parts") ?? findProperty(ts, value, "text");
       const contentNode = content && (ts.isPropertyAssignment(content) ? content.initializer : ts.isShorthandPropertyAssignment(content) ? content.name : undefined);
       const roleNode = role && (ts.isPropertyAssignment(role) ? role.initializer : ts.isShorthandPropertyAssignment(role) ? role.name : undefined);
       const roleText = roleNode && ts.isStringLiteralLike(unwrapExpression(ts, roleNode)) ? (unwrapExpression(ts, roleNode) as TsNamespace.StringLiteral).text : undefined;
@@ -626,6 +732,32 @@ function withoutTags(line: string): string {
       }
     }
     out += line[i++];
+  }
+  return out;
+}
+
+/**
+ * What the project's callers pass for the parameter `node` names (a bare parameter, or a
+ * field destructured from one): each argument with where it is and the function's name.
+ */
+function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNode; site: Site; callee: string }> {
+  const { ts, evaluator } = context;
+  const current = unwrapExpression(ts, node);
+  if (!ts.isIdentifier(current)) return [];
+  const binding = resolveName(ts, current.text, current);
+  if (binding?.kind !== "parameter" || binding.path.length > 1) return [];
+  const name = functionName(ts, binding.fn);
+  if (!name) return [];
+  const out: Array<{ node: TsNode; site: Site; callee: string }> = [];
+  for (const call of evaluator.callsNamed(name)) {
+    if (out.length >= MAX_RELAY_CALLERS) break;
+    let arg: TsNode | undefined = call.node.arguments[binding.index];
+    if (!arg || ts.isSpreadElement(arg)) continue;
+    const callee = evaluator.eval(call.node.expression, call.site);
+    if (callee?.kind !== "function" || callee.node !== binding.fn) continue;
+    // `complete({ prompt: `…` })` for `function complete({ prompt })`
+    if (binding.path.length === 1) arg = argumentAt(ts, arg, binding.path[0]!, (n) => unwrapExpression(ts, n));
+    if (arg) out.push({ node: arg, site: call.site, callee: name });
   }
   return out;
 }

@@ -16,7 +16,6 @@ import { calleeName, functionName, propertyNameText, rootIdentifier, unwrapExpre
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
-  ALLOW_LIST_CALLS,
   ARGUMENT_CARRYING_CONSTRUCTORS,
   ARRAY_APPENDERS,
   CALLBACK_RETURNING_METHODS,
@@ -45,6 +44,7 @@ import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
+import { accessPath, narrowingRegions, type Narrowing } from "./guards.js";
 import type { AnalysisGaps } from "../gaps.js";
 
 export interface FlowContext {
@@ -58,6 +58,8 @@ export interface FlowContext {
   callerFiles(): readonly string[];
   /** Where a question that fails on a file is recorded (the rest of the project is still answered). */
   gaps?: AnalysisGaps;
+  /** The path a route handler function answers (`/api/chat`), when the route table knows it. */
+  routePathOf?(handler: TsNode): string | undefined;
 }
 
 export type ParameterBinding = Extract<Binding, { kind: "parameter" }>;
@@ -106,6 +108,7 @@ export class Tracker {
   private readonly active = new Set<TsNode>();
   private readonly guardCache = new Map<TsNode, Guard[]>();
   private readonly assignmentCache = new Map<TsNode, TsNode[]>();
+  private readonly narrowingCache = new Map<TsSourceFile, Narrowing[]>();
 
   private readonly relational: ReadonlySet<number>;
 
@@ -145,7 +148,7 @@ export class Tracker {
     this.active.add(node);
     let result: Trace[];
     try {
-      result = distinctTraces(this.visitInner(node, site, env), 6);
+      result = this.narrowed(node, distinctTraces(this.visitInner(node, site, env), 6), site);
     } finally {
       this.active.delete(node);
     }
@@ -168,7 +171,8 @@ export class Tracker {
     }
     if (ts.isElementAccessExpression(node)) {
       const key = ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
-      const member = key === undefined ? undefined : this.memberOfLiteral(node, site, env);
+      // `messages[0]`: that element of an array literal, not its neighbours.
+      const member = key === undefined && !ts.isNumericLiteral(node.argumentExpression) ? undefined : this.memberOfLiteral(node, site, env);
       if (member) return member;
       return key ? named(this.visit(node.expression, site, env), key) : this.visit(node.expression, site, env);
     }
@@ -207,9 +211,10 @@ export class Tracker {
    */
   private memberOfLiteral(node: TsNamespace.PropertyAccessExpression | TsNamespace.ElementAccessExpression, site: Site, env: Env | undefined): Trace[] | undefined {
     const { ts } = this.context;
-    const key = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+    const key = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) || ts.isNumericLiteral(node.argumentExpression) ? node.argumentExpression.text : undefined;
     if (key === undefined) return undefined;
     const found = this.field(node.expression, [key], site, env);
+    if (found === undefined && ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) return undefined;
     const step = { file: site.file, start: node.getStart(site.tree), note: shortText(ts, node, site) };
     let traces: Trace[] | undefined;
     if (found === "absent") traces = [];
@@ -234,9 +239,19 @@ export class Tracker {
       const value = propertyValue(ts, current, keys[0]!);
       return value === "absent" || value === undefined ? value : this.field(value, keys.slice(1), site, env, depth + 1);
     }
+    if (ts.isArrayLiteralExpression(current)) {
+      const element = elementAt(ts, current, keys[0]!);
+      return element === undefined ? undefined : this.field(element, keys.slice(1), site, env, depth + 1);
+    }
     if (ts.isPropertyAccessExpression(current)) return this.field(current.expression, [current.name.text, ...keys], site, env, depth + 1);
-    if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) return this.field(current.expression, [current.argumentExpression.text, ...keys], site, env, depth + 1);
+    if (ts.isElementAccessExpression(current) && (ts.isStringLiteralLike(current.argumentExpression) || ts.isNumericLiteral(current.argumentExpression))) return this.field(current.expression, [current.argumentExpression.text, ...keys], site, env, depth + 1);
     if (ts.isAwaitExpression(current)) return this.field(current.expression, keys, site, env, depth + 1);
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "find") {
+      // `messages.find((m) => m.role === "system")`: the first element of a literal whose role says so.
+      const array = this.arrayLiteral(current.expression.expression, site, env);
+      const index = array && firstMatch(ts, array.node, current.arguments[0]);
+      return index === undefined || !array ? undefined : this.field(array.node, [String(index), ...keys], array.site, array.env, depth + 1);
+    }
     if (ts.isCallExpression(current)) {
       // `await req.json().then((body) => ({ topic: …, language: … }))`
       const callback = current.arguments[0];
@@ -261,6 +276,57 @@ export class Tracker {
     if (binding?.kind === "import" && !binding.typeOnly) {
       const def = definitionOf(this.context, current, site);
       if (def.node !== current) return this.field(def.node, keys, { file: def.file, tree: def.tree }, undefined, depth + 1);
+    }
+    return undefined;
+  }
+
+  /**
+   * `turns.find((t) => t.role === "system").content`, `turns[0].content`, `first.content`
+   * after `const [first] = turns`: the expression the array literal's element holds there,
+   * when the value is selected out of an array literal the walk can see.
+   */
+  selectedFromArray(node: TsNode, site: Site): { node: TsNode; site: Site } | undefined {
+    const { ts } = this.context;
+    const n = unwrapExpression(ts, node);
+    if (!(ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) || !this.selectsElement(n, 0)) return undefined;
+    const key = ts.isPropertyAccessExpression(n) ? n.name.text : ts.isStringLiteralLike(n.argumentExpression) || ts.isNumericLiteral(n.argumentExpression) ? n.argumentExpression.text : undefined;
+    const found = key === undefined ? undefined : this.field(n.expression, [key], site, undefined);
+    return found && found !== "absent" ? { node: found.node, site: found.site } : undefined;
+  }
+
+  /** Does a member chain pick an element of an array (a constant index, `.find(…)`, array destructuring)? */
+  private selectsElement(expr: TsNode, depth: number): boolean {
+    const { ts } = this.context;
+    const n = unwrapExpression(ts, expr);
+    if (depth > MAX_FIELD_PATH + 2) return false;
+    if (ts.isElementAccessExpression(n) && ts.isNumericLiteral(n.argumentExpression)) return true;
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return this.selectsElement(n.expression, depth + 1);
+    if (ts.isCallExpression(n)) return ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "find";
+    if (!ts.isIdentifier(n)) return false;
+    const binding = resolveName(ts, n.text, n);
+    if (binding?.kind !== "variable" || !binding.init) return false;
+    if (binding.path.length) return /^\d+$/.test(binding.path[0]!);
+    return this.selectsElement(binding.init, depth + 1);
+  }
+
+  /** The array literal a variable (or import) holds, when nothing is appended or assigned to it later. */
+  private arrayLiteral(node: TsNode, site: Site, env: Env | undefined): { node: TsNamespace.ArrayLiteralExpression; site: Site; env: Env | undefined } | undefined {
+    const { ts } = this.context;
+    let current = unwrapExpression(ts, node);
+    let at = site;
+    for (let i = 0; i < 4; i++) {
+      if (ts.isArrayLiteralExpression(current)) return { node: current, site: at, env: at === site ? env : undefined };
+      if (!ts.isIdentifier(current)) return undefined;
+      const binding = resolveName(ts, current.text, current);
+      if (binding?.kind === "variable") {
+        if (!binding.init || binding.path.length || this.assignmentsTo(binding).length) return undefined;
+        current = unwrapExpression(ts, binding.init);
+      } else if (binding?.kind === "import" && !binding.typeOnly) {
+        const def = definitionOf(this.context, current, at);
+        if (def.node === current) return undefined;
+        current = unwrapExpression(ts, def.node);
+        at = { file: def.file, tree: def.tree };
+      } else return undefined;
     }
     return undefined;
   }
@@ -340,16 +406,34 @@ export class Tracker {
     );
   }
 
+  /**
+   * A variable or member read where an equality or allow-list test has narrowed it to the
+   * app's constants (`if (persona === "pirate") …persona…`): whatever it came from, it is
+   * one of those values here.
+   */
+  private narrowed(node: TsNode, traces: Trace[], site: Site): Trace[] {
+    const { ts } = this.context;
+    if (traces.length === 0 || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return traces;
+    const path = accessPath(ts, node);
+    if (!path) return traces;
+    let regions = this.narrowingCache.get(site.tree);
+    if (!regions) this.narrowingCache.set(site.tree, (regions = narrowingRegions(this.context, site)));
+    const at = node.getStart(site.tree);
+    const region = regions.find((r) => r.from <= at && at < r.to && [...r.paths].some((p) => path === p || path.startsWith(`${p}.`)));
+    if (!region) return traces;
+    const step: Step = { file: site.file, start: region.at, note: `${path} narrowed to fixed values` };
+    return traces.map((t) => (t.allowListed ? t : { ...t, allowListed: step }));
+  }
+
   /** Length checks and validation guards on the variable `use` names, before it. */
   private withGuards(traces: Trace[], use: TsNamespace.Identifier | undefined, site: Site): Trace[] {
     if (!use || traces.length === 0) return traces;
     const guards = this.guardsBefore(use, use.text, site);
-    if (!guards.bounded && !guards.validated && !guards.allowListed) return traces;
+    if (!guards.bounded && !guards.validated) return traces;
     return traces.map((t) => {
       let out = t;
       if (guards.bounded && !out.bounded) out = { ...out, bounded: guards.bounded };
       if (guards.validated && !out.validated) out = { ...out, validated: guards.validated };
-      if (guards.allowListed && !out.allowListed) out = { ...out, allowListed: guards.allowListed };
       return out;
     });
   }
@@ -620,18 +704,17 @@ export class Tracker {
   }
 
   /** Length checks and validation guards that exit before `use`, on the variable `name`. */
-  private guardsBefore(use: TsNode, name: string, site: Site): { bounded?: Step; validated?: Step; allowListed?: Step } {
+  private guardsBefore(use: TsNode, name: string, site: Site): { bounded?: Step; validated?: Step } {
     const { ts } = this.context;
     let fn: TsNode | undefined = use.parent;
     while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
     if (!fn) return {};
     const guards = this.guardsIn(fn, site);
-    const out: { bounded?: Step; validated?: Step; allowListed?: Step } = {};
+    const out: { bounded?: Step; validated?: Step } = {};
     const at = use.getStart(site.tree);
     for (const g of guards) {
       if (g.end > at || !g.names.has(name)) continue;
       if (g.kind === "bound") out.bounded ??= { file: site.file, start: g.start, note: `length of ${name} checked` };
-      else if (g.kind === "allow") out.allowListed ??= { file: site.file, start: g.start, note: `${name} checked against a list of allowed values` };
       else out.validated ??= { file: site.file, start: g.start, note: `${name} validated` };
     }
     return out;
@@ -647,7 +730,6 @@ export class Tracker {
       if (ts.isIfStatement(n) && exits(ts, n.thenStatement)) {
         const bound = new Set<string>();
         const checked = new Set<string>();
-        const allowed = new Set<string>();
         const look = (c: TsNode): void => {
           // `text.length > 4000`, `body.prompt.length >= MAX`
           if (ts.isBinaryExpression(c) && this.relational.has(c.operatorToken.kind)) {
@@ -659,8 +741,6 @@ export class Tracker {
           // `!isValid(body)`, `!Schema.safeParse(body).success`, `!validate(body)`
           if (ts.isCallExpression(c)) {
             const called = calleeName(ts, c.expression);
-            // `!LANGUAGES.includes(to)`, `!ALLOWED.has(cmd)`: a fixed list of values.
-            if (called !== undefined && ALLOW_LIST_CALLS.includes(called) && ts.isPropertyAccessExpression(c.expression)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) allowed.add(id);
             if (called && VALIDATING_GUARD_CALLS.test(called)) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) checked.add(id);
           }
           ts.forEachChild(c, look);
@@ -670,7 +750,6 @@ export class Tracker {
         const end = n.getEnd();
         if (bound.size) guards.push({ kind: "bound", names: bound, start, end });
         if (checked.size) guards.push({ kind: "validate", names: checked, start, end });
-        if (allowed.size) guards.push({ kind: "allow", names: allowed, start, end });
       }
       ts.forEachChild(n, visit);
     };
@@ -681,7 +760,7 @@ export class Tracker {
 }
 
 interface Guard {
-  kind: "bound" | "validate" | "allow";
+  kind: "bound" | "validate";
   names: Set<string>;
   start: number;
   end: number;
@@ -707,6 +786,50 @@ function propertyValue(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name
     return undefined;
   }
   return "absent";
+}
+
+/** The element at a constant index of an array literal, when no spread comes before it. */
+function elementAt(ts: Ts, array: TsNamespace.ArrayLiteralExpression, key: string): TsNode | undefined {
+  if (!/^\d+$/.test(key)) return undefined;
+  const index = Number(key);
+  const elements = array.elements;
+  if (index >= elements.length || elements.slice(0, index + 1).some((e) => ts.isSpreadElement(e))) return undefined;
+  return elements[index];
+}
+
+/**
+ * The index of the first element of an array literal a `find` callback picks when it tests
+ * one property against a string (`(m) => m.role === "system"`, `({ role }) => role === "system"`).
+ * Undefined when an element before the match cannot be judged (a spread, a variable).
+ */
+function firstMatch(ts: Ts, array: TsNamespace.ArrayLiteralExpression, callback: TsNode | undefined): number | undefined {
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+  const param = callback.parameters[0];
+  let body: TsNode | undefined = callback.body;
+  if (body && ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0]!.expression : undefined;
+  if (!param || !body) return undefined;
+  const test = unwrapExpression(ts, body);
+  if (!ts.isBinaryExpression(test) || (test.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && test.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken)) return undefined;
+  const [read, wanted] = ts.isStringLiteralLike(test.right) ? [unwrapExpression(ts, test.left), test.right.text] : ts.isStringLiteralLike(test.left) ? [unwrapExpression(ts, test.right), test.left.text] : [undefined, undefined];
+  if (!read || wanted === undefined) return undefined;
+  // `m.role` with `m` the parameter, or `role` destructured from it.
+  let property: string | undefined;
+  if (ts.isPropertyAccessExpression(read) && ts.isIdentifier(read.expression) && ts.isIdentifier(param.name) && read.expression.text === param.name.text) property = read.name.text;
+  else if (ts.isIdentifier(read) && ts.isObjectBindingPattern(param.name)) {
+    const element = param.name.elements.find((e) => ts.isIdentifier(e.name) && e.name.text === read.text && !e.dotDotDotToken);
+    property = element && (element.propertyName ? propertyNameText(ts, element.propertyName) : read.text);
+  }
+  if (!property) return undefined;
+  for (let i = 0; i < array.elements.length; i++) {
+    const element = unwrapExpression(ts, array.elements[i]!);
+    if (!ts.isObjectLiteralExpression(element)) return undefined;
+    const value = propertyValue(ts, element, property);
+    const node = value === "absent" || value === undefined ? value : unwrapExpression(ts, value);
+    if (node === "absent") continue;
+    if (!node || !ts.isStringLiteralLike(node)) return undefined;
+    if (node.text === wanted) return i;
+  }
+  return undefined;
 }
 
 /** The innermost inlined call of `fn` among the frames of `env`. */
