@@ -17,9 +17,8 @@
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
-import { oneFileFlow } from "../src/model/flow/one-file.js";
 import type { InstructionHit } from "../src/model/flow/prompts.js";
-import { reportInstructionHits } from "./support/flow-report.js";
+import { flowRuleChecks, reportInstructionHits } from "./support/flow-report.js";
 
 export default defineRule({
   meta: {
@@ -40,14 +39,7 @@ export default defineRule({
     eslint: true,
   },
 
-  checkFileAlone(file, context) {
-    const flow = oneFileFlow(file, context.ts);
-    if (flow) report(flow, () => file, context);
-  },
-
-  checkProject(project, context) {
-    report(project.flow(context.ts), (rel) => project.file(rel), context);
-  },
+  ...flowRuleChecks(report),
 });
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {

@@ -4,17 +4,15 @@
  * when the roles are limited on the way, and off when the config says so. PI-1's own rule
  * (untrusted-input-in-instructions) no longer reports these shapes.
  */
-import { RuleTester } from "eslint";
-import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
 import aigis from "../src/eslint/plugin.js";
 import { defaultConfig } from "../src/config/config.js";
 import { tempProjects } from "./helpers/temp-projects.js";
+import { pluginRule, typescriptRuleTester, type Row } from "./helpers/rule-tester.js";
 
 const ROLES = "client-controlled-roles";
 const PI1 = "untrusted-input-in-instructions";
-type Row = [ruleId: string, file: string, line: number];
 
 const write = tempProjects("aigis-roles-");
 const PACKAGE = JSON.stringify({ name: "app", private: true, dependencies: { express: "^4", openai: "^4", ai: "^5", "@ai-sdk/openai": "^2", "@anthropic-ai/sdk": "^0.30", "@google/genai": "^1", "@mistralai/mistralai": "^1", zod: "^3" } });
@@ -194,16 +192,12 @@ describe("client-controlled-roles: quiet", () => {
   });
 });
 
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-
 describe("client-controlled-roles through ESLint, one file at a time", () => {
-  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const tester = typescriptRuleTester();
   const route = (imports: string, call: string) => `${imports}\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return ${call};\n}\n`;
   const OPENAI = 'import OpenAI from "openai";\nconst openai = new OpenAI();';
   const ANTHROPIC = 'import Anthropic from "@anthropic-ai/sdk";\nconst anthropic = new Anthropic();';
-  tester.run(ROLES, aigis.rules[ROLES] as unknown as Parameters<RuleTester["run"]>[1], {
+  tester.run(ROLES, pluginRule(ROLES), {
     valid: [
       { filename: "src/app.ts", code: route(ANTHROPIC, 'anthropic.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 9, system: "Be brief.", messages })') },
       { filename: "src/app.ts", code: route(OPENAI, 'openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: messages.map((m) => ({ role: "user", content: m.content })) })') },

@@ -6,17 +6,15 @@
  * The AI surface sees the new SDKs' calls as model calls (CS-1 in browser code); ESLint
  * judges an agent's instructions in the one file it lints.
  */
-import { RuleTester } from "eslint";
-import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import aigis from "../src/eslint/plugin.js";
 import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
 import { scan } from "../src/engine/scan.js";
 import { tempProjects } from "./helpers/temp-projects.js";
+import { pluginRule, rowsOf, typescriptRuleTester, type Row } from "./helpers/rule-tester.js";
 
 const PI1 = "untrusted-input-in-instructions";
-type Row = [ruleId: string, file: string, line: number];
 
 const writeProject = tempProjects("aigis-openai-surfaces-");
 const PKG = JSON.stringify({ name: "app", private: true, dependencies: { express: "^4", openai: "^4", "@openai/agents": "^0.3", "@openrouter/sdk": "^0.1", "@openrouter/agent": "^0.8", next: "^15", react: "^19" } });
@@ -24,10 +22,7 @@ const PKG = JSON.stringify({ name: "app", private: true, dependencies: { express
 async function pi1(files: Record<string, string>): Promise<Row[]> {
   const dir = writeProject({ "package.json": PKG, ...files });
   const result = await scan({ target: dir });
-  return result.findings
-    .filter((f) => f.ruleId === PI1)
-    .map((f): Row => [f.ruleId, f.file, f.line])
-    .sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2]);
+  return rowsOf(result, PI1);
 }
 
 const EXPRESS = 'import express from "express";\nconst app = express();\n';
@@ -178,15 +173,11 @@ describe("the AI surface knows the new SDKs", () => {
   });
 });
 
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-type AnyRule = Parameters<RuleTester["run"]>[1];
 
 describe("through ESLint, one file at a time", () => {
-  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const tester = typescriptRuleTester();
   const header = 'import { Agent, run } from "@openai/agents";\n';
-  tester.run(PI1, aigis.rules[PI1] as unknown as AnyRule, {
+  tester.run(PI1, pluginRule(PI1), {
     valid: [
       { filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { question } = await req.json();\n  const agent = new Agent({ name: "Help", instructions: "Answer help-centre questions briefly." });\n  return run(agent, question);\n}` },
     ],

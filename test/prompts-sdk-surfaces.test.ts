@@ -4,15 +4,13 @@
  * prompts, Anthropic system text blocks, prefill and managed agents, and Gemini
  * instructions given when a model or chat is made. Exact (rule, file, line) both ways.
  */
-import { RuleTester } from "eslint";
-import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
 import aigis from "../src/eslint/plugin.js";
 import { tempProjects } from "./helpers/temp-projects.js";
+import { pluginRule, rowsOf, typescriptRuleTester, type Row } from "./helpers/rule-tester.js";
 
 const PI1 = "untrusted-input-in-instructions";
-type Row = [ruleId: string, file: string, line: number];
 
 const write = tempProjects("aigis-sdk-surfaces-");
 const PACKAGE = JSON.stringify({
@@ -24,10 +22,7 @@ const PACKAGE = JSON.stringify({
 /** PI-1 findings of a small project, as (rule, file, line) rows. */
 async function pi1(files: Record<string, string>): Promise<Row[]> {
   const result = await scan({ target: write({ "package.json": PACKAGE, ...files }) });
-  return result.findings
-    .filter((f) => f.ruleId === PI1)
-    .map((f): Row => [f.ruleId, f.file, f.line])
-    .sort((a, b) => a[1].localeCompare(b[1]) || a[2] - b[2]);
+  return rowsOf(result, PI1);
 }
 
 const EXPRESS = 'import express from "express";\nconst app = express();\n';
@@ -113,15 +108,11 @@ describe("agents made with `new`", () => {
   });
 });
 
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-type AnyRule = Parameters<RuleTester["run"]>[1];
 
 describe("through ESLint, one file at a time", () => {
-  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const tester = typescriptRuleTester();
   const header = 'import { GoogleGenerativeAI } from "@google/generative-ai";\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\n';
-  tester.run(PI1, aigis.rules[PI1] as unknown as AnyRule, {
+  tester.run(PI1, pluginRule(PI1), {
     valid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  const model = genAI.getGenerativeModel({ model: "gemini-2.0-flash", systemInstruction: "Be brief." });\n  return Response.json({ model, q });\n}` }],
     invalid: [
       {

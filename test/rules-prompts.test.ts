@@ -7,19 +7,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { RuleTester } from "eslint";
-import tsParser from "@typescript-eslint/parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan, type ScanResult } from "../src/engine/scan.js";
 import aigis from "../src/eslint/plugin.js";
 import { ensureBuilt, REPO_ROOT, runCli } from "./helpers/cli.js";
+import { pluginRule, typescriptRuleTester, type Row } from "./helpers/rule-tester.js";
 
 const PI1 = "untrusted-input-in-instructions";
 const PI2 = "unvalidated-input-to-model";
 const RL3 = "unbounded-input-to-model";
 const ROLES = "client-controlled-roles";
 const MINE = [PI1, PI2, RL3, ROLES];
-type Row = [ruleId: string, file: string, line: number];
 
 const base = mkdtempSync(join(tmpdir(), "aigis-prompts-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -136,15 +134,11 @@ describe("the path of a data-flow finding, as users get it from the CLI", () => 
   });
 });
 
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-type AnyRule = Parameters<RuleTester["run"]>[1];
 
 describe("through ESLint, one file at a time", () => {
-  const tester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } as never });
+  const tester = typescriptRuleTester();
   const header = 'import OpenAI from "openai";\nconst openai = new OpenAI();\n';
-  tester.run(PI1, aigis.rules[PI1] as unknown as AnyRule, {
+  tester.run(PI1, pluginRule(PI1), {
     valid: [
       { filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { question } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "system", content: "Be brief." }, { role: "user", content: question }] });\n}` },
     ],
@@ -156,11 +150,11 @@ describe("through ESLint, one file at a time", () => {
       },
     ],
   });
-  tester.run(PI2, aigis.rules[PI2] as unknown as AnyRule, {
+  tester.run(PI2, pluginRule(PI2), {
     valid: [{ filename: "src/app.ts", code: `${header}export async function GET() {\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: "hi" }] });\n}` }],
     invalid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: q }] });\n}`, errors: [{ messageId: "finding", line: 5 }] }],
   });
-  tester.run(RL3, aigis.rules[RL3] as unknown as AnyRule, {
+  tester.run(RL3, pluginRule(RL3), {
     valid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: String(q).slice(0, 500) }] });\n}` }],
     invalid: [{ filename: "src/app.ts", code: `${header}export async function POST(req: Request) {\n  const { q } = await req.json();\n  return openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "user", content: q }] });\n}`, errors: [{ messageId: "finding", line: 5 }] }],
   });

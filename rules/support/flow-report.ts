@@ -1,5 +1,7 @@
 /** Helpers the data-flow rules share to word their findings and attach the path. */
-import type { RuleContext } from "../../src/engine/rule.js";
+import type { ProjectRuleContext, RuleContext } from "../../src/engine/rule.js";
+import type { ProjectModel } from "../../src/model/project.js";
+import { oneFileFlow } from "../../src/model/flow/one-file.js";
 import type { FileFacts } from "../../src/facts/file-facts.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
 import type { ModelCallSite } from "../../src/model/ai-surface.js";
@@ -76,4 +78,26 @@ export function reportInstructionHits(flow: FlowModel, fileOf: (rel: string) => 
       });
     }
   }
+}
+
+/** How a flow rule reports, given the flow model and a way to the files it names. */
+export type FlowReport = (flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext) => void;
+
+/**
+ * The two ways in of a flow rule: the whole project's flow model (CLI), and a one-file
+ * approximation (ESLint, `checkFileAlone`), both reporting through `report`.
+ */
+export function flowRuleChecks(report: FlowReport): {
+  checkFileAlone(file: FileFacts, context: RuleContext): void;
+  checkProject(project: ProjectModel, context: ProjectRuleContext): void;
+} {
+  return {
+    checkFileAlone(file, context) {
+      const flow = oneFileFlow(file, context.ts);
+      if (flow) report(flow, () => file, context);
+    },
+    checkProject(project, context) {
+      report(project.flow(context.ts), (rel) => project.file(rel), context);
+    },
+  };
 }
