@@ -53,3 +53,31 @@ describe("extension message listeners registered by name", () => {
     expect(await pi1(worker("function", "runtime.onMessage", messages).replace("/v1/completions", "/v1/chat/completions"))).toEqual([]);
   });
 });
+
+describe("the path a mixed prompt reports", () => {
+  const writeApp = tempProjects("aigis-witness-");
+
+  it("shows a free-text field rather than a count that defaults to a number", async () => {
+    const app = [
+      'import express from "express";',
+      'import OpenAI from "openai";',
+      "const openai = new OpenAI();",
+      "export const app = express();",
+      'app.post("/quiz", async (req, res) => {',
+      "  const { count = 5, subject } = req.body;",
+      "  const text = `Write ${count} multiple-choice questions.",
+      "Subject: ${subject}",
+      "Give four options per question and mark the right one.`;",
+      '  const out = await openai.chat.completions.create({ model: "m", max_tokens: 500, messages: [{ role: "user", content: text }] });',
+      "  res.json(out.choices[0].message);",
+      "});",
+      "",
+    ].join("\n");
+    const dir = writeApp({ "package.json": JSON.stringify({ name: "quiz", private: true, dependencies: { express: "^4", openai: "^4" } }), "src/app.ts": app });
+    const result = await scan({ target: dir });
+    const hit = result.findings.find((f) => f.ruleId === PI1);
+    expect(hit?.line).toBe(10);
+    expect(hit?.path?.map((p) => p.line)).toContain(8);
+    expect(hit?.path?.map((p) => p.line)).not.toContain(7);
+  });
+});
