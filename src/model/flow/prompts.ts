@@ -164,14 +164,22 @@ export class PromptAnalysis {
     return hits.instructions;
   }
 
-  /** `const params = { messages }` passed by name, `JSON.stringify(params)`: walk to the object literal. */
+  /**
+   * `const params = { messages }` passed by name, `JSON.stringify(params)`, or
+   * `const body = JSON.stringify({ messages })` then `fetch(url, { body })`: walk to the object literal.
+   */
   private follow(node: TsNode, site: Site): TsNode {
     const { ts } = this.context;
-    let current = unwrapExpression(ts, node);
-    if (ts.isCallExpression(current) && current.arguments[0] && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "stringify" && ts.isIdentifier(current.expression.expression) && current.expression.expression.text === "JSON") current = unwrapExpression(ts, current.arguments[0]);
-    if (!ts.isIdentifier(current)) return current;
-    const def = definitionOf(this.context, current, site);
-    return def.file === site.file && ts.isObjectLiteralExpression(def.node) ? def.node : current;
+    const stringified = (n: TsNode): TsNode => (ts.isCallExpression(n) && n.arguments[0] && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "stringify" && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === "JSON" ? unwrapExpression(ts, n.arguments[0]) : n);
+    const start = stringified(unwrapExpression(ts, node));
+    let current = start;
+    // A few hops at most: a name, the stringify it holds, the name of the literal inside.
+    for (let i = 0; i < 3 && ts.isIdentifier(current); i++) {
+      const def = definitionOf(this.context, current, site);
+      if (def.file !== site.file || def.node === current) break;
+      current = stringified(unwrapExpression(ts, def.node));
+    }
+    return ts.isObjectLiteralExpression(current) ? current : start;
   }
 
   /**

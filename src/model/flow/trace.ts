@@ -35,6 +35,8 @@ export interface Trace {
   whole: boolean;
   /** Message roles were fixed, filtered or validated on the way (a client cannot send `system`). */
   rolesLimited?: Step;
+  /** It went through a destructured field whose default is a number or boolean (`{ count = 4 }`): likely not text, kept after other traces. */
+  numberDefault?: boolean;
   /** Variable and member names the data went by (to recognise a conversation array). */
   names: string[];
 }
@@ -81,7 +83,9 @@ export function describePath(path: readonly PathEntry[]): string {
 export function distinctTraces(traces: readonly Trace[], limit = 4): Trace[] {
   const seen = new Set<string>();
   const out: Trace[] = [];
-  for (const t of traces) {
+  // Traces that are likely text first, so a limit keeps them (a stable order otherwise).
+  const ordered = traces.some((t) => t.numberDefault) ? [...traces.filter((t) => !t.numberDefault), ...traces.filter((t) => t.numberDefault)] : traces;
+  for (const t of ordered) {
     const key = `${t.source.file}:${t.source.start}:${t.validated ? 1 : 0}:${t.bounded ? 1 : 0}:${t.whole ? 1 : 0}:${t.rolesLimited ? 1 : 0}:${t.allowListed ? 1 : 0}:${t.names.join(".")}`;
     if (seen.has(key)) continue;
     seen.add(key);

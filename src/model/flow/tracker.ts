@@ -451,7 +451,22 @@ export class Tracker {
       out.push(...this.setterFlows(binding, site));
     }
     if (binding.path.length === 0) for (const right of this.assignmentsTo(binding)) out.push(...this.visit(right, site, env));
-    return out.map((t) => (binding.path.length ? withStep(t, { file: site.file, start: declaration.getStart(site.tree), note: `${binding.name} (destructured)` }) : t));
+    if (!binding.path.length) return out;
+    const numeric = this.numberDefault(declaration, binding.name);
+    return out.map((t) => withStep(numeric ? { ...t, numberDefault: true } : t, { file: site.file, start: declaration.getStart(site.tree), note: `${binding.name} (destructured)` }));
+  }
+
+  /** `const { count = 4 } = …`: the field `name` of a destructuring defaults to a number or boolean, so it is likely not text. */
+  private numberDefault(declaration: TsNode, name: string): boolean {
+    const { ts } = this.context;
+    if (!ts.isVariableDeclaration(declaration)) return false;
+    let hit = false;
+    walk(ts, declaration.name, (n) => {
+      if (!ts.isBindingElement(n) || !ts.isIdentifier(n.name) || n.name.text !== name || !n.initializer) return;
+      const init = unwrapExpression(ts, n.initializer);
+      hit ||= ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword;
+    });
+    return hit;
   }
 
   /** `const [prompt, setPrompt] = useState("")`: what the setter is called with, in the same file. */

@@ -158,12 +158,40 @@ export class UntrustedInput implements SourceOracle {
   /** `chrome.runtime.onMessage.addListener((message) => …)`: what a content script or a web page sent. */
   private extensionMessage(binding: ParameterBinding, site: Site): Trace | undefined {
     const { ts } = this.context;
-    const call = binding.fn.parent;
-    if (binding.index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== binding.fn) return undefined;
+    const holder = binding.fn.parent;
+    if (binding.index !== 0 || !holder) return undefined;
+    // `onMessage.addListener(receive)` with `function receive(message) { … }` declared in the same file.
+    const declared = ts.isFunctionDeclaration(binding.fn) ? binding.fn.name : ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
+    const event = this.listenerEvent(binding.fn) ?? (declared ? this.namedListeners(site).get(declared.text) : undefined);
+    return event ? this.start(`extension message (${event})`, binding.node, site, binding.path) : undefined;
+  }
+
+  /** The extension event (`onMessage`) whose `addListener(…)` takes `ref` as its listener. */
+  private listenerEvent(ref: TsNode): string | undefined {
+    const { ts } = this.context;
+    const call = ref.parent;
+    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== ref) return undefined;
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "addListener" || !ts.isPropertyAccessExpression(callee.expression)) return undefined;
     const event = callee.expression.name.text;
-    return EXTENSION_MESSAGE_LISTENERS.includes(event) ? this.start(`extension message (${event})`, binding.node, site, binding.path) : undefined;
+    return EXTENSION_MESSAGE_LISTENERS.includes(event) ? event : undefined;
+  }
+
+  private readonly listenerNames = new Map<string, Map<string, string>>();
+
+  /** Functions of a file registered by name as extension message listeners: name → event. */
+  private namedListeners(site: Site): Map<string, string> {
+    let names = this.listenerNames.get(site.file);
+    if (names) return names;
+    const found = new Map<string, string>();
+    const { ts } = this.context;
+    walk(ts, site.tree, (n) => {
+      const event = ts.isIdentifier(n) ? this.listenerEvent(n) : undefined;
+      if (event && ts.isIdentifier(n) && !found.has(n.text)) found.set(n.text, event);
+    });
+    names = found;
+    this.listenerNames.set(site.file, names);
+    return names;
   }
 
   private readonly boundNames = new Map<string, Set<string>>();
