@@ -28,6 +28,7 @@ import {
   VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
   ARGUMENT_CARRYING_METHODS,
+  SUBSTITUTING_METHODS,
   BOUNDING_FUNCTIONS,
   BOUNDING_METHODS,
   RECEIVER_CARRYING_METHODS,
@@ -618,6 +619,8 @@ export class Tracker {
     if (name && ((receiver && ARGUMENT_CARRYING_METHODS.includes(name)) || (!receiver && ARGUMENT_CARRYING_FUNCTIONS.includes(name)))) {
       out.push(...this.union(node.arguments, site, env, name !== "concat"));
     }
+    // The replacement (not the pattern) lands inside the receiver's text.
+    if (receiver && name && SUBSTITUTING_METHODS.includes(name) && node.arguments[1]) out.push(...this.union([node.arguments[1]], site, env, false));
     return out;
   }
 
