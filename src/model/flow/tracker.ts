@@ -111,6 +111,8 @@ export class Tracker {
   private readonly guardCache = new Map<TsNode, Guard[]>();
   private readonly assignmentCache = new Map<TsNode, TsNode[]>();
   private readonly narrowingCache = new Map<TsSourceFile, Narrowing[]>();
+  /** JSX attributes given a bare name (`onText={keep}`), by file. */
+  private readonly namedPropsCache = new Map<TsSourceFile, TsNamespace.JsxAttribute[]>();
 
   private readonly relational: ReadonlySet<number>;
 
@@ -581,18 +583,27 @@ export class Tracker {
   private propCalls(fn: TsNode, name: string, site: Site): Array<{ node: TsNamespace.CallExpression; site: Site }> {
     const { ts, evaluator } = this.context;
     const out: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
-    if (!site.file.endsWith("x")) return out; // JSX lives in .jsx/.tsx files
-    walk(ts, site.tree, (n) => {
-      if (!ts.isJsxAttribute(n) || !n.initializer || !ts.isJsxExpression(n.initializer) || !n.initializer.expression) return;
-      const given = unwrapExpression(ts, n.initializer.expression);
-      if (!ts.isIdentifier(given) || given.text !== name || !ts.isIdentifier(n.name)) return;
+    if (!/\.[jt]sx$/.test(site.file)) return out; // JSX lives in .jsx/.tsx files
+    let attributes = this.namedPropsCache.get(site.tree);
+    if (!attributes) {
+      const found: TsNamespace.JsxAttribute[] = [];
+      walk(ts, site.tree, (n) => {
+        if (ts.isJsxAttribute(n) && ts.isIdentifier(n.name) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression && ts.isIdentifier(unwrapExpression(ts, n.initializer.expression))) found.push(n);
+      });
+      this.namedPropsCache.set(site.tree, (attributes = found));
+    }
+    for (const n of attributes) {
+      const given = unwrapExpression(ts, (n.initializer as TsNamespace.JsxExpression).expression!);
+      if (!ts.isIdentifier(given) || given.text !== name || !ts.isIdentifier(n.name)) continue;
       const element = n.parent.parent;
-      if (!ts.isJsxOpeningElement(element) && !ts.isJsxSelfClosingElement(element)) return;
+      if (!ts.isJsxOpeningElement(element) && !ts.isJsxSelfClosingElement(element)) continue;
+      const passed = evaluator.eval(given, site);
+      if (passed?.kind !== "function" || passed.node !== fn) continue;
       const component = evaluator.eval(element.tagName, site);
       const tree = component?.kind === "function" ? this.context.tree(component.file) : undefined;
-      if (component?.kind !== "function" || !tree || !ts.isFunctionLike(component.node)) return;
+      if (component?.kind !== "function" || !tree || !ts.isFunctionLike(component.node)) continue;
       const props = component.node.parameters[0];
-      if (!props) return;
+      if (!props) continue;
       const prop = n.name.text;
       // `({ onText })` or `({ onText: report })` binds a local name; `(props)` is read as `props.onText`.
       let local: string | undefined;
@@ -607,7 +618,7 @@ export class Tracker {
         const hit = (local !== undefined && ts.isIdentifier(callee) && callee.text === local) || (holder !== undefined && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === holder && callee.name.text === prop);
         if (hit) out.push({ node: c, site: { file: component.file, tree } });
       });
-    });
+    }
     return out;
   }
 
