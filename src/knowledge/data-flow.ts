@@ -176,6 +176,8 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
 ];
 /** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`, `URL.createObjectURL(file)`). */
 export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", "concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
+/** Methods that put an argument into their receiver: `TEMPLATE.replace("{city}", city)` fills a placeholder, so the result holds part of the value. */
+export const SUBSTITUTING_METHODS: readonly string[] = ["replace", "replaceAll"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
 export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */

@@ -14,7 +14,7 @@
  */
 import { calleeName, functionName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
+import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { InstructionSite, ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -362,7 +362,7 @@ export class PromptAnalysis {
     if (resolved && ts.isObjectLiteralExpression(resolved.node) && findProperty(ts, resolved.node, "role")) return this.message(resolved.node, resolved.site, position, out, "none");
     if (!resolved || !ts.isArrayLiteralExpression(resolved.node)) {
       // A string given where messages may go (`generateContent(prompt)`), or a whole conversation.
-      if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node))) return this.prompt(node, site, position, out);
+      if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node) || isSubstitution(ts, resolved.node))) return this.prompt(node, site, position, out);
       this.conversation(node, site, position, out);
       // `generateContent(prompt)` in a wrapper: the callers' prompt strings.
       if (loneAllowed) this.relayed(node, site, position, out, 0);
@@ -538,6 +538,8 @@ export class PromptAnalysis {
     if (ts.isCallExpression(n)) {
       const name = calleeName(ts, n.expression);
       if (ts.isPropertyAccessExpression(n.expression) && (name === "join" || name === "concat")) return [...this.fixedParts(n.expression.expression, site, depth + 1), ...n.arguments.flatMap((a) => this.fixedParts(a, site, depth + 1))];
+      // `TEMPLATE.replace("{city}", city)`: the template's text with the replacement in it.
+      if (ts.isPropertyAccessExpression(n.expression) && name && SUBSTITUTING_METHODS.includes(name)) return [...this.fixedParts(n.expression.expression, site, depth + 1), ...n.arguments.slice(1).flatMap((a) => this.fixedParts(a, site, depth + 1))];
       const target = evaluator.eval(n.expression, site);
       if (target?.kind === "function") {
         const tree = this.context.tree(target.file);
@@ -768,4 +770,9 @@ function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNo
     if (arg) out.push({ node: arg, site: call.site, callee: name });
   }
   return out;
+}
+
+/** `TEMPLATE.replace("{city}", city)`: a string template filled in. */
+function isSubstitution(ts: Ts, node: TsNode): boolean {
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SUBSTITUTING_METHODS.includes(node.expression.name.text);
 }

@@ -28,6 +28,7 @@ import {
   VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
   ARGUMENT_CARRYING_METHODS,
+  SUBSTITUTING_METHODS,
   BOUNDING_FUNCTIONS,
   BOUNDING_METHODS,
   RECEIVER_CARRYING_METHODS,
@@ -38,6 +39,7 @@ import {
   VALIDATOR_METHODS,
 } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
+import { PASS_THROUGH_CALLS } from "../../knowledge/pass-through-calls.js";
 import type { ModuleGraph } from "../module-graph.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { resolveName, type Binding } from "../scopes.js";
@@ -109,6 +111,8 @@ export class Tracker {
   private readonly guardCache = new Map<TsNode, Guard[]>();
   private readonly assignmentCache = new Map<TsNode, TsNode[]>();
   private readonly narrowingCache = new Map<TsSourceFile, Narrowing[]>();
+  /** JSX attributes given a bare name (`onText={keep}`), by file. */
+  private readonly namedPropsCache = new Map<TsSourceFile, TsNamespace.JsxAttribute[]>();
 
   private readonly relational: ReadonlySet<number>;
 
@@ -548,6 +552,12 @@ export class Tracker {
     const found = path.length ? this.field(arg, path, site, env) : undefined;
     if (found === "absent") return [];
     if (found) return named(this.visit(found.node, found.site, found.env), path[path.length - 1]);
+    // `{ sign, question }` read along `sign.name` where `sign` itself is opaque: that property only, not its neighbours.
+    const literal = path.length ? unwrapExpression(this.context.ts, arg) : undefined;
+    if (literal && this.context.ts.isObjectLiteralExpression(literal)) {
+      const value = propertyValue(this.context.ts, literal, path[0]!);
+      if (value && value !== "absent") return this.argumentTraces(value, path.slice(1), site, env);
+    }
     let traces = this.visit(arg, site, env);
     for (const key of path) traces = named(traces, key);
     return traces;
@@ -556,7 +566,7 @@ export class Tracker {
   /** A parameter of a function the data reaches through its callers: what they pass. */
   private fromCallers(binding: ParameterBinding, site: Site, keys: readonly string[] = []): Trace[] {
     const { ts, evaluator } = this.context;
-    const name = functionName(ts, binding.fn);
+    const name = functionName(ts, binding.fn) ?? wrappedFunctionName(ts, binding.fn);
     if (!name) return [];
     const out: Trace[] = [];
     let seen = 0;
@@ -570,9 +580,62 @@ export class Tracker {
       const traces = this.argumentTraces(arg, [...binding.path, ...keys], call.site, undefined);
       out.push(...traces.map((t) => withStep(t, { file: call.site.file, start: call.node.getStart(call.site.tree), note: `passed to ${name}()` })));
     }
+    for (const call of this.propCalls(binding.fn, name, site)) {
+      if (seen >= MAX_CALLERS) break;
+      const arg = call.node.arguments[binding.index];
+      if (!arg || ts.isSpreadElement(arg)) continue;
+      seen++;
+      const traces = this.argumentTraces(arg, [...binding.path, ...keys], call.site, undefined);
+      out.push(...traces.map((t) => withStep(t, { file: call.site.file, start: call.node.getStart(call.site.tree), note: `${name}() called as a component prop` })));
+    }
     return out.length ? out.map((t) => withStep(t, { file: site.file, start: binding.node.getStart(site.tree), note: `parameter ${binding.name} of ${name}()` })) : out;
   }
 
+  /**
+   * `<ChatBox onText={keep} />` where `ChatBox({ onText })` calls `onText(e.target.value)`:
+   * the calls a child component makes of the prop this file's function `name` is given as.
+   */
+  private propCalls(fn: TsNode, name: string, site: Site): Array<{ node: TsNamespace.CallExpression; site: Site }> {
+    const { ts, evaluator } = this.context;
+    const out: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
+    if (!/\.[jt]sx$/.test(site.file)) return out; // JSX lives in .jsx/.tsx files
+    let attributes = this.namedPropsCache.get(site.tree);
+    if (!attributes) {
+      const found: TsNamespace.JsxAttribute[] = [];
+      walk(ts, site.tree, (n) => {
+        if (ts.isJsxAttribute(n) && ts.isIdentifier(n.name) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression && ts.isIdentifier(unwrapExpression(ts, n.initializer.expression))) found.push(n);
+      });
+      this.namedPropsCache.set(site.tree, (attributes = found));
+    }
+    for (const n of attributes) {
+      const given = unwrapExpression(ts, (n.initializer as TsNamespace.JsxExpression).expression!);
+      if (!ts.isIdentifier(given) || given.text !== name || !ts.isIdentifier(n.name)) continue;
+      const element = n.parent.parent;
+      if (!ts.isJsxOpeningElement(element) && !ts.isJsxSelfClosingElement(element)) continue;
+      const passed = evaluator.eval(given, site);
+      if (passed?.kind !== "function" || passed.node !== fn) continue;
+      const component = evaluator.eval(element.tagName, site);
+      const tree = component?.kind === "function" ? this.context.tree(component.file) : undefined;
+      if (component?.kind !== "function" || !tree || !ts.isFunctionLike(component.node)) continue;
+      const props = component.node.parameters[0];
+      if (!props) continue;
+      const prop = n.name.text;
+      // `({ onText })` or `({ onText: report })` binds a local name; `(props)` is read as `props.onText`.
+      let local: string | undefined;
+      if (ts.isObjectBindingPattern(props.name)) {
+        const element = props.name.elements.find((e) => ((e.propertyName && ts.isIdentifier(e.propertyName) ? e.propertyName.text : ts.isIdentifier(e.name) ? e.name.text : undefined) === prop));
+        if (element && ts.isIdentifier(element.name)) local = element.name.text;
+      }
+      const holder = ts.isIdentifier(props.name) ? props.name.text : undefined;
+      walk(ts, component.node, (c) => {
+        if (!ts.isCallExpression(c)) return;
+        const callee = unwrapExpression(ts, c.expression);
+        const hit = (local !== undefined && ts.isIdentifier(callee) && callee.text === local) || (holder !== undefined && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === holder && callee.name.text === prop);
+        if (hit) out.push({ node: c, site: { file: component.file, tree } });
+      });
+    }
+    return out;
+  }
 
   private visitCall(node: TsNamespace.CallExpression, site: Site, env: Env | undefined): Trace[] {
     const { ts } = this.context;
@@ -633,6 +696,8 @@ export class Tracker {
     if (name && ((receiver && ARGUMENT_CARRYING_METHODS.includes(name)) || (!receiver && ARGUMENT_CARRYING_FUNCTIONS.includes(name)))) {
       out.push(...this.union(node.arguments, site, env, name !== "concat"));
     }
+    // The replacement (not the pattern) lands inside the receiver's text.
+    if (receiver && name && SUBSTITUTING_METHODS.includes(name) && node.arguments[1]) out.push(...this.union([node.arguments[1]], site, env, false));
     return out;
   }
 
@@ -934,3 +999,14 @@ function shortText(ts: Ts, node: TsNode, site: Site): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
+
+/** `const ask = useCallback(async (question) => …, [])`: the name of a function a framework call hands back as it is. */
+function wrappedFunctionName(ts: Ts, fn: TsNode): string | undefined {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+  const wrapper = calleeName(ts, call.expression);
+  const shape = wrapper ? PASS_THROUGH_CALLS[wrapper] : undefined;
+  if (!shape || shape.callsArgument || shape.box) return undefined;
+  const holder = call.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
