@@ -116,6 +116,14 @@ export const SPEECH_RESULT_HANDLERS: readonly string[] = ["onresult", "onSpeechR
 export const SPEECH_RESULT_EVENTS: readonly string[] = ["result"];
 export const SPEECH_HOOKS: ReadonlyArray<{ name: string; packages: readonly string[] }> = [{ name: "useSpeechRecognition", packages: ["react-speech-recognition"] }];
 
+/**
+ * Speech-to-text calls run on the user's recording: what they return is what the user said.
+ * Words looked for (case-insensitive) in the method of a model call site of api `audio`
+ * (`audio.transcriptions.create`, `createTranscription`, `transcribe`, a raw
+ * `fetch POST …/audio/transcriptions`). Text-to-speech (`audio.speech.create`) returns audio.
+ */
+export const TRANSCRIPTION_METHOD_WORDS: readonly string[] = ["transcription", "translation", "transcribe", "automaticspeechrecognition"];
+
 /** A file the user picked, read in the browser: `reader.result` of a `new FileReader()`, and the event of its load handlers (`e.target.result`). */
 export const FILE_READER = { constructor: "FileReader", members: ["result"], handlers: ["onload", "onloadend"], events: ["load", "loadend"] } as const;
 

@@ -12,7 +12,7 @@ import type { Route } from "../routes/types.js";
 import { argumentAt, Evaluator, type Site } from "../values.js";
 import { PromptAnalysis, type InstructionHit, type PromptFlow } from "./prompts.js";
 import { Tracker, type FlowContext } from "./tracker.js";
-import { UntrustedInput, type HandlerInfo } from "./untrusted.js";
+import { UntrustedInput, transcriptionCalls, type HandlerInfo } from "./untrusted.js";
 import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.js";
 import { pathToRegExp } from "../routes/path-patterns.js";
 import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
@@ -73,7 +73,7 @@ export class FlowModel {
     const handlers = new Map<TsNode, HandlerInfo>();
     for (const route of inputs.routes) if (route.handler && !handlers.has(route.handler.node)) handlers.set(route.handler.node, { framework: route.framework, method: route.method, route });
     this.context.routePathOf = (handler) => handlers.get(handler)?.route.path;
-    this.untrusted = new Tracker(this.context, new UntrustedInput(this.context, handlers));
+    this.untrusted = new Tracker(this.context, new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites)));
     const endpoints: AiEndpoint[] = [];
     for (const path of new Set(inputs.aiRoutePaths ?? [])) {
       const pattern = path.startsWith("/") ? pathToRegExp(path.replace(/\*$/, ":rest*")) : undefined;

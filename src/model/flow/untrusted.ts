@@ -9,6 +9,7 @@
  */
 import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
+import type { ModelCallSite } from "../ai-surface.js";
 import {
   BROWSER_INPUT_CALLS,
   BROWSER_INPUT_CHAINS,
@@ -29,6 +30,7 @@ import {
   FORM_TYPES,
   FORM_READERS,
   SPEECH_HOOKS,
+  TRANSCRIPTION_METHOD_WORDS,
   SPEECH_RESULT_EVENTS,
   SPEECH_RESULT_HANDLERS,
   UPLOAD_EVENTS,
@@ -70,15 +72,29 @@ export interface HandlerInfo {
   route: Route;
 }
 
+/** Model calls that turn the user's recording into text (not chat or completion calls: their output is the model's). */
+export function transcriptionCalls(callSites: readonly ModelCallSite[]): Map<TsNode, string> {
+  const found = new Map<TsNode, string>();
+  for (const c of callSites) {
+    const method = c.method.toLowerCase();
+    if (c.api === "audio" && TRANSCRIPTION_METHOD_WORDS.some((w) => method.includes(w))) found.set(c.node, c.method);
+  }
+  return found;
+}
+
 export class UntrustedInput implements SourceOracle {
   constructor(
     private readonly context: FlowContext,
     /** Handler functions of the route table (empty in the one-file ESLint run). */
     private readonly handlers: ReadonlyMap<TsNode, HandlerInfo>,
+    /** Speech-to-text call sites (see `transcriptionCalls`): call node → method. */
+    private readonly transcriptions: ReadonlyMap<TsNode, string> = new Map(),
   ) {}
 
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
+    const transcribed = this.transcriptions.get(node);
+    if (transcribed) return [this.start(`speech transcript (${transcribed})`, node, site, [])];
     if (ts.isIdentifier(node)) return this.boundInput(node, site);
     const read = this.browserRead(node, site) ?? this.upload(node, site);
     if (read) return [read];
