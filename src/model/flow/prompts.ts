@@ -266,8 +266,10 @@ export class PromptAnalysis {
     const mixed = traces.find((t) => !t.whole && !isClosed(t));
     const parts = mixed ? this.fixedParts(node, site, 0) : [];
     const instructs = mixed !== undefined && (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
-    if (instructs) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
-    else if (judgement === "lone") {
+    if (instructs) {
+      out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+      this.innerInputs(node, site, position, out, mixed);
+    } else if (judgement === "lone") {
       this.relayed(node, site, position, out, relayed);
       this.postedBy(node, site, traces, position, out, relayed);
     }
@@ -554,6 +556,45 @@ export class PromptAnalysis {
       }
     }
     return [];
+  }
+
+  /**
+   * A mixed prompt is reported once, with one input's path. Another input that enters an
+   * instruction template of its own, which the prompt is built from
+   * (`const letter = wanted ? \`Write a cover letter for ${company}…\` : ""`), is reported
+   * there too: that template is where the instructions and that input meet.
+   */
+  private innerInputs(node: TsNode, site: Site, position: string, out: PromptFindings, reported: Trace): void {
+    const key = (t: Trace) => `${t.source.file}:${t.source.start}`;
+    const seen = new Set([key(reported)]);
+    const inner: Array<{ node: TsNode; site: Site }> = [];
+    this.innerTemplates(node, site, 0, inner);
+    for (const template of inner) {
+      const open = this.untrusted.tracesOf(template.node, template.site).filter((t) => !t.whole && !isClosed(t) && !seen.has(key(t)));
+      if (!open.length || sum(this.fixedParts(template.node, template.site, 0), instructionLetters) < MIN_INSTRUCTION_LETTERS) continue;
+      for (const t of open) seen.add(key(t));
+      out.instructions.push({ kind: "mixed", file: template.site.file, node: template.node, position: `${position}, in a template it is built from`, trace: open[0]! });
+    }
+  }
+
+  /** Template literals a prompt string is built from, other than itself: through variables, `+`, `?:`, `||` and `??`. */
+  private innerTemplates(node: TsNode, site: Site, depth: number, out: Array<{ node: TsNode; site: Site }>): void {
+    const { ts } = this.context;
+    if (depth > MAX_LETTERS_DEPTH) return;
+    const n = unwrapExpression(ts, node);
+    if (ts.isTemplateExpression(n)) {
+      if (depth > 0 && !out.some((t) => t.node === n)) out.push({ node: n, site });
+      for (const span of n.templateSpans) this.innerTemplates(span.expression, site, depth + 1, out);
+    } else if (ts.isConditionalExpression(n)) {
+      this.innerTemplates(n.whenTrue, site, depth + 1, out);
+      this.innerTemplates(n.whenFalse, site, depth + 1, out);
+    } else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) {
+      this.innerTemplates(n.left, site, depth + 1, out);
+      this.innerTemplates(n.right, site, depth + 1, out);
+    } else if (ts.isIdentifier(n)) {
+      const def = definitionOf(this.context, n, site);
+      if (def.node !== n && !ts.isFunctionLike(def.node)) this.innerTemplates(def.node, { file: def.file, tree: def.tree }, depth + 1, out);
+    }
   }
 
   /** Functions and part arrays whose parts are being judged (see `system`). */
