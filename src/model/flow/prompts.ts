@@ -568,7 +568,7 @@ export class PromptAnalysis {
     const key = (t: Trace) => `${t.source.file}:${t.source.start}`;
     const seen = new Set([key(reported)]);
     const inner: Array<{ node: TsNode; site: Site }> = [];
-    this.innerTemplates(node, site, 0, inner);
+    this.innerTemplates(node, site, 0, false, inner);
     for (const template of inner) {
       const open = this.untrusted.tracesOf(template.node, template.site).filter((t) => !t.whole && !isClosed(t) && !seen.has(key(t)));
       if (!open.length || sum(this.fixedParts(template.node, template.site, 0), instructionLetters) < MIN_INSTRUCTION_LETTERS) continue;
@@ -577,23 +577,27 @@ export class PromptAnalysis {
     }
   }
 
-  /** Template literals a prompt string is built from, other than itself: through variables, `+`, `?:`, `||` and `??`. */
-  private innerTemplates(node: TsNode, site: Site, depth: number, out: Array<{ node: TsNode; site: Site }>): void {
+  /**
+   * Template literals a prompt string is built from (placed in another template or joined with `+`),
+   * through variables, `?:`, `||` and `??`. `inner`: the value is a part of the prompt, not all of it.
+   */
+  private innerTemplates(node: TsNode, site: Site, depth: number, inner: boolean, out: Array<{ node: TsNode; site: Site }>): void {
     const { ts } = this.context;
     if (depth > MAX_LETTERS_DEPTH) return;
     const n = unwrapExpression(ts, node);
     if (ts.isTemplateExpression(n)) {
-      if (depth > 0 && !out.some((t) => t.node === n)) out.push({ node: n, site });
-      for (const span of n.templateSpans) this.innerTemplates(span.expression, site, depth + 1, out);
+      if (inner && !out.some((t) => t.node === n)) out.push({ node: n, site });
+      for (const span of n.templateSpans) this.innerTemplates(span.expression, site, depth + 1, true, out);
     } else if (ts.isConditionalExpression(n)) {
-      this.innerTemplates(n.whenTrue, site, depth + 1, out);
-      this.innerTemplates(n.whenFalse, site, depth + 1, out);
+      this.innerTemplates(n.whenTrue, site, depth + 1, inner, out);
+      this.innerTemplates(n.whenFalse, site, depth + 1, inner, out);
     } else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) {
-      this.innerTemplates(n.left, site, depth + 1, out);
-      this.innerTemplates(n.right, site, depth + 1, out);
+      const part = inner || n.operatorToken.kind === ts.SyntaxKind.PlusToken;
+      this.innerTemplates(n.left, site, depth + 1, part, out);
+      this.innerTemplates(n.right, site, depth + 1, part, out);
     } else if (ts.isIdentifier(n)) {
       const def = definitionOf(this.context, n, site);
-      if (def.node !== n && !ts.isFunctionLike(def.node)) this.innerTemplates(def.node, { file: def.file, tree: def.tree }, depth + 1, out);
+      if (def.node !== n && !ts.isFunctionLike(def.node)) this.innerTemplates(def.node, { file: def.file, tree: def.tree }, depth + 1, inner, out);
     }
   }
 
