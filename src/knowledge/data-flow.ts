@@ -88,6 +88,12 @@ export const SOCKET_RECEIVER = /^(?:socket|ws|client|conn|connection|peer)$/i;
 
 /** Members whose value is what the user typed, in browser code: `e.target.value`, `input.value`. */
 export const BROWSER_INPUT_CHAINS: readonly string[] = ["target.value", "currentTarget.value", "current.value", "target.files", "current.files", "dataTransfer.files", "clipboardData.getData()"];
+/** Vue Router members that hold what the page address says: `$route.params.id`, `useRoute().query.q`. */
+export const VUE_ROUTE_INPUT_MEMBERS: readonly string[] = ["params", "query", "hash", "fullPath", "path"];
+/** Composables that return the current Vue route (`const route = useRoute()`). */
+export const VUE_ROUTE_HOOKS: readonly string[] = ["useRoute"];
+/** Macros whose result holds a Vue component's props (`const props = defineProps(…)`). */
+export const VUE_PROPS_MACROS: readonly string[] = ["defineProps", "withDefaults"];
 export const BROWSER_INPUT_GLOBALS: readonly string[] = ["location.search", "location.hash", "location.href", "window.location.search", "window.location.hash", "window.location.href", "document.location.search", "document.location.hash"];
 export const BROWSER_INPUT_CALLS: readonly string[] = ["prompt"];
 

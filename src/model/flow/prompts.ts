@@ -354,7 +354,13 @@ export class PromptAnalysis {
    */
   private relayed(node: TsNode, site: Site, position: string, out: PromptFindings, depth: number): void {
     if (depth >= MAX_WRAPPER_DEPTH) return;
-    for (const arg of callerArguments(this.context, node)) this.prompt(arg.node, arg.site, `${position} via ${arg.callee}()`, out, "lone", depth + 1);
+    const { ts } = this.context;
+    for (const arg of callerArguments(this.context, node)) {
+      // `useChat([systemMessage(id), ...history])` for `useChat(messages)`: the callers' message lists (judged without relaying further).
+      const list = depth === 0 ? this.literal(arg.node, arg.site) : undefined;
+      if (list && ts.isArrayLiteralExpression(list.node)) this.messages(arg.node, arg.site, `${position} via ${arg.callee}()`, out, false);
+      else this.prompt(arg.node, arg.site, `${position} via ${arg.callee}()`, out, "lone", depth + 1);
+    }
   }
 
   private messages(node: TsNode, site: Site, position: string, out: PromptFindings, loneAllowed = true, besideSystem = false, prefill = false): void {

@@ -44,6 +44,9 @@ import {
   PAGE_READERS,
   SETTER_INPUT_PROPS,
   TEMPLATE_INPUT_BINDINGS,
+  VUE_PROPS_MACROS,
+  VUE_ROUTE_HOOKS,
+  VUE_ROUTE_INPUT_MEMBERS,
   NEST_PARAM_DECORATORS,
   NEST_REQUEST_DECORATORS,
   REQUEST_MEMBERS,
@@ -95,7 +98,7 @@ export class UntrustedInput implements SourceOracle {
     const { ts } = this.context;
     const transcribed = this.transcriptions.get(node);
     if (transcribed) return [this.start(`speech transcript (${transcribed})`, node, site, [])];
-    if (ts.isIdentifier(node)) return this.boundInput(node, site);
+    if (ts.isIdentifier(node)) return this.boundInput(node, site) ?? this.componentProp(node, undefined, site);
     const read = this.browserRead(node, site) ?? this.upload(node, site);
     if (read) return [read];
     if (ts.isCallExpression(node)) {
@@ -115,6 +118,10 @@ export class UntrustedInput implements SourceOracle {
     const binding = resolveName(ts, chain.root.text, chain.root);
     // `form.topic` with `v-model="form.topic"` (a reactive object in `<script setup>`).
     if (binding?.kind === "variable" && binding.path.length === 0 && this.boundNamesOf(site).has([chain.root.text, ...chain.segments].join("."))) return [this.start(`text the user typed (${node.getText(site.tree)})`, node, site, [])];
+    if (chain.segments.length === 1 && ts.isPropertyAccessExpression(node)) {
+      const prop = this.componentProp(chain.root, chain.segments[0], site, node);
+      if (prop) return prop;
+    }
     if (binding?.kind !== "parameter") return undefined;
     const kind = this.rootKind(binding, site);
     if (!kind) return undefined;
@@ -240,6 +247,69 @@ export class UntrustedInput implements SourceOracle {
       this.boundNames.set(site.file, names);
     }
     return names;
+  }
+
+  /**
+   * A Vue component prop (`props.userId` with `const props = defineProps(…)`, or `userId`
+   * destructured from it) is what the parents bind to it in their templates
+   * (`:user-id="$route.params.id"`): untrusted only when a bound expression is.
+   */
+  private componentProp(root: TsNamespace.Identifier, member: string | undefined, site: Site, node: TsNode = root): Trace[] | undefined {
+    const { ts } = this.context;
+    if (!site.file.endsWith(".vue")) return undefined;
+    const binding = resolveName(ts, root.text, root);
+    if (binding?.kind !== "variable" || !binding.init) return undefined;
+    const prop = member ?? (binding.path.length === 1 ? binding.path[0] : undefined);
+    if (!prop || (member !== undefined && binding.path.length > 0)) return undefined;
+    let init = unwrapExpression(ts, binding.init);
+    // `withDefaults(defineProps(…), {…})`
+    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "withDefaults" && init.arguments[0]) init = unwrapExpression(ts, init.arguments[0]);
+    if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || !VUE_PROPS_MACROS.includes(init.expression.text)) return undefined;
+    const traces: Trace[] = [];
+    for (const bound of this.parentBindings(site.file, prop)) {
+      const label = this.templateSource(bound.expr, bound.file);
+      if (label) traces.push({ source: { label, file: bound.file, start: bound.start }, steps: [{ file: site.file, start: node.getStart(site.tree), note: `prop ${prop} bound by ${bound.file}` }], whole: true, names: [] });
+    }
+    return traces.length ? traces : undefined;
+  }
+
+  /** The expressions `.vue` files importing `child` bind to its prop `prop` (`:prop="…"`, `:the-prop="…"`, `v-bind:prop="…"`). */
+  private parentBindings(child: string, prop: string): Array<{ file: string; start: number; expr: string }> {
+    const base = child.slice(child.lastIndexOf("/") + 1).replace(/\.vue$/, "");
+    const tags = [base, base.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()];
+    const names = new Set([prop, prop.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()]);
+    const out: Array<{ file: string; start: number; expr: string }> = [];
+    const parents = new Set(this.context.modules.importersOf(child).map((e) => e.from).filter((f) => f.endsWith(".vue")));
+    for (const file of [...parents].sort()) {
+      const text = this.context.file(file)?.text ?? "";
+      for (const tag of tags) {
+        for (let at = text.indexOf(`<${tag}`); at !== -1; at = text.indexOf(`<${tag}`, at + 1)) {
+          const after = text[at + tag.length + 1];
+          if (after !== undefined && /[\w-]/.test(after)) continue; // `<ChatInterfaceHeader`
+          const end = text.indexOf(">", at);
+          const attrs = text.slice(at, end === -1 ? text.length : end);
+          for (const m of attrs.matchAll(/(?:\s)(?::|v-bind:)([\w-]+)\s*=\s*"([^"]*)"/g)) {
+            if (names.has(m[1]!)) out.push({ file, start: at + m.index! + m[0].indexOf('"') + 1, expr: m[2]!.trim() });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What a template expression of `file` reads, when it is untrusted: `$route.params.id`, `route.query.q` (`useRoute()`), a `v-model` variable. */
+  private templateSource(expr: string, file: string): string | undefined {
+    const { ts } = this.context;
+    if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,4}$/.test(expr)) return undefined;
+    const [root, member] = expr.split(".");
+    if (root === "$route" && member && VUE_ROUTE_INPUT_MEMBERS.includes(member)) return `page address (${expr})`;
+    const tree = this.context.tree(file);
+    if (!tree) return undefined;
+    if (this.boundNamesOf({ file, tree }).has(expr)) return `text the user typed (${expr})`;
+    const binding = resolveName(ts, root!, tree);
+    if (binding?.kind !== "variable" || binding.path.length > 0 || !binding.init || !member || !VUE_ROUTE_INPUT_MEMBERS.includes(member)) return undefined;
+    const init = unwrapExpression(ts, binding.init);
+    return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && VUE_ROUTE_HOOKS.includes(init.expression.text) ? `page address (${expr})` : undefined;
   }
 
   /**
