@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
-import { instructionLetters, unlabelledLetters } from "../src/model/flow/prompts.js";
+import { instructionLetters, unlabelledLetters } from "../src/model/flow/instruction-text.js";
 import { tempProjects } from "./helpers/temp-projects.js";
 
 const PI1 = "untrusted-input-in-instructions";

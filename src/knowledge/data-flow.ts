@@ -254,7 +254,7 @@ export const ROLE_FILTER = /!==?\s*["'`](?:system|developer)["'`]|["'`](?:system
 
 /**
  * Fixed text below this many letters is a label, not an instruction (`${a}: ${b}`).
- * Letters of any script count (`\p{L}`); see `instructionLetters` for scripts written without spaces.
+ * Letters of any script count (`\p{L}`); see `instructionLetters` (flow/instruction-text.ts) for scripts written without spaces.
  */
 export const MIN_INSTRUCTION_LETTERS = 12;
 /**
