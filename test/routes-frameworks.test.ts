@@ -504,3 +504,26 @@ describe("Hono base-path views", () => {
     expect(ai["POST /public/ask"]!.auth).toEqual([]);
   });
 });
+
+describe("Fastify per-route rate limits", () => {
+  it("counts the top-level `rateLimit` route option as well as `config.rateLimit`; a route with neither stays unlimited", async () => {
+    const { ai } = await routesOf({
+      "package.json": pkg({ fastify: "^5", "@fastify/rate-limit": "^10" }),
+      "src/lib/ai.ts": OPENAI,
+      "src/server.ts": [
+        'import Fastify from "fastify";',
+        'import rateLimit from "@fastify/rate-limit";',
+        'import { complete } from "./lib/ai";',
+        "",
+        "const app = Fastify();",
+        "await app.register(rateLimit, { global: false });",
+        'app.post("/summary", { rateLimit: { max: 5, timeWindow: "1 minute" } }, async (req: any) => ({ text: await complete(req.body.text) }));',
+        'app.post("/title", { config: { rateLimit: { max: 5, timeWindow: "1 minute" } } }, async (req: any) => ({ text: await complete(req.body.text) }));',
+        'app.post("/open", { schema: {} }, async (req: any) => ({ text: await complete(req.body.text) }));',
+        "",
+      ].join("\n"),
+    });
+    const limited = (key: string) => ai[key]!.rateLimit.some((e) => e.startsWith("@fastify/rate-limit route config"));
+    expect([limited("POST /summary"), limited("POST /title"), limited("POST /open")]).toEqual([true, true, false]);
+  });
+});

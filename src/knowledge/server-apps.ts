@@ -80,6 +80,6 @@ export const FASTIFY = {
   requestHooks: ["onRequest", "preParsing", "preValidation", "preHandler"],
   /** `fastify-plugin` lifts a plugin's hooks to the parent scope. */
   unencapsulate: { package: "fastify-plugin", export: "default" },
-  /** Route option that carries a per-route rate limit (`config: { rateLimit: {…} }`). */
-  rateLimitConfig: "config.rateLimit",
+  /** Route options that carry a per-route rate limit (`config: { rateLimit: {…} }`, or `rateLimit: {…}` at the top in recent @fastify/rate-limit). */
+  rateLimitOptions: ["config.rateLimit", "rateLimit"],
 } as const;

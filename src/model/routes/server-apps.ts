@@ -390,9 +390,11 @@ class ServerAppExtractor {
           const entries = option && ts.isArrayLiteralExpression(option) ? [...option.elements] : option ? [option] : [];
           for (const e of entries) chain.push(this.decorated({ file: reg.site.file, node: e, scope: `${hook} option of the route` }));
         }
-        const limit = argumentAt(ts, arg, FASTIFY.rateLimitConfig);
-        if (limit && limit.kind === ts.SyntaxKind.FalseKeyword) optOuts.push({ kind: "rate-limit", label: "config.rateLimit: false" });
-        else if (limit) evidence.push({ kind: "rate-limit", label: "@fastify/rate-limit route config", file: reg.site.file, start: limit.getStart(), scope: "route options" });
+        for (const path of FASTIFY.rateLimitOptions) {
+          const limit = argumentAt(ts, arg, path);
+          if (limit && limit.kind === ts.SyntaxKind.FalseKeyword) optOuts.push({ kind: "rate-limit", label: `${path}: false` });
+          else if (limit) evidence.push({ kind: "rate-limit", label: "@fastify/rate-limit route config", file: reg.site.file, start: limit.getStart(), scope: "route options" });
+        }
         continue;
       }
       if (ts.isArrayLiteralExpression(arg)) for (const e of arg.elements) chain.push({ file: reg.site.file, node: e, scope: "route middleware" });
