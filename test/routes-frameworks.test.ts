@@ -527,3 +527,28 @@ describe("Fastify per-route rate limits", () => {
     expect([limited("POST /summary"), limited("POST /title"), limited("POST /open")]).toEqual([true, true, false]);
   });
 });
+
+describe("Express limiters made with new", () => {
+  it("`new RateLimit({…})` of express-rate-limit is a limiter like `rateLimit({…})`; a project class of that name is not", async () => {
+    const { ai } = await routesOf({
+      "package.json": pkg({ express: "^4", "express-rate-limit": "^5" }),
+      "src/lib/ai.ts": OPENAI,
+      "src/server.js": [
+        'const express = require("express");',
+        'const RateLimit = require("express-rate-limit");',
+        'const { complete } = require("./lib/ai");',
+        "class Budget { constructor(o) { this.o = o; } }",
+        "const app = express();",
+        "const limiter = new RateLimit({ windowMs: 60000, max: 10 });",
+        "const notALimiter = new Budget({ max: 10 });",
+        'app.post("/chat", limiter, async (req, res) => res.json({ text: await complete(req.body.text) }));',
+        'app.post("/draft", (req, res, next) => next(), async (req, res) => res.json({ text: await complete(req.body.text) }));',
+        "void notALimiter;",
+        "module.exports = app;",
+        "",
+      ].join("\n"),
+    });
+    expect(ai["POST /chat"]!.rateLimit.map((e) => e.split(" @ ")[0])).toEqual(["express-rate-limit"]);
+    expect(ai["POST /draft"]!.rateLimit).toEqual([]);
+  });
+});

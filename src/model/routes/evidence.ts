@@ -214,7 +214,8 @@ export class EvidenceFinder {
     if (value.kind === "made") {
       const made = exportPaths(value.of.path);
       if (value.path.length === 0) {
-        return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && value.how === "call" && made.some((path) => s.call?.includes(path)));
+        // `rateLimit({…})` or `new RateLimit({…})` (older express-rate-limit): either way, made by the export.
+        return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && (value.how === "call" || value.how === "new") && made.some((path) => s.call?.includes(path)));
       }
       const method = value.path.join(".");
       return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && s.instanceCall && (s.instanceCall.class.includes("*") || made.some((path) => s.instanceCall!.class.includes(path))) && s.instanceCall.method.includes(method));
