@@ -52,6 +52,8 @@ export const CALLBACK_RESULTS = {
   keeping: ["catch", "finally"],
   /** Give one element of the receiver. */
   element: ["find", "findLast", "at"],
+  /** Give the first element the predicate accepts (the data-flow engine picks it out of an array literal). */
+  predicatePick: ["find"],
   /** Give an array of the receiver's elements. */
   subset: ["filter", "slice", "sort", "toSorted", "reverse", "toReversed", "concat"],
   /** Give an array of what the callback returns for each element. */

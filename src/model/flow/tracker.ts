@@ -39,7 +39,7 @@ import {
   VALIDATOR_METHODS,
 } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { PASS_THROUGH_CALLS } from "../../knowledge/pass-through-calls.js";
+import { CALLBACK_RESULTS, PASS_THROUGH_CALLS } from "../../knowledge/pass-through-calls.js";
 import type { ModuleGraph } from "../module-graph.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { resolveName, type Binding } from "../scopes.js";
@@ -250,7 +250,7 @@ export class Tracker {
     if (ts.isPropertyAccessExpression(current)) return this.field(current.expression, [current.name.text, ...keys], site, env, depth + 1);
     if (ts.isElementAccessExpression(current) && (ts.isStringLiteralLike(current.argumentExpression) || ts.isNumericLiteral(current.argumentExpression))) return this.field(current.expression, [current.argumentExpression.text, ...keys], site, env, depth + 1);
     if (ts.isAwaitExpression(current)) return this.field(current.expression, keys, site, env, depth + 1);
-    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "find") {
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && isPredicatePick(current.expression.name.text)) {
       // `messages.find((m) => m.role === "system")`: the first element of a literal whose role says so.
       const array = this.arrayLiteral(current.expression.expression, site, env);
       const index = array && firstMatch(ts, array.node, current.arguments[0]);
@@ -305,7 +305,7 @@ export class Tracker {
     if (depth > MAX_FIELD_PATH + 2) return false;
     if (ts.isElementAccessExpression(n) && ts.isNumericLiteral(n.argumentExpression)) return true;
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return this.selectsElement(n.expression, depth + 1);
-    if (ts.isCallExpression(n)) return ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "find";
+    if (ts.isCallExpression(n)) return ts.isPropertyAccessExpression(n.expression) && isPredicatePick(n.expression.name.text);
     if (!ts.isIdentifier(n)) return false;
     const binding = resolveName(ts, n.text, n);
     if (binding?.kind !== "variable" || !binding.init) return false;
@@ -1009,4 +1009,9 @@ function wrappedFunctionName(ts: Ts, fn: TsNode): string | undefined {
   if (!shape || shape.callsArgument || shape.box) return undefined;
   const holder = call.parent;
   return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
+/** `list.find(predicate)` and the other picks the table names. */
+function isPredicatePick(method: string): boolean {
+  return (CALLBACK_RESULTS.predicatePick as readonly string[]).includes(method);
 }
