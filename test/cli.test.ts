@@ -357,6 +357,9 @@ describe("--format sarif", () => {
     const ruleIds: string[] = driver.rules.map((r: { id: string }) => r.id);
     expect(ruleIds).toContain("hardcoded-provider-key");
     for (const r of driver.rules) expect(r.shortDescription.text).toEqual(expect.any(String));
+    // Each rule links to its generated page in the repository (docs/rules/<id>.md).
+    for (const r of driver.rules) expect(r.helpUri).toMatch(new RegExp(`^https://github\\.com/[^/]+/[^/]+/blob/main/docs/rules/${r.id}\\.md$`));
+    expect(driver.informationUri).toMatch(/^https:\/\/github\.com\//);
 
     const results = log.runs[0].results as Array<Record<string, any>>;
     expect(results.length).toBeGreaterThan(0);

@@ -12,12 +12,12 @@ import { ts } from "ts-morph";
 import { ALL_RULES } from "../../rules/index.js";
 import type { Rule, Severity } from "../engine/rule.js";
 import { FileFacts, fileKindOf } from "../facts/file-facts.js";
-import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { TOOL_NAME, TOOL_VERSION, ruleDocsUrl } from "../version.js";
 import { DiskProjectView } from "./disk-project-view.js";
 import { relative } from "node:path";
 import { toPosix } from "../util/text.js";
 
-const createRule = ESLintUtils.RuleCreator((name) => `https://www.npmjs.com/package/aigis#rule-${name}`);
+const createRule = ESLintUtils.RuleCreator((name) => ruleDocsUrl(name));
 
 type MessageIds = "finding";
 
@@ -47,7 +47,7 @@ function toEslintRule(rule: Rule) {
     name: rule.meta.id,
     meta: {
       type: "problem",
-      docs: { description: `${rule.meta.title} (${rule.meta.checklist.join(", ")}, ${rule.meta.cwe.join(", ")})` },
+      docs: { description: `${rule.meta.title} (${rule.meta.checklist.join(", ")}, ${rule.meta.cwe.join(", ")})`, url: ruleDocsUrl(rule.meta.id) },
       messages: { finding: "{{message}} {{fix}}" },
       schema: [],
     },

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { ScanResult } from "../engine/scan.js";
 import type { Rule, Severity } from "../engine/rule.js";
+import { TOOL_HOMEPAGE, ruleDocsUrl } from "../version.js";
 
 const LEVEL: Record<Severity, Result.level> = { error: "error", warning: "warning", info: "note" };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
@@ -13,6 +14,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
     name: rule.meta.title,
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.description },
+    helpUri: ruleDocsUrl(rule.meta.id),
     help: { text: `${rule.meta.description}\n\nFix: ${rule.meta.fix}`, markdown: helpMarkdown(rule) },
     defaultConfiguration: { level: LEVEL[rule.meta.severity] },
     properties: {
@@ -27,7 +29,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: result.tool.name, version: result.tool.version, informationUri: "https://www.npmjs.com/package/aigis", rules: descriptors } },
+        tool: { driver: { name: result.tool.name, version: result.tool.version, informationUri: TOOL_HOMEPAGE, rules: descriptors } },
         originalUriBaseIds: { SRCROOT: { uri: directoryUri(result.root) } },
         results: result.findings.map((f) => ({
           ruleId: f.ruleId,

@@ -4,6 +4,7 @@ import type { ChecklistStatus } from "../checklist/evaluate.js";
 import type { ScanResult } from "../engine/scan.js";
 import type { Severity } from "../engine/rule.js";
 import type { Finding } from "../engine/finding.js";
+import { ruleDocsUrl } from "../version.js";
 
 export interface TerminalOptions {
   color: boolean;
@@ -36,6 +37,11 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
     lines.push("");
   }
   if (result.findings.length === 0) lines.push(c.green("No findings."), "");
+  else {
+    // Each rule's page once, not under every finding.
+    const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+    lines.push(c.bold("About these rules"), ...ruleIds.map((id) => `  ${id.padEnd(34)}${c.dim(ruleDocsUrl(id))}`), "");
+  }
 
   lines.push(c.bold("AI API security checklist"));
   for (const item of result.checklist) {

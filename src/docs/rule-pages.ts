@@ -1,0 +1,98 @@
+/**
+ * One Markdown page per rule (`docs/rules/<id>.md`) and an index, rendered from the rules'
+ * metadata and the checklist: the pages are never edited by hand, so they cannot drift
+ * from what the scanner does. `npm run docs` writes them; a test fails when they are stale.
+ */
+import { CHECKLIST } from "../checklist/items.js";
+import type { Rule } from "../engine/rule.js";
+import { ruleDocsUrl } from "../version.js";
+
+const SEVERITY_WORD = { error: "error", warning: "warning", info: "info" } as const;
+
+/** The folder, from the package root, that holds the pages. */
+export const RULE_DOCS_DIR = "docs/rules";
+
+export function renderRulePage(rule: Rule): string {
+  const m = rule.meta;
+  const items = m.checklist.map((id) => CHECKLIST.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const lines = [
+    GENERATED_NOTICE,
+    "",
+    `# ${m.id}`,
+    "",
+    `**${m.title}**`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Default severity | ${SEVERITY_WORD[m.severity]} |`,
+    `| Checklist | ${items.map((c) => `${c.id}`).join(", ")} |`,
+    `| CWE | ${m.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.replace(/^CWE-/, "")}.html)`).join(", ") || "none"} |`,
+    `| OWASP Top 10 for LLM apps | ${m.owaspLlm ? `${m.owaspLlm["2025"]} (2025)${m.owaspLlm["2026"] ? `, ${m.owaspLlm["2026"]} (2026)` : ""}` : "none"} |`,
+    `| Looks at | ${m.scope} |`,
+    `| In the ESLint plugin | ${m.eslint ? "yes (the same detector, one file at a time)" : rule.checkFileAlone ? "yes, as a one-file approximation (the CLI judges the whole project)" : "no (needs the whole project: CLI and CI only)"} |`,
+    "",
+    "## What it finds and why it matters",
+    "",
+    m.description,
+    "",
+    "## How to fix it",
+    "",
+    m.fix,
+    "",
+    "## Examples",
+    "",
+    "Reported:",
+    "",
+    "```ts",
+    m.example.bad,
+    "```",
+    "",
+    "Not reported:",
+    "",
+    "```ts",
+    m.example.good,
+    "```",
+    "",
+    "## Checklist items",
+    "",
+    ...items.map((c) => `- **${c.id}**: ${c.title}. Beyond the code, check by hand: ${c.manualCheck.charAt(0).toLowerCase()}${c.manualCheck.slice(1)}`),
+    "",
+    "## Options",
+    "",
+    "Set the rule's severity, or switch it off, in `aigis.config.json`:",
+    "",
+    "```json",
+    `{ "rules": { "${m.id}": "warning" } }`,
+    "```",
+    "",
+    "Values: `\"error\"`, `\"warning\"`, `\"info\"`, `\"off\"`.",
+    "",
+    "## Suppressing a finding",
+    "",
+    "On the line before the finding, or at the end of its line, with a reason after `--`:",
+    "",
+    "```ts",
+    `// aigis-disable-next-line ${m.id} -- why this one is safe`,
+    "```",
+    "",
+    "`aigis-disable-line` silences the line it is on. To accept every current finding at once, save a report as a baseline (`aigis scan --format json --output aigis-baseline.json`) and scan with `--baseline aigis-baseline.json`: only new findings are reported.",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function renderRuleIndex(rules: readonly Rule[]): string {
+  const rows = [...rules]
+    .sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))
+    .map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.checklist.join(", ")} | ${SEVERITY_WORD[r.meta.severity]} |`);
+  return [GENERATED_NOTICE, "", "# Rules", "", "| Rule | What it finds | Checklist | Default severity |", "|---|---|---|---|", ...rows, "", `Each page is also linked from findings: ${ruleDocsUrl("<id>")}.`, ""].join("\n");
+}
+
+/** Every page by its file name, the index as `README.md`. */
+export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {
+  const pages = new Map<string, string>([["README.md", renderRuleIndex(rules)]]);
+  for (const rule of rules) pages.set(`${rule.meta.id}.md`, renderRulePage(rule));
+  return pages;
+}
+
+const GENERATED_NOTICE = "<!-- Generated from the rule's metadata by `npm run docs`; edit the rule, not this page. -->";
