@@ -4,8 +4,8 @@
  * codes, what goes to stdout / stderr / files, the report formats, config, suppressions,
  * and that no secret ever reaches any output.
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -394,6 +394,23 @@ describe("--format sarif", () => {
     const resolved = new URL(uri, rootUri);
     expect(resolved.hash).toBe("");
     expect(decodeURIComponent(resolved.pathname)).toBe(`${dir}/src/notes #2.js`);
+  });
+});
+
+describe("a folder inside a git repository (monorepo)", () => {
+  it("gives SARIF and GitHub annotation paths from the repository root, not from the scanned folder", async () => {
+    const repo = join(base, "monorepo");
+    mkdirSync(join(repo, "apps", "web", "src"), { recursive: true });
+    writeFileSync(join(repo, "apps", "web", "src", "ai.js"), `export const k = "${K.groq.value}";\n`);
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    const web = join(repo, "apps", "web");
+    const [sarif, github] = await Promise.all([runCli(["scan", web, "--format", "sarif"]), runCli(["scan", web, "--format", "github"])]);
+    expect(sarif.code).toBe(1);
+    const run = JSON.parse(sarif.stdout).runs[0];
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("apps/web/src/ai.js");
+    const resolved = new URL(run.results[0].locations[0].physicalLocation.artifactLocation.uri, run.originalUriBaseIds.SRCROOT.uri);
+    expect(realpathSync(decodeURIComponent(resolved.pathname))).toBe(realpathSync(join(web, "src", "ai.js")));
+    expect(github.stdout).toMatch(/^::error file=apps\/web\/src\/ai\.js,line=1,/);
   });
 });
 

@@ -4,7 +4,7 @@
  * fixture apps, reported (rule, file, line) and left alone, the path each finding carries,
  * and the same rules through ESLint's RuleTester on one file.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -130,7 +130,9 @@ describe("the path of a data-flow finding, as users get it from the CLI", () => 
     const flows = sarif.runs[0]!.results.filter((r) => r.ruleId === PI1 && r.codeFlows);
     expect(flows.length).toBe(json.findings.filter((f) => f.ruleId === PI1).length);
     const steps = flows.flatMap((r) => r.codeFlows![0]!.threadFlows[0]!.locations.map((l) => `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region.startLine}`));
-    expect(steps).toContain("lib/prompts.ts:5");
+    // SARIF paths are from the repository root (this checkout), wherever the scan started.
+    const fromRepositoryRoot = existsSync(join(REPO_ROOT, ".git")) ? "fixtures/prompts-nextjs-unsafe/" : "";
+    expect(steps).toContain(`${fromRepositoryRoot}lib/prompts.ts:5`);
   });
 });
 

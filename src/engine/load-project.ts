@@ -17,6 +17,8 @@ export interface LoadedProject {
   /** Problems met while reading (encodings); rules and facts add theirs later. */
   warnings: FileWarning[];
   bytes: number;
+  /** The git work tree holding the scanned folder, when there is one. */
+  repositoryRoot: string | undefined;
 }
 
 export async function loadProject(target: string, config: AigisConfig, maxFileBytes?: number): Promise<LoadedProject> {
@@ -38,5 +40,5 @@ export async function loadProject(target: string, config: AigisConfig, maxFileBy
   }
   const ts = await loadTypeScript();
   const custom = { auth: config.auth.functions, rateLimit: config.rateLimit.functions };
-  return { project: new ProjectModel(discovery, files, custom), ts, skipped, warnings, bytes };
+  return { project: new ProjectModel(discovery, files, custom), ts, skipped, warnings, bytes, repositoryRoot: discovery.git.topLevel };
 }

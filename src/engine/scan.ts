@@ -58,6 +58,8 @@ export interface ScanResult {
   tool: { name: string; version: string };
   /** Absolute path all finding paths are relative to. */
   root: string;
+  /** The git work tree holding `root`, when there is one: SARIF and GitHub annotations give paths from it. */
+  repositoryRoot?: string;
   findings: Finding[];
   checklist: ChecklistResult[];
   stats: ScanStats;
@@ -68,7 +70,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? defaultConfig();
   const allRules = options.rules ?? ALL_RULES;
   const rules = allRules.filter((r) => config.rules[r.meta.id] !== "off");
-  const { project, ts, skipped, warnings, bytes } = await loadProject(options.target, config, options.maxFileBytes);
+  const { project, ts, skipped, warnings, bytes, repositoryRoot } = await loadProject(options.target, config, options.maxFileBytes);
   const files = project.files;
   const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
   const judged = new Map<string, number>();
@@ -151,6 +153,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: project.root,
+    ...(repositoryRoot ? { repositoryRoot } : {}),
     findings,
     checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined },

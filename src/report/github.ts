@@ -4,17 +4,20 @@
  */
 import type { ScanResult } from "../engine/scan.js";
 import type { Severity } from "../engine/rule.js";
+import { repositoryPaths } from "./repository-paths.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
 export function formatGithub(result: ScanResult): string {
+  // Annotations are placed by their path from the repository root, whatever folder was scanned.
+  const { fromBase } = repositoryPaths(result);
   const lines = result.findings.map((f) => {
-    const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`aigis ${f.ruleId} (${f.checklist.join(", ")})`)}`];
+    const props = [`file=${escapeProperty(fromBase(f.file))}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`aigis ${f.ruleId} (${f.checklist.join(", ")})`)}`];
     return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(`${f.message} Fix: ${f.fix}`)}`;
   });
   // Files rules could not analyse: a gate must not read "no findings" as "checked".
   for (const gap of result.stats.incomplete ?? []) {
-    const props = gap.file === "." ? "" : ` file=${escapeProperty(gap.file)}`;
+    const props = gap.file === "." ? "" : ` file=${escapeProperty(fromBase(gap.file))}`;
     lines.push(`::warning${props}::${escapeData(`aigis rule ${gap.rule} could not analyse this file (${gap.cause}); its checklist items are incomplete`)}`);
   }
   const failed = result.checklist.filter((c) => c.status === "fail").map((c) => c.id);

@@ -4,6 +4,7 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { ScanResult } from "../engine/scan.js";
 import type { Rule, Severity } from "../engine/rule.js";
 import { TOOL_HOMEPAGE, ruleDocsUrl } from "../version.js";
+import { repositoryPaths } from "./repository-paths.js";
 
 const LEVEL: Record<Severity, Result.level> = { error: "error", warning: "warning", info: "note" };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
@@ -24,13 +25,15 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
     },
   }));
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const paths = repositoryPaths(result);
+  const uriOf = (relPath: string) => relativeUri(paths.fromBase(relPath));
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
       {
         tool: { driver: { name: result.tool.name, version: result.tool.version, informationUri: TOOL_HOMEPAGE, rules: descriptors } },
-        originalUriBaseIds: { SRCROOT: { uri: directoryUri(result.root) } },
+        originalUriBaseIds: { SRCROOT: { uri: directoryUri(paths.base) } },
         results: result.findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
@@ -39,7 +42,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: relativeUri(f.file), uriBaseId: "SRCROOT" },
+                artifactLocation: { uri: uriOf(f.file), uriBaseId: "SRCROOT" },
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.snippet } },
               },
             },
@@ -52,7 +55,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
                     threadFlows: [
                       {
                         locations: f.path.map((p) => ({
-                          location: { physicalLocation: { artifactLocation: { uri: relativeUri(p.file), uriBaseId: "SRCROOT" }, region: { startLine: Math.max(1, p.line) } }, message: { text: p.note } },
+                          location: { physicalLocation: { artifactLocation: { uri: uriOf(p.file), uriBaseId: "SRCROOT" }, region: { startLine: Math.max(1, p.line) } }, message: { text: p.note } },
                         })),
                       },
                     ],
