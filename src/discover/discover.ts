@@ -27,6 +27,16 @@ function isExcludedFile(name: string): boolean {
   return EXCLUDED_FILE_NAMES.has(name) || EXCLUDED_FILE_SUFFIXES.some((s) => name.endsWith(s)) || EXCLUDED_FILE_OTHERS.some((g) => g.matches(name));
 }
 
+/**
+ * Left out by name whatever the ignore files say: dependency and build directories,
+ * generated files, binary formats. Git history blobs are filtered the same way.
+ */
+export function isLeftOutByName(relPath: string): boolean {
+  const segments = relPath.split("/");
+  const name = segments.pop()!;
+  return segments.some((s) => EXCLUDED_DIRECTORY_NAMES.has(s)) || isExcludedFile(name) || BINARY_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
 /** Entries that are not regular files are never opened: reading a FIFO or a device would block or never end. */
 const NOT_A_FILE: Record<Exclude<EntryType, "file" | "directory">, string> = {
   symlink: "symbolic link: not followed",
