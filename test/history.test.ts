@@ -78,7 +78,7 @@ describe("scan --history", () => {
       { file: "src/llm.ts", line: 3, history: { commit: added, shortCommit: added.slice(0, 7), authorDate: "2024-05-01T09:00:00+00:00", file: "src/llm.ts", line: 3, inTree: false } },
     ]);
     const [finding] = result.findings;
-    expect(finding!.message).toBe(`In commit ${added.slice(0, 7)} (2024-05-01): A Groq API key is written in this file. The scanned files no longer hold it, but the git history does.`);
+    expect(finding!.message).toBe(`In commit ${added.slice(0, 7)} (2024-05-01): A Groq API key is written in this file. The tree no longer reports it, but the git history still holds it.`);
     expect(finding!.snippet).toBe('const groq = new Groq({ apiKey: "gsk_********" });');
     expect(JSON.stringify(result)).not.toContain(GROQ_OLD.slice(4));
     expect(result.stats.history).toEqual({ commits: 2, blobs: 2, bytes: client(GROQ_OLD).length + fromEnv.length, complete: true });

@@ -139,7 +139,7 @@ export async function scanHistory(
 
 /** The message of a key found only in history: where and when it was committed. */
 export function historyMessage(message: string, at: HistoryOccurrence): string {
-  return `In commit ${at.shortCommit} (${at.authorDate.slice(0, 10)}): ${message} The scanned files no longer hold it, but the git history does.`;
+  return `In commit ${at.shortCommit} (${at.authorDate.slice(0, 10)}): ${message} The tree no longer reports it, but the git history still holds it.`;
 }
 
 function isFile(path: string): boolean {
