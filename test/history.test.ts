@@ -66,14 +66,15 @@ function keyFindings(result: Awaited<ReturnType<typeof scan>>) {
 describe("scan --history", () => {
   it("reports a key deleted from the tree at the commit, path and line that added it", async () => {
     const r = repo();
-    r.write({ "src/llm.ts": client(GROQ_OLD), "node_modules/pkg/index.js": `module.exports = "${GROQ_NEW}";\n` });
+    r.write({ "src/llm.ts": client(GROQ_OLD), "node_modules/pkg/index.js": `module.exports = "${GROQ_NEW}";\n`, "vendor/sdk.js": `module.exports = "${OPENAI}";\n`, ".aigisignore": "vendor/\n" });
     const added = r.commit("add client");
     r.write({ "src/llm.ts": fromEnv });
+    r.remove("vendor/sdk.js");
     r.commit("read the key from the environment");
 
     expect(keyFindings(await scan({ target: r.dir }))).toEqual([]);
     const result = await scan({ target: r.dir, history: {} });
-    // node_modules is left out of history as it is of the tree.
+    // node_modules and what .aigisignore excludes are left out of history as they are of the tree.
     expect(keyFindings(result)).toEqual([
       { file: "src/llm.ts", line: 3, history: { commit: added, shortCommit: added.slice(0, 7), authorDate: "2024-05-01T09:00:00+00:00", file: "src/llm.ts", line: 3, inTree: false } },
     ]);
@@ -81,7 +82,7 @@ describe("scan --history", () => {
     expect(finding!.message).toBe(`In commit ${added.slice(0, 7)} (2024-05-01): A Groq API key is written in this file. The tree no longer reports it, but the git history still holds it.`);
     expect(finding!.snippet).toBe('const groq = new Groq({ apiKey: "gsk_********" });');
     expect(JSON.stringify(result)).not.toContain(GROQ_OLD.slice(4));
-    expect(result.stats.history).toEqual({ commits: 2, blobs: 2, bytes: client(GROQ_OLD).length + fromEnv.length, complete: true });
+    expect(result.stats.history).toEqual({ commits: 2, blobs: 3, bytes: client(GROQ_OLD).length + fromEnv.length + "vendor/\n".length, complete: true });
   });
 
   it("reports a key still in the tree once, at its tree line, with the commit that first added it", async () => {

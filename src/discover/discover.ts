@@ -65,6 +65,8 @@ export interface Discovery {
   skipped: SkippedFile[];
   /** `.gitignore` rules only: used to judge whether an env file is covered. */
   gitignore: IgnoreRules;
+  /** `.aigisignore` files and the `ignore` patterns: what the scan leaves out (history walks too). */
+  scanIgnore: IgnoreRules;
   git: GitState;
 }
 
@@ -100,9 +102,9 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     const relPath = basename(absTarget);
     if (!targetStat.isFile()) {
       const type = targetStat.isFIFO() ? "fifo" : targetStat.isSocket() ? "socket" : targetStat.isBlockDevice() || targetStat.isCharacterDevice() ? "device" : "unknown";
-      return { root, files: [], skipped: [{ file: relPath, reason: NOT_A_FILE[type] }], gitignore, git };
+      return { root, files: [], skipped: [{ file: relPath, reason: NOT_A_FILE[type] }], gitignore, scanIgnore, git };
     }
-    return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, git };
+    return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, scanIgnore, git };
   }
 
   await loadAncestorIgnoreFiles(root, git, gitignore);
@@ -137,7 +139,7 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     files.push({ absPath: join(root, relPath), relPath, gitIgnored });
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { root, files, skipped, gitignore, git };
+  return { root, files, skipped, gitignore, scanIgnore, git };
 }
 
 /** `.gitignore` files above the scan root, from the work tree's top down. */

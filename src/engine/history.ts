@@ -12,9 +12,7 @@
 import { performance } from "node:perf_hooks";
 import { statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { isLeftOutByName } from "../discover/discover.js";
 import { listHistoryBlobs, openHistory, readBlobs, type HistoryBlob } from "../discover/git-history.js";
-import { IgnoreRules } from "../discover/ignore-rules.js";
 import { decodeText } from "../discover/read-file.js";
 import { formatBytes } from "../discover/format.js";
 import { FileFacts, type FileWarning } from "../facts/file-facts.js";
@@ -72,22 +70,21 @@ export async function scanHistory(
   root: string,
   rule: Rule,
   context: Omit<RuleContext, "report" | "judged">,
-  run: { options: HistoryOptions; maxFileBytes: number; ignore: readonly string[] },
+  run: { options: HistoryOptions; maxFileBytes: number; leftOut: (path: string) => boolean },
 ): Promise<{ hits: HistoryHit[]; warnings: FileWarning[]; stats: HistoryStats }> {
   const { options } = run;
   const limits = { ...HISTORY_DEFAULTS, ...definedOnly(options) };
   const now = options.now ?? (() => performance.now());
   const began = now();
   const { sinceCommit } = await openHistory(root, options.since);
-  const ignore = new IgnoreRules();
-  if (run.ignore.length) ignore.add("", run.ignore.join("\n"));
   const singleFile = isFile(target) ? basename(target) : undefined;
   const listing = await listHistoryBlobs(root, {
     sinceCommit,
     // A literal pathspec: a file name with `*` or `:` in it is that name.
     pathspec: singleFile ? `:(literal)${singleFile}` : undefined,
     maxBlobs: limits.maxBlobs,
-    wanted: (path) => !isLeftOutByName(path) && !ignore.ignores(path),
+    // The paths the tree scan leaves out (by name, `.aigisignore`, `ignore` patterns) are left out of history too.
+    wanted: (path) => !run.leftOut(path),
   });
 
   const warnings: FileWarning[] = [];

@@ -131,7 +131,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let history: { hits: HistoryHit[]; warnings: FileWarning[]; stats: HistoryStats } | undefined;
   if (options.history) {
     history = keyRule
-      ? await scanHistory(options.target, project.root, keyRule, { ts, project }, { options: options.history, maxFileBytes: options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES, ignore: config.ignore })
+      ? await scanHistory(options.target, project.root, keyRule, { ts, project }, { options: options.history, maxFileBytes: options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES, leftOut: (path) => project.isLeftOutOfScan(path) })
       : { hits: [], warnings: [{ file: ".", message: `git history not searched: rule ${HISTORY_RULE} is off` }], stats: { commits: 0, blobs: 0, bytes: 0, complete: false } };
     warnings.push(...history.warnings);
   }
