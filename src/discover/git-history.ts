@@ -36,7 +36,8 @@ export interface BlobListing {
 /** Thrown for what the user must fix: no git, not a repository, an unknown `--since` ref. */
 export class GitHistoryError extends ScanInputError {}
 
-const ENV = { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_REPLACE_OBJECTS: "1" };
+// No lock taken, no prompt, replace refs ignored, and no network fetch for a partial clone's missing blobs.
+const ENV = { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_REPLACE_OBJECTS: "1", GIT_NO_LAZY_FETCH: "1" };
 
 function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
   return spawn("git", [...SAFE_GIT_OPTIONS, ...args], { cwd, env: ENV, stdio: ["pipe", "pipe", "pipe"] });
@@ -69,7 +70,8 @@ function gitMissing(error: NodeJS.ErrnoException): Error {
  */
 export async function openHistory(dir: string, since?: string): Promise<{ sinceCommit?: string }> {
   try {
-    await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
+    // "false" inside a `.git` directory or a bare repository: no tree to compare with.
+    if ((await runGit(dir, ["rev-parse", "--is-inside-work-tree"])).trim() !== "true") throw new GitHistoryError("not a work tree");
   } catch (error) {
     if (error instanceof GitHistoryError && !error.message.startsWith("--history needs git")) {
       throw new GitHistoryError(`--history needs a git repository, and ${dir} is not inside one (${error.message})`);
@@ -182,7 +184,7 @@ export function readBlobs(dir: string, blobs: readonly HistoryBlob[], maxBlobByt
     const stop = (): void => {
       if (stopped) return;
       stopped = true;
-      child.stdout.removeAllListeners("data");
+      // What is still in the pipe is read and dropped (the loop checks `stopped`): a paused stream would never close.
       child.kill();
     };
 
