@@ -142,13 +142,14 @@ describe("scan --history", () => {
     const cut = await scan({ target: r.dir, history: { maxBlobs: 1 } });
     expect(keyFindings(cut).map((f) => f.file)).toEqual(["a.ts"]);
     expect(cut.stats.history?.complete).toBe(false);
+    expect((await scan({ target: r.dir, history: { maxBlobs: 3 } })).stats.history).toMatchObject({ blobs: 3, complete: true });
     expect(cut.stats.warnings.map((w) => w.message)).toContain("git history: more than 1 distinct blobs; only the first 1 (oldest commits first) were scanned for keys, later ones were not");
 
-    // Time (an injected clock, a second per reading) and bytes stop the walk between two blobs.
+    // Time (an injected clock, a minute per reading) and bytes stop the walk between two blobs.
     let t = 0;
-    const slow = await scan({ target: r.dir, history: { maxMs: 1000, now: () => (t += 1000) } });
+    const slow = await scan({ target: r.dir, history: { maxMs: 60_000, now: () => (t += 60_000) } });
     expect(slow.stats.history).toMatchObject({ blobs: 1, complete: false });
-    expect(slow.stats.warnings.map((w) => w.message)).toContain("git history: the walk stopped at its budget (1 s) after 1 of 3 blobs; keys in later commits were not searched");
+    expect(slow.stats.warnings.map((w) => w.message)).toContain("git history: the walk stopped at its budget (60 s) after 1 of 3 blobs; keys in later commits were not searched");
     const small = await scan({ target: r.dir, history: { maxBytes: client(GROQ_OLD).length + 1 } });
     expect(keyFindings(small).map((f) => f.file)).toEqual(["a.ts"]);
     expect(small.stats.history?.complete).toBe(false);

@@ -29,8 +29,8 @@ export interface HistoryBlob {
 export interface BlobListing {
   blobs: HistoryBlob[];
   commits: number;
-  /** Set when the listing stopped at `maxBlobs`. */
-  truncated: boolean;
+  /** Set when the listing stopped early: more than `maxBlobs` blobs, or `maxMs` spent listing. */
+  stoppedBy?: "blobs" | "time";
 }
 
 /** Thrown for what the user must fix: no git, not a repository, an unknown `--since` ref. */
@@ -91,7 +91,7 @@ export async function openHistory(dir: string, since?: string): Promise<{ sinceC
  * only `sinceCommit..HEAD`. `pathspec` limits the walk (a single scanned file).
  * Regular files only: symbolic links and submodules hold no text of this repository.
  */
-export function listHistoryBlobs(dir: string, options: { sinceCommit?: string; pathspec?: string; maxBlobs: number; wanted: (path: string) => boolean }): Promise<BlobListing> {
+export function listHistoryBlobs(dir: string, options: { sinceCommit?: string; pathspec?: string; maxBlobs: number; maxMs: number; wanted: (path: string) => boolean }): Promise<BlobListing> {
   const range = options.sinceCommit ? [`${options.sinceCommit}..HEAD`] : ["--all"];
   const args = [
     "log", ...range, "--topo-order", "--reverse", "--raw", "--no-renames", "--no-abbrev", "--root", "--diff-merges=first-parent", "--relative",
@@ -108,22 +108,25 @@ export function listHistoryBlobs(dir: string, options: { sinceCommit?: string; p
     // After a raw entry, the next token is its path: `undefined` when none is awaited, "" to skip it.
     let awaitingPath: string | undefined;
     let rest = "";
-    let truncated = false;
+    let stoppedBy: BlobListing["stoppedBy"];
+    const stop = (why: "blobs" | "time"): void => {
+      stoppedBy ??= why;
+      child.kill();
+    };
+    // git computes a reversed walk in full before it writes a line: a huge history is stopped by the clock.
+    const timer = setTimeout(() => stop("time"), options.maxMs);
     const err: Buffer[] = [];
 
     const onToken = (raw: string): void => {
-      if (truncated) return;
+      if (stoppedBy) return;
       const t = raw.startsWith("\n") ? raw.slice(1) : raw;
       if (awaitingPath !== undefined) {
         const oid = awaitingPath;
         awaitingPath = undefined;
         if (oid && !seen.has(oid) && options.wanted(t)) {
+          if (blobs.length >= options.maxBlobs) return stop("blobs");
           seen.add(oid);
           blobs.push({ oid, path: t, commit: commit! });
-          if (blobs.length >= options.maxBlobs) {
-            truncated = true;
-            child.kill();
-          }
         }
       } else if (t.startsWith("\x01")) {
         const [hash, authorDate = ""] = t.slice(1).split("\x02") as [string, string?];
@@ -144,15 +147,19 @@ export function listHistoryBlobs(dir: string, options: { sinceCommit?: string; p
       for (const part of parts) onToken(part);
     });
     child.stderr.on("data", (d: Buffer) => err.push(d));
-    child.on("error", (error: NodeJS.ErrnoException) => reject(gitMissing(error)));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(gitMissing(error));
+    });
     child.on("close", (code) => {
-      if (!truncated && rest) onToken(rest);
-      if (code !== 0 && !truncated) {
+      clearTimeout(timer);
+      if (rest) onToken(rest);
+      if (code !== 0 && !stoppedBy) {
         const message = Buffer.concat(err).toString("utf8").trim().split("\n")[0];
         reject(new GitHistoryError(`git log failed: ${message || `exit ${code}`}${/does not have any commits|unknown revision.*HEAD/.test(message ?? "") ? " (the repository has no commits)" : ""}`));
         return;
       }
-      resolve({ blobs, commits, truncated });
+      resolve({ blobs, commits, ...(stoppedBy ? { stoppedBy } : {}) });
     });
   });
 }

@@ -83,13 +83,15 @@ export async function scanHistory(
     // A literal pathspec: a file name with `*` or `:` in it is that name.
     pathspec: singleFile ? `:(literal)${singleFile}` : undefined,
     maxBlobs: limits.maxBlobs,
+    maxMs: limits.maxMs,
     // The paths the tree scan leaves out (by name, `.aigisignore`, `ignore` patterns) are left out of history too.
     wanted: (path) => !run.leftOut(path),
   });
 
   const warnings: FileWarning[] = [];
-  const stats: HistoryStats = { ...(options.since !== undefined ? { since: options.since } : {}), commits: listing.commits, blobs: 0, bytes: 0, complete: !listing.truncated };
-  if (listing.truncated) warnings.push({ file: ".", message: `git history: more than ${limits.maxBlobs} distinct blobs; only the first ${limits.maxBlobs} (oldest commits first) were scanned for keys, later ones were not` });
+  const stats: HistoryStats = { ...(options.since !== undefined ? { since: options.since } : {}), commits: listing.commits, blobs: 0, bytes: 0, complete: !listing.stoppedBy };
+  if (listing.stoppedBy === "blobs") warnings.push({ file: ".", message: `git history: more than ${limits.maxBlobs} distinct blobs; only the first ${limits.maxBlobs} (oldest commits first) were scanned for keys, later ones were not` });
+  if (listing.stoppedBy === "time") warnings.push({ file: ".", message: `git history: listing the commits took more than its budget (${Math.round(limits.maxMs / 1000)} s); only the ${listing.blobs.length} blobs listed by then were scanned for keys (--since <ref> walks fewer commits)` });
   const skipped: Array<{ blob: HistoryBlob; reason: string }> = [];
   const hits: HistoryHit[] = [];
   const seenValues = new Set<string>();
