@@ -27,7 +27,7 @@ beforeAll(() => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 /** A repository whose commits are made by `commit`, each a day after the last. */
-function repo(): { dir: string; write: (files: Record<string, string>) => void; remove: (path: string) => void; commit: (message: string) => string } {
+function repo(): { dir: string; git: (args: string[]) => string; write: (files: Record<string, string>) => void; remove: (path: string) => void; commit: (message: string) => string } {
   const dir = join(base, `r${++counter}`);
   mkdirSync(dir);
   let day = 0;
@@ -40,6 +40,7 @@ function repo(): { dir: string; write: (files: Record<string, string>) => void; 
   git(["init", "-q"]);
   return {
     dir,
+    git: (args) => git(args),
     write: (files) => {
       for (const [rel, content] of Object.entries(files)) {
         mkdirSync(dirname(join(dir, rel)), { recursive: true });
@@ -125,6 +126,19 @@ describe("scan --history", () => {
     expect(since.stats.history).toMatchObject({ since: cut, commits: 2, complete: true });
   });
 
+  it("walks every ref, not only the checked-out branch; since walks REF..HEAD only", async () => {
+    const r = repo();
+    r.write({ "README.md": "# app\n" });
+    const root = r.commit("init");
+    r.git(["checkout", "-q", "-b", "spike"]);
+    r.write({ "spike.ts": client(GROQ_NEW) });
+    const spike = r.commit("spike with a key");
+    r.git(["checkout", "-q", "main"]);
+
+    expect(keyFindings(await scan({ target: r.dir, history: {} })).map((f) => [f.file, f.line, f.history?.commit, f.history?.inTree])).toEqual([["spike.ts", 3, spike, false]]);
+    expect(keyFindings(await scan({ target: r.dir, history: { since: root } }))).toEqual([]);
+  });
+
   it("stops at its budget with a warning, and names blobs it cannot read as text", async () => {
     const r = repo();
     r.write({ "a.ts": client(GROQ_OLD) });
@@ -196,6 +210,11 @@ describe("scan --history", () => {
     } finally {
       rmSync(noGit, { recursive: true, force: true });
     }
+    // No git on PATH (the launcher is started by its absolute path).
+    const noGitOnPath = await runCli(["scan", r.dir, "--history"], { env: { PATH: join(base, "no-such-bin") } });
+    expect(noGitOnPath.code).toBe(2);
+    expect(noGitOnPath.stderr).toBe("aigis: --history needs git, and no `git` command was found on PATH\n");
+
     const sinceAlone = await runCli(["scan", r.dir, "--since", "HEAD"]);
     expect(sinceAlone.code).toBe(2);
     expect(sinceAlone.stderr).toBe("aigis: --since only applies to --history (add --history)\n");
