@@ -184,7 +184,7 @@ describe("scan --history", () => {
     await expect(scan({ target: r.dir, history: { since: "no-such-ref" } })).rejects.toThrow("--since no-such-ref: no such commit in this repository");
   });
 
-  it("works through the CLI: SARIF carries the commit, usage errors exit 2", async () => {
+  it("works through the CLI: SARIF and text carry the commit, the key never shows", async () => {
     ensureBuilt();
     const r = repo();
     r.write({ "src/llm.ts": client(GROQ_OLD) });
@@ -202,6 +202,13 @@ describe("scan --history", () => {
     expect(text.stdout).toContain(`↳ git history: committed in ${added.slice(0, 7)} (${added}, 2024-05-01T09:00:00+00:00) at src/llm.ts:3`);
     expect(text.stdout).not.toContain(GROQ_OLD.slice(4));
 
+  });
+
+  it("exits 2 through the CLI outside a repository, without git, or with --since alone", async () => {
+    ensureBuilt();
+    const r = repo();
+    r.write({ "a.ts": "export const a = 1;\n" });
+    r.commit("a");
     const noGit = mkdtempSync(join(tmpdir(), "aigis-nogit-"));
     try {
       const outside = await runCli(["scan", noGit, "--history"]);
