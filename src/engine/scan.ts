@@ -125,8 +125,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const outOfTime = (gap: AnalysisGap) => gap.cause === FILE_BUDGET_CAUSE || gap.cause === SCAN_BUDGET_CAUSE;
   warnings.push(...gapWarnings(incomplete.filter((g) => !outOfTime(g))), ...budgetWarnings(incomplete.filter(outOfTime), budget));
 
-  // Drafts become findings only now, once every detector has named its secrets, so
-  // that every snippet is redacted with all of them.
   const keyRule = rules.find((r) => r.meta.id === HISTORY_RULE);
   let history: { hits: HistoryHit[]; warnings: FileWarning[]; stats: HistoryStats } | undefined;
   if (options.history) {
@@ -139,6 +137,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const historyOf = new Map((history?.hits ?? []).map((hit) => [hit.value, hit]));
   const foldedIntoTree = new Set<HistoryHit>();
 
+  // Drafts become findings only now, once every detector has named its secrets, so
+  // that every snippet is redacted with all of them.
   const seen = new Set<string>();
   const all: Array<{ finding: Finding; file: FileFacts }> = [];
   const add = (rule: Rule, draft: FindingDraft, hit?: HistoryHit, inTree = true): void => {
