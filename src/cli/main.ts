@@ -1,5 +1,5 @@
 /**
- * The command line: `aigis scan [path]`, `aigis inventory [path]`, `aigis rules`.
+ * The command line: `aigis scan [path]` (`--history` adds git history), `aigis inventory [path]`, `aigis rules`.
  * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or internal error
  * (and, with --strict, a file some rule could not analyse).
  */
@@ -38,6 +38,8 @@ interface ScanFlags {
   baseline?: string;
   color?: boolean;
   strict?: boolean;
+  history?: boolean;
+  since?: string;
 }
 
 export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<number> {
@@ -63,6 +65,8 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .option("--baseline <file>", "a JSON report from an earlier scan: its findings are accepted and not reported again")
     .option("--no-color", "never colour the text report")
     .option("--strict", "exit 2 when a rule could not analyse some file (its checklist items are incomplete)")
+    .option("--history", "also search the git history for hard-coded provider keys (AK-1), keys deleted from the files included")
+    .option("--since <ref>", "with --history: only the commits in <ref>..HEAD (default: every commit of every ref)")
     .action(async (path: string, flags: ScanFlags) => {
       exitCode = await runScan(path, flags, io);
     });
@@ -104,7 +108,9 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
     const { config } = loadConfig(configRoot, flags.config, ALL_RULES.map((r) => r.meta.id));
     if (flags.ignore?.length) config.ignore = [...config.ignore, ...flags.ignore];
     const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-    const result = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline });
+    if (flags.since !== undefined && !flags.history) throw new ScanInputError("--since only applies to --history (add --history)");
+    const history = flags.history ? { since: flags.since } : undefined;
+    const result = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history });
 
     const rules = ALL_RULES.filter((r) => config.rules[r.meta.id] !== "off");
     const toFile = flags.output !== undefined;

@@ -27,6 +27,16 @@ function isExcludedFile(name: string): boolean {
   return EXCLUDED_FILE_NAMES.has(name) || EXCLUDED_FILE_SUFFIXES.some((s) => name.endsWith(s)) || EXCLUDED_FILE_OTHERS.some((g) => g.matches(name));
 }
 
+/**
+ * Left out by name whatever the ignore files say: dependency and build directories,
+ * generated files, binary formats. Git history blobs are filtered the same way.
+ */
+export function isLeftOutByName(relPath: string): boolean {
+  const segments = relPath.split("/");
+  const name = segments.pop()!;
+  return segments.some((s) => EXCLUDED_DIRECTORY_NAMES.has(s)) || isExcludedFile(name) || BINARY_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
 /** Entries that are not regular files are never opened: reading a FIFO or a device would block or never end. */
 const NOT_A_FILE: Record<Exclude<EntryType, "file" | "directory">, string> = {
   symlink: "symbolic link: not followed",
@@ -55,6 +65,8 @@ export interface Discovery {
   skipped: SkippedFile[];
   /** `.gitignore` rules only: used to judge whether an env file is covered. */
   gitignore: IgnoreRules;
+  /** `.aigisignore` files and the `ignore` patterns: what the scan leaves out (history walks too). */
+  scanIgnore: IgnoreRules;
   git: GitState;
 }
 
@@ -90,9 +102,9 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     const relPath = basename(absTarget);
     if (!targetStat.isFile()) {
       const type = targetStat.isFIFO() ? "fifo" : targetStat.isSocket() ? "socket" : targetStat.isBlockDevice() || targetStat.isCharacterDevice() ? "device" : "unknown";
-      return { root, files: [], skipped: [{ file: relPath, reason: NOT_A_FILE[type] }], gitignore, git };
+      return { root, files: [], skipped: [{ file: relPath, reason: NOT_A_FILE[type] }], gitignore, scanIgnore, git };
     }
-    return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, git };
+    return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, scanIgnore, git };
   }
 
   await loadAncestorIgnoreFiles(root, git, gitignore);
@@ -127,7 +139,7 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     files.push({ absPath: join(root, relPath), relPath, gitIgnored });
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { root, files, skipped, gitignore, git };
+  return { root, files, skipped, gitignore, scanIgnore, git };
 }
 
 /** `.gitignore` files above the scan root, from the work tree's top down. */

@@ -50,14 +50,15 @@ export function readTextFile(absPath: string, maxBytes: number, limits: { maxTex
     if (fd !== undefined) closeSync(fd);
   }
   try {
-    return decode(buffer);
+    return decodeText(buffer);
   } catch (error) {
     // Out of memory for the string: this file is lost, not the scan.
     return { ok: false, reason: `cannot be decoded as text (${(error as Error).message}): not scanned` };
   }
 }
 
-function decode(buffer: Buffer): ReadOutcome {
+/** Bytes as text, or why not (binary content): the same judgement for a file and for a blob from git history. */
+export function decodeText(buffer: Buffer): ReadOutcome {
   // UTF-16 with a byte-order mark (Windows editors write these).
   const bytes = buffer.length;
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, bytes, text: buffer.subarray(2).toString("utf16le") };

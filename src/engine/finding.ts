@@ -29,6 +29,11 @@ export interface Finding {
   related?: { file: string; line: number; note: string }[];
   /** For data-flow findings: where the data came from, the steps it took, where it ended. */
   path?: { file: string; line: number; note: string }[];
+  /**
+   * With `scan --history`, for a key: the commit that first added it, and where. `inTree`
+   * false: the scanned files no longer hold it (`file`/`line` are then the finding's own).
+   */
+  history?: { commit: string; shortCommit: string; authorDate: string; file: string; line: number; inTree: boolean };
 }
 
 export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): Finding {

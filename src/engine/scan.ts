@@ -19,6 +19,8 @@ import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js
 import { isSuppressed } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
+import { historyMessage, scanHistory, type HistoryHit, type HistoryOptions, type HistoryStats } from "./history.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../discover/defaults.js";
 import { AnalysisBudget, BudgetExceeded, FILE_BUDGET_CAUSE, formatMs, limitsInForce, SCAN_BUDGET_CAUSE, type BudgetOptions } from "../model/budget.js";
 
 export interface ScanOptions {
@@ -39,6 +41,8 @@ export interface ScanOptions {
   onFileRuleTimed?: (relPath: string, ruleId: string, ms: number) => void;
   /** Overrides the config's `budgets`; `now` is the clock budgets are measured on (tests inject a fake one). */
   budget?: BudgetOptions;
+  /** Also search git history for hard-coded keys (AK-1) that the tree no longer holds. */
+  history?: HistoryOptions;
 }
 
 export interface ScanStats {
@@ -52,6 +56,8 @@ export interface ScanStats {
   incomplete: AnalysisGap[];
   suppressed: number;
   baselined: number;
+  /** With `history`: how much of the git history was read. */
+  history?: HistoryStats;
 }
 
 export interface ScanResult {
@@ -121,18 +127,37 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const outOfTime = (gap: AnalysisGap) => gap.cause === FILE_BUDGET_CAUSE || gap.cause === SCAN_BUDGET_CAUSE;
   warnings.push(...gapWarnings(incomplete.filter((g) => !outOfTime(g))), ...budgetWarnings(incomplete.filter(outOfTime), budget));
 
+  const keyRule = rules.find((r) => r.meta.id === HISTORY_RULE);
+  let history: { hits: HistoryHit[]; warnings: FileWarning[]; stats: HistoryStats } | undefined;
+  if (options.history) {
+    history = keyRule
+      ? await scanHistory(options.target, project.root, keyRule, { ts, project }, { options: options.history, maxFileBytes: options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES, leftOut: (path) => project.isLeftOutOfScan(path) })
+      : { hits: [], warnings: [{ file: ".", message: `git history not searched: rule ${HISTORY_RULE} is off` }], stats: { commits: 0, blobs: 0, bytes: 0, complete: false } };
+    warnings.push(...history.warnings);
+  }
+  // A key the tree still holds is reported once, at its place in the tree, with the commit that first added it.
+  const historyOf = new Map((history?.hits ?? []).map((hit) => [hit.value, hit]));
+  const foldedIntoTree = new Set<HistoryHit>();
+
   // Drafts become findings only now, once every detector has named its secrets, so
   // that every snippet is redacted with all of them.
   const seen = new Set<string>();
   const all: Array<{ finding: Finding; file: FileFacts }> = [];
-  for (const { rule, draft } of drafts) {
+  const add = (rule: Rule, draft: FindingDraft, hit?: HistoryHit, inTree = true): void => {
     const severity = (config.rules[rule.meta.id] as Severity | undefined) ?? draft.severity ?? rule.meta.severity;
-    const finding = toFinding(rule, draft, severity);
+    const finding = toFinding(rule, inTree ? draft : { ...draft, message: historyMessage(draft.message, hit!.occurrence) }, severity);
+    if (hit) finding.history = { ...hit.occurrence, inTree };
     const key = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
     all.push({ finding, file: draft.file });
+  };
+  for (const { rule, draft } of drafts) {
+    const hit = rule === keyRule ? historyOf.get(draft.file.text.slice(draft.start, draft.end)) : undefined;
+    if (hit) foldedIntoTree.add(hit);
+    add(rule, draft, hit);
   }
+  for (const hit of history?.hits ?? []) if (!foldedIntoTree.has(hit)) add(keyRule!, hit.draft, hit, false);
   all.sort((a, b) => compareFindings(a.finding, b.finding));
   // Fingerprints are settled over every finding, before any is filtered, so that a
   // baseline matches the same findings whatever else is suppressed.
@@ -156,9 +181,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(repositoryRoot ? { repositoryRoot } : {}),
     findings,
     checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
-    stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined },
+    stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined, ...(history ? { history: history.stats } : {}) },
   };
 }
+
+/** The rule `--history` runs over git history. */
+const HISTORY_RULE = "hardcoded-provider-key";
 
 function contextFor(rule: Rule, project: ProjectModel, ts: Ts, drafts: Array<{ rule: Rule; draft: FindingDraft }>, judged: Map<string, number>): ProjectRuleContext {
   return {

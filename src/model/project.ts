@@ -4,7 +4,7 @@
  * environments; later the import graph, routes and data flow) read it from here.
  */
 import { dirname } from "node:path";
-import type { Discovery } from "../discover/discover.js";
+import { isLeftOutByName, type Discovery } from "../discover/discover.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
 import { ModuleGraph } from "./module-graph.js";
@@ -103,6 +103,11 @@ export class ProjectModel implements ProjectFiles {
 
   dependsOn(relPath: string, pkg: string): boolean {
     return manifestsFor(relPath, this.manifests).some((m) => m.dependencies.has(pkg));
+  }
+
+  /** Is this path left out of the scan by name (`node_modules`, lock files, binaries), `.aigisignore` or the `ignore` patterns? */
+  isLeftOutOfScan(relPath: string): boolean {
+    return isLeftOutByName(relPath) || this.discovery.scanIgnore.ignores(relPath);
   }
 
   /** Would git ignore this path according to the `.gitignore` files in force? */

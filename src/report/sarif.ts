@@ -64,7 +64,8 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
               }
             : {}),
           partialFingerprints: { "aigis/v1": f.fingerprint },
-          properties: { checklist: f.checklist },
+          // A key from git history: the commit that added it (its location's path may be gone from the tree).
+          properties: { checklist: f.checklist, ...(f.history ? { history: f.history } : {}) },
         })),
         properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings, ...(c.incomplete ? { incomplete: c.incomplete } : {}) })) },
       },

@@ -31,6 +31,7 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
       lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severityLabel(c, f.severity)}  ${printable(message)}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
       if (f.snippet) lines.push(`  ${" ".repeat(8)}${c.dim("│")} ${printable(f.snippet.trim())}`);
       for (const p of f.path ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(p.file)}:${p.line} ${printable(p.note)}`)}`);
+      if (f.history) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${f.history.inTree ? "also in git history: first committed" : "git history: committed"} in ${f.history.shortCommit} (${f.history.commit}, ${f.history.authorDate}) at ${printable(f.history.file)}:${f.history.line}`)}`);
       for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(r.file)}:${r.line} ${printable(r.note)}`)}`);
       lines.push(`  ${" ".repeat(8)}${c.cyan("fix:")} ${f.fix}`);
     }
@@ -81,6 +82,7 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
   for (const item of result.checklist) statusCounts[item.status]++;
   const findingsText = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.info} info)`;
   const extra = [stats.suppressed ? `${stats.suppressed} suppressed` : "", stats.baselined ? `${stats.baselined} in baseline` : ""].filter(Boolean).join(", ");
+  if (stats.history) lines.push(`Git history${stats.history.since ? ` since ${printable(stats.history.since)}` : ""}: ${stats.history.commits} commits, ${stats.history.blobs} distinct blobs searched for keys${stats.history.complete ? "" : " (stopped early, see the warnings)"}`);
   lines.push(
     `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.incomplete ? `${statusCounts.incomplete} incomplete, ` : ""}${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
   );
