@@ -14,6 +14,7 @@ import type { Severity } from "../engine/rule.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatGithub } from "../report/github.js";
+import { formatMarkdown } from "../report/markdown.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
@@ -29,7 +30,7 @@ export const EXIT_ERROR = 2;
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface ScanFlags {
-  format: "text" | "json" | "sarif" | "github";
+  format: "text" | "json" | "sarif" | "github" | "markdown";
   output?: string;
   failOn?: Severity | "none";
   config?: string;
@@ -40,6 +41,8 @@ interface ScanFlags {
   strict?: boolean;
   history?: boolean;
   since?: string;
+  quiet?: boolean;
+  maxWarnings?: number;
 }
 
 export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<number> {
@@ -56,7 +59,7 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .command("scan")
     .description("scan a directory (or one file) and report findings against the AI API security checklist")
     .argument("[path]", "directory or file to scan", ".")
-    .addOption(new Option("-f, --format <format>", "report format (github: workflow annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "report format (github: workflow annotations; markdown: a summary for PR comments and job summaries)").choices(["text", "json", "sarif", "github", "markdown"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: warning)").choices(["error", "warning", "info", "none"]))
     .option("-c, --config <file>", "config file (default: aigis.config.json or .aigisrc.json in the scanned directory)")
@@ -64,6 +67,8 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MB)", parsePositiveInt)
     .option("--baseline <file>", "a JSON report from an earlier scan: its findings are accepted and not reported again")
     .option("--no-color", "never colour the text report")
+    .option("-q, --quiet", "report errors only (warnings and info are left out of the report and the exit code)")
+    .option("--max-warnings <count>", "exit 1 when there are more warnings than this (errors always fail); instead of --fail-on warning", parseCount)
     .option("--strict", "exit 2 when a rule could not analyse some file (its checklist items are incomplete)")
     .option("--history", "also search the git history for hard-coded provider keys (AK-1), keys deleted from the files included")
     .option("--since <ref>", "with --history: only the commits in <ref>..HEAD (default: every commit of every ref)")
@@ -110,7 +115,8 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
     const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
     if (flags.since !== undefined && !flags.history) throw new ScanInputError("--since only applies to --history (add --history)");
     const history = flags.history ? { since: flags.since } : undefined;
-    const result = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history });
+    const scanned = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history });
+    const result = flags.quiet ? { ...scanned, findings: scanned.findings.filter((f) => f.severity === "error") } : scanned;
 
     const rules = ALL_RULES.filter((r) => config.rules[r.meta.id] !== "off");
     const toFile = flags.output !== undefined;
@@ -121,7 +127,9 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
           ? formatSarif(result, rules)
           : flags.format === "github"
             ? formatGithub(result)
-            : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
+            : flags.format === "markdown"
+              ? formatMarkdown(result)
+              : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
     if (toFile) {
       writeReport(flags.output!, report);
       io.stderr.write(`aigis: ${result.findings.length} finding(s); report written to ${flags.output}\n`);
@@ -135,7 +143,9 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
       io.stderr.write(`aigis: ${files} file(s) could not be fully analysed; checklist items incomplete: ${incomplete.join(", ") || "none"}${flags.strict ? "" : " (--strict makes this exit 2)"}\n`);
       if (flags.strict) return EXIT_ERROR;
     }
-    const failOn = flags.failOn ?? config.failOn ?? "warning";
+    // --max-warnings: like ESLint's, errors always fail and warnings only past the count.
+    const failOn = flags.failOn ?? config.failOn ?? (flags.maxWarnings !== undefined ? "error" : "warning");
+    if (flags.maxWarnings !== undefined && result.findings.filter((f) => f.severity === "warning").length > flags.maxWarnings) return EXIT_FINDINGS;
     if (failOn === "none") return EXIT_OK;
     return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
@@ -204,6 +214,12 @@ function directoryOf(path: string): string {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number (0 or more), got "${value}".`);
+  return n;
 }
 
 function parsePositiveInt(value: string): number {

@@ -1,0 +1,86 @@
+/**
+ * The options a CI gate is built from (`--quiet`, `--max-warnings`, `-f markdown`), run
+ * in process through the CLI's own `main` (cli.test.ts spawns the built launcher for
+ * what only a real process shows).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { makeKeys } from "./helpers/cli.js";
+
+const K = makeKeys(0x6a7e_5eed);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) }) as unknown as NodeJS.WriteStream;
+  const code = await main(["node", "aigis", ...args], { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "aigis-gates-"));
+  const files: Record<string, string> = {
+    // One error (a key in code) and one warning (the same key in two environments' ignored env files).
+    ".gitignore": ".env*\n",
+    "src/keys.js": `export const groq = "${K.groq.value}";\n`,
+    ".env.development": `OPENAI_API_KEY=${K.openai.value}\n`,
+    ".env.production": `OPENAI_API_KEY=${K.openai.value}\n`,
+  };
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("CI gate options", () => {
+  it("the project has one error and one warning", async () => {
+    const run = await cli(["scan", dir, "-f", "json"]);
+    const findings = (JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ["shared-key-across-environments", "warning"],
+      ["hardcoded-provider-key", "error"],
+    ]);
+  });
+
+  it("--quiet reports the error only", async () => {
+    const run = await cli(["scan", dir, "-f", "json", "--quiet"]);
+    expect((JSON.parse(run.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).toEqual(["hardcoded-provider-key"]);
+    expect(run.code).toBe(1);
+  });
+
+  it("--max-warnings fails on errors always and on warnings only past the count", async () => {
+    expect((await cli(["scan", dir, "--max-warnings", "5"])).code).toBe(1);
+    // Without the error: one warning is within 1, not within 0.
+    const warningsOnly = join(dir, "..", `${dir.split("/").pop()}-w`);
+    mkdirSync(warningsOnly);
+    try {
+      writeFileSync(join(warningsOnly, ".gitignore"), ".env*\n");
+      writeFileSync(join(warningsOnly, ".env.development"), `OPENAI_API_KEY=${K.openai.value}\n`);
+      writeFileSync(join(warningsOnly, ".env.production"), `OPENAI_API_KEY=${K.openai.value}\n`);
+      expect((await cli(["scan", warningsOnly, "--max-warnings", "1"])).code).toBe(0);
+      expect((await cli(["scan", warningsOnly, "--max-warnings", "0"])).code).toBe(1);
+      expect((await cli(["scan", warningsOnly, "--max-warnings", "-1"])).code).toBe(2);
+    } finally {
+      rmSync(warningsOnly, { recursive: true, force: true });
+    }
+  });
+
+  it("-f markdown gives findings by rule, the whole checklist and each finding with its fix, never a key", async () => {
+    const run = await cli(["scan", dir, "-f", "markdown"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^## aigis: AI API security checklist\n\n2 findings \(1 error, 1 warning, 0 info\) in 4 files\./);
+    expect(run.stdout).toContain("| [hardcoded-provider-key](https://github.com/aigis-dev/aigis/blob/main/docs/rules/hardcoded-provider-key.md) | AK-1 | 1 |");
+    expect(run.stdout).toMatch(/\| \*\*AK-1\*\* No provider key is written into the repository.* \| ❌ fail \| 1 finding \|/);
+    expect(run.stdout).toMatch(/\| \*\*AK-6\*\* .* \| 👤 manual \| check by hand \|/);
+    expect(run.stdout).toMatch(/- \*\*error\*\* `src\/keys\.js:1` A Groq API key is written in this file\. \(hardcoded-provider-key, AK-1\)\n  Fix: /);
+    expect(run.stdout.match(/^\| \*\*[A-Z]{2}-\d\*\*/gm)).toHaveLength(31);
+    expect(run.stdout).not.toContain(K.groq.value.slice(4, 20));
+    expect(run.stdout).not.toContain(K.openai.value.slice(8, 24));
+  });
+});
