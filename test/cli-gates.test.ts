@@ -84,3 +84,32 @@ describe("CI gate options", () => {
     expect(run.stdout).not.toContain(K.openai.value.slice(8, 24));
   });
 });
+
+describe("accepted findings in the checklist", () => {
+  it("an item whose only findings are suppressed reads accepted (with the reasons), never pass; baselined ones likewise", async () => {
+    const project = mkdtempSync(join(tmpdir(), "aigis-accepted-"));
+    try {
+      mkdirSync(join(project, "src"));
+      writeFileSync(
+        join(project, "src", "demo.js"),
+        [`// aigis-disable-next-line hardcoded-provider-key -- revoked demo key */`, `export const a = "${K.groq.value}";`, `export const b = "${K.google.value}"; // aigis-disable-line hardcoded-provider-key`, ""].join("\n"),
+      );
+      const run = await cli(["scan", project, "-f", "json"]);
+      const report = JSON.parse(run.stdout) as { findings: unknown[]; checklist: Array<{ id: string; status: string; accepted?: unknown }> };
+      expect(report.findings).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(report.checklist.find((c) => c.id === "AK-1")).toMatchObject({ status: "accepted", findings: 0, accepted: { suppressed: 2, baselined: 0, reasons: ["revoked demo key"] } });
+      const text = await cli(["scan", project, "--no-color"]);
+      expect(text.stdout).toMatch(/ACCEPTED AK-1 .*2 suppressed \("revoked demo key"\)/);
+
+      // The same keys, unsuppressed and accepted through a baseline instead.
+      writeFileSync(join(project, "src", "demo.js"), `export const a = "${K.groq.value}";\n`);
+      const baseline = join(project, "baseline.json");
+      await cli(["scan", project, "-f", "json", "-o", baseline]);
+      const later = JSON.parse((await cli(["scan", project, "-f", "json", "--baseline", baseline])).stdout) as typeof report;
+      expect(later.checklist.find((c) => c.id === "AK-1")).toMatchObject({ status: "accepted", accepted: { suppressed: 0, baselined: 1, reasons: [] } });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

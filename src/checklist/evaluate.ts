@@ -4,8 +4,21 @@ import type { Rule } from "../engine/rule.js";
 import type { AnalysisGap } from "../model/gaps.js";
 import { CHECKLIST, CHECKLIST_SECTIONS, type ChecklistId, type ChecklistItem } from "./items.js";
 
-/** `incomplete`: no finding, but a rule of the item could not analyse some file (see `incomplete` on the result). */
-export type ChecklistStatus = "fail" | "pass" | "n/a" | "manual" | "incomplete";
+/**
+ * `incomplete`: no finding, but a rule of the item could not analyse some file (see `incomplete` on the result).
+ * `accepted`: no finding left, but some were suppressed in the code or accepted in the baseline (see `accepted`): a team's decision, never a pass.
+ */
+export type ChecklistStatus = "fail" | "pass" | "n/a" | "manual" | "incomplete" | "accepted";
+
+/** A finding that was found and then accepted: by an inline suppression (with its reason, if one was given) or the baseline. */
+export interface AcceptedFinding {
+  ruleId: string;
+  checklist: readonly string[];
+  file: string;
+  line: number;
+  how: "suppressed" | "baselined";
+  reason?: string;
+}
 
 export interface Attestation {
   by: string;
@@ -28,6 +41,8 @@ export interface ChecklistResult {
   manualCheck?: string;
   /** Files the item's rules could not analyse (also on a failing item: it may have more findings). */
   incomplete?: Array<{ file: string; rules: string[]; cause: string }>;
+  /** For `accepted` items: how many findings were suppressed or baselined, and the reasons the suppressions gave. */
+  accepted?: { suppressed: number; baselined: number; reasons: string[] };
   attestation?: Attestation;
 }
 
@@ -37,13 +52,15 @@ export interface ChecklistOptions {
   disabled?: ReadonlySet<string>;
   /** Files rules could not analyse (the scan's analysis gaps). */
   incomplete?: readonly AnalysisGap[];
+  /** Findings suppressed or in the baseline. */
+  accepted?: readonly AcceptedFinding[];
 }
 
 export function evaluateChecklist(
   rules: readonly Rule[],
   findings: readonly Finding[],
   judgedByRule: ReadonlyMap<string, number>,
-  { attestations = {}, disabled = new Set(), incomplete = [] }: ChecklistOptions = {},
+  { attestations = {}, disabled = new Set(), incomplete = [], accepted = [] }: ChecklistOptions = {},
 ): ChecklistResult[] {
   return CHECKLIST.map((item) => {
     const shipped = rules.filter((r) => r.meta.checklist.includes(item.id));
@@ -52,7 +69,8 @@ export function evaluateChecklist(
     const count = findings.filter((f) => f.checklist.includes(item.id)).length;
     const judged = itemRules.reduce((sum, r) => sum + (judgedByRule.get(r.meta.id) ?? 0), 0);
     const gaps = gapsOf(incomplete, new Set(itemRules.map((r) => r.meta.id)));
-    const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : gaps.length > 0 ? "incomplete" : judged > 0 ? "pass" : "n/a";
+    const acceptedHere = accepted.filter((a) => a.checklist.includes(item.id) && itemRules.some((r) => r.meta.id === a.ruleId));
+    const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : acceptedHere.length > 0 ? "accepted" : gaps.length > 0 ? "incomplete" : judged > 0 ? "pass" : "n/a";
     return {
       id: item.id,
       section: CHECKLIST_SECTIONS[item.section],
@@ -63,9 +81,16 @@ export function evaluateChecklist(
       rules: itemRules.map((r) => r.meta.id),
       ...(status === "manual" ? { manualCheck: manualCheckText(item, turnedOff) } : {}),
       ...(gaps.length > 0 ? { incomplete: gaps } : {}),
+      ...(acceptedHere.length > 0 ? { accepted: summariseAccepted(acceptedHere) } : {}),
       ...(attestations[item.id] ? { attestation: attestations[item.id] } : {}),
     };
   });
+}
+
+/** How many were suppressed and baselined, and the distinct reasons given (sorted, at most ten). */
+function summariseAccepted(list: readonly AcceptedFinding[]): NonNullable<ChecklistResult["accepted"]> {
+  const reasons = [...new Set(list.flatMap((a) => (a.reason ? [a.reason] : [])))].sort().slice(0, 10);
+  return { suppressed: list.filter((a) => a.how === "suppressed").length, baselined: list.filter((a) => a.how === "baselined").length, reasons };
 }
 
 /** The gaps of these rules, one entry per file and cause. */

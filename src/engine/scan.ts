@@ -4,7 +4,7 @@
  *   → suppressions and baseline → checklist → (reporters, in the CLI).
  */
 import { performance } from "node:perf_hooks";
-import { evaluateChecklist, type ChecklistResult } from "../checklist/evaluate.js";
+import { evaluateChecklist, type AcceptedFinding, type ChecklistResult } from "../checklist/evaluate.js";
 import type { AigisConfig } from "../config/config.js";
 import { defaultConfig } from "../config/config.js";
 import type { SkippedFile } from "../discover/discover.js";
@@ -16,7 +16,7 @@ import type { ProjectModel } from "../model/project.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { capPerFileAndRule, compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
-import { isSuppressed } from "./suppressions.js";
+import { suppressionOf } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
 import { historyMessage, scanHistory, type HistoryHit, type HistoryOptions, type HistoryStats } from "./history.js";
@@ -165,10 +165,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let suppressed = 0;
   let baselined = 0;
   const reported: Finding[] = [];
+  // Accepted findings leave the report but not the checklist: their items read "accepted", never "pass".
+  const accepted: AcceptedFinding[] = [];
   for (const { finding, file } of all) {
-    if (isSuppressed(file, finding.line, finding.ruleId)) suppressed++;
-    else if (options.baseline?.has(finding.fingerprint)) baselined++;
-    else reported.push(finding);
+    const suppression = suppressionOf(file, finding.line, finding.ruleId);
+    if (suppression) {
+      suppressed++;
+      accepted.push({ ruleId: finding.ruleId, checklist: finding.checklist, file: finding.file, line: finding.line, how: "suppressed", ...suppression });
+    } else if (options.baseline?.has(finding.fingerprint)) {
+      baselined++;
+      accepted.push({ ruleId: finding.ruleId, checklist: finding.checklist, file: finding.file, line: finding.line, how: "baselined" });
+    } else reported.push(finding);
   }
   // A file that repeats one finding thousands of times lists the first few and a count.
   const findings = capPerFileAndRule(reported, warnings);
@@ -180,7 +187,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     root: project.root,
     ...(repositoryRoot ? { repositoryRoot } : {}),
     findings,
-    checklist: evaluateChecklist(allRules, findings, judged, { attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
+    checklist: evaluateChecklist(allRules, findings, judged, { accepted, attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined, ...(history ? { history: history.stats } : {}) },
   };
 }

@@ -9,8 +9,9 @@ import type { ScanResult } from "../engine/scan.js";
 import type { Finding } from "../engine/finding.js";
 import { ruleDocsUrl } from "../version.js";
 import { repositoryPaths } from "./repository-paths.js";
+import { acceptedText } from "./accepted-text.js";
 
-const STATUS_LABEL = { fail: "❌ fail", pass: "✅ pass", "n/a": "➖ n/a", manual: "👤 manual", incomplete: "⚠️ incomplete" } as const;
+const STATUS_LABEL = { fail: "❌ fail", pass: "✅ pass", "n/a": "➖ n/a", manual: "👤 manual", incomplete: "⚠️ incomplete", accepted: "🟡 accepted" } as const;
 const SEVERITY_LABEL = { error: "error", warning: "warning", info: "info" } as const;
 const MAX_LISTED = 100;
 
@@ -37,7 +38,7 @@ export function formatMarkdown(result: ScanResult): string {
 
   lines.push("### Checklist", "", "| Item | Status | |", "|---|---|---|");
   for (const item of result.checklist) {
-    const detail = item.status === "fail" ? `${item.findings} finding${item.findings === 1 ? "" : "s"}` : item.status === "manual" ? (item.attestation ? `attested by ${cell(item.attestation.by)}` : "check by hand") : item.status === "incomplete" ? "some files not analysed" : "";
+    const detail = item.status === "fail" ? `${item.findings} finding${item.findings === 1 ? "" : "s"}` : item.status === "manual" ? (item.attestation ? `attested by ${cell(item.attestation.by)}` : "check by hand") : item.status === "incomplete" ? "some files not analysed" : item.status === "accepted" ? text(acceptedText(item.accepted)) : "";
     lines.push(`| **${item.id}** ${cell(item.title)} | ${STATUS_LABEL[item.status]} | ${detail} |`);
   }
   lines.push("");

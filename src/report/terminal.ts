@@ -5,6 +5,7 @@ import type { ScanResult } from "../engine/scan.js";
 import type { Severity } from "../engine/rule.js";
 import type { Finding } from "../engine/finding.js";
 import { ruleDocsUrl } from "../version.js";
+import { acceptedText } from "./accepted-text.js";
 
 export interface TerminalOptions {
   color: boolean;
@@ -55,7 +56,9 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
             ? c.dim("nothing to judge")
             : item.status === "incomplete"
               ? c.yellow(`no finding, but ${incompleteFiles(item.incomplete)} not analysed`)
-              : "";
+              : item.status === "accepted"
+                ? c.yellow(printable(acceptedText(item.accepted)))
+                : "";
     lines.push(`  ${statusLabel(c, item.status)} ${item.id.padEnd(5)} ${item.title}${detail ? `  ${detail}` : ""}`);
     if (item.attestation) lines.push(`  ${" ".repeat(14)}${c.green(`attested by ${item.attestation.by} on ${item.attestation.date}${item.attestation.note ? `: ${item.attestation.note}` : ""}`)}`);
     else if (item.manualCheck) lines.push(`  ${" ".repeat(14)}${c.dim(`check: ${item.manualCheck}`)}`);
@@ -78,13 +81,13 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
 
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) counts[f.severity]++;
-  const statusCounts = { fail: 0, pass: 0, "n/a": 0, manual: 0, incomplete: 0 };
+  const statusCounts = { fail: 0, pass: 0, "n/a": 0, manual: 0, incomplete: 0, accepted: 0 };
   for (const item of result.checklist) statusCounts[item.status]++;
   const findingsText = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.info} info)`;
   const extra = [stats.suppressed ? `${stats.suppressed} suppressed` : "", stats.baselined ? `${stats.baselined} in baseline` : ""].filter(Boolean).join(", ");
   if (stats.history) lines.push(`Git history${stats.history.since ? ` since ${printable(stats.history.since)}` : ""}: ${stats.history.commits} commits, ${stats.history.blobs} distinct blobs searched for keys${stats.history.complete ? "" : " (stopped early, see the warnings)"}`);
   lines.push(
-    `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.incomplete ? `${statusCounts.incomplete} incomplete, ` : ""}${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
+    `${result.findings.length ? c.red(findingsText) : c.green(findingsText)}${extra ? ` [${extra}]` : ""} in ${stats.files} files · checklist: ${statusCounts.fail} fail, ${statusCounts.incomplete ? `${statusCounts.incomplete} incomplete, ` : ""}${statusCounts.accepted ? `${statusCounts.accepted} accepted, ` : ""}${statusCounts.pass} pass, ${statusCounts["n/a"]} n/a, ${statusCounts.manual} manual · ${(stats.durationMs / 1000).toFixed(2)}s`,
   );
   return `${lines.join("\n")}\n`;
 }
