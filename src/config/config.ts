@@ -1,10 +1,11 @@
 /**
- * The project's config file (`aigis.config.json` or `.aigisrc.json` at the scan root,
- * or `--config FILE`). JSON (comments and trailing commas allowed) only: aigis never runs
- * code from the repository it scans.
+ * The project's config file: `--config FILE`, or the nearest `aigis.config.json` /
+ * `.aigisrc.json` found from the scanned folder upwards, then from the working directory
+ * upwards, never above the repository root (the folder holding `.git`). JSON (comments and
+ * trailing commas allowed) only: aigis never runs code from the repository it scans.
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { CHECKLIST_IDS, type ChecklistId } from "../checklist/items.js";
 import { readTextFile } from "../discover/read-file.js";
@@ -16,7 +17,8 @@ export const CONFIG_FILE_NAMES = ["aigis.config.json", ".aigisrc.json"] as const
 // A config is small; the cap only keeps a wrong path (a FIFO, a huge file) from hanging the run.
 const CONFIG_MAX_BYTES = 4 * 1024 * 1024;
 
-const severityOrOff = z.enum(["off", "error", "warning", "info"]);
+// "warn" as ESLint users write it; the config then holds "warning".
+const severityOrOff = z.enum(["off", "error", "warning", "warn", "info"]).transform((v) => (v === "warn" ? "warning" : v));
 const checklistId = z.enum(CHECKLIST_IDS as [ChecklistId, ...ChecklistId[]]);
 
 export const configSchema = z
@@ -54,9 +56,17 @@ export function defaultConfig(): AigisConfig {
   return configSchema.parse({});
 }
 
-/** Loads the config named on the command line, or the one at the scan root, or the defaults. */
-export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds: readonly string[] = []): { config: AigisConfig; path?: string } {
-  const path = explicitPath ? resolve(explicitPath) : CONFIG_FILE_NAMES.map((n) => join(rootDir, n)).find((p) => existsSync(p));
+/** The config's JSON Schema (what `$schema` in a config points at), generated from the schema above. */
+export function configJsonSchema(knownRuleIds: readonly string[]): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: "input" }) as unknown as { properties: { rules: { propertyNames?: unknown } } };
+  // Editors complete rule ids and flag unknown ones, as the CLI does.
+  schema.properties.rules.propertyNames = { enum: [...knownRuleIds].sort() };
+  return { ...schema, title: "aigis config", description: "aigis.config.json / .aigisrc.json (JSON with comments)" };
+}
+
+/** Loads the config named on the command line, or the nearest one (see the top of this file), or the defaults. */
+export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds: readonly string[] = [], cwd: string = process.cwd()): { config: AigisConfig; path?: string } {
+  const path = explicitPath ? resolve(explicitPath) : findConfig(rootDir) ?? findConfig(cwd);
   if (!path) return { config: defaultConfig() };
   const read = readTextFile(path, CONFIG_MAX_BYTES);
   if (!read.ok) throw new ConfigError(`cannot read config ${path}: ${read.reason}`);
@@ -72,6 +82,26 @@ export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds:
     throw new ConfigError(`config ${path} names unknown rule(s): ${unknown.join(", ")} (known: ${knownRuleIds.join(", ")})`);
   }
   return { config: parsed.data, path };
+}
+
+/** The nearest config file from `dir` upwards, stopping at the repository root (or at `dir` itself outside a repository). */
+export function findConfig(dir: string): string | undefined {
+  const start = resolve(dir);
+  const dirs: string[] = [];
+  for (let d = start; ; d = dirname(d)) {
+    dirs.push(d);
+    if (existsSync(join(d, ".git"))) break;
+    if (dirname(d) === d) return configIn(start);
+  }
+  for (const d of dirs) {
+    const found = configIn(d);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function configIn(dir: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
 }
 
 /** For an unknown top-level key that is a command-line option or a near miss: what to write instead. */

@@ -11,6 +11,12 @@ const SEVERITY_WORD = { error: "error", warning: "warning", info: "info" } as co
 
 /** The folder, from the package root, that holds the pages. */
 export const RULE_DOCS_DIR = "docs/rules";
+/** The config's JSON Schema, at the package root (shipped: a config's `$schema` can point into node_modules/aigis). */
+export const CONFIG_SCHEMA_FILE = "aigis.config.schema.json";
+
+export function renderConfigSchema(schema: Record<string, unknown>): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
 
 export function renderRulePage(rule: Rule): string {
   const m = rule.meta;
