@@ -21,8 +21,10 @@ interface AppNode {
   registrations: Registration[];
   /** Where this app is mounted: parent, path, middleware on the mount, order of the mount. */
   mounts: Mount[];
-  /** Fastify hooks and scope-wide plugins (apply whatever the order). */
+  /** Fastify hooks (apply whatever the order). */
   scopeEntries: ChainEntry[];
+  /** Fastify package plugins (`@fastify/rate-limit`): they reach only the routes declared after them. */
+  plugins: Array<{ entry: ChainEntry; order: number }>;
   encapsulated: boolean;
 }
 
@@ -57,6 +59,8 @@ class ServerAppExtractor {
   private readonly apps = new Map<string, AppNode>();
   private readonly decorations = new Map<string, { file: string; node: TsNode }>();
   private order = 0;
+  /** The file of each registration: order is source order within a file only. */
+  private readonly fileOfOrder = new Map<number, string>();
 
   constructor(private readonly context: ExtractorContext) {}
 
@@ -147,7 +151,7 @@ class ServerAppExtractor {
     const key = `${at.file}:${at.node.getStart()}`;
     let app = this.apps.get(key);
     if (!app) {
-      app = { key, framework: shape.framework, prefix: at === value.origin ? this.ownPrefix(shape, value) : "", registrations: [], mounts: [], scopeEntries: [], encapsulated: true };
+      app = { key, framework: shape.framework, prefix: at === value.origin ? this.ownPrefix(shape, value) : "", registrations: [], mounts: [], scopeEntries: [], plugins: [], encapsulated: true };
       this.apps.set(key, app);
     }
     return app;
@@ -216,6 +220,7 @@ class ServerAppExtractor {
     const { ts } = this.context;
     const args = [...call.arguments];
     const order = this.order++;
+    this.fileOfOrder.set(order, site.file);
     const first = args[0] && this.context.evaluator.eval(args[0], site);
     const given = first?.kind === "string" ? first.text : undefined;
     // Through a base-path view, a path-less `use` covers everything under the base path.
@@ -295,7 +300,7 @@ class ServerAppExtractor {
         const tree = this.context.tree(plugin.file);
         if (param && ts.isIdentifier(param.name) && tree) {
           const child: AppNode = encapsulated
-            ? { key: `register:${site.file}:${call.getStart()}`, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix?.kind === "string" ? prefix.text : "", middleware: [], order }], scopeEntries: [], encapsulated }
+            ? { key: `register:${site.file}:${call.getStart()}`, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix?.kind === "string" ? prefix.text : "", middleware: [], order }], scopeEntries: [], plugins: [], encapsulated }
             : app;
           if (encapsulated) this.apps.set(child.key, child);
           this.walk(plugin.node, { file: plugin.file, tree }, { param: param.name.text, app: child });
@@ -303,9 +308,10 @@ class ServerAppExtractor {
         return true;
       }
       // A package plugin (`@fastify/rate-limit`, `@fastify/jwt`): scope-wide (unless `{ global: false }`,
-      // which leaves it to the routes that opt in); the evidence engine judges it.
+      // which leaves it to the routes that opt in); the evidence engine judges it. Its onRoute hook
+      // sees only the routes declared after it loads, so a route declared before stays outside.
       const global = argumentAt(ts, call, "1.global");
-      if (!global || global.kind !== ts.SyntaxKind.FalseKeyword) app.scopeEntries.push({ file: site.file, node: args[0], scope: `register in ${site.file}` });
+      if (!global || global.kind !== ts.SyntaxKind.FalseKeyword) app.plugins.push({ entry: { file: site.file, node: args[0], scope: `register in ${site.file}` }, order });
       return true;
     }
     if (method === FASTIFY.routeObject && args[0] && ts.isObjectLiteralExpression(args[0])) {
@@ -360,6 +366,8 @@ class ServerAppExtractor {
     seen.add(app.key);
     const own = [
       ...app.scopeEntries,
+      // Across files the walk order is no source order: there the plugin is given the benefit of the doubt.
+      ...app.plugins.filter((p) => p.order < order || p.entry.file !== this.fileOfOrder.get(order)).map((p) => p.entry),
       ...app.registrations
         .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path))
         .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
