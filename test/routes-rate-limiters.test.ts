@@ -101,3 +101,33 @@ describe("Fastify limiter plugins and route order", () => {
     expect(limits).toEqual({ "POST /ask": ["@fastify/rate-limit"] });
   });
 });
+
+describe("middleware handed to a wrapper", () => {
+  it("`wrap(limitByIp)` carries the limiter inside limitByIp; `wrap(logVisit)` carries nothing", async () => {
+    const limits = await limitsOf({
+      "package.json": pkg({ express: "^4", "rate-limiter-flexible": "^5" }),
+      "ai.js": AI,
+      "server.js": [
+        'const express = require("express");',
+        'const { RateLimiterMemory } = require("rate-limiter-flexible");',
+        'const { summarise } = require("./ai");',
+        "const budget = new RateLimiterMemory({ points: 10, duration: 60 });",
+        "const wrap = (step) => (req, res, next) => Promise.resolve(step(req, res, next)).catch(next);",
+        "async function limitByIp(req, res, next) {",
+        "  await budget.consume(req.ip);",
+        "  next();",
+        "}",
+        "function logVisit(req, res, next) {",
+        "  console.log(req.path);",
+        "  next();",
+        "}",
+        "const server = express();",
+        'server.post("/brief", wrap(limitByIp), async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.post("/open", wrap(logVisit), async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        "module.exports = server;",
+        "",
+      ].join("\n"),
+    });
+    expect(limits).toEqual({ "POST /brief": ["rate-limiter-flexible"], "POST /open": [] });
+  });
+});
