@@ -131,3 +131,38 @@ describe("middleware handed to a wrapper", () => {
     expect(limits).toEqual({ "POST /brief": ["rate-limiter-flexible"], "POST /open": [] });
   });
 });
+
+describe("express-limiter", () => {
+  it("limits the path and method it registers itself on (declared before the route), and works as route middleware", async () => {
+    const limits = await limitsOf({
+      "package.json": pkg({ express: "^4", "express-limiter": "^1", redis: "^4" }),
+      "ai.js": AI,
+      "server.js": [
+        'const express = require("express");',
+        'const store = require("redis").createClient();',
+        'const { summarise } = require("./ai");',
+        "const server = express();",
+        'const limit = require("express-limiter")(server, store);',
+        'limit({ path: "/tldr", method: "post", lookup: ["ip"], total: 50, expire: 60000 });',
+        'limit({ path: "/reports/*", lookup: ["ip"], total: 50, expire: 60000 });',
+        'server.post("/tldr", async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.put("/tldr", async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.post("/reports/weekly", async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.post("/recap", async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.post("/gist", limit({ lookup: ["ip"], total: 10, expire: 60000 }), async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.post("/late", async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'limit({ path: "/late", method: "post", lookup: ["ip"], total: 5, expire: 60000 });',
+        "module.exports = server;",
+        "",
+      ].join("\n"),
+    });
+    expect(limits).toEqual({
+      "POST /tldr": ["express-limiter"],
+      "PUT /tldr": [],
+      "POST /reports/weekly": ["express-limiter"],
+      "POST /recap": [],
+      "POST /gist": ["express-limiter"],
+      "POST /late": [],
+    });
+  });
+});

@@ -64,6 +64,18 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   { kind: "rate-limit", packages: ["koa-ratelimit"], call: ["default"], label: "koa-ratelimit" },
   { kind: "rate-limit", packages: ["@arcjet/next", "@arcjet/node", "@arcjet/bun", "@arcjet/sveltekit", "@arcjet/remix", "@arcjet/nest"], instanceCall: { class: ["*"], method: ["protect"] }, label: "Arcjet" },
   { kind: "rate-limit", packages: ["next-rate-limit", "lambda-rate-limiter"], call: ["default"], label: "rate limiter" },
+  // `const limiter = require("express-limiter")(app, store)`: `limiter({ lookup, total })` is a middleware (see APP_BOUND_LIMITERS for `{ path }`).
+  { kind: "rate-limit", packages: ["express-limiter"], call: ["default"], label: "express-limiter" },
+];
+
+/**
+ * Limiters bound to an app when made, which register themselves on a path of it:
+ * `const limit = require("express-limiter")(app, store)`, then `limit({ path: "/api/chat", method: "post" })`
+ * does `app.post("/api/chat", middleware)`. The app is the factory's argument `appArgument`;
+ * without `pathOption` the call only returns a middleware. The method defaults to `defaultMethod`.
+ */
+export const APP_BOUND_LIMITERS: readonly { package: string; export: string; appArgument: number; pathOption: string; methodOption: string; defaultMethod: string }[] = [
+  { package: "express-limiter", export: "default", appArgument: 0, pathOption: "path", methodOption: "method", defaultMethod: "all" },
 ];
 
 /** A condition about the caller: session, user, token, key, authorization header. */
