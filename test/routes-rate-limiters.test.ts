@@ -166,3 +166,74 @@ describe("express-limiter", () => {
     });
   });
 });
+
+describe("more limiter packages and shapes", () => {
+  it("express-brute's getMiddleware({…}) is a limiter like its prevent", async () => {
+    const limits = await limitsOf({
+      "package.json": pkg({ express: "^4", "express-brute": "^1" }),
+      "ai.js": AI,
+      "server.js": [
+        'const express = require("express");',
+        'const Brute = require("express-brute");',
+        'const { summarise } = require("./ai");',
+        "const guard = new Brute(new Brute.MemoryStore(), { freeRetries: 3 });",
+        "const server = express();",
+        'server.post("/keyed", guard.getMiddleware({ key: (req, res, next) => next(req.body.account) }), async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        'server.post("/plain", async (req, res) => res.json({ text: await summarise(req.body.text) }));',
+        "module.exports = server;",
+        "",
+      ].join("\n"),
+    });
+    expect(limits).toEqual({ "POST /keyed": ["express-brute"], "POST /plain": [] });
+  });
+
+  it("a Fastify plugin registered as a dynamic import is that package; an unrelated one is not a limiter", async () => {
+    const limits = await limitsOf({
+      "package.json": pkg({ fastify: "^5", "@fastify/rate-limit": "^10", "@fastify/cors": "^10" }),
+      "ai.js": AI,
+      "limited.mjs": [
+        'import Fastify from "fastify";',
+        'import ai from "./ai.js";',
+        "const api = Fastify();",
+        'await api.register(import("@fastify/rate-limit"), { max: 20, timeWindow: "1 minute" });',
+        'api.post("/limited", async (request) => ({ text: await ai.summarise(request.body.text) }));',
+        "export default api;",
+        "",
+      ].join("\n"),
+      "open.mjs": [
+        'import Fastify from "fastify";',
+        'import ai from "./ai.js";',
+        "const api = Fastify();",
+        'await api.register(import("@fastify/cors"), { origin: false });',
+        'api.post("/open", async (request) => ({ text: await ai.summarise(request.body.text) }));',
+        "export default api;",
+        "",
+      ].join("\n"),
+    });
+    expect(limits).toEqual({ "POST /limited": ["@fastify/rate-limit"], "POST /open": [] });
+  });
+
+  it("koa2-ratelimit's RateLimit.middleware({…}) on a router limits its routes; another router stays open", async () => {
+    const limits = await limitsOf({
+      "package.json": pkg({ koa: "^2", "@koa/router": "^12", "koa2-ratelimit": "^1" }),
+      "ai.js": AI,
+      "server.js": [
+        'const Koa = require("koa");',
+        'const Router = require("@koa/router");',
+        'const { RateLimit } = require("koa2-ratelimit");',
+        'const { summarise } = require("./ai");',
+        "const app = new Koa();",
+        "const metered = new Router();",
+        "metered.use(RateLimit.middleware({ interval: { min: 1 }, max: 30 }));",
+        'metered.post("/metered", async (ctx) => { ctx.body = await summarise(ctx.request.body.text); });',
+        "const free = new Router();",
+        'free.post("/free", async (ctx) => { ctx.body = await summarise(ctx.request.body.text); });',
+        "app.use(metered.routes());",
+        "app.use(free.routes());",
+        "module.exports = app;",
+        "",
+      ].join("\n"),
+    });
+    expect(limits).toEqual({ "POST /metered": ["koa2-ratelimit"], "POST /free": [] });
+  });
+});

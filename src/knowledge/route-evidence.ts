@@ -55,13 +55,14 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   // --- rate limiting
   { kind: "rate-limit", packages: ["express-rate-limit"], call: ["default", "rateLimit"], label: "express-rate-limit" },
   { kind: "rate-limit", packages: ["express-slow-down"], call: ["default", "slowDown"], label: "express-slow-down" },
-  { kind: "rate-limit", packages: ["express-brute"], instanceCall: { class: ["default"], method: ["prevent"] }, label: "express-brute" },
+  { kind: "rate-limit", packages: ["express-brute"], instanceCall: { class: ["default"], method: ["prevent", "getMiddleware"] }, label: "express-brute" },
   { kind: "rate-limit", packages: ["rate-limiter-flexible"], instanceCall: { class: ["*"], method: ["consume"] }, label: "rate-limiter-flexible" },
   { kind: "rate-limit", packages: ["@upstash/ratelimit"], instanceCall: { class: ["Ratelimit"], method: ["limit", "blockUntilReady"] }, label: "@upstash/ratelimit" },
   { kind: "rate-limit", packages: ["@fastify/rate-limit", "fastify-rate-limit"], value: ["default"], label: "@fastify/rate-limit" },
   { kind: "rate-limit", packages: ["hono-rate-limiter"], call: ["rateLimiter"], label: "hono-rate-limiter" },
   { kind: "rate-limit", packages: ["@nestjs/throttler"], value: ["ThrottlerGuard"], call: ["Throttle"], label: "@nestjs/throttler" },
   { kind: "rate-limit", packages: ["koa-ratelimit"], call: ["default"], label: "koa-ratelimit" },
+  { kind: "rate-limit", packages: ["koa2-ratelimit"], call: ["RateLimit.middleware"], label: "koa2-ratelimit" },
   { kind: "rate-limit", packages: ["@arcjet/next", "@arcjet/node", "@arcjet/bun", "@arcjet/sveltekit", "@arcjet/remix", "@arcjet/nest"], instanceCall: { class: ["*"], method: ["protect"] }, label: "Arcjet" },
   { kind: "rate-limit", packages: ["next-rate-limit", "lambda-rate-limiter"], call: ["default"], label: "rate limiter" },
   // `const limiter = require("express-limiter")(app, store)`: `limiter({ lookup, total })` is a middleware (see APP_BOUND_LIMITERS for `{ path }`).

@@ -32,7 +32,7 @@ export class EvidenceFinder {
   ofChainEntry(entry: ChainEntry): Evidence[] {
     const site = this.site(entry.file);
     if (!site) return [];
-    const value = this.context.evaluator.eval(entry.node, site);
+    const value = this.context.evaluator.eval(entry.node, site) ?? this.dynamicImport(entry.node);
     const shaped = (value && this.matchValue(value)) || this.wrapperCallee(entry.node, site);
     if (shaped) return [{ kind: shaped.kind, label: shaped.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
     const named = this.namedInConfig(entry.node);
@@ -51,6 +51,14 @@ export class EvidenceFinder {
     }
     // A package wrapper (`asyncHandler(limitRequests)`) or one whose product is unknown.
     return this.wrappedMiddleware(entry, site);
+  }
+
+  /** `register(import("@fastify/rate-limit"))`: a plugin given as a dynamic import is the package's default export. */
+  private dynamicImport(node: TsNode): Value | undefined {
+    const { ts } = this.context;
+    if (!ts.isCallExpression(node) || node.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+    const specifier = node.arguments[0];
+    return specifier && ts.isStringLiteralLike(specifier) && !specifier.text.startsWith(".") ? { kind: "module", pkg: specifier.text, path: ["*"] } : undefined;
   }
 
   /** The project function called by `node` when `made` (its value) is a function defined inside it. */
