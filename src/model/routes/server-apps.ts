@@ -26,7 +26,7 @@ interface AppNode {
   scopeEntries: ChainEntry[];
   /** Limiters that registered themselves on one path and method of the app (`APP_BOUND_LIMITERS`). */
   boundLimits: Array<{ method: string; path: string; entry: ChainEntry; order: number }>;
-  /** Fastify package plugins (`@fastify/rate-limit`): they reach only the routes declared after them. */
+  /** Fastify package plugins (`@fastify/rate-limit`), with their order: a limit reaches only the routes declared after it. */
   plugins: Array<{ entry: ChainEntry; order: number }>;
   encapsulated: boolean;
 }
@@ -338,7 +338,7 @@ class ServerAppExtractor {
       }
       // A package plugin (`@fastify/rate-limit`, `@fastify/jwt`): scope-wide (unless `{ global: false }`,
       // which leaves it to the routes that opt in); the evidence engine judges it. Its onRoute hook
-      // sees only the routes declared after it loads, so a route declared before stays outside.
+      // sees only the routes declared after it loads, so a route declared before stays unlimited.
       const global = argumentAt(ts, call, "1.global");
       if (!global || global.kind !== ts.SyntaxKind.FalseKeyword) app.plugins.push({ entry: { file: site.file, node: args[0], scope: `register in ${site.file}` }, order });
       return true;
@@ -398,7 +398,7 @@ class ServerAppExtractor {
     const own = [
       ...app.scopeEntries,
       // Across files the walk order is no source order: there the plugin is given the benefit of the doubt.
-      ...app.plugins.filter((p) => p.order < order || p.entry.file !== this.fileOfOrder.get(order)).map((p) => p.entry),
+      ...app.plugins.map((p) => (p.order > order && p.entry.file === this.fileOfOrder.get(order) ? { ...p.entry, registeredAfterRoute: true } : p.entry)),
       ...app.registrations
         .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path))
         .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
