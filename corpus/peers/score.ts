@@ -86,6 +86,8 @@ interface FileResult {
   score: PeerScore;
   misses: number[];
   falseAlarms: PeerFinding[];
+  /** Findings on lines the peer gives no verdict on (`unscoredHandlers`): shown, not counted. */
+  unscored?: PeerFinding[];
   /** The file's lines, to show what was missed or flagged. */
   lines: string[];
   error?: string;
@@ -135,10 +137,11 @@ async function scoreFile(root: string, rel: string, suite: Suite, suites: Suites
     const scanned = suite.transform === "ai-routes" ? makeAiRoutes(await loadTypeScript(), text, rel).text : text;
     const support = new Map(suite.supportFiles.map((s) => [s.as, readFileSync(path.join(root, s.from), "utf8")] as const));
     const unscored = unscoredLines(text, suite.unscoredHandlers, expected);
-    const findings = (await findingsIn(scanned, path.extname(rel), suite, suites, support)).filter((f) => !unscored.has(f.line));
+    const all = await findingsIn(scanned, path.extname(rel), suite, suites, support);
+    const findings = all.filter((f) => !unscored.has(f.line));
     const match = matchFindings(expected, findings, suite.lineTolerance ?? suites.lineTolerance);
     const misses = match.expected.filter((e) => !e.findings.length).map((e) => e.line);
-    return { file: rel, score: scoreOf(match), misses, falseAlarms: match.falseAlarms, lines };
+    return { file: rel, score: scoreOf(match), misses, falseAlarms: match.falseAlarms, unscored: all.filter((f) => unscored.has(f.line)), lines };
   } catch (error) {
     // A scan that fails finds nothing: every expected line is a miss, and the error is shown.
     const score = { ...NO_SCORE, expected: new Set(expected).size };
@@ -176,6 +179,8 @@ function report(suite: Suite, results: readonly FileResult[], item: string): Pee
   const alarms = results.flatMap((r) => r.falseAlarms.map((f) => `  ${r.file}:${f.line}  ${quote(r.lines, f.line)}  [${f.ruleId}]`));
   out.push(`\nMissed (${misses.length}):`, ...(misses.length ? misses : ["  none"]));
   out.push(`\nFalse alarms (${alarms.length}):`, ...(alarms.length ? alarms : ["  none"]));
+  const unscored = results.flatMap((r) => (r.unscored ?? []).map((f) => `  ${r.file}:${f.line}  ${quote(r.lines, f.line)}  [${f.ruleId}]`));
+  if (unscored.length) out.push(`\nNot scored (${unscored.length}, no verdict from the peer):`, ...unscored);
   process.stdout.write(out.join("\n") + "\n");
   return total;
 }
