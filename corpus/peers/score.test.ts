@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readExpectations, type AnnotationStyle } from "./annotations.js";
 import { distance, matchFindings, peerPrecision, peerRecall, scoreOf } from "./match.js";
-import { parseArgs, readSuites } from "./score.js";
+import { parseArgs, readSuites, unscoredLines } from "./score.js";
+import { makeAiRoutes, MODEL_CALL } from "./ai-routes.js";
+import { loadTypeScript } from "../../src/facts/typescript.js";
 
 const commentBefore: AnnotationStyle = { kind: "comment-before", expected: ["ruleid", "todoruleid"], quiet: ["ok", "todook"], rulesContaining: "tone-from-user" };
 const trailing: AnnotationStyle = { kind: "trailing-alert", queries: ["js/old-name", "js/new-name"] };
@@ -106,15 +108,57 @@ describe("matching findings to expected lines", () => {
 describe("the suites and the command line", () => {
   const { suites } = readSuites();
 
-  it("names one option per suite", () => {
-    expect(suites.map((s) => s.option).sort()).toEqual(["--codeql", "--semgrep"]);
+  it("names an option per peer, one folder serving all of a peer's suites", () => {
+    expect(suites.map((s) => `${s.option} ${s.checklistItem ?? "PI-1"}`).sort()).toEqual(["--codeql PI-1", "--codeql RL-1", "--semgrep PI-1"]);
   });
 
   it("takes a folder per option and refuses anything else", () => {
     const chosen = parseArgs(["--codeql", "/somewhere/codeql"], suites);
-    expect([...chosen].map(([s, dir]) => [s.name, dir])).toEqual([["codeql", "/somewhere/codeql"]]);
+    expect([...chosen].map(([s, dir]) => [s.name, dir])).toEqual([
+      ["codeql", "/somewhere/codeql"],
+      ["codeql-rate-limit", "/somewhere/codeql"],
+    ]);
     expect(() => parseArgs([], suites)).toThrow("nothing to score");
     expect(() => parseArgs(["--semgrep"], suites)).toThrow("--semgrep needs a folder");
     expect(() => parseArgs(["--other", "x"], suites)).toThrow("unknown argument --other");
+  });
+});
+
+describe("handlers made into AI routes", () => {
+  it("gives each (req, res) handler a model call on its own line, and leaves middleware alone", async () => {
+    const ts = await loadTypeScript();
+    const text = [
+      'const server = require("express")();', // 1
+      "function show(req, res) { res.end(); }", // 2
+      "const check = (req, res, next) => next();", // 3
+      'server.get("/a", check, (request, reply) => reply.end());', // 4
+      'server.get("/b", async function (req, res) {', // 5
+      "  res.end();", // 6
+      "});", // 7
+    ].join("\n");
+    const made = makeAiRoutes(ts, text, "server.js");
+    const lines = made.text.split("\n");
+    expect(made.handlers).toEqual([2, 4, 5]);
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toBe('const OpenAI = require("openai"); const openai = new OpenAI(); const server = require("express")();');
+    expect(lines[1]).toBe(`async function show(req, res) { ${MODEL_CALL} res.end(); }`);
+    expect(lines[2]).toBe(text.split("\n")[2]);
+    expect(lines[3]).toBe(`server.get("/a", check, async (request, reply) => { ${MODEL_CALL} return (reply.end()); });`);
+    expect(lines[4]).toBe(`server.get("/b", async function (req, res) { ${MODEL_CALL}`);
+  });
+
+  it("imports the client in a module", async () => {
+    const ts = await loadTypeScript();
+    const made = makeAiRoutes(ts, 'import fastify from "fastify";\nexport const h = (req, res) => {};', "srv.ts");
+    expect(made.text.split("\n")[0]).toBe('import OpenAI from "openai"; const openai = new OpenAI(); import fastify from "fastify";');
+    expect(made.handlers).toEqual([2]);
+  });
+});
+
+describe("lines left unscored", () => {
+  it("are the lines naming a handler the peer does not call expensive, outside the expected ones", () => {
+    const text = ["app.get('/x', cheap);", "app.get('/y', cheapest);", "app.get('/z', cheap); // flagged", "// cheap in a comment only"].join("\n");
+    expect([...unscoredLines(text, ["cheap"], [3])]).toEqual([1]);
+    expect(unscoredLines(text, [], []).size).toBe(0);
   });
 });

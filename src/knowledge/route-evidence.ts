@@ -55,15 +55,28 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   // --- rate limiting
   { kind: "rate-limit", packages: ["express-rate-limit"], call: ["default", "rateLimit"], label: "express-rate-limit" },
   { kind: "rate-limit", packages: ["express-slow-down"], call: ["default", "slowDown"], label: "express-slow-down" },
-  { kind: "rate-limit", packages: ["express-brute"], instanceCall: { class: ["default"], method: ["prevent"] }, label: "express-brute" },
+  { kind: "rate-limit", packages: ["express-brute"], instanceCall: { class: ["default"], method: ["prevent", "getMiddleware"] }, label: "express-brute" },
   { kind: "rate-limit", packages: ["rate-limiter-flexible"], instanceCall: { class: ["*"], method: ["consume"] }, label: "rate-limiter-flexible" },
   { kind: "rate-limit", packages: ["@upstash/ratelimit"], instanceCall: { class: ["Ratelimit"], method: ["limit", "blockUntilReady"] }, label: "@upstash/ratelimit" },
   { kind: "rate-limit", packages: ["@fastify/rate-limit", "fastify-rate-limit"], value: ["default"], label: "@fastify/rate-limit" },
   { kind: "rate-limit", packages: ["hono-rate-limiter"], call: ["rateLimiter"], label: "hono-rate-limiter" },
   { kind: "rate-limit", packages: ["@nestjs/throttler"], value: ["ThrottlerGuard"], call: ["Throttle"], label: "@nestjs/throttler" },
   { kind: "rate-limit", packages: ["koa-ratelimit"], call: ["default"], label: "koa-ratelimit" },
+  { kind: "rate-limit", packages: ["koa2-ratelimit"], call: ["RateLimit.middleware"], label: "koa2-ratelimit" },
   { kind: "rate-limit", packages: ["@arcjet/next", "@arcjet/node", "@arcjet/bun", "@arcjet/sveltekit", "@arcjet/remix", "@arcjet/nest"], instanceCall: { class: ["*"], method: ["protect"] }, label: "Arcjet" },
   { kind: "rate-limit", packages: ["next-rate-limit", "lambda-rate-limiter"], call: ["default"], label: "rate limiter" },
+  // `const limiter = require("express-limiter")(app, store)`: `limiter({ lookup, total })` is a middleware (see APP_BOUND_LIMITERS for `{ path }`).
+  { kind: "rate-limit", packages: ["express-limiter"], call: ["default"], label: "express-limiter" },
+];
+
+/**
+ * Limiters bound to an app when made, which register themselves on a path of it:
+ * `const limit = require("express-limiter")(app, store)`, then `limit({ path: "/api/chat", method: "post" })`
+ * does `app.post("/api/chat", middleware)`. The app is the factory's argument `appArgument`;
+ * without `pathOption` the call only returns a middleware. The method defaults to `defaultMethod`.
+ */
+export const APP_BOUND_LIMITERS: readonly { package: string; export: string; appArgument: number; pathOption: string; methodOption: string; defaultMethod: string }[] = [
+  { package: "express-limiter", export: "default", appArgument: 0, pathOption: "path", methodOption: "method", defaultMethod: "all" },
 ];
 
 /** A condition about the caller: session, user, token, key, authorization header. */

@@ -31,7 +31,8 @@ export const SERVER_APPS: readonly ServerAppShape[] = [
   {
     framework: "Express",
     package: "express",
-    create: [{ export: "default", how: "call" }, { export: "default.Router", how: "call" }, { export: "Router", how: "call" }],
+    // `express.Router()`, or `new express.Router()`, which Express allows as well.
+    create: [{ export: "default", how: "call" }, { export: "default.Router", how: "call" }, { export: "Router", how: "call" }, { export: "default.Router", how: "new" }, { export: "Router", how: "new" }],
     returnsSelf: CHAINED,
     pathRoute: "route",
   },

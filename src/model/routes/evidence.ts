@@ -32,19 +32,56 @@ export class EvidenceFinder {
   ofChainEntry(entry: ChainEntry): Evidence[] {
     const site = this.site(entry.file);
     if (!site) return [];
-    const value = this.context.evaluator.eval(entry.node, site);
+    const value = this.context.evaluator.eval(entry.node, site) ?? this.dynamicImport(entry.node);
     const shaped = (value && this.matchValue(value)) || this.wrapperCallee(entry.node, site);
     if (shaped) return [{ kind: shaped.kind, label: shaped.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
     const named = this.namedInConfig(entry.node);
     if (named) return [{ kind: named, label: `${entry.node.getText()} (named in the config)`, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
-    if (value?.kind === "function") return this.inFunction(value.file, value.node, entry.scope, undefined, 0);
+    if (value?.kind === "function") {
+      const factory = this.factoryOf(entry.node, value, site);
+      // A closure made by this call (`wrap(limitByIp)`): its calls of the factory's parameters stand for this call's arguments.
+      if (factory) return [...this.inFunction(value.file, value.node, entry.scope, undefined, 0, factory), ...this.wrappedMiddleware(entry, site)];
+      return this.inFunction(value.file, value.node, entry.scope, undefined, 0);
+    }
     if (value?.kind === "class" || value?.kind === "instance") return this.inClass(value.file, value.node, entry.scope);
     // A factory of the project whose product is unknown (`rateLimit({ max })` returning `t.middleware(…)`): judge its body.
     if (!value && this.context.ts.isCallExpression(entry.node)) {
       const factory = this.context.evaluator.eval(entry.node.expression, site);
       if (factory?.kind === "function") return this.inFunction(factory.file, factory.node, entry.scope, undefined, 0);
     }
-    return [];
+    // A package wrapper (`asyncHandler(limitRequests)`) or one whose product is unknown.
+    return this.wrappedMiddleware(entry, site);
+  }
+
+  /** `register(import("@fastify/rate-limit"))`: a plugin given as a dynamic import is the package's default export. */
+  private dynamicImport(node: TsNode): Value | undefined {
+    const { ts } = this.context;
+    if (!ts.isCallExpression(node) || node.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+    const specifier = node.arguments[0];
+    return specifier && ts.isStringLiteralLike(specifier) && !specifier.text.startsWith(".") ? { kind: "module", pkg: specifier.text, path: ["*"] } : undefined;
+  }
+
+  /** The project function called by `node` when `made` (its value) is a function defined inside it. */
+  private factoryOf(node: TsNode, made: Extract<Value, { kind: "function" }>, site: Site): TsNode | undefined {
+    if (!this.context.ts.isCallExpression(node)) return undefined;
+    const callee = this.context.evaluator.eval(node.expression, site);
+    if (callee?.kind !== "function" || callee.file !== made.file || callee.node === made.node) return undefined;
+    return made.node.getStart() >= callee.node.getStart() && made.node.getEnd() <= callee.node.getEnd() ? callee.node : undefined;
+  }
+
+  /**
+   * `asyncHandler(limitRequests)`, `wrap(limitByIp)`: a wrapper hands the request on to the
+   * middleware it is given, so that middleware's evidence is the wrapper's.
+   */
+  private wrappedMiddleware(entry: ChainEntry, site: Site): Evidence[] {
+    const { ts } = this.context;
+    if (!ts.isCallExpression(entry.node)) return [];
+    const found: Evidence[] = [];
+    for (const arg of entry.node.arguments) {
+      const wrapped = this.context.evaluator.eval(arg, site);
+      if (wrapped?.kind === "function") found.push(...this.inFunction(wrapped.file, wrapped.node, entry.scope, undefined, 0));
+    }
+    return found;
   }
 
   /**
@@ -78,8 +115,9 @@ export class EvidenceFinder {
    * Evidence inside a function (a handler, a custom middleware, a helper it calls), in
    * code that starts before `before` (the model call) when given.
    */
-  inFunction(file: string, fn: TsNode, scope: string, before?: number, depth = 0): Evidence[] {
-    if (before === undefined && this.memo.has(fn)) return this.memo.get(fn)!.map((e) => ({ ...e, scope }));
+  inFunction(file: string, fn: TsNode, scope: string, before?: number, depth = 0, factory?: TsNode): Evidence[] {
+    const memoised = before === undefined && factory === undefined;
+    if (memoised && this.memo.has(fn)) return this.memo.get(fn)!.map((e) => ({ ...e, scope }));
     const { ts } = this.context;
     const site = this.site(file);
     if (!site) return [];
@@ -91,6 +129,8 @@ export class EvidenceFinder {
         this.customCheck(node, add);
         if (before !== undefined) this.guardingCheck(node, before, add);
       }
+      // `step(req, res, next)` where `step` is the factory's parameter: bound per call, judged by the caller.
+      if (ts.isCallExpression(node) && factory && this.isParameterOf(node.expression, factory)) return ts.forEachChild(node, visit);
       if (ts.isCallExpression(node)) {
         const callee = this.context.evaluator.eval(node.expression, site);
         const shaped = callee ? this.matchValue(callee, true) : this.globalShape(node.expression, file);
@@ -108,8 +148,15 @@ export class EvidenceFinder {
     const body = (fn as { body?: TsNode }).body ?? fn;
     // `(req) => requireUser(req)`: an expression body is itself the first node to look at.
     visit(body);
-    if (before === undefined) this.memo.set(fn, found);
+    if (memoised) this.memo.set(fn, found);
     return found;
+  }
+
+  private isParameterOf(callee: TsNode, fn: TsNode): boolean {
+    const { ts } = this.context;
+    if (!ts.isIdentifier(callee)) return false;
+    const binding = resolveName(ts, callee.text, callee);
+    return binding?.kind === "parameter" && binding.fn === fn;
   }
 
   /** `requireUserSession(event)` with no declaration or import: a global a package of the app provides. */

@@ -76,7 +76,10 @@ export class RouteModel {
   }
 
   private judge(route: Route, reach: Reach): { auth: Evidence[]; rateLimit: Evidence[] } {
-    const inherited = [...route.evidence, ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry))];
+    const inherited = [
+      ...route.evidence,
+      ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry).filter((e) => !(entry.registeredAfterRoute && e.kind === "rate-limit"))),
+    ];
     const optedOut = new Set((route.optOuts ?? []).map((o) => o.kind));
     const onPath = inherited.filter((e) => !optedOut.has(e.kind));
     const inHandler = route.handler ? this.evidence.inFunction(route.handler.file, route.handler.node, "handler", reach.at) : [];

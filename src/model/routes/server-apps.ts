@@ -6,6 +6,7 @@
  * with `fastify-plugin` lifting hooks to the parent), hooks, decorated auth functions and
  * per-route options.
  */
+import { APP_BOUND_LIMITERS } from "../../knowledge/route-evidence.js";
 import { FASTIFY, MOUNT_METHODS, ROUTE_METHODS, ROUTER_AS_MIDDLEWARE, SERVER_APPS, type ServerAppShape } from "../../knowledge/server-apps.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
@@ -21,8 +22,12 @@ interface AppNode {
   registrations: Registration[];
   /** Where this app is mounted: parent, path, middleware on the mount, order of the mount. */
   mounts: Mount[];
-  /** Fastify hooks and scope-wide plugins (apply whatever the order). */
+  /** Fastify hooks (apply whatever the order). */
   scopeEntries: ChainEntry[];
+  /** Limiters that registered themselves on one path and method of the app (`APP_BOUND_LIMITERS`). */
+  boundLimits: Array<{ method: string; path: string; entry: ChainEntry; order: number }>;
+  /** Fastify package plugins (`@fastify/rate-limit`), with their order: a limit reaches only the routes declared after it. */
+  plugins: Array<{ entry: ChainEntry; order: number }>;
   encapsulated: boolean;
 }
 
@@ -57,6 +62,8 @@ class ServerAppExtractor {
   private readonly apps = new Map<string, AppNode>();
   private readonly decorations = new Map<string, { file: string; node: TsNode }>();
   private order = 0;
+  /** The file of each registration: order is source order within a file only. */
+  private readonly fileOfOrder = new Map<number, string>();
 
   constructor(private readonly context: ExtractorContext) {}
 
@@ -85,8 +92,10 @@ class ServerAppExtractor {
    */
   private walk(root: TsNode, site: Site, scope: { param: string; app: AppNode } | undefined): void {
     const { ts } = this.context;
+    const boundLimiters = this.boundLimitersIn(site.file);
     const visit = (node: TsNode): void => {
       ts.forEachChild(node, visit);
+      if (boundLimiters && ts.isCallExpression(node) && !ts.isPropertyAccessExpression(node.expression)) this.boundLimit(node, site);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && REGISTRATION_METHODS.has(node.expression.name.text)) {
         const receiver = node.expression.expression;
         const method = node.expression.name.text;
@@ -97,6 +106,30 @@ class ServerAppExtractor {
       }
     };
     ts.forEachChild(root, visit);
+  }
+
+  /** Whether the file imports a package of `APP_BOUND_LIMITERS` (only then are plain calls evaluated). */
+  private boundLimitersIn(file: string): boolean {
+    return this.context.modules.importsOf(file).some((e) => APP_BOUND_LIMITERS.some((l) => l.package === e.package));
+  }
+
+  /** `limit({ path, method })` where `limit = require("express-limiter")(app, store)`: a limiter on that path of `app`. */
+  private boundLimit(call: TsNamespace.CallExpression, site: Site): void {
+    const { ts, evaluator } = this.context;
+    const made = evaluator.eval(call.expression, site);
+    if (made?.kind !== "made" || made.path.length > 0 || made.how !== "call") return;
+    const shape = APP_BOUND_LIMITERS.find((l) => l.package === made.of.pkg && l.export === normalise(made.of.path));
+    const appArg = shape && ts.isCallExpression(made.origin.node) ? made.origin.node.arguments[shape.appArgument] : undefined;
+    const tree = this.context.tree(made.origin.file);
+    const app = appArg && tree ? this.appOf(appArg, { file: made.origin.file, tree }) : undefined;
+    const pathNode = shape && argumentAt(ts, call, `0.${shape.pathOption}`);
+    const path = pathNode && evaluator.eval(pathNode, site);
+    if (!app || !shape || path?.kind !== "string") return;
+    const methodNode = argumentAt(ts, call, `0.${shape.methodOption}`);
+    const method = methodNode && evaluator.eval(methodNode, site);
+    const order = this.order++;
+    this.fileOfOrder.set(order, site.file);
+    app.boundLimits.push({ method: httpMethod(method?.kind === "string" ? method.text.toLowerCase() : shape.defaultMethod), path: path.text, entry: { file: site.file, node: call, scope: `${shape.package} on "${path.text}" in ${site.file}` }, order });
   }
 
   /** Express `router.route("/x")` (through `.get(h)` chained on it): the app and the path its route methods register at. */
@@ -147,7 +180,7 @@ class ServerAppExtractor {
     const key = `${at.file}:${at.node.getStart()}`;
     let app = this.apps.get(key);
     if (!app) {
-      app = { key, framework: shape.framework, prefix: at === value.origin ? this.ownPrefix(shape, value) : "", registrations: [], mounts: [], scopeEntries: [], encapsulated: true };
+      app = { key, framework: shape.framework, prefix: at === value.origin ? this.ownPrefix(shape, value) : "", registrations: [], mounts: [], scopeEntries: [], boundLimits: [], plugins: [], encapsulated: true };
       this.apps.set(key, app);
     }
     return app;
@@ -216,6 +249,7 @@ class ServerAppExtractor {
     const { ts } = this.context;
     const args = [...call.arguments];
     const order = this.order++;
+    this.fileOfOrder.set(order, site.file);
     const first = args[0] && this.context.evaluator.eval(args[0], site);
     const given = first?.kind === "string" ? first.text : undefined;
     // Through a base-path view, a path-less `use` covers everything under the base path.
@@ -295,7 +329,7 @@ class ServerAppExtractor {
         const tree = this.context.tree(plugin.file);
         if (param && ts.isIdentifier(param.name) && tree) {
           const child: AppNode = encapsulated
-            ? { key: `register:${site.file}:${call.getStart()}`, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix?.kind === "string" ? prefix.text : "", middleware: [], order }], scopeEntries: [], encapsulated }
+            ? { key: `register:${site.file}:${call.getStart()}`, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix?.kind === "string" ? prefix.text : "", middleware: [], order }], scopeEntries: [], boundLimits: [], plugins: [], encapsulated }
             : app;
           if (encapsulated) this.apps.set(child.key, child);
           this.walk(plugin.node, { file: plugin.file, tree }, { param: param.name.text, app: child });
@@ -303,9 +337,10 @@ class ServerAppExtractor {
         return true;
       }
       // A package plugin (`@fastify/rate-limit`, `@fastify/jwt`): scope-wide (unless `{ global: false }`,
-      // which leaves it to the routes that opt in); the evidence engine judges it.
+      // which leaves it to the routes that opt in); the evidence engine judges it. Its onRoute hook
+      // sees only the routes declared after it loads, so a route declared before stays unlimited.
       const global = argumentAt(ts, call, "1.global");
-      if (!global || global.kind !== ts.SyntaxKind.FalseKeyword) app.scopeEntries.push({ file: site.file, node: args[0], scope: `register in ${site.file}` });
+      if (!global || global.kind !== ts.SyntaxKind.FalseKeyword) app.plugins.push({ entry: { file: site.file, node: args[0], scope: `register in ${site.file}` }, order });
       return true;
     }
     if (method === FASTIFY.routeObject && args[0] && ts.isObjectLiteralExpression(args[0])) {
@@ -336,6 +371,8 @@ class ServerAppExtractor {
           const handlerArg = reg.args[reg.args.length - 1]!;
           const handler = this.handlerOf(handlerArg, reg.site);
           const { chain, evidence, optOuts } = this.routeOptions(reg, app);
+          // Registered like a route of its own (`app.post(path, mw)`): it runs before a route of that method and path declared after it.
+          const bound = app.boundLimits.filter((b) => b.order < reg.order && (b.method === "ALL" || b.method === reg.method) && boundPathMatches(b.path, reg.path));
           routes.push({
             framework: app.framework,
             method: reg.method,
@@ -344,7 +381,7 @@ class ServerAppExtractor {
             start: registrationStart(this.context.ts, reg.call),
             end: reg.call.getEnd(),
             ...(handler ? { handler } : {}),
-            chain: [...context.chain, ...chain],
+            chain: [...context.chain, ...bound.map((b) => b.entry), ...chain],
             evidence,
             ...(optOuts.length ? { optOuts } : {}),
           });
@@ -360,6 +397,8 @@ class ServerAppExtractor {
     seen.add(app.key);
     const own = [
       ...app.scopeEntries,
+      // Across files the walk order is no source order: there the plugin is given the benefit of the doubt.
+      ...app.plugins.map((p) => (p.order > order && p.entry.file === this.fileOfOrder.get(order) ? { ...p.entry, registeredAfterRoute: true } : p.entry)),
       ...app.registrations
         .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path))
         .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
@@ -445,6 +484,12 @@ function joinPaths(prefix: string, path: string): string {
 function normalisePath(path: string): string {
   const joined = `/${path}`.replace(/\/+/g, "/");
   return joined.length > 1 ? joined.replace(/\/$/, "") : joined;
+}
+
+/** A path a limiter registered as a route of its own: the same path, or under it when it ends in `*`. */
+function boundPathMatches(limited: string, path: string): boolean {
+  if (/\*$/.test(limited)) return coversPath(limited, path);
+  return normalisePath(limited) === normalisePath(path);
 }
 
 /** `use("/api", mw)` covers `/api/chat`; `use("/api/*", mw)` too; `use(mw)` covers everything. */

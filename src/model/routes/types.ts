@@ -29,6 +29,12 @@ export interface ChainEntry {
   /** The expression attached (a function, an identifier, a call such as `rateLimit({...})`). */
   node: TsNode;
   scope: string;
+  /**
+   * A Fastify package plugin registered after the route (same file): @fastify/rate-limit sets
+   * its limit from an onRoute hook, which never sees a route declared before it, so any
+   * rate limit it carries does not reach the route (its other evidence still counts).
+   */
+  registeredAfterRoute?: boolean;
 }
 
 export interface Route {
