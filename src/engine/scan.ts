@@ -39,6 +39,8 @@ export interface ScanOptions {
   onFileRuleTimed?: (relPath: string, ruleId: string, ms: number) => void;
   /** Overrides the config's `budgets`; `now` is the clock budgets are measured on (tests inject a fake one). */
   budget?: BudgetOptions;
+  /** The target is an export of one commit without its `.git`: every file in it counts as tracked. */
+  committedSnapshot?: boolean;
 }
 
 export interface ScanStats {
@@ -68,7 +70,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? defaultConfig();
   const allRules = options.rules ?? ALL_RULES;
   const rules = allRules.filter((r) => config.rules[r.meta.id] !== "off");
-  const { project, ts, skipped, warnings, bytes } = await loadProject(options.target, config, options.maxFileBytes);
+  const { project, ts, skipped, warnings, bytes } = await loadProject(options.target, config, options.maxFileBytes, options.committedSnapshot);
   const files = project.files;
   const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
   const judged = new Map<string, number>();
