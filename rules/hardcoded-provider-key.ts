@@ -10,6 +10,11 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import { defineRule } from "../src/engine/rule.js";
 import { runSecretlint } from "../src/facts/secretlint.js";
 import { environmentOf } from "../src/facts/env-environments.js";
+import { judgeKeySlotLiteral } from "../src/facts/key-scanner.js";
+import type { ProjectRuleContext } from "../src/engine/rule.js";
+import type { ProjectModel } from "../src/model/project.js";
+import type { Ts, TsNode } from "../src/facts/typescript.js";
+import type { ts as TsNamespace } from "ts-morph";
 
 export default defineRule({
   meta: {
@@ -40,6 +45,7 @@ export default defineRule({
   },
 
   async checkProject(project, context) {
+    reportKeySlotLiterals(project, context);
     // secretlint knows credential formats beyond AI providers; it runs only where a candidate appears.
     const candidates = project.files.filter((f) => !isWhereKeysBelong(f));
     for (const hit of await runSecretlint(candidates)) {
@@ -48,6 +54,64 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A string literal in an SDK client's key option (`new OpenAI({ apiKey: "…" })`,
+ * `new GoogleGenerativeAI("…")`, `new CohereClient({ token: "…" })`: the `keyOptions` of
+ * `knowledge/ai-sdks.ts`), whatever its format, is a key written into the code, unless it
+ * is a placeholder. A value the key table already found is reported once, by its shape.
+ */
+function reportKeySlotLiterals(project: ProjectModel, context: ProjectRuleContext): void {
+  const { ts } = context;
+  const byPath = new Map(project.files.map((f) => [f.absPath, f]));
+  const surface = project.aiSurface(ts);
+  const follow = (n: TsNode) => surface.evaluator.followToExpression(n);
+  for (const client of surface.clients) {
+    if (!client.keyNode) continue;
+    for (const literal of literalsIn(ts, client.keyNode, follow)) {
+      const file = byPath.get(literal.getSourceFile().fileName);
+      if (!file || isWhereKeysBelong(file)) continue;
+      const start = literal.getStart();
+      const end = literal.getEnd();
+      if (file.providerKeys.some((k) => k.start < end && start < k.end)) continue;
+      const verdict = judgeKeySlotLiteral(literal.text);
+      if (verdict === "placeholder") continue;
+      file.markSecret(start + 1, end - 1);
+      const owner = `the ${client.provider} client`;
+      context.report({
+        file,
+        start,
+        end,
+        severity: verdict === "key" ? "error" : "warning",
+        message: verdict === "key" ? `A key is written into the key option of ${owner}.` : `A literal is written into the key option of ${owner}: if it is a real key, it is readable by everyone who can read the code.`,
+      });
+    }
+  }
+}
+
+/**
+ * The string literals a key expression may evaluate to: itself, the constant it names
+ * (`const KEY = "…"`), or a fallback (`process.env.KEY || "…"`, `a ? "…" : b`).
+ */
+function literalsIn(ts: Ts, node: TsNode, follow: (n: TsNode) => TsNode): (TsNamespace.StringLiteral | TsNamespace.NoSubstitutionTemplateLiteral)[] {
+  const out: (TsNamespace.StringLiteral | TsNamespace.NoSubstitutionTemplateLiteral)[] = [];
+  const pending: { node: TsNode; depth: number }[] = [{ node, depth: 0 }];
+  while (pending.length > 0) {
+    const { node: n, depth } = pending.pop()!;
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n);
+    else if (depth >= 4) continue;
+    else if (ts.isIdentifier(n)) {
+      const value = follow(n);
+      if (value !== n) pending.push({ node: value, depth: depth + 1 });
+    }
+    else if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n)) pending.push({ node: n.expression, depth: depth + 1 });
+    else if (ts.isConditionalExpression(n)) pending.push({ node: n.whenTrue, depth: depth + 1 }, { node: n.whenFalse, depth: depth + 1 });
+    else if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      pending.push({ node: n.left, depth: depth + 1 }, { node: n.right, depth: depth + 1 });
+    }
+  }
+  return out.sort((a, b) => a.getStart() - b.getStart());
+}
 
 /** An env file that git ignores and does not track: the intended home of keys. */
 function isWhereKeysBelong(file: FileFacts): boolean {
