@@ -83,3 +83,63 @@ describe("a literal in an SDK client's key option", () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("a literal found by the name it is assigned to", () => {
+  it("provider key names anywhere; a generic apiKey / api_key with a provider named around it", async () => {
+    const rows = await ak1({
+      "settings.py": js("import os", "", `OPENAI_API_KEY = "${opaque(48)}"`, `GEMINI_KEY = '${opaque(39)}'`),
+      ".env": js("PORT=3000", `ELEVENLABS_API_KEY=${opaque(32)}`),
+      "config.toml": js("[wenxin]", 'url = "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/completions"', `api_key = "${opaque(24)}"`, "timeout = 90"),
+      "token.py": js("import requests", "", `api_key = '${opaque(24)}'`, "", "def main():", '    url = "https://aip.baidubce.com/oauth/2.0/token?grant_type=client_credentials"'),
+    });
+    expect(lines(rows).sort()).toEqual([[".env", 2], ["config.toml", 3], ["settings.py", 3], ["settings.py", 4], ["token.py", 3]]);
+  });
+
+  it("tokens, session and CSRF secrets, public and cache keys, an api_key with no provider near: quiet", async () => {
+    const rows = await ak1({
+      "src/session.js": js('import OpenAI from "openai";', "export const openai = new OpenAI();", "export const settings = {", `  token: "${opaque(40)}",`, `  csrf_token: "${opaque(40)}",`, `  public_key: "${opaque(40)}",`, `  promptCacheKey: "chat-cache-key-${opaque(12)}",`, "};"),
+      "server/.env.example": js('FIREWORKS_API_KEY=""', `DB_SESSION_SECRET="${opaque(32)}"`, `SESSION_SECRET=${opaque(32)}`),
+      "weather.py": js("import requests", "", `api_key = "${opaque(32)}"`, 'requests.get("https://api.weather.example/v1", params={"key": api_key})'),
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it("not in saved web pages, data dumps or minified bundles; a small JSON config still counts", async () => {
+    const filler = Array.from({ length: 300 }, (_, i) => `"item${i}":"${opaque(60)}"`).join(",");
+    const rows = await ak1({
+      "saved/chat.html": js("<html><script>", `window.__STATE__ = {"openaiApiKey":"${opaque(48)}"};`, "</script></html>"),
+      "dump/export.json": `{${filler},"OPENAI_API_KEY":"${opaque(48)}"}\n`,
+      "public/bundle.min.js": `var a={${filler},OPENAI_API_KEY:"${opaque(48)}"};\n`,
+      "config.json": js("{", `  "openaiApiKey": "${opaque(48)}"`, "}"),
+    });
+    expect(lines(rows)).toEqual([["config.json", 2]]);
+  });
+
+  it("a key truncated in docs stays quiet, a whole one does not", async () => {
+    const rows = await ak1({
+      "SECURITY.md": js("#### OpenAI API", `- Revoke the current key: \`${keys.openai.value.slice(0, 36)}...\``, `- OPENAI_API_KEY=sk-...${opaque(20)}`, `- Old key: ${keys.groq.value}`),
+    });
+    expect(lines(rows)).toEqual([["SECURITY.md", 4]]);
+  });
+});
+
+describe("passwords in URLs (secretlint)", () => {
+  it("template slots and local databases stay quiet; a hosted database's password is reported", async () => {
+    const rows = await ak1({
+      ".env.example": js('DATABASE_URL="postgresql://postgres.[project-ref]:[password]@aws-0-[region].pooler.supabase.com:6543/postgres"'),
+      "docs/setup.md": js("Set `DATABASE_URL` to `postgresql://[USER]:[PASSWORD]@[HOST]:[PORT]/[DATABASE]`."),
+      "notes.md": js(`DATABASE_URL=postgres://postgres:${opaque(10)}@localhost:5432/rag`, `REDIS_URL=redis://default:${opaque(10)}@redis:6379`),
+      "server/db.js": js(`export const uri = "mongodb+srv://app:${opaque(16)}@cluster0.qz7rm.mongodb.net/app";`),
+    });
+    expect(lines(rows)).toEqual([["server/db.js", 1]]);
+  });
+});
+
+describe("Google keys that are public by design", () => {
+  it("a Places (New) key in its X-Goog-Api-Key header is not an AI key", async () => {
+    const rows = await ak1({
+      "src/places.js": js("export const config = {", "  headers: {", `    "X-Goog-Api-Key": "${keys.google.value}",`, '    "X-Goog-FieldMask": ["places.displayName", "places.id"],', "  },", "};"),
+    });
+    expect(rows).toEqual([]);
+  });
+});
