@@ -74,7 +74,7 @@ describe("a literal in an SDK client's key option", () => {
   });
 
   it("placeholders, env-shaped names, bare prefixes and local-server dummies stay quiet", async () => {
-    const placeholders = ["your-api-key", "sk-...", "<KEY>", "xxx", "", "OPENAI_API_KEY", "sk-proj-", "ollama", "lm-studio", "EMPTY", "sk-xxxxxxxxxxxxxxxxxxxx", "${OPENAI_API_KEY}"];
+    const placeholders = ["your-api-key", "sk-...", "<KEY>", "xxx", "", "OPENAI_API_KEY", "sk-proj-", "ollama", "lm-studio", "EMPTY", "sk-xxxxxxxxxxxxxxxxxxxx", "${OPENAI_API_KEY}", "not-a-real-key", "key2", "invalid_api_key"];
     const rows = await ak1({
       "package.json": PKG,
       "src/local.js": js('import OpenAI from "openai";', ...placeholders.map((p, i) => `export const c${i} = new OpenAI({ apiKey: "${p.replace(/\$/g, "\\$")}", baseURL: "http://localhost:11434/v1" });`)),
@@ -128,7 +128,7 @@ describe("passwords in URLs (secretlint)", () => {
     const rows = await ak1({
       ".env.example": js('DATABASE_URL="postgresql://postgres.[project-ref]:[password]@aws-0-[region].pooler.supabase.com:6543/postgres"'),
       "docs/setup.md": js("Set `DATABASE_URL` to `postgresql://[USER]:[PASSWORD]@[HOST]:[PORT]/[DATABASE]`."),
-      "notes.md": js(`DATABASE_URL=postgres://postgres:${opaque(10)}@localhost:5432/rag`, `REDIS_URL=redis://default:${opaque(10)}@redis:6379`),
+      "notes.md": js(`DATABASE_URL=postgres://postgres:${opaque(10)}@localhost:5432/rag`, `REDIS_URL=redis://default:${opaque(10)}@redis:6379`, `OLD_URL=postgres://postgres:${opaque(6)}@42@localhost:5432/rag`),
       "server/db.js": js(`export const uri = "mongodb+srv://app:${opaque(16)}@cluster0.qz7rm.mongodb.net/app";`),
     });
     expect(lines(rows)).toEqual([["server/db.js", 1]]);

@@ -115,8 +115,10 @@ export function urlPasswordIsReal(text: string, start: number, end: number): boo
     const at = lineStart + m.index;
     if (at > end || at + m[0].length < start) continue;
     judged = true;
-    const [, user, password, host] = m;
-    if (!PASSWORD_SLOT.test(password!) && !PASSWORD_SLOT.test(user!) && !LOCAL_HOST.test(host!)) return true;
+    const [, user, password, rest] = m;
+    // A password may hold an `@` itself (`p@ss@localhost`): the host follows the last one.
+    const host = rest!.slice(rest!.lastIndexOf("@") + 1);
+    if (!PASSWORD_SLOT.test(password!) && !PASSWORD_SLOT.test(user!) && !LOCAL_HOST.test(host)) return true;
   }
   return !judged;
 }
