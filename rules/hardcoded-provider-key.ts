@@ -1,10 +1,12 @@
 /**
  * AK-1: a provider key written into the repository.
  *
- * Detector: the provider-key table (`src/knowledge/provider-keys.ts`) over every scanned
- * text file, plus secretlint's recommended rules (AWS, GCP service accounts, private keys,
- * GitHub, Slack…) on files that contain a candidate. A key in an `.env` file that git
- * ignores and does not track is where keys belong, and is not reported.
+ * Detector: the provider-key table (`src/knowledge/provider-keys.ts`) and provider key
+ * names over every scanned text file; string literals in an SDK client's key option (the
+ * `keyOptions` of `src/knowledge/ai-sdks.ts`, CLI only: it needs the AI surface); and
+ * secretlint's recommended rules (AWS, GCP service accounts, private keys, GitHub,
+ * Slack…) on files that contain a candidate. A key in an `.env` file that git ignores and
+ * does not track is where keys belong, and is not reported.
  */
 import type { FileFacts } from "../src/facts/file-facts.js";
 import { defineRule } from "../src/engine/rule.js";
