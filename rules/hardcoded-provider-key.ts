@@ -68,6 +68,8 @@ function reportKeySlotLiterals(project: ProjectModel, context: ProjectRuleContex
   const byPath = new Map(project.files.map((f) => [f.absPath, f]));
   const surface = project.aiSurface(ts);
   const follow = (n: TsNode) => surface.evaluator.followToExpression(n);
+  // One constant may key several clients: reported once, where it is written.
+  const reported = new Set<string>();
   for (const client of surface.clients) {
     if (!client.keyNode) continue;
     for (const literal of literalsIn(ts, client.keyNode, follow)) {
@@ -75,7 +77,8 @@ function reportKeySlotLiterals(project: ProjectModel, context: ProjectRuleContex
       if (!file || isWhereKeysBelong(file)) continue;
       const start = literal.getStart();
       const end = literal.getEnd();
-      if (file.providerKeys.some((k) => k.start < end && start < k.end)) continue;
+      if (reported.has(`${file.relPath}\0${start}`) || file.providerKeys.some((k) => k.start < end && start < k.end)) continue;
+      reported.add(`${file.relPath}\0${start}`);
       const verdict = judgeKeySlotLiteral(literal.text);
       if (verdict === "placeholder") continue;
       file.markSecret(start + 1, end - 1);

@@ -60,6 +60,7 @@ describe("a literal in an SDK client's key option", () => {
         `export const hf = new InferenceClient("${opaque(37)}");`,
         `export const groq = new Groq({ apiKey: process.env.GROQ_API_KEY || "${opaque(52)}" });`,
         "export const claude = new Anthropic({ apiKey: CLAUDE });",
+        "export const claudeToo = new Anthropic({ apiKey: CLAUDE });",
       ),
     });
     expect(rows).toEqual([8, 9, 10, 11, 12, 13, 14].map((line) => ["src/clients.js", line, "error"]));
