@@ -44,6 +44,8 @@ export async function scanRepo(tree: string): Promise<RepoScan> {
   const began = performance.now();
   const result = await scan({
     target: tree,
+    // A corpus tree is the pinned commit's files without .git: a committed .env is tracked.
+    committedSnapshot: true,
     onRuleStarted: (id) => process.stderr.write(`rule ${id}\n`),
     onRuleTimed: (id, ms) => (ruleMs[id] = Math.round(ms)),
     onFileRuleTimed: (file, rule, ms) => {

@@ -73,6 +73,11 @@ export interface Discovery {
 export interface DiscoveryOptions {
   /** Extra gitignore-style patterns (from the config or the command line). */
   ignore?: readonly string[];
+  /**
+   * The target is an export of one commit without its `.git` (the corpus trees, an
+   * unpacked archive of a commit): every file in it is tracked.
+   */
+  committedSnapshot?: boolean;
 }
 
 export class ScanInputError extends Error {}
@@ -139,7 +144,8 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     files.push({ absPath: join(root, relPath), relPath, gitIgnored });
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { root, files, skipped, gitignore, scanIgnore, git };
+  const tracked = options.committedSnapshot && git.tracked === undefined ? { tracked: new Set(paths.filter((p) => p.type === "file").map((p) => p.relPath)), topLevel: root } : git;
+  return { root, files, skipped, gitignore, scanIgnore, git: tracked };
 }
 
 /** `.gitignore` files above the scan root, from the work tree's top down. */

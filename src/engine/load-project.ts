@@ -21,8 +21,8 @@ export interface LoadedProject {
   repositoryRoot: string | undefined;
 }
 
-export async function loadProject(target: string, config: AigisConfig, maxFileBytes?: number): Promise<LoadedProject> {
-  const discovery = await discover(target, { ignore: config.ignore });
+export async function loadProject(target: string, config: AigisConfig, maxFileBytes?: number, committedSnapshot?: boolean): Promise<LoadedProject> {
+  const discovery = await discover(target, { ignore: config.ignore, committedSnapshot });
   const limit = maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
   const skipped = [...discovery.skipped];
   const warnings: FileWarning[] = [];

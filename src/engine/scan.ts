@@ -43,6 +43,8 @@ export interface ScanOptions {
   budget?: BudgetOptions;
   /** Also search git history for hard-coded keys (AK-1) that the tree no longer holds. */
   history?: HistoryOptions;
+  /** The target is an export of one commit without its `.git`: every file in it counts as tracked. */
+  committedSnapshot?: boolean;
 }
 
 export interface ScanStats {
@@ -76,7 +78,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? defaultConfig();
   const allRules = options.rules ?? ALL_RULES;
   const rules = allRules.filter((r) => config.rules[r.meta.id] !== "off");
-  const { project, ts, skipped, warnings, bytes, repositoryRoot } = await loadProject(options.target, config, options.maxFileBytes);
+  const { project, ts, skipped, warnings, bytes, repositoryRoot } = await loadProject(options.target, config, options.maxFileBytes, options.committedSnapshot);
   const files = project.files;
   const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
   const judged = new Map<string, number>();

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { ENV_FILE_NAME } from "../knowledge/env-vars.js";
 import { computeLineStarts, positionAt, type Position } from "../util/text.js";
 import { parseEnvFile, type EnvEntry } from "./env-file.js";
-import { findProviderKeys, type KeyMatch } from "./key-scanner.js";
+import { findProviderKeys, namedSecretsApply, type KeyMatch } from "./key-scanner.js";
 import { maskToScripts } from "./script-blocks.js";
 import type { Ts, TsSourceFile } from "./typescript.js";
 import { MAX_SYNTAX_DEPTH, nestsDeeperThan } from "./ast.js";
@@ -134,7 +134,8 @@ export class FileFacts {
 
   /** Provider-key-shaped strings in the file (also used to redact every snippet). */
   get providerKeys(): KeyMatch[] {
-    return (this._keys ??= findProviderKeys(this.text));
+    // A minified bundle's or a data file's names are not the app's own: keys are found there by their shape only.
+    return (this._keys ??= findProviderKeys(this.text, { namedSecrets: !this.looksMinified && namedSecretsApply(this.relPath, this.text.length) }));
   }
 
   /**

@@ -6,9 +6,9 @@
  * Everything here is compiled once per process; scanning one file is a handful of
  * regex passes, most of them skipped by the keyword prefilter.
  */
-import { PLACEHOLDER_MARKERS, PROVIDER_KEY_SHAPES, type ProviderKeyShape } from "../knowledge/provider-keys.js";
+import { DATA_FILE_EXTENSIONS, DATA_JSON_MIN_BYTES, KEY_SLOT_DUMMY_VALUES, PLACEHOLDER_MARKERS, PROVIDER_KEY_SHAPES, type ProviderKeyShape } from "../knowledge/provider-keys.js";
 import { escapeRegExp, shannonEntropy } from "../util/text.js";
-import { isAiSecretName, isSecretName, mentionsAiProvider } from "./secret-names.js";
+import { isProviderKeyName, mentionsAiProvider } from "./secret-names.js";
 import { AI_PROVIDER_NAME_WORDS } from "../knowledge/env-vars.js";
 
 export interface KeyMatch {
@@ -78,15 +78,25 @@ const NAME_REACH = 200;
 // "A provider is named just above" looks at most this far before and after the name.
 const ABOVE_REACH = 400;
 
-export function findProviderKeys(text: string): KeyMatch[] {
+/** `namedSecrets: false` finds keys by their shape only (minified bundles, data files: see `namedSecretsApply`). */
+export function findProviderKeys(text: string, options: { namedSecrets?: boolean } = {}): KeyMatch[] {
   const candidates = shapesMentioned(text);
   const found: KeyMatch[] = [];
   for (const compiled of candidates) {
     if (compiled.context) scanLinesWithContext(text, compiled, found);
     else scanRange(text, 0, text.length, compiled, found);
   }
-  for (const m of findNamedAiSecrets(text)) found.push(m);
+  if (options.namedSecrets !== false) for (const m of findNamedAiSecrets(text)) found.push(m);
   return dropOverlaps(found);
+}
+
+/** Is a value found by its name in this file? Not in saved pages, data dumps and logs. */
+export function namedSecretsApply(relPath: string, bytes: number): boolean {
+  const name = relPath.slice(relPath.lastIndexOf("/") + 1).toLowerCase();
+  const dot = name.lastIndexOf(".");
+  const ext = dot > 0 ? name.slice(dot) : "";
+  if (DATA_FILE_EXTENSIONS.includes(ext)) return false;
+  return !(ext === ".json" && bytes >= DATA_JSON_MIN_BYTES);
 }
 
 function shapesMentioned(text: string): CompiledShape[] {
@@ -196,14 +206,40 @@ export function publicPrefixLength(value: string): number {
   return COMPILED.find((c) => c.whole.test(value))?.shape.visiblePrefix ?? 0;
 }
 
+const DUMMY_VALUES = new Set(KEY_SLOT_DUMMY_VALUES);
+
+/**
+ * What a string literal written in an SDK's key option is: a key (a known format, or a
+ * long random token), a placeholder (`""`, `"your-api-key"`, `"sk-..."`, `"<KEY>"`,
+ * `"ollama"`, `"OPENAI_API_KEY"`), or some other literal (`"mysecret"`: still not a
+ * place for a value, but maybe not a key).
+ */
+export function judgeKeySlotLiteral(value: string): "key" | "placeholder" | "other" {
+  const v = value.trim();
+  // Real keys are long; `"key2"`, `"abc"` only fill the option.
+  if (v.length < 8 || /\s/.test(v) || DUMMY_VALUES.has(v.toLowerCase())) return "placeholder";
+  // Words joined by dashes or underscores (`not-a-real-key`, `my_secret_key`): a label, not a key.
+  if (/^[a-z]+(?:[-_][a-z]+)+$/i.test(v) && !/[A-Z].*[a-z].*[A-Z]/.test(v)) return "placeholder";
+  if (PLACEHOLDER_MARKERS.some((p) => v.includes(p)) || v.includes("...") || /^[<{[($%]|[>}\]]$/.test(v)) return "placeholder";
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return "placeholder";
+  if (/x{3,}|X{3,}|\*{2,}|your|example|placeholder|changeme|replace|redacted|dummy|fake|sample|test|mock|invalid|not[-_]?a[-_]?real/i.test(v)) return "placeholder";
+  // A prefix alone, or a prefix and filler: `sk-`, `sk-proj-`, `hf_`, `gsk_`.
+  if (/^[A-Za-z]{1,8}[-_](?:[A-Za-z]{1,8}[-_])?$/.test(v)) return "placeholder";
+  if (COMPILED.some((c) => !c.context && c.whole.test(v))) return "key";
+  const body = v.replace(/^[A-Za-z]{1,8}[-_](?:[A-Za-z0-9]{1,8}[-_])?/, "");
+  if (body.length >= 20 && /[0-9]/.test(body) && /[A-Za-z]/.test(body) && looksLikeRealKey(v, 0, v.length, v.length - body.length, 3.5)) return "key";
+  return "other";
+}
+
 /** Filters documentation placeholders, repeated patterns and low-entropy filler. */
 export function looksLikeRealKey(text: string, start: number, end: number, prefixLength: number, minEntropy = 3): boolean {
   const token = text.slice(start, end);
   const body = token.slice(prefixLength);
   if (PLACEHOLDER_MARKERS.some((p) => token.includes(p))) return false;
-  // Truncated in docs: `sk-proj-abc123...` or `sk-ant-…`
+  // Truncated in docs: `sk-proj-abc123...`, `sk-ant-…`, `…x9Qz` (a named value may hold the dots itself).
   const after = text.slice(end, end + 3);
-  if (after.startsWith("...") || after.startsWith("…")) return false;
+  const before = text.slice(Math.max(0, start - 3), start);
+  if (after.startsWith("...") || after.startsWith("…") || before.endsWith("...") || before.endsWith("…") || token.includes("...")) return false;
   if (shannonEntropy(body) < minEntropy) return false;
   if (hasAscendingRun(body, 6) || isRepetitive(body)) return false;
   return true;
@@ -231,7 +267,8 @@ function isRepetitive(value: string): boolean {
 // literal instead of trying every identifier; the name is then read backwards.
 const SECRET_ASSIGNMENT = /(key|token|secret|pass(?:word)?|pat|credentials?)["']?[ \t]*(?::=|=>|=|:)[ \t]*(["'`]?)([A-Za-z0-9_\-+/=.~]{20,200})\2(?![A-Za-z0-9_\-+/=.~])/gi;
 const NAME_CHAR = /[\w$.-]/;
-const AI_WORD_NEAR = new RegExp(`\\b(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2).join("|")})`, "i");
+// Provider names, and hosts that name no provider word (Baidu's AI platform, `aip.baidubce.com`).
+const AI_WORD_NEAR = new RegExp(`\\b(?:${[...AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2), "aip\\.baidubce"].join("|")})`, "i");
 
 /**
  * A high-entropy literal assigned to `OPENAI_API_KEY`, `anthropicKey`, or to `apiKey`
@@ -249,11 +286,12 @@ function findNamedAiSecrets(text: string): KeyMatch[] {
     while (nameStart > nameLimit && NAME_CHAR.test(text[nameStart - 1]!)) nameStart--;
     const name = text.slice(nameStart, nameEnd);
     const value = m[3]!;
-    if (!isSecretName(name)) continue;
     const valueStart = m.index + m[0].lastIndexOf(value);
-    if (!isAiSecretName(name) && !aiWordJustAbove(text, nameStart)) continue;
+    // `OPENAI_API_KEY`, `geminiKey` by themselves; a generic `apiKey` / `api_key` only with a provider named around it.
+    const aiName = isProviderKeyName(name, false);
+    if (!aiName && !(isProviderKeyName(name, true) && aiWordNear(text, nameStart))) continue;
     // `apiKey:` under `import … from "firebase/ai"`: the shape table already judged this value public.
-    if (!isAiSecretName(name) && publicInContext(text, valueStart, valueStart + value.length)) continue;
+    if (!aiName && publicInContext(text, valueStart, valueStart + value.length)) continue;
     if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
     if (/^(process|import|env|config|settings)\./.test(value)) continue;
     if (!looksLikeRealKey(text, valueStart, valueStart + value.length, 0, 3.5)) continue;
@@ -262,14 +300,22 @@ function findNamedAiSecrets(text: string): KeyMatch[] {
   return out;
 }
 
-/** The line itself or one of the three above mentions a provider (`new OpenAI({`). */
-function aiWordJustAbove(text: string, offset: number): boolean {
+/**
+ * The line itself, one of the three above (`new OpenAI({`, a `[wenxin]` section) or of the
+ * four below (the provider URL the key is sent to) mentions a provider.
+ */
+function aiWordNear(text: string, offset: number): boolean {
   const before = text.slice(Math.max(0, offset - ABOVE_REACH), offset);
   let from = before.length;
   for (let i = 0; i < 4 && from > 0; i++) from = Math.max(0, before.lastIndexOf("\n", from - 1));
   const after = text.slice(offset, offset + ABOVE_REACH);
-  const lineEnd = after.indexOf("\n");
-  return AI_WORD_NEAR.test(before.slice(from) + (lineEnd === -1 ? after : after.slice(0, lineEnd)));
+  let to = -1;
+  for (let i = 0; i < 5; i++) {
+    const next = after.indexOf("\n", to + 1);
+    if (next === -1) return AI_WORD_NEAR.test(before.slice(from) + after);
+    to = next;
+  }
+  return AI_WORD_NEAR.test(before.slice(from) + after.slice(0, to));
 }
 
 function dropOverlaps(matches: KeyMatch[]): KeyMatch[] {

@@ -1,10 +1,19 @@
 /** What a variable's name says about its value, from the tables in `knowledge/env-vars.ts`. */
-import { AI_PROVIDER_NAME_WORDS, CLIENT_ENV_PREFIXES, NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS, type ClientEnvPrefix } from "../knowledge/env-vars.js";
+import {
+  AI_PROVIDER_NAME_WORDS,
+  CLIENT_ENV_PREFIXES,
+  GENERIC_API_KEY_NAME_ENDINGS,
+  NON_SECRET_NAME_WORDS,
+  NOT_PROVIDER_KEY_NAME_WORDS,
+  SECRET_NAME_WORDS,
+  type ClientEnvPrefix,
+} from "../knowledge/env-vars.js";
 import { identifierWords } from "../util/text.js";
 
 const AI_WORDS = new Set(AI_PROVIDER_NAME_WORDS);
 const SECRET_WORDS = new Set(SECRET_NAME_WORDS);
 const NON_SECRET_WORDS = new Set(NON_SECRET_NAME_WORDS);
+const NOT_PROVIDER_KEY_WORDS = new Set(NOT_PROVIDER_KEY_NAME_WORDS);
 // Joined spellings: `OPENAIKEY`, `huggingfacehub`, `googleGenerativeAi` split oddly.
 const AI_SUBSTRINGS = AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 5);
 
@@ -29,6 +38,19 @@ export function mentionsAiProvider(name: string): boolean {
 
 export function isAiSecretName(name: string): boolean {
   return isSecretName(name) && mentionsAiProvider(name);
+}
+
+/**
+ * The name says "a provider's API key" (`OPENAI_API_KEY`, `geminiKey`, `hfToken`), or
+ * "an API key" (`apiKey`, `api_key`) when `generic` is allowed; never a cache label,
+ * session or CSRF secret or public key (`promptCacheKey`, `DB_SESSION_SECRET`).
+ */
+export function isProviderKeyName(name: string, generic: boolean): boolean {
+  if (!isSecretName(name)) return false;
+  const words = identifierWords(name);
+  if (words.some((w) => NOT_PROVIDER_KEY_WORDS.has(w))) return false;
+  if (mentionsAiProvider(name)) return true;
+  return generic && GENERIC_API_KEY_NAME_ENDINGS.some((ending) => ending.length <= words.length && ending.every((w, i) => words[words.length - ending.length + i] === w));
 }
 
 /**

@@ -80,6 +80,7 @@ export async function runSecretlint(files: readonly FileFacts[]): Promise<Secret
       if (message.type !== "message") continue;
       const short = message.ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
       const [start, end] = valueSpan(file.text, message.range, message.data);
+      if (URL_CREDENTIAL_RULES.has(short) && !urlPasswordIsReal(file.text, start, end)) continue;
       found.push({ file, start, end, label: LABELS[short] ?? `A secret (${short})` });
     }
     // Every snippet of this file (any rule's) must mask what secretlint found.
@@ -87,6 +88,39 @@ export async function runSecretlint(files: readonly FileFacts[]): Promise<Secret
     for (const hit of found) hits.push(hit);
   }
   return hits;
+}
+
+// secretlint rules that report a password written in a URL.
+const URL_CREDENTIAL_RULES = new Set(["basicauth", "database-connection-string"]);
+// `scheme://user:password@host`, each part bounded and free of the separators that end it.
+const URL_WITH_PASSWORD = /:\/\/([^\s/:@'"`]{0,256}):([^\s/@'"`]{1,256})@([^\s/:?#'"`,;]{0,256})/g;
+// A password spelled as a slot to fill (`[password]`, `<PASSWORD>`, `${DB_PASS}`, `your_password`).
+const PASSWORD_SLOT = /^[[<{(%$]|^\*+$|^x{3,}$|^(?:pass(?:word)?|passwd|pwd|secret|changeme|user(?:name)?|dbpass(?:word)?|db_pass(?:word)?)$|your|placeholder|example/i;
+// Hosts that only the developer's machine or its compose network reach: a local default, not a leak.
+const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|host\.docker\.internal|\[[^\]]*\]|[A-Za-z0-9_-]+)$/i;
+
+/**
+ * A password in a URL counts when it is one someone could use: not a template slot
+ * (`postgresql://[USER]:[PASSWORD]@[HOST]`), and not for a database on localhost or a
+ * compose service (`postgres://postgres:postgres@db:5432`).
+ */
+export function urlPasswordIsReal(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start) + 1;
+  const lineEnd = text.indexOf("\n", end);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  URL_WITH_PASSWORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let judged = false;
+  while ((m = URL_WITH_PASSWORD.exec(line))) {
+    const at = lineStart + m.index;
+    if (at > end || at + m[0].length < start) continue;
+    judged = true;
+    const [, user, password, rest] = m;
+    // A password may hold an `@` itself (`p@ss@localhost`): the host follows the last one.
+    const host = rest!.slice(rest!.lastIndexOf("@") + 1);
+    if (!PASSWORD_SLOT.test(password!) && !PASSWORD_SLOT.test(user!) && !LOCAL_HOST.test(host)) return true;
+  }
+  return !judged;
 }
 
 // How far past the reported range's start the value may sit (the name, quotes, `=` before it).

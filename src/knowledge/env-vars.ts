@@ -41,6 +41,8 @@ export const AI_PROVIDER_NAME_WORDS: readonly string[] = [
   "groq", "mistral", "cohere", "co", "huggingface", "hf", "replicate", "openrouter", "xai", "grok", "together",
   "perplexity", "pplx", "deepseek", "fireworks", "azureopenai", "bedrock", "langsmith", "langchain", "pinecone",
   "llm", "ai", "gpt", "chatgpt", "ollama", "voyage", "elevenlabs", "assemblyai", "deepgram",
+  // Chinese providers: Baidu Wenxin / ERNIE (Qianfan), Alibaba DashScope (Qwen), Zhipu, Moonshot.
+  "wenxin", "ernie", "qianfan", "dashscope", "qwen", "zhipu", "moonshot",
 ];
 
 /** Last words of a variable name that mean "this holds a credential". */
@@ -48,6 +50,19 @@ export const SECRET_NAME_WORDS: readonly string[] = ["key", "apikey", "token", "
 
 /** Names that end in a secret word but are not secrets (public identifiers). */
 export const NON_SECRET_NAME_WORDS: readonly string[] = ["public", "publishable", "id", "url", "endpoint", "model", "region", "version", "org", "organization", "project", "deployment", "name"];
+
+/**
+ * Words that, anywhere in a name ending in `key` / `token` / `secret`, say the value is
+ * not a provider credential: a cache or idempotency label (`promptCacheKey`), a session or
+ * CSRF secret, a public key, a storage or lookup key. AK-1's name-based fallback skips them.
+ */
+export const NOT_PROVIDER_KEY_NAME_WORDS: readonly string[] = [
+  "cache", "idempotency", "dedupe", "session", "cookie", "csrf", "xsrf", "jwt", "public", "publishable", "storage",
+  "local", "sort", "partition", "primary", "foreign", "lookup", "i18n", "translation", "encryption", "signing", "webhook",
+];
+
+/** The last words of a generic API key name (`apiKey`, `API_KEY`, `x-api-key`, `apikey`). */
+export const GENERIC_API_KEY_NAME_ENDINGS: readonly (readonly string[])[] = [["api", "key"], ["apikey"], ["api", "token"], ["api", "secret"]];
 
 /**
  * `.env` file names and the environment each one configures. A file name is lower-cased

@@ -44,7 +44,7 @@ export const PROVIDER_KEY_SHAPES: readonly ProviderKeyShape[] = [
   {
     id: "google-api-key", provider: "Google", label: "Google API key (the Gemini / AI Studio key format)", keywords: ["aiza"],
     pattern: "AIza[0-9A-Za-z_-]{35}",
-    notNear: "firebase|authDomain|messagingSenderId|storageBucket|measurementId|google[_ -]?maps|maps_?api_?key|maps\\.googleapis|places_?api|youtube",
+    notNear: "firebase|authDomain|messagingSenderId|storageBucket|measurementId|google[_ -]?maps|maps_?api_?key|maps\\.googleapis|places?_?api|places\\.googleapis|x-goog-fieldmask|youtube",
     visiblePrefix: 4, ai: true,
   },
   // Groq, Mistral, Cohere
@@ -71,6 +71,14 @@ export const PROVIDER_KEY_SHAPES: readonly ProviderKeyShape[] = [
 ];
 
 /**
+ * Files where a value is not found by its name (`apiKey: "…"`), only by its shape: saved
+ * web pages, data dumps and logs, whose names and values are someone else's data.
+ * JSON is such a file when it is large (a small one is a config).
+ */
+export const DATA_FILE_EXTENSIONS: readonly string[] = [".html", ".htm", ".xml", ".csv", ".tsv", ".log", ".har", ".svg", ".map", ".jsonl", ".ndjson"];
+export const DATA_JSON_MIN_BYTES = 64 * 1024;
+
+/**
  * Values that look like a key slot but are documentation: `sk-xxxx`, `your-api-key`,
  * `<OPENAI_KEY>`, `***`, `sk-proj-abc...`. Checked against the matched token and its
  * immediate surroundings.
@@ -79,6 +87,18 @@ export const PLACEHOLDER_MARKERS: readonly string[] = [
   "xxxx", "XXXX", "****", "....", "…", "your", "YOUR", "Your", "example", "EXAMPLE", "placeholder", "PLACEHOLDER",
   "dummy", "DUMMY", "redacted", "REDACTED", "changeme", "CHANGEME", "insert", "INSERT", "replace", "REPLACE",
   "0000000000", "1234567890",
+];
+
+/**
+ * Values passed in an SDK's key option that are not keys: what local servers (Ollama,
+ * LM Studio, vLLM) and tests are given because the SDK wants a string, compared
+ * case-insensitively. Prefixes alone (`sk-`, `sk-proj-`) and env-shaped names
+ * (`"OPENAI_API_KEY"`) are placeholders too (see `judgeKeySlotLiteral`).
+ */
+export const KEY_SLOT_DUMMY_VALUES: readonly string[] = [
+  "ollama", "lm-studio", "lmstudio", "empty", "none", "null", "undefined", "not-needed", "not-used", "unused", "no-key", "nokey",
+  "sk-no-key-required", "no-key-required", "not-required", "dummy", "fake", "test", "testing", "local", "localhost", "anything", "any",
+  "api-key", "apikey", "api_key", "key", "secret", "token", "missing", "required", "todo", "tbd", "n/a", "na",
 ];
 
 /**
