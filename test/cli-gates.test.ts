@@ -21,6 +21,13 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
+interface SarifLog {
+  runs: Array<{
+    results: Array<{ ruleId: string; baselineState?: string; suppressions?: unknown[]; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }>;
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+  }>;
+}
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "aigis-gates-"));
@@ -101,6 +108,11 @@ describe("accepted findings in the checklist", () => {
       expect(report.checklist.find((c) => c.id === "AK-1")).toMatchObject({ status: "accepted", findings: 0, accepted: { suppressed: 2, baselined: 0, reasons: ["revoked demo key"] } });
       const text = await cli(["scan", project, "--no-color"]);
       expect(text.stdout).toMatch(/ACCEPTED AK-1 .*2 suppressed \("revoked demo key"\)/);
+      const suppressedSarif = JSON.parse((await cli(["scan", project, "-f", "sarif"])).stdout) as SarifLog;
+      expect(suppressedSarif.runs[0]!.results.map((r) => [r.locations[0]!.physicalLocation.region.startLine, r.suppressions])).toEqual([
+        [2, [{ kind: "inSource", justification: "revoked demo key" }]],
+        [3, [{ kind: "inSource" }]],
+      ]);
 
       // The same keys, unsuppressed and accepted through a baseline instead.
       writeFileSync(join(project, "src", "demo.js"), `export const a = "${K.groq.value}";\n`);
@@ -108,6 +120,25 @@ describe("accepted findings in the checklist", () => {
       await cli(["scan", project, "-f", "json", "-o", baseline]);
       const later = JSON.parse((await cli(["scan", project, "-f", "json", "--baseline", baseline])).stdout) as typeof report;
       expect(later.checklist.find((c) => c.id === "AK-1")).toMatchObject({ status: "accepted", accepted: { suppressed: 0, baselined: 1, reasons: [] } });
+      // SARIF keeps it, closed: code scanning shows it as dismissed by the baseline, not as gone.
+      const sarif = JSON.parse((await cli(["scan", project, "-f", "sarif", "--baseline", baseline])).stdout) as SarifLog;
+      expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.baselineState, r.suppressions])).toEqual([["hardcoded-provider-key", "unchanged", [{ kind: "external", justification: "accepted in the baseline" }]]]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("SARIF invocations", () => {
+  it("list skipped files and warnings as notifications with their files", async () => {
+    const project = mkdtempSync(join(tmpdir(), "aigis-invocation-"));
+    try {
+      writeFileSync(join(project, "big.js"), `// ${"x".repeat(200)}\n`);
+      writeFileSync(join(project, "small.js"), "export const a = 1;\n");
+      const log = JSON.parse((await cli(["scan", project, "-f", "sarif", "--max-file-size", "100"])).stdout) as SarifLog;
+      const [invocation] = log.runs[0]!.invocations;
+      expect(invocation!.executionSuccessful).toBe(true);
+      expect(invocation!.toolExecutionNotifications).toEqual([{ level: "note", message: { text: expect.stringMatching(/^skipped: larger than 100 B/) }, locations: [{ physicalLocation: { artifactLocation: { uri: "big.js", uriBaseId: "SRCROOT" } } }] }]);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -12,11 +12,9 @@ export type ChecklistStatus = "fail" | "pass" | "n/a" | "manual" | "incomplete" 
 
 /** A finding that was found and then accepted: by an inline suppression (with its reason, if one was given) or the baseline. */
 export interface AcceptedFinding {
-  ruleId: string;
-  checklist: readonly string[];
-  file: string;
-  line: number;
+  finding: Finding;
   how: "suppressed" | "baselined";
+  /** What the suppression gave after `--`. */
   reason?: string;
 }
 
@@ -69,7 +67,7 @@ export function evaluateChecklist(
     const count = findings.filter((f) => f.checklist.includes(item.id)).length;
     const judged = itemRules.reduce((sum, r) => sum + (judgedByRule.get(r.meta.id) ?? 0), 0);
     const gaps = gapsOf(incomplete, new Set(itemRules.map((r) => r.meta.id)));
-    const acceptedHere = accepted.filter((a) => a.checklist.includes(item.id) && itemRules.some((r) => r.meta.id === a.ruleId));
+    const acceptedHere = accepted.filter((a) => a.finding.checklist.includes(item.id) && itemRules.some((r) => r.meta.id === a.finding.ruleId));
     const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : acceptedHere.length > 0 ? "accepted" : gaps.length > 0 ? "incomplete" : judged > 0 ? "pass" : "n/a";
     return {
       id: item.id,

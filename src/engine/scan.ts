@@ -69,6 +69,8 @@ export interface ScanResult {
   /** The git work tree holding `root`, when there is one: SARIF and GitHub annotations give paths from it. */
   repositoryRoot?: string;
   findings: Finding[];
+  /** Findings suppressed in the code or in the baseline: not reported, but SARIF keeps them (as suppressed) and the checklist counts them. */
+  accepted?: AcceptedFinding[];
   checklist: ChecklistResult[];
   stats: ScanStats;
 }
@@ -173,10 +175,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const suppression = suppressionOf(file, finding.line, finding.ruleId);
     if (suppression) {
       suppressed++;
-      accepted.push({ ruleId: finding.ruleId, checklist: finding.checklist, file: finding.file, line: finding.line, how: "suppressed", ...suppression });
+      accepted.push({ finding, how: "suppressed", ...suppression });
     } else if (options.baseline?.has(finding.fingerprint)) {
       baselined++;
-      accepted.push({ ruleId: finding.ruleId, checklist: finding.checklist, file: finding.file, line: finding.line, how: "baselined" });
+      accepted.push({ finding, how: "baselined" });
     } else reported.push(finding);
   }
   // A file that repeats one finding thousands of times lists the first few and a count.
@@ -189,6 +191,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     root: project.root,
     ...(repositoryRoot ? { repositoryRoot } : {}),
     findings,
+    ...(accepted.length ? { accepted } : {}),
     checklist: evaluateChecklist(allRules, findings, judged, { accepted, attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined, ...(history ? { history: history.stats } : {}) },
   };

@@ -1,8 +1,10 @@
 /** `--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps). */
 import { pathToFileURL } from "node:url";
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import type { ScanResult } from "../engine/scan.js";
 import type { Rule, Severity } from "../engine/rule.js";
+import type { Finding } from "../engine/finding.js";
+import type { AcceptedFinding } from "../checklist/evaluate.js";
 import { TOOL_HOMEPAGE, ruleDocsUrl } from "../version.js";
 import { repositoryPaths } from "./repository-paths.js";
 
@@ -27,6 +29,44 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const paths = repositoryPaths(result);
   const uriOf = (relPath: string) => relativeUri(paths.fromBase(relPath));
+  const baselineGiven = result.stats.baselined > 0 || (result.accepted ?? []).some((a) => a.how === "baselined");
+  const toResult = (f: Finding, extra: Partial<Result>): Result => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: `${f.message} ${f.fix}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(f.file), uriBaseId: "SRCROOT" },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.snippet } },
+        },
+      },
+    ],
+    // A data-flow finding's path, source first, as a code flow viewers can step through.
+    ...(f.path?.length
+      ? {
+          codeFlows: [
+            {
+              threadFlows: [
+                {
+                  locations: f.path.map((p) => ({
+                    location: { physicalLocation: { artifactLocation: { uri: uriOf(p.file), uriBaseId: "SRCROOT" }, region: { startLine: Math.max(1, p.line) } }, message: { text: p.note } },
+                  })),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
+    partialFingerprints: { "aigis/v1": f.fingerprint },
+    // A key from git history: the commit that added it (its location's path may be gone from the tree).
+    properties: { checklist: f.checklist, ...(f.history ? { history: f.history } : {}) },
+    ...extra,
+  });
+  // Accepted findings stay in the log as suppressed results (code scanning shows them closed, with the reason), never dropped.
+  const acceptedResult = (a: AcceptedFinding): Result =>
+    toResult(a.finding, a.how === "suppressed" ? { suppressions: [{ kind: "inSource", ...(a.reason ? { justification: a.reason } : {}) }] } : { baselineState: "unchanged", suppressions: [{ kind: "external", justification: "accepted in the baseline" }] });
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -34,39 +74,8 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
       {
         tool: { driver: { name: result.tool.name, version: result.tool.version, informationUri: TOOL_HOMEPAGE, rules: descriptors } },
         originalUriBaseIds: { SRCROOT: { uri: directoryUri(paths.base) } },
-        results: result.findings.map((f) => ({
-          ruleId: f.ruleId,
-          ruleIndex: index.get(f.ruleId),
-          level: LEVEL[f.severity],
-          message: { text: `${f.message} ${f.fix}` },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: uriOf(f.file), uriBaseId: "SRCROOT" },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.snippet } },
-              },
-            },
-          ],
-          // A data-flow finding's path, source first, as a code flow viewers can step through.
-          ...(f.path?.length
-            ? {
-                codeFlows: [
-                  {
-                    threadFlows: [
-                      {
-                        locations: f.path.map((p) => ({
-                          location: { physicalLocation: { artifactLocation: { uri: uriOf(p.file), uriBaseId: "SRCROOT" }, region: { startLine: Math.max(1, p.line) } }, message: { text: p.note } },
-                        })),
-                      },
-                    ],
-                  },
-                ],
-              }
-            : {}),
-          partialFingerprints: { "aigis/v1": f.fingerprint },
-          // A key from git history: the commit that added it (its location's path may be gone from the tree).
-          properties: { checklist: f.checklist, ...(f.history ? { history: f.history } : {}) },
-        })),
+        results: [...result.findings.map((f) => toResult(f, baselineGiven ? { baselineState: "new" } : {})), ...(result.accepted ?? []).map(acceptedResult)],
+        invocations: [invocation(result, uriOf)],
         properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings, ...(c.incomplete ? { incomplete: c.incomplete } : {}) })) },
       },
     ],
@@ -88,4 +97,16 @@ function relativeUri(relPath: string): string {
 function helpMarkdown(rule: Rule): string {
   const m = rule.meta;
   return [`**${m.title}** (${m.checklist.join(", ")})`, "", m.description, "", `**Fix:** ${m.fix}`, "", "Bad:", "```ts", m.example.bad, "```", "Good:", "```ts", m.example.good, "```"].join("\n");
+}
+
+/** What the run could not do: files skipped and warnings, as notifications (each with its file), so a dashboard can tell "clean" from "not looked at". */
+function invocation(result: ScanResult, uriOf: (relPath: string) => string): Invocation {
+  const at = (file: string) => (file === "." ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(file), uriBaseId: "SRCROOT" } } }] });
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      ...result.stats.skipped.map((s) => ({ level: "note" as const, message: { text: `skipped: ${s.reason}` }, ...at(s.file) })),
+      ...result.stats.warnings.map((w) => ({ level: "warning" as const, message: { text: w.message }, ...at(w.file) })),
+    ],
+  };
 }
