@@ -67,8 +67,8 @@ export default defineRule({
 
 /** What the whole project says about exposure, beyond one file (CLI only). */
 interface Exposure {
-  /** Env names a build config injects into client code, with the config file that does. */
-  injected: Map<string, string>;
+  /** Env names a build config injects into client code: where it does, and the directory it builds. */
+  injected: Map<string, { where: string; dir: string }>;
   /** Prefixes a build config adds (Vite `envPrefix`), by the config's directory. */
   extraPrefixes: Map<string, ClientEnvPrefix[]>;
   /** Code at this offset runs only on the server. */
@@ -171,10 +171,11 @@ function checkCode(file: FileFacts, context: RuleContext, exposure?: Exposure): 
     for (const read of findEnvReads(ts, tree)) {
       const plainRead = read.source === "process.env" || read.source === "import.meta.env";
       const offset = read.node.getStart();
-      const injectedBy = plainRead ? exposure?.injected.get(read.name) : undefined;
-      if (injectedBy && exposure!.browser(file.relPath, offset)) {
+      const injected = plainRead ? exposure?.injected.get(read.name) : undefined;
+      // The config builds its own directory; server code there (API routes) keeps the value to itself.
+      if (injected && (injected.dir === "" || file.relPath.startsWith(`${injected.dir}/`)) && !exposure!.serverOnly(file.relPath, offset)) {
         context.judged();
-        report(context, file, read.node, `This reads ${read.name} in browser code, and ${injectedBy} injects a provider key under that name into the bundle.`, read.name);
+        report(context, file, read.node, `This reads ${read.name} in code built for the browser, and ${injected.where} injects a provider key under that name into the bundle.`, read.name);
         continue;
       }
       const prefix: ClientEnvPrefix | undefined = read.source === "runtimeConfig.public" ? { prefix: "runtimeConfig.public", framework: "Nuxt" } : read.source.endsWith("/public") || plainRead ? clientExposedPrefix(read.name, (pkg) => context.project.dependsOn(file.relPath, pkg), extra) : undefined;
@@ -244,10 +245,9 @@ function injectionsFor(file: FileFacts): BuildConfigInjection[] {
 
 function checkInjectedValue(ts: Ts, context: RuleContext, file: FileFacts, injection: BuildConfigInjection, value: TsNode, exposure?: Exposure): void {
   const shipped = `${injection.tool} copies it into the code sent to browsers`;
-  const where = `${file.relPath}:${file.positionAt(value.getStart()).line}`;
   // Names whose browser reads are then reported too.
-  const injects = (name: string) => {
-    if (exposure && !exposure.injected.has(name)) exposure.injected.set(name, where);
+  const injects = (name: string, node: TsNode) => {
+    if (exposure && !exposure.injected.has(name)) exposure.injected.set(name, { where: `${file.relPath}:${file.positionAt(node.getStart()).line}`, dir: dirOf(file.relPath) });
   };
   if (injection.mode === "prefixes") {
     const prefixes = ts.isArrayLiteralExpression(value) ? value.elements.map((e) => ({ node: e, text: stringValue(ts, e) })) : [{ node: value, text: stringValue(ts, value) }];
@@ -270,7 +270,7 @@ function checkInjectedValue(ts: Ts, context: RuleContext, file: FileFacts, injec
         : [{ node: value, name: stringValue(ts, value) }];
     for (const n of names) {
       if (n.name && isAiSecretName(n.name)) {
-        injects(n.name);
+        injects(n.name, n.node);
         report(context, file, n.node, `${n.name} is passed to ${injection.constructorName}: ${shipped}.`, n.name);
       }
     }
@@ -295,7 +295,7 @@ function checkInjectedValue(ts: Ts, context: RuleContext, file: FileFacts, injec
     const envName = envNamesIn(initializer).find(isAiSecretName);
     if ((keyName && isAiSecretName(keyName)) || envName) {
       const label = envName ?? keyName!;
-      if (keyName && (injection.mode === "define" ? /^(?:process\.env|import\.meta\.env)\./.test(key!) : injection.path?.[injection.path.length - 1] === "env")) injects(keyName);
+      if (keyName && (injection.mode === "define" ? /^(?:process\.env|import\.meta\.env)\./.test(key!) : injection.path?.[injection.path.length - 1] === "env")) injects(keyName, property);
       report(context, file, property, `${label} is injected by the build config: ${shipped}.`, label);
     }
   }
