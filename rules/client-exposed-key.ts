@@ -80,24 +80,31 @@ interface Exposure {
 }
 
 function projectExposure(project: ProjectModel, ts: Ts): Exposure {
-  const runtime = project.runtime(ts);
-  const surface = project.aiSurface(ts);
+  // Built on first use: most projects read no public name at all.
+  const runtime = () => project.runtime(ts);
+  let sinks: { node: TsNode; provider: string }[] | undefined;
   // Where keys go: client key options, and provider requests that send a credential.
-  const sinks: { node: TsNode; provider: string }[] = [
-    ...surface.clients.flatMap((c) => (c.keyNode ? [{ node: c.keyNode, provider: c.provider }] : [])),
-    ...surface.callSites.filter((c) => c.sdk === "http" && c.sendsKey && !c.local).map((c) => ({ node: c.node, provider: c.provider })),
-  ];
+  const keySinks = () => {
+    const surface = project.aiSurface(ts);
+    return (sinks ??= [
+      ...surface.clients.flatMap((c) => (c.keyNode ? [{ node: c.keyNode, provider: c.provider }] : [])),
+      ...surface.callSites.filter((c) => c.sdk === "http" && c.sendsKey && !c.local).map((c) => ({ node: c.node, provider: c.provider })),
+    ]);
+  };
   return {
     injected: new Map(),
     extraPrefixes: new Map(),
-    serverOnly: (relPath, offset) => runtime.verdict(relPath).runtime === "server" || (runtime.verdict(relPath).runtime === "both" && !runtime.isBrowserAt(relPath, offset).browser),
-    browser: (relPath, offset) => runtime.isBrowserAt(relPath, offset).browser,
+    serverOnly: (relPath, offset) => {
+      const side = runtime().verdict(relPath).runtime;
+      return side === "server" || (side === "both" && !runtime().isBrowserAt(relPath, offset).browser);
+    },
+    browser: (relPath, offset) => runtime().isBrowserAt(relPath, offset).browser,
     providerFed: (read) => {
       const source = read.node.getSourceFile();
       // The read itself, or the variable it initialises (`const key = import.meta.env.VITE_KEY`).
       const holder = variableHolding(ts, read.node);
       const name = holder ? new RegExp(`(?<![\\w$])${escapeRegExp(holder)}(?![\\w$])`) : undefined;
-      for (const sink of sinks) {
+      for (const sink of keySinks()) {
         if (sink.node.getSourceFile() !== source) continue;
         if (read.node.getStart() >= sink.node.getStart() && read.node.getEnd() <= sink.node.getEnd()) return sink.provider;
         if (name && name.test(sink.node.getText())) return sink.provider;
