@@ -51,3 +51,12 @@ export function isPlaceholderValue(value: string): boolean {
   if (/\s/.test(v)) return true;
   return false;
 }
+
+/**
+ * A value that defines no key at all: empty, a placeholder, a key cut short for show
+ * (`sk-proj-...`) or a bare word (`OpenAI_API`): real keys always carry digits.
+ */
+export function definesNoKey(value: string): boolean {
+  const v = value.trim();
+  return isPlaceholderValue(v) || /(?:\.{3}|\u2026)$/.test(v) || !/\d/.test(v);
+}

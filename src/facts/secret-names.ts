@@ -40,6 +40,9 @@ export function isAiSecretName(name: string): boolean {
   return isSecretName(name) && mentionsAiProvider(name);
 }
 
+/** Every build tool named by a prefix's `bundlers`: depending on one of them decides which of those prefixes are exposed. */
+const KNOWN_BUNDLERS = CLIENT_ENV_PREFIXES.flatMap((p) => p.bundlers ?? []);
+
 /**
  * The name says "a provider's API key" (`OPENAI_API_KEY`, `geminiKey`, `hfToken`), or
  * "an API key" (`apiKey`, `api_key`) when `generic` is allowed; never a cache label,
@@ -56,12 +59,16 @@ export function isProviderKeyName(name: string, generic: boolean): boolean {
 /**
  * The client-exposed prefix of an env var name, if any. `hasDependency` answers
  * whether the project that reads it depends on a package (for prefixes like `PUBLIC_`
- * that only some frameworks expose).
+ * that only some frameworks expose, and `REACT_APP_` that Vite does not). `extraPrefixes`:
+ * prefixes the build config adds (Vite `envPrefix`).
  */
-export function clientExposedPrefix(name: string, hasDependency: (pkg: string) => boolean): ClientEnvPrefix | undefined {
+export function clientExposedPrefix(name: string, hasDependency: (pkg: string) => boolean, extraPrefixes: readonly ClientEnvPrefix[] = []): ClientEnvPrefix | undefined {
+  const extra = extraPrefixes.find((p) => p.prefix !== "" && name.startsWith(p.prefix));
+  if (extra) return extra;
   for (const p of CLIENT_ENV_PREFIXES) {
     if (!name.startsWith(p.prefix)) continue;
     if (p.onlyWithDependency && !p.onlyWithDependency.some(hasDependency)) continue;
+    if (p.bundlers && !p.bundlers.some(hasDependency) && KNOWN_BUNDLERS.some(hasDependency)) continue;
     return p;
   }
   return undefined;

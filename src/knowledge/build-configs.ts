@@ -34,6 +34,8 @@ export const BUILD_CONFIG_INJECTIONS: readonly BuildConfigInjection[] = [
   { tool: "Astro (Vite)", file: CONFIG("astro"), path: ["vite", "envPrefix"], mode: "prefixes" },
   { tool: "SvelteKit (Vite)", file: CONFIG("svelte"), path: ["kit", "env", "publicPrefix"], mode: "prefixes" },
   { tool: "Rsbuild", file: CONFIG("rsbuild"), path: ["source", "define"], mode: "define" },
+  // Expo embeds `extra` in the app manifest, which every install can read.
+  { tool: "Expo", file: CONFIG("app"), path: ["extra"], mode: "object" },
   { tool: "Quasar", file: CONFIG("quasar"), path: ["build", "env"], mode: "object" },
   { tool: "webpack", constructorName: "DefinePlugin", mode: "define" },
   { tool: "webpack", constructorName: "EnvironmentPlugin", mode: "names" },

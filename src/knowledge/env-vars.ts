@@ -13,22 +13,37 @@ export interface ClientEnvPrefix {
    * packages (`PUBLIC_` means nothing to a plain Express app). Empty: always.
    */
   onlyWithDependency?: readonly string[];
+  /**
+   * The build tools that expose this prefix. When the package depends on a build tool of
+   * this table but on none of these, the prefix is an ordinary server variable there
+   * (`REACT_APP_` in a Vite app, `VITE_` under Create React App). Absent: always exposed.
+   */
+  bundlers?: readonly string[];
+  /**
+   * The tool builds browser code only: a server file that reads the name (a Node proxy
+   * next to the app) is never bundled. Full-stack frameworks (Next.js, Nuxt…) compile their
+   * server code with the public values inlined too, so there a read anywhere counts.
+   */
+  clientOnlyBuild?: true;
 }
+
+const VITE_BASED = ["vite", "@sveltejs/kit", "astro", "nuxt", "@remix-run/dev", "vitepress", "wxt", "@quasar/app-vite", "electron-vite", "@solidjs/start", "@analogjs/platform", "vinxi"];
+const CRA_BASED = ["react-scripts", "@craco/craco", "react-app-rewired", "@rescripts/cli"];
 
 export const CLIENT_ENV_PREFIXES: readonly ClientEnvPrefix[] = [
   { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
-  { prefix: "VITE_", framework: "Vite" },
-  { prefix: "REACT_APP_", framework: "Create React App" },
+  { prefix: "VITE_", framework: "Vite", bundlers: VITE_BASED, clientOnlyBuild: true },
+  { prefix: "REACT_APP_", framework: "Create React App", bundlers: CRA_BASED, clientOnlyBuild: true },
   { prefix: "EXPO_PUBLIC_", framework: "Expo" },
   { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
   { prefix: "NUXT_ENV_", framework: "Nuxt 2" },
   { prefix: "GATSBY_", framework: "Gatsby" },
-  { prefix: "VUE_APP_", framework: "Vue CLI" },
+  { prefix: "VUE_APP_", framework: "Vue CLI", clientOnlyBuild: true },
   { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
   { prefix: "STORYBOOK_", framework: "Storybook" },
-  { prefix: "NG_APP_", framework: "Angular (@ngx-env)" },
+  { prefix: "NG_APP_", framework: "Angular (@ngx-env)", clientOnlyBuild: true },
   { prefix: "WXT_", framework: "WXT" },
-  { prefix: "SNOWPACK_PUBLIC_", framework: "Snowpack" },
+  { prefix: "SNOWPACK_PUBLIC_", framework: "Snowpack", clientOnlyBuild: true },
   { prefix: "PUBLIC_", framework: "SvelteKit / Astro", onlyWithDependency: ["@sveltejs/kit", "astro"] },
 ];
 
@@ -40,7 +55,7 @@ export const AI_PROVIDER_NAME_WORDS: readonly string[] = [
   "openai", "anthropic", "claude", "gemini", "genai", "generative", "googleai", "aistudio", "palm", "vertex",
   "groq", "mistral", "cohere", "co", "huggingface", "hf", "replicate", "openrouter", "xai", "grok", "together",
   "perplexity", "pplx", "deepseek", "fireworks", "azureopenai", "bedrock", "langsmith", "langchain", "pinecone",
-  "llm", "ai", "gpt", "chatgpt", "ollama", "voyage", "elevenlabs", "assemblyai", "deepgram",
+  "llm", "ai", "gpt", "chatgpt", "ollama", "voyage", "elevenlabs", "eleven", "assemblyai", "deepgram",
   // Chinese providers: Baidu Wenxin / ERNIE (Qianfan), Alibaba DashScope (Qwen), Zhipu, Moonshot.
   "wenxin", "ernie", "qianfan", "dashscope", "qwen", "zhipu", "moonshot",
 ];
