@@ -37,14 +37,28 @@ export class EvidenceFinder {
     if (shaped) return [{ kind: shaped.kind, label: shaped.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
     const named = this.namedInConfig(entry.node);
     if (named) return [{ kind: named, label: `${entry.node.getText()} (named in the config)`, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
-    if (value?.kind === "function") return this.inFunction(value.file, value.node, entry.scope, undefined, 0);
     if (value?.kind === "class" || value?.kind === "instance") return this.inClass(value.file, value.node, entry.scope);
+    let found: Evidence[] = [];
+    if (value?.kind === "function") found = this.inFunction(value.file, value.node, entry.scope, undefined, 0);
     // A factory of the project whose product is unknown (`rateLimit({ max })` returning `t.middleware(…)`): judge its body.
-    if (!value && this.context.ts.isCallExpression(entry.node)) {
+    else if (!value && this.context.ts.isCallExpression(entry.node)) {
       const factory = this.context.evaluator.eval(entry.node.expression, site);
-      if (factory?.kind === "function") return this.inFunction(factory.file, factory.node, entry.scope, undefined, 0);
+      if (factory?.kind === "function") found = this.inFunction(factory.file, factory.node, entry.scope, undefined, 0);
     }
-    return [];
+    return found.length ? found : this.wrappedFunctions(entry, site);
+  }
+
+  /**
+   * `asyncHandler(requireAccount)`, `catchAsync(guard)`, `wrap(guard)`: a middleware made
+   * from a function of the project runs that function, so its evidence is the wrapper's.
+   */
+  private wrappedFunctions(entry: ChainEntry, site: Site): Evidence[] {
+    const { ts, evaluator } = this.context;
+    if (!ts.isCallExpression(entry.node)) return [];
+    return entry.node.arguments.flatMap((arg) => {
+      const fn = evaluator.eval(arg, site);
+      return fn?.kind === "function" ? this.inFunction(fn.file, fn.node, entry.scope, undefined, 0) : [];
+    });
   }
 
   /**
