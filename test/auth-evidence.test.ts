@@ -95,3 +95,76 @@ describe("Express middleware from another module", () => {
     }
   });
 });
+
+describe("NestJS guards through any import path", () => {
+  const GUARD = 'import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from "@nestjs/common";\nimport { JwtService } from "@nestjs/jwt";\n\n@Injectable()\nexport class TokenGuard implements CanActivate {\n  constructor(private readonly jwt: JwtService) {}\n  async canActivate(context: ExecutionContext): Promise<boolean> {\n    const request = context.switchToHttp().getRequest();\n    const token = String(request.headers.authorization ?? "").replace("Bearer ", "");\n    if (!token) throw new UnauthorizedException();\n    request.account = await this.jwt.verifyAsync(token);\n    return true;\n  }\n}\n';
+  /** A guard that lets everyone through (it only tags the request). */
+  const TAGGER = 'import { CanActivate, ExecutionContext, Injectable } from "@nestjs/common";\n\n@Injectable()\nexport class TokenGuard implements CanActivate {\n  canActivate(context: ExecutionContext): boolean {\n    context.switchToHttp().getRequest().seen = Date.now();\n    return true;\n  }\n}\n';
+  const SERVICE = 'import { Injectable } from "@nestjs/common";\nimport OpenAI from "openai";\n\n@Injectable()\nexport class AskService {\n  private readonly client = new OpenAI();\n  async ask(text: string) {\n    const r = await this.client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: text }] });\n    return r.choices[0].message.content;\n  }\n}\n';
+  const controller = (importLine: string, decorate: boolean) =>
+    `import { Body, Controller, Post${decorate ? ", UseGuards" : ""} } from "@nestjs/common";\n${importLine}\nimport { AskService } from "./ask.service";\n\n${decorate ? "@UseGuards(TokenGuard)\n" : ""}@Controller("ask")\nexport class AskController {\n  constructor(private readonly asks: AskService) {}\n  @Post()\n  ask(@Body() body: { text: string }) {\n    return this.asks.ask(body.text);\n  }\n}\n`;
+  const project = (guard: string, ctrl: string, module: string) => authOf({
+    "package.json": pkg({ "@nestjs/common": "^10", "@nestjs/core": "^10", "@nestjs/jwt": "^10" }),
+    "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/*"] } } }',
+    "src/auth/token.guard.ts": guard,
+    "src/auth/index.ts": 'export * from "./token.guard";\n',
+    "src/ask/ask.service.ts": SERVICE,
+    "src/ask/ask.controller.ts": ctrl,
+    "src/ask/ask.module.ts": module,
+    "src/app.module.ts": 'import { Module } from "@nestjs/common";\nimport { AskModule } from "./ask/ask.module";\n\n@Module({ imports: [AskModule] })\nexport class AppModule {}\n',
+  });
+  const MODULE = 'import { Module } from "@nestjs/common";\nimport { AskController } from "./ask.controller";\nimport { AskService } from "./ask.service";\n\n@Module({ controllers: [AskController], providers: [AskService] })\nexport class AskModule {}\n';
+  const GLOBAL_MODULE = 'import { Module } from "@nestjs/common";\nimport { APP_GUARD } from "@nestjs/core";\nimport { TokenGuard } from "@app/auth";\nimport { AskController } from "./ask.controller";\nimport { AskService } from "./ask.service";\n\n@Module({ controllers: [AskController], providers: [AskService, { provide: APP_GUARD, useClass: TokenGuard }] })\nexport class AskModule {}\n';
+
+  it("@UseGuards with the guard imported through a tsconfig path to a barrel, and relatively", async () => {
+    for (const importLine of ['import { TokenGuard } from "@app/auth";', 'import { TokenGuard } from "../auth";', 'import { TokenGuard } from "../auth/token.guard";']) {
+      expect(await project(GUARD, controller(importLine, true), MODULE)).toEqual({ "POST /ask": true });
+      expect(await project(TAGGER, controller(importLine, true), MODULE)).toEqual({ "POST /ask": false });
+    }
+    expect(await project(GUARD, controller("", false), MODULE)).toEqual({ "POST /ask": false });
+  });
+
+  it("a guard applied module-wide by an APP_GUARD provider", async () => {
+    expect(await project(GUARD, controller("", false), GLOBAL_MODULE)).toEqual({ "POST /ask": true });
+    expect(await project(TAGGER, controller("", false), GLOBAL_MODULE)).toEqual({ "POST /ask": false });
+  });
+});
+
+describe("middleware paths per framework", () => {
+  const requireKey = (signature: string, reject: string, pass: string) => `${signature} {\n  if (!isKnownKey(HEADER)) ${reject};\n  ${pass};\n}`;
+
+  it("Express: use(\"/\", mw) covers every path", async () => {
+    const mw = requireKey("function requireKey(req, res, next)", 'return res.status(401).send("no key")', "next()").replace("HEADER", 'req.get("x-api-key")');
+    const app = (use: string) => authOf({
+      "package.json": pkg({ express: "^4" }),
+      "llm.js": LLM_CJS,
+      "server.js": `const express = require("express");\nconst { answer } = require("./llm");\nconst { isKnownKey } = require("./keys");\nconst app = express();\n${mw}\n${use}\napp.post("/api/ask", async (req, res) => res.json({ text: await answer(req.body.text) }));\napp.listen(3000);\n`,
+      "keys.js": "exports.isKnownKey = (key) => key === process.env.SERVICE_KEY;\n",
+    });
+    expect(await app('app.use("/", requireKey);')).toEqual({ "POST /api/ask": true });
+    expect(await app('app.use("/admin", requireKey);')).toEqual({ "POST /api/ask": false });
+  });
+
+  it("Hono: use(\"/\", mw) covers only /, use(\"/*\", mw) and use(\"*\", mw) cover every path", async () => {
+    const app = (use: string) => authOf({
+      "package.json": pkg({ hono: "^4" }, "module"),
+      "src/llm.ts": LLM_ESM,
+      "src/index.ts": `import { Hono } from "hono";\nimport { bearerAuth } from "hono/bearer-auth";\nimport { answer } from "./llm";\nconst app = new Hono();\n${use}\napp.post("/api/ask", async (c) => c.json({ text: await answer((await c.req.json()).text) }));\napp.post("/", async (c) => c.json({ text: await answer(await c.req.text()) }));\nexport default app;\n`,
+    });
+    const mw = 'bearerAuth({ token: process.env.SERVICE_TOKEN! })';
+    expect(await app(`app.use("/", ${mw});`)).toEqual({ "POST /api/ask": false, "POST /": true });
+    expect(await app(`app.use("/*", ${mw});`)).toEqual({ "POST /api/ask": true, "POST /": true });
+    expect(await app(`app.use("*", ${mw});`)).toEqual({ "POST /api/ask": true, "POST /": true });
+    expect(await app(`app.use(${mw});`)).toEqual({ "POST /api/ask": true, "POST /": true });
+  });
+
+  it("Fastify: a hook inside a registered plugin covers only that plugin's routes and its children", async () => {
+    const app = (body: string) => authOf({
+      "package.json": pkg({ fastify: "^4" }, "module"),
+      "src/llm.ts": LLM_ESM,
+      "src/server.ts": `import Fastify from "fastify";\nimport { answer } from "./llm";\nconst app = Fastify();\nconst verify = async (request: any, reply: any) => {\n  if (request.headers["x-api-key"] !== process.env.SERVICE_KEY) return reply.code(401).send({ error: "no key" });\n};\n${body}\napp.listen({ port: 3000 });\n`,
+    });
+    const ask = (on: string, path: string) => `${on}.post("${path}", async (request: any) => ({ text: await answer(request.body.text) }));`;
+    expect(await app(`app.register(async (scope) => {\n  scope.addHook("onRequest", verify);\n  ${ask("scope", "/private")}\n  scope.register(async (inner) => {\n    ${ask("inner", "/private/deep")}\n  });\n});\n${ask("app", "/public")}`)).toEqual({ "POST /private": true, "POST /private/deep": true, "POST /public": false });
+  });
+});

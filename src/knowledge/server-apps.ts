@@ -23,6 +23,8 @@ export interface ServerAppShape {
   methodsFirst?: string;
   /** Hono `new Hono().basePath("/api")`: a method chained on the creation that sets the app's prefix. */
   basePath?: string;
+  /** `use(path, mw)` matches the path like a route does (Hono): `use("/", mw)` covers only `/`; a trailing `*` covers what is below. */
+  exactUsePaths?: boolean;
 }
 
 const CHAINED = ["get", "post", "put", "patch", "delete", "del", "all", "options", "head", "any", "use"];
@@ -39,7 +41,7 @@ export const SERVER_APPS: readonly ServerAppShape[] = [
   { framework: "Koa", package: "@koa/router", create: [{ export: "default", how: "new" }, { export: "Router", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
   { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
   // `basePath` returns a new app sharing the router; it is followed as the same app, whose prefix it is when chained on `new Hono()`.
-  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on", basePath: "basePath" },
+  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on", basePath: "basePath", exactUsePaths: true },
   {
     framework: "Fastify",
     package: "fastify",

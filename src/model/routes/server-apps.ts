@@ -361,7 +361,7 @@ class ServerAppExtractor {
     const own = [
       ...app.scopeEntries,
       ...app.registrations
-        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path))
+        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path, app.framework))
         .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
     ];
     if (app.mounts.length === 0) return [{ prefix: "", chain: own }];
@@ -447,10 +447,19 @@ function normalisePath(path: string): string {
   return joined.length > 1 ? joined.replace(/\/$/, "") : joined;
 }
 
-/** `use("/api", mw)` covers `/api/chat`; `use("/api/*", mw)` too; `use(mw)` covers everything. */
-function coversPath(prefix: string, path: string): boolean {
-  if (!prefix || prefix === "/" || prefix === "*" || prefix === "/*") return true;
+/**
+ * `use("/api", mw)` covers `/api/chat` (Express, Koa: a mount prefix); `use("/api/*", mw)` too;
+ * `use(mw)` covers everything. Hono matches a middleware path like a route path (`exactUsePaths`):
+ * `use("/", mw)` and `use("/api", mw)` cover only that path, a trailing `*` everything below it.
+ */
+function coversPath(prefix: string, path: string, framework: string): boolean {
+  const wildcard = /\*$/.test(prefix);
+  if (!prefix || (!EXACT_USE_PATHS.has(framework) && prefix === "/") || prefix === "*" || prefix === "/*") return true;
   const base = normalisePath(prefix.replace(/\/?\*+$/, ""));
   const full = normalisePath(path);
+  if (EXACT_USE_PATHS.has(framework) && !wildcard) return full === base;
   return full === base || full.startsWith(`${base}/`);
 }
+
+/** Frameworks whose `use(path, mw)` matches the path exactly unless it ends with `*`. */
+const EXACT_USE_PATHS = new Set(SERVER_APPS.filter((a) => a.exactUsePaths).map((a) => a.framework));
