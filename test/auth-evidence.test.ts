@@ -168,3 +168,40 @@ describe("middleware paths per framework", () => {
     expect(await app(`app.register(async (scope) => {\n  scope.addHook("onRequest", verify);\n  ${ask("scope", "/private")}\n  scope.register(async (inner) => {\n    ${ask("inner", "/private/deep")}\n  });\n});\n${ask("app", "/public")}`)).toEqual({ "POST /private": true, "POST /private/deep": true, "POST /public": false });
   });
 });
+
+describe("Fastify hook order", () => {
+  it("a hook added after a route at the same level still runs for it (Fastify links hooks when the app is ready)", async () => {
+    const verdict = await authOf({
+      "package.json": pkg({ fastify: "^4" }, "module"),
+      "src/llm.ts": LLM_ESM,
+      "src/server.ts": 'import Fastify from "fastify";\nimport { answer } from "./llm";\nconst app = Fastify();\napp.post("/ask", async (request: any) => ({ text: await answer(request.body.text) }));\napp.addHook("onRequest", async (request: any, reply: any) => {\n  if (request.headers["x-api-key"] !== process.env.SERVICE_KEY) return reply.code(401).send({ error: "no key" });\n});\napp.listen({ port: 3000 });\n',
+    });
+    expect(verdict).toEqual({ "POST /ask": true });
+  });
+});
+
+describe("Next.js server actions are entry points only when client code can call them", () => {
+  const ACTIONS = '"use server";\nimport { answer } from "@/lib/llm";\n\nexport async function summarise(text: string) {\n  return answer(`Summarise: ${text}`);\n}\n';
+  const next = (files: Record<string, string>) => authOf({
+    "package.json": pkg({ next: "15.0.0", react: "^19" }),
+    "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] } } }',
+    "lib/llm.ts": LLM_ESM,
+    "app/actions.ts": ACTIONS,
+    "app/layout.tsx": "export default function Layout({ children }: { children: React.ReactNode }) {\n  return <html><body>{children}</body></html>;\n}\n",
+    ...files,
+  });
+
+  it("imported by a client component, or passed as a form action by a page: an open route", async () => {
+    expect(await next({
+      "components/SummaryForm.tsx": '"use client";\nimport { summarise } from "@/app/actions";\nexport function SummaryForm() {\n  return <button onClick={() => summarise("text")}>Go</button>;\n}\n',
+      "app/page.tsx": 'import { SummaryForm } from "@/components/SummaryForm";\nexport default function Page() {\n  return <SummaryForm />;\n}\n',
+    })).toEqual({ "ACTION summarise": false });
+    expect(await next({
+      "app/page.tsx": 'import { summarise } from "./actions";\nexport default function Page() {\n  return <form action={async (data: FormData) => { "use server"; await summarise(String(data.get("text"))); }}><input name="text" /></form>;\n}\n',
+    })).toMatchObject({ "ACTION summarise": false });
+  });
+
+  it("a server-actions module nothing imports is not an open route", async () => {
+    expect(await next({ "app/page.tsx": "export default function Page() {\n  return <p>Nothing to see</p>;\n}\n" })).toEqual({});
+  });
+});
