@@ -205,3 +205,45 @@ describe("Next.js server actions are entry points only when client code can call
     expect(await next({ "app/page.tsx": "export default function Page() {\n  return <p>Nothing to see</p>;\n}\n" })).toEqual({});
   });
 });
+
+describe("a lookup that rejects unless a user exists", () => {
+  /** `getAccount(req, options)`: throws 401 without a valid token unless the caller made it optional. */
+  const ACCOUNTS = 'import jwt from "jsonwebtoken";\n\nexport class HttpError extends Error {\n  constructor(readonly status: number, message: string) { super(message); }\n}\n\nexport async function getAccount(req: any, options: { optional?: boolean } = {}) {\n  const token = String(req.headers.authorization ?? "").replace("Bearer ", "");\n  try {\n    return jwt.verify(token, process.env.SIGNING_SECRET!) as { id: string };\n  } catch {\n    if (options.optional) return null;\n    throw new HttpError(401, "sign in first");\n  }\n}\n\n/** Never rejects: a missing or bad token gives back null. */\nexport async function peekAccount(req: any) {\n  const token = req.headers.authorization;\n  if (!token) return null;\n  try {\n    return jwt.verify(String(token), process.env.SIGNING_SECRET!) as { id: string };\n  } catch {\n    return null;\n  }\n}\n\nexport async function sendAccountOr401(req: any, res: any) {\n  const session = await req.sessionStore?.load(req.cookies?.sid);\n  if (!session) {\n    res.status(401).json({ error: "sign in" });\n    return;\n  }\n  return session;\n}\n';
+  const express = (handlerBody: string, service = "") => authOf({
+    "package.json": pkg({ express: "^4", jsonwebtoken: "^9" }, "module"),
+    "src/llm.ts": LLM_ESM,
+    "src/accounts.ts": ACCOUNTS,
+    "src/service.ts": service || 'import { answer } from "./llm";\nimport { getAccount, peekAccount } from "./accounts";\nexport async function reply(req: any) {\n  await getAccount(req);\n  return answer(req.body.text);\n}\nexport async function replyToAnyone(req: any) {\n  await getAccount(req, { optional: true });\n  return answer(req.body.text);\n}\nexport async function replyPeeking(req: any) {\n  await peekAccount(req);\n  return answer(req.body.text);\n}\n',
+    "src/server.ts": `import express from "express";\nimport { answer } from "./llm";\nimport { getAccount, peekAccount, sendAccountOr401 } from "./accounts";\nimport * as service from "./service";\nconst app = express();\napp.use(express.json());\napp.post("/ask", async (req, res) => {\n${handlerBody}\n});\napp.listen(3000);\n`,
+  });
+
+  it("called in the handler before the model call", async () => {
+    expect(await express("  const account = await getAccount(req);\n  res.json({ text: await answer(`${account.id}: ${req.body.text}`) });")).toEqual({ "POST /ask": true });
+    expect(await express("  const account = await getAccount(req, { optional: true });\n  res.json({ text: await answer(`${account?.id}: ${req.body.text}`) });")).toEqual({ "POST /ask": false });
+    expect(await express("  const account = await peekAccount(req);\n  res.json({ text: await answer(`${account?.id}: ${req.body.text}`) });")).toEqual({ "POST /ask": false });
+    // A helper that answers 401 itself and gives back nothing rejects the caller.
+    expect(await express('  const account = await sendAccountOr401(req, res);\n  if (!account) return;\n  res.json({ text: await answer(req.body.text) });')).toEqual({ "POST /ask": true });
+    // A soft lookup the handler checks itself is a check.
+    expect(await express('  const account = await peekAccount(req);\n  if (!account) return res.status(401).json({ error: "sign in" });\n  res.json({ text: await answer(req.body.text) });')).toEqual({ "POST /ask": true });
+  });
+
+  it("called in a service the handler calls, before that service's model call", async () => {
+    expect(await express("  res.json({ text: await service.reply(req) });")).toEqual({ "POST /ask": true });
+    expect(await express("  res.json({ text: await service.replyToAnyone(req) });")).toEqual({ "POST /ask": false });
+    expect(await express("  res.json({ text: await service.replyPeeking(req) });")).toEqual({ "POST /ask": false });
+    const late = 'import { answer } from "./llm";\nimport { getAccount } from "./accounts";\nexport async function reply(req: any) {\n  const text = await answer(req.body.text);\n  await getAccount(req);\n  return text;\n}\n';
+    expect(await express("  res.json({ text: await service.reply(req) });", late)).toEqual({ "POST /ask": false });
+  });
+
+  it("Fastify: a function decorated on the instance by a plugin, called as fastify.getUser(request, reply[, optional])", async () => {
+    const app = (routeBody: string) => authOf({
+      "package.json": pkg({ fastify: "^4", "fastify-plugin": "^4", jsonwebtoken: "^9" }, "module"),
+      "src/llm.ts": LLM_ESM,
+      "src/plugins/identity.ts": 'import fp from "fastify-plugin";\nimport type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";\nimport { verify } from "jsonwebtoken";\n\nexport default fp(async (fastify: FastifyInstance) => {\n  fastify.decorate("getUser", async function (request: FastifyRequest, reply: FastifyReply, optional?: boolean) {\n    try {\n      const token = request.headers.authorization?.slice(7);\n      if (!token) throw new Error("Please sign in");\n      return verify(token, process.env.SIGNING_SECRET!) as { id: string };\n    } catch (error) {\n      if (optional) return { id: "" };\n      throw error;\n    }\n  });\n});\n',
+      "src/routes/ask.ts": `import type { FastifyInstance } from "fastify";\nimport { answer } from "../llm";\n\nexport default async function (fastify: FastifyInstance) {\n  fastify.post("/", async (request: any, reply) => {\n${routeBody}\n  });\n}\n`,
+      "src/app.ts": 'import Fastify from "fastify";\nimport identity from "./plugins/identity";\nimport ask from "./routes/ask";\nconst app = Fastify();\napp.register(identity);\napp.register(ask, { prefix: "/ask" });\napp.listen({ port: 3000 });\n',
+    });
+    expect(await app("    const user = await fastify.getUser(request, reply);\n    return { text: await answer(`${user.id}: ${request.body.text}`) };")).toEqual({ "POST /ask": true });
+    expect(await app("    const user = await fastify.getUser(request, reply, true);\n    return { text: await answer(`${user.id}: ${request.body.text}`) };")).toEqual({ "POST /ask": false });
+  });
+});

@@ -5,13 +5,14 @@
  * `ratelimit.limit()`, an `if (!user) return 401`). Helpers the code calls are followed
  * two levels deep, across files.
  */
-import { AUTH_METHOD_NAMES, CLAIMED_IDENTITY_FIELDS, CLIENT_DATA_MEMBERS, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import { AUTH_METHOD_NAMES, CLAIMED_IDENTITY_FIELDS, CLIENT_DATA_MEMBERS, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, OPTIONAL_LOOKUP_FLAGS, REQUIRED_LOOKUP_FLAGS, type EvidenceShape } from "../../knowledge/route-evidence.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { resolveName } from "../scopes.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
+import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
 
 import type { CustomEvidenceNames } from "../project-files.js";
 export type { CustomEvidenceNames };
@@ -19,9 +20,11 @@ export type { CustomEvidenceNames };
 const MAX_DEPTH = 2;
 
 type ClassLikeDeclaration = TsNamespace.ClassLikeDeclaration;
+type CallExpression = TsNamespace.CallExpression;
 
 export class EvidenceFinder {
   private readonly memo = new Map<TsNode, Evidence[]>();
+  private decorations?: Decorations;
 
   constructor(
     private readonly context: ExtractorContext,
@@ -113,8 +116,13 @@ export class EvidenceFinder {
         if (shaped) add(shaped.kind, shaped.label, node);
         else if (named) add(named, `${node.expression.getText()}() (named in the config)`, node);
         else if (byName) add("auth", `${node.expression.getText()}()`, node);
-        else if (callee?.kind === "function" && depth < MAX_DEPTH) {
-          for (const e of this.inFunction(callee.file, callee.node, scope, undefined, depth + 1)) found.push({ ...e, scope });
+        else if (depth < MAX_DEPTH) {
+          // `fastify.getUser(request, reply)`: a function a plugin decorated the instance with.
+          const target = callee?.kind === "function" ? callee : callee ? undefined : this.decorated(node.expression);
+          const soft = target ? this.softLookup(node, target.node) : false;
+          for (const e of target ? this.inFunction(target.file, target.node, scope, undefined, depth + 1) : []) {
+            if (!soft || e.kind !== "auth") found.push({ ...e, scope });
+          }
         }
       }
       ts.forEachChild(node, visit);
@@ -123,6 +131,63 @@ export class EvidenceFinder {
     // `(req) => requireUser(req)`: an expression body is itself the first node to look at.
     visit(body);
     if (before === undefined) this.memo.set(fn, found);
+    return found;
+  }
+
+  private decorated(callee: TsNode): { file: string; node: TsNode } | undefined {
+    if (!this.context.ts.isPropertyAccessExpression(callee)) return undefined;
+    this.decorations ??= fastifyDecorations(this.context);
+    return this.decorations.get(callee.name.text);
+  }
+
+  /**
+   * A user lookup that lets anonymous callers through, so what it checks is no authentication:
+   * made optional by the call (`getUser(req, { optional: true })`, `true` for an `optional`
+   * parameter), or one that gives back nothing instead of rejecting (`if (!token) return null`,
+   * `catch { return null }`) unless only when asked to (`if (optional) return …`).
+   */
+  private softLookup(call: CallExpression, fn: TsNode): boolean {
+    const { ts } = this.context;
+    const params = (fn as { parameters?: readonly TsNamespace.ParameterDeclaration[] }).parameters ?? [];
+    const flag = (name: TsNode, list: readonly string[]) => (ts.isIdentifier(name) || ts.isStringLiteralLike(name)) && list.includes(name.text.toLowerCase());
+    const madeOptional = call.arguments.some((arg, i) => {
+      const node = unwrapExpression(ts, arg);
+      if (node.kind === ts.SyntaxKind.TrueKeyword) return Boolean(params[i] && flag(params[i]!.name, OPTIONAL_LOOKUP_FLAGS));
+      if (!ts.isObjectLiteralExpression(node)) return false;
+      return node.properties.some((p) => ts.isPropertyAssignment(p) && ((flag(p.name, OPTIONAL_LOOKUP_FLAGS) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) || (flag(p.name, REQUIRED_LOOKUP_FLAGS) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
+    });
+    return madeOptional || this.givesBackNothing(fn);
+  }
+
+  /** `return null` (or nothing, `undefined`, `false`) in a catch clause or under a check of the caller, not asked for by an optional flag. */
+  private givesBackNothing(fn: TsNode): boolean {
+    const { ts } = this.context;
+    const body = (fn as { body?: TsNode }).body;
+    if (!body) return false;
+    const asksOptional = (text: string) => OPTIONAL_LOOKUP_FLAGS.some((f) => text.toLowerCase().includes(f));
+    let found = false;
+    const visit = (node: TsNode, inCatch: boolean, underCheck: boolean): void => {
+      if (found || (ts.isFunctionLike(node) && node !== fn)) return;
+      if (ts.isReturnStatement(node) && (inCatch || underCheck)) {
+        const value = node.expression && unwrapExpression(ts, node.expression);
+        if (!value || value.kind === ts.SyntaxKind.NullKeyword || value.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(value) && value.text === "undefined")) found = true;
+        return;
+      }
+      if (ts.isIfStatement(node)) {
+        const condition = node.expression.getText();
+        // `if (optional) return …`: nothing given back only when the caller asked for it;
+        // `if (!user) { res.status(401)…; return; }` rejects before it gives back nothing.
+        if (asksOptional(condition) || CUSTOM_AUTH_FAILURE.test(node.thenStatement.getText())) return;
+        visit(node.expression, inCatch, underCheck);
+        visit(node.thenStatement, inCatch, underCheck || CUSTOM_AUTH_CONDITION.test(condition));
+        if (node.elseStatement) visit(node.elseStatement, inCatch, underCheck);
+        return;
+      }
+      const catching = ts.isCatchClause(node);
+      if (catching && CUSTOM_AUTH_FAILURE.test(node.block.getText())) return;
+      ts.forEachChild(node, (child) => visit(child, inCatch || catching, underCheck));
+    };
+    ts.forEachChild(body, (child) => visit(child, false, false));
     return found;
   }
 
