@@ -247,3 +247,25 @@ describe("a lookup that rejects unless a user exists", () => {
     expect(await app("    const user = await fastify.getUser(request, reply, true);\n    return { text: await answer(`${user.id}: ${request.body.text}`) };")).toEqual({ "POST /ask": false });
   });
 });
+
+describe("Fastify plugins loaded by @fastify/autoload", () => {
+  const files = (pluginFiles: Record<string, string>) => authOf({
+    "package.json": pkg({ fastify: "^4", "fastify-plugin": "^4", "@fastify/autoload": "^5", "@fastify/jwt": "^8" }),
+    "src/llm.ts": LLM_ESM,
+    "src/app.ts": 'import { join } from "node:path";\nimport AutoLoad from "@fastify/autoload";\nimport type { FastifyPluginAsync } from "fastify";\n\nconst app: FastifyPluginAsync = async (fastify, opts) => {\n  void fastify.register(AutoLoad, { dir: join(__dirname, "plugins"), options: opts });\n  void fastify.register(AutoLoad, { dir: join(__dirname, "routes"), options: opts });\n};\n\nexport default app;\n',
+    "src/routes/widget/root.ts": 'import type { FastifyPluginAsync } from "fastify";\nimport { answer } from "../../llm";\n\nconst root: FastifyPluginAsync = async (fastify) => {\n  fastify.post("/:id", async (request: any) => ({ text: await answer(request.body.text) }));\n};\n\nexport default root;\n',
+    "src/routes/api/admin/root.ts": 'import type { FastifyPluginAsync } from "fastify";\nimport { answer } from "../../../llm";\n\nconst root: FastifyPluginAsync = async (fastify: any) => {\n  fastify.post("/draft", { onRequest: [fastify.authenticate] }, async (request: any) => ({ text: await answer(request.body.text) }));\n};\n\nexport default root;\n',
+    "src/plugins/jwt.ts": 'import fp from "fastify-plugin";\nimport jwt from "@fastify/jwt";\n\nexport default fp(async (fastify: any) => {\n  fastify.register(jwt, { secret: process.env.SIGNING_SECRET });\n  fastify.decorate("authenticate", async (request: any, reply: any) => {\n    try {\n      await request.jwtVerify();\n    } catch (err) {\n      reply.send(err);\n    }\n  });\n});\n',
+    ...pluginFiles,
+  });
+  const hook = 'fastify.addHook("onRequest", async (request: any, reply: any) => {\n    if (request.headers["x-api-key"] !== process.env.SERVICE_KEY) return reply.code(401).send({ error: "no key" });\n  });';
+
+  it("routes answer under their folder; a decorated authenticate covers only the route that asks for it", async () => {
+    expect(await files({})).toEqual({ "POST /widget/:id": false, "POST /api/admin/draft": true });
+  });
+
+  it("a hook from an autoloaded plugin covers every route when wrapped in fastify-plugin, none otherwise", async () => {
+    expect(await files({ "src/plugins/key.ts": `import fp from "fastify-plugin";\nexport default fp(async (fastify: any) => {\n  ${hook}\n});\n` })).toEqual({ "POST /widget/:id": true, "POST /api/admin/draft": true });
+    expect(await files({ "src/plugins/key.ts": `export default async function (fastify: any) {\n  ${hook}\n}\n` })).toEqual({ "POST /widget/:id": false, "POST /api/admin/draft": true });
+  });
+});

@@ -82,6 +82,8 @@ export const FASTIFY = {
   requestHooks: ["onRequest", "preParsing", "preValidation", "preHandler"],
   /** `fastify-plugin` lifts a plugin's hooks to the parent scope. */
   unencapsulate: { package: "fastify-plugin", export: "default" },
+  /** `register(AutoLoad, { dir })`: every plugin file under `dir`, its folder path as prefix. */
+  autoload: { packages: ["@fastify/autoload", "fastify-autoload"], dirOption: "dir" },
   /** Route options that carry a per-route rate limit (`config: { rateLimit: {…} }`, or `rateLimit: {…}` at the top in recent @fastify/rate-limit). */
   rateLimitOptions: ["config.rateLimit", "rateLimit"],
 } as const;
