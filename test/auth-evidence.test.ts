@@ -269,3 +269,16 @@ describe("Fastify plugins loaded by @fastify/autoload", () => {
     expect(await files({ "src/plugins/key.ts": `export default async function (fastify: any) {\n  ${hook}\n}\n` })).toEqual({ "POST /widget/:id": false, "POST /api/admin/draft": true });
   });
 });
+
+describe("Koa routers", () => {
+  it("require(\"koa-router\")() makes a router; mounted with no auth middleware its AI route is open, behind a token check it is not", async () => {
+    const app = (middleware: string) => authOf({
+      "package.json": pkg({ koa: "^2", "koa-router": "^12", "koa-bodyparser": "^4" }),
+      "llm.js": LLM_CJS,
+      "routes/index.js": 'const router = require("koa-router")();\nconst { answer } = require("../llm");\n\nrouter.post("/api/ask", async (ctx) => {\n  ctx.body = { text: await answer(ctx.request.body.text) };\n});\n\nmodule.exports = router;\n',
+      "app.js": `const Koa = require("koa");\nconst bodyparser = require("koa-bodyparser");\nconst index = require("./routes/index");\nconst app = new Koa();\napp.use(bodyparser());\n${middleware}\napp.use(index.routes(), index.allowedMethods());\napp.listen(3000);\n`,
+    });
+    expect(await app("")).toEqual({ "POST /api/ask": false });
+    expect(await app('app.use(async (ctx, next) => {\n  if (ctx.get("x-api-key") !== process.env.SERVICE_KEY) ctx.throw(401, "no key");\n  await next();\n});')).toEqual({ "POST /api/ask": true });
+  });
+});

@@ -39,7 +39,8 @@ export const SERVER_APPS: readonly ServerAppShape[] = [
   },
   { framework: "Koa", package: "koa", create: [{ export: "default", how: "new" }], returnsSelf: ["use"] },
   { framework: "Koa", package: "@koa/router", create: [{ export: "default", how: "new" }, { export: "Router", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
-  { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
+  // `require("koa-router")()`: koa-router makes a router when called without `new` too.
+  { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }, { export: "default", how: "call" }], prefixOption: "prefix", returnsSelf: CHAINED },
   // `basePath` returns a new app sharing the router; it is followed as the same app, whose prefix it is when chained on `new Hono()`.
   { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on", basePath: "basePath", exactUsePaths: true },
   {
