@@ -34,6 +34,8 @@ const LLM_CJS = 'const OpenAI = require("openai");\nconst client = new OpenAI();
 const LLM_ESM = 'import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function answer(text: string) {\n  const r = await client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: text }] });\n  return r.choices[0].message.content;\n}\n';
 /** The body of a middleware that verifies a bearer token and answers 401 otherwise. */
 const VERIFY_BODY = '  const header = req.headers.authorization || "";\n  try {\n    req.account = jwt.verify(header.replace("Bearer ", ""), process.env.SIGNING_SECRET);\n    return next();\n  } catch (e) {\n    return res.status(401).json({ error: "sign in first" });\n  }\n';
+/** A middleware that verifies the token when there is one and lets everyone through (optional sign-in). */
+const OPTIONAL_BODY = '  try {\n    req.account = jwt.verify(String(req.headers.authorization || ""), process.env.SIGNING_SECRET);\n  } catch (e) {\n    req.account = null;\n  }\n  next();\n';
 /** A middleware that only records the request. */
 const TRACE_BODY = '  console.log(req.method, req.url);\n  next();\n';
 
@@ -51,7 +53,7 @@ describe("Express middleware from another module", () => {
   const jwtLine = 'const jwt = require("jsonwebtoken");\n';
 
   it("module.exports = fn, exports.x = fn, module.exports = { fn }: verifying counts, tracing does not", async () => {
-    for (const body of [VERIFY_BODY, TRACE_BODY]) {
+    for (const body of [VERIFY_BODY, TRACE_BODY, OPTIONAL_BODY]) {
       const verifies = body === VERIFY_BODY;
       expect(await cjs(`${jwtLine}module.exports = function guard(req, res, next) {\n${body}};\n`, 'const guard = require("../middleware/guard");', "guard")).toEqual({ "POST /api/ask": verifies });
       expect(await cjs(`${jwtLine}exports.requireAccount = (req, res, next) => {\n${body}};\n`, 'const { requireAccount } = require("../middleware/guard");', "requireAccount")).toEqual({ "POST /api/ask": verifies });

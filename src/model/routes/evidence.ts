@@ -18,6 +18,8 @@ import type { CustomEvidenceNames } from "../project-files.js";
 export type { CustomEvidenceNames };
 
 const MAX_DEPTH = 2;
+/** What a catch clause does that stops the caller: throw, return, answer (`res.status`, `reply.send`), pass an error on (`next(err)`). */
+const ANSWERS_IN_CATCH = /\bthrow\b|\breturn\b|\.(?:send|json|status|code|end|redirect|sendStatus|writeHead)\s*\(|\bnext\s*\(\s*[^)\s]|ctx\.(?:throw|status|body)\b/;
 
 type ClassLikeDeclaration = TsNamespace.ClassLikeDeclaration;
 type CallExpression = TsNamespace.CallExpression;
@@ -102,6 +104,7 @@ export class EvidenceFinder {
     if (!site) return [];
     const found: Evidence[] = [];
     const add = (kind: EvidenceKind, label: string, node: TsNode) => found.push({ kind, label, file, start: node.getStart(), scope });
+    const body = (fn as { body?: TsNode }).body ?? fn;
     const visit = (node: TsNode): void => {
       if (before !== undefined && node.getStart() >= before) return;
       if (ts.isIfStatement(node)) {
@@ -113,7 +116,9 @@ export class EvidenceFinder {
         const shaped = callee ? this.matchValue(callee, true) : this.globalShape(node.expression, file);
         const named = this.namedInConfig(node.expression);
         const byName = ts.isPropertyAccessExpression(node.expression) && AUTH_METHOD_NAMES.includes(node.expression.name.text);
-        if (shaped) add(shaped.kind, shaped.label, node);
+        if (shaped) {
+          if (!(shaped.kind === "auth" && this.failureSwallowed(node, body))) add(shaped.kind, shaped.label, node);
+        }
         else if (named) add(named, `${node.expression.getText()}() (named in the config)`, node);
         else if (byName) add("auth", `${node.expression.getText()}()`, node);
         else if (depth < MAX_DEPTH) {
@@ -127,11 +132,25 @@ export class EvidenceFinder {
       }
       ts.forEachChild(node, visit);
     };
-    const body = (fn as { body?: TsNode }).body ?? fn;
     // `(req) => requireUser(req)`: an expression body is itself the first node to look at.
     visit(body);
     if (before === undefined) this.memo.set(fn, found);
     return found;
+  }
+
+  /**
+   * `try { req.user = jwt.verify(token, key) } catch { req.user = null }`: a check whose failure
+   * the code swallows (the catch neither throws, returns, answers nor passes an error on) lets
+   * every caller through.
+   */
+  private failureSwallowed(node: TsNode, fn: TsNode): boolean {
+    const { ts } = this.context;
+    for (let child = node, current = node.parent; current && child !== fn; child = current, current = current.parent) {
+      if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) {
+        return !ANSWERS_IN_CATCH.test(current.catchClause.block.getText()) && !CUSTOM_AUTH_FAILURE.test(current.catchClause.block.getText());
+      }
+    }
+    return false;
   }
 
   private decorated(callee: TsNode): { file: string; node: TsNode } | undefined {
