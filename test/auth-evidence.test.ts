@@ -284,3 +284,16 @@ describe("Koa routers", () => {
     expect(await app('app.use(async (ctx, next) => {\n  if (ctx.get("x-api-key") !== process.env.SERVICE_KEY) ctx.throw(401, "no key");\n  await next();\n});')).toEqual({ "POST /api/ask": true });
   });
 });
+
+describe("AI SDK agents reach a model", () => {
+  it("a route that runs a ToolLoopAgent (pipeAgentUIStreamToResponse, agent.generate) is an AI route: open without auth, passing behind it", async () => {
+    const app = (use: string) => authOf({
+      "package.json": pkg({ ai: "^6", "@ai-sdk/openai": "^2", express: "^5", jsonwebtoken: "^9" }, "module"),
+      "src/agent.ts": 'import { openai } from "@ai-sdk/openai";\nimport { ToolLoopAgent } from "ai";\nexport const helper = new ToolLoopAgent({ model: openai("gpt-5-mini"), instructions: "Answer briefly." });\n',
+      "src/guard.ts": `import jwt from "jsonwebtoken";\nexport function requireAccount(req: any, res: any, next: any) {\n${VERIFY_BODY}}\n`,
+      "src/server.ts": `import express from "express";\nimport { pipeAgentUIStreamToResponse } from "ai";\nimport { helper } from "./agent";\nimport { requireAccount } from "./guard";\nconst app = express();\napp.use(express.json());\n${use}\napp.post("/chat", async (req, res) => {\n  pipeAgentUIStreamToResponse({ agent: helper, uiMessages: req.body.messages, response: res });\n});\napp.post("/ask", async (req, res) => {\n  res.json({ text: (await helper.generate({ prompt: String(req.body.question) })).text });\n});\napp.listen(3000);\n`,
+    });
+    expect(await app("")).toEqual({ "POST /chat": false, "POST /ask": false });
+    expect(await app("app.use(requireAccount);")).toEqual({ "POST /chat": true, "POST /ask": true });
+  });
+});
