@@ -126,6 +126,8 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
         "}",
       ),
       "app/actions.ts": lines('"use server";', "export async function settings() {", '  return { model: "gpt-4o", apiKey: process.env.OPENAI_API_KEY };', "}"),
+      // The client calls the action (an unreferenced actions module is no entry point).
+      "app/settings-button.tsx": lines('"use client";', 'import { settings } from "./actions";', "export function SettingsButton() {", "  return <button onClick={() => settings()}>Load</button>;", "}"),
       "src/hono.ts": lines('import { Hono } from "hono";', "const app = new Hono();", 'app.get("/k", (c) => c.json({ key: process.env.GROQ_API_KEY }));'),
       "src/koa.ts": lines('import Koa from "koa";', "const app = new Koa();", "app.use(async (ctx) => {", "  ctx.body = { key: process.env.MISTRAL_API_KEY };", "});"),
       "src/fastify.ts": lines(

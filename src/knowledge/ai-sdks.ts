@@ -371,8 +371,14 @@ export const AI_SDKS: readonly AiSdk[] = [
       ...["embed", "embedMany"].map((name) => ({ export: name, how: "call" as const, call: EMBED() })),
       ...["generateImage", "experimental_generateImage"].map((name) => ({ export: name, how: "call" as const, call: { api: "image" as const, model: ["0.model"], prompt: ["0.prompt"] } })),
       ...["transcribe", "experimental_transcribe", "generateSpeech", "experimental_generateSpeech"].map((name) => ({ export: name, how: "call" as const, call: { api: "audio" as const, model: ["0.model"] } })),
+      // Agents (AI SDK 5/6): made once with their model and instructions, run per request.
+      ...["ToolLoopAgent", "Experimental_Agent"].map((name) => ({ export: name, how: "new" as const, type: "vercel-ai.agent", model: ["0.model"], instructions: ["0.instructions", "0.system"] })),
+      // Helpers that run the agent they are given on the request's UI messages.
+      ...["pipeAgentUIStreamToResponse", "createAgentUIStreamResponse", "createAgentUIStream"].map((name) => ({ export: name, how: "call" as const, call: { api: "chat" as const, messages: ["0.uiMessages", "0.messages"] } })),
     ],
-    members: [],
+    members: [
+      ...["generate", "stream"].map((path) => ({ type: "vercel-ai.agent", path, call: { api: "chat" as const, messages: ["0.messages"], prompt: ["0.prompt"] } })),
+    ],
   },
   aiSdkProvider("ai-sdk-openai", "OpenAI", "@ai-sdk/openai", "openai", "createOpenAI"),
   aiSdkProvider("ai-sdk-anthropic", "Anthropic", "@ai-sdk/anthropic", "anthropic", "createAnthropic"),

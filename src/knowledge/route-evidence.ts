@@ -92,6 +92,15 @@ export const CUSTOM_RATE_LIMIT_FAILURE = /\b429\b|too many requests|TOO_MANY_REQ
  * `requireUser(request)` on a helper object).
  */
 export const AUTH_METHOD_NAMES: readonly string[] = ["jwtVerify", "verifyIdToken", "verifySessionCookie", "getServerSession", "validateRequest", "validateSession", "requireAuth", "requireUser", "requireUserId", "requireSession", "ensureAuthenticated", "ensureLoggedIn", "protect", "authenticate"];
+/**
+ * Names of a flag that makes a user lookup optional (`getUser(req, { optional: true })`,
+ * `getUser(request, reply, true)` where the parameter is `optional`): such a call lets
+ * anonymous callers through, so the checks inside it are not authentication.
+ */
+export const OPTIONAL_LOOKUP_FLAGS: readonly string[] = ["optional", "allowanonymous", "allowguest", "anonymous", "soft", "lenient"];
+/** The same, said the other way round (`{ required: false }`). */
+export const REQUIRED_LOOKUP_FLAGS: readonly string[] = ["required", "throwonerror", "throwifmissing"];
+
 /** The method a framework calls on a guard or middleware class (NestJS `canActivate`, `NestMiddleware.use`). */
 export const GUARD_METHODS: readonly string[] = ["canActivate", "use"];
 /** What a guard method does to reject a caller besides throwing: `return false`. */

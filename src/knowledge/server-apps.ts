@@ -23,6 +23,8 @@ export interface ServerAppShape {
   methodsFirst?: string;
   /** Hono `new Hono().basePath("/api")`: a method chained on the creation that sets the app's prefix. */
   basePath?: string;
+  /** `use(path, mw)` matches the path like a route does (Hono): `use("/", mw)` covers only `/`; a trailing `*` covers what is below. */
+  exactUsePaths?: boolean;
 }
 
 const CHAINED = ["get", "post", "put", "patch", "delete", "del", "all", "options", "head", "any", "use"];
@@ -38,9 +40,10 @@ export const SERVER_APPS: readonly ServerAppShape[] = [
   },
   { framework: "Koa", package: "koa", create: [{ export: "default", how: "new" }], returnsSelf: ["use"] },
   { framework: "Koa", package: "@koa/router", create: [{ export: "default", how: "new" }, { export: "Router", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
-  { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }], prefixOption: "prefix", returnsSelf: CHAINED },
+  // `require("koa-router")()`: koa-router makes a router when called without `new` too.
+  { framework: "Koa", package: "koa-router", create: [{ export: "default", how: "new" }, { export: "default", how: "call" }], prefixOption: "prefix", returnsSelf: CHAINED },
   // `basePath` returns a new app sharing the router; it is followed as the same app, whose prefix it is when chained on `new Hono()`.
-  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on", basePath: "basePath" },
+  { framework: "Hono", package: "hono", create: [{ export: "Hono", how: "new" }], returnsSelf: [...CHAINED, "route", "on", "basePath", "onError", "notFound"], methodsFirst: "on", basePath: "basePath", exactUsePaths: true },
   {
     framework: "Fastify",
     package: "fastify",
@@ -81,6 +84,8 @@ export const FASTIFY = {
   requestHooks: ["onRequest", "preParsing", "preValidation", "preHandler"],
   /** `fastify-plugin` lifts a plugin's hooks to the parent scope. */
   unencapsulate: { package: "fastify-plugin", export: "default" },
+  /** `register(AutoLoad, { dir })`: every plugin file under `dir`, its folder path as prefix. */
+  autoload: { packages: ["@fastify/autoload", "fastify-autoload"], dirOption: "dir" },
   /** Route options that carry a per-route rate limit (`config: { rateLimit: {…} }`, or `rateLimit: {…}` at the top in recent @fastify/rate-limit). */
   rateLimitOptions: ["config.rateLimit", "rateLimit"],
 } as const;

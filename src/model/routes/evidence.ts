@@ -5,23 +5,28 @@
  * `ratelimit.limit()`, an `if (!user) return 401`). Helpers the code calls are followed
  * two levels deep, across files.
  */
-import { AUTH_METHOD_NAMES, CLAIMED_IDENTITY_FIELDS, CLIENT_DATA_MEMBERS, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import { AUTH_METHOD_NAMES, CLAIMED_IDENTITY_FIELDS, CLIENT_DATA_MEMBERS, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, OPTIONAL_LOOKUP_FLAGS, REQUIRED_LOOKUP_FLAGS, type EvidenceShape } from "../../knowledge/route-evidence.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { resolveName } from "../scopes.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
+import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
 
 import type { CustomEvidenceNames } from "../project-files.js";
 export type { CustomEvidenceNames };
 
 const MAX_DEPTH = 2;
+/** What a catch clause does that stops the caller: throw, return, answer (`res.status`, `reply.send`), pass an error on (`next(err)`). */
+const ANSWERS_IN_CATCH = /\bthrow\b|\breturn\b|\.(?:send|json|status|code|end|redirect|sendStatus|writeHead)\s*\(|\bnext\s*\(\s*[^)\s]|ctx\.(?:throw|status|body)\b/;
 
 type ClassLikeDeclaration = TsNamespace.ClassLikeDeclaration;
+type CallExpression = TsNamespace.CallExpression;
 
 export class EvidenceFinder {
   private readonly memo = new Map<TsNode, Evidence[]>();
+  private decorations?: Decorations;
 
   constructor(
     private readonly context: ExtractorContext,
@@ -37,20 +42,21 @@ export class EvidenceFinder {
     if (shaped) return [{ kind: shaped.kind, label: shaped.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
     const named = this.namedInConfig(entry.node);
     if (named) return [{ kind: named, label: `${entry.node.getText()} (named in the config)`, file: entry.file, start: entry.node.getStart(), scope: entry.scope }];
+    if (value?.kind === "class" || value?.kind === "instance") return this.inClass(value.file, value.node, entry.scope);
+    let found: Evidence[] = [];
     if (value?.kind === "function") {
       const factory = this.factoryOf(entry.node, value, site);
       // A closure made by this call (`wrap(limitByIp)`): its calls of the factory's parameters stand for this call's arguments.
       if (factory) return [...this.inFunction(value.file, value.node, entry.scope, undefined, 0, factory), ...this.wrappedMiddleware(entry, site)];
-      return this.inFunction(value.file, value.node, entry.scope, undefined, 0);
+      found = this.inFunction(value.file, value.node, entry.scope, undefined, 0);
     }
-    if (value?.kind === "class" || value?.kind === "instance") return this.inClass(value.file, value.node, entry.scope);
     // A factory of the project whose product is unknown (`rateLimit({ max })` returning `t.middleware(…)`): judge its body.
-    if (!value && this.context.ts.isCallExpression(entry.node)) {
+    else if (!value && this.context.ts.isCallExpression(entry.node)) {
       const factory = this.context.evaluator.eval(entry.node.expression, site);
-      if (factory?.kind === "function") return this.inFunction(factory.file, factory.node, entry.scope, undefined, 0);
+      if (factory?.kind === "function") found = this.inFunction(factory.file, factory.node, entry.scope, undefined, 0);
     }
-    // A package wrapper (`asyncHandler(limitRequests)`) or one whose product is unknown.
-    return this.wrappedMiddleware(entry, site);
+    // A wrapper (`asyncHandler(requireAccount)`, a package's or the project's) runs the middleware it is given.
+    return found.length ? found : this.wrappedMiddleware(entry, site);
   }
 
   /** `register(import("@fastify/rate-limit"))`: a plugin given as a dynamic import is the package's default export. */
@@ -123,6 +129,7 @@ export class EvidenceFinder {
     if (!site) return [];
     const found: Evidence[] = [];
     const add = (kind: EvidenceKind, label: string, node: TsNode) => found.push({ kind, label, file, start: node.getStart(), scope });
+    const body = (fn as { body?: TsNode }).body ?? fn;
     const visit = (node: TsNode): void => {
       if (before !== undefined && node.getStart() >= before) return;
       if (ts.isIfStatement(node)) {
@@ -136,16 +143,22 @@ export class EvidenceFinder {
         const shaped = callee ? this.matchValue(callee, true) : this.globalShape(node.expression, file);
         const named = this.namedInConfig(node.expression);
         const byName = ts.isPropertyAccessExpression(node.expression) && AUTH_METHOD_NAMES.includes(node.expression.name.text);
-        if (shaped) add(shaped.kind, shaped.label, node);
+        if (shaped) {
+          if (!(shaped.kind === "auth" && this.failureSwallowed(node, body))) add(shaped.kind, shaped.label, node);
+        }
         else if (named) add(named, `${node.expression.getText()}() (named in the config)`, node);
         else if (byName) add("auth", `${node.expression.getText()}()`, node);
-        else if (callee?.kind === "function" && depth < MAX_DEPTH) {
-          for (const e of this.inFunction(callee.file, callee.node, scope, undefined, depth + 1)) found.push({ ...e, scope });
+        else if (depth < MAX_DEPTH) {
+          // `fastify.getUser(request, reply)`: a function a plugin decorated the instance with.
+          const target = callee?.kind === "function" ? callee : callee ? undefined : this.decorated(node.expression);
+          const soft = target ? this.softLookup(node, target.node) : false;
+          for (const e of target ? this.inFunction(target.file, target.node, scope, undefined, depth + 1) : []) {
+            if (!soft || e.kind !== "auth") found.push({ ...e, scope });
+          }
         }
       }
       ts.forEachChild(node, visit);
     };
-    const body = (fn as { body?: TsNode }).body ?? fn;
     // `(req) => requireUser(req)`: an expression body is itself the first node to look at.
     visit(body);
     if (memoised) this.memo.set(fn, found);
@@ -157,6 +170,78 @@ export class EvidenceFinder {
     if (!ts.isIdentifier(callee)) return false;
     const binding = resolveName(ts, callee.text, callee);
     return binding?.kind === "parameter" && binding.fn === fn;
+  }
+
+  /**
+   * `try { req.user = jwt.verify(token, key) } catch { req.user = null }`: a check whose failure
+   * the code swallows (the catch neither throws, returns, answers nor passes an error on) lets
+   * every caller through.
+   */
+  private failureSwallowed(node: TsNode, fn: TsNode): boolean {
+    const { ts } = this.context;
+    for (let child = node, current = node.parent; current && child !== fn; child = current, current = current.parent) {
+      if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) {
+        return !ANSWERS_IN_CATCH.test(current.catchClause.block.getText()) && !CUSTOM_AUTH_FAILURE.test(current.catchClause.block.getText());
+      }
+    }
+    return false;
+  }
+
+  private decorated(callee: TsNode): { file: string; node: TsNode } | undefined {
+    if (!this.context.ts.isPropertyAccessExpression(callee)) return undefined;
+    this.decorations ??= fastifyDecorations(this.context);
+    return this.decorations.get(callee.name.text);
+  }
+
+  /**
+   * A user lookup that lets anonymous callers through, so what it checks is no authentication:
+   * made optional by the call (`getUser(req, { optional: true })`, `true` for an `optional`
+   * parameter), or one that gives back nothing instead of rejecting (`if (!token) return null`,
+   * `catch { return null }`) unless only when asked to (`if (optional) return …`).
+   */
+  private softLookup(call: CallExpression, fn: TsNode): boolean {
+    const { ts } = this.context;
+    const params = (fn as { parameters?: readonly TsNamespace.ParameterDeclaration[] }).parameters ?? [];
+    const flag = (name: TsNode, list: readonly string[]) => (ts.isIdentifier(name) || ts.isStringLiteralLike(name)) && list.includes(name.text.toLowerCase());
+    const madeOptional = call.arguments.some((arg, i) => {
+      const node = unwrapExpression(ts, arg);
+      if (node.kind === ts.SyntaxKind.TrueKeyword) return Boolean(params[i] && flag(params[i]!.name, OPTIONAL_LOOKUP_FLAGS));
+      if (!ts.isObjectLiteralExpression(node)) return false;
+      return node.properties.some((p) => ts.isPropertyAssignment(p) && ((flag(p.name, OPTIONAL_LOOKUP_FLAGS) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) || (flag(p.name, REQUIRED_LOOKUP_FLAGS) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
+    });
+    return madeOptional || this.givesBackNothing(fn);
+  }
+
+  /** `return null` (or nothing, `undefined`, `false`) in a catch clause or under a check of the caller, not asked for by an optional flag. */
+  private givesBackNothing(fn: TsNode): boolean {
+    const { ts } = this.context;
+    const body = (fn as { body?: TsNode }).body;
+    if (!body) return false;
+    const asksOptional = (text: string) => OPTIONAL_LOOKUP_FLAGS.some((f) => text.toLowerCase().includes(f));
+    let found = false;
+    const visit = (node: TsNode, inCatch: boolean, underCheck: boolean): void => {
+      if (found || (ts.isFunctionLike(node) && node !== fn)) return;
+      if (ts.isReturnStatement(node) && (inCatch || underCheck)) {
+        const value = node.expression && unwrapExpression(ts, node.expression);
+        if (!value || value.kind === ts.SyntaxKind.NullKeyword || value.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(value) && value.text === "undefined")) found = true;
+        return;
+      }
+      if (ts.isIfStatement(node)) {
+        const condition = node.expression.getText();
+        // `if (optional) return …`: nothing given back only when the caller asked for it;
+        // `if (!user) { res.status(401)…; return; }` rejects before it gives back nothing.
+        if (asksOptional(condition) || CUSTOM_AUTH_FAILURE.test(node.thenStatement.getText())) return;
+        visit(node.expression, inCatch, underCheck);
+        visit(node.thenStatement, inCatch, underCheck || CUSTOM_AUTH_CONDITION.test(condition));
+        if (node.elseStatement) visit(node.elseStatement, inCatch, underCheck);
+        return;
+      }
+      const catching = ts.isCatchClause(node);
+      if (catching && CUSTOM_AUTH_FAILURE.test(node.block.getText())) return;
+      ts.forEachChild(node, (child) => visit(child, inCatch || catching, underCheck));
+    };
+    ts.forEachChild(body, (child) => visit(child, false, false));
+    return found;
   }
 
   /** `requireUserSession(event)` with no declaration or import: a global a package of the app provides. */

@@ -83,7 +83,9 @@ export class RouteModel {
     const optedOut = new Set((route.optOuts ?? []).map((o) => o.kind));
     const onPath = inherited.filter((e) => !optedOut.has(e.kind));
     const inHandler = route.handler ? this.evidence.inFunction(route.handler.file, route.handler.node, "handler", reach.at) : [];
-    const all = [...onPath, ...inHandler];
+    // A service the handler calls runs its own checks before it reaches the model (`await getUser(req)` first).
+    const onTheWay = reach.steps.flatMap((step) => this.evidence.inFunction(step.file, step.node, `called before the model (${step.file})`, step.at));
+    const all = [...onPath, ...inHandler, ...onTheWay];
     return { auth: all.filter((e) => e.kind === "auth"), rateLimit: all.filter((e) => e.kind === "rate-limit") };
   }
 }

@@ -96,7 +96,11 @@ function serverActions(context: ExtractorContext): Found[] {
     const text = context.file(file.rel)?.text;
     if (!text || (!text.includes(`"${directive}"`) && !text.includes(`'${directive}'`))) continue;
     const usedBy = pagesReaching(context, file.rel, pages);
-    const actions = context.modules.header(file.rel)?.directive === directive ? moduleActions(context, file) : inlineActions(context, file);
+    const isModule = context.modules.header(file.rel)?.directive === directive;
+    // A "use server" module reaches the client only through an import (a client component's, or a
+    // page's that passes an action down or into a form): a module nothing imports exposes nothing.
+    if (isModule && !context.modules.importersOf(file.rel).some((edge) => !edge.record.typeOnly)) continue;
+    const actions = isModule ? moduleActions(context, file) : inlineActions(context, file);
     for (const route of actions) found.push({ route, root: file.root, pages: usedBy });
   }
   return found;

@@ -12,6 +12,8 @@ export interface Reach {
   via: string[];
   /** Offset in the handler of the statement that leads to the model (evidence must come before it). */
   at: number;
+  /** The functions on the way (as `via`), each with the offset in it of the call that leads on: their code before it runs first. */
+  steps: Array<{ file: string; node: TsNode; at: number }>;
 }
 
 const MAX_DEPTH = 8;
@@ -48,7 +50,7 @@ export class Reachability {
     const start = fn.getStart();
     const end = fn.getEnd();
     const direct = (this.byFile.get(file) ?? []).find((c) => c.start >= start && c.end <= end);
-    let best: Reach | undefined = direct ? { call: direct, via: [], at: direct.start } : undefined;
+    let best: Reach | undefined = direct ? { call: direct, via: [], at: direct.start, steps: [] } : undefined;
     if (depth >= MAX_DEPTH) return best;
     const tree = this.context.tree(file);
     if (!tree) return best;
@@ -62,7 +64,7 @@ export class Reachability {
           const inner = this.fromFunction(target.file, target.node, depth + 1);
           if (inner && (!best || node.getStart() < best.at)) {
             const line = this.context.file(target.file)?.positionAt(target.node.getStart()).line ?? 0;
-            best = { call: inner.call, via: [`${target.file}:${line}`, ...inner.via], at: node.getStart() };
+            best = { call: inner.call, via: [`${target.file}:${line}`, ...inner.via], at: node.getStart(), steps: [{ file: target.file, node: target.node, at: inner.at }, ...inner.steps] };
           }
         }
       }

@@ -11,8 +11,10 @@ import { FASTIFY, MOUNT_METHODS, ROUTE_METHODS, ROUTER_AS_MIDDLEWARE, SERVER_APP
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
+import { posix } from "node:path";
 import { argumentAt, type Site, type Value } from "../values.js";
 import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
+import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
 
 interface AppNode {
   key: string;
@@ -61,6 +63,8 @@ export function extractServerAppRoutes(context: ExtractorContext): Route[] {
 class ServerAppExtractor {
   private readonly apps = new Map<string, AppNode>();
   private readonly decorations = new Map<string, { file: string; node: TsNode }>();
+  /** Decorations made anywhere in the project (plugins loaded by autoload or from other files). */
+  private projectDecorations?: Decorations;
   private order = 0;
   /** The file of each registration: order is source order within a file only. */
   private readonly fileOfOrder = new Map<number, string>();
@@ -72,6 +76,7 @@ class ServerAppExtractor {
       const tree = this.context.tree(file);
       if (tree) this.walk(tree, { file, tree }, undefined);
     }
+    this.autoloaded();
     return this.routes();
   }
 
@@ -314,28 +319,9 @@ class ServerAppExtractor {
       return true;
     }
     if (method === FASTIFY.register && args[0]) {
-      let plugin = evaluator.eval(args[0], site);
-      let encapsulated = true;
-      // `fp(async (app) => …)`: the plugin's hooks land in the parent scope.
-      if (plugin?.kind === "made" && plugin.of.pkg === FASTIFY.unencapsulate.package && ts.isCallExpression(plugin.origin.node) && plugin.origin.node.arguments[0]) {
-        const tree = this.context.tree(plugin.origin.file);
-        plugin = tree ? evaluator.eval(plugin.origin.node.arguments[0], { file: plugin.origin.file, tree }) : undefined;
-        encapsulated = false;
-      }
       const prefixValue = args[1] && argumentAt(ts, call, "1.prefix");
       const prefix = prefixValue ? evaluator.eval(prefixValue, site) : undefined;
-      if (plugin?.kind === "function") {
-        const param = plugin.node.parameters[0];
-        const tree = this.context.tree(plugin.file);
-        if (param && ts.isIdentifier(param.name) && tree) {
-          const child: AppNode = encapsulated
-            ? { key: `register:${site.file}:${call.getStart()}`, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix?.kind === "string" ? prefix.text : "", middleware: [], order }], scopeEntries: [], boundLimits: [], plugins: [], encapsulated }
-            : app;
-          if (encapsulated) this.apps.set(child.key, child);
-          this.walk(plugin.node, { file: plugin.file, tree }, { param: param.name.text, app: child });
-        }
-        return true;
-      }
+      if (this.loadPlugin(app, evaluator.eval(args[0], site), prefix?.kind === "string" ? prefix.text : "", `register:${site.file}:${call.getStart()}`, order)) return true;
       // A package plugin (`@fastify/rate-limit`, `@fastify/jwt`): scope-wide (unless `{ global: false }`,
       // which leaves it to the routes that opt in); the evidence engine judges it. Its onRoute hook
       // sees only the routes declared after it loads, so a route declared before stays unlimited.
@@ -362,6 +348,86 @@ class ServerAppExtractor {
     return false;
   }
 
+  /**
+   * A Fastify plugin function registered on `app`: its routes and hooks in a scope of their
+   * own under `prefix`, or in `app`'s scope when wrapped in `fastify-plugin`. False when the
+   * plugin is not a function of the project.
+   */
+  private loadPlugin(app: AppNode, value: Value | undefined, prefix: string, key: string, order: number): boolean {
+    const { ts, evaluator } = this.context;
+    let plugin = value;
+    let encapsulated = true;
+    // `fp(async (app) => …)`: the plugin's hooks land in the parent scope.
+    if (plugin?.kind === "made" && plugin.of.pkg === FASTIFY.unencapsulate.package && ts.isCallExpression(plugin.origin.node) && plugin.origin.node.arguments[0]) {
+      const tree = this.context.tree(plugin.origin.file);
+      plugin = tree ? evaluator.eval(plugin.origin.node.arguments[0], { file: plugin.origin.file, tree }) : undefined;
+      encapsulated = false;
+    }
+    if (plugin?.kind !== "function") return false;
+    const param = plugin.node.parameters[0];
+    const tree = this.context.tree(plugin.file);
+    if (param && ts.isIdentifier(param.name) && tree && !this.apps.has(key)) {
+      const child: AppNode = encapsulated
+        ? { key, framework: "Fastify", prefix: "", registrations: [], mounts: [{ parent: app.key, path: prefix, middleware: [], order }], scopeEntries: [], boundLimits: [], plugins: [], encapsulated }
+        : app;
+      if (encapsulated) this.apps.set(child.key, child);
+      this.walk(plugin.node, { file: plugin.file, tree }, { param: param.name.text, app: child });
+    }
+    return true;
+  }
+
+  /**
+   * `fastify.register(AutoLoad, { dir: join(__dirname, "routes") })`: every plugin file under
+   * the directory is registered, under its folder path (`routes/bot/root.ts` answers at `/bot`).
+   * The scope it loads into is the receiver's app, or the plugin whose instance parameter the
+   * receiver is (an app plugin started by fastify-cli), read once.
+   */
+  private autoloaded(): void {
+    const { ts, evaluator, modules } = this.context;
+    for (const file of this.context.codeFiles) {
+      if (!modules.importsOf(file).some((e) => e.package && (FASTIFY.autoload.packages as readonly string[]).includes(e.package))) continue;
+      const tree = this.context.tree(file);
+      if (!tree) continue;
+      const site = { file, tree };
+      const visit = (node: TsNode): void => {
+        ts.forEachChild(node, visit);
+        if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== FASTIFY.register || !node.arguments[0]) return;
+        const loader = evaluator.eval(node.arguments[0], site);
+        if (loader?.kind !== "module" || !(FASTIFY.autoload.packages as readonly string[]).includes(loader.pkg)) return;
+        const dirNode = argumentAt(ts, node, `1.${FASTIFY.autoload.dirOption}`);
+        const dir = dirNode && lastStringLiteral(ts, dirNode);
+        const app = dir !== undefined ? this.appOf(node.expression.expression, site) ?? this.pluginScopeOf(node.expression.expression, site) : undefined;
+        if (!app || dir === undefined) return;
+        const root = posix.join(posix.dirname(file), dir);
+        const order = this.order++;
+        for (const plugin of this.context.codeFiles) {
+          if (!plugin.startsWith(`${root}/`) || plugin.endsWith(".d.ts")) continue;
+          const folder = posix.relative(root, posix.dirname(plugin));
+          this.loadPlugin(app, evaluator.evalExport(plugin, "default"), folder ? `/${folder}` : "", `autoload:${plugin}`, order);
+        }
+      };
+      visit(tree);
+    }
+  }
+
+  /** `async (fastify, opts) => { fastify.register(…) }` whose instance nothing here creates: an app of its own, its body read once. */
+  private pluginScopeOf(receiver: TsNode, site: Site): AppNode | undefined {
+    const { ts } = this.context;
+    if (!ts.isIdentifier(receiver)) return undefined;
+    let fn: TsNode | undefined = receiver.parent;
+    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+    const param = fn && (fn as TsNamespace.FunctionLikeDeclaration).parameters?.[0];
+    if (!fn || !param || !ts.isIdentifier(param.name) || param.name.text !== receiver.text) return undefined;
+    const key = `plugin:${site.file}:${fn.getStart()}`;
+    let app = this.apps.get(key);
+    if (!app) {
+      app = { key, framework: "Fastify", prefix: "", registrations: [], mounts: [], scopeEntries: [], boundLimits: [], plugins: [], encapsulated: true };
+      this.apps.set(key, app);
+      this.walk(fn, site, { param: param.name.text, app });
+    }
+    return app;
+  }
+
   private routes(): Route[] {
     const routes: Route[] = [];
     for (const app of [...this.apps.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
@@ -372,7 +438,7 @@ class ServerAppExtractor {
           const handler = this.handlerOf(handlerArg, reg.site);
           const { chain, evidence, optOuts } = this.routeOptions(reg, app);
           // Registered like a route of its own (`app.post(path, mw)`): it runs before a route of that method and path declared after it.
-          const bound = app.boundLimits.filter((b) => b.order < reg.order && (b.method === "ALL" || b.method === reg.method) && boundPathMatches(b.path, reg.path));
+          const bound = app.boundLimits.filter((b) => b.order < reg.order && (b.method === "ALL" || b.method === reg.method) && boundPathMatches(b.path, reg.path, app.framework));
           routes.push({
             framework: app.framework,
             method: reg.method,
@@ -400,7 +466,7 @@ class ServerAppExtractor {
       // Across files the walk order is no source order: there the plugin is given the benefit of the doubt.
       ...app.plugins.map((p) => (p.order > order && p.entry.file === this.fileOfOrder.get(order) ? { ...p.entry, registeredAfterRoute: true } : p.entry)),
       ...app.registrations
-        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path))
+        .filter((r) => r.kind === "use" && (app.framework === "Fastify" || r.order < order) && coversPath(r.path && app.prefix + r.path, app.prefix + path, app.framework))
         .map((r) => ({ file: r.site.file, node: r.args[0]!, scope: `${r.method}(${r.path ? `"${r.path}"` : ""}) in ${r.site.file}` })),
     ];
     if (app.mounts.length === 0) return [{ prefix: "", chain: own }];
@@ -446,7 +512,8 @@ class ServerAppExtractor {
   private decorated(entry: ChainEntry): ChainEntry {
     const { ts } = this.context;
     const name = ts.isPropertyAccessExpression(entry.node) ? entry.node.name.text : undefined;
-    const target = name ? this.decorations.get(name) : undefined;
+    this.projectDecorations ??= fastifyDecorations(this.context);
+    const target = name ? (this.decorations.get(name) ?? this.projectDecorations.get(name)) : undefined;
     return target ? { file: target.file, node: target.node, scope: `${entry.scope} (decorated ${name})` } : entry;
   }
 
@@ -487,15 +554,35 @@ function normalisePath(path: string): string {
 }
 
 /** A path a limiter registered as a route of its own: the same path, or under it when it ends in `*`. */
-function boundPathMatches(limited: string, path: string): boolean {
-  if (/\*$/.test(limited)) return coversPath(limited, path);
+function boundPathMatches(limited: string, path: string, framework: string): boolean {
+  if (/\*$/.test(limited)) return coversPath(limited, path, framework);
   return normalisePath(limited) === normalisePath(path);
 }
 
-/** `use("/api", mw)` covers `/api/chat`; `use("/api/*", mw)` too; `use(mw)` covers everything. */
-function coversPath(prefix: string, path: string): boolean {
-  if (!prefix || prefix === "/" || prefix === "*" || prefix === "/*") return true;
+/**
+ * `use("/api", mw)` covers `/api/chat` (Express, Koa: a mount prefix); `use("/api/*", mw)` too;
+ * `use(mw)` covers everything. Hono matches a middleware path like a route path (`exactUsePaths`):
+ * `use("/", mw)` and `use("/api", mw)` cover only that path, a trailing `*` everything below it.
+ */
+function coversPath(prefix: string, path: string, framework: string): boolean {
+  const wildcard = /\*$/.test(prefix);
+  if (!prefix || (!EXACT_USE_PATHS.has(framework) && prefix === "/") || prefix === "*" || prefix === "/*") return true;
   const base = normalisePath(prefix.replace(/\/?\*+$/, ""));
   const full = normalisePath(path);
+  if (EXACT_USE_PATHS.has(framework) && !wildcard) return full === base;
   return full === base || full.startsWith(`${base}/`);
+}
+
+/** Frameworks whose `use(path, mw)` matches the path exactly unless it ends with `*`. */
+const EXACT_USE_PATHS = new Set(SERVER_APPS.filter((a) => a.exactUsePaths).map((a) => a.framework));
+
+/** `join(__dirname, "routes")`, `path.resolve(__dirname, "./routes")`: the last string literal in an expression. */
+function lastStringLiteral(ts: typeof TsNamespace, node: TsNode): string | undefined {
+  let found: string | undefined;
+  const visit = (n: TsNode): void => {
+    if (ts.isStringLiteralLike(n)) found = n.text;
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found?.replace(/^\.\//, "").replace(/\/+$/, "");
 }
