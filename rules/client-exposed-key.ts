@@ -44,6 +44,7 @@ export default defineRule({
       bad: "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });",
       good: 'const reply = await fetch("/api/chat", { method: "POST", body: JSON.stringify({ message }) });',
     },
+    precision: "very-high",
     scope: "env files, JS/TS and component code, build configs (next, vite, nuxt, astro, webpack…)",
     eslint: true,
   },

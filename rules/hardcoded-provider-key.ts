@@ -33,6 +33,7 @@ export default defineRule({
       bad: 'const openai = new OpenAI({ apiKey: "sk-proj-…" });',
       good: "const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });",
     },
+    precision: "very-high",
     scope: "every text file (code, config, docs, notebooks, env files)",
     eslint: true,
   },

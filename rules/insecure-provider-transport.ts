@@ -119,6 +119,7 @@ export default defineRule({
       bad: 'const openai = new OpenAI({\n  baseURL: "http://llm-gateway.internal:8080/v1",\n  httpAgent: new https.Agent({ rejectUnauthorized: false }),\n});',
       good: 'const openai = new OpenAI({\n  baseURL: "https://llm-gateway.internal/v1",\n  httpAgent: new https.Agent({ ca: readFileSync(process.env.GATEWAY_CA_FILE!) }),\n});',
     },
+    precision: "medium",
     scope: "JS/TS code (endpoints in files that use an AI package or name a provider host; TLS settings everywhere), env files, and the package.json scripts, Dockerfiles, compose files, Procfiles and shell scripts that set NODE_TLS_REJECT_UNAUTHORIZED",
     eslint: true,
   },

@@ -74,6 +74,7 @@ export default defineRule({
       bad: 'if (req.headers["x-api-key"] !== "internal-demo-token") return res.status(401).end();',
       good: 'const presented = Buffer.from(String(req.headers["x-api-key"] ?? ""));\nconst expected = Buffer.from(process.env.INTERNAL_API_KEY ?? "");\nif (presented.length !== expected.length || !crypto.timingSafeEqual(presented, expected)) return res.status(401).end();',
     },
+    precision: "medium",
     scope: "JS/TS code that reads a credential from a request (headers, query, body) and compares it",
     eslint: true,
   },

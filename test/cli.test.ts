@@ -360,6 +360,8 @@ describe("--format sarif", () => {
     // Each rule links to its generated page in the repository (docs/rules/<id>.md).
     for (const r of driver.rules) expect(r.helpUri).toMatch(new RegExp(`^https://github\\.com/[^/]+/[^/]+/blob/main/docs/rules/${r.id}\\.md$`));
     expect(driver.informationUri).toMatch(/^https:\/\/github\.com\//);
+    for (const r of driver.rules) expect(["very-high", "high", "medium", "low"]).toContain(r.properties.precision);
+    expect(driver.rules.find((r: { id: string }) => r.id === "hardcoded-provider-key").properties.precision).toBe("very-high");
 
     const results = log.runs[0].results as Array<Record<string, any>>;
     expect(results.length).toBeGreaterThan(0);

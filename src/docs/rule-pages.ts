@@ -34,6 +34,7 @@ export function renderRulePage(rule: Rule): string {
     `| Checklist | ${items.map((c) => `${c.id}`).join(", ")} |`,
     `| CWE | ${m.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.replace(/^CWE-/, "")}.html)`).join(", ") || "none"} |`,
     `| OWASP Top 10 for LLM apps | ${m.owaspLlm ? `${m.owaspLlm["2025"]} (2025)${m.owaspLlm["2026"] ? `, ${m.owaspLlm["2026"]} (2026)` : ""}` : "none"} |`,
+    `| Precision | ${m.precision ?? "high"} (how often a finding is right, measured on public apps) |`,
     `| Looks at | ${m.scope} |`,
     `| In the ESLint plugin | ${m.eslint ? "yes (the same detector, one file at a time)" : rule.checkFileAlone ? "yes, as a one-file approximation (the CLI judges the whole project)" : "no (needs the whole project: CLI and CI only)"} |`,
     "",

@@ -38,7 +38,14 @@ export interface RuleMeta {
   scope: string;
   /** Run in the ESLint plugin (only `checkFile`, only on JS/TS source). */
   eslint?: boolean;
+  /**
+   * How often a finding is right, as measured on the real-world corpus (SARIF `precision`,
+   * which code-scanning services use to rank and filter alerts). Default `high`.
+   */
+  precision?: RulePrecision;
 }
+
+export type RulePrecision = "very-high" | "high" | "medium" | "low";
 
 export interface FindingDraft {
   file: FileFacts;

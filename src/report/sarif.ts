@@ -23,6 +23,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
     properties: {
       tags: ["security", ...rule.meta.checklist.map((c) => `aigis/${c}`), ...rule.meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`), ...(rule.meta.owaspLlm ? [`owasp-llm-2025/${rule.meta.owaspLlm["2025"]}`] : [])],
       "security-severity": SECURITY_SEVERITY[rule.meta.severity],
+      precision: rule.meta.precision ?? "high",
       checklist: rule.meta.checklist,
     },
   }));
