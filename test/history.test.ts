@@ -204,7 +204,7 @@ describe("scan --history", () => {
 
   });
 
-  it("exits 2 through the CLI outside a repository, without git, or with --since alone", async () => {
+  it("exits 2 through the CLI outside a repository, without git, or with a --since ref git does not know", async () => {
     ensureBuilt();
     const r = repo();
     r.write({ "a.ts": "export const a = 1;\n" });
@@ -222,8 +222,8 @@ describe("scan --history", () => {
     expect(noGitOnPath.code).toBe(2);
     expect(noGitOnPath.stderr).toBe("aigis: --history needs git, and no `git` command was found on PATH\n");
 
-    const sinceAlone = await runCli(["scan", r.dir, "--since", "HEAD"]);
-    expect(sinceAlone.code).toBe(2);
-    expect(sinceAlone.stderr).toBe("aigis: --since only applies to --history (add --history)\n");
+    const unknownRef = await runCli(["scan", r.dir, "--since", "no-such-ref"]);
+    expect(unknownRef.code).toBe(2);
+    expect(unknownRef.stderr).toBe('aigis: --since no-such-ref: not a git work tree, or git does not know "no-such-ref"\n');
   });
 });

@@ -4,8 +4,8 @@
  * (and, with --strict, a file some rule could not analyse).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { parseConfigText } from "../config/jsonc.js";
 import { ScanInputError } from "../discover/discover.js";
@@ -20,8 +20,7 @@ import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { inventory } from "../engine/inventory.js";
 import { formatInventoryJson, formatInventoryTable } from "../report/inventory.js";
-import { statSync } from "node:fs";
-import { dirname } from "node:path";
+import { changedFilesSince, readGitState } from "../discover/git.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -43,6 +42,7 @@ interface ScanFlags {
   since?: string;
   quiet?: boolean;
   maxWarnings?: number;
+  summaryFile?: string;
 }
 
 export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<number> {
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
   program
     .command("scan")
     .description("scan a directory (or one file) and report findings against the AI API security checklist")
-    .argument("[path]", "directory or file to scan", ".")
+    .argument("[paths...]", "directory or file to scan (default .); several files or folders (as lint-staged and pre-commit pass them): the project holding them is analysed, their findings reported")
     .addOption(new Option("-f, --format <format>", "report format (github: workflow annotations; markdown: a summary for PR comments and job summaries)").choices(["text", "json", "sarif", "github", "markdown"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: warning)").choices(["error", "warning", "info", "none"]))
@@ -67,13 +67,14 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MB)", parsePositiveInt)
     .option("--baseline <file>", "a JSON report from an earlier scan: its findings are accepted and not reported again")
     .option("--no-color", "never colour the text report")
+    .option("--summary-file <file>", "also append the Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY), whatever --format is")
     .option("-q, --quiet", "report errors only (warnings and info are left out of the report and the exit code)")
     .option("--max-warnings <count>", "exit 1 when there are more warnings than this (errors always fail); instead of --fail-on warning", parseCount)
     .option("--strict", "exit 2 when a rule could not analyse some file (its checklist items are incomplete)")
     .option("--history", "also search the git history for hard-coded provider keys (AK-1), keys deleted from the files included")
-    .option("--since <ref>", "with --history: only the commits in <ref>..HEAD (default: every commit of every ref)")
-    .action(async (path: string, flags: ScanFlags) => {
-      exitCode = await runScan(path, flags, io);
+    .option("--since <ref>", "report only files changed since <ref> (its merge base with HEAD; the whole project is still analysed); with --history, only the commits in <ref>..HEAD")
+    .action(async (paths: string[], flags: ScanFlags) => {
+      exitCode = await runScan(paths, flags, io);
     });
 
   program
@@ -107,15 +108,17 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
   return exitCode;
 }
 
-async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+async function runScan(paths: string[], flags: ScanFlags, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
   try {
+    const { target: path, only: listed } = await scanTargets(paths);
     const configRoot = directoryOf(path);
     const { config } = loadConfig(configRoot, flags.config, ALL_RULES.map((r) => r.meta.id));
     if (flags.ignore?.length) config.ignore = [...config.ignore, ...flags.ignore];
     const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-    if (flags.since !== undefined && !flags.history) throw new ScanInputError("--since only applies to --history (add --history)");
     const history = flags.history ? { since: flags.since } : undefined;
-    const scanned = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history });
+    const changed = flags.since !== undefined ? await changedSince(path, flags.since) : undefined;
+    const only = listed && changed ? listed.filter((p) => changed.includes(p)) : (listed ?? changed);
+    const scanned = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history, ...(only ? { only } : {}) });
     const result = flags.quiet ? { ...scanned, findings: scanned.findings.filter((f) => f.severity === "error") } : scanned;
 
     const rules = ALL_RULES.filter((r) => config.rules[r.meta.id] !== "off");
@@ -130,6 +133,7 @@ async function runScan(path: string, flags: ScanFlags, io: { stdout: NodeJS.Writ
             : flags.format === "markdown"
               ? formatMarkdown(result)
               : formatTerminal(result, { color: !toFile && flags.color !== false && wantsColor(io.stdout) });
+    if (flags.summaryFile !== undefined) appendReport(flags.summaryFile, formatMarkdown(result));
     if (toFile) {
       writeReport(flags.output!, report);
       io.stderr.write(`aigis: ${result.findings.length} finding(s); report written to ${flags.output}\n`);
@@ -176,6 +180,15 @@ async function runInventory(path: string, flags: { format: "table" | "json"; out
   }
 }
 
+/** Appends (a job summary file collects every step's summary). */
+function appendReport(file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch (error) {
+    throw new OutputError(`cannot write the summary to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 function writeReport(file: string, text: string): void {
   try {
     writeFileSync(file, text);
@@ -202,6 +215,34 @@ function readBaseline(file: string): Set<string> {
   const findings = typeof report === "object" && report !== null && !Array.isArray(report) ? (report as { findings?: unknown }).findings : undefined;
   if (!Array.isArray(findings)) throw new BaselineError(`baseline ${file} is not an aigis JSON report (expected an object with a "findings" array; write one with \`aigis scan -f json -o ${file}\`)`);
   return new Set(findings.map((f) => (typeof f === "object" && f !== null ? (f as { fingerprint?: unknown }).fingerprint : undefined)).filter((f): f is string => typeof f === "string"));
+}
+
+/**
+ * One path: scan it. Several: scan the git work tree that holds the first (else the folder
+ * they share) and report the listed ones only, so each is judged with its whole project.
+ */
+async function scanTargets(paths: readonly string[]): Promise<{ target: string; only?: string[] }> {
+  if (paths.length <= 1) return { target: paths[0] ?? "." };
+  const absolute = paths.map((p) => resolve(p));
+  for (const [i, p] of absolute.entries()) if (!existsSync(p)) throw new ScanInputError(`path does not exist: ${paths[i]}`);
+  const top = (await readGitState(directoryOf(absolute[0]!))).topLevel;
+  const root = top && absolute.every((p) => !relative(top, p).startsWith("..")) ? top : commonFolder(absolute);
+  return { target: root, only: absolute.map((p) => relative(root, p).split(sep).join("/") || ".") };
+}
+
+function commonFolder(paths: readonly string[]): string {
+  let common = directoryOf(paths[0]!);
+  while (!paths.every((p) => p === common || p.startsWith(common.endsWith(sep) ? common : common + sep))) common = dirname(common);
+  return common;
+}
+
+/** `--since REF`: the files changed since REF, relative to the scanned folder. */
+async function changedSince(path: string, ref: string): Promise<string[]> {
+  const changed = await changedFilesSince(directoryOf(path), ref);
+  if (!changed) throw new ScanInputError(`--since ${ref}: not a git work tree, or git does not know "${ref}"`);
+  // A single file named: only it, if it changed.
+  if (!statSync(path).isDirectory()) return changed.includes(basename(path)) ? [basename(path)] : [];
+  return changed;
 }
 
 function directoryOf(path: string): string {

@@ -30,3 +30,19 @@ export async function readGitState(rootDir: string): Promise<GitState> {
   if (listing === undefined) return { tracked: undefined, topLevel: top.trim() };
   return { tracked: new Set(listing.split("\0").filter(Boolean)), topLevel: top.trim() };
 }
+
+/**
+ * Files changed since `ref`, as paths relative to `rootDir`: what differs between the
+ * merge base of `ref` and HEAD and the working tree (committed, staged or not), plus new
+ * untracked files; deleted files are left out. Undefined when `rootDir` is not in a work
+ * tree or git does not know `ref`.
+ */
+export async function changedFilesSince(rootDir: string, ref: string): Promise<string[] | undefined> {
+  // `--end-of-options`: a ref that starts with `-` is a ref, never an option.
+  const base = await git(rootDir, ["merge-base", "--end-of-options", ref, "HEAD"]);
+  if (base === undefined) return undefined;
+  const changed = await git(rootDir, ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", base.trim(), "--", "."]);
+  const untracked = await git(rootDir, ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]);
+  if (changed === undefined || untracked === undefined) return undefined;
+  return [...new Set([...changed.split("\0"), ...untracked.split("\0")].filter(Boolean))].sort();
+}

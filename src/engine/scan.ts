@@ -45,6 +45,13 @@ export interface ScanOptions {
   history?: HistoryOptions;
   /** The target is an export of one commit without its `.git`: every file in it counts as tracked. */
   committedSnapshot?: boolean;
+  /**
+   * Report only findings in these paths (relative to the target, forward slashes; a folder
+   * covers what is under it): the files a commit or a pull request changed. The whole
+   * target is still analysed, so a route in a changed file is judged by middleware in
+   * files that did not change.
+   */
+  only?: readonly string[];
 }
 
 export interface ScanStats {
@@ -169,6 +176,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let suppressed = 0;
   let baselined = 0;
   const reported: Finding[] = [];
+  if (options.only) {
+    const inScope = pathFilter(options.only);
+    all.splice(0, all.length, ...all.filter((a) => inScope(a.finding.file)));
+  }
   // Accepted findings leave the report but not the checklist: their items read "accepted", never "pass".
   const accepted: AcceptedFinding[] = [];
   for (const { finding, file } of all) {
@@ -284,4 +295,14 @@ function gapWarnings(gaps: readonly AnalysisGap[]): FileWarning[] {
     file,
     message: `${rules.length === 1 ? "rule" : "rules"} ${rules.sort().join(", ")} could not analyse this file (${cause}); their findings here may be missing and their checklist items are incomplete`,
   }));
+}
+
+/** Is a finding's file one of these paths, or under one of them? */
+function pathFilter(paths: readonly string[]): (file: string) => boolean {
+  const exact = new Set(paths.map((p) => p.replace(/\/+$/, "")));
+  return (file) => {
+    if (exact.has(file) || exact.has(".")) return true;
+    for (let cut = file.lastIndexOf("/"); cut > 0; cut = file.lastIndexOf("/", cut - 1)) if (exact.has(file.slice(0, cut))) return true;
+    return false;
+  };
 }
