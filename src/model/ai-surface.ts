@@ -20,6 +20,7 @@ import { resolveName } from "./scopes.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
+import { envUrlOf, modelApiOnEnvBase, type EnvUrl } from "./env-endpoints.js";
 import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
@@ -50,6 +51,8 @@ export interface ModelCallSite {
   client?: { file: string; start: number };
   /** For raw requests: argument paths of the request body (`1.body` of `fetch`), from `knowledge/provider-hosts.ts`. */
   requestBody?: readonly string[];
+  /** A raw request to a model API path on a host read from this env variable (`OPENAI_BASE_URL`). */
+  endpointEnv?: string;
 }
 
 /** Instructions given where an agent, tool or model object is made (`new Agent({ instructions })`): judged there, wherever it is run. */
@@ -220,7 +223,7 @@ export class AiSurface {
       const shape = httpShapeFor(callee);
       if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${callee.path[0] === "default" ? "" : `.${callee.path[0]}`}${callee.path.slice(1).map((p) => `.${p}`).join("")}`, undefined);
     } else if (callee?.kind === "http") {
-      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `axios instance .${callee.path.join(".")}`, callee.baseUrl);
+      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `axios instance .${callee.path.join(".")}`, callee.baseUrl, callee.baseEnv);
     } else if (!callee) {
       const globalShape = globalHttpShape(ts, node);
       if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
@@ -287,24 +290,27 @@ export class AiSurface {
     });
   }
 
-  private recordHttp(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, baseUrl: string | undefined): void {
+  private recordHttp(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, baseUrl: string | undefined, baseEnv?: EnvUrl): void {
     let url: string | undefined;
+    let urlNode: TsNode | undefined;
     for (const path of shape.url) {
       const arg = argumentAt(this.ts, node, path, (n) => this.evaluator.followToExpression(n));
       const v = arg && this.evaluator.eval(arg, site);
       if (v?.kind === "string") {
         url = v.text;
+        urlNode = arg;
         break;
       }
     }
     if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = baseUrl.replace(/\/$/, "") + (url ?? "");
-    if (!url) return;
-    const host = hostOf(url);
-    if (!host) return;
-    const known = providerHost(host);
-    if (!known) return;
+    const host = url ? hostOf(url) : undefined;
+    const known = host ? providerHost(host) : undefined;
+    if (!host || !known) {
+      this.recordEnvEndpoint(node, site, shape, calleeLabel, urlNode, url, baseEnv);
+      return;
+    }
     const sendsKey = this.sendsCredential(node, shape, site);
-    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "") || "/";
+    const path = url!.replace(/^[a-z]+:\/\/[^/]+/i, "") || "/";
     this.callSites.push({
       file: site.file,
       node,
@@ -316,6 +322,34 @@ export class AiSurface {
       api: apiOfPath(path),
       local: Boolean(known.local) || isLoopbackHost(host),
       sendsKey,
+      ...(shape.body ? { requestBody: shape.body } : {}),
+    });
+  }
+
+  /**
+   * A request to a model API path on a host read from the environment
+   * (`${process.env.OPENAI_BASE_URL}/chat/completions`, or an axios instance made with an
+   * env `baseURL`): a model call to whatever provider the deployment points it at.
+   */
+  private recordEnvEndpoint(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, urlNode: TsNode | undefined, url: string | undefined, baseEnv: EnvUrl | undefined): void {
+    const follow = (n: TsNode) => this.evaluator.followToExpression(n);
+    const relative = url !== undefined && !/^[a-z]+:\/\//i.test(url) ? url : undefined;
+    const target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: baseEnv.path + relative } : urlNode ? envUrlOf(this.ts, urlNode, follow) : undefined;
+    const api = target && modelApiOnEnvBase(target);
+    if (!target || !api) return;
+    const path = target.path.split("?")[0]!.replace(/\0/g, "…");
+    this.callSites.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: `${api.api} at ${target.env}`,
+      sdk: "http",
+      method: `${calleeLabel} \${${target.env}}${path}`,
+      api: apiOfPath(path),
+      local: false,
+      endpointEnv: target.env,
+      sendsKey: this.sendsCredential(node, shape, site),
       ...(shape.body ? { requestBody: shape.body } : {}),
     });
   }
