@@ -21,6 +21,7 @@ import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
 import { envUrlOf, modelApiOnEnvBase, type EnvUrl } from "./env-endpoints.js";
+import { MODEL_API_PATHS } from "../knowledge/transport.js";
 import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
@@ -334,7 +335,13 @@ export class AiSurface {
   private recordEnvEndpoint(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, urlNode: TsNode | undefined, url: string | undefined, baseEnv: EnvUrl | undefined): void {
     const follow = (n: TsNode) => this.evaluator.followToExpression(n);
     const relative = url !== undefined && !/^[a-z]+:\/\//i.test(url) ? url : undefined;
-    const target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: baseEnv.path + relative } : urlNode ? envUrlOf(this.ts, urlNode, follow) : undefined;
+    let target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: baseEnv.path + relative } : urlNode ? envUrlOf(this.ts, urlNode, follow) : undefined;
+    // `request.post({ url: process.env.X + "/v1/messages" })`, `new URL(path, process.env.X)`: no string the evaluator can give.
+    for (const at of urlNode || baseEnv ? [] : shape.url) {
+      const arg = argumentAt(this.ts, node, at, follow);
+      target = arg && envUrlOf(this.ts, arg, follow);
+      if (target) break;
+    }
     const api = target && modelApiOnEnvBase(target);
     if (!target || !api) return;
     const path = target.path.split("?")[0]!.replace(/\0/g, "…");
@@ -432,7 +439,7 @@ export class AiSurface {
  */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
   // A subpath may be an SDK of its own (`@langchain/community/chat_models/togetherai`).
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? "") || namesEnvModelPath(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
@@ -462,6 +469,11 @@ function importsTableName(record: ImportRecord): boolean {
   if (record.typeOnly) return false;
   if (record.kind !== "import" || record.names.length === 0) return true;
   return record.names.some((n) => n.imported === "*" || MEMBER_CALL_NAMES.has(n.imported));
+}
+
+/** A model API path next to an env read (`${process.env.OPENAI_BASE_URL}/chat/completions`): plain `includes`, no regex. */
+function namesEnvModelPath(text: string): boolean {
+  return text.includes(".env") && MODEL_API_PATHS.some((p) => text.includes(p.path));
 }
 
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */
