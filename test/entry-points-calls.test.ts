@@ -54,6 +54,29 @@ describe("LangChain chain factories run the model they are given", () => {
     ]);
   });
 
+  it("runnables composed around a model (RunnableParallel.from, RunnablePassthrough.assign, a sequence holding a map) call it", async () => {
+    const calls = await callsOf({
+      "package.json": LANGCHAIN,
+      "src/compose.ts": [
+        'import { ChatOpenAI } from "@langchain/openai";',
+        'import { RunnableParallel, RunnablePassthrough, RunnableSequence } from "@langchain/core/runnables";',
+        "declare const prompt: any, retriever: any;",
+        'const llm = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });',
+        "const answer = prompt.pipe(llm);",
+        "export const both = (q: string) => RunnableParallel.from({ answer, echo: new RunnablePassthrough() }).invoke({ q });",
+        "export const withAnswer = (q: string) => RunnablePassthrough.assign({ answer }).invoke({ q });",
+        "export const rag = (q: string) => RunnableSequence.from([{ context: retriever, question: new RunnablePassthrough() }, prompt, llm]).stream(q);",
+        "export const merged = (q: string) => Object.assign({}, { answer }, { q });",
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([
+      ["src/compose.ts:6", "OpenAI", "invoke"],
+      ["src/compose.ts:7", "OpenAI", "invoke"],
+      ["src/compose.ts:8", "OpenAI", "stream"],
+    ]);
+  });
+
   it("a retriever, a vector store or a prompt invoked on its own calls no model", async () => {
     const calls = await callsOf({
       "package.json": LANGCHAIN,

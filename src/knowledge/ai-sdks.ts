@@ -436,6 +436,12 @@ export const AI_SDKS: readonly AiSdk[] = [
       "langchain/chains/sql_db",
       "langchain/chains/query_constructor",
       "langchain/agents",
+      // LangChain 1.x keeps the classic chains in their own package.
+      "@langchain/classic/chains",
+      "@langchain/classic/chains/combine_documents",
+      "@langchain/classic/chains/retrieval",
+      "@langchain/classic/chains/history_aware_retriever",
+      "@langchain/classic/agents",
     ],
     entries: [
       ...["createStuffDocumentsChain", "createHistoryAwareRetriever", "createSqlQueryChain", "createOpenAIFunctionsAgent", "createToolCallingAgent"].map((name) => ({ export: name, how: "call" as const, type: "langchain.runnable", modelFrom: ["0.llm"] })),

@@ -821,8 +821,12 @@ export class Evaluator {
   private composedRunnable(node: TsNamespace.CallExpression, site: Site): Value | undefined {
     const { ts } = this;
     const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
-    if (name !== "pipe" && name !== "from") return undefined;
-    const candidates = node.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]));
+    if (name !== "pipe" && name !== "from" && name !== "assign") return undefined;
+    if (name === "assign" && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === "Object") return undefined;
+    // `RunnableSequence.from([prompt, model])`, `RunnableParallel.from({ answer: chain })`, `RunnablePassthrough.assign({ answer: chain })`.
+    const members = (a: TsNode): TsNode[] =>
+      ts.isArrayLiteralExpression(a) ? [...a.elements] : ts.isObjectLiteralExpression(a) ? a.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : ts.isShorthandPropertyAssignment(p) ? [p.name] : [])) : [a];
+    const candidates = node.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? a.elements.flatMap((e) => members(e)) : members(a)));
     for (const arg of candidates) {
       const v = this.eval(arg, site);
       if (v?.kind === "sdk" && LANGCHAIN_RUNS_MODEL.has(v.type)) return { ...v, type: "langchain.runnable", path: [] };
