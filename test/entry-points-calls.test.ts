@@ -131,6 +131,25 @@ describe("a model API path on an env-configured base URL is a model call, with a
     ]);
   });
 
+  it("the base URL held in a config module: an exported constant, or a property of an exported object", async () => {
+    const calls = await callsOf({
+      "package.json": HTTP,
+      "src/config.ts": 'export const LLM_URL = process.env.LLM_BASE_URL ?? "http://localhost:4000";\nexport const settings = { anthropicBase: process.env.ANTHROPIC_BASE_URL, retries: 2 };\n',
+      "src/send.ts": [
+        'import needle from "needle";',
+        'import { LLM_URL, settings } from "./config";',
+        "export const chat = (body: object) => needle(\"post\", `${LLM_URL}/v1/chat/completions`, body, { json: true });",
+        "export const claude = (body: object) => needle(\"post\", `${settings.anthropicBase}/v1/messages`, body, { json: true });",
+        "export const other = (body: object) => needle(\"post\", `${settings.retries}/v1/chat/completions`, body, { json: true });",
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([
+      ["src/send.ts:3", "OpenAI-compatible chat API at LLM_BASE_URL", "needle ${LLM_BASE_URL}/v1/chat/completions"],
+      ["src/send.ts:4", "Anthropic Messages API at ANTHROPIC_BASE_URL", "needle ${ANTHROPIC_BASE_URL}/v1/messages"],
+    ]);
+  });
+
   it("paths other APIs share need an AI name in the variable; a non-env base or a non-model path is no model call", async () => {
     const calls = await callsOf({
       "package.json": HTTP,

@@ -20,7 +20,8 @@ import { resolveName } from "./scopes.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
-import { envUrlOf, modelApiOnEnvBase, type EnvUrl } from "./env-endpoints.js";
+import { envUrlOf, modelApiOnEnvBase, type EnvUrl, type FollowName } from "./env-endpoints.js";
+import { definitionOf } from "./routes/definitions.js";
 import { MODEL_API_PATHS } from "../knowledge/transport.js";
 import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
@@ -334,12 +335,19 @@ export class AiSurface {
    */
   private recordEnvEndpoint(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, urlNode: TsNode | undefined, url: string | undefined, baseEnv: EnvUrl | undefined): void {
     const follow = (n: TsNode) => this.evaluator.followToExpression(n);
+    const lookup = { ts: this.ts, modules: this.modules, tree: (f: string) => this.evaluator.tree(f) };
+    // A base URL constant may be exported by a config module: followed across imports.
+    const followName: FollowName = (n, file) => {
+      const tree = this.evaluator.tree(file);
+      const found = tree ? definitionOf(lookup, n, { file, tree }) : undefined;
+      return found ? { node: found.node, file: found.file } : { node: n, file };
+    };
     const relative = url !== undefined && !/^[a-z]+:\/\//i.test(url) ? url : undefined;
-    let target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: baseEnv.path + relative } : urlNode ? envUrlOf(this.ts, urlNode, follow) : undefined;
+    let target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: baseEnv.path + relative } : urlNode ? envUrlOf(this.ts, urlNode, site.file, followName) : undefined;
     // `request.post({ url: process.env.X + "/v1/messages" })`, `new URL(path, process.env.X)`: no string the evaluator can give.
     for (const at of urlNode || baseEnv ? [] : shape.url) {
       const arg = argumentAt(this.ts, node, at, follow);
-      target = arg && envUrlOf(this.ts, arg, follow);
+      target = arg && envUrlOf(this.ts, arg, site.file, followName);
       if (target) break;
     }
     const api = target && modelApiOnEnvBase(target);
@@ -471,9 +479,14 @@ function importsTableName(record: ImportRecord): boolean {
   return record.names.some((n) => n.imported === "*" || MEMBER_CALL_NAMES.has(n.imported));
 }
 
-/** A model API path next to an env read (`${process.env.OPENAI_BASE_URL}/chat/completions`): plain `includes`, no regex. */
+/**
+ * A model API path that may be asked of an env-configured base (`${process.env.OPENAI_BASE_URL}/chat/completions`,
+ * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
+ * too (`/api/chat`) only beside an env read.
+ */
 function namesEnvModelPath(text: string): boolean {
-  return text.includes(".env") && MODEL_API_PATHS.some((p) => text.includes(p.path));
+  const readsEnv = text.includes(".env");
+  return MODEL_API_PATHS.some((p) => (readsEnv || !(p.port || p.shared)) && text.includes(p.path));
 }
 
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */

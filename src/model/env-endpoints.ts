@@ -20,12 +20,12 @@ export interface EnvUrl {
 const MAX_DEPTH = 8;
 const UNKNOWN = "\0";
 
-/**
- * The env variable an URL expression starts with, and the text after it. `follow` steps from
- * a name to the expression it holds (a same-file constant).
- */
-export function envUrlOf(ts: Ts, expr: TsNode, follow: (node: TsNode) => TsNode): EnvUrl | undefined {
-  const parts = pieces(ts, expr, follow, 0);
+/** Steps from a name in `file` to the expression it holds (a constant, here or exported by another file). */
+export type FollowName = (name: TsNode, file: string) => { node: TsNode; file: string };
+
+/** The env variable an URL expression (in `file`) starts with, and the text after it. */
+export function envUrlOf(ts: Ts, expr: TsNode, file: string, follow: FollowName): EnvUrl | undefined {
+  const parts = pieces(ts, expr, file, follow, 0);
   return parts?.env !== undefined ? { env: parts.env, path: parts.text } : undefined;
 }
 
@@ -42,32 +42,45 @@ interface Pieces {
   text: string;
 }
 
-function pieces(ts: Ts, input: TsNode, follow: (node: TsNode) => TsNode, depth: number): Pieces | undefined {
+function pieces(ts: Ts, input: TsNode, at: string, follow: FollowName, depth: number): Pieces | undefined {
   if (depth > MAX_DEPTH) return undefined;
   let node = unwrapExpression(ts, input);
-  if (ts.isIdentifier(node)) node = unwrapExpression(ts, follow(node));
+  let file = at;
+  if (ts.isIdentifier(node)) {
+    const found = follow(node, file);
+    node = unwrapExpression(ts, found.node);
+    file = found.file;
+  }
   const env = envName(ts, node);
   if (env) return { env, text: "" };
+  // `config.llmBaseUrl` of `const config = { llmBaseUrl: process.env.LLM_BASE_URL }`.
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+    const holder = follow(node.expression, file);
+    const object = unwrapExpression(ts, holder.node);
+    const name = node.name.text;
+    const property = ts.isObjectLiteralExpression(object) ? object.properties.find((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === name) : undefined;
+    return property && ts.isPropertyAssignment(property) ? pieces(ts, property.initializer, holder.file, follow, depth + 1) : { text: UNKNOWN };
+  }
   if (ts.isStringLiteralLike(node)) return { text: node.text };
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     // `process.env.LLM_URL ?? "http://localhost:11434"`: the variable decides where requests go.
-    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return pieces(ts, node.left, follow, depth + 1);
-    if (op === ts.SyntaxKind.PlusToken) return join(pieces(ts, node.left, follow, depth + 1), pieces(ts, node.right, follow, depth + 1) ?? { text: UNKNOWN });
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return pieces(ts, node.left, file, follow, depth + 1);
+    if (op === ts.SyntaxKind.PlusToken) return join(pieces(ts, node.left, file, follow, depth + 1), pieces(ts, node.right, file, follow, depth + 1) ?? { text: UNKNOWN });
     return undefined;
   }
   if (ts.isTemplateExpression(node)) {
     let result: Pieces | undefined = { text: node.head.text };
-    for (const span of node.templateSpans) result = join(join(result, pieces(ts, span.expression, follow, depth + 1) ?? { text: UNKNOWN }), { text: span.literal.text });
+    for (const span of node.templateSpans) result = join(join(result, pieces(ts, span.expression, file, follow, depth + 1) ?? { text: UNKNOWN }), { text: span.literal.text });
     return result;
   }
   // `new URL("/api/generate", process.env.OLLAMA_HOST)`
   if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "URL" && node.arguments?.length === 2) {
-    return join(pieces(ts, node.arguments[1]!, follow, depth + 1), pieces(ts, node.arguments[0]!, follow, depth + 1) ?? { text: UNKNOWN });
+    return join(pieces(ts, node.arguments[1]!, file, follow, depth + 1), pieces(ts, node.arguments[0]!, file, follow, depth + 1) ?? { text: UNKNOWN });
   }
   // `process.env.LLM_URL.replace(/\/$/, "")`, `.trim()`: the same base.
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ["replace", "trim", "toString"].includes(node.expression.name.text)) {
-    return pieces(ts, node.expression.expression, follow, depth + 1);
+    return pieces(ts, node.expression.expression, file, follow, depth + 1);
   }
   return { text: UNKNOWN };
 }

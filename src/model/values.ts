@@ -619,7 +619,7 @@ export class Evaluator {
       const factory = HTTP_CLIENTS.find((c) => c.createsClientWithBase && c.package === callee.pkg && c.callee === callee.path.map((p) => (p === "*" ? "default" : p)).join("."));
       if (factory) {
         const base = argumentAt(this.ts, node, factory.createsClientWithBase!, (n) => this.followToExpression(n));
-        const baseEnv = base ? envUrlOf(this.ts, base, (n) => this.followToExpression(n)) : undefined;
+        const baseEnv = base ? envUrlOf(this.ts, base, site.file, (n, file) => ({ node: this.followToExpression(n), file })) : undefined;
         return { kind: "http", baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), ...(baseEnv ? { baseEnv } : {}), path: [] };
       }
       return this.composedRunnable(node, site) ?? { kind: "made", how: "call", of: { pkg: callee.pkg, path: callee.path }, path: [], origin: { file: site.file, node } };
