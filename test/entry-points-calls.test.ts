@@ -150,6 +150,26 @@ describe("a model API path on an env-configured base URL is a model call, with a
     ]);
   });
 
+  it("ky and got instances made with an env prefixUrl, asked for a path without a leading slash", async () => {
+    const calls = await callsOf({
+      "package.json": JSON.stringify({ name: "relay", dependencies: { ky: "^1", got: "^14" } }),
+      "src/clients.ts": [
+        'import ky from "ky";',
+        'import got from "got";',
+        "const openai = ky.create({ prefixUrl: process.env.OPENAI_BASE_URL });",
+        "const llm = got.extend({ prefixUrl: `${process.env.LLM_GATEWAY}/v1` });",
+        'export const a = (json: object) => openai.post("chat/completions", { json }).json();',
+        'export const b = (json: object) => llm("chat/completions", { method: "POST", json }).json();',
+        'export const c = () => llm.get("models").json();',
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([
+      ["src/clients.ts:5", "OpenAI-compatible chat API at OPENAI_BASE_URL", "ky instance .post ${OPENAI_BASE_URL}/chat/completions"],
+      ["src/clients.ts:6", "OpenAI-compatible chat API at LLM_GATEWAY", "got instance ${LLM_GATEWAY}/v1/chat/completions"],
+    ]);
+  });
+
   it("paths other APIs share need an AI name in the variable; a non-env base or a non-model path is no model call", async () => {
     const calls = await callsOf({
       "package.json": HTTP,

@@ -80,6 +80,9 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "axios", url: ["0"], headers: [m === "get" || m === "delete" || m === "head" ? "1.headers" : "2.headers", "1.headers"], ...(AXIOS_DATA_METHODS.includes(m) ? { body: ["1"] } : {}) })),
   { callee: "default.create", package: "axios", url: [], headers: ["0.headers"], createsClientWithBase: "0.baseURL" },
   { callee: "default", package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
+  // `ky.create({ prefixUrl })`, `got.extend({ prefixUrl })`: instances whose requests are relative to it, like axios's.
+  ...["default.create", "default.extend"].map((callee) => ({ callee, package: "ky", url: [], headers: ["0.headers"], createsClientWithBase: "0.prefixUrl" })),
+  { callee: "default.extend", package: "got", url: [], headers: ["0.headers"], createsClientWithBase: "0.prefixUrl" },
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),
   { callee: "default", package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),

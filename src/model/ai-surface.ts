@@ -225,7 +225,7 @@ export class AiSurface {
       const shape = httpShapeFor(callee);
       if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${callee.path[0] === "default" ? "" : `.${callee.path[0]}`}${callee.path.slice(1).map((p) => `.${p}`).join("")}`, undefined);
     } else if (callee?.kind === "http") {
-      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `axios instance .${callee.path.join(".")}`, callee.baseUrl, callee.baseEnv);
+      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `${callee.client ?? "axios"} instance${callee.path.length ? ` .${callee.path.join(".")}` : ""}`, callee.baseUrl, callee.baseEnv);
     } else if (!callee) {
       const globalShape = globalHttpShape(ts, node);
       if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
@@ -304,7 +304,7 @@ export class AiSurface {
         break;
       }
     }
-    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = baseUrl.replace(/\/$/, "") + (url ?? "");
+    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = joinPath(baseUrl, url ?? "");
     const host = url ? hostOf(url) : undefined;
     const known = host ? providerHost(host) : undefined;
     if (!host || !known) {
@@ -343,7 +343,7 @@ export class AiSurface {
       return found ? { node: found.node, file: found.file } : { node: n, file };
     };
     const relative = url !== undefined && !/^[a-z]+:\/\//i.test(url) ? url : undefined;
-    let target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: baseEnv.path + relative } : urlNode ? envUrlOf(this.ts, urlNode, site.file, followName) : undefined;
+    let target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: joinPath(baseEnv.path, relative) } : urlNode ? envUrlOf(this.ts, urlNode, site.file, followName) : undefined;
     // `request.post({ url: process.env.X + "/v1/messages" })`, `new URL(path, process.env.X)`: no string the evaluator can give.
     for (const at of urlNode || baseEnv ? [] : shape.url) {
       const arg = argumentAt(this.ts, node, at, follow);
@@ -479,6 +479,12 @@ function importsTableName(record: ImportRecord): boolean {
   return record.names.some((n) => n.imported === "*" || MEMBER_CALL_NAMES.has(n.imported));
 }
 
+/** A base URL and a path relative to it (`prefixUrl` takes `chat/completions` without a slash). */
+function joinPath(base: string, path: string): string {
+  const head = base.replace(/\/$/, "");
+  return path === "" || path.startsWith("/") || path.startsWith("?") ? head + path : `${head}/${path}`;
+}
+
 /**
  * A model API path that may be asked of an env-configured base (`${process.env.OPENAI_BASE_URL}/chat/completions`,
  * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
@@ -486,7 +492,8 @@ function importsTableName(record: ImportRecord): boolean {
  */
 function namesEnvModelPath(text: string): boolean {
   const readsEnv = text.includes(".env");
-  return MODEL_API_PATHS.some((p) => (readsEnv || !(p.port || p.shared)) && text.includes(p.path));
+  // `prefixUrl` clients are asked for `chat/completions` without the slash.
+  return MODEL_API_PATHS.some((p) => (readsEnv || !(p.port || p.shared)) && text.includes(p.path.slice(1)));
 }
 
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */

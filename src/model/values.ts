@@ -39,7 +39,7 @@ export type Value =
   | { kind: "class"; file: string; node: TsNamespace.ClassLikeDeclaration }
   | { kind: "string"; text: string; exact: boolean }
   /** An HTTP client made with a base URL (`axios.create({ baseURL })`): known text, or an env variable and the path after it. */
-  | { kind: "http"; baseUrl?: string; baseEnv?: EnvUrl; path: string[] }
+  | { kind: "http"; client?: string; baseUrl?: string; baseEnv?: EnvUrl; path: string[] }
   /** A value held in a framework container: `useState(x)[0]`, `useRef(x).current`, `ref(x).value`. */
   | { kind: "box"; key: string; value: Value }
   /**
@@ -620,7 +620,7 @@ export class Evaluator {
       if (factory) {
         const base = argumentAt(this.ts, node, factory.createsClientWithBase!, (n) => this.followToExpression(n));
         const baseEnv = base ? envUrlOf(this.ts, base, site.file, (n, file) => ({ node: this.followToExpression(n), file })) : undefined;
-        return { kind: "http", baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), ...(baseEnv ? { baseEnv } : {}), path: [] };
+        return { kind: "http", client: callee.pkg, baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), ...(baseEnv ? { baseEnv } : {}), path: [] };
       }
       return this.composedRunnable(node, site) ?? { kind: "made", how: "call", of: { pkg: callee.pkg, path: callee.path }, path: [], origin: { file: site.file, node } };
     }
