@@ -84,7 +84,8 @@ export function reportSurface(surface: AiSurface, browserReason: (file: string, 
   const reportedClients = new Set<string>();
   for (const call of surface.callSites) {
     context.judged();
-    if (call.local && !call.sendsKey) continue;
+    // A browser request to an env-configured model path without a key goes to a proxy the deployment chooses: nothing leaks.
+    if ((call.local || call.endpointEnv) && !call.sendsKey) continue;
     const why = browserReason(call.file, call.start);
     if (!why) continue;
     const file = fileOf(call.file)!;

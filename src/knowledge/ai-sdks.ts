@@ -54,6 +54,11 @@ export interface SdkEntry {
   /** Where an output-token cap is given at creation, for every later call (`new ChatOpenAI({ maxTokens })`). */
   maxTokens?: readonly string[];
   /**
+   * Where the model the made value runs is given (`createStuffDocumentsChain({ llm })`): the
+   * value takes that model's provider, name and client, like `prompt.pipe(model)` does.
+   */
+  modelFrom?: readonly string[];
+  /**
    * Instruction positions given when the value is made (`new Agent({ instructions })`,
    * `tool({ description })`): a sink in themselves, judged where they are written even when
    * the model is called elsewhere. A position may hold a string or a function returning one.
@@ -424,6 +429,37 @@ export const AI_SDKS: readonly AiSdk[] = [
         { type: "langchain.runnable", path, returns: "langchain.runnable" },
       ]),
     ],
+  },
+  {
+    // LangChain's chain factories: each returns a runnable that calls the model it was given.
+    id: "langchain-chains",
+    provider: "from-model",
+    packages: [
+      "langchain/chains",
+      "langchain/chains/combine_documents",
+      "langchain/chains/retrieval",
+      "langchain/chains/history_aware_retriever",
+      "langchain/chains/sql_db",
+      "langchain/chains/query_constructor",
+      "langchain/agents",
+      // LangChain 1.x keeps the classic chains in their own package.
+      "@langchain/classic/chains",
+      "@langchain/classic/chains/combine_documents",
+      "@langchain/classic/chains/retrieval",
+      "@langchain/classic/chains/history_aware_retriever",
+      "@langchain/classic/agents",
+    ],
+    entries: [
+      ...["createStuffDocumentsChain", "createHistoryAwareRetriever", "createSqlQueryChain", "createOpenAIFunctionsAgent", "createToolCallingAgent"].map((name) => ({ export: name, how: "call" as const, type: "langchain.runnable", modelFrom: ["0.llm"] })),
+      { export: "createRetrievalChain", how: "call", type: "langchain.runnable", modelFrom: ["0.combineDocsChain"] },
+      // Older chains: `loadQAStuffChain(llm)`, `new LLMChain({ llm, prompt })`, `RetrievalQAChain.fromLLM(llm, retriever)`.
+      ...["loadQAStuffChain", "loadQAMapReduceChain", "loadQARefineChain", "loadSummarizationChain"].map((name) => ({ export: name, how: "call" as const, type: "langchain.runnable", modelFrom: ["0"] })),
+      ...["LLMChain", "ConversationChain"].map((name) => ({ export: name, how: "new" as const, type: "langchain.runnable", modelFrom: ["0.llm"] })),
+      ...["RetrievalQAChain.fromLLM", "ConversationalRetrievalQAChain.fromLLM"].map((name) => ({ export: name, how: "call" as const, type: "langchain.runnable", modelFrom: ["0"] })),
+      { export: "AgentExecutor", how: "new", type: "langchain.runnable", modelFrom: ["0.agent"] },
+      { export: "AgentExecutor.fromAgentAndTools", how: "call", type: "langchain.runnable", modelFrom: ["0.agent"] },
+    ],
+    members: [],
   },
   {
     // LangGraph: a prebuilt agent, or a state graph once compiled, is a runnable whose nodes call models.

@@ -80,9 +80,24 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "axios", url: ["0"], headers: [m === "get" || m === "delete" || m === "head" ? "1.headers" : "2.headers", "1.headers"], ...(AXIOS_DATA_METHODS.includes(m) ? { body: ["1"] } : {}) })),
   { callee: "default.create", package: "axios", url: [], headers: ["0.headers"], createsClientWithBase: "0.baseURL" },
   { callee: "default", package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
+  // `ky.create({ prefixUrl })`, `got.extend({ prefixUrl })`: instances whose requests are relative to it, like axios's.
+  ...["default.create", "default.extend"].map((callee) => ({ callee, package: "ky", url: [], headers: ["0.headers"], createsClientWithBase: "0.prefixUrl" })),
+  { callee: "default.extend", package: "got", url: [], headers: ["0.headers"], createsClientWithBase: "0.prefixUrl" },
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "ky", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),
   { callee: "default", package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] },
   ...METHODS.map((m) => ({ callee: `default.${m}`, package: "got", url: ["0"], headers: ["1.headers"], body: ["1.json", "1.body"] })),
+  // needle("post", url, data, options); needle.post(url, data, options); needle.request(method, url, data, options).
+  { callee: "default", package: "needle", url: ["1"], headers: ["3.headers"], body: ["2"] },
+  { callee: "default.request", package: "needle", url: ["1"], headers: ["3.headers"], body: ["2"] },
+  ...METHODS.filter((m) => m !== "request").map((m) => ({ callee: `default.${m}`, package: "needle", url: ["0"], headers: [m === "get" || m === "head" ? "1.headers" : "2.headers"], ...(AXIOS_DATA_METHODS.includes(m) ? { body: ["1"] } : {}) })),
+  // superagent.post(url).set(…).send(body); superagent("POST", url). The body is sent by a later link.
+  { callee: "default", package: "superagent", url: ["1", "0"] },
+  ...METHODS.map((m) => ({ callee: `default.${m}`, package: "superagent", url: ["0"] })),
+  // request({ url, method }); request.post(url | { url }, callback); the promise wrappers take the same.
+  ...["request", "request-promise", "request-promise-native"].flatMap((pkg) => [
+    { callee: "default", package: pkg, url: ["0", "0.url", "0.uri"], headers: ["0.headers", "1.headers"], body: ["0.json", "0.body", "1.json", "1.body"] },
+    ...METHODS.map((m) => ({ callee: `default.${m}`, package: pkg, url: ["0", "0.url", "0.uri"], headers: ["0.headers", "1.headers"], body: ["0.json", "0.body", "1.json", "1.body"] })),
+  ]),
 ];
 
 /** Header names that carry a provider credential. */

@@ -41,6 +41,11 @@ export interface ModelApiPath {
   /** Matched anywhere in the URL's path. */
   path: string;
   port?: string;
+  /**
+   * Other APIs use this path too (`/v1/messages` of a chat app): on a host read from an env
+   * variable it is a model call only when the variable names an AI provider (`ANTHROPIC_BASE_URL`).
+   */
+  shared?: boolean;
   api: string;
 }
 
@@ -48,10 +53,12 @@ export const MODEL_API_PATHS: readonly ModelApiPath[] = [
   { path: "/chat/completions", api: "OpenAI-compatible chat API" },
   { path: "/v1/completions", api: "OpenAI-compatible completions API" },
   { path: "/v1/embeddings", api: "OpenAI-compatible embeddings API" },
-  { path: "/v1/responses", api: "OpenAI Responses API" },
-  { path: "/v1/messages", api: "Anthropic Messages API" },
+  { path: "/v1/responses", shared: true, api: "OpenAI Responses API" },
+  { path: "/v1/messages", shared: true, api: "Anthropic Messages API" },
   { path: "/openai/deployments/", api: "Azure OpenAI API" },
   { path: "/v1beta/models/", api: "Gemini API" },
+  { path: ":generateContent", api: "Gemini API" },
+  { path: ":streamGenerateContent", api: "Gemini API" },
   { path: "/api/chat", port: "11434", api: "Ollama API" },
   { path: "/api/generate", port: "11434", api: "Ollama API" },
   { path: "/api/embed", port: "11434", api: "Ollama API" },

@@ -20,6 +20,9 @@ import { resolveName } from "./scopes.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
+import { envUrlOf, modelApiOnEnvBase, type EnvUrl, type FollowName } from "./env-endpoints.js";
+import { definitionOf } from "./routes/definitions.js";
+import { MODEL_API_PATHS } from "../knowledge/transport.js";
 import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
@@ -50,6 +53,8 @@ export interface ModelCallSite {
   client?: { file: string; start: number };
   /** For raw requests: argument paths of the request body (`1.body` of `fetch`), from `knowledge/provider-hosts.ts`. */
   requestBody?: readonly string[];
+  /** A raw request to a model API path on a host read from this env variable (`OPENAI_BASE_URL`). */
+  endpointEnv?: string;
 }
 
 /** Instructions given where an agent, tool or model object is made (`new Agent({ instructions })`): judged there, wherever it is run. */
@@ -220,7 +225,7 @@ export class AiSurface {
       const shape = httpShapeFor(callee);
       if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${callee.path[0] === "default" ? "" : `.${callee.path[0]}`}${callee.path.slice(1).map((p) => `.${p}`).join("")}`, undefined);
     } else if (callee?.kind === "http") {
-      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `axios instance .${callee.path.join(".")}`, callee.baseUrl);
+      this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `${callee.client ?? "axios"} instance${callee.path.length ? ` .${callee.path.join(".")}` : ""}`, callee.baseUrl, callee.baseEnv);
     } else if (!callee) {
       const globalShape = globalHttpShape(ts, node);
       if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
@@ -287,24 +292,27 @@ export class AiSurface {
     });
   }
 
-  private recordHttp(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, baseUrl: string | undefined): void {
+  private recordHttp(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, baseUrl: string | undefined, baseEnv?: EnvUrl): void {
     let url: string | undefined;
+    let urlNode: TsNode | undefined;
     for (const path of shape.url) {
       const arg = argumentAt(this.ts, node, path, (n) => this.evaluator.followToExpression(n));
       const v = arg && this.evaluator.eval(arg, site);
       if (v?.kind === "string") {
         url = v.text;
+        urlNode = arg;
         break;
       }
     }
-    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = baseUrl.replace(/\/$/, "") + (url ?? "");
-    if (!url) return;
-    const host = hostOf(url);
-    if (!host) return;
-    const known = providerHost(host);
-    if (!known) return;
+    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = joinPath(baseUrl, url ?? "");
+    const host = url ? hostOf(url) : undefined;
+    const known = host ? providerHost(host) : undefined;
+    if (!host || !known) {
+      this.recordEnvEndpoint(node, site, shape, calleeLabel, urlNode, url, baseEnv);
+      return;
+    }
     const sendsKey = this.sendsCredential(node, shape, site);
-    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "") || "/";
+    const path = url!.replace(/^[a-z]+:\/\/[^/]+/i, "") || "/";
     this.callSites.push({
       file: site.file,
       node,
@@ -316,6 +324,47 @@ export class AiSurface {
       api: apiOfPath(path),
       local: Boolean(known.local) || isLoopbackHost(host),
       sendsKey,
+      ...(shape.body ? { requestBody: shape.body } : {}),
+    });
+  }
+
+  /**
+   * A request to a model API path on a host read from the environment
+   * (`${process.env.OPENAI_BASE_URL}/chat/completions`, or an axios instance made with an
+   * env `baseURL`): a model call to whatever provider the deployment points it at.
+   */
+  private recordEnvEndpoint(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, urlNode: TsNode | undefined, url: string | undefined, baseEnv: EnvUrl | undefined): void {
+    const follow = (n: TsNode) => this.evaluator.followToExpression(n);
+    const lookup = { ts: this.ts, modules: this.modules, tree: (f: string) => this.evaluator.tree(f) };
+    // A base URL constant may be exported by a config module: followed across imports.
+    const followName: FollowName = (n, file) => {
+      const tree = this.evaluator.tree(file);
+      const found = tree ? definitionOf(lookup, n, { file, tree }) : undefined;
+      return found ? { node: found.node, file: found.file } : { node: n, file };
+    };
+    const relative = url !== undefined && !/^[a-z]+:\/\//i.test(url) ? url : undefined;
+    let target = baseEnv && relative !== undefined ? { env: baseEnv.env, path: joinPath(baseEnv.path, relative) } : urlNode ? envUrlOf(this.ts, urlNode, site.file, followName) : undefined;
+    // `request.post({ url: process.env.X + "/v1/messages" })`, `new URL(path, process.env.X)`: no string the evaluator can give.
+    for (const at of urlNode || baseEnv ? [] : shape.url) {
+      const arg = argumentAt(this.ts, node, at, follow);
+      target = arg && envUrlOf(this.ts, arg, site.file, followName);
+      if (target) break;
+    }
+    const api = target && modelApiOnEnvBase(target);
+    if (!target || !api) return;
+    const path = target.path.split("?")[0]!.replace(/\0/g, "…");
+    this.callSites.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: `${api.api} at ${target.env}`,
+      sdk: "http",
+      method: `${calleeLabel} \${${target.env}}${path}`,
+      api: apiOfPath(path),
+      local: false,
+      endpointEnv: target.env,
+      sendsKey: this.sendsCredential(node, shape, site),
       ...(shape.body ? { requestBody: shape.body } : {}),
     });
   }
@@ -398,7 +447,7 @@ export class AiSurface {
  */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
   // A subpath may be an SDK of its own (`@langchain/community/chat_models/togetherai`).
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? ""));
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? "") || namesEnvModelPath(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
@@ -428,6 +477,23 @@ function importsTableName(record: ImportRecord): boolean {
   if (record.typeOnly) return false;
   if (record.kind !== "import" || record.names.length === 0) return true;
   return record.names.some((n) => n.imported === "*" || MEMBER_CALL_NAMES.has(n.imported));
+}
+
+/** A base URL and a path relative to it (`prefixUrl` takes `chat/completions` without a slash). */
+function joinPath(base: string, path: string): string {
+  const head = base.replace(/\/$/, "");
+  return path === "" || path.startsWith("/") || path.startsWith("?") ? head + path : `${head}/${path}`;
+}
+
+/**
+ * A model API path that may be asked of an env-configured base (`${process.env.OPENAI_BASE_URL}/chat/completions`,
+ * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
+ * too (`/api/chat`) only beside an env read.
+ */
+function namesEnvModelPath(text: string): boolean {
+  const readsEnv = text.includes(".env");
+  // `prefixUrl` clients are asked for `chat/completions` without the slash.
+  return MODEL_API_PATHS.some((p) => (readsEnv || !(p.port || p.shared)) && text.includes(p.path.slice(1)));
 }
 
 /** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */

@@ -13,6 +13,7 @@ import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import type { AiSdk, SdkEntry } from "../knowledge/ai-sdks.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { HTTP_CLIENTS } from "../knowledge/provider-hosts.js";
+import { envUrlOf, type EnvUrl } from "./env-endpoints.js";
 import { CALLBACK_RESULTS, MATCH_CHAINS, PASS_THROUGH_CALLS, RESOLVING_CALLS } from "../knowledge/pass-through-calls.js";
 import { SELF_RETURNING } from "../knowledge/server-apps.js";
 import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
@@ -37,7 +38,8 @@ export type Value =
   | { kind: "object"; file: string; node: TsNamespace.ObjectLiteralExpression }
   | { kind: "class"; file: string; node: TsNamespace.ClassLikeDeclaration }
   | { kind: "string"; text: string; exact: boolean }
-  | { kind: "http"; baseUrl?: string; path: string[] }
+  /** An HTTP client made with a base URL (`axios.create({ baseURL })`): known text, or an env variable and the path after it. */
+  | { kind: "http"; client?: string; baseUrl?: string; baseEnv?: EnvUrl; path: string[] }
   /** A value held in a framework container: `useState(x)[0]`, `useRef(x).current`, `ref(x).value`. */
   | { kind: "box"; key: string; value: Value }
   /**
@@ -55,6 +57,9 @@ export interface Site {
   file: string;
   tree: TsSourceFile;
 }
+
+/** LangChain values that call a model when run: a chat model, or a runnable built from one. */
+const LANGCHAIN_RUNS_MODEL: ReadonlySet<string> = new Set(["langchain.model", "langchain.runnable"]);
 
 const MAX_DEPTH = 24;
 /** Keys one question may compute (see eval-guard.ts); real code stays far below it. */
@@ -612,7 +617,11 @@ export class Evaluator {
       if (passed) return passed;
       // `axios.create({ baseURL })`: later requests are relative to that base.
       const factory = HTTP_CLIENTS.find((c) => c.createsClientWithBase && c.package === callee.pkg && c.callee === callee.path.map((p) => (p === "*" ? "default" : p)).join("."));
-      if (factory) return { kind: "http", baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), path: [] };
+      if (factory) {
+        const base = argumentAt(this.ts, node, factory.createsClientWithBase!, (n) => this.followToExpression(n));
+        const baseEnv = base ? envUrlOf(this.ts, base, site.file, (n, file) => ({ node: this.followToExpression(n), file })) : undefined;
+        return { kind: "http", client: callee.pkg, baseUrl: this.stringAt(node, [factory.createsClientWithBase!], site, false), ...(baseEnv ? { baseEnv } : {}), path: [] };
+      }
       return this.composedRunnable(node, site) ?? { kind: "made", how: "call", of: { pkg: callee.pkg, path: callee.path }, path: [], origin: { file: site.file, node } };
     }
     if (callee.kind === "sdk") {
@@ -812,11 +821,15 @@ export class Evaluator {
   private composedRunnable(node: TsNamespace.CallExpression, site: Site): Value | undefined {
     const { ts } = this;
     const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
-    if (name !== "pipe" && name !== "from") return undefined;
-    const candidates = node.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]));
+    if (name !== "pipe" && name !== "from" && name !== "assign") return undefined;
+    if (name === "assign" && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === "Object") return undefined;
+    // `RunnableSequence.from([prompt, model])`, `RunnableParallel.from({ answer: chain })`, `RunnablePassthrough.assign({ answer: chain })`.
+    const members = (a: TsNode): TsNode[] =>
+      ts.isArrayLiteralExpression(a) ? [...a.elements] : ts.isObjectLiteralExpression(a) ? a.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : ts.isShorthandPropertyAssignment(p) ? [p.name] : [])) : [a];
+    const candidates = node.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? a.elements.flatMap((e) => members(e)) : members(a)));
     for (const arg of candidates) {
       const v = this.eval(arg, site);
-      if (v?.kind === "sdk" && (v.type === "langchain.model" || v.type === "langchain.runnable")) return { ...v, type: "langchain.runnable", path: [] };
+      if (v?.kind === "sdk" && LANGCHAIN_RUNS_MODEL.has(v.type)) return { ...v, type: "langchain.runnable", path: [] };
     }
     return undefined;
   }
@@ -877,6 +890,8 @@ export class Evaluator {
   }
 
   private created(sdk: AiSdk, entry: SdkEntry, node: TsNamespace.NewExpression | TsNamespace.CallExpression, site: Site): Value {
+    const runs = entry.modelFrom ? this.modelAt(node, entry.modelFrom, site) : undefined;
+    if (runs) return { ...runs, type: entry.type!, path: [] };
     const model = entry.model ? this.stringAt(node, entry.model, site) : undefined;
     let provider = entry.provider ?? sdk.provider;
     for (const path of sdk.baseUrlOptions ?? []) {
@@ -885,6 +900,16 @@ export class Evaluator {
       if (host) provider = providerForBaseUrl(host) ?? provider;
     }
     return { kind: "sdk", sdk, type: entry.type!, path: [], provider, model, origin: { file: site.file, node } };
+  }
+
+  /** The LangChain model or runnable at one of `paths` (the `llm` a chain factory is given). */
+  private modelAt(call: TsNode, paths: readonly string[], site: Site): Extract<Value, { kind: "sdk" }> | undefined {
+    for (const path of paths) {
+      const node = argumentAt(this.ts, call, path, (n) => this.followToExpression(n));
+      const v = node && this.eval(node, site);
+      if (v?.kind === "sdk" && v.path.length === 0 && LANGCHAIN_RUNS_MODEL.has(v.type)) return v;
+    }
+    return undefined;
   }
 
   /** The first of `paths` that holds a constant string (exact unless `prefixOk`). */

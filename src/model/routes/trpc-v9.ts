@@ -6,7 +6,9 @@
  * evaluator through project factories (`createRouter = () => router<Context>()`).
  * The names are data in `knowledge/route-conventions-nest-trpc.ts`.
  */
+import { unwrapExpression } from "../../facts/ast.js";
 import { findProperty } from "../values.js";
+import { returnedExpressions } from "./definitions.js";
 import { TRPC_V9_CONVENTIONS as V9 } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -92,22 +94,53 @@ class TrpcV9Routes {
   }
 
   private routerOf(start: TsNode, site: Site): Router | undefined {
-    const key = this.routerKey(start, site);
-    if (!key) return undefined;
+    const made = this.madeAt(start, site);
+    if (!made) return undefined;
+    const key = `${made.file}:${made.node.getStart()}`;
     let router = this.routers.get(key);
     if (!router) {
-      router = { procedures: [], merges: [], middleware: [], merged: false };
+      const tree = this.context.tree(made.file);
+      const guards = tree ? this.factoryMiddleware(made.node, { file: made.file, tree }, 0).map((entry) => ({ entry, order: -1 })) : [];
+      router = { procedures: [], merges: [], middleware: guards, merged: false };
       this.routers.set(key, router);
     }
     return router;
   }
 
+  /**
+   * `createProtectedRouter()` whose body returns `createRouter().middleware(fn)`: the
+   * middleware of the factory's chain runs before every procedure of each router it makes,
+   * and so do those of the factories it builds on.
+   */
+  private factoryMiddleware(start: TsNode, site: Site, depth: number): ChainEntry[] {
+    const { ts, evaluator } = this.context;
+    const call = unwrapExpression(ts, evaluator.followToExpression(start));
+    if (depth > MAX_NESTING || !ts.isCallExpression(call)) return [];
+    const fn = evaluator.eval(call.expression, site);
+    const tree = fn?.kind === "function" ? this.context.tree(fn.file) : undefined;
+    const returned = fn?.kind === "function" && tree ? returnedExpressions(this.context, fn.node)[0] : undefined;
+    if (!returned || fn?.kind !== "function" || !tree) return [];
+    const name = ts.isFunctionDeclaration(fn.node) && fn.node.name ? fn.node.name.text : "the router factory";
+    const links: ChainEntry[] = [];
+    let node = unwrapExpression(ts, returned);
+    for (let steps = 0; steps < MAX_CHAIN && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && LINKS.has(node.expression.name.text); steps++) {
+      if (node.expression.name.text === V9.middleware && node.arguments[0]) links.unshift({ file: fn.file, node: node.arguments[0], scope: `.middleware() of ${name} (${fn.file})` });
+      node = unwrapExpression(ts, node.expression.expression);
+    }
+    return [...this.factoryMiddleware(node, { file: fn.file, tree }, depth + 1), ...links];
+  }
+
   /** `router()` from `@trpc/server`, directly or through a factory or a name: the call that made this router. */
   private routerKey(expr: TsNode, site: Site): string | undefined {
+    const at = this.madeAt(expr, site);
+    return at && `${at.file}:${at.node.getStart()}`;
+  }
+
+  /** The call that made this router: `router()` itself, or the project factory call that returned it. */
+  private madeAt(expr: TsNode, site: Site): { file: string; node: TsNode } | undefined {
     const value = this.context.evaluator.eval(expr, site);
     if (value?.kind !== "made" || value.path.length > 0 || value.of.pkg !== V9.package || value.of.path[value.of.path.length - 1] !== V9.routerExport) return undefined;
-    const at = value.instance ?? value.origin;
-    return `${at.file}:${at.node.getStart()}`;
+    return value.instance ?? value.origin;
   }
 
   private emit(key: string, prefix: string, inherited: ChainEntry[], routes: Route[], depth: number, reached: Set<string>, path: ReadonlySet<string> = new Set()): void {
