@@ -33,6 +33,12 @@ export const QUOTA_BOUND_WORDS: readonly string[] = ["limit", "max", "quota", "a
  */
 export const NOT_QUOTA_WORDS: readonly string[] = ["length", "size", "char", "word", "tokencount", "counttokens", "maxtoken", "max_token", "temperature", "byte", "retry", "retries", "attempt", "page", "index", "depth", "step", "iteration"];
 
+/**
+ * A balance the client sends is no quota (`body.credits`, `const { credits } = await req.json()`):
+ * names (whole, lower-cased) on the way to an operand that say it came with the request.
+ */
+export const CLIENT_SENT_WORDS: readonly string[] = ["body", "query", "params", "searchparams", "json", "formdata", "input", "args"];
+
 /** Helpers whose result says whether the caller is within a quota (`if (!(await checkApiLimit()))`, `const ok = await hasCredits(uid)`). */
 export const QUOTA_HELPER_WORDS: readonly string[] = ["credit", "quota", "trial", "allowance", "apilimit", "usagelimit", "checklimit", "withinlimit", "entitlement", "balance"];
 

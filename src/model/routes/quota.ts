@@ -4,7 +4,7 @@
  * knowledge in `knowledge/quotas.ts`. A quota is rate-limit evidence whatever it answers,
  * and a 401/403 it answers is not authentication.
  */
-import { COUNTER_READS, NOT_QUOTA_WORDS, QUOTA_BALANCE_WORDS, QUOTA_BOUND_WORDS, QUOTA_HELPER_WORDS, QUOTA_STOCK_WORDS, QUOTA_USAGE_WORDS } from "../../knowledge/quotas.js";
+import { CLIENT_SENT_WORDS, COUNTER_READS, NOT_QUOTA_WORDS, QUOTA_BALANCE_WORDS, QUOTA_BOUND_WORDS, QUOTA_HELPER_WORDS, QUOTA_STOCK_WORDS, QUOTA_USAGE_WORDS } from "../../knowledge/quotas.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -66,7 +66,7 @@ function isQuotaAtom(context: ExtractorContext, site: Site, atom: TsNode): boole
   if (ts.isBinaryExpression(node)) return comparesQuota(context, site, node);
   // `!user.credits`, `!freeTrial`, `!(await checkApiLimit())`, `!ok` where `ok = await hasCredits(uid)`.
   const names = namesOf(context, node);
-  if (names.some((n) => has(n, NOT_QUOTA_WORDS))) return false;
+  if (names.some((n) => has(n, NOT_QUOTA_WORDS) || CLIENT_SENT_WORDS.includes(n))) return false;
   return names.some((n) => has(n, QUOTA_BALANCE_WORDS)) || helperCalled(context, node);
 }
 
@@ -86,6 +86,7 @@ function comparesQuota(context: ExtractorContext, site: Site, node: TsNamespace.
   } else return false;
   const lowNames = namesOf(context, low);
   const highNames = namesOf(context, high);
+  if ([...lowNames, ...highNames].some((n) => CLIENT_SENT_WORDS.includes(n))) return false;
   // A balance below what the call costs, or a stock down to nothing.
   if (!lowNames.some((n) => has(n, NOT_QUOTA_WORDS))) {
     if (lowNames.some((n) => has(n, QUOTA_BALANCE_WORDS))) return true;
@@ -127,6 +128,8 @@ function namesOf(context: ExtractorContext, node: TsNode): string[] {
       let init = unwrapExpression(ts, binding.init);
       if (ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
       if (ts.isPropertyAccessExpression(init) || ts.isIdentifier(init)) collect(init);
+      // `const { credits } = await req.json()`: where it came from counts (see CLIENT_SENT_WORDS).
+      else if (ts.isCallExpression(init)) collect(init.expression);
       out.push(...binding.path.map((p) => p.toLowerCase()));
     }
   }

@@ -3,7 +3,7 @@
  * of the functions it calls, followed across files through the evaluator.
  */
 import type { TsNode } from "../../facts/typescript.js";
-import type { AiSurface, ModelCallSite } from "../ai-surface.js";
+import { spends, type AiSurface, type ModelCallSite } from "../ai-surface.js";
 import type { ExtractorContext } from "./types.js";
 
 export interface Reach {
@@ -29,6 +29,8 @@ export class Reachability {
     for (const call of surface.callSites) {
       // A local model server is not a cost or abuse risk for the app's own routes.
       if (call.local) continue;
+      // A model list or a token count spends nothing: the route is judged by the call that generates.
+      if (!spends(call)) continue;
       this.byFile.set(call.file, [...(this.byFile.get(call.file) ?? []), call]);
     }
   }
