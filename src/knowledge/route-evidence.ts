@@ -54,8 +54,6 @@ export const EVIDENCE_SHAPES: readonly EvidenceShape[] = [
   { kind: "auth", packages: ["nuxt-auth-utils"], global: ["requireUserSession"], label: "nuxt-auth-utils requireUserSession" },
   // --- rate limiting
   { kind: "rate-limit", packages: ["express-rate-limit"], call: ["default", "rateLimit"], label: "express-rate-limit" },
-  // `require("express-limiter")(app, client)` makes the limiter; calling it makes a middleware (or, given a path, limits that path: path-limiters.ts).
-  { kind: "rate-limit", packages: ["express-limiter"], call: ["default"], label: "express-limiter" },
   { kind: "rate-limit", packages: ["express-slow-down"], call: ["default", "slowDown"], label: "express-slow-down" },
   { kind: "rate-limit", packages: ["express-brute"], instanceCall: { class: ["default"], method: ["prevent"] }, label: "express-brute" },
   { kind: "rate-limit", packages: ["rate-limiter-flexible"], instanceCall: { class: ["*"], method: ["consume"] }, label: "rate-limiter-flexible" },

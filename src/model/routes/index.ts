@@ -10,7 +10,6 @@ import { Evaluator } from "../values.js";
 import { EvidenceFinder, type CustomEvidenceNames } from "./evidence.js";
 import { ROUTE_EXTRACTORS } from "./extractors.js";
 import { Reachability, type Reach } from "./reach.js";
-import { PathLimits } from "./path-limiters.js";
 import type { Evidence, ExtractorContext, Route } from "./types.js";
 import { AnalysisGaps, describeFailure } from "../gaps.js";
 
@@ -29,7 +28,6 @@ export class RouteModel {
   readonly aiRoutes: AiRoute[];
   readonly context: ExtractorContext;
   readonly evidence: EvidenceFinder;
-  private readonly pathLimits: PathLimits;
 
   constructor(project: ProjectFiles, ts: Ts, surface: AiSurface, custom: CustomEvidenceNames) {
     const modules = project.modules;
@@ -61,7 +59,6 @@ export class RouteModel {
       }
     }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
     this.evidence = new EvidenceFinder(this.context, custom);
-    this.pathLimits = new PathLimits(this.context);
     // A handler can only reach a model from a file that imports AI code, directly or not
     // (the surface's candidates): the other routes are not followed at all.
     const candidates = this.context.aiCandidates;
@@ -79,7 +76,7 @@ export class RouteModel {
   }
 
   private judge(route: Route, reach: Reach): { auth: Evidence[]; rateLimit: Evidence[] } {
-    const inherited = [...route.evidence, ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry)), ...this.pathLimits.of(route)];
+    const inherited = [...route.evidence, ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry))];
     const optedOut = new Set((route.optOuts ?? []).map((o) => o.kind));
     const onPath = inherited.filter((e) => !optedOut.has(e.kind));
     const inHandler = route.handler ? this.evidence.inFunction(route.handler.file, route.handler.node, "handler", reach.at) : [];
