@@ -2,8 +2,8 @@
  * RL-1 and quotas: a per-user quota checked before the model call is a limit whatever it
  * answers (402, 403, a redirect, a thrown error); a balance the client sends, a bound on the
  * request's size, a counter only logged or checked after the call are not. A 403 a quota
- * answers is no authentication (AU-1). Also: express-limiter, reachability through
- * callbacks, and calls that generate nothing.
+ * answers is no authentication (AU-1). Also: reachability through callbacks, and calls
+ * that generate nothing.
  */
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
@@ -111,36 +111,5 @@ describe("reachability", () => {
       "app/api/chat/route.ts": 'export async function POST(req: Request) {\n  const r = await fetch("https://generativelanguage.googleapis.com/v1beta/models/gemini-1.5-flash:generateContent", { method: "POST", body: JSON.stringify({ contents: [{ parts: [{ text: "hello" }] }], generationConfig: { maxOutputTokens: 50 } }) });\n  return Response.json(await r.json());\n}\n',
     };
     expect(await routeFindings(files)).toEqual(["AU-1 app/api/chat/route.ts:1", "RL-1 app/api/chat/route.ts:1"]);
-  });
-});
-
-describe("express-limiter", () => {
-  const limited = (registration: string, middleware = "") => ({
-    "package.json": JSON.stringify({ name: "lim", dependencies: { express: "^4", "express-jwt": "^8", "express-limiter": "^1", redis: "^3", openai: "^4" } }),
-    "src/app.js": [
-      'const express = require("express");',
-      'const { expressjwt } = require("express-jwt");',
-      'const OpenAI = require("openai");',
-      "const app = express();",
-      'const limiter = require("express-limiter")(app, require("redis").createClient());',
-      "const openai = new OpenAI();",
-      'app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ["HS256"] }));',
-      registration,
-      `app.post("/ask", ${middleware}async (req, res) => {`,
-      '  res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: "hi" }] }));',
-      "});",
-    ].join("\n"),
-  });
-
-  it("a limit registered for the route's path and method", async () => {
-    expect(await routeFindings(limited('limiter({ path: "/ask", method: "post", lookup: ["auth.sub"], total: 10, expire: 60000 });'))).toEqual([]);
-  });
-
-  it("the limiter as route middleware", async () => {
-    expect(await routeFindings(limited("", 'limiter({ lookup: ["auth.sub"], total: 10, expire: 60000 }), '))).toEqual([]);
-  });
-
-  it("a limit registered for another method or path does not cover the route", async () => {
-    expect(await routeFindings(limited('limiter({ path: "/ask", method: "get", total: 10, expire: 60000 });\nlimiter({ path: "/other", method: "post", total: 10, expire: 60000 });'))).toEqual(["RL-1 src/app.js:10"]);
   });
 });
