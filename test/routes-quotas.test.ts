@@ -58,6 +58,8 @@ describe("quotas are rate-limit evidence", () => {
     ["today's count past the daily limit redirects to pricing", '  const DAILY_LIMIT = 20;\n  const sentToday = await prisma.message.count({ where: { userId } });\n  if (sentToday >= DAILY_LIMIT) return res.redirect("/pricing");'],
     ["a Redis counter (incr + expire) past a number answers 403", '  const n = await redis.incr(`q:${userId}`);\n  if (n === 1) await redis.expire(`q:${userId}`, 86400);\n  if (n > 20) return res.sendStatus(403);'],
     ["an Upstash value read with get, past a number", "  const v: number = (await upstash.get(userId)) as number;\n  if (v > 100) return res.status(402).end();"],
+    ["today's messages against the plan's entitlement", "  const plan = { dailyMessages: 50 };\n  if (user.messagesToday >= plan.dailyMessages) return res.redirect(\"/upgrade\");"],
+    ["a used counter against a constant", "  const DAILY_MESSAGES = 50;\n  if (user.dailyMessagesUsed >= DAILY_MESSAGES) return res.status(402).end();"],
     ["a quota helper's answer", '  if (!(await hasCredits(userId))) return res.status(402).json({ error: "Buy credits" });'],
   ])("%s", async (_name, check) => {
     expect(await routeFindings(app(check))).toEqual([]);
@@ -84,6 +86,13 @@ describe("what is no quota", () => {
 describe("a 403 a quota answers is no authentication", () => {
   it("an anonymous route limited by a counter that answers 403: AU-1 only", async () => {
     expect(await routeFindings(app('  const n = await redis.incr(String(req.ip));\n  if (n > 3) return res.status(403).json({ error: "Sign up to continue" });', { auth: false }))).toEqual(["AU-1 src/app.ts:12"]);
+  });
+
+  it("a free trial checked by a helper and answered with 403: AU-1 only", async () => {
+    const files = app('  const freeTrial = await checkApiLimit(userId);\n  const isPro = false;\n  if (!freeTrial && !isPro) return res.status(403).json({ error: "Free trial has expired" });', { auth: false });
+    files["src/app.ts"] = files["src/app.ts"]!.replace('import { hasCredits } from "./credits";', 'import { hasCredits, checkApiLimit } from "./credits";');
+    files["src/credits.ts"] += "export async function checkApiLimit(userId: string) {\n  const row = await prisma.apiLimit.findUnique({ where: { userId } });\n  return !row || row.count < 5;\n}\n";
+    expect(await routeFindings(files)).toEqual(["AU-1 src/app.ts:12"]);
   });
 
   it("a check on the session beside the quota still authenticates", async () => {

@@ -21,11 +21,14 @@ export const QUOTA_BALANCE_WORDS: readonly string[] = ["credit", "balance", "all
  */
 export const QUOTA_STOCK_WORDS: readonly string[] = ["token", "limit", "coin", "point", "generationsleft", "messagesleft"];
 
-/** What a user has consumed: a quota when compared from above with a bound (`usage > usageLimit`, `count >= MAX_FREE`). */
-export const QUOTA_USAGE_WORDS: readonly string[] = ["usage", "used", "spent", "consumed", "count", "requests", "generations", "today", "daily", "monthly", "hits"];
+/** What a user has consumed: a quota when compared from above with anything (`usage > usageLimit`, `messagesToday >= DAILY_MESSAGES`). */
+export const QUOTA_USAGE_WORDS: readonly string[] = ["usage", "used", "spent", "consumed", "today", "daily", "monthly"];
 
-/** What a consumed quantity is compared with (`LIMIT`, `plan.maxMessages`, `FREE_QUOTA`); a number literal counts too. */
-export const QUOTA_BOUND_WORDS: readonly string[] = ["limit", "max", "quota", "allowance", "cap", "entitlement", "allowed", "free"];
+/** Counts that are a quota only when compared with a bound (`count >= MAX_FREE_COUNTS`, `requests > 100`). */
+export const QUOTA_COUNT_WORDS: readonly string[] = ["count", "requests", "generations", "hits"];
+
+/** What a count is compared with (`LIMIT`, `plan.maxMessages`, `FREE_QUOTA`, `tier.messages`); a number literal counts too. */
+export const QUOTA_BOUND_WORDS: readonly string[] = ["limit", "max", "quota", "allowance", "cap", "entitlement", "allowed", "free", "plan", "tier"];
 
 /**
  * Quantities that are no user's consumption: the request's own size (`prompt.length > MAX`,

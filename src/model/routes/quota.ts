@@ -4,7 +4,7 @@
  * knowledge in `knowledge/quotas.ts`. A quota is rate-limit evidence whatever it answers,
  * and a 401/403 it answers is not authentication.
  */
-import { CLIENT_SENT_WORDS, COUNTER_READS, NOT_QUOTA_WORDS, QUOTA_BALANCE_WORDS, QUOTA_BOUND_WORDS, QUOTA_HELPER_WORDS, QUOTA_STOCK_WORDS, QUOTA_USAGE_WORDS } from "../../knowledge/quotas.js";
+import { CLIENT_SENT_WORDS, COUNTER_READS, NOT_QUOTA_WORDS, QUOTA_BALANCE_WORDS, QUOTA_BOUND_WORDS, QUOTA_COUNT_WORDS, QUOTA_HELPER_WORDS, QUOTA_STOCK_WORDS, QUOTA_USAGE_WORDS } from "../../knowledge/quotas.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -94,8 +94,10 @@ function comparesQuota(context: ExtractorContext, site: Site, node: TsNamespace.
   }
   // Consumption at or past a bound.
   if (highNames.some((n) => has(n, NOT_QUOTA_WORDS))) return false;
+  if (lowNames.some((n) => has(n, NOT_QUOTA_WORDS))) return false;
+  if (highNames.some((n) => has(n, QUOTA_USAGE_WORDS))) return true;
   const bounded = ts.isNumericLiteral(low) || lowNames.some((n) => has(n, QUOTA_BOUND_WORDS));
-  if (bounded && highNames.some((n) => has(n, QUOTA_USAGE_WORDS) || has(n, QUOTA_BALANCE_WORDS))) return true;
+  if (bounded && highNames.some((n) => has(n, QUOTA_COUNT_WORDS) || has(n, QUOTA_BALANCE_WORDS))) return true;
   return counterRead(context, site, high);
 }
 
