@@ -72,6 +72,7 @@ describe("what is no quota", () => {
     ["a bound on the request's size", '  if (String(req.body.q ?? "").length > 2000) return res.status(413).end();'],
     ["a request option named like a stock", '  const limit = Number(req.query.limit);\n  if (limit < 1) return res.status(400).end();'],
     ["a retry counter", "  const retryCount = Number(req.get(\"x-retry\"));\n  if (retryCount >= 3) throw new Error(\"too many retries\");"],
+    ["a credits flag that lets the call through", '  if (!user.useCredits) return res.json({ note: "using your own key" });'],
     ["a balance only logged", '  if (user.credits < 1) console.warn("user is out of credits");'],
     ["a value of a plain Map", "  const seen = new Map<string, number>();\n  const v = seen.get(userId) ?? 0;\n  if (v > 3) return res.status(400).end();"],
   ])("%s: RL-1", async (_name, check) => {

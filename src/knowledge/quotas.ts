@@ -61,3 +61,10 @@ export const COUNTER_READS: readonly CounterRead[] = [
   { packages: ["ioredis", "redis", "@upstash/redis", "@vercel/kv", "@redis/client"], methods: ["get", "incr", "incrby", "incrBy", "hget", "hGet", "hincrby", "hIncrBy", "zcard", "zCard", "zcount", "zCount", "llen", "lLen", "decr", "decrby", "decrBy"] },
   { packages: [], methods: ["count", "countDocuments", "incr", "incrby", "incrBy", "hincrby", "hIncrBy"], anyReceiver: true },
 ];
+
+/**
+ * What the branch taken over quota says besides leaving: a 4xx status, an error, a refusal
+ * (`{ valid: false }`), a redirect (to pricing). `if (!useCredits) return { valid: true }`
+ * leaves without refusing anything: no quota.
+ */
+export const QUOTA_REFUSAL = /\b4\d\d\b|\bthrow\b|redirect|error|false|denied|insufficient|exceeded|upgrade|pricing/i;

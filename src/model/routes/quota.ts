@@ -4,7 +4,7 @@
  * knowledge in `knowledge/quotas.ts`. A quota is rate-limit evidence whatever it answers,
  * and a 401/403 it answers is not authentication.
  */
-import { CLIENT_SENT_WORDS, COUNTER_READS, NOT_QUOTA_WORDS, QUOTA_BALANCE_WORDS, QUOTA_BOUND_WORDS, QUOTA_COUNT_WORDS, QUOTA_HELPER_WORDS, QUOTA_STOCK_WORDS, QUOTA_USAGE_WORDS } from "../../knowledge/quotas.js";
+import { CLIENT_SENT_WORDS, COUNTER_READS, NOT_QUOTA_WORDS, QUOTA_BALANCE_WORDS, QUOTA_BOUND_WORDS, QUOTA_COUNT_WORDS, QUOTA_HELPER_WORDS, QUOTA_REFUSAL, QUOTA_STOCK_WORDS, QUOTA_USAGE_WORDS } from "../../knowledge/quotas.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -12,7 +12,7 @@ import { resolveName } from "../scopes.js";
 import type { Site } from "../values.js";
 import type { ExtractorContext } from "./types.js";
 
-/** What the branch taken when over quota does: leave (return, throw) or answer (`res.status(…)`, a redirect). */
+/** What the branch taken when over quota does: leave (return, throw) or answer (`res.status(…)`, a redirect); `QUOTA_REFUSAL` says it refuses. */
 const REFUSES = /\breturn\b|\bthrow\b|redirect\(|\.status\(|\.json\(|\.send\(|\.end\(/;
 /** Atoms of a condition looked at; longer conditions are not a quota check anyone writes. */
 const MAX_ATOMS = 16;
@@ -26,7 +26,8 @@ export interface QuotaCondition {
 
 /** The condition's atoms sorted into quota checks and the rest; `undefined` when the branch does not refuse. */
 export function quotaCondition(context: ExtractorContext, site: Site, condition: TsNode, then: TsNode): QuotaCondition | undefined {
-  if (!REFUSES.test(then.getText())) return undefined;
+  const text = then.getText();
+  if (!REFUSES.test(text) || !QUOTA_REFUSAL.test(text)) return undefined;
   const atoms = splitAtoms(context.ts, condition);
   const quota = atoms.filter((a) => isQuotaAtom(context, site, a));
   if (!quota.length) return undefined;
