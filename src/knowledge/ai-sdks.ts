@@ -377,12 +377,8 @@ export const AI_SDKS: readonly AiSdk[] = [
       ...["embed", "embedMany"].map((name) => ({ export: name, how: "call" as const, call: EMBED() })),
       ...["generateImage", "experimental_generateImage"].map((name) => ({ export: name, how: "call" as const, call: { api: "image" as const, model: ["0.model"], prompt: ["0.prompt"] } })),
       ...["transcribe", "experimental_transcribe", "generateSpeech", "experimental_generateSpeech"].map((name) => ({ export: name, how: "call" as const, call: { api: "audio" as const, model: ["0.model"] } })),
-      // Agents: `new ToolLoopAgent({ model, instructions, tools })`, run by `agent.generate/stream`…
-      ...["ToolLoopAgent", "Experimental_Agent", "Agent"].map((name) => ({ export: name, how: "new" as const, type: "aisdk.agent", model: ["0.model"], maxTokens: ["0.maxOutputTokens"], instructions: ["0.instructions", "0.system"] })),
-      // …or handed to a UI stream helper with the client's messages (the agent carries its own settings, cap included).
-      ...["pipeAgentUIStreamToResponse", "createAgentUIStreamResponse", "createAgentUIStream"].map((name) => ({ export: name, how: "call" as const, call: { api: "chat" as const, messages: ["0.uiMessages", "0.messages"], opaquePayload: ["0.agent"] } })),
     ],
-    members: ["generate", "stream"].map((path) => ({ type: "aisdk.agent", path, call: { api: "chat" as const, messages: ["0.messages"], prompt: ["0.prompt"] } })),
+    members: [],
   },
   aiSdkProvider("ai-sdk-openai", "OpenAI", "@ai-sdk/openai", "openai", "createOpenAI"),
   aiSdkProvider("ai-sdk-anthropic", "Anthropic", "@ai-sdk/anthropic", "anthropic", "createAnthropic"),
