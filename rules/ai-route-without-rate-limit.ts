@@ -15,7 +15,7 @@ export default defineRule({
     owaspLlm: { "2025": "LLM10", "2026": "LLM06" },
     description:
       "Nothing limits how often this route can be called, so one user or script can run up the model bill or exhaust your provider quota for everyone.",
-    fix: "Put a per-user (or per-key, per-IP) limit on the route's path: express-rate-limit, @upstash/ratelimit, @fastify/rate-limit, @nestjs/throttler, or a counter that answers 429.",
+    fix: "Put a per-user (or per-key, per-IP) limit on the route's path: express-rate-limit, @upstash/ratelimit, @fastify/rate-limit, @nestjs/throttler, a counter that answers 429, or a per-user quota checked before the model call (a credit balance, a daily message count).",
     example: {
       bad: 'export async function POST(req: Request) { return Response.json(await generateText({ model, prompt: (await req.json()).prompt })); }',
       good: 'export async function POST(req: Request) { const { success } = await ratelimit.limit(userId); if (!success) return new Response("Too many requests", { status: 429 }); … }',

@@ -6,7 +6,7 @@ import type { EvidenceKind } from "../../src/model/routes/types.js";
 
 const LOOKED_FOR: Record<EvidenceKind, string> = {
   auth: "auth middleware, guards, session or token checks, or a check that returns 401/403",
-  "rate-limit": "a rate limiter or quota on the route, its routers or the app, or a check that answers 429",
+  "rate-limit": "a rate limiter on the route, its routers or the app, a check that answers 429, or a quota (credits, a usage counter) checked before the call",
 };
 
 export function reportUnprotected(project: ProjectModel, context: ProjectRuleContext, kind: EvidenceKind): void {

@@ -36,6 +36,12 @@ export interface ModelCallSpec {
    * agent's instruction functions (`2.context`, read there as `runContext.context`).
    */
   agentContext?: { agent: string; context: string };
+  /**
+   * `false` for a member that reaches the provider but generates nothing by itself (adding a
+   * message to an Assistants thread, creating an assistant): still analysed as a prompt
+   * position, but it does not make a route an AI route (the run that follows does).
+   */
+  spends?: false;
 }
 
 export interface SdkEntry {
@@ -217,11 +223,11 @@ export const AI_SDKS: readonly AiSdk[] = [
       { type: "openai.client", path: "moderations.create", call: { api: "moderation", model: ["0.model"] } },
       ...["create", "createAndPoll", "createAndStream", "stream"].map((verb) => ({ type: "openai.client", path: `beta.threads.runs.${verb}`, call: OPENAI_RUN })),
       ...["createAndRun", "createAndRunPoll", "createAndRunStream"].map((path) => ({ type: "openai.client", path: `beta.threads.${path}`, call: { api: "assistant" as const, system: ["0.instructions"], messages: ["0.thread.messages"] } })),
-      { type: "openai.client", path: "beta.threads.create", call: { api: "assistant", messages: ["0.messages"] } },
+      { type: "openai.client", path: "beta.threads.create", call: { api: "assistant", messages: ["0.messages"], spends: false } },
       // One message added to a thread: `messages.create(threadId, { role, content })`.
-      { type: "openai.client", path: "beta.threads.messages.create", call: { api: "assistant", messages: ["1"] } },
-      { type: "openai.client", path: "beta.assistants.create", call: { api: "assistant", model: ["0.model"], system: ["0.instructions"] } },
-      { type: "openai.client", path: "beta.assistants.update", call: { api: "assistant", model: ["1.model"], system: ["1.instructions"] } },
+      { type: "openai.client", path: "beta.threads.messages.create", call: { api: "assistant", messages: ["1"], spends: false } },
+      { type: "openai.client", path: "beta.assistants.create", call: { api: "assistant", model: ["0.model"], system: ["0.instructions"], spends: false } },
+      { type: "openai.client", path: "beta.assistants.update", call: { api: "assistant", model: ["1.model"], system: ["1.instructions"], spends: false } },
       { type: "openai.client", path: "beta.realtime.sessions.create", call: { api: "realtime", model: ["0.model"], system: ["0.instructions"] } },
       { type: "openai.v3", path: "createChatCompletion", call: OPENAI_CHAT },
       { type: "openai.v3", path: "createCompletion", call: OPENAI_COMPLETION },

@@ -41,6 +41,19 @@ export const PROVIDER_HOSTS: readonly ProviderHost[] = [
   { provider: "Ollama (local)", host: "127.0.0.1:11434", local: true },
 ];
 
+/**
+ * Provider endpoints that generate nothing: model catalogues (`/v1/models`,
+ * `/v1/models/gpt-4o`), token counts (`/v1/messages/count_tokens`, Gemini
+ * `models/x:countTokens`). A request to one is still a call site (it carries the key) but
+ * does not make a route an AI route. Matched on the URL path's last segment, the segment
+ * before it (`models/<id>` with no `:action`), or a Gemini-style `:action`.
+ */
+export const NON_SPENDING_ENDPOINTS = {
+  lastSegments: ["models", "count_tokens", "counttokens", "tokenize", "detokenize", "health", "healthz"],
+  listedBy: ["models"],
+  actions: ["countTokens", "computeTokens"],
+} as const;
+
 /** Bedrock's runtime hosts are `bedrock-runtime.<region>.amazonaws.com`; other AWS hosts are not models. */
 export const HOST_MUST_CONTAIN: Readonly<Record<string, string>> = { ".amazonaws.com": "bedrock" };
 

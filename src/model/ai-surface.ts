@@ -11,7 +11,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import type { ImportRecord } from "../facts/imports.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
-import { CREDENTIAL_HEADERS, HTTP_CLIENTS, PROVIDER_HOSTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
+import { CREDENTIAL_HEADERS, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, PROVIDER_HOSTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
 import { escapeRegExp } from "../util/text.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
@@ -55,6 +55,13 @@ export interface ModelCallSite {
   requestBody?: readonly string[];
   /** A raw request to a model API path on a host read from this env variable (`OPENAI_BASE_URL`). */
   endpointEnv?: string;
+  /** For raw requests: `false` when the endpoint generates nothing (a model list, a token count). */
+  spends?: false;
+}
+
+/** Does the call generate anything (and cost)? A model list, a token count or a thread message does not. */
+export function spends(call: ModelCallSite): boolean {
+  return call.spends !== false && call.spec?.spends !== false;
 }
 
 /** Instructions given where an agent, tool or model object is made (`new Agent({ instructions })`): judged there, wherever it is run. */
@@ -325,6 +332,7 @@ export class AiSurface {
       local: Boolean(known.local) || isLoopbackHost(host),
       sendsKey,
       ...(shape.body ? { requestBody: shape.body } : {}),
+      ...(generatesNothing(path) ? { spends: false as const } : {}),
     });
   }
 
@@ -528,6 +536,16 @@ function globalHttpShape(ts: Ts, node: TsNamespace.CallExpression): HttpClientSh
 
 function findPropertyCaseInsensitive(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name: string): boolean {
   return object.properties.some((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text.toLowerCase() === name) || findProperty(ts, object, name) !== undefined;
+}
+
+/** `/v1/models`, `/v1/models/gpt-4o`, `/v1/messages/count_tokens`, `/v1beta/models/gemini-pro:countTokens` (`NON_SPENDING_ENDPOINTS`). */
+function generatesNothing(path: string): boolean {
+  const segments = path.split("?")[0]!.split("/").filter(Boolean);
+  const last = segments[segments.length - 1] ?? "";
+  const colon = last.indexOf(":");
+  if (colon >= 0) return (NON_SPENDING_ENDPOINTS.actions as readonly string[]).includes(last.slice(colon + 1));
+  const before = segments[segments.length - 2] ?? "";
+  return (NON_SPENDING_ENDPOINTS.lastSegments as readonly string[]).includes(last.toLowerCase()) || (NON_SPENDING_ENDPOINTS.listedBy as readonly string[]).includes(before.toLowerCase());
 }
 
 function apiOfPath(path: string): CallApi {

@@ -10,6 +10,7 @@ import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { resolveName } from "../scopes.js";
+import { quotaCondition } from "./quota.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
 import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
@@ -133,7 +134,7 @@ export class EvidenceFinder {
     const visit = (node: TsNode): void => {
       if (before !== undefined && node.getStart() >= before) return;
       if (ts.isIfStatement(node)) {
-        this.customCheck(node, add);
+        this.customCheck(node, site, add);
         if (before !== undefined) this.guardingCheck(node, before, add);
       }
       // `step(req, res, next)` where `step` is the factory's parameter: bound per call, judged by the caller.
@@ -276,16 +277,21 @@ export class EvidenceFinder {
     if (rejects) add("auth", "custom check around the call (rejects with 401/403 otherwise)", node);
   }
 
-  /** `if (!session) return 401`, `if (count > limit) return 429`. */
-  private customCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode }, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
-    const condition = node.expression.getText();
+  /** `if (!session) return 401`, `if (count > limit) return 429`, `if (user.credits < 1) return 402`. */
+  private customCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode }, site: Site, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
     const then = node.thenStatement.getText();
+    // A quota is a limit whatever it answers; a 401/403 it answers is no authentication,
+    // so only the condition's other atoms (`!session` in `!session || credits < 1`) may be.
+    const quota = quotaCondition(this.context, site, node.expression, node.thenStatement);
+    if (quota) add("rate-limit", `quota check (${quota.quota[0]!.getText().slice(0, 60)})`, node);
+    if (quota && quota.rest.length === 0) return;
+    const condition = quota ? quota.rest.map((a) => a.getText()).join(" || ") : node.expression.getText();
     // A 401/403 (or "unauthorized", or a redirect to log in) is itself the sign of an auth check,
     // whatever the condition is named (`if (!info?.ok)` after a token lookup).
-    if (CUSTOM_AUTH_FAILURE.test(then) && (CUSTOM_AUTH_CONDITION.test(condition) || /\b40[13]\b|unauthori[sz]ed|forbidden/i.test(then))) {
+    if (CUSTOM_AUTH_FAILURE.test(then) && (CUSTOM_AUTH_CONDITION.test(condition) || (!quota && /\b40[13]\b|unauthori[sz]ed|forbidden/i.test(then)))) {
       if (!this.subjectClaimedByClient(node.expression)) add("auth", "custom check that rejects the caller (401/403 or a redirect to log in)", node);
     }
-    else if (CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too.?many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
+    else if (!quota && CUSTOM_RATE_LIMIT_FAILURE.test(then) && /\b429\b|too.?many|rate.?limit|quota/i.test(then)) add("rate-limit", "custom limit that answers 429", node);
   }
 
   /**

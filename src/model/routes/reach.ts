@@ -3,8 +3,10 @@
  * of the functions it calls, followed across files through the evaluator.
  */
 import type { TsNode } from "../../facts/typescript.js";
-import type { AiSurface, ModelCallSite } from "../ai-surface.js";
+import { spends, type AiSurface, type ModelCallSite } from "../ai-surface.js";
 import type { ExtractorContext } from "./types.js";
+import type { Site, Value } from "../values.js";
+import { CALLBACK_RESULTS } from "../../knowledge/pass-through-calls.js";
 
 export interface Reach {
   call: ModelCallSite;
@@ -31,6 +33,8 @@ export class Reachability {
     for (const call of surface.callSites) {
       // A local model server is not a cost or abuse risk for the app's own routes.
       if (call.local) continue;
+      // A model list or a token count spends nothing: the route is judged by the call that generates.
+      if (!spends(call)) continue;
       this.byFile.set(call.file, [...(this.byFile.get(call.file) ?? []), call]);
     }
   }
@@ -59,7 +63,7 @@ export class Reachability {
       if (best && node.getStart() >= best.at) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const callee = evaluator.eval(node.expression, site);
-        const target = callee?.kind === "function" && this.mayReach(callee.file) ? callee : undefined;
+        const target = (callee?.kind === "function" && this.mayReach(callee.file) ? callee : undefined) ?? this.callbackOf(node, site);
         if (target && target.node !== fn) {
           const inner = this.fromFunction(target.file, target.node, depth + 1);
           if (inner && (!best || node.getStart() < best.at)) {
@@ -75,4 +79,17 @@ export class Reachability {
     visit(body);
     return best;
   }
+
+  /** `posts.map(embedDocument)`, `load().then(summarise)`: a function of the project handed to an array or promise method runs there. */
+  private callbackOf(node: TsNode, site: Site): Extract<Value, { kind: "function" }> | undefined {
+    const { ts, evaluator } = this.context;
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !RUNS_CALLBACK.includes(node.expression.name.text)) return undefined;
+    const arg = node.arguments[0];
+    if (!arg || !(ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg))) return undefined;
+    const value = evaluator.eval(arg, site);
+    return value?.kind === "function" && this.mayReach(value.file) ? value : undefined;
+  }
 }
+
+/** Methods that run the function they are given while the request is handled (array iteration, promise continuations). */
+const RUNS_CALLBACK: readonly string[] = [...CALLBACK_RESULTS.elementCallbacks, ...CALLBACK_RESULTS.settling];
