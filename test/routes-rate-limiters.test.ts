@@ -237,3 +237,30 @@ describe("more limiter packages and shapes", () => {
     expect(limits).toEqual({ "POST /metered": ["koa2-ratelimit"], "POST /free": [] });
   });
 });
+
+describe("a package's limiter behind a wrapper", () => {
+  it("`catchAsync(limiter)` and `asyncHandler(wrap(limiter))` are the limiter's evidence; a wrapped logger is none", async () => {
+    const limits = await limitsOf({
+      "package.json": pkg({ express: "^4", "express-rate-limit": "^7", "express-async-handler": "^1" }),
+      "ai.js": AI,
+      "catch-async.js": "module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n",
+      "server.js": [
+        'const express = require("express");',
+        'const rateLimit = require("express-rate-limit");',
+        'const asyncHandler = require("express-async-handler");',
+        'const catchAsync = require("./catch-async");',
+        'const { summarise } = require("./ai");',
+        "const aiLimiter = rateLimit({ windowMs: 60000, max: 10 });",
+        "const wrap = (mw) => (req, res, next) => mw(req, res, next);",
+        "const logVisit = (req, res, next) => { console.log(req.path); next(); };",
+        "const app = express();",
+        'app.post("/a", catchAsync(aiLimiter), async (req, res) => res.json({ t: await summarise(req.body.q) }));',
+        'app.post("/b", asyncHandler(wrap(aiLimiter)), async (req, res) => res.json({ t: await summarise(req.body.q) }));',
+        'app.post("/c", catchAsync(logVisit), async (req, res) => res.json({ t: await summarise(req.body.q) }));',
+        "module.exports = app;",
+        "",
+      ].join("\n"),
+    });
+    expect(limits).toEqual({ "POST /a": ["express-rate-limit"], "POST /b": ["express-rate-limit"], "POST /c": [] });
+  });
+});

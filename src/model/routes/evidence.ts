@@ -25,6 +25,9 @@ const ANSWERS_IN_CATCH = /\bthrow\b|\breturn\b|\.(?:send|json|status|code|end|re
 type ClassLikeDeclaration = TsNamespace.ClassLikeDeclaration;
 type CallExpression = TsNamespace.CallExpression;
 
+/** Wrappers around wrappers followed (`a(b(limiter))`). */
+const MAX_WRAPPERS = 3;
+
 export class EvidenceFinder {
   private readonly memo = new Map<TsNode, Evidence[]>();
   private decorations?: Decorations;
@@ -87,9 +90,20 @@ export class EvidenceFinder {
     for (const arg of entry.node.arguments) {
       const wrapped = this.context.evaluator.eval(arg, site);
       if (wrapped?.kind === "function") found.push(...this.inFunction(wrapped.file, wrapped.node, entry.scope, undefined, 0));
+      // `catchAsync(limiter)` with a package's limiter: the argument is judged as a middleware of its own (a few wrappers deep at most).
+      else if (this.wrapDepth < MAX_WRAPPERS) {
+        this.wrapDepth++;
+        try {
+          found.push(...this.ofChainEntry({ ...entry, node: arg }));
+        } finally {
+          this.wrapDepth--;
+        }
+      }
     }
     return found;
   }
+
+  private wrapDepth = 0;
 
   /**
    * A guard or middleware class (NestJS): what it extends (`AuthGuard("jwt")`, a guard of
