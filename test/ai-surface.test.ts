@@ -275,3 +275,25 @@ describe("clients made by a project class that extends an SDK class", () => {
     expect(clients).toEqual([["src/lib/assistant.ts:5", "OpenAI", true, true]]);
   });
 });
+
+describe("curl run through child_process", () => {
+  it("a command naming a provider URL is a model request; one naming another host, or a plain command, is not", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "app" }),
+      "util/ask.js": [
+        'const exec = require("child_process").exec;',
+        "function ask(body, headers) {",
+        "  return new Promise((resolve, reject) => {",
+        "    exec(`curl https://api.openai.com/v1/chat/completions -X POST ${headers} -d '${body}'`, (err, out) => (err ? reject(err) : resolve(JSON.parse(out))));",
+        "  });",
+        "}",
+        'const { execSync } = require("node:child_process");',
+        "const weather = () => execSync(`curl https://wttr.example.com/paris`).toString();",
+        'const listing = () => execSync("ls -la").toString();',
+        "module.exports = { ask, weather, listing };",
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([["util/ask.js:4", "OpenAI", "http", "child_process.exec api.openai.com/v1/chat/completions", null]]);
+  });
+});

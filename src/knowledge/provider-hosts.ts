@@ -73,6 +73,8 @@ export interface HttpClientShape {
   body?: readonly string[];
   /** `axios.create({ baseURL })`: returns a client whose requests are relative to this option. */
   createsClientWithBase?: string;
+  /** The URL argument is a shell command line (`exec("curl https://api.openai.com/…")`): its first http(s) URL is the request's. */
+  urlInCommand?: true;
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete", "request", "head"];
@@ -111,6 +113,8 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
     { callee: "default", package: pkg, url: ["0", "0.url", "0.uri"], headers: ["0.headers", "1.headers"], body: ["0.json", "0.body", "1.json", "1.body"] },
     ...METHODS.map((m) => ({ callee: `default.${m}`, package: pkg, url: ["0", "0.url", "0.uri"], headers: ["0.headers", "1.headers"], body: ["0.json", "0.body", "1.json", "1.body"] })),
   ]),
+  // `exec("curl https://api.openai.com/v1/chat/completions …")`: a request when the command names a provider URL.
+  ...["child_process", "node:child_process"].flatMap((pkg) => ["exec", "execSync", "default.exec", "default.execSync"].map((fn) => ({ callee: fn, package: pkg, url: ["0"], urlInCommand: true as const }))),
 ];
 
 /** Header names that carry a provider credential. */

@@ -114,6 +114,9 @@ const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((
 
 const TEST_FILE = TEST_FILES.map(globToRegExp);
 
+/** The first http(s) URL in a shell command line (up to a space or a quote). */
+const COMMAND_URL = /https?:\/\/[^\s'"`]+/;
+
 const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 
 export class AiSurface {
@@ -230,7 +233,9 @@ export class AiSurface {
       const factory = httpClientFactoryFor(callee);
       if (factory) this.recordHttpClient(node, site, factory);
       const shape = httpShapeFor(callee);
-      if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${callee.path[0] === "default" ? "" : `.${callee.path[0]}`}${callee.path.slice(1).map((p) => `.${p}`).join("")}`, undefined);
+      // `axios.post`, `child_process.exec` (a CommonJS module's `*` is its default export).
+      const [first, ...rest] = callee.path;
+      if (shape) this.recordHttp(node, site, shape, `${callee.pkg}${first === "default" || first === "*" ? "" : `.${first}`}${rest.map((p) => `.${p}`).join("")}`, undefined);
     } else if (callee?.kind === "http") {
       this.recordHttp(node, site, { callee: "client", url: ["0"], headers: ["1.headers", "2.headers"] }, `${callee.client ?? "axios"} instance${callee.path.length ? ` .${callee.path.join(".")}` : ""}`, callee.baseUrl, callee.baseEnv);
     } else if (!callee) {
@@ -306,7 +311,7 @@ export class AiSurface {
       const arg = argumentAt(this.ts, node, path, (n) => this.evaluator.followToExpression(n));
       const v = arg && this.evaluator.eval(arg, site);
       if (v?.kind === "string") {
-        url = v.text;
+        url = shape.urlInCommand ? COMMAND_URL.exec(v.text)?.[0] : v.text;
         urlNode = arg;
         break;
       }
