@@ -82,7 +82,9 @@ export function renderRulePage(rule: Rule): string {
     `// aigis-disable-next-line ${m.id} -- why this one is safe`,
     "```",
     "",
-    "`aigis-disable-line` silences the line it is on. To accept every current finding at once, save a report as a baseline (`aigis scan --format json --output aigis-baseline.json`) and scan with `--baseline aigis-baseline.json`: only new findings are reported.",
+    `\`aigis-disable-line\` silences the line it is on, \`aigis-disable ${m.id}\` … \`aigis-enable ${m.id}\` a block, \`aigis-disable-file ${m.id}\` the whole file. ESLint's comments work too (\`// eslint-disable-next-line aigis/${m.id}\`), in the CLI and the editor alike. A suppression that silences nothing is reported, and the checklist shows the item as \`accepted\` with your reason, never as \`pass\`.`,
+    "",
+    "To accept every current finding at once, save a report as a baseline (`aigis scan --format json --output aigis-baseline.json`) and scan with `--baseline aigis-baseline.json`: only new findings are reported.",
     "",
   ];
   return lines.join("\n");

@@ -16,7 +16,7 @@ import type { ProjectModel } from "../model/project.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { capPerFileAndRule, compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
-import { suppressionOf } from "./suppressions.js";
+import { suppressionOf, unusedSuppressions } from "./suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
 import { historyMessage, scanHistory, type HistoryHit, type HistoryOptions, type HistoryStats } from "./history.js";
@@ -191,6 +191,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       baselined++;
       accepted.push({ finding, how: "baselined" });
     } else reported.push(finding);
+  }
+  // A suppression that silenced nothing would hide the next real finding there: say so
+  // (not when only some files' findings were asked for: the others' were never checked).
+  if (!options.only) {
+    for (const u of unusedSuppressions(files, new Set(rules.map((r) => r.meta.id)))) warnings.push({ file: u.file, message: `${u.directive} at line ${u.line} suppresses nothing: remove it` });
   }
   // A file that repeats one finding thousands of times lists the first few and a count.
   const findings = capPerFileAndRule(reported, warnings);

@@ -1,59 +1,125 @@
 /**
- * Inline suppressions, in any comment syntax (`//`, `#`, `<!-- -->`):
+ * Suppressions written in the scanned files, in any comment syntax (`//`, `#`, `<!-- -->`):
  *   aigis-disable-next-line [rule-id, …] [-- reason]
  *   aigis-disable-line [rule-id, …] [-- reason]
- * Without rule ids, every rule is silenced on that line.
+ *   aigis-disable [rule-id, …] [-- reason]   …   aigis-enable [rule-id, …]
+ *   aigis-disable-file [rule-id, …] [-- reason]
+ * Without rule ids, every rule is silenced. ESLint's own comments naming aigis' rules
+ * (`eslint-disable-next-line aigis/hardcoded-provider-key`, and the `-line`, block and
+ * `enable` forms) count too, so a team writes one comment for the CLI and the editor.
+ *
+ * Each directive remembers whether it silenced anything: the scan reports the ones that
+ * did not (a stale suppression hides the next real finding on that line).
  */
 import type { FileFacts } from "../facts/file-facts.js";
 
-const DIRECTIVE = /aigis-disable-(next-line|line)\b([^\n]*)/;
+type Kind = "next-line" | "line" | "block" | "enable" | "file";
 
-interface Directive {
-  kind: string;
+export interface Directive {
+  kind: Kind;
+  /** The line the comment is on (1-based). */
+  line: number;
   /** Empty: every rule. */
   ids: string[];
   /** What follows `--`, if anything. */
   reason?: string;
+  /** Written as an ESLint comment (`eslint-disable… aigis/<id>`). */
+  eslint: boolean;
+  used: boolean;
 }
 
-// Each line's directive is read once per file: many findings on one long line cost one read.
-const DIRECTIVES = new WeakMap<FileFacts, Map<number, Directive | null>>();
+/** `aigis-disable-next-line`, `eslint-enable`…: the family, then the kind. */
+const DIRECTIVE = /\b(aigis|eslint)-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*)/g;
+const KIND: Record<string, Kind> = { "disable-next-line": "next-line", "disable-line": "line", "disable-file": "file", disable: "block", enable: "enable" };
+const ESLINT_RULE_PREFIX = "aigis/";
 
-export function isSuppressed(file: FileFacts, line: number, ruleId: string): boolean {
-  return suppressionOf(file, line, ruleId) !== undefined;
+class FileSuppressions {
+  readonly directives: Directive[] = [];
+
+  constructor(file: FileFacts) {
+    const text = file.text;
+    // Most files hold no directive at all: two substring searches decide that.
+    if (!text.includes("aigis-") && !text.includes(ESLINT_RULE_PREFIX)) return;
+    for (const m of text.matchAll(DIRECTIVE)) {
+      const parsed = parseDirective(m[3]!);
+      const eslint = m[1] === "eslint";
+      let ids = parsed.ids;
+      if (eslint) {
+        // ESLint's comments count only where they name aigis' rules (a bare one is ESLint's business).
+        ids = ids.filter((id) => id.startsWith(ESLINT_RULE_PREFIX)).map((id) => id.slice(ESLINT_RULE_PREFIX.length));
+        if (ids.length === 0 || KIND[m[2]!] === "file") continue;
+      }
+      this.directives.push({ kind: KIND[m[2]!]!, line: file.positionAt(m.index!).line, ids, ...(parsed.reason ? { reason: parsed.reason } : {}), eslint, used: false });
+    }
+  }
+
+  /** The directive that silences `ruleId` on `line`, marked used; undefined when none does. */
+  silencing(line: number, ruleId: string, aigisOnly = false): Directive | undefined {
+    let block: Directive | undefined;
+    for (const d of this.directives) {
+      if (!names(d, ruleId) || (aigisOnly && d.eslint)) continue;
+      if ((d.kind === "line" && d.line === line) || (d.kind === "next-line" && d.line === line - 1) || d.kind === "file") return use(d);
+      // Blocks: the last disable above the line, unless an enable for the rule came after it.
+      if (d.line <= line && d.kind === "block") block = d;
+      else if (d.line <= line && d.kind === "enable") block = undefined;
+    }
+    return block ? use(block) : undefined;
+  }
+}
+
+function use(d: Directive): Directive {
+  d.used = true;
+  return d;
+}
+
+function names(d: Directive, ruleId: string): boolean {
+  return d.ids.length === 0 || d.ids.includes(ruleId);
+}
+
+function parseDirective(rest: string): { ids: string[]; reason?: string } {
+  const cut = rest.indexOf("--");
+  const ids = (cut < 0 ? rest : rest.slice(0, cut)).replace(/\*\/|-->|\}/g, " ").split(/[\s,]+/).filter(Boolean);
+  // The comment's closing `*/` or `-->` is not part of the reason; the reason is the app's own text (printable, short).
+  const reason = cut < 0 ? "" : rest.slice(cut + 2).replace(/\*\/\s*$|-->\s*$|\*\/\s*\}\s*$/, "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 200);
+  return { ids, ...(reason ? { reason } : {}) };
+}
+
+// One parse per file, however many findings it has.
+const PARSED = new WeakMap<FileFacts, FileSuppressions>();
+
+function suppressionsOf(file: FileFacts): FileSuppressions {
+  let parsed = PARSED.get(file);
+  if (!parsed) PARSED.set(file, (parsed = new FileSuppressions(file)));
+  return parsed;
+}
+
+/**
+ * `aigisOnly`: ESLint comments left out (the ESLint plugin: ESLint applies its own comments,
+ * and one the plugin also honoured would look unused to ESLint).
+ */
+export function isSuppressed(file: FileFacts, line: number, ruleId: string, aigisOnly = false): boolean {
+  return suppressionsOf(file).silencing(line, ruleId, aigisOnly) !== undefined;
 }
 
 /** The directive that silences `ruleId` on this line, with its reason (`-- why`), or undefined. */
 export function suppressionOf(file: FileFacts, line: number, ruleId: string): { reason?: string } | undefined {
-  const here = directiveOn(file, line);
-  if (matches(here, "line", ruleId)) return { ...(here!.reason ? { reason: here!.reason } : {}) };
-  const above = line > 1 ? directiveOn(file, line - 1) : null;
-  if (matches(above, "next-line", ruleId)) return { ...(above!.reason ? { reason: above!.reason } : {}) };
-  return undefined;
+  const d = suppressionsOf(file).silencing(line, ruleId);
+  return d ? { ...(d.reason ? { reason: d.reason } : {}) } : undefined;
 }
 
-function directiveOn(file: FileFacts, line: number): Directive | null {
-  let lines = DIRECTIVES.get(file);
-  if (!lines) DIRECTIVES.set(file, (lines = new Map()));
-  let directive = lines.get(line);
-  if (directive === undefined) {
-    const text = file.lineText(line);
-    const m = text.includes("aigis-disable-") ? DIRECTIVE.exec(text) : null;
-    directive = m ? parseDirective(m[1]!, m[2]!) : null;
-    lines.set(line, directive);
+/**
+ * aigis' own directives in these files that silenced nothing (ESLint comments and
+ * `aigis-enable` are left out: the first may be meant for ESLint rules, the second silences nothing by design).
+ * Only meaningful once every finding of the scan was checked against them.
+ */
+export function unusedSuppressions(files: readonly FileFacts[], rulesRun: ReadonlySet<string>): Array<{ file: string; line: number; directive: string }> {
+  const unused: Array<{ file: string; line: number; directive: string }> = [];
+  for (const file of files) {
+    for (const d of suppressionsOf(file).directives) {
+      // A directive for a rule that did not run (switched off) cannot be judged.
+      if (d.used || d.eslint || d.kind === "enable" || d.ids.some((id) => !rulesRun.has(id))) continue;
+      unused.push({ file: file.relPath, line: d.line, directive: `aigis-${d.kind === "block" ? "disable" : `disable-${d.kind}`}${d.ids.length ? ` ${d.ids.join(", ")}` : ""}` });
+    }
   }
-  return directive;
-}
-
-function parseDirective(kind: string, rest: string): Directive {
-  const cut = rest.indexOf("--");
-  const ids = (cut < 0 ? rest : rest.slice(0, cut)).replace(/\*\/|-->/g, "").split(/[\s,]+/).filter(Boolean);
-  // The comment's closing `*/` or `-->` is not part of the reason; the reason is the app's own text (printable, short).
-  const reason = cut < 0 ? "" : rest.slice(cut + 2).replace(/\*\/\s*$|-->\s*$|\*\/\s*\}\s*$/, "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 200);
-  return { kind, ids, ...(reason ? { reason } : {}) };
-}
-
-function matches(directive: Directive | null, kind: "line" | "next-line", ruleId: string): boolean {
-  if (!directive || directive.kind !== kind) return false;
-  return directive.ids.length === 0 || directive.ids.includes(ruleId);
+  return unused;
 }

@@ -14,6 +14,7 @@ import type { Rule, Severity } from "../engine/rule.js";
 import { FileFacts, fileKindOf } from "../facts/file-facts.js";
 import { TOOL_NAME, TOOL_VERSION, ruleDocsUrl } from "../version.js";
 import { DiskProjectView } from "./disk-project-view.js";
+import { isSuppressed } from "../engine/suppressions.js";
 import { relative } from "node:path";
 import { toPosix } from "../util/text.js";
 
@@ -64,6 +65,8 @@ function toEslintRule(rule: Rule) {
             report: (draft) => {
               const start = facts.positionAt(draft.start);
               const end = facts.positionAt(Math.max(draft.start, draft.end));
+              // The CLI's own comments (`aigis-disable-next-line …`) hold in the editor too; ESLint applies its own.
+              if (isSuppressed(facts, start.line, rule.meta.id, true)) return;
               context.report({
                 messageId: "finding",
                 data: { message: draft.message, fix: rule.meta.fix },
