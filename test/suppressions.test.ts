@@ -81,3 +81,27 @@ describe("in the ESLint plugin", () => {
     expect(result!.messages.map((m) => [m.ruleId, m.line])).toEqual([[`aigis/${AK1}`, 3]]);
   });
 });
+
+describe("suppressions in the config", () => {
+  it("accept findings by rule and file glob with a reason; an entry that matches nothing is reported", async () => {
+    const dir = write({
+      "docs/setup.md": `Example: OPENAI_API_KEY=${K.openai.value}\n`,
+      "data/seed.json": `{ "groq": "${K.groq.value}" }\n`,
+      "src/app.js": key("a", K.google.value),
+    });
+    const config = (await import("../src/config/config.js")).configSchema.parse({
+      suppressions: [
+        { rules: [AK1], files: ["docs/**/*.md"], reason: "revoked keys kept in the tutorial" },
+        { files: ["seed.json"], reason: "test data" },
+        { rules: [AK1], files: ["vendor/**"], reason: "nothing there" },
+      ],
+    });
+    const result = await scan({ target: dir, config });
+    expect(result.findings.filter((f) => f.ruleId === AK1).map((f) => f.file)).toEqual(["src/app.js"]);
+    expect((result.accepted ?? []).filter((a) => a.finding.ruleId === AK1).map((a) => [a.finding.file, a.reason])).toEqual([
+      ["data/seed.json", "test data"],
+      ["docs/setup.md", "revoked keys kept in the tutorial"],
+    ]);
+    expect(result.stats.warnings.map((w) => w.message)).toContain(`the config's suppression of ${AK1} in vendor/** matched no finding: remove it`);
+  });
+});

@@ -38,6 +38,18 @@ export const configSchema = z
       .describe("time budgets: analysis that runs out stops there, is named in the warnings and leaves its checklist items incomplete"),
     auth: z.object({ functions: z.array(z.string()).default([]) }).strict().default({ functions: [] }).describe("your own authentication helpers and middleware, by name"),
     rateLimit: z.object({ functions: z.array(z.string()).default([]) }).strict().default({ functions: [] }).describe("your own rate-limit or quota helpers and middleware, by name"),
+    suppressions: z
+      .array(
+        z
+          .object({
+            rules: z.array(z.string()).min(1).optional().describe("rule ids (default: every rule)"),
+            files: z.array(z.string()).min(1).describe("gitignore-style globs, relative to the scanned folder (`docs/**/*.md`)"),
+            reason: z.string().min(1).describe("why these findings are accepted (shown in the checklist and SARIF)"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("findings accepted by rule and file, for files that cannot hold a comment (JSON, env files, notebooks)"),
     attestations: z
       .partialRecord(
         checklistId,
@@ -77,7 +89,7 @@ export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds:
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(top level)"}: ${i.message}${hintFor(i)}`).join("\n");
     throw new ConfigError(`config ${path} is invalid:\n${problems}`);
   }
-  const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRuleIds.includes(id));
+  const unknown = [...Object.keys(parsed.data.rules), ...parsed.data.suppressions.flatMap((x) => x.rules ?? [])].filter((id) => !knownRuleIds.includes(id));
   if (knownRuleIds.length && unknown.length) {
     throw new ConfigError(`config ${path} names unknown rule(s): ${unknown.join(", ")} (known: ${knownRuleIds.join(", ")})`);
   }

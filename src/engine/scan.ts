@@ -17,6 +17,7 @@ import { ALL_RULES } from "../../rules/index.js";
 import { capPerFileAndRule, compareFindings, disambiguateFingerprints, toFinding, type Finding } from "./finding.js";
 import type { FindingDraft, ProjectRuleContext, Rule, Severity } from "./rule.js";
 import { suppressionOf, unusedSuppressions } from "./suppressions.js";
+import { ConfigSuppressions } from "./config-suppressions.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gaps.js";
 import { historyMessage, scanHistory, type HistoryHit, type HistoryOptions, type HistoryStats } from "./history.js";
@@ -180,10 +181,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const inScope = pathFilter(options.only);
     all.splice(0, all.length, ...all.filter((a) => inScope(a.finding.file)));
   }
+  const configSuppressions = new ConfigSuppressions(config);
   // Accepted findings leave the report but not the checklist: their items read "accepted", never "pass".
   const accepted: AcceptedFinding[] = [];
   for (const { finding, file } of all) {
-    const suppression = suppressionOf(file, finding.line, finding.ruleId);
+    const suppression = suppressionOf(file, finding.line, finding.ruleId) ?? configSuppressions.suppression(finding.file, finding.ruleId);
     if (suppression) {
       suppressed++;
       accepted.push({ finding, how: "suppressed", ...suppression });
@@ -196,6 +198,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // (not when only some files' findings were asked for: the others' were never checked).
   if (!options.only) {
     for (const u of unusedSuppressions(files, new Set(rules.map((r) => r.meta.id)))) warnings.push({ file: u.file, message: `${u.directive} at line ${u.line} suppresses nothing: remove it` });
+    for (const label of configSuppressions.unused()) warnings.push({ file: ".", message: `the config's suppression of ${label} matched no finding: remove it` });
   }
   // A file that repeats one finding thousands of times lists the first few and a count.
   const findings = capPerFileAndRule(reported, warnings);
