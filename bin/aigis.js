@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in the compiled sources (built by `npm run build`, run on `npm ci`).
+// Thin launcher: the CLI lives in the compiled sources (`npm run build`; a published package is built by `prepack`).
 import { main } from "../dist/src/cli/main.js";
 
 // A reader that stops early (`aigis scan | head`) closes the pipe: not worth a stack trace.

@@ -15,6 +15,7 @@ import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatGithub } from "../report/github.js";
 import { formatMarkdown } from "../report/markdown.js";
+import { Progress } from "./progress.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
@@ -118,7 +119,13 @@ async function runScan(paths: string[], flags: ScanFlags, io: { stdout: NodeJS.W
     const history = flags.history ? { since: flags.since } : undefined;
     const changed = flags.since !== undefined ? await changedSince(path, flags.since) : undefined;
     const only = listed && changed ? listed.filter((p) => changed.includes(p)) : (listed ?? changed);
-    const scanned = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history, ...(only ? { only } : {}) });
+    const progress = Progress.for(io.stderr, ALL_RULES.filter((r) => config.rules[r.meta.id] !== "off").length);
+    let scanned;
+    try {
+      scanned = await scan({ target: path, config, maxFileBytes: flags.maxFileSize, baseline, history, ...(only ? { only } : {}), ...(progress ? { onRuleStarted: (id: string) => progress.ruleStarted(id) } : {}) });
+    } finally {
+      progress?.done();
+    }
     const result = flags.quiet ? { ...scanned, findings: scanned.findings.filter((f) => f.severity === "error") } : scanned;
 
     const rules = ALL_RULES.filter((r) => config.rules[r.meta.id] !== "off");

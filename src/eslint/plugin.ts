@@ -6,9 +6,15 @@
  * typescript-eslint) is ESTree, so the file's text is parsed once more with the
  * TypeScript compiler API, once per file however many aigis rules are on (cached per
  * SourceCode object).
+ *
+ * Plain ESLint rule objects: `@typescript-eslint/utils` (an optional peer) is only needed
+ * for its types, so installing the CLI never pulls ESLint or a second compiler. The
+ * compiler itself is loaded when the first file is linted, not when the plugin is imported
+ * (a config that lists the plugin but lints no JS/TS pays nothing for it).
  */
-import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
-import { ts } from "ts-morph";
+import type { TSESLint } from "@typescript-eslint/utils";
+import { createRequire } from "node:module";
+import type { Ts } from "../facts/typescript.js";
 import { ALL_RULES } from "../../rules/index.js";
 import type { Rule, Severity } from "../engine/rule.js";
 import { FileFacts, fileKindOf } from "../facts/file-facts.js";
@@ -18,9 +24,13 @@ import { isSuppressed } from "../engine/suppressions.js";
 import { relative } from "node:path";
 import { toPosix } from "../util/text.js";
 
-const createRule = ESLintUtils.RuleCreator((name) => ruleDocsUrl(name));
-
 type MessageIds = "finding";
+
+let compiler: Ts | undefined;
+/** ts-morph's bundled TypeScript, required on first use (ESLint calls rules synchronously). */
+function typescript(): Ts {
+  return (compiler ??= (createRequire(import.meta.url)("ts-morph") as { ts: Ts }).ts);
+}
 
 const factsBySource = new WeakMap<object, FileFacts>();
 const projectViews = new Map<string, DiskProjectView>();
@@ -43,9 +53,8 @@ function projectViewFor(cwd: string): DiskProjectView {
   return view;
 }
 
-function toEslintRule(rule: Rule) {
-  return createRule<[], MessageIds>({
-    name: rule.meta.id,
+function toEslintRule(rule: Rule): TSESLint.RuleModule<MessageIds, []> {
+  return {
     meta: {
       type: "problem",
       docs: { description: `${rule.meta.title} (${rule.meta.checklist.join(", ")}, ${rule.meta.cwe.join(", ")})`, url: ruleDocsUrl(rule.meta.id) },
@@ -53,13 +62,13 @@ function toEslintRule(rule: Rule) {
       schema: [],
     },
     defaultOptions: [],
-    create(context) {
+    create(context: Readonly<TSESLint.RuleContext<MessageIds, []>>) {
       return {
         Program() {
           const facts = factsFor(context.sourceCode, context.filename, context.cwd);
           const check = rule.checkFileAlone ?? rule.checkFile!;
           check.call(rule, facts, {
-            ts,
+            ts: typescript(),
             project: projectViewFor(context.cwd),
             judged: () => {},
             report: (draft) => {
@@ -77,7 +86,7 @@ function toEslintRule(rule: Rule) {
         },
       };
     },
-  });
+  };
 }
 
 const ESLINT_RULES = ALL_RULES.filter((r) => r.meta.eslint && (r.checkFileAlone || r.checkFile));
