@@ -84,16 +84,28 @@ export function loadConfig(rootDir: string, explicitPath?: string, knownRuleIds:
   if (!read.ok) throw new ConfigError(`cannot read config ${path}: ${read.reason}`);
   const json = parseConfigText(read.text);
   if (!json.ok) throw new ConfigError(`config ${path} is ${json.message}`);
-  const parsed = configSchema.safeParse(json.value);
+  return { config: validateConfig(json.value, `config ${path}`, knownRuleIds), path };
+}
+
+/**
+ * A config given as a value (the library API: `scan({ config: parseConfig({ rules: … }) })`),
+ * checked like a file's: missing keys take their defaults, mistakes throw `ConfigError`.
+ */
+export function parseConfig(input: unknown, knownRuleIds: readonly string[] = []): AigisConfig {
+  return validateConfig(input, "config", knownRuleIds);
+}
+
+function validateConfig(input: unknown, what: string, knownRuleIds: readonly string[]): AigisConfig {
+  const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(top level)"}: ${i.message}${hintFor(i)}`).join("\n");
-    throw new ConfigError(`config ${path} is invalid:\n${problems}`);
+    throw new ConfigError(`${what} is invalid:\n${problems}`);
   }
   const unknown = [...Object.keys(parsed.data.rules), ...parsed.data.suppressions.flatMap((x) => x.rules ?? [])].filter((id) => !knownRuleIds.includes(id));
   if (knownRuleIds.length && unknown.length) {
-    throw new ConfigError(`config ${path} names unknown rule(s): ${unknown.join(", ")} (known: ${knownRuleIds.join(", ")})`);
+    throw new ConfigError(`${what} names unknown rule(s): ${unknown.join(", ")} (known: ${knownRuleIds.join(", ")})`);
   }
-  return { config: parsed.data, path };
+  return parsed.data;
 }
 
 /** The nearest config file from `dir` upwards, stopping at the repository root (or at `dir` itself outside a repository). */
