@@ -205,3 +205,23 @@ describe("the package entry point", () => {
     expect(out.trim()).toBe(`${ESLINT_RULES.join(",")} recommended`);
   });
 });
+
+describe("data-flow findings in the editor", () => {
+  it("carry the same path as the CLI's: source, steps, sink", async () => {
+    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [{ files: ["**/*.js"], plugins: { aigis }, rules: { "aigis/untrusted-input-in-instructions": "error" } }] });
+    const code = [
+      'import express from "express";',
+      'import OpenAI from "openai";',
+      "const openai = new OpenAI();",
+      "const app = express();",
+      'app.post("/a", async (req, res) => {',
+      "  const persona = req.body.persona;",
+      '  res.json(await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "system", content: "You are " + persona }] }));',
+      "});",
+      "",
+    ].join("\n");
+    const [result] = await eslint.lintText(code, { filePath: join(REPO_ROOT, "fixtures", "editor-only", "app.js") });
+    expect(result!.messages.map((m) => [m.ruleId, m.line])).toEqual([["aigis/untrusted-input-in-instructions", 7]]);
+    expect(result!.messages[0]!.message).toMatch(/ Path: request body \(req\.body\.persona\) \(fixtures\/editor-only\/app\.js:6\) → /);
+  });
+});

@@ -50,8 +50,7 @@ export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): 
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    // A data-flow finding's message ends with its path, so that every output (annotations included) shows it.
-    message: draft.path?.length ? `${draft.message} Path: ${draft.path.map((p) => `${p.note} (${p.file}:${p.line})`).join(" → ")}.` : draft.message,
+    message: messageWithPath(draft),
     fingerprint: hash(`${rule.meta.id}\0${file.relPath}\0${identity}`).slice(0, 32),
     snippet: redactedSnippet(file, start.line, start.column),
     fix: rule.meta.fix,
@@ -109,4 +108,9 @@ export function capPerFileAndRule(sorted: readonly Finding[], warnings: FileWarn
     warnings.push({ file, message: `${n - limit} more findings of rule ${ruleId} in this file not listed (${n} in all; the first ${limit} are listed)` });
   }
   return listed;
+}
+
+/** A data-flow finding's message ends with its path, so that every output (annotations, the editor) shows it. */
+export function messageWithPath(draft: Pick<FindingDraft, "message" | "path">): string {
+  return draft.path?.length ? `${draft.message} Path: ${draft.path.map((p) => `${p.note} (${p.file}:${p.line})`).join(" → ")}.` : draft.message;
 }

@@ -21,6 +21,7 @@ import { FileFacts, fileKindOf } from "../facts/file-facts.js";
 import { TOOL_NAME, TOOL_VERSION, ruleDocsUrl } from "../version.js";
 import { DiskProjectView } from "./disk-project-view.js";
 import { isSuppressed } from "../engine/suppressions.js";
+import { messageWithPath } from "../engine/finding.js";
 import { relative } from "node:path";
 import { toPosix } from "../util/text.js";
 
@@ -78,7 +79,7 @@ function toEslintRule(rule: Rule): TSESLint.RuleModule<MessageIds, []> {
               if (isSuppressed(facts, start.line, rule.meta.id, true)) return;
               context.report({
                 messageId: "finding",
-                data: { message: draft.message, fix: rule.meta.fix },
+                data: { message: messageWithPath(draft), fix: rule.meta.fix },
                 loc: { start: { line: start.line, column: start.column - 1 }, end: { line: end.line, column: end.column - 1 } },
               });
             },
