@@ -2,24 +2,16 @@
  * Rate limiters as server apps attach them, on small projects written to a temp dir: which
  * AI routes a limiter reaches (by order, scope and wrapping) and which it leaves unlimited.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
+import { tempProjects } from "./helpers/temp-projects.js";
 
-const base = mkdtempSync(join(tmpdir(), "aigis-limiters-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
+const write = tempProjects("aigis-limiters-");
 
 /** For each AI route (`METHOD /path`), the labels of its rate-limit evidence. */
 async function limitsOf(files: Record<string, string>): Promise<Record<string, string[]>> {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
+  const dir = write(files);
   const { project, ts } = await loadProject(dir, defaultConfig());
   const model = project.routes(ts);
   return Object.fromEntries(model.aiRoutes.map((a) => [`${a.route.method} ${a.route.path}`, a.rateLimit.map((e) => e.label)]));
