@@ -123,3 +123,35 @@ describe("reachability", () => {
     expect(await routeFindings(files)).toEqual(["AU-1 app/api/chat/route.ts:1", "RL-1 app/api/chat/route.ts:1"]);
   });
 });
+
+describe("a model call on one side of a quota check", () => {
+  const branchApp = (body: string[]) => ({
+    ...SUPPORT,
+    "src/app.ts": [
+      'import express from "express";',
+      'import { expressjwt } from "express-jwt";',
+      'import OpenAI from "openai";',
+      'import { prisma } from "./db";',
+      "const openai = new OpenAI();",
+      "const app = express();",
+      'app.use(expressjwt({ secret: process.env.JWT_SECRET!, algorithms: ["HS256"] }));',
+      'app.post("/api/answer", async (req: any, res) => {',
+      "  const user = await prisma.user.findUniqueOrThrow({ where: { id: req.auth.sub } });",
+      '  let reply = "";',
+      ...body,
+      "  res.json({ reply });",
+      "});",
+      "",
+    ].join("\n"),
+  });
+  const ask = '    reply = String((await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: "hi" }] })).choices[0]?.message.content);';
+
+  it("in the else of an over-quota branch that only sets a message, or the then of an under-quota check: limited", async () => {
+    expect(await routeFindings(branchApp(["  if (user.tokenLimit !== 0 && user.tokenUsage > user.tokenLimit) {", '    reply = "Your token quota is used up";', "  } else {", ask, "  }"]))).toEqual([]);
+    expect(await routeFindings(branchApp(["  if (user.credits > 0) {", ask, "  }"]))).toEqual([]);
+  });
+
+  it("on one side of a check of something else: RL-1", async () => {
+    expect(await routeFindings(branchApp(["  if (req.body.short) {", '    reply = "ok";', "  } else {", ask, "  }"]))).toEqual(["RL-1 src/app.ts:8"]);
+  });
+});

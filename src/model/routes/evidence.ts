@@ -10,7 +10,7 @@ import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { resolveName } from "../scopes.js";
-import { quotaCondition } from "./quota.js";
+import { quotaAtoms, quotaCondition } from "./quota.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
 import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
@@ -150,6 +150,7 @@ export class EvidenceFinder {
       if (ts.isIfStatement(node)) {
         this.customCheck(node, site, add);
         if (before !== undefined) this.guardingCheck(node, before, add);
+        if (before !== undefined) this.quotaAroundCall(node, site, before, add);
       }
       // `step(req, res, next)` where `step` is the factory's parameter: bound per call, judged by the caller.
       if (ts.isCallExpression(node) && factory && this.isParameterOf(node.expression, factory)) return ts.forEachChild(node, visit);
@@ -289,6 +290,17 @@ export class EvidenceFinder {
       rejects = after.some((st) => CUSTOM_AUTH_FAILURE.test(st.getText()));
     }
     if (rejects) add("auth", "custom check around the call (rejects with 401/403 otherwise)", node);
+  }
+
+  /**
+   * `if (usage > limit) { reply = "over quota" } else { await ask() }`: the call runs on one
+   * side of a quota check only, so the check limits it whatever the other side does.
+   */
+  private quotaAroundCall(node: TsNode & { expression: TsNode; thenStatement: TsNode; elseStatement?: TsNode }, site: Site, before: number, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
+    const inside = (branch: TsNode | undefined) => branch !== undefined && before >= branch.getStart() && before < branch.getEnd();
+    if (!inside(node.thenStatement) && !inside(node.elseStatement)) return;
+    const atoms = quotaAtoms(this.context, site, node.expression);
+    if (atoms.length) add("rate-limit", `quota check around the call (${atoms[0]!.getText().slice(0, 60)})`, node);
   }
 
   /** `if (!session) return 401`, `if (count > limit) return 429`, `if (user.credits < 1) return 402`. */

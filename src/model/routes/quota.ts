@@ -37,6 +37,14 @@ export function quotaCondition(context: ExtractorContext, site: Site, condition:
   return { quota: [...quota, ...same], rest: atoms.filter((a) => !quota.includes(a) && !same.includes(a)) };
 }
 
+/**
+ * The quota atoms of a condition, whatever its branches do: for a call that runs only on
+ * one side of the check (`if (usage > limit) { msg = "over quota" } else { await ask() }`).
+ */
+export function quotaAtoms(context: ExtractorContext, site: Site, condition: TsNode): TsNode[] {
+  return splitAtoms(context.ts, condition).filter((a) => isQuotaAtom(context, site, a));
+}
+
 /** `a && (b || !c)` → `a`, `b`, `!c` (a negation stays on its atom). */
 function splitAtoms(ts: typeof TsNamespace, condition: TsNode): TsNode[] {
   const out: TsNode[] = [];
