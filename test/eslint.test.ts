@@ -225,3 +225,31 @@ describe("data-flow findings in the editor", () => {
     expect(result!.messages[0]!.message).toMatch(/ Path: request body \(req\.body\.persona\) \(fixtures\/editor-only\/app\.js:6\) → /);
   });
 });
+
+describe("the shared parse", () => {
+  it("reuses typescript-eslint's TypeScript tree instead of parsing the file again; espree-parsed files are parsed once by aigis", async () => {
+    const { FileFacts } = await import("../src/facts/file-facts.js");
+    const adopted: boolean[] = [];
+    const original = FileFacts.prototype.adoptSyntaxTree;
+    FileFacts.prototype.adoptSyntaxTree = function (this: InstanceType<typeof FileFacts>, ...args: Parameters<typeof original>) {
+      const result = original.apply(this, args);
+      adopted.push(result);
+      return result;
+    };
+    try {
+      const code = `export const k = "${OPENAI_KEY}";\n`;
+      const lint = (parser?: unknown) =>
+        new ESLint({ overrideConfigFile: true, overrideConfig: [{ files: ["**/*.ts"], ...(parser ? { languageOptions: { parser: parser as never } } : {}), plugins: { aigis }, rules: { "aigis/hardcoded-provider-key": "error", "aigis/client-side-provider-call": "error" } }] }).lintText(code, { filePath: "src/key.ts" });
+      const [withTs] = await lint(tsParser);
+      expect(withTs!.messages.map((m) => [m.ruleId, m.line])).toEqual([["aigis/hardcoded-provider-key", 1]]);
+      expect(adopted).toEqual([true]);
+      adopted.length = 0;
+      const [withEspree] = await lint();
+      // espree cannot read TypeScript-only syntax, but this line is plain JS; no TS tree to reuse.
+      expect(withEspree!.messages.map((m) => [m.ruleId, m.line])).toEqual([["aigis/hardcoded-provider-key", 1]]);
+      expect(adopted).toEqual([]);
+    } finally {
+      FileFacts.prototype.adoptSyntaxTree = original;
+    }
+  });
+});

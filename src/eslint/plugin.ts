@@ -14,7 +14,7 @@
  */
 import type { TSESLint } from "@typescript-eslint/utils";
 import { createRequire } from "node:module";
-import type { Ts } from "../facts/typescript.js";
+import type { Ts, TsSourceFile } from "../facts/typescript.js";
 import { ALL_RULES } from "../../rules/index.js";
 import type { Rule, Severity } from "../engine/rule.js";
 import { FileFacts, fileKindOf } from "../facts/file-facts.js";
@@ -33,19 +33,53 @@ function typescript(): Ts {
   return (compiler ??= (createRequire(import.meta.url)("ts-morph") as { ts: Ts }).ts);
 }
 
-const factsBySource = new WeakMap<object, FileFacts>();
+/** Per SourceCode: the file's facts and the compiler module its tree belongs to. */
+const factsBySource = new WeakMap<object, { facts: FileFacts; ts: Ts }>();
 const projectViews = new Map<string, DiskProjectView>();
 
-function factsFor(sourceCode: TSESLint.SourceCode, filename: string, cwd: string): FileFacts {
-  let facts = factsBySource.get(sourceCode);
-  if (!facts) {
+function factsFor(sourceCode: TSESLint.SourceCode, filename: string, cwd: string): { facts: FileFacts; ts: Ts } {
+  let entry = factsBySource.get(sourceCode);
+  if (!entry) {
     const relPath = toPosix(relative(cwd, filename)) || filename;
     // ESLint only hands us code: a file named `<input>` or `foo.md/0.js` is still a script.
     const kind = fileKindOf(relPath) === "component" ? "component" : "script";
-    facts = new FileFacts(relPath, filename, sourceCode.text, undefined, kind);
-    factsBySource.set(sourceCode, facts);
+    const facts = new FileFacts(relPath, filename, sourceCode.text, undefined, kind);
+    // Parsed by typescript-eslint: its TypeScript tree is reused (with its own compiler module), not
+    // parsed again, and our own compiler copy is never loaded.
+    const reused = kind === "script" ? treeFromParser(sourceCode) : undefined;
+    entry = reused && facts.adoptSyntaxTree(reused.ts, reused.tree) ? { facts, ts: reused.ts } : { facts, ts: typescript() };
+    factsBySource.set(sourceCode, entry);
   }
-  return facts;
+  return entry;
+}
+
+let parserTypescript: { ts: Ts; sourceFilePrototype: object } | null | undefined;
+
+/**
+ * The TypeScript syntax tree typescript-eslint built for this file, with the compiler module
+ * that built it (nodes and kinds are only ever compared within one module instance).
+ */
+function treeFromParser(sourceCode: TSESLint.SourceCode): { ts: Ts; tree: TsSourceFile } | undefined {
+  const map = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)?.esTreeNodeToTSNodeMap;
+  const tree = map?.get(sourceCode.ast) as TsSourceFile | undefined;
+  if (!tree || (tree as { kind?: unknown }).kind === undefined) return undefined;
+  if (parserTypescript === undefined) {
+    const ts = typescriptOfParser();
+    parserTypescript = ts ? { ts, sourceFilePrototype: Object.getPrototypeOf(ts.createSourceFile("x.ts", "", ts.ScriptTarget.Latest)) as object } : null;
+  }
+  // The tree must come from that very module (a project may hold several TypeScript copies).
+  if (!parserTypescript || Object.getPrototypeOf(tree) !== parserTypescript.sourceFilePrototype) return undefined;
+  return { ts: parserTypescript.ts, tree };
+}
+
+/** The `typescript` package typescript-eslint's parser loads, if it can be found. */
+function typescriptOfParser(): Ts | undefined {
+  try {
+    const estree = createRequire(import.meta.url).resolve("@typescript-eslint/typescript-estree");
+    return createRequire(estree)("typescript") as Ts;
+  } catch {
+    return undefined;
+  }
 }
 
 function projectViewFor(cwd: string): DiskProjectView {
@@ -66,10 +100,10 @@ function toEslintRule(rule: Rule): TSESLint.RuleModule<MessageIds, []> {
     create(context: Readonly<TSESLint.RuleContext<MessageIds, []>>) {
       return {
         Program() {
-          const facts = factsFor(context.sourceCode, context.filename, context.cwd);
+          const { facts, ts } = factsFor(context.sourceCode, context.filename, context.cwd);
           const check = rule.checkFileAlone ?? rule.checkFile!;
           check.call(rule, facts, {
-            ts: typescript(),
+            ts,
             project: projectViewFor(context.cwd),
             judged: () => {},
             report: (draft) => {

@@ -228,6 +228,18 @@ export class FileFacts {
     return sourceFile;
   }
 
+  /**
+   * Takes a tree another parser already built for this very text (typescript-eslint's, in
+   * the ESLint plugin), so the file is not parsed twice. Refused like a parse of our own
+   * when it nests too deep. Only for plain scripts, and only before any tree was built.
+   */
+  adoptSyntaxTree(ts: Ts, sourceFile: TsSourceFile): boolean {
+    if (this._ast !== undefined || this.kind !== "script" || sourceFile.text !== this.text || this.looksMinified) return false;
+    if (nestsDeeperThan(ts, sourceFile, MAX_SYNTAX_DEPTH)) return false;
+    this._ast = sourceFile;
+    return true;
+  }
+
   /** Has the syntax tree been asked for (and is it still held, if there is one)? */
   get hasSyntaxTree(): boolean {
     return this._ast !== undefined;
