@@ -155,3 +155,12 @@ describe("a model call on one side of a quota check", () => {
     expect(await routeFindings(branchApp(["  if (req.body.short) {", '    reply = "ok";', "  } else {", ask, "  }"]))).toEqual(["RL-1 src/app.ts:8"]);
   });
 });
+
+describe("a quota checked only for some models", () => {
+  it("is no limit on the route (a caller picks a model it does not cover): RL-1; one checked for free users only still limits", async () => {
+    const paidModelsOnly = '  const model = { isFree: req.body.model === "mini" };\n  if (!model.isFree) { if (user.balance <= 0) throw new Error("Please deposit first"); }';
+    expect(await routeFindings(app(paidModelsOnly))).toEqual(["RL-1 src/app.ts:12"]);
+    const freeUsersOnly = '  if (!user.isSubscriber) { if (user.freeTrialMessages <= 0) return res.redirect("/pricing"); }';
+    expect(await routeFindings(app(freeUsersOnly))).toEqual([]);
+  });
+});

@@ -68,3 +68,10 @@ export const COUNTER_READS: readonly CounterRead[] = [
  * leaves without refusing anything: no quota.
  */
 export const QUOTA_REFUSAL = /\b4\d\d\b|\bthrow\b|redirect|error|false|denied|insufficient|exceeded|upgrade|pricing/i;
+
+/**
+ * A quota checked only for some models is no limit on the route: a caller picks a model it
+ * does not apply to (`if (model.isPaid) { if (balance <= 0) throw … }`). Words of an
+ * enclosing condition that make it about the model chosen, not about the caller.
+ */
+export const MODEL_CHOICE_CONDITION = /\b(?:model|llm|engine)\b|\bis_?(?:free|paid|premium)\b|\b(?:isFree|isPaid|isPremium|isLoginRequired|requiresLogin)\b/i;

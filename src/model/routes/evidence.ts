@@ -6,6 +6,7 @@
  * two levels deep, across files.
  */
 import { AUTH_METHOD_NAMES, CLAIMED_IDENTITY_FIELDS, CLIENT_DATA_MEMBERS, CUSTOM_AUTH_CONDITION, CUSTOM_AUTH_FAILURE, CUSTOM_RATE_LIMIT_FAILURE, EVIDENCE_SHAPES, GUARD_METHODS, GUARD_REJECTION, OPTIONAL_LOOKUP_FLAGS, REQUIRED_LOOKUP_FLAGS, type EvidenceShape } from "../../knowledge/route-evidence.js";
+import { MODEL_CHOICE_CONDITION } from "../../knowledge/quotas.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -303,13 +304,22 @@ export class EvidenceFinder {
     if (atoms.length) add("rate-limit", `quota check around the call (${atoms[0]!.getText().slice(0, 60)})`, node);
   }
 
+  /** Is this check inside a branch taken only for some models (`if (model.isPaid) { … }`)? Then the route's other models run unlimited. */
+  private onlyForSomeModels(node: TsNode): boolean {
+    const { ts } = this.context;
+    for (let child = node, parent = node.parent; parent && !ts.isFunctionLike(parent); child = parent, parent = parent.parent) {
+      if (ts.isIfStatement(parent) && parent.thenStatement === child && MODEL_CHOICE_CONDITION.test(parent.expression.getText())) return true;
+    }
+    return false;
+  }
+
   /** `if (!session) return 401`, `if (count > limit) return 429`, `if (user.credits < 1) return 402`. */
   private customCheck(node: TsNode & { expression: TsNode; thenStatement: TsNode }, site: Site, add: (kind: EvidenceKind, label: string, node: TsNode) => void): void {
     const then = node.thenStatement.getText();
     // A quota is a limit whatever it answers; a 401/403 it answers is no authentication,
     // so only the condition's other atoms (`!session` in `!session || credits < 1`) may be.
     const quota = quotaCondition(this.context, site, node.expression, node.thenStatement);
-    if (quota) add("rate-limit", `quota check (${quota.quota[0]!.getText().slice(0, 60)})`, node);
+    if (quota && !this.onlyForSomeModels(node)) add("rate-limit", `quota check (${quota.quota[0]!.getText().slice(0, 60)})`, node);
     if (quota && quota.rest.length === 0) return;
     const condition = quota ? quota.rest.map((a) => a.getText()).join(" || ") : node.expression.getText();
     // A 401/403 (or "unauthorized", or a redirect to log in) is itself the sign of an auth check,
