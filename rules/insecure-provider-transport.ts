@@ -311,7 +311,9 @@ function isAiConstructor(ts: Ts, callee: TsNode): boolean {
 
 function report(check: CodeCheck, url: CleartextUrl, origin: TsNode, use: TsNode | undefined, what: string): void {
   const { file, context } = check;
-  if (origin.getSourceFile().fileName !== file.absPath) return;
+  // A constant resolved into another file is reported there, not here (trees compared by identity:
+  // a tree another parser built, adopted in ESLint, names its file its own way).
+  if (origin.getSourceFile() !== file.syntaxTree(check.ts)) return;
   const start = origin.getStart();
   if (check.reported.has(start)) return;
   check.reported.add(start);

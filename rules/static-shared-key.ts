@@ -491,7 +491,8 @@ function functionName(ts: Ts, fn: TsNode): string | undefined {
 
 /** The key written in the code never shows in a snippet. */
 function maskLiteral(ts: Ts, file: FileFacts, literal: TsNode): void {
-  if (literal.getSourceFile().fileName !== file.absPath) return;
+  // Only a literal of this file (trees compared by identity: an adopted tree names its file its own way).
+  if (literal.getSourceFile() !== file.syntaxTree(ts)) return;
   const start = literal.getStart() + 1;
   const end = literal.getEnd() - 1;
   if (end - start >= 4 && (ts.isStringLiteralLike(literal))) file.markSecret(start, end);

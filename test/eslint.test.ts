@@ -253,3 +253,17 @@ describe("the shared parse", () => {
     }
   });
 });
+
+describe("a reused typescript-eslint tree", () => {
+  it("gives the same findings as aigis' own parse, on .js and .ts files", async () => {
+    const code = 'import OpenAI from "openai";\nconst openai = new OpenAI({\n  baseURL: "http://llm-gateway.lan:8080/v1",\n});\n';
+    for (const filePath of ["src/gateway.js", "src/gateway.ts"]) {
+      const lint = (parser?: unknown) =>
+        new ESLint({ overrideConfigFile: true, overrideConfig: [{ files: ["**/*.js", "**/*.ts"], ...(parser ? { languageOptions: { parser: parser as never } } : {}), plugins: { aigis }, rules: { "aigis/insecure-provider-transport": "error" } }] }).lintText(code, { filePath });
+      const [ours] = await lint(filePath.endsWith(".js") ? undefined : null);
+      const [reused] = await lint(tsParser);
+      expect(reused!.messages.map((m) => [m.ruleId, m.line])).toEqual([["aigis/insecure-provider-transport", 3]]);
+      if (filePath.endsWith(".js")) expect(ours!.messages.map((m) => [m.ruleId, m.line])).toEqual([["aigis/insecure-provider-transport", 3]]);
+    }
+  });
+});

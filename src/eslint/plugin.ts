@@ -46,8 +46,7 @@ function factsFor(sourceCode: TSESLint.SourceCode, filename: string, cwd: string
     const facts = new FileFacts(relPath, filename, sourceCode.text, undefined, kind);
     // Parsed by typescript-eslint: its TypeScript tree is reused (with its own compiler module), not
     // parsed again, and our own compiler copy is never loaded.
-    // TypeScript files only: on a .js file the reused tree lost findings the rules' own parse gives (TR-1 tests).
-    const reused = kind === "script" && /\.[cm]?tsx?$/i.test(filename) ? treeFromParser(sourceCode) : undefined;
+    const reused = kind === "script" ? treeFromParser(sourceCode) : undefined;
     entry = reused && facts.adoptSyntaxTree(reused.ts, reused.tree) ? { facts, ts: reused.ts } : { facts, ts: typescript() };
     factsBySource.set(sourceCode, entry);
   }
