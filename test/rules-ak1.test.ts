@@ -144,3 +144,12 @@ describe("Google keys that are public by design", () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("a long literal in a key slot", () => {
+  it("is judged without running the label test on it (that test backtracks: 6,000 characters once took 14 s)", async () => {
+    const { judgeKeySlotLiteral } = await import("../src/facts/key-scanner.js");
+    expect(judgeKeySlotLiteral(`${"A".repeat(20_000)}-${"a".repeat(20_000)}`)).toBe("other");
+    expect(judgeKeySlotLiteral("not-a-real-key")).toBe("placeholder");
+    expect(judgeKeySlotLiteral("my_secret_key")).toBe("placeholder");
+  });
+});

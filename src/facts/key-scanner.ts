@@ -219,7 +219,8 @@ export function judgeKeySlotLiteral(value: string): "key" | "placeholder" | "oth
   // Real keys are long; `"key2"`, `"abc"` only fill the option.
   if (v.length < 8 || /\s/.test(v) || DUMMY_VALUES.has(v.toLowerCase())) return "placeholder";
   // Words joined by dashes or underscores (`not-a-real-key`, `my_secret_key`): a label, not a key.
-  if (/^[a-z]+(?:[-_][a-z]+)+$/i.test(v) && !/[A-Z].*[a-z].*[A-Z]/.test(v)) return "placeholder";
+  // (Labels are short; the mixed-case test backtracks, so it never sees a long value.)
+  if (v.length <= 200 && /^[a-z]+(?:[-_][a-z]+)+$/i.test(v) && !/[A-Z].*[a-z].*[A-Z]/.test(v)) return "placeholder";
   if (PLACEHOLDER_MARKERS.some((p) => v.includes(p)) || v.includes("...") || /^[<{[($%]|[>}\]]$/.test(v)) return "placeholder";
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return "placeholder";
   if (/x{3,}|X{3,}|\*{2,}|your|example|placeholder|changeme|replace|redacted|dummy|fake|sample|test|mock|invalid|not[-_]?a[-_]?real/i.test(v)) return "placeholder";
