@@ -57,12 +57,21 @@ export const Label = z.object({
 });
 export type Label = z.infer<typeof Label>;
 
+/** The status a reviewer expects a whole checklist item to have for this repository, and why. */
+export const ItemStatusLabel = z.object({
+  status: z.enum(["fail", "pass", "n/a", "manual"]),
+  why: z.string().min(10),
+});
+export type ItemStatusLabel = z.infer<typeof ItemStatusLabel>;
+
 export const LabelFile = z.object({
   repo: repoName,
   commit,
   /** Who judged and how (read the code at the pinned commit; aigis output never decides). */
   reviewed: z.string().optional(),
   labels: z.array(Label),
+  /** Checklist id → the item's expected status in the report. */
+  checklist: z.record(z.string(), ItemStatusLabel).optional(),
 });
 export type LabelFile = z.infer<typeof LabelFile>;
 
@@ -114,6 +123,9 @@ export function checkCorpus(manifest: Manifest, labelFiles: Map<string, LabelFil
     for (const label of file.labels) {
       if (!knownIds.has(label.id)) problems.push(`${repo}: label id ${label.id} is neither a rule nor a checklist item`);
       if (label.endLine !== undefined && label.endLine < label.line) problems.push(`${repo}: ${label.file}:${label.line} ends before it starts`);
+    }
+    for (const id of Object.keys(file.checklist ?? {})) {
+      if (!/^[A-Z]{2}-\d+$/.test(id) || !knownIds.has(id)) problems.push(`${repo}: checklist label ${id} is not a checklist item`);
     }
   }
   return problems;

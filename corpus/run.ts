@@ -26,6 +26,7 @@ import { materialise } from "./materialise.js";
 import type { RepoScan } from "./scan-repo.js";
 import { emptyTally, precision, precisionFloor, recall, scoreRepo, tally, type RuleCatalogue, type Tally } from "./score.js";
 import { diffRuns, formatDiff } from "./diff.js";
+import { formatAgreement, statusAgreement, type StatusAgreement } from "./statuses.js";
 
 export type RepoStatus = "ok" | "timeout" | "failed" | "unavailable";
 
@@ -56,6 +57,8 @@ export interface CorpusRun {
   repositories: RepoResult[];
   byRule: Record<string, Tally>;
   byItem: Record<string, Tally>;
+  /** Checklist statuses against the labels' expected statuses, per item. */
+  statuses?: StatusAgreement;
 }
 
 const DIST_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -190,12 +193,18 @@ async function runCorpus(options: Options): Promise<CorpusRun> {
   }
   const sortedRecord = (map: Map<string, Tally>, order: string[]) =>
     Object.fromEntries([...map].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b) || (a < b ? -1 : 1)));
+  const statuses = statusAgreement(
+    repositories.filter((r) => r.status !== "unavailable"),
+    new Map(entries.map((e) => [e.repo, labelFiles.get(e.repo)?.checklist])),
+    CHECKLIST.map((c) => c.id),
+  );
   return {
     aigis: { version: TOOL_VERSION, commit: aigisCommit() },
     date: new Date().toISOString(),
     repositories,
     byRule: sortedRecord(byRule, ALL_RULES.map((r) => r.meta.id)),
     byItem: sortedRecord(byItem, CHECKLIST.map((c) => c.id)),
+    statuses,
   };
 }
 
@@ -276,8 +285,9 @@ async function main(): Promise<void> {
   writeFileSync(file, JSON.stringify(run, null, 1));
   process.stdout.write(formatReport(run, options) + "\n");
   const compareWith = options.compare ?? (existsSync(LAST_RUN) ? LAST_RUN : undefined);
-  if (compareWith) {
-    const previous = JSON.parse(readFileSync(compareWith, "utf8")) as CorpusRun;
+  const previous = compareWith ? (JSON.parse(readFileSync(compareWith, "utf8")) as CorpusRun) : undefined;
+  if (run.statuses && Object.keys(run.statuses.byItem).length) process.stdout.write(`\n## Checklist statuses against the labels\n${formatAgreement(run.statuses, previous?.statuses?.byItem)}\n`);
+  if (compareWith && previous) {
     process.stdout.write(`\n## Compared with ${path.relative(process.cwd(), compareWith)} (aigis ${previous.aigis.commit ?? previous.aigis.version}, ${previous.date.slice(0, 10)})\n`);
     process.stdout.write(formatDiff(diffRuns(previous, run, catalogue())) + "\n");
   }
@@ -299,8 +309,9 @@ function recordedRun(run: CorpusRun): string {
     const ls = labels.map((l) => line({ id: l.id, expect: l.expect, file: l.file, line: l.line, index: l.index, hit: l.hit }));
     return `  ${head},\n   "findings": [${fs.length ? `\n    ${fs.join(",\n    ")}\n   ` : ""}],\n   "labels": [${ls.length ? `\n    ${ls.join(",\n    ")}\n   ` : ""}]}`;
   });
-  const { repositories: _omit, byRule, byItem, ...meta } = run;
-  return `{${JSON.stringify(meta).slice(1, -1)},\n "byRule": ${line(byRule)},\n "byItem": ${line(byItem)},\n "repositories": [\n${repos.join(",\n")}\n ]\n}\n`;
+  const { repositories: _omit, byRule, byItem, statuses, ...meta } = run;
+  const agreement = statuses ? `\n "statuses": {"byItem": ${line(statuses.byItem)}, "disagreements": [${statuses.disagreements.map((d) => `\n  ${line({ repo: d.repo, id: d.id, expected: d.expected, got: d.got })}`).join(",")}]},` : "";
+  return `{${JSON.stringify(meta).slice(1, -1)},\n "byRule": ${line(byRule)},\n "byItem": ${line(byItem)},${agreement}\n "repositories": [\n${repos.join(",\n")}\n ]\n}\n`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -117,6 +117,8 @@ describe("AK-2 in one file (ESLint)", () => {
       project: { dependsOn: (_rel, pkg) => deps.includes(pkg) },
       report: (draft) => lines.push(draft.file.positionAt(draft.start).line),
       judged: () => {},
+      evidence: () => {},
+      undecided: () => {},
     });
     return lines;
   }

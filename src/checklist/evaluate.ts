@@ -18,6 +18,17 @@ export interface AcceptedFinding {
   reason?: string;
 }
 
+/** A place in the code that shows the item is taken care of. */
+export interface ChecklistEvidence {
+  rule: string;
+  file: string;
+  line: number;
+  note: string;
+}
+
+/** How many evidence places an item lists (the count says how many there were). */
+export const MAX_EVIDENCE = 20;
+
 export interface Attestation {
   by: string;
   date: string;
@@ -35,8 +46,13 @@ export interface ChecklistResult {
   judged: number;
   /** Rules that evidence the item; empty when only a person can check it. */
   rules: string[];
-  /** For manual items: what a person should check. */
+  /** For manual items: what a person should check (first why code could not settle it, when a rule said). */
   manualCheck?: string;
+  /** On a passing item whose code evidence can never be the whole answer: what a person should still check. */
+  alsoCheck?: string;
+  /** Where code shows the item is handled (sorted; at most MAX_EVIDENCE, `evidenceCount` says how many in all). */
+  evidence?: ChecklistEvidence[];
+  evidenceCount?: number;
   /** Files the item's rules could not analyse (also on a failing item: it may have more findings). */
   incomplete?: Array<{ file: string; rules: string[]; cause: string }>;
   /** For `accepted` items: how many findings were suppressed or baselined, and the reasons the suppressions gave. */
@@ -52,13 +68,17 @@ export interface ChecklistOptions {
   incomplete?: readonly AnalysisGap[];
   /** Findings suppressed or in the baseline. */
   accepted?: readonly AcceptedFinding[];
+  /** Per rule: where code shows its items are handled. */
+  evidence?: ReadonlyMap<string, readonly ChecklistEvidence[]>;
+  /** Per rule: what it looked at but could not settle (its items are then `manual`). */
+  undecided?: ReadonlyMap<string, readonly string[]>;
 }
 
 export function evaluateChecklist(
   rules: readonly Rule[],
   findings: readonly Finding[],
   judgedByRule: ReadonlyMap<string, number>,
-  { attestations = {}, disabled = new Set(), incomplete = [], accepted = [] }: ChecklistOptions = {},
+  { attestations = {}, disabled = new Set(), incomplete = [], accepted = [], evidence = new Map(), undecided = new Map() }: ChecklistOptions = {},
 ): ChecklistResult[] {
   return CHECKLIST.map((item) => {
     const shipped = rules.filter((r) => r.meta.checklist.includes(item.id));
@@ -68,7 +88,10 @@ export function evaluateChecklist(
     const judged = itemRules.reduce((sum, r) => sum + (judgedByRule.get(r.meta.id) ?? 0), 0);
     const gaps = gapsOf(incomplete, new Set(itemRules.map((r) => r.meta.id)));
     const acceptedHere = accepted.filter((a) => a.finding.checklist.includes(item.id) && itemRules.some((r) => r.meta.id === a.finding.ruleId));
-    const status: ChecklistStatus = count > 0 ? "fail" : itemRules.length === 0 ? "manual" : acceptedHere.length > 0 ? "accepted" : gaps.length > 0 ? "incomplete" : judged > 0 ? "pass" : "n/a";
+    const unsettled = [...new Set(itemRules.flatMap((r) => undecided.get(r.meta.id) ?? []))];
+    const status: ChecklistStatus =
+      count > 0 ? "fail" : itemRules.length === 0 ? "manual" : acceptedHere.length > 0 ? "accepted" : gaps.length > 0 ? "incomplete" : unsettled.length > 0 ? "manual" : judged > 0 ? "pass" : "n/a";
+    const places = sortedEvidence(itemRules.flatMap((r) => evidence.get(r.meta.id) ?? []));
     return {
       id: item.id,
       section: CHECKLIST_SECTIONS[item.section],
@@ -77,12 +100,25 @@ export function evaluateChecklist(
       findings: count,
       judged,
       rules: itemRules.map((r) => r.meta.id),
-      ...(status === "manual" ? { manualCheck: manualCheckText(item, turnedOff) } : {}),
+      ...(status === "manual" ? { manualCheck: unsettled.length && !turnedOff.length ? `${unsettled.join("; ")}. ${item.manualCheck}` : manualCheckText(item, turnedOff) } : {}),
+      ...(status === "pass" && "alsoCheck" in item && item.alsoCheck ? { alsoCheck: item.alsoCheck } : {}),
+      ...(places.length ? { evidence: places.slice(0, MAX_EVIDENCE), evidenceCount: places.length } : {}),
       ...(gaps.length > 0 ? { incomplete: gaps } : {}),
       ...(acceptedHere.length > 0 ? { accepted: summariseAccepted(acceptedHere) } : {}),
       ...(attestations[item.id] ? { attestation: attestations[item.id] } : {}),
     };
   });
+}
+
+/** Evidence by file and line, each place once. */
+function sortedEvidence(list: readonly ChecklistEvidence[]): ChecklistEvidence[] {
+  const seen = new Set<string>();
+  return [...list]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0)))
+    .filter((e) => {
+      const key = `${e.file}\0${e.line}\0${e.note}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    });
 }
 
 /** How many were suppressed and baselined, and the distinct reasons given (sorted, at most ten). */

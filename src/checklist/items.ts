@@ -26,6 +26,8 @@ export interface ChecklistItem {
   manualCheck: string;
   /** Code can answer it (fully or partly), so a version of aigis without a rule for it says so. */
   checkableInCode?: boolean;
+  /** What code can never show even when the item passes: a person still checks it. */
+  alsoCheck?: string;
 }
 
 export const CHECKLIST = [
@@ -44,7 +46,7 @@ export const CHECKLIST = [
   { id: "RL-1", section: "RL", title: "Every AI route is rate limited per user, key or IP", manualCheck: "Fire a burst of requests at an AI route and expect 429s.", checkableInCode: true },
   { id: "RL-2", section: "RL", title: "Every model call caps the tokens it may generate", manualCheck: "Check provider-side defaults for calls made outside this code base.", checkableInCode: true },
   { id: "RL-3", section: "RL", title: "User input is bounded in size before it reaches a model", manualCheck: "Send an oversized prompt and expect a 4xx before any provider call.", checkableInCode: true },
-  { id: "RL-4", section: "RL", title: "Spending is capped: provider budget limits, alerts at 50/80/100 %, a kill switch, per-user daily budgets", manualCheck: "Check the provider's billing limits and alerts, and that someone receives them.", checkableInCode: true },
+  { id: "RL-4", section: "RL", title: "Spending is capped: provider budget limits, alerts at 50/80/100 %, a kill switch, per-user daily budgets", manualCheck: "Check the provider's billing limits and alerts, and that someone receives them.", checkableInCode: true, alsoCheck: "Code cannot show the provider's own budget limits and alerts: check them in its console." },
   { id: "PI-1", section: "PI", title: "Untrusted input never becomes part of a system prompt or instruction string; it travels in its own user message", manualCheck: "Review prompt templates that are assembled outside this code base (prompt stores, CMS).", checkableInCode: true },
   { id: "PI-2", section: "PI", title: "Untrusted input is validated against a schema before use", manualCheck: "Confirm validation on every entry point, including queues and webhooks.", checkableInCode: true },
   { id: "PI-3", section: "PI", title: "Public-facing input is screened by a moderation or content filter", manualCheck: "Decide whether the product needs input moderation and record where it runs.", checkableInCode: true },
@@ -55,7 +57,7 @@ export const CHECKLIST = [
   { id: "LG-1", section: "LG", title: "Each AI request is logged for audit: who, which model, how many tokens", manualCheck: "Check that usage can be traced to a user and a model after the fact.", checkableInCode: true },
   { id: "LG-2", section: "LG", title: "Logs contain no secrets and no raw personal data", manualCheck: "Sample production logs for prompts, keys and personal data.", checkableInCode: true },
   { id: "LG-3", section: "LG", title: "Abuse spikes raise alerts and repeat abusers are blocked automatically", manualCheck: "Record the alert thresholds and the blocking mechanism." },
-  { id: "DP-1", section: "DP", title: "Personal data is removed or pseudonymised before it is sent to a provider", manualCheck: "List the personal fields that can reach prompts and how each is masked.", checkableInCode: true },
+  { id: "DP-1", section: "DP", title: "Personal data is removed or pseudonymised before it is sent to a provider", manualCheck: "List the personal fields that can reach prompts and how each is masked.", checkableInCode: true, alsoCheck: "Free text typed by users can hold personal data too: decide whether it must be masked." },
   { id: "DP-2", section: "DP", title: "Provider retention, training use and compliance terms are reviewed, and a deletion process exists", manualCheck: "Record the provider's data-retention settings and the review date." },
   { id: "TR-1", section: "TR", title: "Providers are reached over HTTPS with certificate checks on", manualCheck: "Check proxies and gateways between the app and the provider.", checkableInCode: true },
   { id: "TR-2", section: "TR", title: "Stored prompts, outputs and model artefacts are encrypted at rest", manualCheck: "Check the storage encryption settings of every store that keeps prompts or outputs." },

@@ -69,7 +69,7 @@ export async function scanHistory(
   target: string,
   root: string,
   rule: Rule,
-  context: Omit<RuleContext, "report" | "judged">,
+  context: Omit<RuleContext, "report" | "judged" | "evidence" | "undecided">,
   run: { options: HistoryOptions; maxFileBytes: number; leftOut: (path: string) => boolean },
 ): Promise<{ hits: HistoryHit[]; warnings: FileWarning[]; stats: HistoryStats }> {
   const { options } = run;
@@ -120,7 +120,7 @@ export async function scanHistory(
     // Committed: whatever git ignores today, this blob is in the repository.
     const file = new FileFacts(blob.path, join(root, blob.path), decoded.text, { gitIgnored: false, tracked: true });
     const drafts: FindingDraft[] = [];
-    rule.checkFile!(file, { ...context, report: (d) => drafts.push(d), judged: () => undefined });
+    rule.checkFile!(file, { ...context, report: (d) => drafts.push(d), judged: () => undefined, evidence: () => undefined, undecided: () => undefined });
     for (const draft of drafts) {
       const value = file.text.slice(draft.start, draft.end);
       if (seenValues.has(value)) continue;

@@ -72,6 +72,25 @@ export interface RuleContext {
    * checklist can tell "looked and found nothing" (pass) from "nothing to look at" (n/a).
    */
   judged(count?: number): void;
+  /**
+   * Where the code shows an item is taken care of (a role check, a moderation call, a
+   * usage record): listed under the item when it passes, so a reader can see why.
+   */
+  evidence(draft: EvidenceDraft): void;
+  /**
+   * Something the rule looked at but code cannot settle (AI routes exist, none looks
+   * privileged): the item is `manual` with this reason, unless a finding fails it.
+   */
+  undecided(reason: string): void;
+}
+
+/** A place that shows a checklist item is handled. */
+export interface EvidenceDraft {
+  file: FileFacts;
+  /** Offset into `file.text`. */
+  start: number;
+  /** What it is, in a few words: `role check on POST /api/admin/summarise`. */
+  note: string;
 }
 
 export interface ProjectRuleContext extends RuleContext {

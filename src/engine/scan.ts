@@ -4,7 +4,7 @@
  *   → suppressions and baseline → checklist → (reporters, in the CLI).
  */
 import { performance } from "node:perf_hooks";
-import { evaluateChecklist, type AcceptedFinding, type ChecklistResult } from "../checklist/evaluate.js";
+import { evaluateChecklist, type AcceptedFinding, type ChecklistEvidence, type ChecklistResult } from "../checklist/evaluate.js";
 import type { AigisConfig } from "../config/config.js";
 import { defaultConfig } from "../config/config.js";
 import type { SkippedFile } from "../discover/discover.js";
@@ -92,6 +92,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const files = project.files;
   const drafts: Array<{ rule: Rule; draft: FindingDraft }> = [];
   const judged = new Map<string, number>();
+  const judgements: RuleJudgements = { judged, evidence: new Map(), undecided: new Map() };
   // A failure in one file costs that file only: recorded as a gap of the rule that ran.
   const gaps = project.gaps;
   // Each file's analysis, and the scan's, is bounded in time: what runs out stops there and is a gap.
@@ -100,7 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   gaps.budget = budget;
   for (const file of files) file.onNotAnalysed = (f) => gaps.noteInPart(UNANALYSED_CODE, f.relPath, `not analysed as code: ${f.notAnalysed}`);
 
-  const contexts = new Map(rules.map((rule) => [rule, contextFor(rule, project, ts, drafts, judged)]));
+  const contexts = new Map(rules.map((rule) => [rule, contextFor(rule, project, ts, drafts, judgements)]));
   const ruleMs = new Map<string, number>();
   const perFile = rules.filter((rule) => rule.checkFile);
   if (perFile.length) {
@@ -211,7 +212,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(repositoryRoot ? { repositoryRoot } : {}),
     findings,
     ...(accepted.length ? { accepted } : {}),
-    checklist: evaluateChecklist(allRules, findings, judged, { accepted, attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
+    checklist: evaluateChecklist(allRules, findings, judged, { evidence: judgements.evidence, undecided: judgements.undecided, accepted, attestations: config.attestations, disabled: new Set(allRules.filter((r) => !rules.includes(r)).map((r) => r.meta.id)), incomplete }),
     stats: { files: files.length, bytes, durationMs: Math.round(performance.now() - began), skipped, warnings, incomplete, suppressed, baselined, ...(history ? { history: history.stats } : {}) },
   };
 }
@@ -219,12 +220,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 /** The rule `--history` runs over git history. */
 const HISTORY_RULE = "hardcoded-provider-key";
 
-function contextFor(rule: Rule, project: ProjectModel, ts: Ts, drafts: Array<{ rule: Rule; draft: FindingDraft }>, judged: Map<string, number>): ProjectRuleContext {
+/** What each rule said about the checklist besides its findings. */
+interface RuleJudgements {
+  judged: Map<string, number>;
+  evidence: Map<string, ChecklistEvidence[]>;
+  undecided: Map<string, string[]>;
+}
+
+function contextFor(rule: Rule, project: ProjectModel, ts: Ts, drafts: Array<{ rule: Rule; draft: FindingDraft }>, { judged, evidence, undecided }: RuleJudgements): ProjectRuleContext {
+  const id = rule.meta.id;
   return {
     ts,
     project,
     report: (draft) => drafts.push({ rule, draft }),
-    judged: (count = 1) => judged.set(rule.meta.id, (judged.get(rule.meta.id) ?? 0) + count),
+    judged: (count = 1) => judged.set(id, (judged.get(id) ?? 0) + count),
+    evidence: (draft) => {
+      const list = evidence.get(id) ?? evidence.set(id, []).get(id)!;
+      list.push({ rule: id, file: draft.file.relPath, line: draft.file.positionAt(draft.start).line, note: draft.note });
+    },
+    undecided: (reason) => {
+      const list = undecided.get(id) ?? undecided.set(id, []).get(id)!;
+      if (!list.includes(reason)) list.push(reason);
+    },
   };
 }
 

@@ -105,7 +105,10 @@ function toEslintRule(rule: Rule): TSESLint.RuleModule<MessageIds, []> {
           check.call(rule, facts, {
             ts,
             project: projectViewFor(context.cwd),
+            // The checklist is the CLI's: an editor shows findings only.
             judged: () => {},
+            evidence: () => {},
+            undecided: () => {},
             report: (draft) => {
               const start = facts.positionAt(draft.start);
               const end = facts.positionAt(Math.max(draft.start, draft.end));

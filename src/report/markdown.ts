@@ -38,7 +38,7 @@ export function formatMarkdown(result: ScanResult): string {
 
   lines.push("### Checklist", "", "| Item | Status | |", "|---|---|---|");
   for (const item of result.checklist) {
-    const detail = item.status === "fail" ? `${item.findings} finding${item.findings === 1 ? "" : "s"}` : item.status === "manual" ? (item.attestation ? `attested by ${cell(item.attestation.by)}` : "check by hand") : item.status === "incomplete" ? "some files not analysed" : item.status === "accepted" ? text(acceptedText(item.accepted)) : "";
+    const detail = item.status === "fail" ? `${item.findings} finding${item.findings === 1 ? "" : "s"}` : item.status === "manual" ? (item.attestation ? `attested by ${cell(item.attestation.by)}` : "check by hand") : item.status === "incomplete" ? "some files not analysed" : item.status === "accepted" ? text(acceptedText(item.accepted)) : item.status === "pass" && item.evidence?.length ? evidenceCell(item.evidence.map((p) => ({ file: fromBase(p.file), line: p.line })), item.evidenceCount ?? item.evidence.length) : "";
     lines.push(`| **${item.id}** ${cell(item.title)} | ${STATUS_LABEL[item.status]} | ${detail} |`);
   }
   lines.push("");
@@ -66,4 +66,10 @@ function cell(s: string): string {
 
 function inline(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f`]/g, "?");
+}
+
+/** The first places that show a passing item is handled. */
+function evidenceCell(places: readonly { file: string; line: number }[], count: number): string {
+  const shown = places.slice(0, 2).map((p) => `\`${inline(p.file)}:${p.line}\``);
+  return `${shown.join(", ")}${count > shown.length ? ` and ${count - shown.length} more` : ""}`;
 }

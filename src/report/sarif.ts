@@ -77,7 +77,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[]): string 
         originalUriBaseIds: { SRCROOT: { uri: directoryUri(paths.base) } },
         results: [...result.findings.map((f) => toResult(f, baselineGiven ? { baselineState: "new" } : {})), ...(result.accepted ?? []).map(acceptedResult)],
         invocations: [invocation(result, uriOf)],
-        properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings, ...(c.incomplete ? { incomplete: c.incomplete } : {}) })) },
+        properties: { checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, findings: c.findings, ...(c.incomplete ? { incomplete: c.incomplete } : {}), ...(c.evidence ? { evidence: c.evidence.map(({ file, line, note }) => ({ file, line, note })) } : {}) })) },
       },
     ],
   };

@@ -7,6 +7,9 @@ import type { Finding } from "../engine/finding.js";
 import { ruleDocsUrl } from "../version.js";
 import { acceptedText } from "./accepted-text.js";
 
+/** Evidence places listed under a passing checklist item. */
+const MAX_EVIDENCE_SHOWN = 3;
+
 export interface TerminalOptions {
   color: boolean;
 }
@@ -62,6 +65,9 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
     lines.push(`  ${statusLabel(c, item.status)} ${item.id.padEnd(5)} ${item.title}${detail ? `  ${detail}` : ""}`);
     if (item.attestation) lines.push(`  ${" ".repeat(14)}${c.green(`attested by ${item.attestation.by} on ${item.attestation.date}${item.attestation.note ? `: ${item.attestation.note}` : ""}`)}`);
     else if (item.manualCheck) lines.push(`  ${" ".repeat(14)}${c.dim(`check: ${item.manualCheck}`)}`);
+    for (const place of (item.status === "pass" ? (item.evidence ?? []) : []).slice(0, MAX_EVIDENCE_SHOWN)) lines.push(`  ${" ".repeat(14)}${c.dim(`${printable(place.file)}:${place.line} ${printable(place.note)}`)}`);
+    if (item.status === "pass" && (item.evidenceCount ?? 0) > MAX_EVIDENCE_SHOWN) lines.push(`  ${" ".repeat(14)}${c.dim(`… and ${item.evidenceCount! - MAX_EVIDENCE_SHOWN} more places (see --format json)`)}`);
+    if (item.alsoCheck) lines.push(`  ${" ".repeat(14)}${c.dim(`also check: ${item.alsoCheck}`)}`);
     for (const gap of (item.incomplete ?? []).slice(0, 5)) lines.push(`  ${" ".repeat(14)}${c.yellow(`incomplete: ${printable(gap.file)} (${gap.rules.join(", ")}: ${printable(gap.cause)})`)}`);
     if ((item.incomplete?.length ?? 0) > 5) lines.push(`  ${" ".repeat(14)}${c.yellow(`incomplete: … and ${item.incomplete!.length - 5} more files (see --format json)`)}`);
   }
