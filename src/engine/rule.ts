@@ -43,6 +43,17 @@ export interface RuleMeta {
    * which code-scanning services use to rank and filter alerts). Default `high`.
    */
   precision?: RulePrecision;
+  /**
+   * A defence-in-depth suggestion rather than a mistake (no moderation, no audit record):
+   * its findings are `info`, they fail its checklist item but never the default `--fail-on`,
+   * and fixtures written for other rules need not carry them.
+   */
+  advisory?: boolean;
+  /**
+   * Reports no findings at all: it only shows evidence that an item is handled, or says
+   * it could not tell (the item is then `manual`). Not an ESLint rule.
+   */
+  evidenceOnly?: boolean;
 }
 
 export type RulePrecision = "very-high" | "high" | "medium" | "low";
