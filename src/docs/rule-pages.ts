@@ -3,7 +3,7 @@
  * metadata and the checklist: the pages are never edited by hand, so they cannot drift
  * from what the scanner does. `npm run docs` writes them; a test fails when they are stale.
  */
-import { CHECKLIST } from "../checklist/items.js";
+import { CHECKLIST, CHECKLIST_SECTIONS } from "../checklist/items.js";
 import type { Rule } from "../engine/rule.js";
 import { ruleDocsUrl } from "../version.js";
 
@@ -94,12 +94,57 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
   const rows = [...rules]
     .sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))
     .map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.checklist.join(", ")} | ${SEVERITY_WORD[r.meta.severity]} |`);
-  return [GENERATED_NOTICE, "", "# Rules", "", "| Rule | What it finds | Checklist | Default severity |", "|---|---|---|---|", ...rows, "", `Each page is also linked from findings: ${ruleDocsUrl("<id>")}.`, ""].join("\n");
+  return [GENERATED_NOTICE, "", "# Rules", "", "| Rule | What it finds | Checklist | Default severity |", "|---|---|---|---|", ...rows, "", `Each page is also linked from findings: ${ruleDocsUrl("<id>")}. What each checklist status means, item by item: [checklist.md](checklist.md).`, ""].join("\n");
 }
 
-/** Every page by its file name, the index as `README.md`. */
+/** What each status means for an item judged by findings alone. */
+const PLAIN_STATUSES = {
+  fail: "one of its rules reported a finding",
+  pass: "its rules judged something (a key read, a route, a call…) and found nothing",
+  "n/a": "its rules found nothing to judge",
+} as const;
+
+/**
+ * The whole checklist: each item, the rules that judge it, and what each status means
+ * for it (items judged by evidence say it in their own `statuses`).
+ */
+export function renderChecklistPage(rules: readonly Rule[]): string {
+  const lines = [
+    GENERATED_NOTICE,
+    "",
+    "# The AI API security checklist",
+    "",
+    "Every report shows every item with a status. Besides the statuses below, an item is `incomplete` when it has no finding but one of its rules could not analyse some file, and `accepted` when its only findings were suppressed or baselined. A `manual` item can be signed off in the config (`attestations`).",
+    "",
+  ];
+  let section = "";
+  for (const item of CHECKLIST) {
+    if (item.section !== section) {
+      section = item.section;
+      lines.push(`## ${CHECKLIST_SECTIONS[item.section]}`, "");
+    }
+    const judges = rules.filter((r) => (r.meta.checklist as readonly string[]).includes(item.id));
+    lines.push(`### ${item.id}: ${item.title}`, "");
+    if (!judges.length) {
+      const why = "checkableInCode" in item && item.checkableInCode ? "No rule of this version judges it yet" : "Only a person can check it";
+      lines.push(`${why} (\`manual\`): ${item.manualCheck}`, "");
+      continue;
+    }
+    lines.push(`Judged by ${judges.map((r) => `[${r.meta.id}](${r.meta.id}.md)`).join(", ")}.`, "");
+    const statuses: Partial<Record<string, string>> = "statuses" in item && item.statuses ? item.statuses : PLAIN_STATUSES;
+    for (const [status, meaning] of Object.entries(statuses)) lines.push(`- \`${status}\`: ${meaning}.`);
+    if ("alsoCheck" in item && item.alsoCheck) lines.push(`- Even when it passes: ${item.alsoCheck}`);
+    lines.push(`- By hand: ${item.manualCheck}`, "");
+  }
+  return lines.join("\n");
+}
+
+/** Every page by its file name, the index as `README.md`, the checklist as `checklist.md`. */
 export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {
-  const pages = new Map<string, string>([["README.md", renderRuleIndex(rules)]]);
+  const pages = new Map<string, string>([
+    ["README.md", renderRuleIndex(rules)],
+    ["checklist.md", renderChecklistPage(rules)],
+  ]);
   for (const rule of rules) pages.set(`${rule.meta.id}.md`, renderRulePage(rule));
   return pages;
 }
