@@ -92,12 +92,23 @@ export function reportSurface(surface: AiSurface, browserReason: (file: string, 
     if (call.client) reportedClients.add(`${call.client.file}\0${call.client.start}`);
     const what = call.sdk === "http" ? `A request to ${call.provider} (${call.method.split(" ").slice(1).join(" ")})` : `${call.provider} (${call.method})`;
     const key = call.sdk === "http" ? (call.sendsKey ? ", with the key in the request," : "") : "";
+    // The client may be built with its key elsewhere (a shared module): that is where the key is read, shown as the first step.
+    const keyedClient = call.client && surface.clients.find((c) => c.file === call.client!.file && c.start === call.client!.start && c.keyNode);
+    const clientFile = keyedClient && (keyedClient.file !== call.file ? fileOf(keyedClient.file) : undefined);
     context.report({
       file,
       start: call.start,
       end: call.end,
       message: `${what} is called from browser code${key} (${why}). The key it uses ships to every visitor.`,
       identity: `${call.provider}\0${call.method}`,
+      ...(keyedClient && clientFile
+        ? {
+            path: [
+              { file: keyedClient.file, line: clientFile.positionAt(keyedClient.start).line, note: `${keyedClient.provider} client created with its key` },
+              { file: call.file, line: file.positionAt(call.start).line, note: `${call.method} called` },
+            ],
+          }
+        : {}),
     });
   }
   for (const client of surface.clients) {
