@@ -34,6 +34,8 @@ export interface Finding {
    * false: the scanned files no longer hold it (`file`/`line` are then the finding's own).
    */
   history?: { commit: string; shortCommit: string; authorDate: string; file: string; line: number; inTree: boolean };
+  /** From an advisory rule (a defence in depth, not a mistake): reports list these apart. */
+  advisory?: true;
 }
 
 export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): Finding {
@@ -56,6 +58,7 @@ export function toFinding(rule: Rule, draft: FindingDraft, severity: Severity): 
     fix: rule.meta.fix,
     ...(draft.related?.length ? { related: draft.related } : {}),
     ...(draft.path?.length ? { path: draft.path } : {}),
+    ...(rule.meta.advisory ? { advisory: true as const } : {}),
   };
 }
 

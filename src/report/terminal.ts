@@ -25,7 +25,9 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  // Advisory findings (no moderation, no audit record) are suggestions: listed apart, one line each.
+  const advisories = result.findings.filter((f) => f.advisory);
+  for (const f of result.findings) if (!f.advisory) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
 
   for (const [file, findings] of byFile) {
     lines.push(c.underline(printable(file)));
@@ -39,6 +41,13 @@ export function formatTerminal(result: ScanResult, options: TerminalOptions): st
       for (const r of f.related ?? []) lines.push(`  ${" ".repeat(8)}${c.dim(`↳ ${printable(r.file)}:${r.line} ${printable(r.note)}`)}`);
       lines.push(`  ${" ".repeat(8)}${c.cyan("fix:")} ${f.fix}`);
     }
+    lines.push("");
+  }
+  if (advisories.length) {
+    lines.push(c.bold(`Hardening suggestions (${advisories.length}; info, they fail their checklist items but not the build by default)`));
+    for (const f of advisories) lines.push(`  ${c.dim(`${printable(f.file)}:${f.line}`)}  ${printable(f.message)}  ${c.dim(`${f.ruleId} · ${f.checklist.join(", ")}`)}`);
+    const fixes = new Map(advisories.map((f) => [f.ruleId, f.fix]));
+    for (const [ruleId, fix] of [...fixes].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`  ${c.cyan(`fix (${ruleId}):`)} ${fix}`);
     lines.push("");
   }
   if (result.findings.length === 0) lines.push(c.green("No findings."), "");
