@@ -234,7 +234,9 @@ export class PromptValues implements SourceOracle {
     const spec = call.spec;
     if (spec) {
       const paths = [...(spec.system ?? []), ...(spec.messages ?? []), ...(spec.prompt ?? [])];
-      return [...paths.map((p) => argumentAt(ts, call.node, p, follow)), argumentAt(ts, call.node, "0")].filter((n): n is TsNode => n !== undefined);
+      // The whole options object, where the prompt sits inside the first argument; not a leading id (`threads.messages.create(threadId, { content })`).
+      const options = paths.length === 0 || paths.some((p) => p === "0" || p.startsWith("0.")) ? [argumentAt(ts, call.node, "0")] : [];
+      return [...paths.map((p) => argumentAt(ts, call.node, p, follow)), ...options].filter((n): n is TsNode => n !== undefined);
     }
     const out: TsNode[] = [];
     for (const path of call.requestBody ?? []) {

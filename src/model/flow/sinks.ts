@@ -8,7 +8,9 @@ import { unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
+  DEV_ONLY_CONDITION,
   NEST_EXCEPTIONS,
+  PRODUCTION_ONLY_CONDITION,
   RESPONSE_BODY_ASSIGNMENTS,
   RESPONSE_FUNCTIONS,
   RESPONSE_METHODS,
@@ -352,13 +354,35 @@ export function requestHandlingFiles(routeFiles: ReadonlySet<string>): (file: Fi
 
 
 
+/**
+ * Is the node run only in development: in the taken branch of `if (isDev)`, the `else` of
+ * `if (isProd)`, after `isDev &&`, up to the enclosing function? (Conditions as in
+ * `knowledge/http-responses.ts`.)
+ */
+export function inDevelopmentOnlyBranch(ts: Ts, node: TsNode): boolean {
+  for (let child = node, parent = node.parent; parent && !ts.isFunctionLike(parent) && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+      if (DEV_ONLY_CONDITION.test(parent.left.getText())) return true;
+      continue;
+    }
+    if (!ts.isIfStatement(parent) && !ts.isConditionalExpression(parent)) continue;
+    const condition = ts.isIfStatement(parent) ? parent.expression : parent.condition;
+    if (child === condition) continue;
+    const text = condition.getText();
+    const inThen = child === (ts.isIfStatement(parent) ? parent.thenStatement : parent.whenTrue);
+    if (inThen ? DEV_ONLY_CONDITION.test(text) : PRODUCTION_ONLY_CONDITION.test(text)) return true;
+  }
+  return false;
+}
+
 function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>, logFunctions: boolean): Omit<Sink, "file"> | undefined {
   if (ts.isCallExpression(node)) {
     if (node.arguments.length === 0) return undefined;
     const callee = unwrapExpression(ts, node.expression);
     if (kinds.has("log")) {
       const log = logCall(ts, callee, logFunctions);
-      if (log) return { kind: "log", node, label: log, values: [...node.arguments] };
+      // `if (process.env.NODE_ENV === "development") console.log(body)`: never reaches a production log.
+      if (log && !inDevelopmentOnlyBranch(ts, node)) return { kind: "log", node, label: log, values: [...node.arguments] };
     }
     if (kinds.has("response")) {
       const response = responseCall(ts, node, callee);
