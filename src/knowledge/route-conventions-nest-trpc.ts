@@ -90,3 +90,18 @@ export const TRPC_V9_CONVENTIONS = {
   /** `.middleware(fn)`. */
   middleware: "middleware",
 };
+
+/**
+ * Adapters that serve a tRPC router from a server app (`app.use("/trpc",
+ * createExpressMiddleware({ router }))`): the app's middleware on that path runs before
+ * every procedure. `export` is called with the adapter's options; a Fastify plugin is
+ * registered as a value (`register(fastifyTRPCPlugin, { prefix, trpcOptions })`).
+ * `package` is the npm package (the evaluator does not keep the subpath:
+ * `@trpc/server/adapters/express` is `@trpc/server`), matched with the export's name.
+ */
+export const TRPC_ADAPTERS: readonly { package: string; export: string; how: "call" | "plugin" }[] = [
+  { package: "@trpc/server", export: "createExpressMiddleware", how: "call" },
+  { package: "@trpc/server", export: "fastifyTRPCPlugin", how: "plugin" },
+  { package: "@hono/trpc-server", export: "trpcServer", how: "call" },
+  { package: "trpc-koa-adapter", export: "createKoaMiddleware", how: "call" },
+];

@@ -48,6 +48,7 @@ export class RouteModel {
       },
       codeFiles: modules.files,
       aiCandidates: new Set(surface.candidates),
+      trpcMounts: [],
     };
     this.routes = ROUTE_EXTRACTORS.flatMap((extract) => {
       reading = ".";
@@ -58,6 +59,10 @@ export class RouteModel {
         return [];
       }
     }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+    // A tRPC router served by one app (`app.use("/trpc", createExpressMiddleware(…))`) gets that app's middleware
+    // before its own; with several mounts it is not known which router each serves, so none is assumed.
+    const mounts = this.context.trpcMounts;
+    if (mounts.length === 1) for (const route of this.routes) if (route.framework === "trpc") route.chain = [...mounts[0]!.chain, ...route.chain];
     this.evidence = new EvidenceFinder(this.context, custom);
     // A handler can only reach a model from a file that imports AI code, directly or not
     // (the surface's candidates): the other routes are not followed at all.

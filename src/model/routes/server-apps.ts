@@ -13,6 +13,7 @@ import type { TsNode } from "../../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { posix } from "node:path";
 import { argumentAt, type Site, type Value } from "../values.js";
+import { TRPC_ADAPTERS } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
 import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
 
@@ -453,8 +454,26 @@ class ServerAppExtractor {
           });
         }
       }
+      this.trpcMounts(app);
     }
     return routes;
+  }
+
+  /** `app.use("/trpc", auth, createExpressMiddleware({ router }))`: what runs before the adapter serves a procedure. */
+  private trpcMounts(app: AppNode): void {
+    const { ts, evaluator } = this.context;
+    for (const reg of app.registrations) {
+      const arg = reg.kind === "use" ? unwrapExpression(ts, reg.args[0]!) : undefined;
+      if (!arg || !ts.isCallExpression(arg)) continue;
+      const callee = evaluator.eval(arg.expression, reg.site);
+      if (callee?.kind !== "module" || !TRPC_ADAPTERS.some((a) => a.how === "call" && a.package === callee.pkg && a.export === callee.path[callee.path.length - 1])) continue;
+      // Middleware given before it in the same call (`use(path, auth, adapter)`) share its order: taken in argument order.
+      const before = app.registrations.filter((r) => r.call === reg.call && r !== reg && r.call.arguments.indexOf(r.args[0] as TsNamespace.Expression) < reg.call.arguments.indexOf(reg.args[0] as TsNamespace.Expression));
+      const scope = `use(${reg.path ? `"${reg.path}"` : ""}) in ${reg.site.file}`;
+      for (const context of this.contexts(app, reg.path || "*", reg.order)) {
+        this.context.trpcMounts.push({ scope, chain: [...context.chain, ...before.map((r) => ({ file: r.site.file, node: r.args[0]!, scope }))] });
+      }
+    }
   }
 
   /** Every way a route of `app` at `path` is reached: its full prefix and the middleware before it. */

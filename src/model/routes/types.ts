@@ -72,6 +72,15 @@ export interface ExtractorContext {
    * only there can a registration lead to an AI route, or mount a router that does.
    */
   aiCandidates: ReadonlySet<string>;
+  /** Filled by the server-app extractor: where an app serves a tRPC router (the route model gives its chain to the procedures). */
+  trpcMounts: TrpcMount[];
+}
+
+/** A server app serving a tRPC router through an adapter, and the middleware on the way to it. */
+export interface TrpcMount {
+  /** `use("/trpc") in src/server.ts`. */
+  scope: string;
+  chain: ChainEntry[];
 }
 
 export type RouteExtractor = (context: ExtractorContext) => Route[];
