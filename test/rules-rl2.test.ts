@@ -269,6 +269,31 @@ describe("Gemini (@google/generative-ai)", () => {
     });
     expect(rows).toEqual([["jobs/a.js", 7]]);
   });
+
+  it("judges a request's payload passed on whole as carrying no cap of the server's", async () => {
+    const { rows } = await run({
+      "server/chat.js": lines(
+        'import express from "express";',
+        'import { GoogleGenerativeAI } from "@google/generative-ai";',
+        'const genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY ?? "");',
+        "export const chat = express.Router();",
+        'chat.post("/", async (req, res) => {',
+        "  const { prompt } = await req.body;",
+        '  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" });',
+        "  const result = await model.generateContent(prompt);", // 8
+        "  res.json({ text: result.response.text() });",
+        "});",
+        'chat.post("/capped", async (req, res) => {',
+        "  const { prompt } = req.body;",
+        '  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", generationConfig: { maxOutputTokens: 256 } });',
+        "  res.json({ text: (await model.generateContent(prompt)).response.text() });",
+        "});",
+        // Built by the server from parts it chose: out of sight, so not judged.
+        'chat.post("/built", async (req, res) => { const request = buildRequest(req.body); res.json(await genAI.getGenerativeModel({ model: "gemini-1.5-flash" }).generateContent(request)); });',
+      ),
+    });
+    expect(rows).toEqual([["server/chat.js", 8]]);
+  });
 });
 
 describe("Gemini (@google/genai)", () => {
