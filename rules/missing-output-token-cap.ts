@@ -183,7 +183,9 @@ class CapJudge {
     if (!caps || !call.requestBody || !site) return undefined;
     const body = call.requestBody.map((p) => argumentAt(this.ts, call.node, p, this.follow)).find((n) => n !== undefined);
     const object = body && this.jsonObject(body);
-    if (!object || this.anyCap(object, caps.fields, site) !== "absent") return undefined;
+    // A proxy forwarding what the client posted (`axios.post(url, req.body)`): the client decides the cap, if any.
+    const forwarded = !object && body !== undefined && isRequestPayload(this.ts, this.follow(body));
+    if (!forwarded && (!object || this.anyCap(object, caps.fields, site) !== "absent")) return undefined;
     return { callOptions: [], creations: [], bodyFields: caps.fields };
   }
 
@@ -367,6 +369,7 @@ class CapJudge {
     const { ts } = this;
     const n = unwrapExpression(ts, node);
     if (ts.isStringLiteralLike(n) || ts.isTemplateExpression(n) || ts.isNumericLiteral(n) || ts.isArrayLiteralExpression(n)) return true;
+    if (isRequestPayload(ts, n)) return true;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
     if (ts.isIdentifier(n)) {
       const binding = resolveName(ts, n.text, n);

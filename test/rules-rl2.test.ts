@@ -419,6 +419,25 @@ describe("never reported", () => {
 });
 
 describe("raw HTTP", () => {
+  it("reports a proxy that forwards the client's body, through the SDK or HTTP: the client decides the cap", async () => {
+    const { rows } = await run({
+      "server/proxy.js": lines(
+        'const express = require("express");',
+        'const axios = require("axios");',
+        'const OpenAI = require("openai");',
+        "const openai = new OpenAI();",
+        "const app = express();",
+        'app.post("/api/chat", async (req, res) => {',
+        '  const r = await axios.post("https://api.openai.com/v1/chat/completions", req.body, { headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` } });', // 7
+        "  res.json(r.data);",
+        "});",
+        'app.post("/api/sdk", async (req, res) => res.json(await openai.chat.completions.create(req.body)));', // 10
+        'app.post("/api/fixed", async (req, res) => res.json(await openai.chat.completions.create({ ...req.body, max_tokens: 300 })));',
+      ),
+    });
+    expect(rows).toEqual([["server/proxy.js", 7], ["server/proxy.js", 10]]);
+  });
+
   it("reads the JSON body of requests to provider chat endpoints", async () => {
     const { rows, messages } = await run({
       "jobs/a.ts": lines(
