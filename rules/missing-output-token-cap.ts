@@ -27,7 +27,7 @@ import type { FileFacts } from "../src/facts/file-facts.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import { AI_SDKS, type CallApi } from "../src/knowledge/ai-sdks.js";
 import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js";
-import { CONTEXT_REQUEST_MEMBERS, REQUEST_MEMBERS, REQUEST_PARAM_NAMES } from "../src/knowledge/data-flow.js";
+import { isRequestPayload } from "../src/model/flow/request-payload.js";
 import type { AiSurface, ModelCallSite } from "../src/model/ai-surface.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, type Evaluator, type Site, type Value } from "../src/model/values.js";
@@ -388,19 +388,6 @@ class CapJudge {
     const tree = this.evaluator.tree(file);
     return tree ? { file, tree } : undefined;
   }
-}
-
-const PAYLOAD_MEMBERS = new Set(REQUEST_MEMBERS.filter((m) => ["body", "payload", "query", "json()", "formData()", "parseBody()"].includes(m)).map((m) => m.replace("()", "")));
-
-/** `req.body`, `await request.json()`, `c.req.json()`, `ctx.request.body`: a request's payload, read on a request-named object. */
-function isRequestPayload(ts: Ts, init: TsNode): boolean {
-  let node = unwrapExpression(ts, init);
-  if (ts.isAwaitExpression(node)) node = unwrapExpression(ts, node.expression);
-  if (ts.isCallExpression(node) && node.arguments.length === 0) node = unwrapExpression(ts, node.expression);
-  if (!ts.isPropertyAccessExpression(node) || !PAYLOAD_MEMBERS.has(node.name.text)) return false;
-  const holder = unwrapExpression(ts, node.expression);
-  const name = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) ? holder.name.text : undefined;
-  return name !== undefined && (REQUEST_PARAM_NAMES.includes(name) || CONTEXT_REQUEST_MEMBERS.includes(name));
 }
 
 /** `this.model`: the class field's initializer, or the constructor's `this.model = …`. */

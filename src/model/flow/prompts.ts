@@ -12,6 +12,7 @@
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
  *   bounds (RL-3).
  */
+import { isRequestPayload } from "./request-payload.js";
 import { calleeName, functionName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
@@ -104,6 +105,14 @@ export class PromptAnalysis {
     if (!spec) {
       // Raw HTTP to a provider: the request body's messages/prompt (an object, or `JSON.stringify` of one).
       for (const body of call.requestBody ?? ["1.body", "1"]) for (const [field, role] of Object.entries(RAW_PROMPT_POSITIONS)) add([`${body}.${field}`], role);
+    }
+    // A proxy passing on the client's payload whole (`create(req.body)`, `axios.post(url, req.body)`): the client wrote every message.
+    if (positions.length === 0) {
+      const options = spec ? [...new Set([...(spec.messages ?? []), ...(spec.prompt ?? [])].map((p) => p.split(".")[0]!))] : (call.requestBody ?? ["1.body", "1"]);
+      for (const path of options) {
+        const node = argumentAt(this.context.ts, call.node, path, (n) => this.follow(n, site));
+        if (node && isRequestPayload(this.context.ts, node)) positions.push({ node, role: "messages", path: "the whole request body" });
+      }
     }
     positions.push(...this.creationInstructions(call, site));
     // With its own system parameter (Anthropic `system`, Vercel `system`), a single message is the user's turn, not the whole instruction.
