@@ -85,9 +85,9 @@ interface Taint {
   name: string;
   /** The catch clause's block, or the parameter declaring it. */
   decl: TsNode;
-  kind: "catch" | "parameter";
-  /** What it holds: the error object, or one of its details (`err.message`). */
-  holds: Leak;
+  kind: "catch" | "parameter" | "variable";
+  /** What it holds: the error object, one of its details (`err.message`), or a provider's raw answer whose `error` field is a detail. */
+  holds: Leak | { kind: "provider-answer"; label: string };
 }
 
 interface Leak {
@@ -136,6 +136,9 @@ class LeakFinder {
     const { ts } = this;
     const body = (fn as { body?: TsNode }).body;
     if (!body) return;
+    // `const data = await (await fetch(providerUrl)).json()`: its `error` field is the provider's error body.
+    const answers = this.providerAnswers(file, body, ai);
+    if (answers.length) this.record(answers[0]!.decl, ai, () => this.scan(file, body, answers, sendsReturn ? fn : undefined, 0));
     walk(ts, body, (node) => {
       if (ts.isCatchClause(node)) {
         this.judged.add(node);
@@ -153,6 +156,38 @@ class LeakFinder {
         this.record(callback, ai, () => this.scan(file, callback.body, taints, undefined, 0));
       }
     });
+  }
+
+  /**
+   * Variables holding the raw answer of the route's model request, made in this function:
+   * `const r = await fetch(url)` then `const data = await r.json()`, or an HTTP client's
+   * result (`const r = await axios.post(url)`, whose `r.data.error` is the body).
+   */
+  private providerAnswers(file: string, body: TsNode, ai: AiRoute): Taint[] {
+    const { ts } = this;
+    const call = ai.reach.call;
+    if (call.sdk !== "http" || call.file !== file || !within(call.node, body)) return [];
+    const out: Taint[] = [];
+    const isTheCall = (expr: TsNode): boolean => {
+      let n = unwrap(ts, expr);
+      if (ts.isAwaitExpression(n)) n = unwrap(ts, n.expression);
+      return n === call.node;
+    };
+    walk(ts, body, (node) => {
+      if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || !node.initializer) return;
+      let init = unwrap(ts, node.initializer);
+      if (ts.isAwaitExpression(init)) init = unwrap(ts, init.expression);
+      // `r.json()` / `(await fetch(…)).json()` where `r` holds the request's response.
+      if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "json") {
+        const target = unwrap(ts, init.expression.expression);
+        const binding = ts.isIdentifier(target) ? resolveName(ts, target.text, target) : undefined;
+        const source = binding?.kind === "variable" && binding.path.length === 0 ? binding.init : target;
+        if (source && isTheCall(source)) out.push({ name: node.name.text, decl: node, kind: "variable", holds: { kind: "provider-answer", label: node.name.text } });
+      } else if (isTheCall(init)) {
+        out.push({ name: node.name.text, decl: node, kind: "variable", holds: { kind: "provider-answer", label: node.name.text } });
+      }
+    });
+    return out;
   }
 
   inErrorHandler(handler: ErrorHandler, ai: AiRoute): void {
@@ -346,6 +381,10 @@ class LeakFinder {
         if (binding?.kind === "parameter" && binding.node === t.decl && binding.path.length === 0) return t;
         continue;
       }
+      if (t.kind === "variable") {
+        if (binding?.kind === "variable" && binding.declaration === t.decl && binding.path.length === 0) return t;
+        continue;
+      }
       if (!within(node, t.decl)) continue;
       // A catch variable has no binding of its own: a name declared inside the block shadows it.
       if (binding && binding.kind !== "import" && within(declarationOf(binding), t.decl)) continue;
@@ -360,8 +399,11 @@ class LeakFinder {
     if (depth > MAX_DEPTH) return undefined;
     const node = unwrap(ts, expr);
     const tainted = this.taintOf(node, taints);
-    if (tainted) return tainted.holds;
+    // A provider's answer as a whole is the app's to pass on; its `error` field is what leaks.
+    if (tainted) return tainted.holds.kind === "provider-answer" ? undefined : tainted.holds;
     if (ts.isIdentifier(node)) return this.aliasLeak(node, taints, depth);
+    const answer = this.providerErrorField(node, taints);
+    if (answer) return answer;
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
       const inner = this.leakOf(node.expression, taints, depth + 1);
@@ -410,6 +452,20 @@ class LeakFinder {
       }
     }
     return undefined;
+  }
+
+  /** `data.error`, `data.error.message`, `r.data.error`: a provider answer's error field, by the chain of names down to it. */
+  private providerErrorField(node: TsNode, taints: Taint[]): Leak | undefined {
+    const { ts } = this;
+    const names: string[] = [];
+    let current = node;
+    while (ts.isPropertyAccessExpression(current)) {
+      names.unshift(current.name.text);
+      current = unwrap(ts, current.expression);
+    }
+    const root = names.length ? this.taintOf(current, taints) : undefined;
+    if (root?.holds.kind !== "provider-answer" || !names.includes("error")) return undefined;
+    return { kind: "detail", label: `the provider's error body (${[root.name, ...names].join(".")})` };
   }
 
   /** `err.message.slice(0, 200)`, `err.toString()`, `String(err)`, `JSON.stringify(err)`, `formatError(err)` of the project. */
