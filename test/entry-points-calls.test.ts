@@ -244,3 +244,42 @@ describe("tRPC v9 router factories carry their middleware", () => {
     expect(await auOf("console.log(ctx);")).toEqual(["src/app.ts:5", "src/app.ts:6"]);
   });
 });
+
+describe("a service held in a field that starts empty", () => {
+  it("reaches the model through the value a later method assigns (`private svc: Svc | null = null`, then `init()` sets it), behind a singleton", async () => {
+    const dir = writeProject({
+      "package.json": JSON.stringify({ dependencies: { "@sveltejs/kit": "^2.8.0", openai: "^4.77.0" } }),
+      "svelte.config.js": "export default { kit: {} };\n",
+      "src/lib/recommender.ts": [
+        'import OpenAI from "openai";',
+        "export class Recommender {",
+        "  private client = new OpenAI();",
+        "  suggest(taste: string) {",
+        '    return this.client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: taste }] });',
+        "  }",
+        "}",
+      ].join("\n"),
+      "src/lib/manager.ts": [
+        'import { Recommender } from "./recommender";',
+        "export class Manager {",
+        "  private static instance: Manager | null = null;",
+        "  private recommender: Recommender | null = null;",
+        "  private constructor() {}",
+        "  static get(): Manager {",
+        "    if (!Manager.instance) Manager.instance = new Manager();",
+        "    return Manager.instance;",
+        "  }",
+        "  start() { this.recommender = new Recommender(); }",
+        '  suggest(taste: string) { if (!this.recommender) throw new Error("not started"); return this.recommender.suggest(taste); }',
+        "}",
+      ].join("\n"),
+      "src/routes/api/suggest/+server.ts": [
+        'import { json } from "@sveltejs/kit";',
+        'import { Manager } from "$lib/manager";',
+        "export const POST = async ({ request }) => json(await Manager.get().suggest((await request.json()).taste));",
+      ].join("\n"),
+    });
+    const { project, ts } = await loadProject(dir, defaultConfig());
+    expect(project.routes(ts).aiRoutes.map((ai) => `${ai.route.method} ${ai.route.path} → ${ai.reach.call.file}`)).toEqual(["POST /api/suggest → src/lib/recommender.ts"]);
+  });
+});

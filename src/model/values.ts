@@ -509,9 +509,13 @@ export class Evaluator {
       // `this.createGraph()`: a method of the same class.
       if (ts.isMethodDeclaration(m) && m.body && m.name && propertyNameText(ts, m.name) === name) return { kind: "function", file: site.file, node: m };
       if (ts.isPropertyDeclaration(m) && m.name && propertyNameText(ts, m.name) === name) {
-        if (m.initializer) return this.eval(m.initializer, site);
-        if (m.type && ts.isTypeReferenceNode(m.type)) {
-          const typeValue = this.eval(m.type.typeName, site);
+        // `private svc: Svc | null = null`, set later by `init()`: the assignments below say what it holds.
+        const initializer = m.initializer && unwrapExpression(ts, m.initializer);
+        const nullish = initializer && (initializer.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(initializer) && initializer.text === "undefined"));
+        if (m.initializer && !nullish) return this.eval(m.initializer, site);
+        const declared = m.type && ts.isUnionTypeNode(m.type) ? m.type.types.find((t) => ts.isTypeReferenceNode(t)) : m.type;
+        if (declared && ts.isTypeReferenceNode(declared)) {
+          const typeValue = this.eval(declared.typeName, site);
           const instance = typeValue && this.instanceOf(typeValue, m, site);
           if (instance) return instance;
         }
