@@ -318,6 +318,63 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
   });
 });
 
+describe("AK-5: the error of a failed model request, logged whole", () => {
+  it("reports request-promise, axios and exec(curl) errors that keep the request (and its key), not fetch's", async () => {
+    const { rows } = await run({
+      "package.json": pkg({ "request-promise": "^4", axios: "^1", koa: "^2" }),
+      "src/complete.js": lines(
+        'const rp = require("request-promise");',
+        'const axios = require("axios");',
+        'const { exec } = require("child_process");',
+        "const auth = { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` };",
+        "exports.viaRp = (prompt) =>",
+        '  rp({ method: "POST", uri: "https://api.openai.com/v1/completions", headers: auth, body: { model: "gpt-3.5-turbo-instruct", prompt, max_tokens: 200 }, json: true })',
+        "    .then((res) => res.choices[0].text)",
+        "    .catch((err) => console.log(err));", // 8
+        "exports.viaAxios = async (messages) => {",
+        "  try {",
+        '    return (await axios.post("https://api.openai.com/v1/chat/completions", { model: "gpt-4o-mini", max_tokens: 200, messages }, { headers: auth })).data;',
+        "  } catch (error) {",
+        "    console.error(error);", // 13
+        '    console.error("status", error.response?.status);',
+        "  }",
+        "};",
+        "exports.viaCurl = (body) => new Promise((resolve) => {",
+        "  exec(`curl https://api.openai.com/v1/chat/completions -H \"Authorization: Bearer ${process.env.OPENAI_API_KEY}\" -d '${body}'`, (err, stdout) => {",
+        "    if (err) console.log(err);", // 19
+        "    resolve(stdout);",
+        "  });",
+        "});",
+        "exports.viaFetch = async (messages) => {",
+        '  try { return await (await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", headers: auth, body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 200, messages }) })).json(); }',
+        "  catch (err) { console.log(err); }",
+        "};",
+      ),
+    });
+    expect(rows.filter(([rule]) => rule === KEY)).toEqual([
+      [KEY, "src/complete.js", 8],
+      [KEY, "src/complete.js", 13],
+      [KEY, "src/complete.js", 19],
+    ]);
+  });
+
+  it("finds it in a module that only imports request-promise, with the key from a config module", async () => {
+    const { rows } = await run({
+      "package.json": pkg({ "request-promise": "^4" }),
+      "src/config.js": "module.exports = { openaiKey: process.env.OPENAI_API_KEY };\n",
+      "src/complete.js": lines(
+        'const rp = require("request-promise");',
+        'const { openaiKey } = require("./config");',
+        "module.exports = async (prompt) =>",
+        '  await rp({ method: "POST", uri: "https://api.openai.com/v1/completions", headers: { Authorization: `Bearer ${openaiKey}` }, body: { model: "gpt-3.5-turbo-instruct", prompt, max_tokens: 200 }, json: true })',
+        "    .then((res) => res.choices[0].text)",
+        "    .catch((err) => console.log(err));", // 6
+      ),
+    });
+    expect(rows.filter(([rule]) => rule === KEY)).toEqual([[KEY, "src/complete.js", 6]]);
+  });
+});
+
 describe("LG-2 prompt-in-logs", () => {
   it("reports the values given to model calls as prompts reaching log calls", async () => {
     const { rows, result } = await run({

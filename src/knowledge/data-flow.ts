@@ -357,7 +357,7 @@ export const PAGE_READERS: readonly string[] = ["executeScript"];
 export const REQUEST_PACKAGES: ReadonlySet<string> = new Set([
   "express", "koa", "@koa/router", "koa-router", "fastify", "hono", "next", "@nestjs/common", "@nestjs/core", "h3", "nitropack", "nuxt", "@sveltejs/kit",
   "@remix-run/node", "@remix-run/cloudflare", "@remix-run/server-runtime", "react-router", "@trpc/server", "elysia", "@hapi/hapi", "restify",
-  "axios", "got", "ky", "undici", "node-fetch", "ofetch", "ws", "socket.io", "http", "https", "node:http", "node:https", "@sentry/node",
+  "axios", "got", "ky", "undici", "node-fetch", "ofetch", "request", "request-promise", "request-promise-native", "needle", "superagent", "ws", "socket.io", "http", "https", "node:http", "node:https", "@sentry/node",
 ]);
 
 /** Array methods whose callback's first parameter is an element of the receiver (`messages.map((m) => …)`). */

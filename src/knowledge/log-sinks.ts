@@ -43,3 +43,18 @@ export const ERROR_TRACKER_CALLS: ReadonlyArray<{ receiver: string; methods: rea
  * matches are errors.
  */
 export const ERROR_CLASS_NAME = /(?:Error|Exception)$/;
+
+/**
+ * HTTP clients whose errors carry the request they sent, credential headers included: a
+ * failed model request's whole error, or these members of it, written to a log leak the
+ * key. Matched on the call site's client (`axios.post …`, `request-promise …`,
+ * `child_process.exec …`: the curl command line is the error's `cmd`).
+ */
+export const ERRORS_CARRYING_THE_REQUEST: readonly { client: string; members: readonly string[] }[] = [
+  { client: "axios", members: ["config"] },
+  { client: "request-promise", members: ["options"] },
+  { client: "request-promise-native", members: ["options"] },
+  { client: "request", members: ["options"] },
+  { client: "got", members: ["options"] },
+  { client: "child_process", members: ["cmd"] },
+];

@@ -81,7 +81,7 @@ export class FlowModel {
     }
     this.modelOutputAsHtml = new Tracker(this.context, new ModelOutput(this.context, surface.callSites, endpoints, true));
     this.modelOutput = new Tracker(this.context, new ModelOutput(this.context, surface.callSites, endpoints, false));
-    this.secrets = new Tracker(this.context, new Secrets(this.context));
+    this.secrets = new Tracker(this.context, new Secrets(this.context, surface.callSites));
     this.promptValues = new Tracker(this.context, new PromptValues(this.context, surface.callSites));
   }
 

@@ -12,6 +12,7 @@ import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANI
 import { RAW_PROMPT_FIELDS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
+import { ERRORS_CARRYING_THE_REQUEST } from "../../knowledge/log-sinks.js";
 import type { PathPattern } from "../routes/path-patterns.js";
 import { resolveName } from "../scopes.js";
 import { argumentAt, type Site } from "../values.js";
@@ -93,12 +94,20 @@ export function isCallersOwnCredential(trace: Trace): boolean {
 }
 
 export class Secrets implements SourceOracle {
-  constructor(private readonly context: FlowContext) {}
+  constructor(
+    private readonly context: FlowContext,
+    /** Model requests: a failed one's error may carry the key it sent. */
+    private readonly callSites: readonly ModelCallSite[] = [],
+  ) {}
 
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
     if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return this.literalKey(node, site);
-    if (ts.isIdentifier(node)) return this.envBinding(node, site);
+    if (ts.isIdentifier(node)) {
+      // The error logged whole; a member of it (`err.response.status`) is judged by its whole chain.
+      const whole = !(node.parent && (ts.isPropertyAccessExpression(node.parent) || ts.isElementAccessExpression(node.parent)) && node.parent.expression === node);
+      return this.envBinding(node, site) ?? (whole ? this.failedRequestError(node, [], site, node.getStart(site.tree)) : undefined);
+    }
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
     // `process.env[name]`: which variable is unknown, and most are not secrets.
     if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression) && isProcessEnv(ts, node.expression)) return [];
@@ -128,8 +137,8 @@ export class Secrets implements SourceOracle {
       if (segments.length >= 2 && segments[segments.length - 2] === "headers" && !last.endsWith("()")) return [];
     }
     // A failed HTTP call's error carries the request it sent: `err.config.headers` (axios).
-    if (this.isCaughtError(chain.root, binding)) return this.requestConfig(segments, site.file, at);
-    return undefined;
+    if (this.isCaughtError(chain.root, binding)) return this.requestConfig(segments, site.file, at) ?? this.failedRequestError(chain.root, segments, site, at);
+    return this.failedRequestError(chain.root, segments, site, at);
   }
 
 
@@ -168,6 +177,53 @@ export class Secrets implements SourceOracle {
     const to = node.getEnd();
     const key = file.providerKeys.find((k) => k.start >= from && k.end <= to);
     return key ? [start(`a hard-coded ${key.label}`, site.file, from)] : undefined;
+  }
+
+  /**
+   * `console.log(err)` where `err` is the error of a model request whose client keeps the
+   * request in its errors (`ERRORS_CARRYING_THE_REQUEST`): the whole error, or that member.
+   * The request is found from where the error is caught: the `.catch` of its promise, a
+   * `try` around it, or the callback of `exec`.
+   */
+  private failedRequestError(root: TsNamespace.Identifier, segments: readonly string[], site: Site, at: number): Trace[] | undefined {
+    if (segments.length > 1 || !this.callSites.some((c) => c.sdk === "http" && c.file === site.file)) return undefined;
+    const call = this.failedCall(root, site);
+    const client = call && ERRORS_CARRYING_THE_REQUEST.find((e) => call.method.startsWith(`${e.client} `) || call.method.startsWith(`${e.client}.`));
+    if (!call || !client || !(call.sendsKey || client.client === "child_process")) return undefined;
+    if (segments.length === 1 && !client.members.includes(segments[0]!)) return undefined;
+    return [start(`the failed request's error (its ${client.members[0]} holds the Authorization header)`, site.file, at)];
+  }
+
+  /** The model request whose failure `root` (a caught error, a callback's first parameter) is. */
+  private failedCall(root: TsNamespace.Identifier, site: Site): ModelCallSite | undefined {
+    const { ts } = this.context;
+    const binding = resolveName(ts, root.text, root);
+    const inFile = this.callSites.filter((c) => c.sdk === "http" && c.file === site.file);
+    const callAt = (node: TsNode) => inFile.find((c) => c.node === node);
+    if (binding === undefined) {
+      // `catch (err)`: a request made in the `try` block.
+      for (let n: TsNode | undefined = root.parent; n; n = n.parent) {
+        if (ts.isCatchClause(n) && n.variableDeclaration && ts.isIdentifier(n.variableDeclaration.name) && n.variableDeclaration.name.text === root.text) {
+          const tryBlock = (n.parent as TsNamespace.TryStatement).tryBlock;
+          return inFile.find((c) => c.start >= tryBlock.getStart(site.tree) && c.end <= tryBlock.getEnd());
+        }
+      }
+      return undefined;
+    }
+    if (binding.kind !== "parameter" || binding.index !== 0 || binding.path.length) return undefined;
+    const call = binding.fn.parent;
+    if (!call || !ts.isCallExpression(call)) return undefined;
+    // `exec(cmd, (err, stdout) => …)`: the callback of the request itself.
+    if (call.arguments[call.arguments.length - 1] === binding.fn && callAt(call)) return callAt(call);
+    // `rp(options).then(…).catch((err) => …)`: down the promise chain to the request.
+    if (call.arguments[0] !== binding.fn || calleeName(ts, call.expression) !== "catch") return undefined;
+    let receiver: TsNode = unwrapExpression(ts, call.expression);
+    for (let i = 0; i < 8 && ts.isPropertyAccessExpression(receiver); i++) {
+      const inner = unwrapExpression(ts, receiver.expression);
+      if (callAt(inner)) return callAt(inner);
+      receiver = ts.isCallExpression(inner) ? unwrapExpression(ts, inner.expression) : inner;
+    }
+    return undefined;
   }
 
   /** `catch (err)`, `.catch((err) => …)`: a caught error, when `root` names it. */
