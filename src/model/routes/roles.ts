@@ -50,7 +50,7 @@ export function nameWords(text: string): string[] {
 }
 
 /** The privileged word among these words, if any (`pro` after a model's name or a number is the model's: `gemini-pro`). */
-function privilegedWord(words: readonly string[], skip: readonly string[] = []): string | undefined {
+export function privilegedWord(words: readonly string[], skip: readonly string[] = []): string | undefined {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const prev = words[i - 1];
