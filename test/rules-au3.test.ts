@@ -155,6 +155,31 @@ describe("AU-3", () => {
     expect(r).toMatchObject({ rows: [], status: "manual", evidence: [] });
   });
 
+  it("leaving early for admins (a quota they skip) is no check; leaving early for non-admins is", async () => {
+    const skip = await run([
+      "async function countUse(auth: any) {",
+      '  if (auth?.plan === "admin") return;',
+      "  await Promise.resolve(auth);",
+      "}",
+      'app.post("/api/generate", async (req: any, res) => {',
+      "  await countUse(req.auth);",
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+    ]);
+    expect(skip).toMatchObject({ rows: [], status: "manual", evidence: [] });
+    const gate = await run([
+      "async function onlyAdmins(auth: any) {",
+      '  if (auth?.role !== "admin") return false;',
+      "  return true;",
+      "}",
+      'app.post("/api/admin/generate", async (req: any, res) => {',
+      "  if (!(await onlyAdmins(req.auth))) return res.status(403).end();",
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+    ]);
+    expect(gate).toMatchObject({ rows: [], status: "pass" });
+  });
+
   it("a plan check on a route that does not look paid still passes the item", async () => {
     const r = await run([
       'app.post("/api/outline", async (req: any, res) => {',

@@ -149,13 +149,26 @@ function optionKind(ts: Ts, call: TsNode): RoleKind | undefined {
   return found;
 }
 
-/** Does this branch reject: throw, 401-404, redirect, an error, `next(err)`, or a bare `return` (`return null`, `return false`)? */
+/** Does this branch reject: throw, 401-404, redirect, an error, `next(err)`? */
 export function rejects(ts: Ts, branch: TsNode): boolean {
-  if (ROLE_REJECTION.test(branch.getText())) return true;
+  return ROLE_REJECTION.test(branch.getText());
+}
+
+/**
+ * A bare `return` (`return null`, `return false`): leaving early rejects after a negative
+ * condition (`if (!user.isPro) return null`) but lets through after a positive one
+ * (`if (user.plan === "admin") return;` skips a quota for admins).
+ */
+function leavesAfterNegative(ts: Ts, condition: TsNode, branch: TsNode): boolean {
   const only = ts.isBlock(branch) && branch.statements.length === 1 ? branch.statements[0]! : branch;
   if (!ts.isReturnStatement(only)) return false;
   const value = only.expression && unwrapExpression(ts, only.expression);
-  return !value || value.kind === ts.SyntaxKind.NullKeyword || value.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(value) && value.text === "undefined");
+  const bare = !value || value.kind === ts.SyntaxKind.NullKeyword || value.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(value) && value.text === "undefined");
+  const node = unwrapExpression(ts, condition);
+  const negative =
+    (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) ||
+    (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken));
+  return bare && negative;
 }
 
 /** Does this branch let the caller on (`next()`, `return true`)? A middleware's positive check. */
@@ -175,7 +188,7 @@ export function roleCheckInIf(context: ExtractorContext, site: Site, node: TsNod
   const then = node.thenStatement;
   const holdsCall = before !== undefined && before >= then.getStart() && before < then.getEnd();
   let found = false;
-  if (!holdsCall && rejects(ts, then)) found = true;
+  if (!holdsCall && (rejects(ts, then) || leavesAfterNegative(ts, node.expression, then))) found = true;
   else if (holdsCall || allows(then)) {
     found = node.elseStatement ? rejects(ts, node.elseStatement) : false;
     const block = node.parent;
