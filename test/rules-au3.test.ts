@@ -113,6 +113,18 @@ describe("AU-3", () => {
     expect(r.rows).toEqual(["src/app.ts:8"]);
   });
 
+  it("a role or plan the client sends is no role it holds", async () => {
+    const r = await run([
+      'app.post("/api/interview/questions", async (req: any, res) => {',
+      "  const { role, plan } = req.body;",
+      '  if (!role) return res.status(400).json({ error: "role is required" });',
+      '  if (plan !== "pro") return res.status(402).json({ error: "upgrade" });',
+      "  res.json({ s: await ask(String(role).slice(0, 100)) });",
+      "});",
+    ]);
+    expect(r).toMatchObject({ rows: [], status: "manual", evidence: [] });
+  });
+
   it("a credit balance is a quota, not a plan check", async () => {
     const r = await run([
       'app.post("/api/pro/outline", async (req: any, res) => {',

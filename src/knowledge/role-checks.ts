@@ -31,11 +31,11 @@ export const MODEL_NAME_WORDS: readonly string[] = ["gemini", "gpt", "claude", "
 export const ROLE_WORDS: readonly string[] = ["role", "roles", "admin", "admins", "administrator", "superuser", "superadmin", "staff", "moderator", "permission", "permissions", "internal", "scope", "scopes", "acl"];
 export const PLAN_WORDS: readonly string[] = ["subscription", "subscriptions", "subscribed", "subscriber", "premium", "vip", "enterprise", "plan", "tier", "pro", "paid", "paying", "plus"];
 /**
- * Words that also name other things (an agent's `plan`, a `tier` of a cache, `plus` in maths, a variable's `scope`):
+ * Words that also name other things (a job `role` in a form, an agent's `plan`, a `tier` of a cache, `plus` in maths, a variable's `scope`):
  * a check only next to a word about the caller in the same name or access chain
  * (`user.plan`, `session.user.tier`, `userPlan`), after `is`/`has` (`isPro`), or compared with a plan's name (`plan !== "pro"`).
  */
-export const WEAK_WORDS: readonly string[] = ["plan", "tier", "pro", "paid", "plus", "scope", "scopes", "internal", "staff"];
+export const WEAK_WORDS: readonly string[] = ["role", "roles", "plan", "tier", "pro", "paid", "plus", "scope", "scopes", "internal", "staff"];
 export const CALLER_WORDS: readonly string[] = ["user", "users", "session", "account", "customer", "org", "organization", "organisation", "team", "profile", "claims", "metadata", "member", "membership", "workspace", "me", "viewer", "tenant", "auth", "token", "jwt", "payload", "decoded", "locals", "current", "subscription", "stripe", "billing"];
 /**
  * A credential named for a role (`INTERNAL_API_KEY`, `ADMIN_SECRET`, `"internal-job-token"`): an

@@ -10,6 +10,7 @@ import { calleeName, functionName, propertyNameText, unwrapExpression, walk } fr
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { resolveName } from "../scopes.js";
 import { quotaAtoms } from "./quota.js";
+import { CLIENT_SENT_WORDS } from "../../knowledge/quotas.js";
 import type { Site } from "../values.js";
 import type { ExtractorContext, Route } from "./types.js";
 
@@ -219,6 +220,15 @@ export function roleCondition(context: ExtractorContext, site: Site, condition: 
   return undefined;
 }
 
+/** `req.body.role`, `body.plan`, `request.query.tier`: an access through what the client sent. */
+function sentByClient(ts: Ts, node: TsNode): boolean {
+  for (let n = unwrapExpression(ts, node); ; n = unwrapExpression(ts, (n as { expression: TsNode }).expression)) {
+    if (ts.isIdentifier(n)) return CLIENT_SENT_WORDS.includes(n.text.toLowerCase());
+    if (ts.isPropertyAccessExpression(n) && CLIENT_SENT_WORDS.includes(n.name.text.toLowerCase())) return true;
+    if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n) && !ts.isCallExpression(n)) return false;
+  }
+}
+
 function splitAtoms(ts: Ts, condition: TsNode): TsNode[] {
   const out: TsNode[] = [];
   const stack = [condition];
@@ -237,8 +247,10 @@ function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined
   const names: string[] = [];
   const literals: string[] = [];
   let called: RoleKind | undefined;
+  let fromClient = false;
   walk(ts, atom, (n) => {
     if (names.length >= MAX_NAMES) return;
+    if (ts.isPropertyAccessExpression(n) && sentByClient(ts, n)) fromClient = true;
     if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) {
       names.push(n.text);
       // `const sub = await getSubscription(user.id)`: the name of what made the value counts.
@@ -248,7 +260,10 @@ function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined
       if (init && ts.isCallExpression(init)) {
         const made = calleeName(ts, init.expression);
         if (made) names.push(made);
+        if (made === "json" || made === "formData") fromClient = true;
       }
+      // `const { role } = req.body`: what the client sends is no role it holds.
+      else if (init && (ts.isPropertyAccessExpression(init) || ts.isIdentifier(init)) && sentByClient(ts, init)) fromClient = true;
     } else if (ts.isStringLiteralLike(n)) literals.push(n.text.toLowerCase());
     else if (ts.isCallExpression(n)) {
       const name = calleeName(ts, n.expression);
@@ -257,6 +272,7 @@ function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined
     }
   });
   if (called) return called;
+  if (fromClient) return undefined;
   const perName = names.map((n) => nameWords(n));
   const all = perName.flat();
   if (all.some((w) => MODEL_WORDS.includes(w))) return undefined;
