@@ -35,11 +35,9 @@ const HEAD = [
   'app.use(expressjwt({ secret: process.env.S!, algorithms: ["HS256"] }));',
 ];
 
-/** Runs the scan on `src/app.ts` = HEAD + `body` (its first line is line 8), plus other files. */
-async function run(body: string[], files: Record<string, string> = {}) {
+async function scanFiles(files: Record<string, string>) {
   const dir = join(base, `p${++counter}`);
-  const all = { "package.json": PACKAGE, "src/ai.ts": AI, "src/app.ts": [...HEAD, ...body].join("\n") + "\n", ...files };
-  for (const [rel, text] of Object.entries(all)) {
+  for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);
   }
@@ -51,6 +49,11 @@ async function run(body: string[], files: Record<string, string> = {}) {
     status: item.status,
     evidence: (item.evidence ?? []).map((e) => `${e.file}:${e.line}`),
   };
+}
+
+/** Runs the scan on `src/app.ts` = HEAD + `body` (its first line is line 8), plus other files. */
+function run(body: string[], files: Record<string, string> = {}) {
+  return scanFiles({ "package.json": PACKAGE, "src/ai.ts": AI, "src/app.ts": [...HEAD, ...body].join("\n") + "\n", ...files });
 }
 
 describe("privileged words", () => {
@@ -213,4 +216,36 @@ it("names split into words on punctuation and camelCase", () => {
   expect(nameWords("stripeSubscriptionStatus")).toEqual(["stripe", "subscription", "status"]);
   expect(nameWords("/api/gemini-1.5-pro")).toEqual(["api", "gemini", "1", "5", "pro"]);
   expect(nameWords("ADMIN_EMAILS")).toEqual(["admin", "emails"]);
+});
+
+it("tRPC: an admin procedure whose middleware checks the role passes, the admin router's procedure on the signed-in builder is reported", async () => {
+  const r = await scanFiles({
+    "package.json": JSON.stringify({ name: "web", dependencies: { "@trpc/server": "^11", openai: "^4", zod: "^3" } }),
+    "src/ai.ts": AI,
+    "src/trpc.ts": [
+      'import { initTRPC, TRPCError } from "@trpc/server";',
+      "type Ctx = { session?: { user: { id: string; role: \"USER\" | \"ADMIN\" } } };",
+      "const t = initTRPC.context<Ctx>().create();",
+      "export const router = t.router;",
+      "export const signedIn = t.procedure.use(({ ctx, next }) => {",
+      '  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });',
+      "  return next({ ctx: { user: ctx.session.user } });",
+      "});",
+      "export const adminProcedure = signedIn.use(({ ctx, next }) => {",
+      '  if (ctx.user.role !== "ADMIN") throw new TRPCError({ code: "FORBIDDEN" });',
+      "  return next();",
+      "});",
+    ].join("\n"),
+    "src/admin.ts": [
+      'import { z } from "zod";',
+      'import { adminProcedure, router, signedIn } from "./trpc";',
+      'import { ask } from "./ai";',
+      "export const adminRouter = router({",
+      "  summarise: adminProcedure.input(z.string().max(500)).mutation(({ input }) => ask(input)),",
+      "  draft: signedIn.input(z.string().max(500)).mutation(({ input }) => ask(input)),",
+      "});",
+      "export const appRouter = router({ admin: adminRouter });",
+    ].join("\n"),
+  });
+  expect(r).toMatchObject({ rows: ["src/admin.ts:6"], status: "fail", evidence: ["src/trpc.ts:10"] });
 });
