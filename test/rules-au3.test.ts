@@ -249,3 +249,30 @@ it("tRPC: an admin procedure whose middleware checks the role passes, the admin 
   });
   expect(r).toMatchObject({ rows: ["src/admin.ts:6"], status: "fail", evidence: ["src/trpc.ts:10"] });
 });
+
+it("Next.js: a Clerk middleware that asks for a role on the admin routes' matcher only covers those routes", async () => {
+  const route = [
+    'import OpenAI from "openai";',
+    "const openai = new OpenAI();",
+    "export async function POST(req: Request) {",
+    "  const { q } = await req.json();",
+    '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: String(q).slice(0, 200) }] });',
+    "  return Response.json({ a: r.choices[0]?.message.content });",
+    "}",
+  ].join("\n");
+  const files = (protectAdmin: string) => ({
+    "package.json": JSON.stringify({ name: "w", dependencies: { next: "14", "@clerk/nextjs": "6", openai: "4" } }),
+    "app/api/admin/ask/route.ts": route,
+    "app/api/ask/route.ts": route,
+    "middleware.ts": [
+      'import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";',
+      'const isAdminRoute = createRouteMatcher(["/api/admin(.*)"]);',
+      "export default clerkMiddleware(async (auth, req) => {",
+      `  if (isAdminRoute(req)) await auth.protect(${protectAdmin});`,
+      "  else await auth.protect();",
+      "});",
+    ].join("\n"),
+  });
+  expect(await scanFiles(files('{ role: "org:admin" }'))).toMatchObject({ rows: [], status: "pass", evidence: ["middleware.ts:4"] });
+  expect(await scanFiles(files(""))).toMatchObject({ rows: ["app/api/admin/ask/route.ts:3"], status: "fail", evidence: [] });
+});

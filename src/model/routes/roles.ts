@@ -135,7 +135,7 @@ export function enforcingCall(ts: Ts, call: TsNode): RoleFound | undefined {
 }
 
 /** `{ role: … }`, `{ plan: … }` given to a call, directly or inside a callback (`protect((has) => has({ role }))`). */
-function optionKind(ts: Ts, call: TsNode): RoleKind | undefined {
+export function optionKind(ts: Ts, call: TsNode): RoleKind | undefined {
   let found: RoleKind | undefined;
   for (const arg of (call as { arguments?: readonly TsNode[] }).arguments ?? []) {
     walk(ts, arg, (n) => {
