@@ -128,6 +128,16 @@ describe("AU-3", () => {
     expect(r).toMatchObject({ rows: [], status: "manual", evidence: [] });
   });
 
+  it("a branch that only logs is no rejection", async () => {
+    const r = await run([
+      'app.post("/api/outline", async (req: any, res) => {',
+      '  if (req.auth?.plan !== "pro") console.error("free user on outline");',
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+    ]);
+    expect(r).toMatchObject({ rows: [], status: "manual", evidence: [] });
+  });
+
   it("a credit balance is a quota, not a plan check", async () => {
     const r = await run([
       'app.post("/api/pro/outline", async (req: any, res) => {',

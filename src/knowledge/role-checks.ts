@@ -72,10 +72,10 @@ export const GUARD_CLASS_WORDS: readonly string[] = ["guard", "middleware", "int
 
 /**
  * What a failed role check does: throw, answer 401/402/403/404, redirect, say forbidden,
- * denied or upgrade, pass an error on; a bare `return` (or `return null/false`) is judged
- * from the syntax tree.
+ * denied or upgrade, answer an `{ error: … }`, pass an error on (`console.error` alone lets the caller through); a bare `return` (`return null/false`) counts after a negative condition,
+ * judged on the syntax tree (`roles.ts`).
  */
-export const ROLE_REJECTION = /\bthrow\b|\b40[1-4]\b|redirect\s*\(|notFound\s*\(|forbidden|unauthori[sz]ed|denied|not allowed|not permitted|upgrade|subscribe|\berror\b|\bnext\s*\(\s*[^)\s]/i;
+export const ROLE_REJECTION = /\bthrow\b|\b40[1-4]\b|redirect\s*\(|notFound\s*\(|forbidden|unauthori[sz]ed|denied|not allowed|not permitted|upgrade|subscribe|\berror["']?\s*:|\bnext\s*\(\s*[^)\s]/i;
 
 /**
  * Packages whose middleware or calls enforce a role, scope or claim by themselves
