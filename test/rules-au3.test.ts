@@ -138,6 +138,25 @@ describe("AU-3", () => {
     expect(r).toMatchObject({ rows: [], status: "manual", evidence: [] });
   });
 
+  it("custom claims (Firebase, Supabase metadata) and CASL abilities are role checks", async () => {
+    const claims = await run([
+      'app.post("/api/admin/summarise", async (req: any, res) => {',
+      "  const claims = req.auth as { admin?: boolean; app_metadata?: { role?: string } };",
+      '  if (!claims.admin && claims.app_metadata?.role !== "moderator") return res.status(403).json({ error: "staff only" });',
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+    ]);
+    expect(claims).toMatchObject({ rows: [], status: "pass", evidence: ["src/app.ts:10"] });
+    const casl = await run([
+      "declare const ability: { can(action: string, subject: string): boolean };",
+      'app.post("/api/admin/summarise", async (req: any, res) => {',
+      '  if (!ability.can("summarise", "Ticket")) throw new Error("not allowed");',
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+    ]);
+    expect(casl).toMatchObject({ rows: [], status: "pass", evidence: ["src/app.ts:10"] });
+  });
+
   it("a credit balance is a quota, not a plan check", async () => {
     const r = await run([
       'app.post("/api/pro/outline", async (req: any, res) => {',
