@@ -4,12 +4,15 @@ import type { ProjectModel } from "../../src/model/project.js";
 import type { AiRoute } from "../../src/model/routes/index.js";
 import type { EvidenceKind } from "../../src/model/routes/types.js";
 
-const LOOKED_FOR: Record<EvidenceKind, string> = {
+/** The kinds every AI route must have (AU-1, RL-1); role and plan checks are AU-3's, asked of privileged routes only. */
+type ProtectionKind = Extract<EvidenceKind, "auth" | "rate-limit">;
+
+const LOOKED_FOR: Record<ProtectionKind, string> = {
   auth: "auth middleware, guards, session or token checks, or a check that returns 401/403",
   "rate-limit": "a rate limiter on the route, its routers or the app, a check that answers 429, or a quota (credits, a usage counter) checked before the call",
 };
 
-export function reportUnprotected(project: ProjectModel, context: ProjectRuleContext, kind: EvidenceKind): void {
+export function reportUnprotected(project: ProjectModel, context: ProjectRuleContext, kind: ProtectionKind): void {
   const routes = project.routes(context.ts);
   for (const ai of routes.aiRoutes) {
     context.judged();
@@ -40,7 +43,7 @@ export function describeCall(project: ProjectModel, ai: AiRoute): string {
   return `${call.provider} (${call.method} at ${call.file}:${line})`;
 }
 
-function optOutNote(ai: AiRoute, kind: EvidenceKind): string {
+function optOutNote(ai: AiRoute, kind: ProtectionKind): string {
   const opt = ai.route.optOuts?.find((o) => o.kind === kind);
   return opt ? `; ${opt.label} opts it out of the app-wide ${kind === "auth" ? "guard" : "limit"}` : "";
 }

@@ -11,8 +11,8 @@
  * recognised in code by `CUSTOM_*` below.
  */
 
-/** The two kinds of protection judged on a route's path. */
-export type EvidenceKind = "auth" | "rate-limit";
+/** The kinds of protection judged on a route's path: authentication, rate limits, and (AU-3) role and plan checks (`knowledge/role-checks.ts`). */
+export type EvidenceKind = "auth" | "rate-limit" | "role" | "plan";
 
 export interface EvidenceShape {
   kind: EvidenceKind;

@@ -15,6 +15,8 @@ import { quotaAtoms, quotaCondition } from "./quota.js";
 import type { Site, Value } from "../values.js";
 import type { ChainEntry, Evidence, EvidenceKind, ExtractorContext } from "./types.js";
 import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
+import { ROLE_SHAPES } from "../../knowledge/role-checks.js";
+import { enforcingCall, roleCheckInConditional, roleCheckInIf, roleGuardClass, roleMiddlewareName } from "./roles.js";
 
 import type { CustomEvidenceNames } from "../project-files.js";
 export type { CustomEvidenceNames };
@@ -38,8 +40,22 @@ export class EvidenceFinder {
     private readonly custom: CustomEvidenceNames = { auth: [], rateLimit: [] },
   ) {}
 
-  /** Evidence carried by a middleware, hook or guard expression on the path. */
+  /**
+   * Evidence carried by a middleware, hook or guard expression on the path. A middleware
+   * named for a role or plan (`requireRole("admin")`, `adminOnly`) whose body shows no
+   * check the engine reads is taken at its word (AU-3).
+   */
   ofChainEntry(entry: ChainEntry): Evidence[] {
+    const found = this.ofChainEntryBody(entry);
+    if (found.some((e) => e.kind === "role" || e.kind === "plan")) return found;
+    const site = this.site(entry.file);
+    const value = site && this.context.evaluator.eval(entry.node, site);
+    const shaped = (value && this.matchValue(value, true, ROLE_SHAPES)) || (site && this.wrapperCallee(entry.node, site, ROLE_SHAPES));
+    const role = shaped ? { kind: shaped.kind, label: shaped.label } : roleMiddlewareName(this.context.ts, entry.node);
+    return role ? [...found, { kind: role.kind, label: role.label, file: entry.file, start: entry.node.getStart(), scope: entry.scope }] : found;
+  }
+
+  private ofChainEntryBody(entry: ChainEntry): Evidence[] {
     const site = this.site(entry.file);
     if (!site) return [];
     const value = this.context.evaluator.eval(entry.node, site) ?? this.dynamicImport(entry.node);
@@ -130,6 +146,9 @@ export class EvidenceFinder {
         if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
       });
     }
+    // `RolesGuard` reading `@Roles()` metadata: its name says what it enforces (AU-3).
+    const named = found.some((e) => e.kind === "role" || e.kind === "plan") ? undefined : roleGuardClass(cls.name?.text);
+    if (named) found.push({ kind: named.kind, label: named.label, file, start: (cls.name ?? cls).getStart(), scope });
     return found;
   }
 
@@ -149,15 +168,24 @@ export class EvidenceFinder {
     const visit = (node: TsNode): void => {
       if (before !== undefined && node.getStart() >= before) return;
       if (ts.isIfStatement(node)) {
+        const role = roleCheckInIf(this.context, site, node, before);
+        if (role) add(role.kind, role.label, node);
         this.customCheck(node, site, add);
         if (before !== undefined) this.guardingCheck(node, before, add);
         if (before !== undefined) this.quotaAroundCall(node, site, before, add);
       }
       // `step(req, res, next)` where `step` is the factory's parameter: bound per call, judged by the caller.
       if (ts.isCallExpression(node) && factory && this.isParameterOf(node.expression, factory)) return ts.forEachChild(node, visit);
+      if (ts.isConditionalExpression(node)) {
+        const role = roleCheckInConditional(this.context, site, node);
+        if (role) add(role.kind, role.label, node);
+      }
       if (ts.isCallExpression(node)) {
         const callee = this.context.evaluator.eval(node.expression, site);
         const shaped = callee ? this.matchValue(callee, true) : this.globalShape(node.expression, file);
+        // AU-3: a call that enforces a role or plan itself; a function of the project is judged by its body instead.
+        const role = (callee && this.matchValue(callee, true, ROLE_SHAPES)) || (callee?.kind === "function" ? undefined : enforcingCall(ts, node));
+        if (role) add(role.kind, role.label, node);
         const named = this.namedInConfig(node.expression);
         const byName = ts.isPropertyAccessExpression(node.expression) && AUTH_METHOD_NAMES.includes(node.expression.name.text);
         if (shaped) {
@@ -269,10 +297,10 @@ export class EvidenceFinder {
   }
 
   /** `auth(handler)` (NextAuth v5): a wrapper call whose result has no value of its own carries its callee's evidence. */
-  private wrapperCallee(node: TsNode, site: Site): EvidenceShape | undefined {
+  private wrapperCallee(node: TsNode, site: Site, shapes: readonly EvidenceShape[] = EVIDENCE_SHAPES): EvidenceShape | undefined {
     if (!this.context.ts.isCallExpression(node)) return undefined;
     const callee = this.context.evaluator.eval(node.expression, site);
-    return callee && this.matchValue(callee, true);
+    return callee && this.matchValue(callee, true, shapes);
   }
 
   /**
@@ -380,19 +408,19 @@ export class EvidenceFinder {
   }
 
   /** A value made from, or being, a package export the evidence table knows. */
-  private matchValue(value: Value, called = false): EvidenceShape | undefined {
+  private matchValue(value: Value, called = false, shapes: readonly EvidenceShape[] = EVIDENCE_SHAPES): EvidenceShape | undefined {
     if (value.kind === "module") {
       const paths = exportPaths(value.path);
-      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.pkg) && paths.some((path) => (called && s.call?.includes(path)) || s.value?.includes(path)));
+      return shapes.find((s) => s.packages.includes(value.pkg) && paths.some((path) => (called && s.call?.includes(path)) || s.value?.includes(path)));
     }
     if (value.kind === "made") {
       const made = exportPaths(value.of.path);
       if (value.path.length === 0) {
         // `rateLimit({…})` or `new RateLimit({…})` (older express-rate-limit): either way, made by the export.
-        return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && (value.how === "call" || value.how === "new") && made.some((path) => s.call?.includes(path)));
+        return shapes.find((s) => s.packages.includes(value.of.pkg) && (value.how === "call" || value.how === "new") && made.some((path) => s.call?.includes(path)));
       }
       const method = value.path.join(".");
-      return EVIDENCE_SHAPES.find((s) => s.packages.includes(value.of.pkg) && s.instanceCall && (s.instanceCall.class.includes("*") || made.some((path) => s.instanceCall!.class.includes(path))) && s.instanceCall.method.includes(method));
+      return shapes.find((s) => s.packages.includes(value.of.pkg) && s.instanceCall && (s.instanceCall.class.includes("*") || made.some((path) => s.instanceCall!.class.includes(path))) && s.instanceCall.method.includes(method));
     }
     return undefined;
   }

@@ -10,6 +10,7 @@ import { Evaluator } from "../values.js";
 import { EvidenceFinder, type CustomEvidenceNames } from "./evidence.js";
 import { ROUTE_EXTRACTORS } from "./extractors.js";
 import { Reachability, type Reach } from "./reach.js";
+import { privilegedWhy } from "./roles.js";
 import type { Evidence, ExtractorContext, Route } from "./types.js";
 import { AnalysisGaps, describeFailure } from "../gaps.js";
 
@@ -21,6 +22,20 @@ export interface AiRoute {
   reach: Reach;
   auth: Evidence[];
   rateLimit: Evidence[];
+  /** Role and plan checks on the route's path (AU-3): use `roleOrPlanChecks` / `planChecks`. */
+  roles: Evidence[];
+  /** Why the route looks privileged or paid (`\`admin\` in its path /api/admin/report`), when it does. */
+  privileged?: string;
+}
+
+/** The checks of the caller's role or plan on an AI route's path (AU-3 evidence). */
+export function roleOrPlanChecks(ai: AiRoute): Evidence[] {
+  return ai.roles;
+}
+
+/** The checks of a paid plan or subscription on an AI route's path: such a route serves paying callers only. */
+export function planChecks(ai: AiRoute): Evidence[] {
+  return ai.roles.filter((e) => e.kind === "plan");
 }
 
 export class RouteModel {
@@ -74,13 +89,13 @@ export class RouteModel {
       const handler = route.handler;
       const judged = gaps.contain(ROUTES_PART, handler.file, () => {
         const found = reach.fromFunction(handler.file, handler.node);
-        return found && { route, reach: found, ...this.judge(route, found) };
+        return found && { route, reach: found, ...this.judge(route, found), privileged: privilegedWhy(this.context, route) };
       });
       if (judged) this.aiRoutes.push(judged);
     }
   }
 
-  private judge(route: Route, reach: Reach): { auth: Evidence[]; rateLimit: Evidence[] } {
+  private judge(route: Route, reach: Reach): { auth: Evidence[]; rateLimit: Evidence[]; roles: Evidence[] } {
     const inherited = [
       ...route.evidence,
       ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry).filter((e) => !(entry.registeredAfterRoute && e.kind === "rate-limit"))),
@@ -91,6 +106,6 @@ export class RouteModel {
     // A service the handler calls runs its own checks before it reaches the model (`await getUser(req)` first).
     const onTheWay = reach.steps.flatMap((step) => this.evidence.inFunction(step.file, step.node, `called before the model (${step.file})`, step.at));
     const all = [...onPath, ...inHandler, ...onTheWay];
-    return { auth: all.filter((e) => e.kind === "auth"), rateLimit: all.filter((e) => e.kind === "rate-limit") };
+    return { auth: all.filter((e) => e.kind === "auth"), rateLimit: all.filter((e) => e.kind === "rate-limit"), roles: all.filter((e) => e.kind === "role" || e.kind === "plan") };
   }
 }

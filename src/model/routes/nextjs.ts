@@ -241,5 +241,5 @@ function applyMiddleware(mw: Middleware, found: Found): void {
   if (mw.hook) attachHooks(found.route, [mw.hook(scope)], paths);
   if (!mw.routeMatcher) return;
   const protection = mw.routeMatcher.protects(paths);
-  for (const e of [...(protection ? [protection] : []), ...mw.routeMatcher.rateLimits]) found.route.evidence.push({ ...e, scope });
+  for (const e of [...(protection ? [protection] : []), ...mw.routeMatcher.rateLimits, ...mw.routeMatcher.roleChecks(paths)]) found.route.evidence.push({ ...e, scope });
 }

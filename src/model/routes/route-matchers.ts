@@ -13,6 +13,7 @@ import { holds, pathConditions, regexLiteral, warnUnrunnablePattern, type Condit
 import { compilePathPattern, covers } from "./path-patterns.js";
 import type { SafeRegex } from "../../util/safe-regex.js";
 import type { Evidence, ExtractorContext } from "./types.js";
+import { optionKind } from "./roles.js";
 
 interface Protection {
   file: string;
@@ -28,6 +29,8 @@ export interface RouteMatcherAnalysis {
   rateLimits: Array<Omit<Evidence, "scope">>;
   /** The auth evidence for a route whose URL paths are these, when some protect call covers them all. */
   protects(paths: readonly string[]): Omit<Evidence, "scope"> | undefined;
+  /** AU-3: protect calls covering these paths that also ask for a role or plan (`auth.protect({ role: "org:admin" })`). */
+  roleChecks(paths: readonly string[]): Array<Omit<Evidence, "scope">>;
 }
 
 /** The analysis when `expr` is a call to one of the shapes' middleware factories. */
@@ -49,6 +52,12 @@ export function routeMatcherMiddleware(context: ExtractorContext, file: string, 
     protects(paths) {
       const hit = protections.find((p) => holds(p.conditions, paths));
       return hit && { kind: "auth", label: shape.label, file: hit.file, start: hit.call.getStart() };
+    },
+    roleChecks(paths) {
+      return protections.flatMap((p) => {
+        const kind = holds(p.conditions, paths) ? optionKind(ts, p.call) : undefined;
+        return kind ? [{ kind, label: `${kind} check (${p.call.getText().slice(0, 60)})`, file: p.file, start: p.call.getStart() }] : [];
+      });
     },
   };
 }
