@@ -24,7 +24,7 @@ const SUPPORT: Record<string, string> = {
 };
 const CLIENT = "const openai = new OpenAI();";
 
-/** An Express app behind express-jwt and a rate limiter whose one AI route is on line 13; `after` runs after the model call. */
+/** An Express app behind express-jwt and a rate limiter whose one AI route is on line 13 (and a line lower per extra import line); `after` runs after the model call. */
 function app(after: string, { client = CLIENT, imports = "", wrap = (h: string) => h }: { client?: string; imports?: string; wrap?: (handler: string) => string } = {}): Record<string, string> {
   const handler = [
     "async (req: any, res: any) => {",
@@ -67,11 +67,11 @@ function item(result: ScanResult, id: string) {
 
 describe("LG-1: an audit record of who used how many tokens", () => {
   it.each([
-    ["a logger given the user, the model and the usage", "  logger.info({ userId, model: out.model, tokens: out.usage?.total_tokens });", "src/app.ts:16"],
-    ["a Prisma row with the user and the usage", "  await prisma.usage.create({ data: { userId, tokens: out.usage!.total_tokens } });", "src/app.ts:16"],
-    ["a count of the usage destructured first", "  const { prompt_tokens, completion_tokens } = out.usage!;\n  logger.info({ user: req.auth.sub, prompt_tokens, completion_tokens });", "src/app.ts:17"],
-    ["a usage helper given the user and the usage", "  await recordUsage(userId, out.usage);", "src/app.ts:16"],
-    ["a project function that writes what it is given", "  await saveStats(userId, out.usage);", "src/app.ts:16"],
+    ["a logger given the user, the model and the usage", "  logger.info({ userId, model: out.model, tokens: out.usage?.total_tokens });", "src/app.ts:17"],
+    ["a Prisma row with the user and the usage", "  await prisma.usage.create({ data: { userId, tokens: out.usage!.total_tokens } });", "src/app.ts:17"],
+    ["a count of the usage destructured first", "  const { prompt_tokens, completion_tokens } = out.usage!;\n  logger.info({ user: req.auth.sub, prompt_tokens, completion_tokens });", "src/app.ts:18"],
+    ["a usage helper given the user and the usage", "  await recordUsage(userId, out.usage);", "src/app.ts:17"],
+    ["a project function that writes what it is given", "  await saveStats(userId, out.usage);", "src/app.ts:17"],
   ])("%s is a record", async (_, after, evidence) => {
     const files = app(after, { imports: 'import { saveStats } from "./stats";\ndeclare function recordUsage(id: string, u: unknown): Promise<void>;' });
     const result = await run(files);
