@@ -13,7 +13,7 @@ const project = tempProjects("aigis-usage-");
 
 const PACKAGE = JSON.stringify({
   name: "usage-app",
-  dependencies: { express: "^4", "express-jwt": "^8", "express-rate-limit": "^7", openai: "^4", ioredis: "^5", "@prisma/client": "^5", pino: "^9", langsmith: "^0.2", langfuse: "^3", "@posthog/ai": "^4", "gpt-tokenizer": "^2", "@supabase/supabase-js": "^2", "drizzle-orm": "^0.36", "@traceloop/node-server-sdk": "^0.11" },
+  dependencies: { express: "^4", "express-jwt": "^8", "express-rate-limit": "^7", openai: "^4", ioredis: "^5", "@prisma/client": "^5", pino: "^9", langsmith: "^0.2", langfuse: "^3", "@posthog/ai": "^4", "gpt-tokenizer": "^2", "@supabase/supabase-js": "^2", "drizzle-orm": "^0.36", "@traceloop/node-server-sdk": "^0.11", "@langchain/openai": "^0.3", "langfuse-langchain": "^3" },
 });
 const SUPPORT: Record<string, string> = {
   "package.json": PACKAGE,
@@ -94,6 +94,31 @@ describe("LG-1: an audit record of who used how many tokens", () => {
     const result = await run(app("", { imports: 'import { traceable } from "langsmith/traceable";', wrap: (h) => `traceable(${h})` }));
     expect(lg1(result)).toEqual([]);
     expect(item(result, "LG-1")).toEqual({ status: "pass", evidence: ["src/app.ts:13"] });
+  });
+
+  it("a LangChain call given Langfuse's callback handler is recorded; without it, it is not", async () => {
+    const chain = (config: string) => ({
+      ...SUPPORT,
+      "src/app.ts": [
+        'import express from "express";',
+        'import { expressjwt } from "express-jwt";',
+        'import rateLimit from "express-rate-limit";',
+        'import { ChatOpenAI } from "@langchain/openai";',
+        'import { CallbackHandler } from "langfuse-langchain";',
+        'const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });',
+        "const langfuse = new CallbackHandler();",
+        "const app = express();",
+        'app.use(expressjwt({ secret: process.env.JWT_SECRET!, algorithms: ["HS256"] }));',
+        "app.use(rateLimit({ windowMs: 60_000, limit: 20 }));",
+        'app.post("/api/answer", async (req: any, res: any) => {',
+        `  const out = await model.invoke([["system", "Answer briefly."], ["human", "What is the capital of France?"]]${config});`,
+        "  res.json({ answer: out.content });",
+        "});",
+      ].join("\n"),
+    });
+    const traced = await run(chain(", { callbacks: [langfuse] }"));
+    expect(item(traced, "LG-1")).toEqual({ status: "pass", evidence: ["src/app.ts:7"] });
+    expect(lg1(await run(chain("")))).toEqual(["src/app.ts:11"]);
   });
 
   it("a process-wide instrumentation records every route", async () => {

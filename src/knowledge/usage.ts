@@ -105,7 +105,9 @@ export const RECORDER_WORDS: readonly string[] = ["usage", "audit", "track", "re
  *   LangSmith, `observeOpenAI` of Langfuse, `withTracing(model, posthog)` of @posthog/ai);
  * - `functionWrappers`: a function given the code that makes the call (LangSmith
  *   `traceable(fn)`, Langfuse `observe(fn)`);
- * - `clientPackages`: packages whose own clients record every call (`new OpenAI({ posthog })`
+ * - `callbackHandlers`: LangChain callback handlers given to a call or model
+ *   (`callbacks: [new CallbackHandler()]` of Langfuse);
+ * - `clientPackage`: the package's own clients record every call (`new OpenAI({ posthog })`
  *   from @posthog/ai);
  * - `instrumentations`: packages that instrument every call of the process once set up
  *   (Traceloop / OpenLLMetry, OpenInference), by import prefix.
@@ -115,13 +117,14 @@ export interface ObservabilityShape {
   packages: readonly string[];
   clientWrappers?: readonly string[];
   functionWrappers?: readonly string[];
+  callbackHandlers?: readonly string[];
   clientPackage?: boolean;
   instrumentation?: boolean;
 }
 
 export const OBSERVABILITY: readonly ObservabilityShape[] = [
   { label: "LangSmith", packages: ["langsmith"], clientWrappers: ["wrapOpenAI", "wrapSDK", "wrapAISDK", "wrapAISDKModel", "wrapAnthropic", "wrapGemini"], functionWrappers: ["traceable"] },
-  { label: "Langfuse", packages: ["langfuse", "@langfuse/openai", "@langfuse/tracing", "langfuse-node"], clientWrappers: ["observeOpenAI"], functionWrappers: ["observe"] },
+  { label: "Langfuse", packages: ["langfuse", "@langfuse/openai", "@langfuse/tracing", "langfuse-node", "langfuse-langchain", "@langfuse/langchain"], clientWrappers: ["observeOpenAI"], functionWrappers: ["observe"], callbackHandlers: ["CallbackHandler"] },
   { label: "PostHog LLM analytics", packages: ["@posthog/ai"], clientWrappers: ["withTracing"], clientPackage: true },
   { label: "Helicone", packages: ["@helicone/helpers", "@helicone/async"], clientWrappers: ["HeliconeManualLogger"] },
   { label: "Traceloop (OpenLLMetry)", packages: ["@traceloop/node-server-sdk"], instrumentation: true },

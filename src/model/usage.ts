@@ -37,6 +37,8 @@ import { sinksIn } from "./flow/sinks.js";
 import { resolveName } from "./scopes.js";
 import type { Evaluator } from "./values.js";
 
+type WrapperKind = "clientWrappers" | "functionWrappers" | "callbackHandlers";
+
 export interface UsageRecord {
   file: string;
   node: TsNode;
@@ -58,6 +60,7 @@ const MAX_FOLLOW = 3;
 
 export class UsageFinder {
   private readonly logs = new Map<string, Array<{ node: TsNode; label: string; values: TsNode[] }>>();
+  private readonly writers = new Map<TsNode, boolean>();
 
   constructor(
     private readonly ts: Ts,
@@ -105,15 +108,23 @@ export class UsageFinder {
         out.push(judge(node, "helper", name, node.arguments));
         return;
       }
-      // `await saveStats(userId, usage)`: a project function whose body logs or writes.
-      if (followCalls && this.evaluator && node.arguments.length) {
+      // `await saveStats(userId, usage)`: a project function given the usage, whose body logs or writes.
+      if (followCalls && this.evaluator && node.arguments.some((a) => this.carriesUsage(a))) {
         const callee = this.evaluator.eval(node.expression, { file, tree });
-        if (callee?.kind === "function" && this.recordsIn(callee.file, callee.node, false).some((r) => r.kind !== "helper")) {
-          out.push(judge(node, "helper", name, node.arguments));
-        }
+        if (callee?.kind === "function" && this.writes(callee.file, callee.node)) out.push(judge(node, "helper", name, node.arguments));
       }
     });
     return out.sort((a, b) => a.node.getStart() - b.node.getStart());
+  }
+
+  /** Does the function log or write to a store itself? */
+  private writes(file: string, fn: TsNode): boolean {
+    let known = this.writers.get(fn);
+    if (known === undefined) {
+      known = this.recordsIn(file, fn, false).some((r) => r.kind !== "helper");
+      this.writers.set(fn, known);
+    }
+    return known;
   }
 
   private logsOf(file: string, tree: TsSourceFile): Array<{ node: TsNode; label: string; values: TsNode[] }> {
@@ -242,8 +253,8 @@ export class UsageFinder {
         if (telemetry) return { file: call.file, node: telemetry, label: "AI SDK telemetry (experimental_telemetry)" };
         const gateway = gatewayOptions(ts, options);
         if (gateway) return { file: call.file, node: gateway, label: "LLM gateway headers on the call" };
-        // `generateText({ model: withTracing(openai("gpt-4o"), posthog) })`.
-        const wrapped = this.wrapperIn(arg, call.file, "clientWrappers");
+        // `generateText({ model: withTracing(openai("gpt-4o"), posthog) })`, `invoke(input, { callbacks: [new CallbackHandler()] })`.
+        const wrapped = this.wrapperIn(arg, call.file, "clientWrappers") ?? this.wrapperIn(arg, call.file, "callbackHandlers");
         if (wrapped) return wrapped;
       }
     }
@@ -288,15 +299,15 @@ export class UsageFinder {
   }
 
   /** A call to an observability wrapper in the expression (or the variable it names). */
-  private wrapperIn(root: TsNode, file: string, kind: "clientWrappers" | "functionWrappers"): { file: string; node: TsNode; label: string } | undefined {
+  private wrapperIn(root: TsNode, file: string, kind: WrapperKind): { file: string; node: TsNode; label: string } | undefined {
     const facts = this.fileOf(file);
     if (!facts) return undefined;
     const { ts } = this;
     let found: { file: string; node: TsNode; label: string } | undefined;
     const visit = (node: TsNode, depth: number): void => {
       if (found) return;
-      if (ts.isCallExpression(node)) {
-        const shape = this.wrapperShape(node, facts, kind);
+      if (ts.isCallExpression(node) || (kind === "callbackHandlers" && ts.isNewExpression(node))) {
+        const shape = this.wrapperShape(node as TsNode & { expression: TsNode }, facts, kind);
         if (shape) {
           found = { file, node, label: `${shape.label} (${calleeName(ts, node.expression)})` };
           return;
@@ -314,7 +325,7 @@ export class UsageFinder {
     return found;
   }
 
-  private wrapperShape(call: TsNode & { expression: TsNode }, facts: FileFacts, kind: "clientWrappers" | "functionWrappers"): ObservabilityShape | undefined {
+  private wrapperShape(call: TsNode & { expression: TsNode }, facts: FileFacts, kind: WrapperKind): ObservabilityShape | undefined {
     const name = calleeName(this.ts, call.expression);
     if (!name) return undefined;
     const origin = importOf(facts, name);
