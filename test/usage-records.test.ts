@@ -164,6 +164,8 @@ describe("RL-4: spend controls, shown as evidence", () => {
     expect(item(on, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:16"] });
     const other = await run(app('  if (process.env.DARK_MODE_ENABLED === "1") return res.status(503).end();'));
     expect(item(other, "RL-4").status).toBe("manual");
+    const cache = await run(app('  if (process.env.DISABLE_MODEL_CACHE === "1") return res.status(503).end();'));
+    expect(item(cache, "RL-4").status).toBe("manual");
   });
 
   it("tokens counted and priced is a cost estimate; counted to truncate is not", async () => {

@@ -155,10 +155,12 @@ export const COST_WORDS: readonly string[] = ["cost", "price", "pricing", "budge
 
 /**
  * Kill switches and spend caps, by the name of the env variable or constant a condition
- * reads (upper-cased, `_`-separated words): a name with an AI word and a switch word
- * (`AI_ENABLED`, `DISABLE_AI`, `LLM_KILL_SWITCH`), or a name holding a spend-cap phrase
+ * reads (upper-cased, `_`-separated words): a name with an AI word and a switch word and
+ * nothing else but filler (`AI_ENABLED`, `DISABLE_AI`, `NEXT_PUBLIC_AI_FEATURES_ENABLED`,
+ * `LLM_KILL_SWITCH`; not `DISABLE_MODEL_CACHE`), or a name holding a spend-cap phrase
  * (`OPENAI_SPEND_LIMIT`, `MAX_MONTHLY_COST`, `DAILY_BUDGET_USD`).
  */
 export const KILL_SWITCH_AI_WORDS: readonly string[] = ["AI", "LLM", "GPT", "OPENAI", "ANTHROPIC", "GEMINI", "MODEL", "CHATBOT", "COMPLETIONS", "GENERATION"];
 export const KILL_SWITCH_WORDS: readonly string[] = ["ENABLED", "ENABLE", "DISABLED", "DISABLE", "KILL", "KILLSWITCH", "OFF", "PAUSED", "PAUSE"];
+export const KILL_SWITCH_FILLER: readonly string[] = ["SWITCH", "FEATURE", "FEATURES", "CALLS", "API", "SERVICE", "IS", "NEXT", "PUBLIC", "VITE", "GLOBAL", "ALL", "FLAG", "REQUESTS"];
 export const SPEND_CAP_PHRASES: readonly string[] = ["SPEND_LIMIT", "SPEND_CAP", "SPENDING_LIMIT", "COST_LIMIT", "COST_CAP", "MAX_COST", "MAX_MONTHLY_COST", "MAX_DAILY_COST", "MONTHLY_BUDGET", "DAILY_BUDGET", "BUDGET_USD", "BUDGET_LIMIT", "USAGE_CAP", "MAX_SPEND", "MONTHLY_SPEND", "TOKEN_BUDGET"];

@@ -18,6 +18,7 @@ import {
   GATEWAY_HOSTS,
   IDENTITY_NAMES,
   KILL_SWITCH_AI_WORDS,
+  KILL_SWITCH_FILLER,
   KILL_SWITCH_WORDS,
   NOT_A_STORE,
   OBSERVABILITY,
@@ -400,6 +401,7 @@ export function isSpendControlName(name: string): boolean {
   if (name !== name.toUpperCase()) return false;
   if (SPEND_CAP_PHRASES.some((p) => name.includes(p))) return true;
   const words = name.split("_");
+  if (!words.every((w) => KILL_SWITCH_AI_WORDS.includes(w) || KILL_SWITCH_WORDS.includes(w) || KILL_SWITCH_FILLER.includes(w))) return false;
   return words.some((w) => KILL_SWITCH_AI_WORDS.includes(w)) && words.some((w) => KILL_SWITCH_WORDS.includes(w));
 }
 
