@@ -13,7 +13,7 @@ const project = tempProjects("aigis-usage-");
 
 const PACKAGE = JSON.stringify({
   name: "usage-app",
-  dependencies: { express: "^4", "express-jwt": "^8", "express-rate-limit": "^7", openai: "^4", ioredis: "^5", "@prisma/client": "^5", pino: "^9", langsmith: "^0.2", langfuse: "^3", "@posthog/ai": "^4", "gpt-tokenizer": "^2", "@supabase/supabase-js": "^2", "drizzle-orm": "^0.36", "@traceloop/node-server-sdk": "^0.11", "@langchain/openai": "^0.3", "langfuse-langchain": "^3" },
+  dependencies: { express: "^4", "express-jwt": "^8", "express-rate-limit": "^7", openai: "^4", ioredis: "^5", "@prisma/client": "^5", pino: "^9", langsmith: "^0.2", langfuse: "^3", "@posthog/ai": "^4", "gpt-tokenizer": "^2", "@supabase/supabase-js": "^2", "drizzle-orm": "^0.36", "@traceloop/node-server-sdk": "^0.11", "@langchain/openai": "^0.3", "@anthropic-ai/sdk": "^0.30", "langfuse-langchain": "^3" },
 });
 const SUPPORT: Record<string, string> = {
   "package.json": PACKAGE,
@@ -171,6 +171,8 @@ describe("RL-4: spend controls, shown as evidence", () => {
   it("tokens counted and priced is a cost estimate; counted to truncate is not", async () => {
     const priced = { ...app(""), "src/cost.ts": 'import { encode } from "gpt-tokenizer";\nconst PRICE_PER_TOKEN = 0.00000015;\nexport function estimateCost(text: string) {\n  return encode(text).length * PRICE_PER_TOKEN;\n}\n' };
     expect(item(await run(priced), "RL-4")).toEqual({ status: "pass", evidence: ["src/cost.ts:4"] });
+    const counted = { ...app(""), "src/cost.ts": 'import Anthropic from "@anthropic-ai/sdk";\nconst anthropic = new Anthropic();\nexport async function estimateCost(text: string) {\n  const { input_tokens } = await anthropic.messages.countTokens({ model: "claude-3-5-haiku-latest", messages: [{ role: "user", content: text }] });\n  return input_tokens * 0.0000008;\n}\n' };
+    expect(item(await run(counted), "RL-4")).toEqual({ status: "pass", evidence: ["src/cost.ts:4"] });
     const truncated = { ...app(""), "src/trim.ts": 'import { encode, decode } from "gpt-tokenizer";\nexport function trim(text: string) {\n  return decode(encode(text).slice(0, 1000));\n}\n' };
     expect(item(await run(truncated), "RL-4").status).toBe("manual");
   });

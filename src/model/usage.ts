@@ -52,6 +52,8 @@ export interface UsageRecord {
   identity: boolean;
 }
 
+/** Methods of provider SDKs that count a request's tokens. */
+const PROVIDER_COUNTS: readonly string[] = ["countTokens", "count_tokens"];
 const USAGE_NAMES: ReadonlySet<string> = new Set([...USAGE_CONTAINERS, ...USAGE_COUNTS]);
 const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_NAMES);
 const STORE_WRITES: ReadonlySet<string> = new Set(STORE_WRITE_METHODS);
@@ -354,8 +356,9 @@ export class UsageFinder {
    */
   costEstimates(file: FileFacts): TsNode[] {
     const { ts } = this;
-    const imported = file.header.imports.filter((r) => !r.typeOnly && TOKENIZER_PACKAGES.some((p) => r.specifier === p || r.specifier.startsWith(`${p}/`)));
-    if (!imported.length) return [];
+    const tokenizer = file.header.imports.some((r) => !r.typeOnly && TOKENIZER_PACKAGES.some((p) => r.specifier === p || r.specifier.startsWith(`${p}/`)));
+    // Provider counts (`anthropic.messages.countTokens(…)`, Gemini `model.countTokens(…)`) need no tokenizer package.
+    if (!tokenizer && !PROVIDER_COUNTS.some((m) => file.text.includes(m))) return [];
     const tree = file.syntaxTree(ts);
     if (!tree) return [];
     const out: TsNode[] = [];
@@ -363,6 +366,7 @@ export class UsageFinder {
       if (!ts.isCallExpression(node)) return;
       const name = calleeName(ts, node.expression);
       if (!name || !TOKENIZER_CALLS.includes(name)) return;
+      if (!tokenizer && !(PROVIDER_COUNTS.includes(name) && ts.isPropertyAccessExpression(unwrapExpression(ts, node.expression)))) return;
       const fn = enclosingFunction(ts, node);
       const text = (fn ?? tree).getText().toLowerCase();
       if (COST_WORDS.some((w) => text.includes(w))) out.push(node);
