@@ -21,5 +21,7 @@ import modelOutputExecuted from "./model-output-executed.js";
 import keyInLogsOrResponses from "./key-in-logs-or-responses.js";
 import promptInLogs from "./prompt-in-logs.js";
 import privilegedAiRouteWithoutRoleCheck from "./privileged-ai-route-without-role-check.js";
+import spendControls from "./spend-controls.js";
+import aiRouteWithoutAuditLog from "./ai-route-without-audit-log.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, privilegedAiRouteWithoutRoleCheck, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, privilegedAiRouteWithoutRoleCheck, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs, spendControls, aiRouteWithoutAuditLog];

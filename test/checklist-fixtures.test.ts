@@ -25,6 +25,8 @@ const STATUSES: Record<string, Partial<Record<Item, ChecklistStatus>>> = {
   "checklist-roles-plain-safe": { "AU-3": "manual" },
   "checklist-roles-safe": { "AU-3": "pass" },
   "checklist-roles-unsafe": { "AU-3": "fail" },
+  "checklist-usage-safe": { "RL-4": "pass", "LG-1": "pass" },
+  "checklist-usage-unsafe": { "RL-4": "manual", "LG-1": "fail" },
 };
 
 const NAMES = readdirSync(FIXTURES).filter((n) => n.startsWith("checklist-") && statSync(join(FIXTURES, n)).isDirectory()).sort();

@@ -30,11 +30,11 @@ export function renderRulePage(rule: Rule): string {
     "",
     "| | |",
     "|---|---|",
-    `| Default severity | ${SEVERITY_WORD[m.severity]} |`,
+    `| Default severity | ${severityCell(rule)} |`,
     `| Checklist | ${items.map((c) => `${c.id}`).join(", ")} |`,
     `| CWE | ${m.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.replace(/^CWE-/, "")}.html)`).join(", ") || "none"} |`,
     `| OWASP Top 10 for LLM apps | ${m.owaspLlm ? `${m.owaspLlm["2025"]} (2025)${m.owaspLlm["2026"] ? `, ${m.owaspLlm["2026"]} (2026)` : ""}` : "none"} |`,
-    `| Precision | ${m.precision ?? "high"} (how often a finding is right, measured on public apps) |`,
+    ...(m.evidenceOnly ? [] : [`| Precision | ${m.precision ?? "high"} (how often a finding is right, measured on public apps) |`]),
     `| Looks at | ${m.scope} |`,
     `| In the ESLint plugin | ${m.eslint ? "yes (the same detector, one file at a time)" : rule.checkFileAlone ? "yes, as a one-file approximation (the CLI judges the whole project)" : "no (needs the whole project: CLI and CI only)"} |`,
     "",
@@ -48,13 +48,13 @@ export function renderRulePage(rule: Rule): string {
     "",
     "## Examples",
     "",
-    "Reported:",
+    m.evidenceOnly ? "Nothing shown (the item is left to check by hand):" : "Reported:",
     "",
     "```ts",
     m.example.bad,
     "```",
     "",
-    "Not reported:",
+    m.evidenceOnly ? "Shown as evidence that the item is handled:" : "Not reported:",
     "",
     "```ts",
     m.example.good,
@@ -66,34 +66,45 @@ export function renderRulePage(rule: Rule): string {
     "",
     "## Options",
     "",
-    "Set the rule's severity, or switch it off, in `aigis.config.json`:",
+    m.evidenceOnly ? "Switch it off in `aigis.config.json`:" : "Set the rule's severity, or switch it off, in `aigis.config.json`:",
     "",
     "```json",
-    `{ "rules": { "${m.id}": "warning" } }`,
+    `{ "rules": { "${m.id}": "${m.evidenceOnly ? "off" : "warning"}" } }`,
     "```",
     "",
-    "Values: `\"error\"`, `\"warning\"`, `\"info\"`, `\"off\"`.",
+    ...(m.evidenceOnly ? [] : ["Values: `\"error\"`, `\"warning\"`, `\"info\"`, `\"off\"`."]),
     "",
+    ...(m.evidenceOnly ? [] : suppressing(m.id)),
+  ];
+  return lines.join("\n");
+}
+
+function suppressing(id: string): string[] {
+  return [
     "## Suppressing a finding",
     "",
     "On the line before the finding, or at the end of its line, with a reason after `--`:",
     "",
     "```ts",
-    `// aigis-disable-next-line ${m.id} -- why this one is safe`,
+    `// aigis-disable-next-line ${id} -- why this one is safe`,
     "```",
     "",
-    `\`aigis-disable-line\` silences the line it is on, \`aigis-disable ${m.id}\` … \`aigis-enable ${m.id}\` a block, \`aigis-disable-file ${m.id}\` the whole file. ESLint's comments work too (\`// eslint-disable-next-line aigis/${m.id}\`), in the CLI and the editor alike. A suppression that silences nothing is reported, and the checklist shows the item as \`accepted\` with your reason, never as \`pass\`.`,
+    `\`aigis-disable-line\` silences the line it is on, \`aigis-disable ${id}\` … \`aigis-enable ${id}\` a block, \`aigis-disable-file ${id}\` the whole file. ESLint's comments work too (\`// eslint-disable-next-line aigis/${id}\`), in the CLI and the editor alike. A suppression that silences nothing is reported, and the checklist shows the item as \`accepted\` with your reason, never as \`pass\`.`,
     "",
     "To accept every current finding at once, save a report as a baseline (`aigis scan --format json --output aigis-baseline.json`) and scan with `--baseline aigis-baseline.json`: only new findings are reported.",
     "",
   ];
-  return lines.join("\n");
+}
+
+/** An evidence-only rule has no findings to rate: it shows where its item is handled, or leaves it manual. */
+function severityCell(rule: Rule): string {
+  return rule.meta.evidenceOnly ? "none: reports no findings (it lists where the item is handled, or leaves it to check by hand)" : SEVERITY_WORD[rule.meta.severity];
 }
 
 export function renderRuleIndex(rules: readonly Rule[]): string {
   const rows = [...rules]
     .sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))
-    .map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.checklist.join(", ")} | ${SEVERITY_WORD[r.meta.severity]} |`);
+    .map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.checklist.join(", ")} | ${r.meta.evidenceOnly ? "none (evidence only)" : SEVERITY_WORD[r.meta.severity]} |`);
   return [GENERATED_NOTICE, "", "# Rules", "", "| Rule | What it finds | Checklist | Default severity |", "|---|---|---|---|", ...rows, "", `Each page is also linked from findings: ${ruleDocsUrl("<id>")}. What each checklist status means, item by item: [checklist.md](checklist.md).`, ""].join("\n");
 }
 

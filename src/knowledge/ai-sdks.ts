@@ -199,7 +199,8 @@ export const AI_SDKS: readonly AiSdk[] = [
   {
     id: "openai",
     provider: "OpenAI",
-    packages: ["openai"],
+    // @posthog/ai's `OpenAI` is the SDK's client, recording each call for PostHog.
+    packages: ["openai", "@posthog/ai"],
     entries: [
       { export: "default", how: "new", type: "openai.client" },
       { export: "OpenAI", how: "new", type: "openai.client" },
@@ -299,7 +300,7 @@ export const AI_SDKS: readonly AiSdk[] = [
   {
     id: "anthropic",
     provider: "Anthropic",
-    packages: ["@anthropic-ai/sdk", "@anthropic-ai/bedrock-sdk", "@anthropic-ai/vertex-sdk"],
+    packages: ["@anthropic-ai/sdk", "@anthropic-ai/bedrock-sdk", "@anthropic-ai/vertex-sdk", "@posthog/ai"],
     entries: [
       { export: "default", how: "new", type: "anthropic.client" },
       { export: "Anthropic", how: "new", type: "anthropic.client" },

@@ -31,6 +31,11 @@ export const PASS_THROUGH_CALLS: Readonly<Record<string, PassThroughCall>> = {
   eventHandler: {},
   defineCachedEventHandler: {},
   cachedEventHandler: {},
+  // LLM observability wrappers hand back the client they record (LangSmith, Langfuse)
+  wrapOpenAI: {},
+  wrapAnthropic: {},
+  wrapSDK: {},
+  observeOpenAI: {},
   // Plain JavaScript
   freeze: {},
   memoize: {},

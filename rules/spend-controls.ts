@@ -1,0 +1,79 @@
+/**
+ * RL-4: spend caps and per-user budgets. Evidence only: it never reports a finding, it
+ * lists where the server side controls what model calls cost, or leaves the item manual.
+ *
+ * Evidence: a per-user quota checked before a model call (the route model's quota checks,
+ * `src/model/routes/quota.ts`: credit balances, usage counters), token usage from a
+ * response written to a store (`prisma.usage.create({ data: { tokens: usage.totalTokens } })`,
+ * `redis.incrby(key, completion.usage.total_tokens)`), a tokenizer count priced before a
+ * call (tiktoken, gpt-tokenizer, `countTokens`), a kill switch or spend cap in a condition
+ * (`AI_ENABLED`, `OPENAI_SPEND_LIMIT`, `MAX_MONTHLY_COST`). Names in `knowledge/usage.ts`.
+ */
+import { defineRule } from "../src/engine/rule.js";
+import { spends } from "../src/model/ai-surface.js";
+import { usageFinderFor } from "../src/model/usage.js";
+import { describeRoute } from "./support/route-report.js";
+import { TEST_FILES } from "../src/knowledge/test-files.js";
+import { globToRegExp } from "../src/util/glob.js";
+
+const TEST_FILE = TEST_FILES.map(globToRegExp);
+
+/** Labels the evidence engine gives quota checks (`quota check (…)`, `quota check around the call (…)`). */
+const QUOTA_LABEL = /^quota check\b/;
+
+export default defineRule({
+  meta: {
+    id: "spend-controls",
+    title: "Spend caps and per-user budgets (evidence only)",
+    checklist: ["RL-4"],
+    severity: "info",
+    cwe: ["CWE-770"],
+    owaspLlm: { "2025": "LLM10", "2026": "LLM06" },
+    description:
+      "Shows where the server side bounds what model calls can cost: a per-user budget or quota checked before a call, token usage from responses counted in a store, a cost estimate before a call, a kill switch or a spend cap. When the project calls a model on the server and none of these is in its code, the item is left to check by hand (a provider-side budget may exist).",
+    fix: "Count each user's token usage from the responses (store `usage.total_tokens` per user and day) and check it against a budget before the next call; keep a global switch or monthly cap that turns AI calls off, and set a budget alert in the provider's console.",
+    example: {
+      bad: 'const completion = await openai.chat.completions.create({ model, max_tokens: 400, messages });\nreturn Response.json({ reply: completion.choices[0].message.content });',
+      good: 'if ((await usageToday(userId)) >= DAILY_TOKEN_LIMIT) return Response.json({ error: "Daily limit reached" }, { status: 429 });\nconst completion = await openai.chat.completions.create({ model, max_tokens: 400, messages });\nawait redis.incrby(`tokens:${userId}:${day}`, completion.usage?.total_tokens ?? 0);',
+    },
+    scope: "server-side model calls, the AI routes' quota checks, usage writes, tokenizers and kill switches",
+    evidenceOnly: true,
+  },
+
+  checkProject(project, context) {
+    const { ts } = context;
+    const surface = project.aiSurface(ts);
+    const runtime = project.runtime(ts);
+    const onServer = (file: string, offset: number) => !runtime.isBrowserAt(file, offset).browser;
+    // Browser-side calls are CS-1's problem; without a server-side call nothing is spent here.
+    if (!surface.callSites.some((c) => !c.local && spends(c) && onServer(c.file, c.start))) return;
+    let found = 0;
+    const seen = new Set<string>();
+    const show = (rel: string, start: number, note: string): void => {
+      const file = project.file(rel);
+      if (!file || seen.has(`${rel}:${start}`) || !onServer(rel, start)) return;
+      seen.add(`${rel}:${start}`);
+      found++;
+      context.evidence({ file, start, note });
+    };
+    for (const ai of project.routes(ts).aiRoutes) {
+      for (const e of ai.rateLimit) if (QUOTA_LABEL.test(e.label)) show(e.file, e.start, `per-user ${e.label} before the model call of ${describeRoute(ai)}`);
+    }
+    const finder = usageFinderFor(project, ts);
+    for (const rel of surface.candidates) {
+      const file = project.file(rel);
+      const tree = file?.syntaxTree(ts);
+      if (!file || !tree) continue;
+      for (const record of finder.recordsIn(rel, tree)) {
+        if (record.kind !== "log" && record.usage) show(rel, record.node.getStart(), `token usage counted in a store (${record.label})`);
+      }
+      for (const check of finder.killSwitches(file)) show(rel, check.node.getStart(), `kill switch or spend cap (${check.name})`);
+    }
+    for (const file of project.files) {
+      if (!file.isCode || TEST_FILE.some((t) => t.test(file.relPath))) continue;
+      for (const node of finder.costEstimates(file)) show(file.relPath, node.getStart(), "tokens counted to estimate a call's cost");
+    }
+    if (found) context.judged();
+    else context.undecided("no per-user budget, cost estimate, kill switch or usage record found in code");
+  },
+});
