@@ -124,6 +124,14 @@ describe("personal data reaching a prompt", () => {
     expect(rows[1]![2]).toContain("`diagnosis` from Patient record (patient)");
   });
 
+  it("fields read under Passport's req.user are the signed-in user's; a wallet address from the body is not personal", async () => {
+    const app = express(chat("`Hello ${req.user.firstName}, we will call ${req.user.phone}. Wallet: ${req.body.address}`"), "  res.json(r);");
+    const { rows } = await run({ "src/app.ts": app });
+    expect(rows.map(([f, l]) => [f, l])).toEqual([["src/app.ts", 6]]);
+    expect(rows[0]![2]).toContain("`firstName`, `phone` from signed-in user (req.user)");
+    expect(rows[0]![2]).not.toContain("address");
+  });
+
   it("product names, file names, email templates and subject lines stay quiet", async () => {
     const app = express(
       "  const { product, emailTemplate, subjectLine } = req.body;",

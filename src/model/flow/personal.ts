@@ -51,7 +51,26 @@ class PersonalSources implements SourceOracle {
   source(node: TsNode, site: Site): Trace[] | undefined {
     const label = this.personRecord(node, site);
     if (label) return [this.start(label, node, site)];
-    return this.inputs.source(node, site);
+    return this.sessionUserField(node, site) ?? this.inputs.source(node, site);
+  }
+
+  /**
+   * `req.user.firstName`, `ctx.session.user.email`: a member read under the session user
+   * (the walk does not reach `req.user` by itself when `req` is a handler's parameter).
+   */
+  private sessionUserField(node: TsNode, site: Site): Trace[] | undefined {
+    const { ts } = this.context;
+    const names: string[] = [];
+    let current = unwrapExpression(ts, node);
+    for (let i = 0; i < MAX_CHAIN && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)); i++) {
+      const label = i > 0 ? this.personRecord(current, site) : undefined;
+      if (label) return [{ ...this.start(label, current, site), names }];
+      const key = ts.isPropertyAccessExpression(current) ? current.name.text : ts.isStringLiteralLike(current.argumentExpression) ? current.argumentExpression.text : undefined;
+      if (key === undefined) return undefined;
+      names.unshift(key);
+      current = unwrapExpression(ts, current.expression);
+    }
+    return undefined;
   }
 
   parameter(binding: ParameterBinding, site: Site): Trace[] | undefined {
