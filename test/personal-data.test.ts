@@ -101,6 +101,14 @@ describe("personal data reaching a prompt", () => {
     expect(rows[0]![2]).toContain("whole user record from user record (prisma.user.findUnique())");
   });
 
+  it("a row query that selects its columns sends only those: quiet for an id and a plan, the email when it selects it", async () => {
+    const app = (select: string) =>
+      `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\n${express(`  const user = await prisma.user.findUnique({ where: { id: req.params.id }, select: ${select} });`, chat("JSON.stringify(user)"), "  res.json(r);")}`;
+    expect((await run({ "src/app.ts": app("{ id: true, plan: true }") })).rows).toEqual([]);
+    const { rows } = await run({ "src/app.ts": app("{ plan: true, email: true }") });
+    expect(rows.map(([f, l, m]) => [f, l, m.includes("`email` from user record")])).toEqual([["src/app.ts", 9, true]]);
+  });
+
   it("a Supabase profiles row and a parameter typed Patient are person records", async () => {
     const supabase = express(
       '  const { data: profile } = await supabase.from("profiles").select("*").eq("id", req.params.id).single();',

@@ -9,7 +9,7 @@
  */
 import type { ts as TsNamespace } from "ts-morph";
 import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
-import type { TsNode } from "../../facts/typescript.js";
+import type { Ts, TsNode } from "../../facts/typescript.js";
 import {
   identifierWords,
   isScrubberName,
@@ -39,7 +39,7 @@ const MAX_CHAIN = 12;
 /** Request data and action arguments (the untrusted-input oracle's), or a person's record; scrubbers stop both. */
 class PersonalSources implements SourceOracle {
   /** Where traced person records start (`file:start`), to tell them from request data. */
-  readonly personSources = new Set<string>();
+  readonly personSources = new Map<string, { columns?: string[] }>();
   /** Scrubbing calls met on the way back from a prompt, with what they were given. */
   readonly scrubbers = new Map<TsNode, { site: Site; argument: TsNode | undefined; name: string }>();
 
@@ -90,13 +90,14 @@ class PersonalSources implements SourceOracle {
     return true;
   }
 
-  isPerson(trace: Trace): boolean {
-    return this.personSources.has(`${trace.source.file}:${trace.source.start}`);
+  /** Undefined when the trace does not start at a person's record; else the columns its query selects, when it names them. */
+  person(trace: Trace): { columns?: string[] } | undefined {
+    return this.personSources.get(`${trace.source.file}:${trace.source.start}`);
   }
 
   private start(label: string, node: TsNode, site: Site): Trace {
     const start = node.getStart(site.tree);
-    this.personSources.add(`${site.file}:${start}`);
+    this.personSources.set(`${site.file}:${start}`, { columns: selectedColumns(this.context.ts, node) });
     return { source: { label, file: site.file, start }, steps: [], whole: true, names: [] };
   }
 
@@ -196,7 +197,7 @@ export function personalDataFlow(flow: FlowModel): PersonalDataFlow {
     const fields: Array<{ field: string; source: string }> = [];
     let first: Trace | undefined;
     for (const trace of inputs ?? []) {
-      const found = personalFields(trace, sources.isPerson(trace));
+      const found = personalFields(trace, sources.person(trace));
       for (const field of found) if (!fields.some((f) => f.field === field && f.source === trace.source.label)) fields.push({ field, source: trace.source.label });
       if (found.length) first ??= trace;
     }
@@ -216,7 +217,8 @@ export function personalDataFlow(flow: FlowModel): PersonalDataFlow {
  * The personal fields a trace went by: `symptoms`, `patient.name` (a `name` needs a person
  * around it), or `whole user record` when a person's record goes in without a field picked.
  */
-export function personalFields(trace: Trace, fromPerson: boolean): string[] {
+export function personalFields(trace: Trace, person: { columns?: string[] } | undefined): string[] {
+  const fromPerson = person !== undefined;
   const out: string[] = [];
   trace.names.forEach((name, i) => {
     const term = personalTerm(name);
@@ -225,7 +227,11 @@ export function personalFields(trace: Trace, fromPerson: boolean): string[] {
     // One field per trace: the one first read (`dateOfBirth` of `const dob = patient.dateOfBirth`, `primaryEmailAddress` of `.primaryEmailAddress.emailAddress`).
     if (out.length === 0) out.push(name);
   });
-  if (out.length === 0 && fromPerson && trace.names.every((n) => identifierWords(n).every((w) => PERSON_WORDS.includes(w) || RECORD_CONTAINER_WORDS.includes(w)))) out.push("whole user record");
+  if (out.length === 0 && fromPerson && trace.names.every((n) => identifierWords(n).every((w) => PERSON_WORDS.includes(w) || RECORD_CONTAINER_WORDS.includes(w)))) {
+    // A query that selects its columns sends those only (`select: { id: true, plan: true }`, `.select("id, full_name")`).
+    if (person.columns) out.push(...person.columns.filter((c) => personalTerm(c)));
+    else out.push("whole user record");
+  }
   return out;
 }
 
@@ -246,6 +252,26 @@ function detectionCalls(flow: FlowModel): Step[] {
     });
   }
   return out;
+}
+
+/**
+ * The columns a row query names: Prisma's `select: { id: true, email: true }`, Supabase's
+ * `.select("id, full_name")` (`*` is every column). Undefined when it names none.
+ */
+function selectedColumns(ts: Ts, node: TsNode): string[] | undefined {
+  let current: TsNode = unwrapExpression(ts, node);
+  for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(current); i++) {
+    const callee = unwrapExpression(ts, current.expression);
+    const arg = current.arguments[0] && unwrapExpression(ts, current.arguments[0]);
+    if (calleeName(ts, callee) === "select" && arg && ts.isStringLiteralLike(arg)) return arg.text.includes("*") ? undefined : arg.text.split(",").map((c) => c.trim().split(/[\s:(]/)[0]!).filter(Boolean);
+    if (arg && ts.isObjectLiteralExpression(arg)) {
+      const select = arg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "select");
+      const value = select && ts.isPropertyAssignment(select) ? unwrapExpression(ts, select.initializer) : undefined;
+      if (value && ts.isObjectLiteralExpression(value)) return value.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? [p.name.text] : []));
+    }
+    current = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : callee;
+  }
+  return undefined;
 }
 
 /** Does the schema that validated the data check this field as an email address (`email: z.string().email()`)? */
