@@ -122,11 +122,11 @@ class PersonalSources implements SourceOracle {
       if (tableName && endsWithPersonWord(tableName)) return `${tableName} record (${short(callee.getText(site.tree))}())`;
     }
     const table = this.namedTable(node);
-    return table ? `${table} record (from(${table}))` : undefined;
+    return table ? `${table.name} record (${table.method}(${table.written}))` : undefined;
   }
 
   /** The person table a query chain reads (`from("profiles")`, `.from(users)`), if any. */
-  private namedTable(node: TsNamespace.CallExpression): string | undefined {
+  private namedTable(node: TsNamespace.CallExpression): { name: string; method: string; written: string } | undefined {
     const { ts } = this.context;
     let current: TsNode = node;
     for (let i = 0; i < MAX_CHAIN; i++) {
@@ -137,7 +137,7 @@ class PersonalSources implements SourceOracle {
         const arg = current.arguments[0] && unwrapExpression(ts, current.arguments[0]);
         if (name && TABLE_NAMING_METHODS.includes(name) && arg) {
           const table = ts.isStringLiteralLike(arg) ? arg.text : ts.isIdentifier(arg) ? arg.text : undefined;
-          if (table && endsWithPersonWord(table)) return table;
+          if (table && endsWithPersonWord(table)) return { name: table, method: name, written: ts.isStringLiteralLike(arg) ? JSON.stringify(table) : table };
         }
         current = callee;
       } else if (ts.isPropertyAccessExpression(current)) current = current.expression;
