@@ -167,6 +167,19 @@ describe("scrubbing on the way is evidence", () => {
     expect(status).toBe("pass");
   });
 
+  it("Amazon Comprehend's DetectPiiEntities in the file that calls the model is evidence", async () => {
+    const app = express(
+      "  const found = await comprehend.send(new DetectPiiEntitiesCommand({ Text: req.body.note, LanguageCode: \"en\" }));",
+      "  const note = maskSpans(req.body.note, found.Entities ?? []);",
+      chat("note"),
+      "  res.json(r);",
+    );
+    const { rows, status, evidence } = await run({ "src/app.ts": `import { ComprehendClient, DetectPiiEntitiesCommand } from "@aws-sdk/client-comprehend";\nimport { maskSpans } from "./spans";\nconst comprehend = new ComprehendClient({});\n${app}`, "src/spans.ts": "export function maskSpans(text: string, spans: Array<{ BeginOffset?: number }>) { return spans.length ? '[masked]' : text; }\n" });
+    expect(rows).toEqual([]);
+    expect(evidence).toEqual(["src/app.ts:9", "src/app.ts:10"]);
+    expect(status).toBe("pass");
+  });
+
   it("no model call: not applicable", async () => {
     const app = lines('import express from "express";', "const app = express();", 'app.post("/api/echo", (req, res) => res.json({ email: req.body.email }));');
     expect((await run({ "src/app.ts": app })).status).toBe("n/a");
