@@ -23,5 +23,6 @@ import promptInLogs from "./prompt-in-logs.js";
 import privilegedAiRouteWithoutRoleCheck from "./privileged-ai-route-without-role-check.js";
 import spendControls from "./spend-controls.js";
 import aiRouteWithoutAuditLog from "./ai-route-without-audit-log.js";
+import personalDataInPrompt from "./personal-data-in-prompt.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, privilegedAiRouteWithoutRoleCheck, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs, spendControls, aiRouteWithoutAuditLog];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, privilegedAiRouteWithoutRoleCheck, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs, personalDataInPrompt, spendControls, aiRouteWithoutAuditLog];

@@ -27,6 +27,8 @@ const STATUSES: Record<string, Partial<Record<Item, ChecklistStatus>>> = {
   "checklist-roles-unsafe": { "AU-3": "fail" },
   "checklist-usage-safe": { "RL-4": "pass", "LG-1": "pass" },
   "checklist-usage-unsafe": { "RL-4": "manual", "LG-1": "fail" },
+  "checklist-personal-data-safe": { "DP-1": "pass" },
+  "checklist-personal-data-unsafe": { "DP-1": "fail" },
 };
 
 const NAMES = readdirSync(FIXTURES).filter((n) => n.startsWith("checklist-") && statSync(join(FIXTURES, n)).isDirectory()).sort();

@@ -42,6 +42,8 @@ export interface FlowInputs {
 export class FlowModel {
   readonly context: FlowContext;
   readonly untrusted: Tracker;
+  /** What counts as untrusted input (request data, action arguments…), for questions that build on it. */
+  readonly untrustedInput: UntrustedInput;
   /** Model output, stopped by HTML sanitizers (is this raw HTML?). */
   readonly modelOutputAsHtml: Tracker;
   /** Model output, whatever it passes through (is it executed?). */
@@ -73,7 +75,8 @@ export class FlowModel {
     const handlers = new Map<TsNode, HandlerInfo>();
     for (const route of inputs.routes) if (route.handler && !handlers.has(route.handler.node)) handlers.set(route.handler.node, { framework: route.framework, method: route.method, route });
     this.context.routePathOf = (handler) => handlers.get(handler)?.route.path;
-    this.untrusted = new Tracker(this.context, new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites)));
+    this.untrustedInput = new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites));
+    this.untrusted = new Tracker(this.context, this.untrustedInput);
     const endpoints: AiEndpoint[] = [];
     for (const path of new Set(inputs.aiRoutePaths ?? [])) {
       const pattern = path.startsWith("/") ? pathToRegExp(path.replace(/\*$/, ":rest*")) : undefined;

@@ -1,0 +1,187 @@
+/**
+ * personal-data-in-prompt (DP-1, warning): which field names are obviously personal, which
+ * values are a person's record, what scrubs, and the item's status on small apps.
+ */
+import { describe, expect, it } from "vitest";
+import { scan, type ScanResult } from "../src/engine/scan.js";
+import { isScrubberName, personalTerm } from "../src/knowledge/personal-data.js";
+import { tempProjects } from "./helpers/temp-projects.js";
+
+const RULE = "personal-data-in-prompt";
+const write = tempProjects("aigis-dp1-");
+const PACKAGE = JSON.stringify({ name: "app", private: true, dependencies: { express: "^4", openai: "^4", ai: "^5", "@ai-sdk/openai": "^2", zod: "^3", "@prisma/client": "^5", "@supabase/supabase-js": "^2", "redact-pii": "^3", next: "15.0.0", "next-auth": "^5" } });
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+async function run(files: Record<string, string>): Promise<{ rows: Array<[string, number, string]>; status: string | undefined; evidence: string[]; result: ScanResult }> {
+  const result = await scan({ target: write({ "package.json": PACKAGE, ...files }) });
+  const rows = result.findings.filter((f) => f.ruleId === RULE).map((f): [string, number, string] => [f.file, f.line, f.message]);
+  const item = result.checklist.find((c) => c.id === "DP-1");
+  return { rows, status: item?.status, evidence: (item?.evidence ?? []).map((e) => `${e.file}:${e.line}`), result };
+}
+
+/** An Express route whose handler body is `body` (the call is on line 6 when body has one line before it). */
+const express = (...body: string[]) =>
+  lines('import express from "express";', 'import OpenAI from "openai";', "const openai = new OpenAI();", "const app = express();", 'app.post("/api/ask", async (req, res) => {', ...body, "});");
+
+const chat = (content: string) => `  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: ${content} }] });`;
+
+describe("which field names are obviously personal", () => {
+  it("matches personal terms at the end of camelCase and snake_case names", () => {
+    for (const name of ["email", "dateOfBirth", "date_of_birth", "DOB", "birthDate", "SSN", "passportNumber", "phoneNumber", "postalCode", "zip", "fullName", "first_name", "lastName", "symptoms", "medicalHistory", "allergies", "bloodType", "customerEmail", "emailAddress", "shippingAddress", "patientName", "medicalConditions", "aadhaar", "taxId"]) {
+      expect(personalTerm(name), name).toBeDefined();
+    }
+  });
+
+  it("leaves out names that only contain a personal word, and technical addresses", () => {
+    for (const name of ["emailTemplate", "addressBar", "phoneticSpelling", "ipAddress", "walletAddress", "subjectLine", "fileName", "productName", "modelName", "userName", "displayName", "draftEmail", "supportEmail", "weatherConditions", "userId", "nameserver"]) {
+      expect(personalTerm(name), name).toBeUndefined();
+    }
+  });
+
+  it("a bare name, address, email or conditions is personal only on a person", () => {
+    for (const name of ["name", "address", "email", "conditions", "mobile"]) expect(personalTerm(name)?.onPerson, name).toBe(true);
+    for (const name of ["symptoms", "dateOfBirth", "phone", "homeAddress"]) expect(personalTerm(name)?.onPerson, name).toBe(false);
+  });
+
+  it("scrubbers by name", () => {
+    for (const name of ["redact", "redactPII", "anonymize", "anonymiseText", "pseudonymize", "scrubPii", "sanitizePII", "removePersonalData", "maskEmail", "deidentifyContent"]) expect(isScrubberName(name), name).toBe(true);
+    for (const name of ["sanitizeHtml", "removeItem", "filterMessages", "cleanText", "task"]) expect(isScrubberName(name), name).toBe(false);
+  });
+});
+
+describe("personal data reaching a prompt", () => {
+  it("a request field validated as an email address goes into a prompt: reported at the call, naming the field", async () => {
+    const app = express('  const { email, question } = z.object({ email: z.string().email().max(200), question: z.string().max(2000) }).parse(req.body);', chat("`From ${email}: ${question}`"), "  res.json(r);");
+    const { rows, status } = await run({ "src/app.ts": `import { z } from "zod";\n${app}` });
+    expect(rows.map(([f, l]) => [f, l])).toEqual([["src/app.ts", 8]]);
+    expect(rows[0]![2]).toContain("`email` from request body");
+    expect(status).toBe("fail");
+  });
+
+  it("a bare `email` field of pasted text (an email message to answer) is not an address: quiet, item manual", async () => {
+    const app = express('  const { email } = z.object({ email: z.string().min(1).max(8000) }).parse(req.body);', chat("email"), "  res.json(r);");
+    const { rows, status } = await run({ "src/app.ts": `import { z } from "zod";\n${app}` });
+    expect(rows).toEqual([]);
+    expect(status).toBe("manual");
+  });
+
+  it("the session user's name goes into a system prompt; the user's id alone does not", async () => {
+    const route = (field: string) =>
+      lines(
+        'import { streamText } from "ai";',
+        'import { openai } from "@ai-sdk/openai";',
+        'import { auth } from "@/auth";',
+        "export async function POST(req: Request) {",
+        "  const session = await auth();",
+        '  if (!session) return new Response("Unauthorized", { status: 401 });',
+        "  const result = streamText({",
+        '    model: openai("gpt-4o-mini"),',
+        "    maxOutputTokens: 300,",
+        `    system: \`You are helping \${session.user.${field}}.\`,`,
+        '    prompt: "Suggest a reading list.",',
+        "  });",
+        "  return result.toTextStreamResponse();",
+        "}",
+      );
+    const named = await run({ "app/api/chat/route.ts": route("name") });
+    expect(named.rows.map(([f, l]) => [f, l])).toEqual([["app/api/chat/route.ts", 7]]);
+    expect(named.rows[0]![2]).toContain("`name` from signed-in user (session.user)");
+    const id = await run({ "app/api/chat/route.ts": route("id") });
+    expect(id.rows).toEqual([]);
+  });
+
+  it("JSON.stringify of a user row fetched by id is the whole user record", async () => {
+    const app = express(
+      '  const user = await prisma.user.findUnique({ where: { id: req.params.id } });',
+      chat("`Profile: ${JSON.stringify(user)}`"),
+      "  res.json(r);",
+    );
+    const { rows } = await run({ "src/app.ts": `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\n${app}` });
+    expect(rows.map(([f, l]) => [f, l])).toEqual([["src/app.ts", 9]]);
+    expect(rows[0]![2]).toContain("whole user record from user record (prisma.user.findUnique())");
+  });
+
+  it("a row query that selects its columns sends only those: quiet for an id and a plan, the email when it selects it", async () => {
+    const app = (select: string) =>
+      `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\n${express(`  const user = await prisma.user.findUnique({ where: { id: req.params.id }, select: ${select} });`, chat("JSON.stringify(user)"), "  res.json(r);")}`;
+    expect((await run({ "src/app.ts": app("{ id: true, plan: true }") })).rows).toEqual([]);
+    const { rows } = await run({ "src/app.ts": app("{ plan: true, email: true }") });
+    expect(rows.map(([f, l, m]) => [f, l, m.includes("`email` from user record")])).toEqual([["src/app.ts", 9, true]]);
+  });
+
+  it("a Supabase profiles row and a parameter typed Patient are person records", async () => {
+    const supabase = express(
+      '  const { data: profile } = await supabase.from("profiles").select("*").eq("id", req.params.id).single();',
+      chat("`Write a birthday note for ${profile.full_name}`"),
+      "  res.json(r);",
+    );
+    const helper = lines(
+      'import OpenAI from "openai";',
+      "const openai = new OpenAI();",
+      "type Patient = { id: string; diagnosis: string };",
+      "export async function explain(patient: Patient) {",
+      '  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: `Explain ${patient.diagnosis} simply.` }] });',
+      "}",
+    );
+    const { rows } = await run({ "src/app.ts": `import { createClient } from "@supabase/supabase-js";\nconst supabase = createClient("u", "k");\n${supabase}`, "src/explain.ts": helper });
+    expect(rows.map(([f, l]) => [f, l])).toEqual([
+      ["src/app.ts", 9],
+      ["src/explain.ts", 5],
+    ]);
+    expect(rows[0]![2]).toContain("`full_name` from profiles record");
+    expect(rows[1]![2]).toContain("`diagnosis` from Patient record (patient)");
+  });
+
+  it("fields read under Passport's req.user are the signed-in user's; a wallet address from the body is not personal", async () => {
+    const app = express(chat("`Hello ${req.user.firstName}, we will call ${req.user.phone}. Wallet: ${req.body.address}`"), "  res.json(r);");
+    const { rows } = await run({ "src/app.ts": app });
+    expect(rows.map(([f, l]) => [f, l])).toEqual([["src/app.ts", 6]]);
+    expect(rows[0]![2]).toContain("`firstName`, `phone` from signed-in user (req.user)");
+    expect(rows[0]![2]).not.toContain("address");
+  });
+
+  it("product names, file names, email templates and subject lines stay quiet", async () => {
+    const app = express(
+      "  const { product, emailTemplate, subjectLine } = req.body;",
+      chat("`Product: ${product.name}\\nTemplate: ${emailTemplate}\\nSubject: ${subjectLine}\\nFile: ${req.body.file.name}`"),
+      "  res.json(r);",
+    );
+    expect((await run({ "src/app.ts": app })).rows).toEqual([]);
+  });
+});
+
+describe("scrubbing on the way is evidence", () => {
+  it("the project's own anonymize() before the prompt: no finding, evidence at the call, item passes", async () => {
+    const app = express("  const { symptoms } = req.body;", "  const clean = anonymize(symptoms);", chat("clean"), "  res.json(r);");
+    const { rows, status, evidence } = await run({ "src/app.ts": `import { anonymize } from "./pii";\n${app}`, "src/pii.ts": "export function anonymize(text: string) { return text.replace(/\\d/g, '#'); }\n" });
+    expect(rows).toEqual([]);
+    expect(evidence).toEqual(["src/app.ts:8"]);
+    expect(status).toBe("pass");
+  });
+
+  it("redact-pii's redactor on the request text", async () => {
+    const app = express("  const text = redactor.redact(req.body.notes);", chat("text"), "  res.json(r);");
+    const { rows, status, evidence } = await run({ "src/app.ts": `import { SyncRedactor } from "redact-pii";\nconst redactor = new SyncRedactor();\n${app}` });
+    expect(rows).toEqual([]);
+    expect(evidence).toEqual(["src/app.ts:8"]);
+    expect(status).toBe("pass");
+  });
+
+  it("Amazon Comprehend's DetectPiiEntities in the file that calls the model is evidence", async () => {
+    const app = express(
+      "  const found = await comprehend.send(new DetectPiiEntitiesCommand({ Text: req.body.note, LanguageCode: \"en\" }));",
+      "  const note = maskSpans(req.body.note, found.Entities ?? []);",
+      chat("note"),
+      "  res.json(r);",
+    );
+    const { rows, status, evidence } = await run({ "src/app.ts": `import { ComprehendClient, DetectPiiEntitiesCommand } from "@aws-sdk/client-comprehend";\nimport { maskSpans } from "./spans";\nconst comprehend = new ComprehendClient({});\n${app}`, "src/spans.ts": "export function maskSpans(text: string, spans: Array<{ BeginOffset?: number }>) { return spans.length ? '[masked]' : text; }\n" });
+    expect(rows).toEqual([]);
+    expect(evidence).toEqual(["src/app.ts:9", "src/app.ts:10"]);
+    expect(status).toBe("pass");
+  });
+
+  it("no model call: not applicable", async () => {
+    const app = lines('import express from "express";', "const app = express();", 'app.post("/api/echo", (req, res) => res.json({ email: req.body.email }));');
+    expect((await run({ "src/app.ts": app })).status).toBe("n/a");
+  });
+});
