@@ -20,5 +20,7 @@ import modelOutputAsHtml from "./model-output-as-html.js";
 import modelOutputExecuted from "./model-output-executed.js";
 import keyInLogsOrResponses from "./key-in-logs-or-responses.js";
 import promptInLogs from "./prompt-in-logs.js";
+import aiInputWithoutModeration from "./ai-input-without-moderation.js";
+import aiOutputWithoutModeration from "./ai-output-without-moderation.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs, aiInputWithoutModeration, aiOutputWithoutModeration];
