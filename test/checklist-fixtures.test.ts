@@ -21,7 +21,10 @@ const FINDING = new RegExp(String.raw`(?:\/\/|<!--|\/\*|#)\s*(${ITEM}(?:\s*,\s*$
 const EVIDENCE = new RegExp(String.raw`(?:\/\/|<!--|\/\*|#)\s*(\+${ITEM}(?:\s*,\s*\+${ITEM})*)\s*:`);
 
 /** The status of each item on each fixture; every `checklist-*` fixture has a row. */
-const STATUSES: Record<string, Partial<Record<Item, ChecklistStatus>>> = {};
+const STATUSES: Record<string, Partial<Record<Item, ChecklistStatus>>> = {
+  "checklist-moderation-safe": { "PI-3": "pass", "OF-3": "pass" },
+  "checklist-moderation-unsafe": { "PI-3": "fail", "OF-3": "fail" },
+};
 
 const NAMES = readdirSync(FIXTURES).filter((n) => n.startsWith("checklist-") && statSync(join(FIXTURES, n)).isDirectory()).sort();
 

@@ -250,6 +250,8 @@ class ModerationAnalysis {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) for (const a of node.arguments ?? []) roots.push({ node: a, file: call.file });
     const callee = ts.isCallExpression(node) ? unwrapExpression(ts, node.expression) : undefined;
     if (callee && ts.isPropertyAccessExpression(callee)) {
+      // `model.generateContent(…)`: the model object made in this file (`getGenerativeModel({ safetySettings })`).
+      roots.push({ node: callee.expression, file: call.file });
       const value = this.evaluator.eval(callee.expression, site);
       if (value?.kind === "sdk") roots.push({ node: value.origin.node, file: value.origin.file });
     }
