@@ -27,7 +27,7 @@ import {
 } from "../../src/knowledge/moderation.js";
 import type { ModelCallSite } from "../../src/model/ai-surface.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
-import { sinksIn } from "../../src/model/flow/sinks.js";
+import { sinksIn, type Sink } from "../../src/model/flow/sinks.js";
 import type { ProjectModel } from "../../src/model/project.js";
 import type { AiRoute } from "../../src/model/routes/index.js";
 import { Reachability, type Reach } from "../../src/model/routes/reach.js";
@@ -61,6 +61,8 @@ export function isPlanGated(_ai: AiRoute): boolean {
   return false;
 }
 
+/** The name under which routes whose moderation could not be judged are recorded (see `AnalysisGaps`). */
+const MODERATION_PART = "moderation analysis";
 const MAX_HELPER_DEPTH = 3;
 /** Identifiers followed into their initializers when looking for a provider setting. */
 const MAX_SETTING_HOPS = 3;
@@ -99,6 +101,7 @@ class ModerationAnalysis {
   private readonly callSites = new Map<TsNode, ModelCallSite>();
   private readonly generating: Reachability;
   private readonly helperMemo = new Map<TsNode, Found | null>();
+  private readonly responseSinks = new Map<string, Sink[]>();
 
   constructor(
     private readonly project: ProjectModel,
@@ -115,29 +118,37 @@ class ModerationAnalysis {
 
   run(): RouteModeration[] {
     const out: RouteModeration[] = [];
+    const gaps = this.project.gaps;
     for (const ai of this.project.routes(this.ts).aiRoutes) {
       const handler = ai.route.handler;
-      if (!handler) continue;
-      const reach = screeningCallSite(ai.reach.call) ? this.generating.fromFunction(handler.file, handler.node) : ai.reach;
-      if (!reach) continue;
-      const scopes: Scope[] = [{ file: handler.file, node: handler.node, before: reach.at }, ...reach.steps.map((s) => ({ file: s.file, node: s.node, before: s.at }))];
-      const chain = this.chainFunctions(ai);
-      const found = [...chain.map((s) => ({ scope: s, found: this.screensIn(s, 0) })), ...scopes.map((s) => ({ scope: s, found: this.screensIn(s, 0) }))];
-      const input: Screening[] = [];
-      const output: Screening[] = [];
-      for (const { scope, found: list } of found) {
-        for (const f of list) {
-          const side = this.sideOf(f, scope);
-          if (side === "input" && f.screens.includes("input")) input.push(f.at);
-          if (side === "output" && f.screens.includes("output")) output.push(f.at);
-        }
-      }
-      const settings = this.providerSettings(reach.call);
-      input.push(...settings);
-      output.push(...settings);
-      out.push({ ai, call: reach.call, takesInput: this.takesInput(reach, scopes), returnsOutput: this.returnsOutput(ai, reach.call), input: distinct(input), output: distinct(output) });
+      // One route that cannot be analysed costs that route only.
+      const judged = handler && gaps.contain(MODERATION_PART, handler.file, () => this.judge(ai));
+      if (judged) out.push(judged);
     }
+    gaps.touch(MODERATION_PART);
     return out;
+  }
+
+  private judge(ai: AiRoute): RouteModeration | undefined {
+    const handler = ai.route.handler!;
+    const reach = screeningCallSite(ai.reach.call) ? this.generating.fromFunction(handler.file, handler.node) : ai.reach;
+    if (!reach) return undefined;
+    const scopes: Scope[] = [{ file: handler.file, node: handler.node, before: reach.at }, ...reach.steps.map((s) => ({ file: s.file, node: s.node, before: s.at }))];
+    const chain = this.chainFunctions(ai);
+    const found = [...chain.map((s) => ({ scope: s, found: this.screensIn(s, 0) })), ...scopes.map((s) => ({ scope: s, found: this.screensIn(s, 0) }))];
+    const input: Screening[] = [];
+    const output: Screening[] = [];
+    for (const { scope, found: list } of found) {
+      for (const f of list) {
+        const side = this.sideOf(f, scope);
+        if (side === "input" && f.screens.includes("input")) input.push(f.at);
+        if (side === "output" && f.screens.includes("output")) output.push(f.at);
+      }
+    }
+    const settings = this.providerSettings(reach.call);
+    input.push(...settings);
+    output.push(...settings);
+    return { ai, call: reach.call, takesInput: this.takesInput(reach, scopes), returnsOutput: this.returnsOutput(ai, reach.call), input: distinct(input), output: distinct(output) };
   }
 
   /** Middleware functions on the route's path (inline, or named and resolved): they run before the handler. */
@@ -264,6 +275,7 @@ class ModerationAnalysis {
     const { ts } = this;
     const out: Screening[] = [];
     const seen = new Set<TsNode>();
+    const within: Array<{ start: number; end: number }> = [];
     let frontier: TsNode[] = [root];
     for (let hop = 0; hop <= MAX_SETTING_HOPS && frontier.length; hop++) {
       const next: TsNode[] = [];
@@ -274,7 +286,11 @@ class ModerationAnalysis {
           if ((ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n)) && n.name) {
             const name = propertyNameText(ts, n.name);
             const setting = PROVIDER_SAFETY_SETTINGS.find((s) => s.property === name);
-            if (setting) out.push({ file, start: n.getStart(), label: setting.label });
+            // `guardrailConfig: { guardrailIdentifier }` is one setting: the outermost is shown.
+            if (setting && !within.some((w) => n.getStart() >= w.start && n.getEnd() <= w.end)) {
+              out.push({ file, start: n.getStart(), label: setting.label });
+              within.push({ start: n.getStart(), end: n.getEnd() });
+            }
           }
           if (ts.isIdentifier(n) && !isPropertyName(ts, n)) {
             const followed = this.evaluator.followToExpression(n);
@@ -304,7 +320,9 @@ class ModerationAnalysis {
     const from = handler.node.getStart(tree);
     const to = handler.node.getEnd();
     const values: TsNode[] = [];
-    for (const sink of sinksIn(ts, handler.file, tree, RESPONSE_KINDS)) if (sink.node.getStart(tree) >= from && sink.node.getEnd() <= to) values.push(...sink.values);
+    let sinks = this.responseSinks.get(handler.file);
+    if (!sinks) this.responseSinks.set(handler.file, (sinks = sinksIn(ts, handler.file, tree, RESPONSE_KINDS)));
+    for (const sink of sinks) if (sink.node.getStart(tree) >= from && sink.node.getEnd() <= to) values.push(...sink.values);
     values.push(...returnedValues(ts, handler.node));
     // `result.toTextStreamResponse()`: the stream of a call's result, sent as it is.
     walk(ts, handler.node, (n) => {
@@ -312,6 +330,12 @@ class ModerationAnalysis {
       const callee = unwrapExpression(ts, n.expression);
       if (ts.isPropertyAccessExpression(callee) && STREAM_RESPONSE_METHODS.includes(callee.name.text)) values.push(callee.expression);
     });
+    // `res.json({ answer: filter.clean(text) })`: a screening call's text is what is sent.
+    for (const value of [...values]) {
+      walk(ts, value, (n) => {
+        if (ts.isCallExpression(n) && this.mechanismOf(n, site)) values.push(...n.arguments);
+      });
+    }
     return values.some((v) => this.flow.modelOutput.tracesOf(v, site).some((t) => t.source.file === call.file && t.source.start === call.start));
   }
 }
@@ -334,7 +358,7 @@ function packageCall(value: Value): { pkg: string; path: readonly string[] } | u
 function matches(m: ModerationCall, pkg: string, path: readonly string[], isNew: boolean): boolean {
   if (!m.packages.includes(pkg) && !(m.packagePrefixes ?? []).some((p) => pkg.startsWith(p))) return false;
   const last = path[path.length - 1];
-  if (isNew) return (m.commands ?? []).includes(last ?? "");
+  if (isNew || m.commands) return isNew && (m.commands ?? []).includes(last ?? "");
   if (m.paths) return m.paths.some((p) => path.join(".").endsWith(p));
   if (m.methods) return last !== undefined && m.methods.includes(last);
   // Any call into the package screens, except making its client or filter.
@@ -353,9 +377,9 @@ function resultUsed(ts: Ts, call: TsNode): boolean {
     if (!parent) return false;
     if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) node = parent;
     else if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) node = parent;
-    // `client.send(new ApplyGuardrailCommand(…))`, `Promise.all([…])`: the enclosing call's result.
-    else if (ts.isCallExpression(parent) && parent.arguments.includes(node as never)) node = parent;
-    else if (ts.isArrayLiteralExpression(parent)) node = parent;
+    // `client.send(new ApplyGuardrailCommand(…))`, `Promise.all([check(a), check(b)])`: the enclosing call's result.
+    else if (ts.isCallExpression(parent) && parent.arguments.includes(node as never) && (ts.isNewExpression(node) || ts.isArrayLiteralExpression(node))) node = parent;
+    else if (ts.isArrayLiteralExpression(parent) && parent.parent && ts.isCallExpression(parent.parent)) node = parent;
     else break;
   }
   const parent = node.parent!;
