@@ -20,7 +20,7 @@ let counter = 0;
 const PKG = JSON.stringify({
   name: "helpdesk",
   type: "module",
-  dependencies: { openai: "^5", express: "^5", "groq-sdk": "^0.30", "@mistralai/mistralai": "^1", "@aws-sdk/client-bedrock-runtime": "^3", "leo-profanity": "^1" },
+  dependencies: { openai: "^5", express: "^5", "groq-sdk": "^0.30", "@mistralai/mistralai": "^1", "@aws-sdk/client-bedrock-runtime": "^3", "leo-profanity": "^1", ai: "^2" },
 });
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;
@@ -127,6 +127,22 @@ describe("PI-3 and OF-3", () => {
     expect(r.rows).toEqual([]);
     expect(r.evidence("PI-3")).toEqual(["src/routes.js:12", "src/routes.js:17"]);
     expect(r.evidence("OF-3")).toEqual(["src/routes.js:12"]);
+  });
+
+  it("the call judged is the one that generates, past an embedding made first; a legacy AI SDK stream wrapper sends its output", async () => {
+    const r = await run(
+      lines(
+        'import { OpenAIStream, StreamingTextResponse } from "ai";',
+        ...ROUTES_HEAD,
+        'router.post("/rag", async (req, res) => {',
+        '  const e = await openai.embeddings.create({ model: "text-embedding-3-small", input: req.body.text });',
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, stream: true, messages: [{ role: "user", content: `${e.data.length} ${req.body.text}` }] });',
+        "  const stream = OpenAIStream(c);",
+        "  return new StreamingTextResponse(stream);",
+        "});",
+      ),
+    );
+    expect(r.rows).toEqual([`${PI3} src/routes.js:5`, `${OF3} src/routes.js:5`]);
   });
 
   it("a route with no request input in its prompt that stores its answer is no subject of either: both items n/a", async () => {

@@ -11,7 +11,7 @@
  *   stands: before the model call it screens the input, after it the answer;
  * - provider safety settings on the call or on the model object (both sides).
  */
-import { propertyNameText, unwrapExpression, walk } from "../../src/facts/ast.js";
+import { calleeName, propertyNameText, unwrapExpression, walk } from "../../src/facts/ast.js";
 import type { Ts, TsNode } from "../../src/facts/typescript.js";
 import {
   GUARD_MODEL_NAME,
@@ -22,6 +22,7 @@ import {
   MODERATION_URLS,
   PROVIDER_SAFETY_SETTINGS,
   STREAM_RESPONSE_METHODS,
+  STREAM_WRAPPERS,
   type ModerationCall,
   type ScreenedSide,
 } from "../../src/knowledge/moderation.js";
@@ -64,6 +65,8 @@ export function isPlanGated(_ai: AiRoute): boolean {
 /** The name under which routes whose moderation could not be judged are recorded (see `AnalysisGaps`). */
 const MODERATION_PART = "moderation analysis";
 const MAX_HELPER_DEPTH = 3;
+/** Values a handler sends, with those unwrapped from screening calls and stream wrappers, looked at per route. */
+const MAX_SENT_VALUES = 64;
 /** Identifiers followed into their initializers when looking for a provider setting. */
 const MAX_SETTING_HOPS = 3;
 
@@ -112,8 +115,8 @@ class ModerationAnalysis {
     this.flow = project.flow(ts);
     const surface = project.aiSurface(ts);
     for (const call of surface.callSites) this.callSites.set(call.node, call);
-    // The way to the call that generates, past the moderation calls made first.
-    this.generating = new Reachability(routes.context, { callSites: surface.callSites.filter((c) => !screeningCallSite(c)) }, (f) => routes.context.aiCandidates.has(f));
+    // The way to the call that generates, past the moderation calls and embeddings made first.
+    this.generating = new Reachability(routes.context, { callSites: surface.callSites.filter(generates) }, (f) => routes.context.aiCandidates.has(f));
   }
 
   run(): RouteModeration[] {
@@ -131,7 +134,7 @@ class ModerationAnalysis {
 
   private judge(ai: AiRoute): RouteModeration | undefined {
     const handler = ai.route.handler!;
-    const reach = screeningCallSite(ai.reach.call) ? this.generating.fromFunction(handler.file, handler.node) : ai.reach;
+    const reach = generates(ai.reach.call) ? ai.reach : this.generating.fromFunction(handler.file, handler.node);
     if (!reach) return undefined;
     const scopes: Scope[] = [{ file: handler.file, node: handler.node, before: reach.at }, ...reach.steps.map((s) => ({ file: s.file, node: s.node, before: s.at }))];
     const chain = this.chainFunctions(ai);
@@ -148,7 +151,7 @@ class ModerationAnalysis {
     const settings = this.providerSettings(reach.call);
     input.push(...settings);
     output.push(...settings);
-    return { ai, call: reach.call, takesInput: this.takesInput(reach, scopes), returnsOutput: this.returnsOutput(ai, reach.call), input: distinct(input), output: distinct(output) };
+    return { ai, call: reach.call, takesInput: this.takesInput(reach, scopes), returnsOutput: this.returnsOutput(ai), input: distinct(input), output: distinct(output) };
   }
 
   /** Middleware functions on the route's path (inline, or named and resolved): they run before the handler. */
@@ -246,7 +249,7 @@ class ModerationAnalysis {
 
   /** A model-output trace that starts at a call that generates (not at a moderation call's verdict). */
   private isGeneratingSource(source: { file: string; start: number }): boolean {
-    for (const call of this.callSites.values()) if (call.file === source.file && call.start === source.start) return !screeningCallSite(call);
+    for (const call of this.callSites.values()) if (call.file === source.file && call.start === source.start) return generates(call);
     return false;
   }
 
@@ -311,7 +314,7 @@ class ModerationAnalysis {
   }
 
   /** The handler sends the call's output: a response it writes, or a value it returns. */
-  private returnsOutput(ai: AiRoute, call: ModelCallSite): boolean {
+  private returnsOutput(ai: AiRoute): boolean {
     const { ts } = this;
     const handler = ai.route.handler!;
     const tree = this.project.file(handler.file)?.syntaxTree(ts);
@@ -330,21 +333,42 @@ class ModerationAnalysis {
       const callee = unwrapExpression(ts, n.expression);
       if (ts.isPropertyAccessExpression(callee) && STREAM_RESPONSE_METHODS.includes(callee.name.text)) values.push(callee.expression);
     });
-    // `res.json({ answer: filter.clean(text) })`: a screening call's text is what is sent.
-    for (const value of [...values]) {
-      walk(ts, value, (n) => {
-        if (ts.isCallExpression(n) && this.mechanismOf(n, site)) values.push(...n.arguments);
+    // `res.json({ answer: filter.clean(text) })`, `new StreamingTextResponse(OpenAIStream(r))`: what a
+    // screening call or a stream wrapper is given is what is sent (wrapped values named by a variable followed).
+    const followed = new Set<TsNode>();
+    const opened = new Set<TsNode>();
+    for (let i = 0; i < values.length && i < MAX_SENT_VALUES; i++) {
+      walk(ts, values[i]!, (n) => {
+        if (ts.isIdentifier(n)) {
+          const init = this.evaluator.followToExpression(n);
+          if (init !== n && !followed.has(init) && wrapsStream(ts, init)) (followed.add(init), values.push(init));
+        } else if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && !opened.has(n) && (wrapsStream(ts, n) || (ts.isCallExpression(n) && this.mechanismOf(n, site)))) {
+          opened.add(n);
+          values.push(...(n.arguments ?? []));
+        }
       });
     }
-    return values.some((v) => this.flow.modelOutput.tracesOf(v, site).some((t) => t.source.file === call.file && t.source.start === call.start));
+    // Any model call's answer counts (the route may call a classifier first and answer with a second call).
+    return values.some((v) => this.flow.modelOutput.tracesOf(v, site).some((t) => this.isGeneratingSource(t.source)));
   }
 }
 
 const RESPONSE_KINDS: ReadonlySet<"response"> = new Set(["response"]);
+const NOT_GENERATING_APIS: readonly string[] = ["embedding", "rerank"];
 
 /** A model call site that screens rather than generates: a moderation endpoint, a guard model. */
 export function screeningCallSite(call: ModelCallSite): boolean {
   return MODERATION_CALL_APIS.includes(call.api) || (call.model !== undefined && GUARD_MODEL_NAME.test(call.model));
+}
+
+function wrapsStream(ts: Ts, n: TsNode): boolean {
+  const name = (ts.isCallExpression(n) || ts.isNewExpression(n)) && calleeName(ts, n.expression);
+  return !!name && STREAM_WRAPPERS.includes(name);
+}
+
+/** A call whose answer is text or media made from the prompt (not an embedding, a rerank or a screening). */
+function generates(call: ModelCallSite): boolean {
+  return !NOT_GENERATING_APIS.includes(call.api) && !screeningCallSite(call);
 }
 
 /** The package and member path a callee value comes from. */

@@ -91,3 +91,20 @@ export const STREAM_RESPONSE_METHODS: readonly string[] = [
   "pipeDataStreamToResponse",
   "pipeUIMessageStreamToResponse",
 ];
+
+/**
+ * Functions and classes of the AI SDK's earlier versions that wrap a provider's stream and
+ * send it on: `return new StreamingTextResponse(OpenAIStream(response))` sends the model's output.
+ */
+export const STREAM_WRAPPERS: readonly string[] = [
+  "OpenAIStream",
+  "AnthropicStream",
+  "CohereStream",
+  "GoogleGenerativeAIStream",
+  "HuggingFaceStream",
+  "MistralStream",
+  "ReplicateStream",
+  "LangChainStream",
+  "StreamingTextResponse",
+  "streamToResponse",
+];
