@@ -145,6 +145,25 @@ describe("PI-3 and OF-3", () => {
     expect(r.rows).toEqual([`${PI3} src/routes.js:5`, `${OF3} src/routes.js:5`]);
   });
 
+  it("request input read by a helper and passed on through the handler makes a PI-3 subject", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'import { readQuestion } from "./body.js";',
+        'router.post("/ask", async (req, res) => {',
+        "  const question = readQuestion(req);",
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: question }] });',
+        "  await keep(c.choices[0].message.content);",
+        "  res.status(202).end();",
+        "});",
+        "async function keep(text) { return text; }",
+      ),
+      { "src/body.js": lines("export function readQuestion(req) {", "  return String(req.body.question).slice(0, 2000);", "}") },
+    );
+    expect(r.rows).toEqual([`${PI3} src/routes.js:5`]);
+    expect(r.status("OF-3")).toBe("n/a");
+  });
+
   it("a route with no request input in its prompt that stores its answer is no subject of either: both items n/a", async () => {
     const r = await run(
       lines(

@@ -306,11 +306,13 @@ class ModerationAnalysis {
     return out;
   }
 
-  /** Request input read in the handler (or a function on the way) reaches the call's prompt. */
+  /** Request input read in the handler (or a function on the way), or passed through them, reaches the call's prompt. */
   private takesInput(reach: Reach, scopes: readonly Scope[]): boolean {
     const prompt = this.flow.prompts.find((p) => p.call === reach.call);
     if (!prompt) return false;
-    return prompt.inputs.some((t) => scopes.some((s) => s.file === t.source.file && t.source.start >= s.node.getStart() && t.source.start < s.node.getEnd()));
+    const inScope = (at: { file: string; start: number }) => scopes.some((s) => s.file === at.file && at.start >= s.node.getStart() && at.start < s.node.getEnd());
+    // Read here, or read by a helper (`await parseBody(request)`) and passed on through here.
+    return prompt.inputs.some((t) => inScope(t.source) || t.steps.some(inScope));
   }
 
   /** The handler sends the call's output: a response it writes, or a value it returns. */
