@@ -112,9 +112,11 @@ describe("a file whose analysis runs out of time", () => {
     const dir = appWith("nextjs-clean");
     const route = "app/api/chat/route.ts";
     const calm = fakeClock();
-    const clean = await scan({ target: dir, rules: [slowOn(route, calm, 0), ...ALL_RULES], budget: { now: calm.now } });
+    // Advisory rules report on the route itself, so losing it loses their findings too: they are left out here.
+    const rules = ALL_RULES.filter((r) => !r.meta.advisory);
+    const clean = await scan({ target: dir, rules: [slowOn(route, calm, 0), ...rules], budget: { now: calm.now } });
     const clock = fakeClock();
-    const cut = await scan({ target: dir, rules: [slowOn(route, clock, 2000), ...ALL_RULES], budget: { now: clock.now } });
+    const cut = await scan({ target: dir, rules: [slowOn(route, clock, 2000), ...rules], budget: { now: clock.now } });
 
     const status = (r: ScanResult, id: string) => r.checklist.find((c) => c.id === id)?.status;
     for (const id of ["AU-1", "RL-1"]) {
