@@ -24,5 +24,7 @@ import privilegedAiRouteWithoutRoleCheck from "./privileged-ai-route-without-rol
 import spendControls from "./spend-controls.js";
 import aiRouteWithoutAuditLog from "./ai-route-without-audit-log.js";
 import personalDataInPrompt from "./personal-data-in-prompt.js";
+import aiInputWithoutModeration from "./ai-input-without-moderation.js";
+import aiOutputWithoutModeration from "./ai-output-without-moderation.js";
 
-export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, privilegedAiRouteWithoutRoleCheck, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, keyInLogsOrResponses, promptInLogs, personalDataInPrompt, spendControls, aiRouteWithoutAuditLog];
+export const ALL_RULES: readonly Rule[] = [hardcodedProviderKey, clientExposedKey, envFileNotIgnored, sharedKeyAcrossEnvironments, clientSideProviderCall, aiRouteWithoutAuth, aiRouteWithoutRateLimit, privilegedAiRouteWithoutRoleCheck, staticSharedKey, openCors, errorDetailsLeak, insecureProviderTransport, missingOutputTokenCap, untrustedInputInInstructions, aiInputWithoutModeration, clientControlledRoles, unvalidatedInputToModel, unboundedInputToModel, modelOutputAsHtml, modelOutputExecuted, aiOutputWithoutModeration, keyInLogsOrResponses, promptInLogs, aiRouteWithoutAuditLog, personalDataInPrompt, spendControls];

@@ -30,6 +30,8 @@ const STATUSES: Record<string, Partial<Record<Item, ChecklistStatus>>> = {
   "checklist-usage-unsafe": { "RL-4": "manual", "LG-1": "fail" },
   "checklist-personal-data-safe": { "DP-1": "pass" },
   "checklist-personal-data-unsafe": { "DP-1": "fail" },
+  "checklist-moderation-safe": { "PI-3": "pass", "OF-3": "pass" },
+  "checklist-moderation-unsafe": { "PI-3": "fail", "OF-3": "fail" },
 };
 
 const NAMES = readdirSync(FIXTURES).filter((n) => n.startsWith("checklist-") && statSync(join(FIXTURES, n)).isDirectory()).sort();

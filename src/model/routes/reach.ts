@@ -26,7 +26,8 @@ export class Reachability {
 
   constructor(
     private readonly context: ExtractorContext,
-    surface: AiSurface,
+    /** Only its call sites are read (a caller may hand a subset: PI-3 skips moderation calls). */
+    surface: Pick<AiSurface, "callSites">,
     /** Files that can lead to a model at all; calls into other files are not followed. */
     private readonly mayReach: (file: string) => boolean = () => true,
   ) {

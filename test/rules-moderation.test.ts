@@ -1,0 +1,183 @@
+/**
+ * PI-3 (ai-input-without-moderation) and OF-3 (ai-output-without-moderation) on small
+ * Express projects written to a temp dir: the screening shapes of `knowledge/moderation.ts`
+ * beyond those of the checklist fixtures (middleware, guard models, Bedrock guardrails,
+ * Lakera, Mistral), a verdict stored and never read, and the routes that are not subjects.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { scan } from "../src/engine/scan.js";
+
+const PI3 = "ai-input-without-moderation";
+const OF3 = "ai-output-without-moderation";
+
+const base = mkdtempSync(join(tmpdir(), "aigis-moderation-"));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let counter = 0;
+
+const PKG = JSON.stringify({
+  name: "helpdesk",
+  type: "module",
+  dependencies: { openai: "^5", express: "^5", "groq-sdk": "^0.30", "@mistralai/mistralai": "^1", "@aws-sdk/client-bedrock-runtime": "^3", "leo-profanity": "^1", ai: "^2" },
+});
+
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+/** An Express app with the route file given, and an OpenAI client. */
+const APP = lines('import express from "express";', 'import { router } from "./routes.js";', "const app = express();", "app.use(express.json());", 'app.use("/api", router);', "app.listen(3000);");
+const CLIENT = lines('import OpenAI from "openai";', "export const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });");
+const ROUTES_HEAD = ['import { Router } from "express";', 'import { openai } from "./client.js";', "export const router = Router();"];
+const ANSWER = ['  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: req.body.text }] });'];
+
+async function run(routes: string, extra: Record<string, string> = {}) {
+  const dir = join(base, `p${++counter}`);
+  for (const [rel, content] of Object.entries({ "package.json": PKG, "src/app.js": APP, "src/client.js": CLIENT, "src/routes.js": routes, ...extra })) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  const result = await scan({ target: dir });
+  const rows = result.findings.filter((f) => f.ruleId === PI3 || f.ruleId === OF3).map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
+  const status = (id: string) => result.checklist.find((c) => c.id === id)?.status;
+  const evidence = (id: string) => (result.checklist.find((c) => c.id === id)?.evidence ?? []).map((e) => `${e.file}:${e.line}`).sort();
+  return { rows, status, evidence };
+}
+
+describe("PI-3 and OF-3", () => {
+  it("a verdict stored in a variable nobody reads screens nothing", async () => {
+    const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
+    expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);
+    expect(r.evidence("PI-3")).toEqual([]);
+  });
+
+  it("moderation in the route's middleware screens the input; a guard model on the answer screens the output", async () => {
+    const r = await run(
+      lines(
+        'import Groq from "groq-sdk";',
+        ...ROUTES_HEAD,
+        "const groq = new Groq();",
+        "async function screen(req, res, next) {",
+        '  const m = await openai.moderations.create({ model: "omni-moderation-latest", input: req.body.text });',
+        '  if (m.results[0].flagged) return res.status(400).json({ error: "blocked" });',
+        "  next();",
+        "}",
+        'router.post("/ask", screen, async (req, res) => {',
+        ...ANSWER,
+        "  const answer = c.choices[0].message.content;",
+        '  const safe = await groq.chat.completions.create({ model: "llama-guard-4-12b", max_tokens: 10, messages: [{ role: "user", content: answer }] });',
+        '  if (safe.choices[0].message.content !== "safe") return res.json({ answer: "Sorry." });',
+        "  res.json({ answer });",
+        "});",
+      ),
+    );
+    expect(r.rows).toEqual([]);
+    expect(r.status("PI-3")).toBe("pass");
+    expect(r.status("OF-3")).toBe("pass");
+    expect(r.evidence("PI-3")).toEqual(["src/routes.js:7"]);
+    expect(r.evidence("OF-3")).toEqual(["src/routes.js:14"]);
+  });
+
+  it("Lakera on the input and a profanity filter's clean text on the output", async () => {
+    const r = await run(
+      lines(
+        'import filter from "leo-profanity";',
+        ...ROUTES_HEAD,
+        'router.post("/ask", async (req, res) => {',
+        '  const guard = await fetch("https://api.lakera.ai/v2/guard", { method: "POST", body: JSON.stringify({ messages: [{ role: "user", content: req.body.text }] }) });',
+        '  if ((await guard.json()).flagged) return res.status(400).end();',
+        ...ANSWER,
+        "  res.json({ answer: filter.clean(c.choices[0].message.content) });",
+        "});",
+      ),
+    );
+    expect(r.rows).toEqual([]);
+    expect(r.evidence("PI-3")).toEqual(["src/routes.js:6"]);
+    expect(r.evidence("OF-3")).toEqual(["src/routes.js:9"]);
+  });
+
+  it("a Bedrock guardrail on the Converse call counts for both sides; Mistral moderation before the call for the input", async () => {
+    const r = await run(
+      lines(
+        'import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";',
+        'import { Mistral } from "@mistralai/mistralai";',
+        'import { Router } from "express";',
+        "export const router = Router();",
+        "const bedrock = new BedrockRuntimeClient({ region: \"eu-west-1\" });",
+        "const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY });",
+        'router.post("/bedrock", async (req, res) => {',
+        "  const out = await bedrock.send(new ConverseCommand({",
+        '    modelId: "anthropic.claude-3-haiku-20240307-v1:0",',
+        '    messages: [{ role: "user", content: [{ text: req.body.text }] }],',
+        "    inferenceConfig: { maxTokens: 300 },",
+        '    guardrailConfig: { guardrailIdentifier: "gr-123", guardrailVersion: "1" },',
+        "  }));",
+        "  res.json({ answer: out.output.message.content[0].text });",
+        "});",
+        'router.post("/mistral", async (req, res) => {',
+        '  const m = await mistral.classifiers.moderate({ model: "mistral-moderation-latest", inputs: [req.body.text] });',
+        "  if (Object.values(m.results[0].categories).some(Boolean)) return res.status(400).end();",
+        '  const c = await mistral.chat.complete({ model: "mistral-small-latest", maxTokens: 300, messages: [{ role: "user", content: req.body.text }] });',
+        "  await saveAnswer(c.choices[0].message.content);",
+        "  res.status(202).end();",
+        "});",
+        "async function saveAnswer(text) { return text; }",
+      ),
+    );
+    expect(r.rows).toEqual([]);
+    expect(r.evidence("PI-3")).toEqual(["src/routes.js:12", "src/routes.js:17"]);
+    expect(r.evidence("OF-3")).toEqual(["src/routes.js:12"]);
+  });
+
+  it("the call judged is the one that generates, past an embedding made first; a legacy AI SDK stream wrapper sends its output", async () => {
+    const r = await run(
+      lines(
+        'import { OpenAIStream, StreamingTextResponse } from "ai";',
+        ...ROUTES_HEAD,
+        'router.post("/rag", async (req, res) => {',
+        '  const e = await openai.embeddings.create({ model: "text-embedding-3-small", input: req.body.text });',
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, stream: true, messages: [{ role: "user", content: `${e.data.length} ${req.body.text}` }] });',
+        "  const stream = OpenAIStream(c);",
+        "  return new StreamingTextResponse(stream);",
+        "});",
+      ),
+    );
+    expect(r.rows).toEqual([`${PI3} src/routes.js:5`, `${OF3} src/routes.js:5`]);
+  });
+
+  it("request input read by a helper and passed on through the handler makes a PI-3 subject", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'import { readQuestion } from "./body.js";',
+        'router.post("/ask", async (req, res) => {',
+        "  const question = readQuestion(req);",
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: question }] });',
+        "  await keep(c.choices[0].message.content);",
+        "  res.status(202).end();",
+        "});",
+        "async function keep(text) { return text; }",
+      ),
+      { "src/body.js": lines("export function readQuestion(req) {", "  return String(req.body.question).slice(0, 2000);", "}") },
+    );
+    expect(r.rows).toEqual([`${PI3} src/routes.js:5`]);
+    expect(r.status("OF-3")).toBe("n/a");
+  });
+
+  it("a route with no request input in its prompt that stores its answer is no subject of either: both items n/a", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'router.post("/nightly", async (_req, res) => {',
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: "Write a tip of the day." }] });',
+        "  await store(c.choices[0].message.content);",
+        "  res.status(204).end();",
+        "});",
+        "async function store(text) { return text; }",
+      ),
+    );
+    expect(r.rows).toEqual([]);
+    expect(r.status("PI-3")).toBe("n/a");
+    expect(r.status("OF-3")).toBe("n/a");
+  });
+});
