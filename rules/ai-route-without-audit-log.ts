@@ -87,7 +87,7 @@ function distinct(records: UsageRecord[]): UsageRecord[] {
 function partial(records: readonly UsageRecord[], where: (file: string, node: TsNode) => string): string {
   const noUser = records.find((r) => r.usage && !r.identity);
   if (noUser) return `; ${noUser.label} at ${where(noUser.file, noUser.node)} records token usage but no user identity`;
-  const noUsage = records.find((r) => r.identity && !r.usage && r.kind !== "helper");
+  const noUsage = records.find((r) => r.identity && !r.usage && r.kind !== "helper" && r.kind !== "named");
   if (noUsage) return `; ${noUsage.label} at ${where(noUsage.file, noUsage.node)} names the user but not the token usage`;
   return "";
 }

@@ -11,7 +11,6 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutAdvisory } from "./helpers/advisory.js";
 import { BIN, ensureBuilt, leakedSlices, makeKeys, REPO_ROOT, runCli, type CliResult } from "./helpers/cli.js";
-import { withoutAdvisory } from "./helpers/advisory.js";
 
 const K = makeKeys(0x5eed_a161);
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;

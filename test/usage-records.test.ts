@@ -159,6 +159,20 @@ describe("RL-4: spend controls, shown as evidence", () => {
     expect(item(result, "RL-4")).toEqual({ status: "manual", evidence: [] });
   });
 
+  it("usage handed to a converter, to a helper that only prints it, or kept in an in-memory Map is no spend control", async () => {
+    const files = app(
+      [
+        "  const metadata = convertUsageMetadata(out.usage);",
+        "  printUsage(out.usage);",
+        "  const perStep = new Map<string, unknown>();",
+        "  perStep.set(userId, out.usage);",
+      ].join("\n"),
+      { imports: 'import { convertUsageMetadata, printUsage } from "./usage-format";' },
+    );
+    files["src/usage-format.ts"] = 'export const convertUsageMetadata = (u: any) => ({ input: u?.prompt_tokens, output: u?.completion_tokens });\nexport function printUsage(u: unknown) { console.log("usage", u); }\n';
+    expect(item(await run(files), "RL-4")).toEqual({ status: "manual", evidence: [] });
+  });
+
   it("a kill switch in the handler is evidence; another flag is not", async () => {
     const on = await run(app('  if (process.env.DISABLE_AI === "1") return res.status(503).end();'));
     expect(item(on, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:16"] });

@@ -43,14 +43,20 @@ type WrapperKind = "clientWrappers" | "functionWrappers" | "callbackHandlers";
 export interface UsageRecord {
   file: string;
   node: TsNode;
-  kind: "log" | "store" | "helper";
+  /** `helper`: a project function followed to a log or store write; `named`: a call whose name says it records (`trackUsage`), not followed. */
+  kind: "log" | "store" | "helper" | "named";
   /** `logger.info`, `prisma.usage.create`, `recordUsage`. */
   label: string;
   /** Its arguments carry token usage read from a response. */
   usage: boolean;
   /** Its arguments name who made the request. */
   identity: boolean;
+  /** For a followed helper: whether its body writes to a store (not only to a log). */
+  stores?: boolean;
 }
+
+/** Constructors of collections kept in memory: their `set`/`add` store nothing. */
+const IN_MEMORY_COLLECTIONS: readonly string[] = ["Map", "Set", "WeakMap", "WeakSet"];
 
 /** Methods of provider SDKs that count a request's tokens. */
 const PROVIDER_COUNTS: readonly string[] = ["countTokens", "count_tokens"];
@@ -63,7 +69,7 @@ const MAX_FOLLOW = 3;
 
 export class UsageFinder {
   private readonly logs = new Map<string, Array<{ node: TsNode; label: string; values: TsNode[] }>>();
-  private readonly writers = new Map<TsNode, boolean>();
+  private readonly writers = new Map<TsNode, "store" | "log" | null>();
 
   constructor(
     private readonly ts: Ts,
@@ -108,26 +114,28 @@ export class UsageFinder {
       if (!name) return;
       const lower = name.toLowerCase();
       if (RECORDER_WORDS.some((w) => lower.includes(w))) {
-        out.push(judge(node, "helper", name, node.arguments));
+        out.push(judge(node, "named", name, node.arguments));
         return;
       }
       // `await saveStats(userId, usage)`: a project function given the usage, whose body logs or writes.
       if (followCalls && this.evaluator && node.arguments.some((a) => this.carriesUsage(a))) {
         const callee = this.evaluator.eval(node.expression, { file, tree });
-        if (callee?.kind === "function" && this.writes(callee.file, callee.node)) out.push(judge(node, "helper", name, node.arguments));
+        const writes = callee?.kind === "function" ? this.writes(callee.file, callee.node) : undefined;
+        if (writes) out.push({ ...judge(node, "helper", name, node.arguments), stores: writes === "store" });
       }
     });
     return out.sort((a, b) => a.node.getStart() - b.node.getStart());
   }
 
-  /** Does the function log or write to a store itself? */
-  private writes(file: string, fn: TsNode): boolean {
+  /** Does the function write to a store, or only log, itself? */
+  private writes(file: string, fn: TsNode): "store" | "log" | undefined {
     let known = this.writers.get(fn);
     if (known === undefined) {
-      known = this.recordsIn(file, fn, false).some((r) => r.kind !== "helper");
+      const records = this.recordsIn(file, fn, false);
+      known = records.some((r) => r.kind === "store") ? "store" : records.some((r) => r.kind === "log") ? "log" : null;
       this.writers.set(fn, known);
     }
-    return known;
+    return known ?? undefined;
   }
 
   private logsOf(file: string, tree: TsSourceFile): Array<{ node: TsNode; label: string; values: TsNode[] }> {
@@ -164,6 +172,12 @@ export class UsageFinder {
     const receiver = unwrapExpression(ts, callee.expression);
     const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : ts.isCallExpression(receiver) ? calleeName(ts, receiver.expression) : undefined;
     if (last && NOT_A_STORE.includes(last.toLowerCase())) return undefined;
+    // `partIds.set(id, …)` on a `new Map()` of the function: a collection in memory, not a store.
+    if (ts.isIdentifier(receiver)) {
+      const binding = resolveName(ts, receiver.text, receiver);
+      const init = binding?.kind === "variable" && binding.path.length === 0 && binding.init ? unwrapExpression(ts, binding.init) : undefined;
+      if (init && ts.isNewExpression(init) && IN_MEMORY_COLLECTIONS.includes(init.expression.getText())) return undefined;
+    }
     const values: TsNode[] = [...node.arguments];
     // `supabase.from("usage").insert({…})`, `doc(db, "usage", uid).set({…})`: the chain's arguments say where.
     if (ts.isCallExpression(receiver)) values.push(...receiver.arguments);
