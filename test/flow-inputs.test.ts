@@ -242,3 +242,25 @@ describe("uploads parsed on the server", () => {
     ).toEqual([]);
   });
 });
+
+describe("sloppy JavaScript", () => {
+  it("a name assigned without a declaration (an implicit global) carries what the function assigns to it", async () => {
+    const found = await pi1({
+      "server/persona.js": [
+        'const express = require("express");',
+        'const OpenAI = require("openai");',
+        "const openai = new OpenAI();",
+        "const app = express();",
+        'app.post("/persona", async (req, res) => {',
+        "  persona = req.body.persona;",
+        `  res.json(await ${sys("persona")});`, // 7
+        "});",
+        'app.post("/fixed", async (req, res) => {',
+        '  tone = "cheerful";',
+        `  res.json(await ${sys("tone")});`,
+        "});",
+      ].join("\n"),
+    });
+    expect(found).toEqual(["server/persona.js:7"]);
+  });
+});

@@ -377,10 +377,26 @@ export class Tracker {
     return keepWhole ? out : combined(out);
   }
 
+  /**
+   * Sloppy JavaScript: `ret = await callModel(msg)` with `ret` declared nowhere makes a
+   * global. Its values are what the enclosing function assigns to it.
+   */
+  private implicitGlobal(node: TsNamespace.Identifier, site: Site, env: Env | undefined): Trace[] {
+    const { ts } = this.context;
+    let scope: TsNode | undefined = node.parent;
+    while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    if (!scope || ts.isSourceFile(scope)) return [];
+    const rights: TsNode[] = [];
+    walk(ts, scope, (n) => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === node.text && n.left !== node) rights.push(n.right);
+    });
+    return rights.flatMap((right) => this.visit(right, site, env)).map((t) => withStep(t, { file: site.file, start: node.getStart(site.tree), note: node.text }));
+  }
+
   private visitIdentifier(node: TsNamespace.Identifier, site: Site, env: Env | undefined): Trace[] {
     const { ts } = this.context;
     const binding = resolveName(ts, node.text, node);
-    if (!binding) return [];
+    if (!binding) return this.implicitGlobal(node, site, env);
     let traces: Trace[];
     switch (binding.kind) {
       case "variable":
