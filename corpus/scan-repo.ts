@@ -29,7 +29,8 @@ export interface RepoScan {
   warnings: number;
   skipped: number;
   findings: ScannedFinding[];
-  checklist: { id: string; status: ChecklistStatus }[];
+  /** Each item's status, and where its evidence is (`file:line`, no notes: they may quote the scanned code). */
+  checklist: { id: string; status: ChecklistStatus; evidence?: string[] }[];
   ruleMs: Record<string, number>;
   /** The costliest files: parse time plus per-file rule time (project-wide rules are in ruleMs). */
   slowFiles: { file: string; ms: number; parseMs: number }[];
@@ -74,7 +75,7 @@ export async function scanRepo(tree: string): Promise<RepoScan> {
       message: f.message,
       ...(f.path ? { path: f.path.map((p) => ({ file: p.file, line: p.line })) } : {}),
     })),
-    checklist: result.checklist.map((c) => ({ id: c.id, status: c.status })),
+    checklist: result.checklist.map((c) => ({ id: c.id, status: c.status, ...(c.evidence ? { evidence: c.evidence.map((e) => `${e.file}:${e.line}`) } : {}) })),
     ruleMs,
     slowFiles,
   };
