@@ -9,6 +9,7 @@
  * call (tiktoken, gpt-tokenizer, `countTokens`), a kill switch or spend cap in a condition
  * (`AI_ENABLED`, `OPENAI_SPEND_LIMIT`, `MAX_MONTHLY_COST`). Names in `knowledge/usage.ts`.
  */
+import { RATE_COUNTER_WORDS } from "../src/knowledge/usage.js";
 import { defineRule } from "../src/engine/rule.js";
 import { spends } from "../src/model/ai-surface.js";
 import { usageFinderFor } from "../src/model/usage.js";
@@ -17,6 +18,12 @@ import { TEST_FILES } from "../src/knowledge/test-files.js";
 import { globToRegExp } from "../src/util/glob.js";
 
 const TEST_FILE = TEST_FILES.map(globToRegExp);
+
+/** `quota check (current.count >= maxRequests)`: a request counter, a rate limit (RL-1) rather than a budget. */
+function countsRequests(label: string): boolean {
+  const words = label.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
+  return words.some((w) => RATE_COUNTER_WORDS.includes(w));
+}
 
 /** Labels the evidence engine gives quota checks (`quota check (…)`, `quota check around the call (…)`). */
 const QUOTA_LABEL = /^quota check\b/;
@@ -57,7 +64,7 @@ export default defineRule({
       context.evidence({ file, start, note });
     };
     for (const ai of project.routes(ts).aiRoutes) {
-      for (const e of ai.rateLimit) if (QUOTA_LABEL.test(e.label)) show(e.file, e.start, `per-user ${e.label} before the model call of ${describeRoute(ai)}`);
+      for (const e of ai.rateLimit) if (QUOTA_LABEL.test(e.label) && !countsRequests(e.label)) show(e.file, e.start, `per-user ${e.label} before the model call of ${describeRoute(ai)}`);
     }
     const finder = usageFinderFor(project, ts);
     for (const rel of surface.candidates) {

@@ -173,6 +173,30 @@ describe("RL-4: spend controls, shown as evidence", () => {
     expect(item(await run(files), "RL-4")).toEqual({ status: "manual", evidence: [] });
   });
 
+  it("a per-user daily message count checked before the call is evidence; a per-IP request counter is a rate limit, not a budget", async () => {
+    const route = (check: string) => ({
+      ...SUPPORT,
+      "src/app.ts": [
+        'import express from "express";',
+        'import { expressjwt } from "express-jwt";',
+        'import OpenAI from "openai";',
+        'import { redis } from "./redis";',
+        "const openai = new OpenAI();",
+        "const app = express();",
+        'app.use(expressjwt({ secret: process.env.JWT_SECRET!, algorithms: ["HS256"] }));',
+        'app.post("/api/ask", async (req: any, res: any) => {',
+        check,
+        '  const out = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: "Name a colour." }] });',
+        "  res.json({ answer: out.choices[0]?.message.content });",
+        "});",
+      ].join("\n"),
+    });
+    const daily = await run(route("  const sentToday = Number(await redis.incr(`day:${req.auth.sub}`));\n  if (sentToday > 50) return res.status(403).json({ error: \"daily limit reached\" });"));
+    expect(item(daily, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:10"] });
+    const perIp = await run(route("  const current = Number(await redis.incr(`ip:${req.ip}`));\n  if (current >= maxRequests) return res.status(403).json({ error: \"slow down\" });\n  var maxRequests = 30;"));
+    expect(item(perIp, "RL-4")).toEqual({ status: "manual", evidence: [] });
+  });
+
   it("a kill switch in the handler is evidence; another flag is not", async () => {
     const on = await run(app('  if (process.env.DISABLE_AI === "1") return res.status(503).end();'));
     expect(item(on, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:16"] });

@@ -164,3 +164,9 @@ export const KILL_SWITCH_AI_WORDS: readonly string[] = ["AI", "LLM", "GPT", "OPE
 export const KILL_SWITCH_WORDS: readonly string[] = ["ENABLED", "ENABLE", "DISABLED", "DISABLE", "KILL", "KILLSWITCH", "OFF", "PAUSED", "PAUSE"];
 export const KILL_SWITCH_FILLER: readonly string[] = ["SWITCH", "FEATURE", "FEATURES", "CALLS", "API", "SERVICE", "IS", "NEXT", "PUBLIC", "VITE", "GLOBAL", "ALL", "FLAG", "REQUESTS"];
 export const SPEND_CAP_PHRASES: readonly string[] = ["SPEND_LIMIT", "SPEND_CAP", "SPENDING_LIMIT", "COST_LIMIT", "COST_CAP", "MAX_COST", "MAX_MONTHLY_COST", "MAX_DAILY_COST", "MONTHLY_BUDGET", "DAILY_BUDGET", "BUDGET_USD", "BUDGET_LIMIT", "USAGE_CAP", "MAX_SPEND", "MONTHLY_SPEND", "TOKEN_BUDGET"];
+
+/**
+ * Words that make a counter checked before a call a rate limit rather than a spend budget
+ * (`count >= maxRequests`, `hits > RATE_LIMIT`): RL-1's evidence, not RL-4's.
+ */
+export const RATE_COUNTER_WORDS: readonly string[] = ["request", "requests", "rate", "ratelimit", "hits", "ip"];
