@@ -183,6 +183,7 @@ describe("RL-4: spend controls, shown as evidence", () => {
         'import { redis } from "./redis";',
         "const openai = new OpenAI();",
         "const app = express();",
+        "const hits = new Map<string, { count: number }>();",
         'app.use(expressjwt({ secret: process.env.JWT_SECRET!, algorithms: ["HS256"] }));',
         'app.post("/api/ask", async (req: any, res: any) => {',
         check,
@@ -192,8 +193,8 @@ describe("RL-4: spend controls, shown as evidence", () => {
       ].join("\n"),
     });
     const daily = await run(route("  const sentToday = Number(await redis.incr(`day:${req.auth.sub}`));\n  if (sentToday > 50) return res.status(403).json({ error: \"daily limit reached\" });"));
-    expect(item(daily, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:10"] });
-    const perIp = await run(route("  const current = Number(await redis.incr(`ip:${req.ip}`));\n  if (current >= maxRequests) return res.status(403).json({ error: \"slow down\" });\n  var maxRequests = 30;"));
+    expect(item(daily, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:11"] });
+    const perIp = await run(route("  const maxRequests = 30;\n  const current = hits.get(req.ip) ?? { count: 0 };\n  if (current.count >= maxRequests) return res.status(403).json({ error: \"slow down\" });\n  current.count++;\n  hits.set(req.ip, current);"));
     expect(item(perIp, "RL-4")).toEqual({ status: "manual", evidence: [] });
   });
 
