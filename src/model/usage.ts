@@ -83,6 +83,12 @@ export class UsageFinder {
     return this.fileOf(file)?.syntaxTree(this.ts);
   }
 
+  /** Can the text carry token usage at all (a usage container or count named in it)? Files without one need no walk. */
+  mentionsUsage(text: string): boolean {
+    for (const name of USAGE_NAMES) if (text.includes(name)) return true;
+    return false;
+  }
+
   /** Log calls, store writes and recording helpers inside `scope` (a function or a whole file). */
   recordsIn(file: string, scope: TsNode, followCalls = true): UsageRecord[] {
     const { ts } = this;
@@ -394,8 +400,8 @@ export class UsageFinder {
    */
   killSwitches(file: FileFacts): Array<{ node: TsNode; name: string }> {
     const { ts } = this;
-    const upper = file.text.toUpperCase();
-    if (![...KILL_SWITCH_WORDS, ...SPEND_CAP_PHRASES].some((w) => upper.includes(w))) return [];
+    // Names are upper case (`isSpendControlName`): the words appear as written, no case folding of the whole text.
+    if (![...KILL_SWITCH_WORDS, ...SPEND_CAP_PHRASES].some((w) => file.text.includes(w))) return [];
     const tree = file.syntaxTree(ts);
     if (!tree) return [];
     const out: Array<{ node: TsNode; name: string }> = [];
