@@ -10,8 +10,7 @@
  * settings on the call or model (Gemini `safetySettings`). Tables in `src/knowledge/moderation.ts`.
  */
 import { defineRule } from "../src/engine/rule.js";
-import { describeCall, describeRoute } from "./support/route-report.js";
-import { isPlanGated, routeModeration } from "./support/moderation.js";
+import { isPlanGated, reportScreening } from "./support/moderation.js";
 
 export default defineRule({
   meta: {
@@ -33,23 +32,6 @@ export default defineRule({
   },
 
   checkProject(project, context) {
-    for (const route of routeModeration(project, context.ts)) {
-      if (!route.takesInput || isPlanGated(route.ai)) continue;
-      context.judged();
-      for (const place of route.input) {
-        const file = project.file(place.file);
-        if (file) context.evidence({ file, start: place.start, note: `${place.label} on the input of ${describeRoute(route.ai)}` });
-      }
-      if (route.input.length > 0) continue;
-      const file = project.file(route.ai.route.file);
-      if (!file) continue;
-      context.report({
-        file,
-        start: route.ai.route.start,
-        end: route.ai.route.end,
-        message: `${describeRoute(route.ai)} puts request input into ${describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call: route.call } })} with no moderation of it first (looked for a moderation call whose verdict is used, a guard model, a content-safety service or guardrail library, or provider safety settings on the call).`,
-        identity: `${route.ai.route.method} ${route.ai.route.path}`,
-      });
-    }
+    reportScreening(project, context, "input", (route) => route.takesInput && !isPlanGated(route.ai), (route, call) => `${route} puts request input into ${call} with no moderation of it first (looked for a moderation call whose verdict is used, a guard model, a content-safety service or guardrail library, or provider safety settings on the call).`);
   },
 });

@@ -9,8 +9,7 @@
  * (Gemini `safetySettings`, Bedrock guardrails). Tables in `src/knowledge/moderation.ts`.
  */
 import { defineRule } from "../src/engine/rule.js";
-import { describeCall, describeRoute } from "./support/route-report.js";
-import { routeModeration } from "./support/moderation.js";
+import { reportScreening } from "./support/moderation.js";
 
 export default defineRule({
   meta: {
@@ -32,23 +31,6 @@ export default defineRule({
   },
 
   checkProject(project, context) {
-    for (const route of routeModeration(project, context.ts)) {
-      if (!route.returnsOutput) continue;
-      context.judged();
-      for (const place of route.output) {
-        const file = project.file(place.file);
-        if (file) context.evidence({ file, start: place.start, note: `${place.label} on the output of ${describeRoute(route.ai)}` });
-      }
-      if (route.output.length > 0) continue;
-      const file = project.file(route.ai.route.file);
-      if (!file) continue;
-      context.report({
-        file,
-        start: route.ai.route.start,
-        end: route.ai.route.end,
-        message: `${describeRoute(route.ai)} sends the output of ${describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call: route.call } })} to the client with no moderation of it (looked for a moderation call on the answer whose verdict is used, a guard model or content-safety service on the output, or provider settings that filter responses).`,
-        identity: `${route.ai.route.method} ${route.ai.route.path}`,
-      });
-    }
+    reportScreening(project, context, "output", (route) => route.returnsOutput, (route, call) => `${route} sends the output of ${call} to the client with no moderation of it (looked for a moderation call on the answer whose verdict is used, a guard model or content-safety service on the output, or provider settings that filter responses).`);
   },
 });

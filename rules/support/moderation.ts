@@ -30,6 +30,8 @@ import type { ModelCallSite } from "../../src/model/ai-surface.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
 import { sinksIn, type Sink } from "../../src/model/flow/sinks.js";
 import type { ProjectModel } from "../../src/model/project.js";
+import type { ProjectRuleContext } from "../../src/engine/rule.js";
+import { describeCall, describeRoute } from "./route-report.js";
 import { planChecks, type AiRoute } from "../../src/model/routes/index.js";
 import { Reachability, type Reach } from "../../src/model/routes/reach.js";
 import type { Evaluator, Site, Value } from "../../src/model/values.js";
@@ -464,4 +466,35 @@ function distinct(places: Screening[]): Screening[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Shared by PI-3 and OF-3: for each route that is a subject of one side, the screenings of
+ * that side are its evidence; a subject without any is a finding at the route.
+ */
+export function reportScreening(
+  project: ProjectModel,
+  context: ProjectRuleContext,
+  side: "input" | "output",
+  isSubject: (route: RouteModeration) => boolean,
+  message: (route: string, call: string) => string,
+): void {
+  for (const route of routeModeration(project, context.ts)) {
+    if (!isSubject(route)) continue;
+    context.judged();
+    for (const place of route[side]) {
+      const file = project.file(place.file);
+      if (file) context.evidence({ file, start: place.start, note: `${place.label} on the ${side} of ${describeRoute(route.ai)}` });
+    }
+    if (route[side].length > 0) continue;
+    const file = project.file(route.ai.route.file);
+    if (!file) continue;
+    context.report({
+      file,
+      start: route.ai.route.start,
+      end: route.ai.route.end,
+      message: message(describeRoute(route.ai), describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call: route.call } })),
+      identity: `${route.ai.route.method} ${route.ai.route.path}`,
+    });
+  }
 }
