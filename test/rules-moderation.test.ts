@@ -45,6 +45,27 @@ async function run(routes: string, extra: Record<string, string> = {}) {
 }
 
 describe("PI-3 and OF-3", () => {
+  it("an answer handed with the response object to a project helper that sends it is output; the response object alone is not", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'import { reply } from "./reply.js";',
+        'router.post("/ask", async (req, res) => {', // 5
+        ...ANSWER,
+        "  reply(res, { answer: c.choices[0].message.content });",
+        "});",
+        'router.post("/count", async (req, res) => {',
+        ...ANSWER,
+        "  await saveAnswer(c.choices[0].message.content);",
+        "  reply(res, { saved: true });",
+        "});",
+        "async function saveAnswer(text) { return text.length; }",
+      ),
+      { "src/reply.js": lines("export function reply(res, body) {", "  res.status(200).json(body);", "}") },
+    );
+    expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/routes.js:5`]);
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

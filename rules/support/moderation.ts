@@ -327,6 +327,15 @@ class ModerationAnalysis {
     if (!sinks) this.responseSinks.set(handler.file, (sinks = sinksIn(ts, handler.file, tree, RESPONSE_KINDS)));
     for (const sink of sinks) if (sink.node.getStart(tree) >= from && sink.node.getEnd() <= to) values.push(...sink.values);
     values.push(...returnedValues(ts, handler.node));
+    // `success(reply, data)`: a project helper handed the handler's response object sends what it is given with it.
+    const responseParams = new Set((handler.node as TsNode & { parameters?: readonly { name: TsNode }[] }).parameters?.slice(1).flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])) ?? []);
+    if (responseParams.size) {
+      walk(ts, handler.node, (n) => {
+        if (!ts.isCallExpression(n) || !n.arguments.some((a) => ts.isIdentifier(a) && responseParams.has(a.text))) return;
+        if (this.evaluator.eval(n.expression, site)?.kind !== "function") return;
+        values.push(...n.arguments.filter((a) => !(ts.isIdentifier(a) && responseParams.has(a.text))));
+      });
+    }
     // `result.toTextStreamResponse()`: the stream of a call's result, sent as it is.
     walk(ts, handler.node, (n) => {
       if (!ts.isCallExpression(n)) return;
