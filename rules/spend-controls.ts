@@ -9,7 +9,10 @@
  * call (tiktoken, gpt-tokenizer, `countTokens`), a kill switch or spend cap in a condition
  * (`AI_ENABLED`, `OPENAI_SPEND_LIMIT`, `MAX_MONTHLY_COST`). Names in `knowledge/usage.ts`.
  */
-import { RATE_COUNTER_WORDS } from "../src/knowledge/usage.js";
+import { BUDGET_WORDS, RATE_COUNTER_WORDS } from "../src/knowledge/usage.js";
+import type { FileFacts } from "../src/facts/file-facts.js";
+import type { Ts } from "../src/facts/typescript.js";
+import { functionName, innermostFunctionAt } from "../src/facts/ast.js";
 import { defineRule } from "../src/engine/rule.js";
 import { spends } from "../src/model/ai-surface.js";
 import { usageFinderFor } from "../src/model/usage.js";
@@ -23,6 +26,19 @@ const TEST_FILE = TEST_FILES.map(globToRegExp);
 function countsRequests(label: string): boolean {
   const words = label.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
   return words.some((w) => RATE_COUNTER_WORDS.includes(w));
+}
+
+/** The label of a check of the project's own that answers 429 (`routes/evidence.ts`). */
+const CUSTOM_LIMIT_LABEL = /^custom limit that answers 429\b/;
+
+/** A 429 answered inside a function or file named for a budget (`checkAndIncrementUsage` in `usage.service.js`), not for requests. */
+function budgetNamed(file: FileFacts | undefined, at: number, ts: Ts): boolean {
+  const tree = file?.syntaxTree(ts);
+  if (!file || !tree) return false;
+  const fn = innermostFunctionAt(ts, tree, at);
+  const names = [file.relPath.split("/").pop() ?? "", fn ? (functionName(ts, fn) ?? "") : ""].join(" ");
+  const words = names.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
+  return words.some((w) => BUDGET_WORDS.includes(w)) && !words.some((w) => RATE_COUNTER_WORDS.includes(w));
 }
 
 /** Labels the evidence engine gives quota checks (`quota check (…)`, `quota check around the call (…)`). */
@@ -64,6 +80,7 @@ export default defineRule({
       context.evidence({ file, start, note });
     };
     for (const ai of project.routes(ts).aiRoutes) {
+      for (const e of ai.rateLimit) if (CUSTOM_LIMIT_LABEL.test(e.label) && budgetNamed(project.file(e.file), e.start, ts)) show(e.file, e.start, `per-user budget (${e.label} in ${e.file})`);
       for (const e of ai.rateLimit) if (QUOTA_LABEL.test(e.label) && !countsRequests(e.label)) show(e.file, e.start, `per-user ${e.label} before the model call of ${describeRoute(ai)}`);
     }
     const finder = usageFinderFor(project, ts);

@@ -198,6 +198,35 @@ describe("RL-4: spend controls, shown as evidence", () => {
     expect(item(perIp, "RL-4")).toEqual({ status: "manual", evidence: [] });
   });
 
+  it("a limit answering 429 in a function named for a budget is evidence; one named for requests is a rate limit", async () => {
+    const route = (file: string, fn: string, counter = "allowed") => ({
+      ...SUPPORT,
+      [`src/${file}.ts`]: [
+        'import { redis } from "./redis";',
+        `export async function ${fn}(userId: string) {`,
+        `  const ${counter} = Number(await redis.incr(\`n:\${userId}\`)) <= 20;`,
+        `  if (!${counter}) throw Object.assign(new Error("limit reached"), { statusCode: 429 });`,
+        "}",
+      ].join("\n"),
+      "src/app.ts": [
+        'import express from "express";',
+        'import { expressjwt } from "express-jwt";',
+        'import OpenAI from "openai";',
+        `import { ${fn} } from "./${file}";`,
+        "const openai = new OpenAI();",
+        "const app = express();",
+        'app.use(expressjwt({ secret: process.env.JWT_SECRET!, algorithms: ["HS256"] }));',
+        'app.post("/api/ask", async (req: any, res: any) => {',
+        `  await ${fn}(req.auth.sub);`,
+        '  const out = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: "Name a colour." }] });',
+        "  res.json({ answer: out.choices[0]?.message.content });",
+        "});",
+      ].join("\n"),
+    });
+    expect(item(await run(route("usage.service", "checkAndIncrementUsage")), "RL-4")).toEqual({ status: "pass", evidence: ["src/usage.service.ts:4"] });
+    expect(item(await run(route("throttle", "checkRequestRate")), "RL-4")).toEqual({ status: "manual", evidence: [] });
+  });
+
   it("a kill switch in the handler is evidence; another flag is not", async () => {
     const on = await run(app('  if (process.env.DISABLE_AI === "1") return res.status(503).end();'));
     expect(item(on, "RL-4")).toEqual({ status: "pass", evidence: ["src/app.ts:16"] });

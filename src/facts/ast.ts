@@ -98,3 +98,13 @@ export function functionName(ts: Ts, fn: TsNode): string | undefined {
   if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
 }
+
+/** The innermost function whose text holds an offset, found by descending the tree one level at a time (no recursion). */
+export function innermostFunctionAt(ts: Ts, root: TsNode, offset: number): TsNode | undefined {
+  let found: TsNode | undefined;
+  for (let node: TsNode | undefined = root; node; ) {
+    if (node !== root && ts.isFunctionLike(node)) found = node;
+    node = ts.forEachChild(node, (child) => (child.getStart() <= offset && offset < child.getEnd() ? child : undefined));
+  }
+  return found;
+}

@@ -170,3 +170,10 @@ export const SPEND_CAP_PHRASES: readonly string[] = ["SPEND_LIMIT", "SPEND_CAP",
  * (`count >= maxRequests`, `hits > RATE_LIMIT`): RL-1's evidence, not RL-4's.
  */
 export const RATE_COUNTER_WORDS: readonly string[] = ["request", "requests", "rate", "ratelimit", "hits", "ip"];
+
+/**
+ * Words in the name of the function (or file) holding a limit that answers 429 that make
+ * it a per-user budget (`checkAndIncrementUsage` in `usage.service.js`, `assertCredits`)
+ * rather than a request rate limit.
+ */
+export const BUDGET_WORDS: readonly string[] = ["usage", "quota", "quotas", "credit", "credits", "budget", "budgets", "tokens", "billing", "allowance", "daily", "monthly"];
