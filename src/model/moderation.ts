@@ -32,6 +32,7 @@ import { sinksIn, type Sink } from "./flow/sinks.js";
 import type { ProjectModel } from "./project.js";
 import { planChecks, type AiRoute } from "./routes/index.js";
 import { Reachability, type Reach } from "./routes/reach.js";
+import { returnedExpressions } from "./routes/definitions.js";
 import type { Evaluator, Site, Value } from "./values.js";
 
 /** A place that screens one side of a route's model call. */
@@ -324,7 +325,7 @@ class ModerationAnalysis {
     let sinks = this.responseSinks.get(handler.file);
     if (!sinks) this.responseSinks.set(handler.file, (sinks = sinksIn(ts, handler.file, tree, RESPONSE_KINDS)));
     for (const sink of sinks) if (sink.node.getStart(tree) >= from && sink.node.getEnd() <= to) values.push(...sink.values);
-    values.push(...returnedValues(ts, handler.node));
+    values.push(...returnedExpressions(this.project.routes(ts).context, handler.node));
     // `success(reply, data)`: a project helper handed the handler's response object sends what it is given with it.
     const responseParams = new Set((handler.node as TsNode & { parameters?: readonly { name: TsNode }[] }).parameters?.slice(1).flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])) ?? []);
     if (responseParams.size) {
@@ -448,21 +449,6 @@ function namesReadLater(ts: Ts, declaration: TsNode & { name: TsNode }): boolean
 function isPropertyName(ts: Ts, id: TsNode): boolean {
   const parent = id.parent;
   return !!parent && ((ts.isPropertyAccessExpression(parent) && parent.name === id) || (ts.isPropertyAssignment(parent) && parent.name === id));
-}
-
-/** The expressions a function returns (its own `return`s, not those of functions inside it). */
-function returnedValues(ts: Ts, fn: TsNode): TsNode[] {
-  const body = (fn as { body?: TsNode }).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const out: TsNode[] = [];
-  const visit = (n: TsNode): void => {
-    if (ts.isFunctionLike(n)) return;
-    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return out;
 }
 
 function distinct(places: Screening[]): Screening[] {
