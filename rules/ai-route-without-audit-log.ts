@@ -14,7 +14,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import type { TsNode } from "../src/facts/typescript.js";
 import { functionAround, usageFinderFor, type UsageRecord } from "../src/model/usage.js";
-import { describeCall, describeRoute } from "./support/route-report.js";
+import { describeCall, describeRoute, reportAtRoute } from "./support/route-report.js";
 
 const LOOKED_FOR = "a log call or store write of the response's token usage together with the user's id near the call, or an LLM observability integration (Langfuse, Helicone, LangSmith, PostHog, OpenTelemetry telemetry)";
 
@@ -65,15 +65,7 @@ export default defineRule({
         context.evidence({ file: fullFile, start: full.node.getStart(), note: `${full.label} records token usage and the user for ${describeRoute(ai)}` });
         continue;
       }
-      const file = project.file(ai.route.file);
-      if (!file) continue;
-      context.report({
-        file,
-        start: ai.route.start,
-        end: ai.route.end,
-        message: `${describeRoute(ai)} reaches ${describeCall(project, ai)} with no audit record of who called it and how many tokens it used (looked for ${LOOKED_FOR})${partial(records, (rel, node) => `${rel}:${project.file(rel)?.positionAt(node.getStart()).line ?? 0}`)}.`,
-        identity: `${ai.route.method} ${ai.route.path}`,
-      });
+      reportAtRoute(project, context, ai, `${describeRoute(ai)} reaches ${describeCall(project, ai)} with no audit record of who called it and how many tokens it used (looked for ${LOOKED_FOR})${partial(records, (rel, node) => `${rel}:${project.file(rel)?.positionAt(node.getStart()).line ?? 0}`)}.`);
     }
   },
 });

@@ -10,7 +10,7 @@
  */
 import { defineRule } from "../src/engine/rule.js";
 import { roleOrPlanChecks } from "../src/model/routes/index.js";
-import { describeCall, describeRoute } from "./support/route-report.js";
+import { describeCall, describeRoute, reportAtRoute } from "./support/route-report.js";
 
 const LOOKED_FOR = "a role, permission or plan compared before the model call with a rejection (403, a throw, a redirect), a guard or middleware named for a role or plan, Clerk has({ role | permission | plan }), CASL can(), scope or claim checks";
 
@@ -49,15 +49,7 @@ export default defineRule({
         context.evidence({ file, start: check.start, note: `${check.label} on ${describeRoute(ai)}` });
       }
       if (!ai.privileged || checks.length > 0) continue;
-      const file = project.file(ai.route.file);
-      if (!file) continue;
-      context.report({
-        file,
-        start: ai.route.start,
-        end: ai.route.end,
-        message: `${describeRoute(ai)} looks privileged (${ai.privileged}) and reaches ${describeCall(project, ai)}, but nothing on its path checks the caller's role or plan (looked for ${LOOKED_FOR}).`,
-        identity: `${ai.route.method} ${ai.route.path}`,
-      });
+      reportAtRoute(project, context, ai, `${describeRoute(ai)} looks privileged (${ai.privileged}) and reaches ${describeCall(project, ai)}, but nothing on its path checks the caller's role or plan (looked for ${LOOKED_FOR}).`);
     }
     if (judged === 0) context.undecided(`${routes.length} AI route${routes.length === 1 ? "" : "s"}, none looks privileged or paid (admin, internal, staff, premium, pro… in a path, handler or file) and none checks a role or plan: whether some should is for a person to say`);
   },

@@ -2,7 +2,7 @@
 import type { ProjectRuleContext } from "../../src/engine/rule.js";
 import type { ProjectModel } from "../../src/model/project.js";
 import { routeModeration, type RouteModeration } from "../../src/model/moderation.js";
-import { describeCall, describeRoute } from "./route-report.js";
+import { describeCall, describeRoute, reportAtRoute } from "./route-report.js";
 
 export { isPlanGated } from "../../src/model/moderation.js";
 
@@ -25,14 +25,6 @@ export function reportScreening(
       if (file) context.evidence({ file, start: place.start, note: `${place.label} on the ${side} of ${describeRoute(route.ai)}` });
     }
     if (route[side].length > 0) continue;
-    const file = project.file(route.ai.route.file);
-    if (!file) continue;
-    context.report({
-      file,
-      start: route.ai.route.start,
-      end: route.ai.route.end,
-      message: message(describeRoute(route.ai), describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call: route.call } })),
-      identity: `${route.ai.route.method} ${route.ai.route.path}`,
-    });
+    reportAtRoute(project, context, route.ai, message(describeRoute(route.ai), describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call: route.call } })));
   }
 }

@@ -18,16 +18,15 @@ export function reportUnprotected(project: ProjectModel, context: ProjectRuleCon
     context.judged();
     const evidence = kind === "auth" ? ai.auth : ai.rateLimit;
     if (evidence.length > 0) continue;
-    const file = project.file(ai.route.file);
-    if (!file) continue;
-    context.report({
-      file,
-      start: ai.route.start,
-      end: ai.route.end,
-      message: `${describeRoute(ai)} reaches ${describeCall(project, ai)} with no ${kind === "auth" ? "authentication" : "rate limit"} on its path (looked for ${LOOKED_FOR[kind]})${optOutNote(ai, kind)}.`,
-      identity: `${ai.route.method} ${ai.route.path}`,
-    });
+    reportAtRoute(project, context, ai, `${describeRoute(ai)} reaches ${describeCall(project, ai)} with no ${kind === "auth" ? "authentication" : "rate limit"} on its path (looked for ${LOOKED_FOR[kind]})${optOutNote(ai, kind)}.`);
   }
+}
+
+/** A finding about an AI route, at its declaration, identified by its method and path (stable across edits). */
+export function reportAtRoute(project: ProjectModel, context: ProjectRuleContext, ai: AiRoute, message: string): void {
+  const file = project.file(ai.route.file);
+  if (!file) return;
+  context.report({ file, start: ai.route.start, end: ai.route.end, message, identity: `${ai.route.method} ${ai.route.path}` });
 }
 
 export function describeRoute(ai: AiRoute): string {
