@@ -7,11 +7,12 @@
  * - each has the status `STATUSES` gives.
  * Advisory findings count here (they are what these fixtures are about).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scan, type ScanResult } from "../src/engine/scan.js";
+import { fixtureAnnotations } from "./helpers/annotations.js";
 import type { ChecklistStatus } from "../src/checklist/evaluate.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
@@ -49,7 +50,7 @@ describe.each(NAMES)("%s", (name) => {
   it("findings of its items are exactly the annotated lines", async () => {
     const found = new Map<string, Set<string>>();
     for (const f of (await run()).findings) for (const item of f.checklist) if (mine.has(item)) add(found, `${f.file}:${f.line}`, item);
-    expect(render(found)).toEqual(render(annotations(join(FIXTURES, name), FINDING, mine)));
+    expect(render(found)).toEqual(render(fixtureAnnotations(join(FIXTURES, name), FINDING, { keep: (item) => mine.has(item) })));
   });
 
   it("evidence of its items is exactly the lines annotated with a plus", async () => {
@@ -58,7 +59,7 @@ describe.each(NAMES)("%s", (name) => {
       if (!mine.has(item.id)) continue;
       for (const place of item.evidence ?? []) add(found, `${place.file}:${place.line}`, `+${item.id}`);
     }
-    expect(render(found)).toEqual(render(annotations(join(FIXTURES, name), EVIDENCE, new Set([...mine].map((i) => `+${i}`)))));
+    expect(render(found)).toEqual(render(fixtureAnnotations(join(FIXTURES, name), EVIDENCE, { keep: (item) => mine.has(item.slice(1)) })));
   });
 
   it("each item has its expected status", async () => {
@@ -76,24 +77,3 @@ function render(map: Map<string, Set<string>>): string[] {
   return [...map.entries()].map(([k, v]) => `${k} ${[...v].sort().join(",")}`).sort();
 }
 
-/** `file:line` → items (of `only`), from the annotation comments of every code file of the fixture. */
-function annotations(root: string, pattern: RegExp, only: ReadonlySet<string>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const walk = (dir: string, rel: string): void => {
-    for (const entry of readdirSync(dir).sort()) {
-      if (entry === "node_modules") continue;
-      const path = join(dir, entry);
-      const relPath = rel ? `${rel}/${entry}` : entry;
-      if (statSync(path).isDirectory()) walk(path, relPath);
-      else if (/\.(ts|tsx|js|jsx|mjs|cjs|vue|svelte)$/.test(entry)) {
-        readFileSync(path, "utf8").split("\n").forEach((line, i) => {
-          const m = pattern.exec(line);
-          const items = m ? m[1]!.split(/\s*,\s*/).filter((item) => only.has(item)) : [];
-          if (items.length) out.set(`${relPath}:${i + 1}`, new Set(items));
-        });
-      }
-    }
-  };
-  walk(root, "");
-  return out;
-}

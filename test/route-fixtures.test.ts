@@ -7,7 +7,7 @@
  * The prompt/output flow items (PI-1, RL-3…) in the same fixtures belong to
  * flow-fixtures.test.ts: this test neither reads their annotations nor counts their findings.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
 import { scan } from "../src/engine/scan.js";
 import { withoutAdvisory } from "./helpers/advisory.js";
+import { fixtureAnnotations } from "./helpers/annotations.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 const ITEMS = ["AU-1", "RL-1", "AU-2", "AU-4", "EH-1"] as const;
@@ -34,7 +35,7 @@ describe.each(NAMES)("%s", (name) => {
       const key = `${f.file}:${f.line}`;
       found.set(key, (found.get(key) ?? new Set()).add(item));
     }
-    expect(render(found)).toEqual(render(annotations(join(FIXTURES, name))));
+    expect(render(found)).toEqual(render(fixtureAnnotations(join(FIXTURES, name), ANNOTATION)));
     // The fixtures are about routes (and prompt flow): no key or browser-call finding, no unreadable file.
     const known: readonly string[] = [...ITEMS, ...FLOW_ITEMS];
     expect(withoutAdvisory(result.findings).filter((f) => !f.checklist.some((c) => known.includes(c)))).toEqual([]);
@@ -58,22 +59,3 @@ function render(map: Map<string, Set<string>>): string[] {
   return [...map.entries()].map(([k, v]) => `${k} ${[...v].sort().join(",")}`).sort();
 }
 
-/** `file:line` → items, from `// AU-1, RL-1: …` (or `<!-- AU-4: … -->`) comments in the fixture. */
-function annotations(root: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const walk = (dir: string, rel: string): void => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      const relPath = rel ? `${rel}/${entry}` : entry;
-      if (statSync(path).isDirectory()) walk(path, relPath);
-      else if (/\.(ts|tsx|js|jsx|mjs|vue|svelte)$/.test(entry)) {
-        readFileSync(path, "utf8").split("\n").forEach((line, i) => {
-          const m = ANNOTATION.exec(line);
-          if (m) out.set(`${relPath}:${i + 1}`, new Set(m[1]!.split(/\s*,\s*/)));
-        });
-      }
-    }
-  };
-  walk(root, "");
-  return out;
-}
