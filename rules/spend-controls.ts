@@ -86,10 +86,10 @@ export default defineRule({
     const finder = usageFinderFor(project, ts);
     for (const rel of surface.candidates) {
       const file = project.file(rel);
-      const tree = file?.syntaxTree(ts);
-      if (!file || !tree) continue;
-      // Only a file that names a usage field can write one; the others are not walked.
-      if (finder.mentionsUsage(file.text)) for (const record of finder.recordsIn(rel, tree)) {
+      if (!file) continue;
+      // Only a file that names a usage field can write one; the others are not parsed for it.
+      const tree = finder.mentionsUsage(file.text) ? file.syntaxTree(ts) : undefined;
+      if (tree) for (const record of finder.recordsIn(rel, tree)) {
         // A call named like a recorder (`convertUsageMetadata`) is no store write until followed to one.
         if ((record.kind === "store" || (record.kind === "helper" && record.stores)) && record.usage) show(rel, record.node.getStart(), `token usage counted in a store (${record.label})`);
       }

@@ -100,6 +100,18 @@ export function functionName(ts: Ts, fn: TsNode): string | undefined {
 }
 
 /** The innermost function whose text holds an offset, found by descending the tree one level at a time (no recursion). */
+/**
+ * The outermost node starting exactly at `start` that `accept` takes, found by descending
+ * only into the children that span `start` (not a walk of the whole tree).
+ */
+export function nodeStartingAt<T extends TsNode>(ts: Ts, root: TsNode, start: number, accept: (node: TsNode) => node is T): T | undefined {
+  for (let node: TsNode | undefined = root; node; ) {
+    if (node !== root && accept(node) && node.getStart() === start) return node;
+    node = ts.forEachChild(node, (child) => (child.pos <= start && start < child.end ? child : undefined));
+  }
+  return undefined;
+}
+
 export function innermostFunctionAt(ts: Ts, root: TsNode, offset: number): TsNode | undefined {
   let found: TsNode | undefined;
   for (let node: TsNode | undefined = root; node; ) {

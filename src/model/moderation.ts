@@ -101,7 +101,7 @@ class ModerationAnalysis {
   private readonly callSites = new Map<TsNode, ModelCallSite>();
   private readonly generating: Reachability;
   private readonly helperMemo = new Map<TsNode, Found | null>();
-  private readonly responseSinks = new Map<string, Sink[]>();
+  private readonly responseSinks = new Map<string, Array<{ sink: Sink; start: number }>>();
 
   constructor(
     private readonly project: ProjectModel,
@@ -323,8 +323,12 @@ class ModerationAnalysis {
     const to = handler.node.getEnd();
     const values: TsNode[] = [];
     let sinks = this.responseSinks.get(handler.file);
-    if (!sinks) this.responseSinks.set(handler.file, (sinks = sinksIn(ts, handler.file, tree, RESPONSE_KINDS)));
-    for (const sink of sinks) if (sink.node.getStart(tree) >= from && sink.node.getEnd() <= to) values.push(...sink.values);
+    if (!sinks) {
+      // In source order, so each handler looks at its own range only (a file may hold thousands of handlers).
+      const found = sinksIn(ts, handler.file, tree, RESPONSE_KINDS).map((sink) => ({ sink, start: sink.node.getStart(tree) })).sort((a, b) => a.start - b.start);
+      this.responseSinks.set(handler.file, (sinks = found));
+    }
+    for (let i = firstAtOrAfter(sinks, from); i < sinks.length && sinks[i]!.start < to; i++) if (sinks[i]!.sink.node.getEnd() <= to) values.push(...sinks[i]!.sink.values);
     values.push(...returnedExpressions(this.project.routes(ts).context, handler.node));
     // `success(reply, data)`: a project helper handed the handler's response object sends what it is given with it.
     const responseParams = new Set((handler.node as TsNode & { parameters?: readonly { name: TsNode }[] }).parameters?.slice(1).flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])) ?? []);
@@ -459,4 +463,16 @@ function distinct(places: Screening[]): Screening[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The index of the first entry starting at or after `offset` in a list sorted by start. */
+function firstAtOrAfter(sorted: ReadonlyArray<{ start: number }>, offset: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

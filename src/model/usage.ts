@@ -7,7 +7,8 @@
  * - spend controls: tokenizer counts priced before a call, kill switches and spend caps.
  * RL-4 (`rules/spend-controls.ts`) and LG-1 (`rules/ai-route-without-audit-log.ts`) use it.
  */
-import { calleeName, propertyNameText, unwrapExpression, walk } from "../facts/ast.js";
+import { calleeName, nodeStartingAt, propertyNameText, unwrapExpression, walk } from "../facts/ast.js";
+import type { ts as TsNamespace } from "ts-morph";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import {
@@ -287,8 +288,13 @@ export class UsageFinder {
         if (shape) return { file: call.file, node: up, label: `${shape.label} (${calleeName(ts, up.expression)} around the call)` };
       }
     }
-    return call.client ? this.observedClient(call.client.file, call.client.start) : undefined;
+    if (!call.client) return undefined;
+    // Many calls share one client: it is judged once.
+    const key = `${call.client.file}\0${call.client.start}`;
+    if (!this.clientsObserved.has(key)) this.clientsObserved.set(key, this.observedClient(call.client.file, call.client.start));
+    return this.clientsObserved.get(key);
   }
+  private readonly clientsObserved = new Map<string, { file: string; node: TsNode; label: string } | undefined>();
 
   /** The client made at `file:start`: wrapped (`wrapOpenAI(new OpenAI())`), from an observing package, or pointed at a logging gateway. */
   private observedClient(file: string, start: number): { file: string; node: TsNode; label: string } | undefined {
@@ -296,10 +302,7 @@ export class UsageFinder {
     const tree = this.tree(file);
     const facts = this.fileOf(file);
     if (!tree || !facts) return undefined;
-    let made: TsNode | undefined;
-    walk(ts, tree, (n) => {
-      if (!made && n.pos <= start && (ts.isNewExpression(n) || ts.isCallExpression(n)) && n.getStart() === start) made = n;
-    });
+    const made = nodeStartingAt(ts, tree, start, (n): n is TsNamespace.NewExpression | TsNamespace.CallExpression => ts.isNewExpression(n) || ts.isCallExpression(n));
     if (!made) return undefined;
     const construction = made as TsNode & { expression: TsNode; arguments?: readonly TsNode[] };
     const ctor = calleeName(ts, construction.expression);

@@ -240,11 +240,11 @@ function detectionCalls(flow: FlowModel): Step[] {
   const { ts, modules } = flow.context;
   const out: Step[] = [];
   for (const file of flow.surface.candidates) {
-    const tree = flow.context.tree(file);
+    // The text and imports rule out most files before any tree is parsed.
     const text = flow.context.file(file)?.text;
-    if (!tree || !text) continue;
-    const wanted = PII_DETECTION_CALLS.filter((d) => text.includes(d.name) && d.packages.some((p) => modules.importsPackage(file, p)));
-    if (!wanted.length) continue;
+    const wanted = text ? PII_DETECTION_CALLS.filter((d) => text.includes(d.name) && d.packages.some((p) => modules.importsPackage(file, p))) : [];
+    const tree = wanted.length ? flow.context.tree(file) : undefined;
+    if (!tree) continue;
     walk(ts, tree, (n) => {
       const name = ts.isNewExpression(n) || ts.isCallExpression(n) ? calleeName(ts, n.expression) : undefined;
       const hit = name && wanted.find((d) => d.name === name);
