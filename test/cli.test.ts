@@ -114,7 +114,7 @@ afterAll(() => {
 
 describe("usage", () => {
   it("--help prints usage on stdout and exits 0", async () => {
-    const run = await runCli(["--help"]);
+    const run = await runCli(["--help"], { spawn: true });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: aigis/);
     expect(run.stdout).toMatch(/\bscan\b/);
@@ -193,7 +193,7 @@ describe("pipes", () => {
 describe("exit codes", () => {
   it("exits 1 when there is a finding at or above the default threshold (warning)", async () => {
     const dir = project({ "src/ai.js": keysModule() });
-    const run = await runCli(["scan", dir]);
+    const run = await runCli(["scan", dir], { spawn: true });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/hardcoded-provider-key/);
   });
@@ -345,7 +345,7 @@ describe("--format json", () => {
 describe("--format sarif", () => {
   it("is a SARIF 2.1.0 log whose results point at declared rules", async () => {
     const dir = project({ "src/ai.js": keysModule(), ".env": `ANTHROPIC_API_KEY=${K.anthropic.value}\n` });
-    const run = await runCli(["scan", dir, "--format", "sarif"]);
+    const run = await runCli(["scan", dir, "--format", "sarif"], { spawn: true });
     expect(run.code).toBe(1);
     const log = JSON.parse(run.stdout);
     expect(log.version).toBe("2.1.0");
@@ -768,7 +768,8 @@ describe("the bundled fixture apps, as the README scans them", () => {
 
   for (const leaky of ["nextjs-leaky", "vite-react-leaky", "express-leaky"]) {
     it(`fixtures/${leaky}: exit 1, findings and the whole checklist in the text report`, async () => {
-      const run = await runCli(["scan", `fixtures/${leaky}`]);
+      // The README's own command, so run as a user runs it.
+      const run = await runCli(["scan", `fixtures/${leaky}`], { spawn: leaky === "nextjs-leaky" });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/hardcoded-provider-key · AK-1/);
       expect(run.stdout).toMatch(/^ {2}FAIL +AK-1 /m);

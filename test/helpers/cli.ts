@@ -30,9 +30,49 @@ export interface RunOptions {
   cwd?: string;
   /** Run the command through another program first (e.g. setpriv to drop root). */
   prefix?: string[];
+  /** Run the built launcher in a child process even when nothing above asks for one. */
+  spawn?: boolean;
 }
 
+/**
+ * Runs the CLI. In the test process (its `main` with captured streams, as a user's shell
+ * gives it pipes) unless the run needs a process of its own: another environment, working
+ * folder or prefix, or `spawn: true` for the few true end-to-end runs of the built launcher.
+ */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return options.spawn || options.env || options.cwd || options.prefix ? spawnCli(args, options) : runInProcess(args);
+}
+
+/** A pipe as `main` sees it: no terminal, so no colour and no progress line. */
+class CapturedStream {
+  readonly isTTY = false;
+  private readonly chunks: string[] = [];
+  write(chunk: string | Uint8Array, encoding?: unknown, done?: () => void): boolean {
+    this.chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    (typeof encoding === "function" ? (encoding as () => void) : done)?.();
+    return true;
+  }
+  on(): this {
+    return this;
+  }
+  once(): this {
+    return this;
+  }
+  get text(): string {
+    return this.chunks.join("");
+  }
+}
+
+async function runInProcess(args: readonly string[]): Promise<CliResult> {
+  const { main } = await import("../../src/cli/main.js");
+  const stdout = new CapturedStream();
+  const stderr = new CapturedStream();
+  const code = await main([process.execPath, BIN, ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
+  return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** The built launcher in a child process, exactly as a user runs it. */
+export function spawnCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
