@@ -3,10 +3,18 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 const root = mkdtempSync(path.join(tmpdir(), "aigis-corpus-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const savedEnv = { cache: process.env.AIGIS_CORPUS_CACHE, mirrors: process.env.AIGIS_CORPUS_MIRRORS };
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  // Test files share a process (vitest.config.ts): what this file set is put back.
+  for (const [name, value] of [["AIGIS_CORPUS_CACHE", savedEnv.cache], ["AIGIS_CORPUS_MIRRORS", savedEnv.mirrors]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "core.hooksPath=/dev/null", ...args], { cwd, encoding: "utf8" }).trim();
@@ -36,6 +44,8 @@ describe("materialise", () => {
 
     process.env.AIGIS_CORPUS_CACHE = path.join(root, "cache");
     process.env.AIGIS_CORPUS_MIRRORS = mirror;
+    // The corpus modules read these variables when loaded: load them afresh, after setting them.
+    vi.resetModules();
     const { materialise } = await import("./materialise.js");
     const tree = await materialise({ repo: "acme/chat", commit });
     expect(tree).toMatchObject({ repo: "acme/chat", commit, files: 1, missing: 1, notWritten: 1 });
