@@ -204,6 +204,16 @@ describe("the package entry point", () => {
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", 'import aigis from "aigis/eslint-plugin"; console.log(Object.keys(aigis.rules).sort().join(","), Object.keys(aigis.configs).join(","))'], { cwd: REPO_ROOT, encoding: "utf8" });
     expect(out.trim()).toBe(`${ESLINT_RULES.join(",")} recommended`);
   });
+
+  it("the built entry (one bundled module, loaded quickly by every ESLint run) finds what the sources find", async () => {
+    ensureBuilt();
+    const built = (await import(join(REPO_ROOT, "dist", "eslint-plugin.js"))).default as typeof aigis;
+    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser: tsParser }, ...built.configs.recommended }] });
+    const code = `import OpenAI from "openai";\nexport const client = new OpenAI({ apiKey: "${OPENAI_KEY}" });\n`;
+    const [result] = await eslint.lintText(code, { filePath: join(REPO_ROOT, "fixtures", "editor-only", "client.ts") });
+    expect(result!.messages.map((m) => [m.ruleId, m.line])).toEqual([["aigis/hardcoded-provider-key", 2]]);
+    expect(result!.messages[0]!.message).not.toContain(OPENAI_KEY);
+  });
 });
 
 describe("data-flow findings in the editor", () => {
