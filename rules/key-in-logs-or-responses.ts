@@ -18,7 +18,7 @@ import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
-import { filesThatMayHoldSecrets, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { filesThatMayHoldSecrets, mayHoldSecret, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
 
@@ -43,6 +43,8 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
+    // Alone, a file's secrets are those entering it (other files are not followed): without one, nothing to trace.
+    if (!mayHoldSecret(file)) return;
     const flow = oneFileFlow(file, context.ts, true);
     if (flow) report(flow, sinksInFiles(context.ts, [file], KINDS), () => file, context);
   },
