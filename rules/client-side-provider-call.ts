@@ -8,7 +8,7 @@
  * which code runs in the browser and why. `dangerouslyAllowBrowser: true` is reported
  * wherever it appears.
  */
-import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { AiSurface } from "../src/model/ai-surface.js";
@@ -60,7 +60,8 @@ export default defineRule({
 
   checkFileAlone(file, context) {
     if (!file.isCode || !MIGHT_CALL_A_MODEL.test(file.text)) return;
-    const surface = oneFileFlow(file, context.ts, true)!.surface;
+    const surface = oneFileModelFlow(file, context.ts, true)?.surface;
+    if (!surface) return;
     const reason = evidentBrowserReason(file, context.project);
     reportSurface(surface, () => reason, () => file, context);
   },

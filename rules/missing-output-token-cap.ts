@@ -20,7 +20,7 @@
  * - whatever cannot be seen: an options object imported or built by a call, a spread of
  *   something unknown, a model object whose creation is out of sight. Unknown is not a finding.
  */
-import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import { propertyNameText, unwrapExpression } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -86,7 +86,7 @@ export default defineRule({
 
   checkFileAlone(file, context) {
     // The one-file model the other ESLint flow rules use: the file's call sites are found once.
-    const surface = oneFileFlow(file, context.ts)?.surface;
+    const surface = oneFileModelFlow(file, context.ts)?.surface;
     if (surface) reportUncapped(surface, () => undefined, () => file, context);
   },
 

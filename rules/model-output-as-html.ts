@@ -36,7 +36,7 @@ import {
   TEMPLATE_LOOPS,
 } from "../src/knowledge/output-sinks.js";
 import type { FlowModel } from "../src/model/flow/index.js";
-import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import type { Trace } from "../src/model/flow/trace.js";
 import { rendersEscapedHtml } from "../src/model/flow/oracles.js";
@@ -118,7 +118,7 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
-    const flow = oneFileFlow(file, context.ts);
+    const flow = oneFileModelFlow(file, context.ts);
     if (flow) report(flow, [file], () => file, context);
   },
 

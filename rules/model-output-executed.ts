@@ -39,7 +39,7 @@ import {
   type SinkArgs,
 } from "../src/knowledge/output-sinks.js";
 import type { FlowModel } from "../src/model/flow/index.js";
-import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { resolveName } from "../src/model/scopes.js";
 import type { Evaluator, Site, Value } from "../src/model/values.js";
@@ -94,7 +94,7 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
-    const flow = oneFileFlow(file, context.ts);
+    const flow = oneFileModelFlow(file, context.ts);
     if (flow) report(flow, [file], () => file, context);
   },
 

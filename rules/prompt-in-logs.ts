@@ -11,7 +11,7 @@
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
-import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
@@ -38,7 +38,7 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
-    const flow = oneFileFlow(file, context.ts);
+    const flow = oneFileModelFlow(file, context.ts);
     if (flow) report(flow, sinksInFiles(context.ts, [file], KINDS), () => file, context);
   },
 

@@ -1,7 +1,7 @@
 /** Helpers the data-flow rules share to word their findings and attach the path. */
 import type { ProjectRuleContext, RuleContext } from "../../src/engine/rule.js";
 import type { ProjectModel } from "../../src/model/project.js";
-import { oneFileFlow } from "../../src/model/flow/one-file.js";
+import { oneFileModelFlow } from "../../src/model/flow/one-file.js";
 import type { FileFacts } from "../../src/facts/file-facts.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
 import type { ModelCallSite } from "../../src/model/ai-surface.js";
@@ -93,7 +93,7 @@ export function flowRuleChecks(report: FlowReport): {
 } {
   return {
     checkFileAlone(file, context) {
-      const flow = oneFileFlow(file, context.ts);
+      const flow = oneFileModelFlow(file, context.ts);
       if (flow) report(flow, () => file, context);
     },
     checkProject(project, context) {

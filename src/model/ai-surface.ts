@@ -17,6 +17,7 @@ import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { resolveName } from "./scopes.js";
+import { packageName } from "./resolve.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
 import { walk } from "../facts/ast.js";
@@ -503,6 +504,17 @@ function joinPath(base: string, path: string): string {
  * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
  * too (`/api/chat`) only beside an env read.
  */
+/**
+ * Can this file, read alone, hold a model call or client (the ESLint plugin's one-file
+ * surface)? Only when it is a seed of the project's surface: it imports an AI package,
+ * names a provider host or a model API path on an env base URL. Helpers in other files
+ * are not followed alone, so no other file can make one of its calls a model call.
+ */
+export function mayCallModelsAlone(file: FileFacts): boolean {
+  if (file.header.imports.some((i) => isAiPackage(i.specifier) || isAiPackage(packageName(i.specifier)))) return true;
+  return namesProviderHost(file.text) || namesEnvModelPath(file.text);
+}
+
 function namesEnvModelPath(text: string): boolean {
   const readsEnv = text.includes(".env");
   // `prefixUrl` clients are asked for `chat/completions` without the slash.

@@ -5,7 +5,8 @@
  */
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts } from "../../facts/typescript.js";
-import { AiSurface } from "../ai-surface.js";
+import { AiSurface, mayCallModelsAlone } from "../ai-surface.js";
+import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
 import { ModuleGraph } from "../module-graph.js";
 import { FlowModel } from "./index.js";
 
@@ -29,4 +30,17 @@ export function oneFileFlow(file: FileFacts, ts: Ts, evenWithoutImports = false)
     cache.set(file, flow);
   }
   return flow;
+}
+
+const MODEL_OUTPUT_HOOK_PACKAGES: ReadonlySet<string> = new Set(MODEL_OUTPUT_HOOKS.flatMap((h) => h.packages));
+
+/**
+ * The flow model of `file` alone for the rules that start or end at a model call (prompts,
+ * model output, call options): undefined when the file alone can hold no model call and
+ * uses no chat hook, so those rules trace nothing in most files of an app.
+ */
+export function oneFileModelFlow(file: FileFacts, ts: Ts, evenWithoutImports = false): FlowModel | undefined {
+  if (!file.isCode) return undefined;
+  if (!mayCallModelsAlone(file) && !file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier))) return undefined;
+  return oneFileFlow(file, ts, evenWithoutImports);
 }
