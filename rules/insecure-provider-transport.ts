@@ -46,6 +46,7 @@ import {
   TLS_ENV_SETTING_FILES,
   TLS_OFF_ENV_VAR,
   TLS_SWITCHES,
+  NON_HTTP_TLS_OPTION_KEYS,
   type TlsSwitch,
 } from "../src/knowledge/transport.js";
 import { isLoopbackHost, providerHost } from "../src/model/hosts.js";
@@ -74,6 +75,7 @@ const TEST_FILE = TEST_PATHS.map(globToRegExp);
 const ENDPOINT_OPTION_NAMES = new Set(ENDPOINT_OPTIONS);
 const ENDPOINT_SUFFIX_WORDS = ENDPOINT_ENV_SUFFIXES.map((s) => s.toLowerCase().split("_"));
 const TLS_SWITCH_BY_NAME = new Map(TLS_SWITCHES.map((s) => [s.name, s]));
+const NON_HTTP_TLS_KEYS: ReadonlySet<string> = new Set(NON_HTTP_TLS_OPTION_KEYS);
 // `NODE_TLS_REJECT_UNAUTHORIZED=0`, `: "0"`, Dockerfile `ENV NODE_TLS_REJECT_UNAUTHORIZED 0`.
 const TLS_OFF_SETTING = new RegExp(`${TLS_OFF_ENV_VAR}["']?(?:\\s*[=:]\\s*|[ \\t]+)["']?0(?![\\w.])`, "g");
 
@@ -351,7 +353,7 @@ function hideUrlSecrets(file: FileFacts, origin: TsNode, url: CleartextUrl): voi
 function checkTlsSetting(check: CodeCheck, name: string, value: TsNode, node: TsNode): boolean {
   const tlsSwitch = TLS_SWITCH_BY_NAME.get(name);
   if (!tlsSwitch) return false;
-  if (!turnsChecksOff(check.ts, tlsSwitch, value, 0)) return true;
+  if (!turnsChecksOff(check.ts, tlsSwitch, value, 0) || configuresNonHttpConnection(check.ts, node)) return true;
   const shown = tlsSwitch.off === "zero" ? `${name}=0` : tlsSwitch.off === "false" ? `${name}: false` : `A ${name} that accepts every certificate`;
   check.context.report({
     file: check.file,
@@ -362,6 +364,16 @@ function checkTlsSetting(check: CodeCheck, name: string, value: TsNode, node: Ts
     identity: `tls\0${name}`,
   });
   return true;
+}
+
+/** `ssl: { rejectUnauthorized: false }`: the option sits in a database or broker driver's TLS settings, not an HTTP client's. */
+function configuresNonHttpConnection(ts: Ts, setting: TsNode): boolean {
+  const options = setting.parent;
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  const holder = options.parent;
+  if (!holder || !ts.isPropertyAssignment(holder) || holder.initializer !== options) return false;
+  const key = propertyNameText(ts, holder.name);
+  return key !== undefined && NON_HTTP_TLS_KEYS.has(key);
 }
 
 function turnsChecksOff(ts: Ts, tlsSwitch: TlsSwitch, expr: TsNode, depth: number): boolean {

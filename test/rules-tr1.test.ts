@@ -224,6 +224,28 @@ describe("TR-1 insecure-provider-transport: certificate checks turned off in cod
     });
     expect(rows).toEqual([["test/gateway.test.ts", 2, "info"]]);
   });
+
+  it("leaves a database or broker driver's `ssl` settings alone (no provider call goes through them), and still reports an HTTP agent beside them", async () => {
+    const { rows } = await run({
+      // A RAG app's vector store: pg with a managed database's self-signed certificate.
+      "src/db.ts": lines(
+        'import { Pool } from "pg";',
+        'import https from "node:https";',
+        "export const pool = new Pool({",
+        "  connectionString: process.env.DATABASE_URL,",
+        "  ssl: { rejectUnauthorized: false },",
+        "});",
+        "export const agent = new https.Agent({ rejectUnauthorized: false });",
+      ),
+      "src/orm.js": lines(
+        'const { Sequelize } = require("sequelize");',
+        'const { Kafka } = require("kafkajs");',
+        'module.exports.sequelize = new Sequelize(process.env.DATABASE_URL, { dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } });',
+        'module.exports.kafka = new Kafka({ brokers: [process.env.BROKER], ssl: { rejectUnauthorized: false } });',
+      ),
+    });
+    expect(rows).toEqual([["src/db.ts", 7, "error"]]);
+  });
 });
 
 describe("TR-1 insecure-provider-transport: env files and process settings", () => {

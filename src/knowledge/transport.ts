@@ -97,6 +97,15 @@ export const TLS_SWITCHES: readonly TlsSwitch[] = [
   { name: "checkServerIdentity", off: "accept-all", scope: "the connections made with these options (a valid certificate for any host name is accepted)" },
 ];
 
+/**
+ * Option keys whose object configures a connection that is not HTTP: database and broker
+ * drivers take their TLS settings under `ssl` (`new Pool({ ssl: { rejectUnauthorized: false } })`
+ * in pg, mysql2, TypeORM, Knex, Sequelize's `dialectOptions`, kafkajs). A TLS switch written
+ * there reaches no model provider; one anywhere else still counts (HTTP clients take theirs
+ * bare, or under `https`, `connect`, an agent or a dispatcher).
+ */
+export const NON_HTTP_TLS_OPTION_KEYS: readonly string[] = ["ssl"];
+
 /** The environment variable that turns Node's certificate checks off process-wide. */
 export const TLS_OFF_ENV_VAR = "NODE_TLS_REJECT_UNAUTHORIZED";
 
