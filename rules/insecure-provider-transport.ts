@@ -370,8 +370,11 @@ function checkTlsSetting(check: CodeCheck, name: string, value: TsNode, node: Ts
 function configuresNonHttpConnection(ts: Ts, setting: TsNode): boolean {
   const options = setting.parent;
   if (!options || !ts.isObjectLiteralExpression(options)) return false;
-  const holder = options.parent;
-  if (!holder || !ts.isPropertyAssignment(holder) || holder.initializer !== options) return false;
+  // `ssl: isProd ? { rejectUnauthorized: false } : false`, `ssl: useSsl && { … }`: the value is one branch of the option.
+  let value: TsNode = options;
+  while (value.parent && (ts.isParenthesizedExpression(value.parent) || (ts.isConditionalExpression(value.parent) && value.parent.condition !== value) || (ts.isBinaryExpression(value.parent) && value.parent.right === value))) value = value.parent;
+  const holder = value.parent;
+  if (!holder || !ts.isPropertyAssignment(holder) || holder.initializer !== value) return false;
   const key = propertyNameText(ts, holder.name);
   return key !== undefined && NON_HTTP_TLS_KEYS.has(key);
 }

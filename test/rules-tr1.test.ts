@@ -233,7 +233,7 @@ describe("TR-1 insecure-provider-transport: certificate checks turned off in cod
         'import https from "node:https";',
         "export const pool = new Pool({",
         "  connectionString: process.env.DATABASE_URL,",
-        "  ssl: { rejectUnauthorized: false },",
+        '  ssl: process.env.NODE_ENV === "production" ? { rejectUnauthorized: false } : false,',
         "});",
         "export const agent = new https.Agent({ rejectUnauthorized: false });",
       ),
@@ -242,6 +242,7 @@ describe("TR-1 insecure-provider-transport: certificate checks turned off in cod
         'const { Kafka } = require("kafkajs");',
         'module.exports.sequelize = new Sequelize(process.env.DATABASE_URL, { dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } });',
         'module.exports.kafka = new Kafka({ brokers: [process.env.BROKER], ssl: { rejectUnauthorized: false } });',
+        'module.exports.replica = new (require("pg").Pool)({ ssl: process.env.PGSSL && { rejectUnauthorized: false } });',
       ),
     });
     expect(rows).toEqual([["src/db.ts", 7, "error"]]);
