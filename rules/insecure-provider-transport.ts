@@ -115,7 +115,7 @@ export default defineRule({
     cwe: ["CWE-319", "CWE-295"],
     owaspLlm: { "2025": "LLM02", "2026": "LLM02" },
     description:
-      "The app talks to a model over a connection that anyone on the network path can read and change: a provider or gateway endpoint configured with http:// (or ws://) to a host that is not this machine, or TLS certificate checks turned off (rejectUnauthorized: false, NODE_TLS_REJECT_UNAUTHORIZED=0, a checkServerIdentity that accepts everything). Prompts, model outputs and the API key then travel in clear text, or to whoever can pose as the provider. TLS switched off is an error wherever it is set, since it covers provider calls too; http:// to a public provider host is an error, to another host (a self-hosted gateway, Ollama on another machine) a warning, as it may stay on a private network. Loopback endpoints (localhost, 127.0.0.0/8, [::1], 0.0.0.0, *.localhost, host.docker.internal) are not findings; test files and test env files are reported as info.",
+      "The app talks to a model over a connection that anyone on the network path can read and change: a provider or gateway endpoint configured with http:// (or ws://) to a host that is not this machine, or TLS certificate checks turned off (rejectUnauthorized: false, NODE_TLS_REJECT_UNAUTHORIZED=0, a checkServerIdentity that accepts everything). Prompts, model outputs and the API key then travel in clear text, or to whoever can pose as the provider. TLS switched off is an error wherever it is set, since it covers provider calls too; http:// to a public provider host is an error, to another host (a self-hosted gateway, Ollama on another machine) a warning, as it may stay on a private network. Loopback endpoints (localhost, 127.0.0.0/8, [::1], 0.0.0.0, *.localhost, host.docker.internal) are not findings. In test files, TLS switched off is reported as info and URLs (test data) are not checked; test env files are reported as info.",
     fix: "Use https:// for every provider and gateway endpoint (terminate TLS in front of a self-hosted gateway or model server, or reach it on localhost only), and keep certificate checks on: remove rejectUnauthorized: false / NODE_TLS_REJECT_UNAUTHORIZED=0 and trust a private CA with the `ca` option or NODE_EXTRA_CA_CERTS instead.",
     example: {
       bad: 'const openai = new OpenAI({\n  baseURL: "http://llm-gateway.internal:8080/v1",\n  httpAgent: new https.Agent({ rejectUnauthorized: false }),\n});',
@@ -152,7 +152,8 @@ function checkCode(file: FileFacts, context: RuleContext): void {
   const aiFile = usesAi(file);
   // Outside AI code a plain-http URL matters only next to a provider host, a model API path or
   // an AI name (schema URIs like `http://json-schema.org/…` are everywhere and parse for nothing).
-  const mightHoldUrl = candidate && MIGHT_HOLD_CLEARTEXT_URL.test(file.text) && (aiFile || NON_AI_ENDPOINT_HINT.test(file.text)) && mayWriteRemoteCleartextUrl(file.text);
+  // A URL in a test file is test data (a mock server, a fixture's link), not the app's transport.
+  const mightHoldUrl = candidate && !isTestFile(file.relPath) && MIGHT_HOLD_CLEARTEXT_URL.test(file.text) && (aiFile || NON_AI_ENDPOINT_HINT.test(file.text)) && mayWriteRemoteCleartextUrl(file.text);
   if (!mightSetTls && !mightHoldUrl) {
     if (aiFile) context.judged();
     return;

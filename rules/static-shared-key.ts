@@ -36,6 +36,10 @@ import {
 } from "../src/knowledge/credentials.js";
 import { resolveName, type Binding } from "../src/model/scopes.js";
 import { escapeRegExp } from "../src/util/text.js";
+import { TEST_FILES } from "../src/knowledge/test-files.js";
+import { globToRegExp } from "../src/util/glob.js";
+
+const TEST_FILE = TEST_FILES.map(globToRegExp);
 import { CREDENTIAL_PARAMETER_NAME, mightReadCredential } from "./support/credential-text.js";
 
 const CREDENTIAL_PARAMETER = new RegExp(`^${CREDENTIAL_PARAMETER_NAME}$`, "i");
@@ -75,12 +79,13 @@ export default defineRule({
       good: 'const presented = Buffer.from(String(req.headers["x-api-key"] ?? ""));\nconst expected = Buffer.from(process.env.INTERNAL_API_KEY ?? "");\nif (presented.length !== expected.length || !crypto.timingSafeEqual(presented, expected)) return res.status(401).end();',
     },
     precision: "medium",
-    scope: "JS/TS code that reads a credential from a request (headers, query, body) and compares it",
+    scope: "JS/TS code that reads a credential from a request (headers, query, body) and compares it; test files are not checked",
     eslint: true,
   },
 
   checkFile(file, context) {
-    if (!file.isCode || !CREDENTIAL_WORD.test(file.text) || !MIGHT_COMPARE.test(file.text) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
+    // A test's requests and assertions compare tokens it made up: no caller is being authenticated.
+    if (!file.isCode || TEST_FILE.some((t) => t.test(file.relPath)) || !CREDENTIAL_WORD.test(file.text) || !MIGHT_COMPARE.test(file.text) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
     // The names above are often only written (`{ Authorization: "Bearer …" }` in a test): parse only where one is read or bound.
     if (!mightReadCredential(file.text)) return;
     const tree = file.syntaxTree(context.ts);

@@ -224,6 +224,19 @@ describe("AU-2 static-shared-key", () => {
     expect(status("AU-2")).toBe("pass");
   });
 
+  it("leaves test files alone: their tokens are made up for the test, no caller is authenticated", async () => {
+    const check = 'if (req.headers["x-api-key"] !== "internal-demo-token") return res.status(401).end();';
+    const handler = (where: string) => lines('import express from "express";', 'import { ask } from "./ai.js";', "export const app = express();", 'app.post("/a", async (req, res) => {', `  ${check}`, '  res.json({ a: await ask("a") });', "});", `// ${where}`);
+    const { rows } = await run({
+      "package.json": EXPRESS_PKG,
+      "src/ai.ts": AI_LIB,
+      "src/app.ts": handler("the app"),
+      "src/app.test.ts": handler("a test"),
+      "src/__tests__/auth.ts": handler("a test helper"),
+    });
+    expect(rows.filter((r) => r[0] === "static-shared-key")).toEqual([["static-shared-key", "src/app.ts", 5]]);
+  });
+
   it("is n/a when no code compares a credential", async () => {
     const { rows, status } = await run({ "package.json": EXPRESS_PKG, "src/ai.ts": AI_LIB });
     expect(rows).toEqual([]);

@@ -221,6 +221,8 @@ describe("TR-1 insecure-provider-transport: certificate checks turned off in cod
         'process.env.NODE_TLS_REJECT_UNAUTHORIZED = "1";',
       ),
       "test/gateway.test.ts": lines('import https from "node:https";', "export const agent = new https.Agent({ rejectUnauthorized: false });"),
+      // A URL in a test is test data: a mock server, a file the test links to.
+      "src/provider.test.ts": lines('import OpenAI from "openai";', 'export const mock = new OpenAI({ baseURL: "http://mock-llm.test-infra.example:4010/v1" });', 'export const image = "http://images.example.com/cat.png";'),
     });
     expect(rows).toEqual([["test/gateway.test.ts", 2, "info"]]);
   });
