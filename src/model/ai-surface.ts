@@ -500,11 +500,6 @@ function joinPath(base: string, path: string): string {
 }
 
 /**
- * A model API path that may be asked of an env-configured base (`${process.env.OPENAI_BASE_URL}/chat/completions`,
- * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
- * too (`/api/chat`) only beside an env read.
- */
-/**
  * Can this file, read alone, hold a model call or client (the ESLint plugin's one-file
  * surface)? Only when it is a seed of the project's surface: it imports an AI package,
  * names a provider host or a model API path on an env base URL. Helpers in other files
@@ -515,6 +510,11 @@ export function mayCallModelsAlone(file: FileFacts): boolean {
   return namesProviderHost(file.text) || namesEnvModelPath(file.text);
 }
 
+/**
+ * A model API path that may be asked of an env-configured base (`${process.env.OPENAI_BASE_URL}/chat/completions`,
+ * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
+ * too (`/api/chat`) only beside an env read.
+ */
 function namesEnvModelPath(text: string): boolean {
   const readsEnv = text.includes(".env");
   // `prefixUrl` clients are asked for `chat/completions` without the slash.
