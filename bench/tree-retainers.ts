@@ -1,0 +1,140 @@
+/**
+ * What keeps syntax trees in memory during a scan (issue 11's memory target):
+ *
+ *   npm run build && node --expose-gc dist/bench/tree-retainers.js <dir> [--after <rule-id>]
+ *
+ * Scans `dir`, and when the rule named by `--after` is done (default: the first rule), forces
+ * a collection and writes a V8 heap snapshot to a temporary file. It then finds, for every
+ * TypeScript SourceFile still alive, the shortest path from the GC roots that keeps it alive
+ * besides its own file's cache (`FileFacts` holds every tree it parsed; the question is what
+ * else does), and prints these paths grouped, most common first, with the tree nodes left
+ * out. WeakMap entries are followed only once their key is reachable (an entry does not keep
+ * its value alive by itself), and weak references are never followed.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeHeapSnapshot } from "node:v8";
+import { scan } from "../src/engine/scan.js";
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+/** Objects a syntax tree is made of: paths through them are left out of the report. */
+const TREE_OBJECTS = new Set(["NodeObject", "TokenObject", "IdentifierObject", "SourceFileObject", "PrivateIdentifierObject", "Array", "Object"]);
+const EPHEMERON_KEY = /part of key \(\S+ @(\d+)\)/;
+
+function retainerPaths(file: string): { trees: number; unreachable: number; paths: Map<string, number> } {
+  const heap = JSON.parse(readFileSync(file, "utf8")) as HeapSnapshot;
+  const { meta } = heap.snapshot;
+  const nodeFields = meta.node_fields.length;
+  const edgeFields = meta.edge_fields.length;
+  const nodeTypes = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const { nodes, edges, strings } = heap;
+  const count = nodes.length / nodeFields;
+  const nameOf = (i: number) => strings[nodes[i * nodeFields + 1]!]!;
+  const typeOf = (i: number) => nodeTypes[nodes[i * nodeFields]!]!;
+  const indexOfId = new Map<number, number>();
+  const firstEdge = new Uint32Array(count + 1);
+  for (let i = 0, e = 0; i < count; i++) {
+    indexOfId.set(nodes[i * nodeFields + 2]!, i);
+    firstEdge[i] = e;
+    e += nodes[i * nodeFields + 4]! * edgeFields;
+    firstEdge[i + 1] = e;
+  }
+  const named = (e: number) => edgeTypes[edges[e]!] !== "element" && edgeTypes[edges[e]!] !== "hidden";
+  const edgeName = (e: number) => (named(e) ? String(strings[edges[e + 1]!]).replace(/ \/ part of key.*/, " (WeakMap entry)") : `[${edges[e + 1]}]`);
+
+  // Breadth first from the roots: the first path to reach an object is its shortest.
+  const parent = new Int32Array(count).fill(-1);
+  const viaEdge = new Int32Array(count).fill(-1);
+  const waitingForKey = new Map<number, Array<[number, number]>>();
+  const queue: number[] = [0];
+  parent[0] = 0;
+  const reach = (target: number, from: number, edge: number): void => {
+    if (parent[target] !== -1) return;
+    parent[target] = from;
+    viaEdge[target] = edge;
+    queue.push(target);
+  };
+  for (let head = 0; head < queue.length; head++) {
+    const from = queue[head]!;
+    for (const [holder, edge] of waitingForKey.get(from) ?? []) reach(edges[edge + 2]! / nodeFields, holder, edge);
+    waitingForKey.delete(from);
+    for (let e = firstEdge[from]!; e < firstEdge[from + 1]!; e += edgeFields) {
+      if (edgeTypes[edges[e]!] === "weak") continue;
+      // The file's own cache of its tree: what else holds the tree is the question.
+      if (named(e) && strings[edges[e + 1]!] === "_ast" && nameOf(from) === "FileFacts") continue;
+      const key = named(e) ? EPHEMERON_KEY.exec(String(strings[edges[e + 1]!])) : null;
+      const keyIndex = key ? indexOfId.get(Number(key[1])) : undefined;
+      if (keyIndex !== undefined && parent[keyIndex] === -1) {
+        const list = waitingForKey.get(keyIndex) ?? [];
+        list.push([from, e]);
+        waitingForKey.set(keyIndex, list);
+        continue;
+      }
+      reach(edges[e + 2]! / nodeFields, from, e);
+    }
+  }
+
+  const paths = new Map<string, number>();
+  let trees = 0;
+  let unreachable = 0;
+  for (let i = 0; i < count; i++) {
+    if (nameOf(i) !== "SourceFileObject" || typeOf(i) !== "object") continue;
+    trees++;
+    if (parent[i] === -1) {
+      unreachable++;
+      continue;
+    }
+    // Each link: the edge that reaches an object, then the object (`.evaluator Evaluator`).
+    const links: string[] = [];
+    for (let at = i, steps = 0; at !== 0 && steps < 10_000; at = parent[at]!, steps++) {
+      const name = typeOf(at) === "object" ? nameOf(at) : `${typeOf(at)}:${nameOf(at).slice(0, 40)}`;
+      // The roots and closure contexts above the first object of ours say nothing.
+      if (name.startsWith("synthetic:") || name.startsWith("system / ")) continue;
+      if (at === i || !TREE_OBJECTS.has(name) || !TREE_OBJECTS.has(nameOf(parent[at]!))) links.push(`.${edgeName(viaEdge[at]!)} ${name}`);
+    }
+    const path = links.reverse().slice(-12).join(" > ").replace(/\[\d+\]/g, "[n]").replace(/\.\d+ /g, ".n ");
+    paths.set(path, (paths.get(path) ?? 0) + 1);
+  }
+  return { trees, unreachable, paths };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const target = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--after");
+  const afterAt = args.indexOf("--after");
+  const after = afterAt >= 0 ? args[afterAt + 1] : undefined;
+  if (!target) throw new Error("usage: node --expose-gc dist/bench/tree-retainers.js <dir> [--after <rule-id>]");
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error("run with --expose-gc (the snapshot is taken after a full collection)");
+  let snapshot: string | undefined;
+  await scan({
+    target,
+    onRuleTimed: (ruleId) => {
+      if (snapshot || (after && ruleId !== after)) return;
+      gc();
+      snapshot = writeHeapSnapshot(join(tmpdir(), `aigis-trees-${process.pid}.heapsnapshot`));
+      process.stdout.write(`heap after ${ruleId}: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB used\n`);
+    },
+  });
+  if (!snapshot) throw new Error(`no rule named ${after} ran`);
+  try {
+    const { trees, unreachable, paths } = retainerPaths(snapshot);
+    process.stdout.write(`${trees} syntax trees in the heap; ${unreachable} held by their file's cache alone; what else holds the others (shortest path from the roots):\n`);
+    for (const [path, n] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${String(n).padStart(6)}  ${path}\n`);
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`tree-retainers: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+});
