@@ -10,6 +10,7 @@
  * line's bounds once; a snippet then costs its own width, whatever the line's length
  * or the number of findings on it.
  */
+import { firstIndexWhereNot } from "../util/sorted.js";
 import type { FileFacts, SecretSpan } from "../facts/file-facts.js";
 import { REDACTION_SHAPES } from "../knowledge/provider-keys.js";
 
@@ -100,14 +101,7 @@ function render(text: string, masks: readonly Mask[], from: number, to: number, 
 }
 
 function firstMaskEndingAfter(masks: readonly Mask[], offset: number): number {
-  let lo = 0;
-  let hi = masks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (masks[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhereNot(masks, (mask) => mask.end <= offset);
 }
 
 /** The detectors' spans, widened to their values, and every known format: sorted and merged. */

@@ -461,7 +461,7 @@ export class AiSurface {
  */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
   // A subpath may be an SDK of its own (`@langchain/community/chat_models/togetherai`).
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesProviderHost(fileOf(f)?.text ?? "") || namesEnvModelPath(fileOf(f)?.text ?? ""));
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesModelEndpoint(fileOf(f)?.text ?? ""));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
@@ -507,7 +507,12 @@ function joinPath(base: string, path: string): string {
  */
 export function mayCallModelsAlone(file: FileFacts): boolean {
   if (file.header.imports.some((i) => isAiPackage(i.specifier) || isAiPackage(packageName(i.specifier)))) return true;
-  return namesProviderHost(file.text) || namesEnvModelPath(file.text);
+  return namesModelEndpoint(file.text);
+}
+
+/** A provider host, or a model API path on an env base URL: the text-only half of a seed of the surface. */
+function namesModelEndpoint(text: string): boolean {
+  return namesProviderHost(text) || namesEnvModelPath(text);
 }
 
 /**

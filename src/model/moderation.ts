@@ -11,6 +11,7 @@
  *   stands: before the model call it screens the input, after it the answer;
  * - provider safety settings on the call or on the model object (both sides).
  */
+import { firstIndexWhereNot } from "../util/sorted.js";
 import { calleeName, propertyNameText, unwrapExpression, walk } from "../facts/ast.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import {
@@ -328,7 +329,7 @@ class ModerationAnalysis {
       const found = sinksIn(ts, handler.file, tree, RESPONSE_KINDS).map((sink) => ({ sink, start: sink.node.getStart(tree) })).sort((a, b) => a.start - b.start);
       this.responseSinks.set(handler.file, (sinks = found));
     }
-    for (let i = firstAtOrAfter(sinks, from); i < sinks.length && sinks[i]!.start < to; i++) if (sinks[i]!.sink.node.getEnd() <= to) values.push(...sinks[i]!.sink.values);
+    for (let i = firstIndexWhereNot(sinks, (s) => s.start < from); i < sinks.length && sinks[i]!.start < to; i++) if (sinks[i]!.sink.node.getEnd() <= to) values.push(...sinks[i]!.sink.values);
     values.push(...returnedExpressions(this.project.routes(ts).context, handler.node));
     // `success(reply, data)`: a project helper handed the handler's response object sends what it is given with it.
     const responseParams = new Set((handler.node as TsNode & { parameters?: readonly { name: TsNode }[] }).parameters?.slice(1).flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])) ?? []);
@@ -463,16 +464,4 @@ function distinct(places: Screening[]): Screening[] {
     seen.add(key);
     return true;
   });
-}
-
-/** The index of the first entry starting at or after `offset` in a list sorted by start. */
-function firstAtOrAfter(sorted: ReadonlyArray<{ start: number }>, offset: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]!.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

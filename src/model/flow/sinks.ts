@@ -4,6 +4,7 @@
  * where its framework sends it. Shapes come from `knowledge/log-sinks.ts` and
  * `knowledge/http-responses.ts`; the rules trace each sink's values back with a tracker.
  */
+import { firstIndexWhereNot } from "../../util/sorted.js";
 import { unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
@@ -201,14 +202,8 @@ function importedLocals(ts: Ts, statement: TsNode): string[] {
 
 /** Is some offset of the sorted list in [from, to)? */
 function someWithin(sorted: readonly number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo]! < to;
+  const first = firstIndexWhereNot(sorted, (offset) => offset < from);
+  return first < sorted.length && sorted[first]! < to;
 }
 
 /**
