@@ -53,7 +53,7 @@ import { isLoopbackHost, providerHost } from "../src/model/hosts.js";
 import { packageName } from "../src/model/resolve.js";
 import { resolveName } from "../src/model/scopes.js";
 import { isAiPackage } from "../src/model/sdk-table.js";
-import { globToRegExp } from "../src/util/glob.js";
+import { matchesAnyGlob } from "../src/util/glob.js";
 import { escapeRegExp, identifierWords } from "../src/util/text.js";
 
 const CLEARTEXT_URL = new RegExp(`^(${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
@@ -71,7 +71,7 @@ const NON_AI_ENDPOINT_HINT = new RegExp(
 const MIGHT_MATTER = new RegExp(`${MIGHT_SET_TLS.source}|${MIGHT_HOLD_CLEARTEXT_URL.source}`, "i");
 const PROVIDER_HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 // A literal gate before the import scan: the name of an AI package in quotes.
-const TEST_FILE = TEST_PATHS.map(globToRegExp);
+const isTestFile = matchesAnyGlob(TEST_PATHS);
 const ENDPOINT_OPTION_NAMES = new Set(ENDPOINT_OPTIONS);
 const ENDPOINT_SUFFIX_WORDS = ENDPOINT_ENV_SUFFIXES.map((s) => s.toLowerCase().split("_"));
 const TLS_SWITCH_BY_NAME = new Map(TLS_SWITCHES.map((s) => [s.name, s]));
@@ -233,9 +233,6 @@ function usesAi(file: FileFacts): boolean {
   return file.text.includes("://") && PROVIDER_HOST_HINT.test(file.text);
 }
 
-function isTestFile(relPath: string): boolean {
-  return TEST_FILE.some((glob) => glob.test(relPath));
-}
 
 /** An AI client's endpoint option (in AI files), or a name that says it holds an AI endpoint (`OPENAI_BASE_URL`, `llmBaseUrl`). */
 function isEndpointName(name: string, aiFile: boolean): boolean {

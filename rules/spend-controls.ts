@@ -17,10 +17,8 @@ import { defineRule } from "../src/engine/rule.js";
 import { spends } from "../src/model/ai-surface.js";
 import { usageFinderFor } from "../src/model/usage.js";
 import { describeRoute } from "./support/route-report.js";
-import { TEST_FILES } from "../src/knowledge/test-files.js";
-import { globToRegExp } from "../src/util/glob.js";
+import { isTestFile } from "../src/facts/test-files.js";
 
-const TEST_FILE = TEST_FILES.map(globToRegExp);
 
 /** `quota check (current.count >= maxRequests)`: a request counter, a rate limit (RL-1) rather than a budget. */
 function countsRequests(label: string): boolean {
@@ -96,7 +94,7 @@ export default defineRule({
       for (const check of finder.killSwitches(file)) show(rel, check.node.getStart(), `kill switch or spend cap (${check.name})`);
     }
     for (const file of project.files) {
-      if (!file.isCode || TEST_FILE.some((t) => t.test(file.relPath))) continue;
+      if (!file.isCode || isTestFile(file.relPath)) continue;
       for (const node of finder.costEstimates(file)) show(file.relPath, node.getStart(), "tokens counted to estimate a call's cost");
     }
     if (found) context.judged();

@@ -36,10 +36,7 @@ import {
 } from "../src/knowledge/credentials.js";
 import { resolveName, type Binding } from "../src/model/scopes.js";
 import { escapeRegExp } from "../src/util/text.js";
-import { TEST_FILES } from "../src/knowledge/test-files.js";
-import { globToRegExp } from "../src/util/glob.js";
-
-const TEST_FILE = TEST_FILES.map(globToRegExp);
+import { isTestFile } from "../src/facts/test-files.js";
 import { CREDENTIAL_PARAMETER_NAME, mightReadCredential } from "./support/credential-text.js";
 
 const CREDENTIAL_PARAMETER = new RegExp(`^${CREDENTIAL_PARAMETER_NAME}$`, "i");
@@ -85,7 +82,7 @@ export default defineRule({
 
   checkFile(file, context) {
     // A test's requests and assertions compare tokens it made up: no caller is being authenticated.
-    if (!file.isCode || TEST_FILE.some((t) => t.test(file.relPath)) || !CREDENTIAL_WORD.test(file.text) || !MIGHT_COMPARE.test(file.text) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
+    if (!file.isCode || isTestFile(file.relPath) || !CREDENTIAL_WORD.test(file.text) || !MIGHT_COMPARE.test(file.text) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
     // The names above are often only written (`{ Authorization: "Bearer …" }` in a test): parse only where one is read or bound.
     if (!mightReadCredential(file.text)) return;
     const tree = file.syntaxTree(context.ts);

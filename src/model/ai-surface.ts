@@ -27,8 +27,7 @@ import { MODEL_API_PATHS } from "../knowledge/transport.js";
 import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
-import { TEST_FILES } from "../knowledge/test-files.js";
-import { globToRegExp } from "../util/glob.js";
+import { isTestFile } from "../facts/test-files.js";
 
 export interface ModelCallSite {
   file: string;
@@ -113,7 +112,6 @@ const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONST
 /** Packages whose own calls the surface records (HTTP clients); a file importing one is always walked. */
 const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
 
-const TEST_FILE = TEST_FILES.map(globToRegExp);
 
 /** The first http(s) URL in a shell command line (up to a space or a quote). */
 const COMMAND_URL = /https?:\/\/[^\s'"`]+/;
@@ -136,7 +134,7 @@ export class AiSurface {
     gaps: AnalysisGaps = new AnalysisGaps(),
   ) {
     // Test files are not the shipped app: their mocks and calls are no surface.
-    this.candidates = candidateFiles(modules, fileOf, autoImports).filter((f) => !TEST_FILE.some((t) => t.test(f)));
+    this.candidates = candidateFiles(modules, fileOf, autoImports).filter((f) => !isTestFile(f));
     const relevant = new Set(this.candidates);
     this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates, (name, from) => autoImports.fileFor(name, from));
     for (const file of this.candidates) if (this.mayHoldSurface(file)) gaps.contain(AI_SURFACE_PART, file, () => this.walk(file));

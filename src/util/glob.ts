@@ -65,3 +65,9 @@ function splitTopLevel(list: string): string[] {
   parts.push(list.slice(start));
   return parts;
 }
+
+/** One predicate for a list of globs, each compiled once: does a relative path match any of them? */
+export function matchesAnyGlob(globs: readonly string[]): (relPath: string) => boolean {
+  const patterns = globs.map(globToRegExp);
+  return (relPath) => patterns.some((pattern) => pattern.test(relPath));
+}

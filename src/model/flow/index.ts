@@ -22,7 +22,7 @@ import { AnalysisGaps } from "../gaps.js";
 const PROMPTS_PART = "prompt analysis";
 
 /** Packages of the chat hooks that hand model answers to UI code (read from the file's imports, no text pass). */
-const MODEL_OUTPUT_HOOK_PACKAGES = new Set(MODEL_OUTPUT_HOOKS.flatMap((h) => h.packages));
+export const MODEL_OUTPUT_HOOK_PACKAGES: ReadonlySet<string> = new Set(MODEL_OUTPUT_HOOKS.flatMap((h) => h.packages));
 
 export interface FlowInputs {
   ts: Ts;

@@ -6,9 +6,8 @@
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts } from "../../facts/typescript.js";
 import { AiSurface, mayCallModelsAlone } from "../ai-surface.js";
-import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
 import { ModuleGraph } from "../module-graph.js";
-import { FlowModel } from "./index.js";
+import { FlowModel, MODEL_OUTPUT_HOOK_PACKAGES } from "./index.js";
 
 const cache = new WeakMap<FileFacts, FlowModel>();
 
@@ -31,8 +30,6 @@ export function oneFileFlow(file: FileFacts, ts: Ts, evenWithoutImports = false)
   }
   return flow;
 }
-
-const MODEL_OUTPUT_HOOK_PACKAGES: ReadonlySet<string> = new Set(MODEL_OUTPUT_HOOKS.flatMap((h) => h.packages));
 
 /**
  * The flow model of `file` alone for the rules that start or end at a model call (prompts,

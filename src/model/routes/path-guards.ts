@@ -5,7 +5,7 @@
  * path; the conditions around a node (enclosing `if`s, `&&`, ternaries, an earlier
  * `if (…) return`) decide whether it runs for a route.
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { nodeStartingAt, unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import { compileSafe, splitRegexLiteral, type SafeRegex } from "../../util/safe-regex.js";
 import type { EvidenceFinder } from "./evidence.js";
@@ -186,16 +186,10 @@ function containsTest(context: ExtractorContext, fn: TsNode, read: ConditionRead
   return found;
 }
 
-/** The outermost node of `fn` that starts at an offset (where an evidence was found). */
+/** The outermost `if` or call of `fn` that starts at an offset (where an evidence was found). */
 function nodeAt(context: ExtractorContext, fn: TsNode, start: number): TsNode | undefined {
-  let found: TsNode | undefined;
-  const visit = (node: TsNode): void => {
-    if (found || node.getEnd() <= start || node.getStart() > start) return;
-    if (node.getStart() === start && (context.ts.isIfStatement(node) || context.ts.isCallExpression(node))) found = node;
-    else context.ts.forEachChild(node, visit);
-  };
-  context.ts.forEachChild(fn, visit);
-  return found;
+  const { ts } = context;
+  return nodeStartingAt(ts, fn, start, (n): n is TsNode => ts.isIfStatement(n) || ts.isCallExpression(n));
 }
 
 export type Hook = ReturnType<typeof pathAwareHook>;
