@@ -38,7 +38,7 @@ export default defineRule({
       good: 'logger.info({ openaiKey: keyFingerprint(process.env.OPENAI_API_KEY) }, "started"); // sha256, 8 hex digits\nlogger.info({ method: req.method, path: req.path }, "request");\nres.json({ model: "claude-3-5-haiku-latest" });',
     },
     precision: "medium",
-    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, debug, Sentry), responses of every server framework, handler return values sent by the framework, error messages (`new Error(…)`), in the files a secret can reach",
+    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, debug, Sentry), responses of every server framework, handler return values sent by the framework, error messages (`new Error(…)`), in the files a secret can reach; test files are not checked",
     eslint: true,
   },
 

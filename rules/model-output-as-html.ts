@@ -113,7 +113,7 @@ export default defineRule({
       bad: 'const { messages } = useChat();\n<div dangerouslySetInnerHTML={{ __html: marked.parse(message.content) }} />',
       good: 'const { messages } = useChat();\n<div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(marked.parse(message.content)) }} />',
     },
-    scope: "raw-HTML sinks in JS/TS, JSX, Vue, Svelte and Astro files and HTML responses of server routes, traced back to model calls, AI SDK chat hooks and fetches of the app's own AI routes",
+    scope: "raw-HTML sinks in JS/TS, JSX, Vue, Svelte and Astro files and HTML responses of server routes, traced back to model calls, AI SDK chat hooks and fetches of the app's own AI routes; test files are not checked",
     eslint: true,
   },
 

@@ -89,7 +89,7 @@ export default defineRule({
       bad: 'const cmd = completion.choices[0].message.content;\nexec(`git ${cmd}`);',
       good: 'const choice = z.enum(["status", "log", "diff"]).parse(completion.choices[0].message.content);\nexecFile("git", [choice]);',
     },
-    scope: "eval/Function/vm, child_process, SQL clients, fs paths and require()/import() in JS/TS files, traced back to model calls across files (tool-call arguments included)",
+    scope: "eval/Function/vm, child_process, SQL clients, fs paths and require()/import() in JS/TS files, traced back to model calls across files (tool-call arguments included); test files are not checked",
     eslint: true,
   },
 

@@ -33,7 +33,7 @@ export default defineRule({
       good: 'const messages = [{ role: "system", content: SYSTEM }, { role: "user", content: ticket }];\nlogger.info({ requestId, messages: messages.length, ticketChars: ticket.length }, "summarising");\nawait openai.chat.completions.create({ model, max_tokens: 400, messages });',
     },
     precision: "low",
-    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, Sentry) whose arguments carry a value given to a model call as its prompt",
+    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, Sentry) whose arguments carry a value given to a model call as its prompt; test files are not checked",
     eslint: true,
   },
 

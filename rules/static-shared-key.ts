@@ -14,7 +14,7 @@
  * of the key; `typeof` checks and `crypto.timingSafeEqual` are not comparisons at all.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
+import { callsOfName, stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import { isSecretName } from "../src/facts/secret-names.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
@@ -277,19 +277,17 @@ function credentialParameter(ts: Ts, binding: Extract<Binding, { kind: "paramete
   if (binding.path.length === 0 && CREDENTIAL_PARAMETER.test(binding.name)) return { label: `the ${binding.name} parameter` };
   const name = functionName(ts, binding.fn);
   if (!name) return undefined;
-  let found: Credential | undefined;
-  walk(ts, binding.fn.getSourceFile(), (node) => {
-    if (found || !ts.isCallExpression(node)) return;
-    const callee = unwrap(ts, node.expression);
-    if (!ts.isIdentifier(callee) || callee.text !== name) return;
-    const arg = node.arguments[binding.index];
-    if (!arg) return;
-    const target = resolveName(ts, name, node);
+  for (const call of callsOfName(ts, binding.fn.getSourceFile(), name)) {
+    if (!ts.isCallExpression(call)) continue;
+    const arg = call.arguments[binding.index];
+    if (!arg) continue;
+    const target = resolveName(ts, name, call);
     const fn = target?.kind === "function" ? target.node : target?.kind === "variable" && target.init ? unwrap(ts, target.init) : undefined;
-    if (fn !== binding.fn) return;
-    found = binding.path.length === 0 ? credentialOf(ts, arg, depth) : credentialAtPath(ts, arg, binding.path, depth);
-  });
-  return found;
+    if (fn !== binding.fn) continue;
+    const found = binding.path.length === 0 ? credentialOf(ts, arg, depth) : credentialAtPath(ts, arg, binding.path, depth);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** What kind of request data an expression holds: its headers, its query or its body. */

@@ -277,6 +277,21 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
     expect(status("AK-5")).toBe("pass");
   });
 
+  it("leaves test files alone: a secret a test reads and logs never reaches the shipped app", async () => {
+    const logs = lines('import { apiKey } from "./config.js";', 'console.log("key", process.env.OPENAI_API_KEY);', "console.info(apiKey);");
+    const { rows } = await run({
+      "package.json": EXPRESS,
+      "src/config.ts": lines("export const apiKey = process.env.OPENAI_API_KEY;"),
+      "src/app.ts": logs,
+      "src/app.test.ts": logs,
+      "src/__tests__/setup.ts": logs,
+    });
+    expect(rows).toEqual([
+      [KEY, "src/app.ts", 2],
+      [KEY, "src/app.ts", 3],
+    ]);
+  });
+
   it("is n/a with nothing that logs or responds", async () => {
     const { status } = await run({ "package.json": pkg({}), "src/math.ts": lines("export const add = (a: number, b: number) => a + b;") });
     expect(status("AK-5")).toBe("n/a");

@@ -327,6 +327,23 @@ describe("OF-1 model-output-as-html", () => {
     expect(finding(result, OF1, "src/Reply.svelte", 13).message).toContain("/api/chat");
   });
 
+  it("leaves test files alone: a test renders and runs what its mocks answer, not the shipped app", async () => {
+    // A chat hook's messages are model output wherever the hook is used: a test of the chat UI uses it too.
+    const chat = lines(
+      'import { useChat } from "@ai-sdk/react";',
+      "export function Chat() {",
+      "  const { messages } = useChat();",
+      "  messages.forEach((m) => eval(m.content));",
+      "  return messages.map((m) => <div key={m.id} dangerouslySetInnerHTML={{ __html: m.content }} />);",
+      "}",
+    );
+    const { rows } = await run({ "src/ui/Chat.tsx": chat, "src/ui/Chat.test.tsx": chat, "src/__tests__/ChatHarness.tsx": chat });
+    expect(rows).toEqual([
+      [OF2, "src/ui/Chat.tsx", 4],
+      [OF1, "src/ui/Chat.tsx", 5],
+    ]);
+  });
+
   it("passes when model output reaches no HTML sink or only safe ones", async () => {
     // The output of every model call is followed: no raw-HTML sink on its way is a pass.
     const none = await run({ "src/main.ts": lines('import { ask } from "./llm";', 'console.log(await ask("hi"));') });

@@ -17,6 +17,7 @@ import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.j
 import { pathToRegExp } from "../routes/path-patterns.js";
 import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
 import { AnalysisGaps } from "../gaps.js";
+import { isTestFile } from "../../facts/test-files.js";
 
 /** The name under which call sites whose prompt analysis failed are recorded (see `AnalysisGaps`). */
 const PROMPTS_PART = "prompt analysis";
@@ -91,9 +92,11 @@ export class FlowModel {
   /**
    * Files model output can reach: AI code and the files that import it (the surface's
    * candidates), the files those import (helpers handed the output), and browser code that
-   * uses a chat hook or names one of the app's AI routes. Sinks elsewhere are not walked.
+   * uses a chat hook or names one of the app's AI routes; never a test file. Sinks elsewhere are not walked.
    */
   mayHoldModelOutput(file: FileFacts): boolean {
+    // A test renders or runs what its mocks answer: nothing the shipped app shows.
+    if (isTestFile(file.relPath)) return false;
     if (!this._outputFiles) {
       const out = new Set(this.surface.candidates);
       let frontier = [...out];

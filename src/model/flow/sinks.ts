@@ -32,6 +32,7 @@ import {
 import { CREDENTIAL_HEADER_NAMES, REQUEST_PACKAGES } from "../../knowledge/data-flow.js";
 import { isSecretName } from "../../facts/secret-names.js";
 import { escapeRegExp } from "../../util/text.js";
+import { isTestFile } from "../../facts/test-files.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
@@ -57,11 +58,11 @@ export interface Sink {
 /** What a handler returns, where the framework sends it: the label of those sinks. */
 export const RETURNED_VALUE = "the value the handler returns";
 
-/** Sinks of every code file of a list, of the kinds asked for. */
+/** Sinks of every code file of a list, of the kinds asked for. Test files write to no log or response of the shipped app. */
 export function sinksInFiles(ts: Ts, files: readonly FileFacts[], kinds: ReadonlySet<SinkKind>): Sink[] {
   const out: Sink[] = [];
   for (const file of files) {
-    if (!file.isCode || !mayHoldSinks(file, kinds)) continue;
+    if (!file.isCode || isTestFile(file.relPath) || !mayHoldSinks(file, kinds)) continue;
     const tree = file.syntaxTree(ts);
     if (tree) out.push(...sinksIn(ts, file.relPath, tree, kinds));
   }
@@ -251,7 +252,8 @@ const CREDENTIAL_HINT = new RegExp(`headers|\\.header\\(|\\.config\\b|${CREDENTI
  * building headers), and the files any of those import (a helper that logs what it is given).
  */
 export function filesThatMayHoldSecrets(files: readonly FileFacts[], modules: ModuleGraph, ts: Ts, handlesRequests: (file: FileFacts) => boolean = () => true): FileFacts[] {
-  const byPath = new Map(files.filter((f) => f.isCode).map((f) => [f.relPath, f]));
+  // The app never imports a test file: a secret it reads stays in the test run.
+  const byPath = new Map(files.filter((f) => f.isCode && !isTestFile(f.relPath)).map((f) => [f.relPath, f]));
   const seeds = new Set([...byPath.values()].filter((f) => mayHoldSecret(f, handlesRequests)).map((f) => f.relPath));
   // Importers matter only where a file exports what it read (a config module): most read a key and use it in place.
   const sharing = new Set([...seeds].filter((rel) => exportsASecret(byPath.get(rel)!, ts)));
