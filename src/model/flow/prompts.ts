@@ -321,6 +321,20 @@ export class PromptAnalysis {
   }
 
   private readonly sent = new Map<string, Sender[]>();
+  private readonly callingFiles = new Map<object, string[]>();
+
+  /** Files that call one of a table's senders by name: found once per table, however many routes ask. */
+  private filesCalling(table: ReadonlyArray<{ name: string }>): string[] {
+    let files = this.callingFiles.get(table);
+    if (!files) {
+      files = this.context.modules.files.filter((file) => {
+        const facts = this.context.file(file);
+        return facts !== undefined && table.some((r) => facts.calledNames.has(r.name));
+      });
+      this.callingFiles.set(table, files);
+    }
+    return files;
+  }
 
   /** Calls named in `table` in the project's files that contain `needle` (only those are parsed), to a URL `url` accepts when given. */
   private senders(key: string, needle: string, table: ReadonlyArray<{ name: string; body: string }>, url?: (text: string) => boolean): Sender[] {
@@ -328,9 +342,8 @@ export class PromptAnalysis {
     if (known) return known;
     const { ts, evaluator } = this.context;
     const found: Sender[] = [];
-    for (const file of this.context.modules.files) {
-      const facts = this.context.file(file);
-      if (!facts || !facts.text.includes(needle) || !table.some((r) => facts.calledNames.has(r.name))) continue;
+    for (const file of this.filesCalling(table)) {
+      if (!this.context.file(file)!.text.includes(needle)) continue;
       const tree = this.context.tree(file);
       if (!tree) continue;
       const site: Site = { file, tree };
