@@ -347,13 +347,15 @@ class CapJudge {
     for (let i = object.properties.length - 1; i >= 0; i--) {
       const p = object.properties[i]!;
       if (ts.isSpreadAssignment(p)) {
-        const inner = this.follow(p.expression);
-        if (ts.isObjectLiteralExpression(inner)) {
-          const found = this.property(inner, name, site, depth + 1);
-          if (found === "unknown") unknown = true;
-          else if (found !== "absent") return found;
-        } else if (!this.holdsNoOptions(inner, site)) {
-          unknown = true;
+        for (const inner of this.spreadAlternatives(p.expression)) {
+          if (inner === undefined) continue;
+          if (ts.isObjectLiteralExpression(inner)) {
+            const found = this.property(inner, name, site, depth + 1);
+            if (found === "unknown") unknown = true;
+            else if (found !== "absent") return found;
+          } else if (!this.holdsNoOptions(inner, site)) {
+            unknown = true;
+          }
         }
         continue;
       }
@@ -362,6 +364,27 @@ class CapJudge {
       else if (key === name) return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : "unknown";
     }
     return unknown ? "unknown" : "absent";
+  }
+
+  /**
+   * What a spread may spread: `...(id && { previous_response_id: id })` spreads the literal or
+   * a falsy value (nothing); `...(c ? { a } : { b })` either literal. `undefined` stands for
+   * "nothing" (`null`, `undefined`, `false`, `{}`-less branches).
+   */
+  private spreadAlternatives(expression: TsNode): Array<TsNode | undefined> {
+    const { ts } = this;
+    const out: Array<TsNode | undefined> = [];
+    const queue: TsNode[] = [expression];
+    // A short explicit queue: conditions nest only as deep as a few `?:` in one spread.
+    while (queue.length > 0 && out.length < 8) {
+      const node = this.follow(queue.shift()!);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) queue.push(node.right);
+      else if (ts.isConditionalExpression(node)) queue.push(node.whenTrue, node.whenFalse);
+      else if (node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(node) && node.text === "undefined")) out.push(undefined);
+      else out.push(node);
+    }
+    if (queue.length > 0) out.push(expression);
+    return out;
   }
 
   /** A prompt string, a template or an array of parts: an argument that carries no options. */

@@ -72,6 +72,13 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     ]));
   });
 
+  it("finds a system prompt given through a conditional spread of the options", async () => {
+    const { rows } = await run({
+      "src/app.ts": `${EXPRESS}app.post("/chat", async (req, res) => {\n  const { tone, question } = req.body;\n  const system = tone ? \`Answer in a \${tone} tone.\` : undefined;\n  const r = await openai.responses.create({ model: "gpt-4o", max_output_tokens: 100, input: "hi", ...(system && { instructions: system }) });\n  res.json(r);\n});\n`,
+    });
+    expect(rows.filter((r) => r[0] === PI1)).toEqual([[PI1, "src/app.ts", 8]]);
+  });
+
   it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
     const { rows } = await run({
       "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,

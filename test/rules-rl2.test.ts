@@ -94,6 +94,27 @@ describe("OpenAI SDK", () => {
     expect(rows).toEqual([["jobs/a.ts", 7], ["jobs/a.ts", 9]]);
   });
 
+  it("reads conditional spreads of literals: `...(id && { … })` and `...(c ? { … } : { … })` add only their own keys", async () => {
+    const { rows } = await run({
+      "jobs/chat.ts": lines(
+        OPENAI, // 1-2
+        "export async function reply(input: string, previous?: string, long = false, extra?: object) {",
+        "  await openai.responses.create({", // 4: reported, the spread adds no cap
+        '    model: "gpt-5-mini",',
+        "    input,",
+        "    ...(previous && { previous_response_id: previous }),",
+        '    reasoning: { effort: "high" },',
+        "  });",
+        '  await openai.responses.create({ model: "gpt-5-mini", input, ...(long ? { max_output_tokens: 4000 } : { max_output_tokens: 500 }) });',
+        '  await openai.responses.create({ model: "gpt-5-mini", input, ...(long ? { temperature: 1 } : null) });', // 11: reported
+        '  await openai.responses.create({ model: "gpt-5-mini", input, ...(long && { max_output_tokens: 4000 }) });',
+        '  await openai.responses.create({ model: "gpt-5-mini", input, ...(long ? { temperature: 1 } : extra) });', // unknown: extra may cap
+        "}",
+      ),
+    });
+    expect(rows).toEqual([["jobs/chat.ts", 4], ["jobs/chat.ts", 11]]);
+  });
+
   it("does not report options it cannot see: imported, built by a call, spread of a parameter, spread arguments", async () => {
     const { rows } = await run({
       "jobs/options.ts": 'export const REQUEST = { model: "gpt-4o-mini", messages: [], max_tokens: 100 };\nexport const EXTRA = { max_tokens: 100 };\n',

@@ -1005,12 +1005,25 @@ export function findProperty(ts: Ts, object: TsNamespace.ObjectLiteralExpression
     }
     const p = top.object.properties[top.next--]!;
     if (p.name && propertyNameText(ts, p.name) === name) return p;
-    if (ts.isSpreadAssignment(p)) {
-      const inner = unwrapExpression(ts, p.expression);
-      if (ts.isObjectLiteralExpression(inner)) pending.push({ object: inner, next: inner.properties.length - 1 });
-    }
+    if (ts.isSpreadAssignment(p)) for (const inner of spreadLiterals(ts, p.expression)) pending.push({ object: inner, next: inner.properties.length - 1 });
   }
   return undefined;
+}
+
+/**
+ * The object literals a spread may spread: `...{ a }`, `...(cond && { a })` (or nothing),
+ * `...(cond ? { a } : { b })` (either). At most a few: conditions in one spread nest shallowly.
+ */
+function spreadLiterals(ts: Ts, expression: TsNode): TsNamespace.ObjectLiteralExpression[] {
+  const out: TsNamespace.ObjectLiteralExpression[] = [];
+  const queue: TsNode[] = [expression];
+  for (let i = 0; i < queue.length && i < 8; i++) {
+    const node = unwrapExpression(ts, queue[i]!);
+    if (ts.isObjectLiteralExpression(node)) out.push(node);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) queue.push(node.right);
+    else if (ts.isConditionalExpression(node)) queue.push(node.whenTrue, node.whenFalse);
+  }
+  return out;
 }
 
 /** A package export, or the SDK value it is when the table says the export is a ready-made instance (`ollama`, `openai` of `@ai-sdk/openai`). */
