@@ -131,6 +131,16 @@ describe("thin wrappers", () => {
     expect(await pi1({ "lib/llm.ts": wrapper, "src/app.ts": caller(arg) })).toEqual([]);
   });
 
+  it.each([
+    ["destructured in the body", "const { prompt, maxTokens = 100 } = options;"],
+    ["read as a member in the body", "const prompt = options.prompt; const maxTokens = 100;"],
+  ])("a wrapper taking an options object, its prompt %s: reported at the caller's field, quiet for a constant", async (_name, read) => {
+    const optionsWrapper = `import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function callModel(options: { prompt: string; maxTokens?: number }) {\n  ${read}\n  return openai.chat.completions.create({ model: "m", max_tokens: maxTokens, messages: [{ role: "user", content: prompt }] });\n}\n`;
+    const app = (arg: string) => caller(arg).replace('import { complete } from "../lib/llm"', 'import { callModel } from "../lib/llm"').replace("await complete(", "await callModel(");
+    expect(await pi1({ "lib/llm.ts": optionsWrapper, "src/app.ts": app("{ prompt: FIXED.replace('{X}', req.body.text), maxTokens: 50 }") })).toEqual([`${PI1} src/app.ts:6`]);
+    expect(await pi1({ "lib/llm.ts": optionsWrapper, "src/app.ts": app("{ prompt: FIXED }") })).toEqual([]);
+  });
+
   it("a wrapper of a wrapper: reported where the instructions are written", async () => {
     const relay = 'import { complete } from "./llm";\nexport function ask(text: string) {\n  return complete(text);\n}\n';
     const app = caller("`Translate into French and keep the tone: ${req.body.text}`").replace('import { complete } from "../lib/llm"', 'import { ask } from "../lib/relay"').replace("await complete(", "await ask(");

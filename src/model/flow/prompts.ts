@@ -766,8 +766,8 @@ function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNo
   const { ts, evaluator } = context;
   const current = unwrapExpression(ts, node);
   if (!ts.isIdentifier(current)) return [];
-  const binding = resolveName(ts, current.text, current);
-  if (binding?.kind !== "parameter" || binding.path.length > 1) return [];
+  const binding = parameterField(ts, current);
+  if (!binding) return [];
   const name = functionName(ts, binding.fn);
   if (!name) return [];
   const out: Array<{ node: TsNode; site: Site; callee: string }> = [];
@@ -782,6 +782,26 @@ function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNo
     if (arg) out.push({ node: arg, site: call.site, callee: name });
   }
   return out;
+}
+
+/**
+ * The parameter a name stands for, with at most one field: `prompt` of `(prompt)` or of
+ * `({ prompt })`, and of `(options)` read in the body as `const { prompt } = options` or
+ * `const prompt = options.prompt`.
+ */
+function parameterField(ts: Ts, name: TsNamespace.Identifier): { fn: TsNode; index: number; path: readonly string[] } | undefined {
+  const binding = resolveName(ts, name.text, name);
+  if (binding?.kind === "parameter") return binding.path.length <= 1 ? binding : undefined;
+  if (binding?.kind !== "variable" || !binding.init || binding.path.length > 1) return undefined;
+  let holder = unwrapExpression(ts, binding.init);
+  let path = binding.path;
+  if (path.length === 0 && ts.isPropertyAccessExpression(holder)) {
+    path = [holder.name.text];
+    holder = unwrapExpression(ts, holder.expression);
+  }
+  if (path.length !== 1 || !ts.isIdentifier(holder)) return undefined;
+  const options = resolveName(ts, holder.text, holder);
+  return options?.kind === "parameter" && options.path.length === 0 ? { fn: options.fn, index: options.index, path } : undefined;
 }
 
 /** `TEMPLATE.replace("{city}", city)`: a string template filled in. */
