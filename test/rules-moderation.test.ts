@@ -66,6 +66,28 @@ describe("PI-3 and OF-3", () => {
     expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/routes.js:5`]);
   });
 
+  it("a Remix action on Vercel (`json` of @vercel/remix) that returns the whole completion sends its output", async () => {
+    const remix = JSON.stringify({ name: "titles", dependencies: { "@remix-run/react": "^2", "@vercel/remix": "^2", openai: "^4" } });
+    const action = (body: string) =>
+      lines(
+        'import { json, type ActionFunctionArgs } from "@vercel/remix";',
+        'import { openai } from "~/lib/openai.server";',
+        "export const action = async ({ request }: ActionFunctionArgs) => {", // 3
+        "  const { data } = await request.json();",
+        '  const response = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 30, messages: [{ role: "user", content: data.content }] });',
+        `  return json(${body});`,
+        "};",
+      );
+    const r = await run("export {};\n", {
+      "package.json": remix,
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "~/*": ["./app/*"] } } }),
+      "app/lib/openai.server.ts": CLIENT,
+      "app/routes/api.title.tsx": action("response"),
+      "app/routes/api.stored.tsx": action("{ ok: true }"),
+    });
+    expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} app/routes/api.title.tsx:3`]);
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

@@ -356,7 +356,7 @@ export const PAGE_READERS: readonly string[] = ["executeScript"];
 /** Packages whose importers handle requests or make HTTP calls (where credential headers and HTTP errors live). */
 export const REQUEST_PACKAGES: ReadonlySet<string> = new Set([
   "express", "koa", "@koa/router", "koa-router", "fastify", "hono", "next", "@nestjs/common", "@nestjs/core", "h3", "nitropack", "nuxt", "@sveltejs/kit",
-  "@remix-run/node", "@remix-run/cloudflare", "@remix-run/server-runtime", "react-router", "@trpc/server", "elysia", "@hapi/hapi", "restify",
+  "@remix-run/node", "@remix-run/cloudflare", "@remix-run/server-runtime", "@vercel/remix", "react-router", "@trpc/server", "elysia", "@hapi/hapi", "restify",
   "axios", "got", "ky", "undici", "node-fetch", "ofetch", "request", "request-promise", "request-promise-native", "needle", "superagent", "ws", "socket.io", "http", "https", "node:http", "node:https", "@sentry/node",
 ]);
 

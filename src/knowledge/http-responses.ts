@@ -55,7 +55,7 @@ export interface ResponseFunction {
   label: string;
 }
 
-const REMIX_PACKAGES = ["@remix-run/node", "@remix-run/cloudflare", "@remix-run/deno", "@remix-run/server-runtime", "react-router", "react-router-dom", "@react-router/node"];
+const REMIX_PACKAGES = ["@remix-run/node", "@remix-run/cloudflare", "@remix-run/deno", "@remix-run/server-runtime", "@vercel/remix", "react-router", "react-router-dom", "@react-router/node"];
 const H3_PACKAGES = ["h3", "nitropack", "nitropack/runtime", "#imports", "nuxt/app", "global"];
 
 /** Functions and constructors whose result is the response (or an error response) the client gets. */

@@ -303,7 +303,7 @@ export const REMIX_APPS: readonly RemixConventions[] = [
   },
   {
     framework: "Remix",
-    dependencies: ["@remix-run/react", "@remix-run/dev", "@remix-run/node", "@remix-run/cloudflare", "@remix-run/serve"],
+    dependencies: ["@remix-run/react", "@remix-run/dev", "@remix-run/node", "@remix-run/cloudflare", "@remix-run/serve", "@vercel/remix"],
     ...REMIX_COMMON,
   },
 ];

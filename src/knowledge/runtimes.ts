@@ -324,7 +324,7 @@ export const FRAMEWORK_RUNTIMES: readonly FrameworkRuntime[] = [
     fallback: { runtime: "unknown", reason: "SvelteKit module that no route or component imports" },
   },
   remixLike("React Router", ["@react-router/dev"]),
-  remixLike("Remix", ["@remix-run/react", "@remix-run/dev", "@remix-run/node", "@remix-run/cloudflare", "@remix-run/serve"]),
+  remixLike("Remix", ["@remix-run/react", "@remix-run/dev", "@remix-run/node", "@remix-run/cloudflare", "@remix-run/serve", "@vercel/remix"]),
   {
     name: "Astro",
     detect: { dependencies: ["astro"] },
