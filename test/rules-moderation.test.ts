@@ -88,6 +88,25 @@ describe("PI-3 and OF-3", () => {
     expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} app/routes/api.title.tsx:3`]);
   });
 
+  it("a helper that returns its stream as the response sends the output; the finding names that call, not a title call made first", async () => {
+    const next = JSON.stringify({ name: "chat", dependencies: { next: "^15", ai: "^4", "@ai-sdk/openai": "^1" } });
+    const dir = join(base, `p${++counter}`);
+    const files: Record<string, string> = {
+      "package.json": next,
+      "lib/title.ts": lines('import { generateText } from "ai";', 'import { openai } from "@ai-sdk/openai";', "export async function nameChat(text: string) {", '  const { text: title } = await generateText({ model: openai("gpt-4o-mini"), maxTokens: 20, prompt: `Title for: ${text}` });', "  return title;", "}"),
+      "lib/reply.ts": lines('import { streamText, type CoreMessage } from "ai";', 'import { openai } from "@ai-sdk/openai";', "export async function reply(messages: CoreMessage[]) {", '  const result = streamText({ model: openai("gpt-4o"), maxTokens: 500, messages });', "  return result.toDataStreamResponse();", "}"),
+      "app/api/chat/route.ts": lines('import { nameChat } from "../../../lib/title";', 'import { reply } from "../../../lib/reply";', "export async function POST(req: Request) {", "  const { messages } = await req.json();", "  await nameChat(messages[0].content);", "  return reply(messages);", "}"),
+    };
+    for (const [rel, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), content);
+    }
+    const result = await scan({ target: dir });
+    const of3 = result.findings.filter((f) => f.ruleId === OF3);
+    expect(of3.map((f) => `${f.file}:${f.line}`)).toEqual(["app/api/chat/route.ts:3"]);
+    expect(of3[0]!.message).toContain("streamText at lib/reply.ts:4");
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

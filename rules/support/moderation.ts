@@ -25,6 +25,8 @@ export function reportScreening(
       if (file) context.evidence({ file, start: place.start, note: `${place.label} on the ${side} of ${describeRoute(route.ai)}` });
     }
     if (route[side].length > 0) continue;
-    reportAtRoute(project, context, route.ai, message(describeRoute(route.ai), describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call: route.call } })));
+    // The output side names the call whose answer is sent, which may not be the first one reached.
+    const call = side === "output" ? (route.outputCall ?? route.call) : route.call;
+    reportAtRoute(project, context, route.ai, message(describeRoute(route.ai), describeCall(project, { ...route.ai, reach: { ...route.ai.reach, call } })));
   }
 }

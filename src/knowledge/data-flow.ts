@@ -6,6 +6,7 @@
  * Member paths are dotted, `()` marks a call: `json()` is `request.json()`,
  * `req.json()` is Hono's `c.req.json()`.
  */
+import { STREAM_RESPONSE_METHODS } from "./moderation.js";
 
 /** What a handler's first parameter is: the request itself, or a context object holding it. */
 export type RootKind = "request" | "context";
@@ -187,6 +188,8 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
   // A stream piped through a decoder still carries its text.
   "pipeThrough",
+  // The Response an AI SDK result streams itself as (`return result.toDataStreamResponse()` in a helper).
+  ...STREAM_RESPONSE_METHODS.filter((m) => m.startsWith("to")),
 ];
 /** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`, `URL.createObjectURL(file)`). */
 export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", "concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];

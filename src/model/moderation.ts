@@ -51,6 +51,8 @@ export interface RouteModeration {
   takesInput: boolean;
   /** The call's output is sent to the client (a response, a returned value). */
   returnsOutput: boolean;
+  /** The generating call whose output is sent (the route may call a classifier first and answer with a second call). */
+  outputCall?: ModelCallSite;
   input: Screening[];
   output: Screening[];
 }
@@ -100,6 +102,8 @@ class ModerationAnalysis {
   private readonly evaluator: Evaluator;
   private readonly flow: FlowModel;
   private readonly callSites = new Map<TsNode, ModelCallSite>();
+  /** The same calls by file and start, where a trace's source says it began. */
+  private readonly callsAt = new Map<string, ModelCallSite>();
   private readonly generating: Reachability;
   private readonly helperMemo = new Map<TsNode, Found | null>();
   private readonly responseSinks = new Map<string, Array<{ sink: Sink; start: number }>>();
@@ -112,7 +116,10 @@ class ModerationAnalysis {
     this.evaluator = routes.context.evaluator;
     this.flow = project.flow(ts);
     const surface = project.aiSurface(ts);
-    for (const call of surface.callSites) this.callSites.set(call.node, call);
+    for (const call of surface.callSites) {
+      this.callSites.set(call.node, call);
+      this.callsAt.set(`${call.file}\0${call.start}`, call);
+    }
     // The way to the call that generates, past the moderation calls and embeddings made first.
     this.generating = new Reachability(routes.context, { callSites: surface.callSites.filter(generates) }, (f) => routes.context.aiCandidates.has(f));
   }
@@ -149,7 +156,8 @@ class ModerationAnalysis {
     const settings = this.providerSettings(reach.call);
     input.push(...settings);
     output.push(...settings);
-    return { ai, call: reach.call, takesInput: this.takesInput(reach, scopes), returnsOutput: this.returnsOutput(ai), input: distinct(input), output: distinct(output) };
+    const outputCall = this.sentOutput(ai);
+    return { ai, call: reach.call, takesInput: this.takesInput(reach, scopes), returnsOutput: outputCall !== undefined, outputCall, input: distinct(input), output: distinct(output) };
   }
 
   /** Middleware functions on the route's path (inline, or named and resolved): they run before the handler. */
@@ -247,8 +255,12 @@ class ModerationAnalysis {
 
   /** A model-output trace that starts at a call that generates (not at a moderation call's verdict). */
   private isGeneratingSource(source: { file: string; start: number }): boolean {
-    for (const call of this.callSites.values()) if (call.file === source.file && call.start === source.start) return generates(call);
-    return false;
+    return this.generatingCallAt(source) !== undefined;
+  }
+
+  private generatingCallAt(source: { file: string; start: number }): ModelCallSite | undefined {
+    const call = this.callsAt.get(`${source.file}\0${source.start}`);
+    return call && generates(call) ? call : undefined;
   }
 
   /** Safety settings given to the call, or to the model object it is made through. */
@@ -313,12 +325,12 @@ class ModerationAnalysis {
     return prompt.inputs.some((t) => inScope(t.source) || t.steps.some(inScope));
   }
 
-  /** The handler sends the call's output: a response it writes, or a value it returns. */
-  private returnsOutput(ai: AiRoute): boolean {
+  /** The generating call whose output the handler sends: in a response it writes, or a value it returns. */
+  private sentOutput(ai: AiRoute): ModelCallSite | undefined {
     const { ts } = this;
     const handler = ai.route.handler!;
     const tree = this.project.file(handler.file)?.syntaxTree(ts);
-    if (!tree) return false;
+    if (!tree) return undefined;
     const site: Site = { file: handler.file, tree };
     const from = handler.node.getStart(tree);
     const to = handler.node.getEnd();
@@ -362,7 +374,13 @@ class ModerationAnalysis {
       });
     }
     // Any model call's answer counts (the route may call a classifier first and answer with a second call).
-    return values.some((v) => this.flow.modelOutput.tracesOf(v, site).some((t) => this.isGeneratingSource(t.source)));
+    for (const value of values) {
+      for (const trace of this.flow.modelOutput.tracesOf(value, site)) {
+        const call = this.generatingCallAt(trace.source);
+        if (call) return call;
+      }
+    }
+    return undefined;
   }
 }
 
