@@ -79,6 +79,24 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(rows.filter((r) => r[0] === PI1)).toEqual([[PI1, "src/app.ts", 8]]);
   });
 
+  it("follows the client's message through the AI SDK's appendClientMessage into the conversation", async () => {
+    const { rows } = await run({
+      "package.json": JSON.stringify({ name: "chat", dependencies: { next: "^15", ai: "^4", "@ai-sdk/openai": "^1" } }),
+      "app/api/chat/route.ts": [
+        'import { appendClientMessage, streamText, type Message } from "ai";',
+        'import { openai } from "@ai-sdk/openai";',
+        "declare function history(id: string): Promise<Message[]>;",
+        "export async function POST(req: Request) {",
+        "  const { message, id }: { message: Message; id: string } = await req.json();",
+        "  const messages = appendClientMessage({ message, messages: await history(id) });",
+        '  const result = streamText({ model: openai("gpt-4o-mini"), maxTokens: 300, messages });', // 7
+        "  return result.toDataStreamResponse();",
+        "}",
+      ].join("\n"),
+    });
+    expect(rows.filter((r) => r[0] === PI2 || r[0] === RL3)).toEqual(sorted([[PI2, "app/api/chat/route.ts", 7], [RL3, "app/api/chat/route.ts", 7]]));
+  });
+
   it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
     const { rows } = await run({
       "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,

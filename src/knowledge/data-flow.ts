@@ -196,7 +196,7 @@ export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", 
 /** Methods that put an argument into their receiver: `TEMPLATE.replace("{city}", city)` fills a placeholder, so the result holds part of the value. */
 export const SUBSTITUTING_METHODS: readonly string[] = ["replace", "replaceAll"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
-export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
+export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "appendClientMessage", "appendResponseMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
 
