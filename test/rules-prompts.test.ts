@@ -97,6 +97,24 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(rows.filter((r) => r[0] === PI2 || r[0] === RL3)).toEqual(sorted([[PI2, "app/api/chat/route.ts", 7], [RL3, "app/api/chat/route.ts", 7]]));
   });
 
+  it("follows an uploaded file through a LangChain document loader into the prompt", async () => {
+    const { rows } = await run({
+      "src/app.ts": [
+        EXPRESS.trimEnd(), // 1-4
+        'import multer from "multer";',
+        'import { PDFLoader } from "@langchain/community/document_loaders/fs/pdf";',
+        'const upload = multer({ dest: "uploads/" });',
+        'app.post("/review", upload.single("cv"), async (req, res) => {',
+        "  const docs = await new PDFLoader(req.file!.path).load();",
+        '  const text = docs.map((d) => d.pageContent).join("\\n");',
+        '  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 400, messages: [{ role: "user", content: text }] });', // 11
+        "  res.json(r.choices[0].message);",
+        "});",
+      ].join("\n"),
+    });
+    expect(rows.filter((r) => r[0] === RL3)).toEqual([[RL3, "src/app.ts", 11]]);
+  });
+
   it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
     const { rows } = await run({
       "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,

@@ -181,6 +181,9 @@ export const CLOSED_FIELD = /\.(?:enum|nativeEnum|literal|number|boolean|int|pic
 export const BOUNDING_METHODS: readonly string[] = ["slice", "substring", "substr", "truncate"];
 export const BOUNDING_FUNCTIONS: readonly string[] = ["truncate", "truncateText", "clamp", "limitLength", "trimToTokens", "truncateTokens"];
 
+/** LangChain document loaders that take a file path or blob (`@langchain/community/document_loaders/fs/*`, `…/web/*`). */
+export const LANGCHAIN_DOCUMENT_LOADERS: readonly string[] = ["PDFLoader", "WebPDFLoader", "DocxLoader", "PPTXLoader", "CSVLoader", "JSONLoader", "JSONLinesLoader", "TextLoader", "EPubLoader", "UnstructuredLoader"];
+
 /** Methods whose result carries their receiver's data (string and array helpers, response bodies). */
 export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "normalize", "replace", "replaceAll",
@@ -188,6 +191,8 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
   // A stream piped through a decoder still carries its text.
   "pipeThrough",
+  // A document loader's documents hold what it was made from (`loader.load()`, see LANGCHAIN_DOCUMENT_LOADERS).
+  "load", "loadAndSplit",
   // The Response an AI SDK result streams itself as (`return result.toDataStreamResponse()` in a helper).
   ...STREAM_RESPONSE_METHODS.filter((m) => m.startsWith("to")),
 ];
@@ -198,7 +203,11 @@ export const SUBSTITUTING_METHODS: readonly string[] = ["replace", "replaceAll"]
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
 export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "appendClientMessage", "appendResponseMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
-export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = ["URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer"];
+export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = [
+  "URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer",
+  // LangChain document loaders read the file or blob they are given (`new PDFLoader(req.file.path).load()`).
+  ...LANGCHAIN_DOCUMENT_LOADERS,
+];
 
 /**
  * Libraries that turn a document into text: what they return carries the document
