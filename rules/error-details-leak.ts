@@ -66,7 +66,8 @@ export default defineRule({
     for (const ai of model.aiRoutes) {
       const sendsReturn = RETURN_SENDS_FRAMEWORKS.includes(ai.route.framework) || RETURN_SENDS_METHODS.includes(ai.route.method);
       for (const fn of [...handlerFunctions(model.context, ai.route), ...middlewareFunctions(model.context, ai.route)]) {
-        finder.inFunction(fn.file, fn.node, ai, sendsReturn && fn.role === "handler");
+        // A wrapper's function returns what the handler returned, or its own answer when the handler threw.
+        finder.inFunction(fn.file, fn.node, ai, sendsReturn && (fn.role === "handler" || fn.wraps === true));
       }
     }
     for (const handler of finder.errorHandlers()) {

@@ -658,6 +658,40 @@ describe("EH-1 error-details-leak", () => {
     expect(nuxtCause.rows.filter((r) => r[0] === EH1)).toEqual([]);
   });
 
+  it("a wrapper around Nuxt handlers whose catch returns the error's message, which h3 sends", async () => {
+    const pkg = JSON.stringify({ name: "gen", dependencies: { nuxt: "^3", openai: "^4" } });
+    const wrapper = (fallback: string) =>
+      [
+        'import type { H3Event } from "h3";',
+        "function describe(error: unknown) {",
+        "  return error instanceof Error ? error.message : String(error);",
+        "}",
+        "export function withUser(handler: (event: H3Event) => Promise<unknown>) {",
+        "  return async (event: H3Event) => {",
+        "    try {",
+        "      return await handler(event);",
+        "    } catch (error) {",
+        `      return ${fallback};`, // 10
+        "    }",
+        "  };",
+        "}",
+      ].join("\n");
+    const route = [
+      'import OpenAI from "openai";',
+      'import { withUser } from "../utils/with-user";',
+      "const openai = new OpenAI();",
+      "export default defineEventHandler(withUser(async (event) => {",
+      "  const { text } = await readBody(event);",
+      '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: String(text).slice(0, 500) }] });',
+      "  return { answer: r.choices[0].message.content };",
+      "}));",
+    ].join("\n");
+    const leaky = await run({ "package.json": pkg, "server/utils/with-user.ts": wrapper("{ ok: false, error: describe(error) }"), "server/api/gen.post.ts": route });
+    expect(leaky.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "server/utils/with-user.ts", 10]]);
+    const generic = await run({ "package.json": pkg, "server/utils/with-user.ts": wrapper('{ ok: false, error: "generation failed" }'), "server/api/gen.post.ts": route });
+    expect(generic.rows.filter((r) => r[0] === EH1)).toEqual([]);
+  });
+
   it("NestJS HttpException with the error's message, tRPC TRPCError message (not cause)", async () => {
     const nest = await run(
       patched(

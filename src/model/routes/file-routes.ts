@@ -209,10 +209,13 @@ export function localDefinition(context: ExtractorContext, node: TsNode): TsNode
   return undefined;
 }
 
+/** How a wrapper call around a handler is named in its chain entry's scope: `wrapper withAuth()`. */
+export const WRAPPER_SCOPE = "wrapper ";
+
 export function wrapperScope(context: ExtractorContext, call: TsNode): string {
   const { ts } = context;
   const callee = ts.isCallExpression(call) ? call.expression.getText() : call.getText();
-  return `wrapper ${callee.length > 40 ? `${callee.slice(0, 37)}…` : callee}()`;
+  return `${WRAPPER_SCOPE}${callee.length > 40 ? `${callee.slice(0, 37)}…` : callee}()`;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,12 +6,15 @@
  */
 import type { TsNode } from "../../facts/typescript.js";
 import type { ExtractorContext, Route } from "./types.js";
+import { WRAPPER_SCOPE } from "./file-routes.js";
 
 export interface RouteFunction {
   file: string;
   node: TsNode;
   /** `handler`, `helper` (called by the handler, directly or not), `middleware` (a chain entry). */
   role: "handler" | "helper" | "middleware";
+  /** A wrapper's function around the handler (`withAuth(handler)` returns it): what it returns is what the route answers. */
+  wraps?: true;
 }
 
 const HELPER_DEPTH = 2;
@@ -45,7 +48,7 @@ export function middlewareFunctions(context: ExtractorContext, route: Route): Ro
     const tree = context.tree(entry.file);
     if (!tree) continue;
     const value = context.evaluator.eval(entry.node, { file: entry.file, tree });
-    if (value?.kind === "function" && !out.some((f) => f.node === value.node)) out.push({ file: value.file, node: value.node, role: "middleware" });
+    if (value?.kind === "function" && !out.some((f) => f.node === value.node)) out.push({ file: value.file, node: value.node, role: "middleware", ...(entry.scope.startsWith(WRAPPER_SCOPE) ? { wraps: true as const } : {}) });
   }
   return out;
 }
