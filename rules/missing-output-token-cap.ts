@@ -30,7 +30,7 @@ import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js"
 import { isRequestPayload } from "../src/model/flow/request-payload.js";
 import type { AiSurface, ModelCallSite } from "../src/model/ai-surface.js";
 import { resolveName } from "../src/model/scopes.js";
-import { argumentAt, type Evaluator, type Site, type Value } from "../src/model/values.js";
+import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
 import type { ts as TsNamespace } from "ts-morph";
 
@@ -347,7 +347,7 @@ class CapJudge {
     for (let i = object.properties.length - 1; i >= 0; i--) {
       const p = object.properties[i]!;
       if (ts.isSpreadAssignment(p)) {
-        for (const inner of this.spreadAlternatives(p.expression)) {
+        for (const inner of spreadAlternatives(ts, p.expression, this.follow)) {
           if (inner === undefined) continue;
           if (ts.isObjectLiteralExpression(inner)) {
             const found = this.property(inner, name, site, depth + 1);
@@ -364,27 +364,6 @@ class CapJudge {
       else if (key === name) return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : "unknown";
     }
     return unknown ? "unknown" : "absent";
-  }
-
-  /**
-   * What a spread may spread: `...(id && { previous_response_id: id })` spreads the literal or
-   * a falsy value (nothing); `...(c ? { a } : { b })` either literal. `undefined` stands for
-   * "nothing" (`null`, `undefined`, `false`, `{}`-less branches).
-   */
-  private spreadAlternatives(expression: TsNode): Array<TsNode | undefined> {
-    const { ts } = this;
-    const out: Array<TsNode | undefined> = [];
-    const queue: TsNode[] = [expression];
-    // A short explicit queue: conditions nest only as deep as a few `?:` in one spread.
-    while (queue.length > 0 && out.length < 8) {
-      const node = this.follow(queue.shift()!);
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) queue.push(node.right);
-      else if (ts.isConditionalExpression(node)) queue.push(node.whenTrue, node.whenFalse);
-      else if (node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(node) && node.text === "undefined")) out.push(undefined);
-      else out.push(node);
-    }
-    if (queue.length > 0) out.push(expression);
-    return out;
   }
 
   /** A prompt string, a template or an array of parts: an argument that carries no options. */

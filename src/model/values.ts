@@ -1005,24 +1005,29 @@ export function findProperty(ts: Ts, object: TsNamespace.ObjectLiteralExpression
     }
     const p = top.object.properties[top.next--]!;
     if (p.name && propertyNameText(ts, p.name) === name) return p;
-    if (ts.isSpreadAssignment(p)) for (const inner of spreadLiterals(ts, p.expression)) pending.push({ object: inner, next: inner.properties.length - 1 });
+    if (ts.isSpreadAssignment(p)) for (const inner of spreadAlternatives(ts, p.expression)) if (inner && ts.isObjectLiteralExpression(inner)) pending.push({ object: inner, next: inner.properties.length - 1 });
   }
   return undefined;
 }
 
 /**
- * The object literals a spread may spread: `...{ a }`, `...(cond && { a })` (or nothing),
- * `...(cond ? { a } : { b })` (either). At most a few: conditions in one spread nest shallowly.
+ * What a spread may spread: `...(id && { a })` the literal or a falsy value, `...(c ? { a } : { b })`
+ * either branch; `undefined` stands for nothing spread (`null`, `undefined`, `false`). Each
+ * step goes through `follow` (parentheses by default; a caller may follow constants too).
+ * A few alternatives at most: conditions in one spread nest shallowly, and past that the
+ * whole expression is given back as one alternative.
  */
-function spreadLiterals(ts: Ts, expression: TsNode): TsNamespace.ObjectLiteralExpression[] {
-  const out: TsNamespace.ObjectLiteralExpression[] = [];
+export function spreadAlternatives(ts: Ts, expression: TsNode, follow: (node: TsNode) => TsNode = (n) => unwrapExpression(ts, n)): Array<TsNode | undefined> {
+  const out: Array<TsNode | undefined> = [];
   const queue: TsNode[] = [expression];
-  for (let i = 0; i < queue.length && i < 8; i++) {
-    const node = unwrapExpression(ts, queue[i]!);
-    if (ts.isObjectLiteralExpression(node)) out.push(node);
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) queue.push(node.right);
+  while (queue.length > 0 && out.length < 8) {
+    const node = follow(queue.shift()!);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) queue.push(node.right);
     else if (ts.isConditionalExpression(node)) queue.push(node.whenTrue, node.whenFalse);
+    else if (node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(node) && node.text === "undefined")) out.push(undefined);
+    else out.push(node);
   }
+  if (queue.length > 0) out.push(expression);
   return out;
 }
 
