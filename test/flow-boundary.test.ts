@@ -187,3 +187,31 @@ describe("an extension page's prompt relayed to the background worker", () => {
     expect(await findings(write(extension("question")))).toEqual([]);
   });
 });
+
+describe("a page's prompt posted through a helper to the app's API at an env base URL", () => {
+  // A Vite front end and an Express back end in one repository; the front end knows the API by VITE_API_URL.
+  const server = `import express from "express";\nimport OpenAI from "openai";\nconst openai = new OpenAI();\nconst app = express();\napp.use(express.json());\napp.post("/api/pets/advice", async (req, res) => {\n  const { prompt } = req.body;\n  const r = await openai.chat.completions.create({ model: "m", max_tokens: 200, messages: [{ role: "user", content: prompt }] });\n  res.json({ text: r.choices[0].message.content });\n});\napp.listen(3000);\n`;
+  const helper = (prompt: string) =>
+    `const API_URL = import.meta.env.VITE_API_URL;\nconst PREFIX = "Answer as a vet, in a numbered list of first-aid steps.";\nexport async function askVet(question) {\n  const res = await fetch(\`\${API_URL}/api/pets/advice\`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ prompt: ${prompt} }) });\n  return (await res.json()).text;\n}\n`;
+  const page = `import { useState } from "react";\nimport { askVet } from "../api/vet";\nexport function Advice() {\n  const [question, setQuestion] = useState("");\n  const [answer, setAnswer] = useState("");\n  return (\n    <form onSubmit={async (e) => { e.preventDefault(); setAnswer(await askVet(question)); }}>\n      <textarea value={question} onChange={(e) => setQuestion(e.target.value)} />\n      <p dangerouslySetInnerHTML={{ __html: answer }} />\n    </form>\n  );\n}\n`;
+  const project = (prompt: string) => ({
+    "package.json": JSON.stringify({ name: "pets", private: true, workspaces: ["client", "server"] }),
+    "server/package.json": JSON.stringify({ name: "server", dependencies: { express: "^4", openai: "^4" } }),
+    "server/index.js": server,
+    "client/package.json": JSON.stringify({ name: "client", dependencies: { react: "^18", vite: "^5" } }),
+    "client/src/api/vet.js": helper(prompt),
+    "client/src/pages/Advice.jsx": page,
+  });
+
+  it("instructions around what the page's caller typed: reported in the helper", async () => {
+    expect(await findings(write(project("`${PREFIX}\\n\\n${question}`")))).toEqual([`${PI1} client/src/api/vet.js:4`]);
+  });
+
+  it("the route's answer fetched from that env base URL and set as HTML: OF-1 in the page", async () => {
+    expect(await findings(write(project("question")), "model-output-as-html")).toEqual(["model-output-as-html client/src/pages/Advice.jsx:9"]);
+  });
+
+  it("the question alone: quiet", async () => {
+    expect(await findings(write(project("question")))).toEqual([]);
+  });
+});

@@ -292,6 +292,25 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
     ]);
   });
 
+  it("leaves alone the headers of an answer a client request got, logged through a same-file helper", async () => {
+    const script = lines(
+      'import https from "node:https";',
+      "function log(message: unknown) {",
+      "  console.log(message);",
+      "}",
+      "function call(path: string): Promise<{ status?: number; headers: unknown }> {",
+      "  return new Promise((resolve) => {",
+      '    https.request(new URL(path, "https://api.example.com"), { headers: { Authorization: `Bearer ${process.env.API_TOKEN}` } }, (res) => resolve({ status: res.statusCode, headers: res.headers })).end();',
+      "  });",
+      "}",
+      'const answer = await call("/health");',
+      "log(answer);",
+      "log(answer.headers);",
+    );
+    const { rows } = await run({ "package.json": EXPRESS, "scripts/smoke.ts": script });
+    expect(rows).toEqual([]);
+  });
+
   it("is n/a with nothing that logs or responds", async () => {
     const { status } = await run({ "package.json": pkg({}), "src/math.ts": lines("export const add = (a: number, b: number) => a + b;") });
     expect(status("AK-5")).toBe("n/a");

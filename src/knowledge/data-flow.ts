@@ -365,6 +365,9 @@ export const EXTENSION_MESSAGE_LISTENERS: readonly string[] = ["onMessage", "onM
 /** Calls that read a web page's content into extension code: `chrome.scripting.executeScript(…)`. */
 export const PAGE_READERS: readonly string[] = ["executeScript"];
 
+/** Names of a response object, a server's reply or the answer a client request got: its own headers (`res.headers`) hold none of the request's credentials. */
+export const RESPONSE_OBJECT_NAMES = /^(?:res|resp|response|reply)$/i;
+
 /** Packages whose importers handle requests or make HTTP calls (where credential headers and HTTP errors live). */
 export const REQUEST_PACKAGES: ReadonlySet<string> = new Set([
   "express", "koa", "@koa/router", "koa-router", "fastify", "hono", "next", "@nestjs/common", "@nestjs/core", "h3", "nitropack", "nuxt", "@sveltejs/kit",

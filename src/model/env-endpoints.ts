@@ -29,6 +29,26 @@ export function envUrlOf(ts: Ts, expr: TsNode, file: string, follow: FollowName)
   return parts?.env !== undefined ? { env: parts.env, path: parts.text } : undefined;
 }
 
+/**
+ * The path an URL expression asks its host for: `${import.meta.env.VITE_API_URL}/api/chat`,
+ * `API_BASE + "/api/chat"` and `"https://app.dev/api/chat"` all ask for `/api/chat`. The host
+ * may be an env read, a constant or unknown; unknown parts of the path stay `\0`. Undefined
+ * when no path can be read (`fetch(url)` of a parameter).
+ */
+export function requestPathOf(ts: Ts, expr: TsNode, file: string, follow: FollowName): string | undefined {
+  const parts = pieces(ts, expr, file, follow, 0);
+  if (!parts) return undefined;
+  let text = parts.text;
+  if (parts.env === undefined) {
+    const origin = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*/i.exec(text);
+    if (origin) text = text.slice(origin[0].length);
+    // `${API_BASE}/api/chat` with a base the walk could not read: the path after it.
+    else text = text.replace(/^\0+(?=\/)/, "");
+  }
+  if (!text.startsWith("/")) return undefined;
+  return text.split(/[?#]/)[0]!;
+}
+
 /** The model API an env-based URL asks for, if its path names one. */
 export function modelApiOnEnvBase(url: EnvUrl): ModelApiPath | undefined {
   const path = url.path.split("?")[0]!;

@@ -24,6 +24,7 @@ import { resolveName, type Binding } from "./scopes.js";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import { handlerContext } from "./framework-context.js";
 import type { FrameworkContext } from "../knowledge/framework-contexts.js";
+import { isTestFile } from "../facts/test-files.js";
 
 export interface Origin {
   file: string;
@@ -347,6 +348,48 @@ export class Evaluator {
     this.callsByName.set(name, calls);
     return calls;
   }
+
+  /**
+   * Calls ending in `name` that may call a function of `file`: those of `callsNamed`, then
+   * those in the files that import `file` (directly or through a barrel) beyond the relevant
+   * ones (a page calling a client-side helper that posts to the app's AI route is no AI code
+   * itself). Files are parsed only when their text calls the name, as the search reaches them.
+   */
+  *callsReaching(name: string, file: string): Generator<{ node: TsNamespace.CallExpression; site: Site }> {
+    yield* this.callsNamed(name);
+    this.relevantSet ??= new Set(this.relevantFiles());
+    for (const importer of this.namingImporters(file)) {
+      // A test calling the helper is not the shipped app.
+      if (this.relevantSet.has(importer) || isTestFile(importer) || !this.fileOf(importer)?.calledNames.has(name)) continue;
+      const tree = this.tree(importer);
+      const found = tree && this.callsIn(importer, tree).get(name);
+      if (found) for (const node of found) yield { node, site: { file: importer, tree } };
+    }
+  }
+  private relevantSet?: ReadonlySet<string>;
+
+  /**
+   * The file and the files that can call its exports by name: those importing it, and those
+   * importing a barrel that re-exports it (not every file further up, which would import
+   * something else that imports it).
+   */
+  private namingImporters(file: string): readonly string[] {
+    let found = this.namingImporterLists.get(file);
+    if (found) return found;
+    const seen = new Set([file]);
+    const barrels = [file];
+    for (let i = 0; i < barrels.length; i++) {
+      for (const edge of this.modules.importersOf(barrels[i]!)) {
+        if (seen.has(edge.from) || edge.record.typeOnly) continue;
+        seen.add(edge.from);
+        if (edge.record.kind === "export-from") barrels.push(edge.from);
+      }
+    }
+    found = [...seen];
+    this.namingImporterLists.set(file, found);
+    return found;
+  }
+  private readonly namingImporterLists = new Map<string, readonly string[]>();
 
   /**
    * The same calls, one file at a time and only in the files `where` admits: a file is

@@ -92,7 +92,8 @@ export class FlowModel {
   /**
    * Files model output can reach: AI code and the files that import it (the surface's
    * candidates), the files those import (helpers handed the output), and browser code that
-   * uses a chat hook or names one of the app's AI routes; never a test file. Sinks elsewhere are not walked.
+   * uses a chat hook or names one of the app's AI routes, or imports a helper that does;
+   * never a test file. Sinks elsewhere are not walked.
    */
   mayHoldModelOutput(file: FileFacts): boolean {
     // A test renders or runs what its mocks answer: nothing the shipped app shows.
@@ -109,10 +110,15 @@ export class FlowModel {
     }
     let known = this.outputHints.get(file);
     if (known === undefined) {
-      known = this._outputFiles.has(file.relPath) || file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.namesAiRoute(file.text);
+      known = this._outputFiles.has(file.relPath) || this.fetchesAiRoute(file) || this.context.modules.importsOf(file.relPath).some((e) => e.target !== undefined && !e.record.typeOnly && this.fetchesAiRoute(this.context.file(e.target)));
       this.outputHints.set(file, known);
     }
     return known;
+  }
+
+  /** Browser code that gets model output by itself: a chat hook, or a request to one of the app's AI routes (a page's own, or a helper's it imports). */
+  private fetchesAiRoute(file: FileFacts | undefined): boolean {
+    return file !== undefined && (file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.namesAiRoute(file.text));
   }
   private readonly outputHints = new WeakMap<FileFacts, boolean>();
 

@@ -8,7 +8,7 @@
 import { calleeName, functionName, propertyNameText, unwrapExpression } from "../../facts/ast.js";
 import { isSecretName } from "../../facts/secret-names.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
+import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, RESPONSE_OBJECT_NAMES, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
 import { RAW_PROMPT_FIELDS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModelCallSite } from "../ai-surface.js";
@@ -20,6 +20,8 @@ import { type FlowContext, type ParameterBinding, type SourceOracle } from "./tr
 import type { Trace } from "./trace.js";
 import { memberChain } from "./untrusted.js";
 import { ESCAPING_MARKDOWN_RENDERERS } from "../../knowledge/data-flow.js";
+import { requestPathOf, type FollowName } from "../env-endpoints.js";
+import { definitionOf } from "../routes/definitions.js";
 
 function start(label: string, file: string, at: number): Trace {
   return { source: { label, file, start: at }, steps: [], whole: true, names: [] };
@@ -73,14 +75,12 @@ export class ModelOutput implements SourceOracle {
   /** `fetch("/api/chat", …)`, `axios.post("/api/chat")`: a request to one of the app's AI routes. */
   private fetchedEndpoint(node: TsNamespace.CallExpression, site: Site): string | undefined {
     if (!this.endpoints.length) return undefined;
-    const { ts, evaluator } = this.context;
+    const { ts } = this.context;
     const callee = unwrapExpression(ts, node.expression);
     const isFetch = ts.isIdentifier(callee) ? FETCH_CALLS.includes(callee.text) : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && FETCH_METHOD_RECEIVERS.includes(callee.expression.text);
     if (!isFetch || !node.arguments[0]) return undefined;
-    const url = evaluator.eval(node.arguments[0], site);
-    if (url?.kind !== "string") return undefined;
-    const path = url.text.replace(/^https?:\/\/[^/]+/, "").split(/[?#]/)[0]!;
-    return this.endpoints.find((e) => e.pattern.test(path))?.label;
+    const path = requestPath(this.context, node.arguments[0], site);
+    return path === undefined ? undefined : this.endpoints.find((e) => e.pattern.test(path))?.label;
   }
 }
 
@@ -365,6 +365,8 @@ function resolveLocal(ts: Ts, name: string, at: TsNode): boolean {
 }
 
 function isRequestLike(binding: ParameterBinding, segments: readonly string[]): boolean {
+  // `(res) => res.headers` in `http.request(url, options, (res) => …)`: the answer's headers.
+  if (segments.length === 1 && binding.path.length === 0 && RESPONSE_OBJECT_NAMES.test(binding.name)) return false;
   const names = [binding.name, ...binding.path, ...segments];
   return names.some((n) => /^(?:req|request|ctx|c|event)$/.test(n)) || segments.length === 1;
 }
@@ -412,4 +414,14 @@ function turnsRawOn(ts: Ts, context: FlowContext, args: readonly TsNode[], optio
     }
   }
   return false;
+}
+
+/** The path a request URL of the app's own code asks for (`${API_URL}/api/chat` → `/api/chat`), its constants followed across files. */
+export function requestPath(context: FlowContext, url: TsNode, site: Site): string | undefined {
+  const follow: FollowName = (name, file) => {
+    const tree = context.tree(file);
+    const found = tree ? definitionOf(context, name, { file, tree }) : undefined;
+    return found ? { node: found.node, file: found.file } : { node: name, file };
+  };
+  return requestPathOf(context.ts, url, site.file, follow);
 }

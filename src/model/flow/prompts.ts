@@ -26,6 +26,7 @@ import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
 import { isClosed, rolesLimited } from "./schemas.js";
 import { instructionLetters, sum, unlabelledLetters } from "./instruction-text.js";
+import { requestPath } from "./oracles.js";
 
 export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "assistant";
 
@@ -303,7 +304,7 @@ export class PromptAnalysis {
     let senders: Sender[] = [];
     let how = "";
     if (route && pattern && stem.length > 1) {
-      senders = this.senders(route, stem, APP_REQUEST_BODIES, (url) => pattern.test(url.replace(/^https?:\/\/[^/]+/, "").split(/[?#]/)[0]!));
+      senders = this.senders(route, stem, APP_REQUEST_BODIES, (path) => pattern.test(path));
       how = `posted to the app's route ${route}, which sends it on as the whole prompt`;
     } else if (whole.some((t) => t.source.label.startsWith(EXTENSION_MESSAGE_LABEL))) {
       senders = this.senders("extension", "sendMessage", EXTENSION_MESSAGE_SENDERS);
@@ -337,10 +338,10 @@ export class PromptAnalysis {
   }
 
   /** Calls named in `table` in the project's files that contain `needle` (only those are parsed), to a URL `url` accepts when given. */
-  private senders(key: string, needle: string, table: ReadonlyArray<{ name: string; body: string }>, url?: (text: string) => boolean): Sender[] {
+  private senders(key: string, needle: string, table: ReadonlyArray<{ name: string; body: string }>, url?: (path: string) => boolean): Sender[] {
     const known = this.sent.get(key);
     if (known) return known;
-    const { ts, evaluator } = this.context;
+    const { ts } = this.context;
     const found: Sender[] = [];
     for (const file of this.filesCalling(table)) {
       if (!this.context.file(file)!.text.includes(needle)) continue;
@@ -351,8 +352,8 @@ export class PromptAnalysis {
         const entry = ts.isCallExpression(n) && n.arguments[0] ? table.find((r) => r.name === calleeName(ts, n.expression)) : undefined;
         if (!entry) return;
         const call = n as TsNamespace.CallExpression;
-        const target = url && evaluator.eval(call.arguments[0]!, site);
-        if (!url || (target?.kind === "string" && url(target.text))) found.push({ node: call, site, body: entry.body });
+        const path = url && requestPath(this.context, call.arguments[0]!, site);
+        if (!url || (path !== undefined && url(path))) found.push({ node: call, site, body: entry.body });
       });
     }
     this.sent.set(key, found);
@@ -378,7 +379,7 @@ export class PromptAnalysis {
   private relayed(node: TsNode, site: Site, position: string, out: PromptFindings, depth: number): void {
     if (depth >= MAX_WRAPPER_DEPTH) return;
     const { ts } = this.context;
-    for (const arg of callerArguments(this.context, node)) {
+    for (const arg of callerArguments(this.context, node, site)) {
       // `useChat([systemMessage(id), ...history])` for `useChat(messages)`: the callers' message lists (judged without relaying further).
       const list = depth === 0 ? this.literal(arg.node, arg.site) : undefined;
       if (list && ts.isArrayLiteralExpression(list.node)) this.messages(arg.node, arg.site, `${position} via ${arg.callee}()`, out, false);
@@ -762,7 +763,7 @@ function userTurn(judgement: MixedJudgement, role: string | undefined): MixedJud
  * What the project's callers pass for the parameter `node` names (a bare parameter, or a
  * field destructured from one): each argument with where it is and the function's name.
  */
-function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNode; site: Site; callee: string }> {
+function callerArguments(context: FlowContext, node: TsNode, site: Site): Array<{ node: TsNode; site: Site; callee: string }> {
   const { ts, evaluator } = context;
   const current = unwrapExpression(ts, node);
   if (!ts.isIdentifier(current)) return [];
@@ -771,7 +772,7 @@ function callerArguments(context: FlowContext, node: TsNode): Array<{ node: TsNo
   const name = functionName(ts, binding.fn);
   if (!name) return [];
   const out: Array<{ node: TsNode; site: Site; callee: string }> = [];
-  for (const call of evaluator.callsNamed(name)) {
+  for (const call of evaluator.callsReaching(name, site.file)) {
     if (out.length >= MAX_RELAY_CALLERS) break;
     let arg: TsNode | undefined = call.node.arguments[binding.index];
     if (!arg || ts.isSpreadElement(arg)) continue;

@@ -586,7 +586,7 @@ export class Tracker {
     if (!name) return [];
     const out: Trace[] = [];
     let seen = 0;
-    for (const call of this.context.evaluator.callsNamed(name)) {
+    for (const call of this.context.evaluator.callsReaching(name, site.file)) {
       if (seen >= MAX_CALLERS) break;
       const arg = call.node.arguments[binding.index];
       if (!arg || ts.isSpreadElement(arg)) continue;
