@@ -33,13 +33,13 @@ describe("which field names are obviously personal", () => {
   });
 
   it("leaves out names that only contain a personal word, and technical addresses", () => {
-    for (const name of ["emailTemplate", "addressBar", "phoneticSpelling", "ipAddress", "walletAddress", "subjectLine", "fileName", "productName", "modelName", "userName", "displayName", "draftEmail", "supportEmail", "weatherConditions", "userId", "nameserver"]) {
+    for (const name of ["emailTemplate", "addressBar", "phoneticSpelling", "ipAddress", "walletAddress", "subjectLine", "fileName", "productName", "modelName", "userName", "draftEmail", "supportEmail", "weatherConditions", "userId", "nameserver"]) {
       expect(personalTerm(name), name).toBeUndefined();
     }
   });
 
   it("a bare name, address, email or conditions is personal only on a person", () => {
-    for (const name of ["name", "address", "email", "conditions", "mobile"]) expect(personalTerm(name)?.onPerson, name).toBe(true);
+    for (const name of ["name", "address", "email", "conditions", "mobile", "displayName"]) expect(personalTerm(name)?.onPerson, name).toBe(true);
     for (const name of ["symptoms", "dateOfBirth", "phone", "homeAddress"]) expect(personalTerm(name)?.onPerson, name).toBe(false);
   });
 
@@ -107,6 +107,25 @@ describe("personal data reaching a prompt", () => {
     expect((await run({ "src/app.ts": app("{ id: true, plan: true }") })).rows).toEqual([]);
     const { rows } = await run({ "src/app.ts": app("{ plan: true, email: true }") });
     expect(rows.map(([f, l, m]) => [f, l, m.includes("`email` from user record")])).toEqual([["src/app.ts", 9, true]]);
+  });
+
+  it("a Drizzle row of the users table (`.from(schema.users)`) returned by a query helper: its displayName is reported, a model's displayName is not", async () => {
+    const queries = lines(
+      'import { drizzle } from "drizzle-orm/node-postgres";',
+      'import { eq } from "drizzle-orm";',
+      'import * as schema from "./schema";',
+      "const db = drizzle(process.env.DATABASE_URL!);",
+      "export async function userById(id: string) {",
+      "  const [user] = await db.select({ id: schema.users.id, displayName: schema.users.displayName }).from(schema.users).where(eq(schema.users.id, id));",
+      "  return user;",
+      "}",
+    );
+    const app = express("  const user = await userById(req.params.id);", '  const model = { displayName: "GPT-4o mini" };', chat("`Greet ${user.displayName} on behalf of ${model.displayName}.`"), "  res.json(r);");
+    const { rows } = await run({ "src/queries.ts": queries, "src/app.ts": `import { userById } from "./queries";
+${app}` });
+    expect(rows.map(([f, l, m]) => [f, l, m.includes("`displayName` from users record (from(schema.users))")])).toEqual([["src/app.ts", 9, true]]);
+    const modelOnly = express('  const model = { displayName: "GPT-4o mini" };', chat("`You are ${model.displayName}.`"), "  res.json(r);");
+    expect((await run({ "src/app.ts": modelOnly })).rows).toEqual([]);
   });
 
   it("a Supabase profiles row and a parameter typed Patient are person records", async () => {

@@ -57,6 +57,9 @@ export const PERSONAL_FIELD_TERMS: ReadonlyArray<PersonalTerm> = [
   { words: ["family", "name"], kind: "name" },
   { words: ["middle", "name"], kind: "name" },
   { words: ["legal", "name"], kind: "name" },
+  // On a person's record a display name is usually the real one (auth providers fill it from the account).
+  { words: ["display", "name"], kind: "name", onPerson: true },
+  { words: ["displayname"], kind: "name", onPerson: true },
   { words: ["name"], kind: "name", onPerson: true, qualifiedBy: "person" },
   { words: ["diagnosis"], kind: "health data" },
   { words: ["diagnoses"], kind: "health data" },

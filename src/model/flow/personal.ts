@@ -136,8 +136,9 @@ class PersonalSources implements SourceOracle {
         const name = calleeName(ts, callee);
         const arg = current.arguments[0] && unwrapExpression(ts, current.arguments[0]);
         if (name && TABLE_NAMING_METHODS.includes(name) && arg) {
-          const table = ts.isStringLiteralLike(arg) ? arg.text : ts.isIdentifier(arg) ? arg.text : undefined;
-          if (table && endsWithPersonWord(table)) return { name: table, method: name, written: ts.isStringLiteralLike(arg) ? JSON.stringify(table) : table };
+          // `.from("users")`, `.from(users)`, Drizzle's `.from(schema.users)`.
+          const table = ts.isStringLiteralLike(arg) ? arg.text : ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
+          if (table && endsWithPersonWord(table)) return { name: table, method: name, written: ts.isStringLiteralLike(arg) ? JSON.stringify(table) : arg.getText() };
         }
         current = callee;
       } else if (ts.isPropertyAccessExpression(current)) current = current.expression;
