@@ -118,8 +118,16 @@ export class FlowModel {
 
   /** Browser code that gets model output by itself: a chat hook, or a request to one of the app's AI routes (a page's own, or a helper's it imports). */
   private fetchesAiRoute(file: FileFacts | undefined): boolean {
-    return file !== undefined && (file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.namesAiRoute(file.text));
+    if (file === undefined) return false;
+    let fetches = this.routeFetchers.get(file);
+    if (fetches === undefined) {
+      fetches = file.header.imports.some((i) => MODEL_OUTPUT_HOOK_PACKAGES.has(i.specifier)) || this.namesAiRoute(file.text);
+      this.routeFetchers.set(file, fetches);
+    }
+    return fetches;
   }
+  /** Asked once per file, however many files import it. */
+  private readonly routeFetchers = new WeakMap<FileFacts, boolean>();
   private readonly outputHints = new WeakMap<FileFacts, boolean>();
 
   private namesAiRoute(text: string): boolean {
