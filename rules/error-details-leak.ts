@@ -121,6 +121,8 @@ const MAX_DEPTH = 6;
 const ERROR_HANDLER_PACKAGES = [...SERVER_APPS.map((a) => a.package), "@nestjs/common", "@nestjs/core"];
 const ERROR_HANDLER_HINT = new RegExp(`\\.(?:${[...new Set(ERROR_HANDLERS.map((h) => h.method))].join("|")})\\(|@${NEST_EXCEPTION_FILTER.decorator}\\(`);
 const HELPER_DEPTH = 2;
+/** Project exception classes followed up their `extends` chain this far. */
+const MAX_EXCEPTION_ANCESTORS = 4;
 
 class LeakFinder {
   readonly judged = new Set<TsNode>();
@@ -276,7 +278,7 @@ class LeakFinder {
     const { ts } = this;
     const out: Array<Omit<Site, "routes">> = [];
     const visit = (node: TsNode): void => {
-      const response = this.responseOf(node);
+      const response = this.responseOf(node, file);
       if (response) {
         if (!this.guarded(node, body, taints)) {
           for (const payload of response.payload) {
@@ -287,7 +289,7 @@ class LeakFinder {
             }
           }
         }
-      } else if (returnsFrom && ts.isReturnStatement(node) && node.expression && enclosingFunction(ts, node) === returnsFrom && !this.responseOf(unwrapExpression(ts, node.expression))) {
+      } else if (returnsFrom && ts.isReturnStatement(node) && node.expression && enclosingFunction(ts, node) === returnsFrom && !this.responseOf(unwrapExpression(ts, node.expression), file)) {
         const leak = this.guarded(node, body, taints) ? undefined : this.leakOf(node.expression, taints, 0);
         if (leak) out.push({ file, node: node.expression, via: "the returned value", leak });
       } else if (ts.isCallExpression(node) && depth < HELPER_DEPTH) {
@@ -320,7 +322,7 @@ class LeakFinder {
   }
 
   /** A response the framework sends, and the expressions that become its body. */
-  private responseOf(node: TsNode): { via: string; payload: TsNode[] } | undefined {
+  private responseOf(node: TsNode, file: string): { via: string; payload: TsNode[] } | undefined {
     const { ts } = this;
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const args = [...(node.arguments ?? [])];
@@ -330,13 +332,34 @@ class LeakFinder {
         const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
         if (shape && isResponseObject(ts, callee.expression, true)) return { via: shortText(callee.getText()), payload: pickArguments(args, shape.args) };
       }
-      const fn = responseFunction(ts, callee, ts.isNewExpression(node) ? "new" : "call");
+      const fn = responseFunction(ts, callee, ts.isNewExpression(node) ? "new" : "call") ?? (ts.isNewExpression(node) ? this.projectException(callee, file) : undefined);
       if (fn) return { via: fn.label, payload: bodyFields(ts, pickArguments(args, fn.args), fn.fields) };
       return undefined;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrapExpression(ts, node.left);
       if (ts.isPropertyAccessExpression(left) && RESPONSE_BODY_ASSIGNMENTS.includes(left.name.text) && isResponseObject(ts, left.expression, true)) return { via: `${shortText(left.getText())} =`, payload: [node.right] };
+    }
+    return undefined;
+  }
+
+  /**
+   * `new ApiError(body, 500)` of a project class that extends a framework's exception
+   * (`class ApiError extends HttpException`, through a few project classes): it is sent as
+   * that exception is, with the arguments the subclass is given.
+   */
+  private projectException(callee: TsNode, file: string): ReturnType<typeof responseFunction> {
+    const { ts } = this;
+    const { evaluator } = this.context;
+    const tree = this.context.tree(file);
+    let value = tree ? evaluator.eval(callee, { file, tree }) : undefined;
+    for (let depth = 0; depth < MAX_EXCEPTION_ANCESTORS && value?.kind === "class"; depth++) {
+      const base = value.node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const baseTree = base && this.context.tree(value.file);
+      if (!base || !baseTree) return undefined;
+      const framework = responseFunction(ts, unwrapExpression(ts, base), "new");
+      if (framework) return { ...framework, label: `new ${shortText(callee.getText())} (extends ${framework.label.replace(/^new /, "")})` };
+      value = evaluator.eval(base, { file: value.file, tree: baseTree });
     }
     return undefined;
   }

@@ -706,6 +706,24 @@ describe("EH-1 error-details-leak", () => {
     expect(nest.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/chat/chat.controller.ts", 14]]);
     expect(message(nest.result, EH1, "src/chat/chat.controller.ts", 14)).toMatch(/^POST \/api\/chat sends err\.message to the client when it fails \(new HttpException\)/);
 
+    // A project exception class over HttpException, thrown by a helper in another file that the catch hands the error to.
+    const own = await run(
+      {
+        ...patched(
+          "routes-nestjs-open",
+          "src/chat/chat.controller.ts",
+          "    return { reply: await this.chatService.reply(body.messages) };",
+          "    try {\n      return { reply: await this.chatService.reply(body.messages) };\n    } catch (err) {\n      fail(err);\n    }",
+          ['import { Body, Controller, Post } from "@nestjs/common";', 'import { Body, Controller, Post } from "@nestjs/common";\nimport { fail } from "../common/fail";'],
+        ),
+        "src/common/api-error.ts": lines('import { HttpException } from "@nestjs/common";', "export class AppHttpError extends HttpException {}", "export class ApiError extends AppHttpError {", "  constructor(body: { message: string }, status: number) {", "    super(body, status);", "  }", "}"),
+        "src/common/fail.ts": lines('import { ApiError } from "./api-error";', "export function fail(error: any): never {", '  throw new ApiError({ message: error?.message ?? "failed" }, 502);', "}"),
+      },
+      "routes-nestjs-open",
+    );
+    expect(own.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/common/fail.ts", 3]]);
+    expect(message(own.result, EH1, "src/common/fail.ts", 3)).toMatch(/\(new ApiError \(extends HttpException\)\)/);
+
     const trpcCall = "    .mutation(async ({ input }) => ({ explanation: await explainTopic(input.topic, input.level) })),";
     const trpcWith = (thrown: string) =>
       patched(
