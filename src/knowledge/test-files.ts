@@ -1,7 +1,8 @@
 /**
  * Files only a test runner loads. Their model calls, clients and helpers are not part of
- * the app that ships, so the AI surface and the rules that follow model output, prompts or secrets to a sink leave them out;
- * keys in them are still reported, since a committed key is exposed wherever it sits.
+ * the app that ships, so the AI surface leaves them out, and so do the rules that follow
+ * model output, prompts or secrets to a sink; keys in them are still reported, since a
+ * committed key is exposed wherever it sits.
  *
  * Named test files only: a folder called `test` may hold a real route
  * (`app/api/test/route.ts`).
