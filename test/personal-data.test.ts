@@ -60,9 +60,11 @@ describe("personal data reaching a prompt", () => {
 
   it("a bare `email` field of pasted text (an email message to answer) is not an address: quiet, item manual", async () => {
     const app = express('  const { email } = z.object({ email: z.string().min(1).max(8000) }).parse(req.body);', chat("email"), "  res.json(r);");
-    const { rows, status } = await run({ "src/app.ts": `import { z } from "zod";\n${app}` });
+    const { rows, status, result } = await run({ "src/app.ts": `import { z } from "zod";\n${app}` });
     expect(rows).toEqual([]);
     expect(status).toBe("manual");
+    // Why the item is left to a person, then what to check: one sentence each.
+    expect(result.checklist.find((c) => c.id === "DP-1")?.manualCheck).toMatch(/^Model calls exist, .* may still hold personal data\. List the personal fields/);
   });
 
   it("the session user's name goes into a system prompt; the user's id alone does not", async () => {

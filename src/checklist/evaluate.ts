@@ -100,7 +100,7 @@ export function evaluateChecklist(
       findings: count,
       judged,
       rules: itemRules.map((r) => r.meta.id),
-      ...(status === "manual" ? { manualCheck: unsettled.length && !turnedOff.length ? `${unsettled.join("; ")}. ${item.manualCheck}` : manualCheckText(item, turnedOff) } : {}),
+      ...(status === "manual" ? { manualCheck: unsettled.length && !turnedOff.length ? `${unsettled.join("; ").replace(/\.$/, "")}. ${item.manualCheck}` : manualCheckText(item, turnedOff) } : {}),
       ...(status === "pass" && "alsoCheck" in item && item.alsoCheck ? { alsoCheck: item.alsoCheck } : {}),
       ...(places.length ? { evidence: places.slice(0, MAX_EVIDENCE), evidenceCount: places.length } : {}),
       ...(gaps.length > 0 ? { incomplete: gaps } : {}),
