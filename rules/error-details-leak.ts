@@ -222,8 +222,7 @@ class LeakFinder {
           const shapes = ERROR_HANDLERS.filter((s) => s.method === method);
           if (!shapes.length || node.arguments.length === 0) return;
           const receiver = evaluator.eval(node.expression.expression, site);
-          if (receiver?.kind !== "made" || receiver.path.length > 0) return;
-          const shape = shapes.find((s) => s.package === receiver.of.pkg);
+          const shape = receiver?.kind === "made" && receiver.path.length === 0 ? shapes.find((s) => s.package === receiver.of.pkg) : shapes.find((s) => annotatedAs(ts, node.expression, s.instanceTypes));
           if (!shape) return;
           for (const arg of node.arguments) {
             const fn = evaluator.eval(arg, site);
@@ -635,4 +634,15 @@ function hasDecorator(ts: Ts, node: TsNode, name: string): boolean {
     const e = d.expression;
     return (ts.isCallExpression(e) ? e.expression : e).getText() === name;
   });
+}
+
+/** `fastify.setErrorHandler(…)` inside `async (fastify: FastifyInstance) => …`: a receiver that is a parameter annotated with the app's type. */
+function annotatedAs(ts: Ts, access: TsNode, types: readonly string[] | undefined): boolean {
+  if (!types?.length || !ts.isPropertyAccessExpression(access)) return false;
+  const receiver = unwrapExpression(ts, access.expression);
+  if (!ts.isIdentifier(receiver)) return false;
+  const binding = resolveName(ts, receiver.text, receiver);
+  if (binding?.kind !== "parameter" || binding.path.length > 0) return false;
+  const type = binding.node.type;
+  return type !== undefined && ts.isTypeReferenceNode(type) && types.includes(ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text);
 }

@@ -589,6 +589,25 @@ describe("EH-1 error-details-leak", () => {
       [EH1, "src/server.ts", 11],
     ]);
 
+    // The handler set in a plugin (`fastify-plugin`), on its `fastify: FastifyInstance` parameter.
+    const plugin = (send: string) =>
+      run({
+        "package.json": JSON.stringify({ name: "api", type: "module", dependencies: { fastify: "^5", "fastify-plugin": "^5", openai: "^4" } }),
+        "src/ai.ts": AI_LIB,
+        "src/plugins/errors.ts": lines(
+          'import fp from "fastify-plugin";',
+          'import type { FastifyInstance } from "fastify";',
+          "export default fp(async (fastify: FastifyInstance) => {",
+          "  fastify.setErrorHandler((error, _request, reply) => {",
+          `    reply.status(500).send(${send});`, // 5
+          "  });",
+          "});",
+        ),
+        "src/server.ts": lines('import Fastify from "fastify";', 'import errors from "./plugins/errors.js";', 'import { ask } from "./ai.js";', "const app = Fastify();", "app.register(errors);", 'app.post("/api/chat", async (request) => ({ reply: await ask(String(request.body)) }));'),
+      });
+    expect((await plugin("{ message: error.message }")).rows).toEqual([[EH1, "src/plugins/errors.ts", 5]]);
+    expect((await plugin('{ message: "Something went wrong" }')).rows).toEqual([]);
+
     const hono = await run({}, "routes-hono-open");
     expect(hono.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/index.ts", 24]]);
     expect(message(hono.result, EH1, "src/index.ts", 24)).toMatch(/^app\.onError sends err\.message to the client \(c\.json\) for every error of POST \/api\/chat and POST \/api\/translate/);

@@ -124,14 +124,16 @@ export interface ErrorHandlerShape {
   errorParam: number;
   /** Only functions with this many parameters are error handlers (Express tells them apart so). */
   arity?: number;
+  /** A receiver that is a parameter annotated with one of these types is the app (a Fastify plugin's `fastify: FastifyInstance`). */
+  instanceTypes?: readonly string[];
   label: string;
 }
 
 /** App-wide error handlers: whatever they send, every route of the app may send. */
 export const ERROR_HANDLERS: readonly ErrorHandlerShape[] = [
-  { framework: "Hono", package: "hono", method: "onError", errorParam: 0, label: "app.onError" },
-  { framework: "Fastify", package: "fastify", method: "setErrorHandler", errorParam: 0, label: "setErrorHandler" },
-  { framework: "Express", package: "express", method: "use", errorParam: 0, arity: 4, label: "Express error middleware" },
+  { framework: "Hono", package: "hono", method: "onError", errorParam: 0, instanceTypes: ["Hono"], label: "app.onError" },
+  { framework: "Fastify", package: "fastify", method: "setErrorHandler", errorParam: 0, instanceTypes: ["FastifyInstance"], label: "setErrorHandler" },
+  { framework: "Express", package: "express", method: "use", errorParam: 0, arity: 4, instanceTypes: ["Express", "Application"], label: "Express error middleware" },
 ];
 
 /** NestJS exception filters: `@Catch() class F implements ExceptionFilter { catch(exception, host) { … } }`. */
