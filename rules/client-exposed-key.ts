@@ -22,6 +22,8 @@ import { propertyChain, propertyNameText, stringValue, unwrapExpression, walk } 
 import { definesNoKey } from "../src/facts/env-file.js";
 import { findEnvReads, type EnvRead } from "../src/facts/env-reads.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
+import { READS_ENV } from "../src/facts/text-hints.js";
+import { LiteralGate } from "../src/facts/literal-gates.js";
 import { clientExposedPrefix, isAiSecretName, mentionsAiProvider } from "../src/facts/secret-names.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import { BUILD_CONFIG_INJECTIONS, BUILD_INJECTION_CONSTRUCTORS, type BuildConfigInjection } from "../src/knowledge/build-configs.js";
@@ -140,7 +142,9 @@ function extraPrefixesFor(relPath: string, exposure: Exposure | undefined): Clie
   return [...exposure.extraPrefixes].filter(([dir]) => dir === "" || relPath.startsWith(`${dir}/`)).flatMap(([, prefixes]) => prefixes);
 }
 
-const CLIENT_PREFIX_HINT = new RegExp(CLIENT_ENV_PREFIXES.map((p) => p.prefix).join("|"));
+// A client prefix, a framework's runtime config or SvelteKit's public env module: the rare hints, before the env-read one.
+const CLIENT_ENV_HINT = new LiteralGate([...CLIENT_ENV_PREFIXES.map((p) => p.prefix), "runtimeConfig", "RuntimeConfig", "$config", "$env/"]);
+const INJECTION_CONSTRUCTOR = new LiteralGate(BUILD_INJECTION_CONSTRUCTORS);
 
 function checkEnvFile(file: FileFacts, context: RuleContext, exposure?: Exposure): void {
   for (const entry of file.envEntries) {
@@ -167,8 +171,7 @@ function checkEnvFile(file: FileFacts, context: RuleContext, exposure?: Exposure
 function checkCode(file: FileFacts, context: RuleContext, exposure?: Exposure): void {
   const injections = injectionsFor(file);
   const injectedNames = exposure ? [...exposure.injected.keys()].filter((n) => file.text.includes(n)) : [];
-  // The rare client prefixes first: the general env-read hint is a slower pass, and most files have neither.
-  const readsEnv = (CLIENT_PREFIX_HINT.test(file.text) || /[rR]untimeConfig|\$config/.test(file.text) || file.text.includes("$env/") || injectedNames.length > 0) && file.mentions("readsEnv");
+  const readsEnv = (file.mayMatch(CLIENT_ENV_HINT) || injectedNames.length > 0) && file.mayMatch(READS_ENV);
   if (!readsEnv && injections.length === 0) return;
   const tree = file.syntaxTree(context.ts);
   if (!tree) return;
@@ -247,7 +250,7 @@ function article(label: string): string {
 function injectionsFor(file: FileFacts): BuildConfigInjection[] {
   const name = basename(file.relPath);
   const byFile = BUILD_CONFIG_INJECTIONS.filter((i) => i.file?.test(name));
-  const byConstructor = BUILD_INJECTION_CONSTRUCTORS.some((c) => file.text.includes(c)) ? BUILD_CONFIG_INJECTIONS.filter((i) => i.constructorName && file.text.includes(i.constructorName)) : [];
+  const byConstructor = file.mayMatch(INJECTION_CONSTRUCTOR) ? BUILD_CONFIG_INJECTIONS.filter((i) => i.constructorName && file.text.includes(i.constructorName)) : [];
   return [...byFile, ...byConstructor];
 }
 

@@ -34,7 +34,6 @@ import { environmentOf } from "../src/facts/env-environments.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import { mentionsAiProvider } from "../src/facts/secret-names.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
-import { AI_SDKS } from "../src/knowledge/ai-sdks.js";
 import { PROVIDER_HOSTS } from "../src/knowledge/provider-hosts.js";
 import {
   CLEARTEXT_SCHEMES,
@@ -54,23 +53,26 @@ import { packageName } from "../src/model/resolve.js";
 import { resolveName } from "../src/model/scopes.js";
 import { isAiPackage } from "../src/model/sdk-table.js";
 import { matchesAnyGlob } from "../src/util/glob.js";
-import { escapeRegExp, identifierWords } from "../src/util/text.js";
+import { identifierWords } from "../src/util/text.js";
+import { LiteralGate } from "../src/facts/literal-gates.js";
+import { namesProviderHost } from "../src/facts/text-hints.js";
 
 const CLEARTEXT_URL = new RegExp(`^(${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
 const MIGHT_HOLD_CLEARTEXT_URL = new RegExp(`\\b(?:${CLEARTEXT_SCHEMES.join("|")}):\\/\\/`, "i");
-const MIGHT_SET_TLS = new RegExp(TLS_SWITCHES.map((s) => escapeRegExp(s.name)).join("|"));
-const NON_AI_ENDPOINT_HINT = new RegExp(
+// Literal gates (one shared pass per file): the file needs a closer look only if it names a TLS switch or a cleartext URL.
+const MIGHT_SET_TLS = new LiteralGate(TLS_SWITCHES.map((s) => s.name));
+const MIGHT_NAME_CLEARTEXT_URL = new LiteralGate(CLEARTEXT_SCHEMES.map((scheme) => ({ literal: `${scheme}://`, pattern: MIGHT_HOLD_CLEARTEXT_URL })), { ignoreCase: true });
+// An AI name in an endpoint-like identifier (`OLLAMA_BASE_URL`, `openaiEndpoint`); short words ("ai", "co") would match anything.
+const AI_ENDPOINT_WORDS = AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 4 || w === "llm" || w === "gpt");
+const AI_NAMED_ENDPOINT = new RegExp(`(?:${AI_ENDPOINT_WORDS.join("|")})[\\w$]*?(?:url|endpoint|host|base|api)`, "i");
+const NON_AI_ENDPOINT_HINT = new LiteralGate(
   [
-    ...PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))),
-    ...MODEL_API_PATHS.map((p) => escapeRegExp(p.path)),
-    // An AI name in an endpoint-like identifier (`OLLAMA_BASE_URL`, `openaiEndpoint`); short words ("ai", "co") would match anything.
-    `(?:${AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 4 || w === "llm" || w === "gpt").join("|")})[\\w$]*?(?:url|endpoint|host|base|api)`,
-  ].join("|"),
-  "i",
+    ...PROVIDER_HOSTS.map((h) => h.host.replace(/^[.-]/, "")),
+    ...MODEL_API_PATHS.map((p) => p.path),
+    ...AI_ENDPOINT_WORDS.map((word) => ({ literal: word, pattern: AI_NAMED_ENDPOINT })),
+  ],
+  { ignoreCase: true },
 );
-const MIGHT_MATTER = new RegExp(`${MIGHT_SET_TLS.source}|${MIGHT_HOLD_CLEARTEXT_URL.source}`, "i");
-const PROVIDER_HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
-// A literal gate before the import scan: the name of an AI package in quotes.
 const isTestFile = matchesAnyGlob(TEST_PATHS);
 const ENDPOINT_OPTION_NAMES = new Set(ENDPOINT_OPTIONS);
 const ENDPOINT_SUFFIX_WORDS = ENDPOINT_ENV_SUFFIXES.map((s) => s.toLowerCase().split("_"));
@@ -147,13 +149,12 @@ interface CodeCheck {
 
 function checkCode(file: FileFacts, context: RuleContext): void {
   // One pass over the text decides whether the file needs a closer look at all.
-  const candidate = MIGHT_MATTER.test(file.text);
-  const mightSetTls = candidate && MIGHT_SET_TLS.test(file.text);
+  const mightSetTls = file.mayMatch(MIGHT_SET_TLS);
   const aiFile = usesAi(file);
   // Outside AI code a plain-http URL matters only next to a provider host, a model API path or
   // an AI name (schema URIs like `http://json-schema.org/…` are everywhere and parse for nothing).
   // A URL in a test file is test data (a mock server, a fixture's link), not the app's transport.
-  const mightHoldUrl = candidate && !isTestFile(file.relPath) && MIGHT_HOLD_CLEARTEXT_URL.test(file.text) && (aiFile || NON_AI_ENDPOINT_HINT.test(file.text)) && mayWriteRemoteCleartextUrl(file.text);
+  const mightHoldUrl = !isTestFile(file.relPath) && file.mayMatch(MIGHT_NAME_CLEARTEXT_URL) && (aiFile || file.mayMatch(NON_AI_ENDPOINT_HINT)) && mayWriteRemoteCleartextUrl(file.text);
   if (!mightSetTls && !mightHoldUrl) {
     if (aiFile) context.judged();
     return;
@@ -230,7 +231,7 @@ function mayWriteRemoteCleartextUrl(text: string): boolean {
 function usesAi(file: FileFacts): boolean {
   // The import scan is shared with the import graph: no extra pass over the text.
   if (file.header.imports.some((i) => !i.typeOnly && (isAiPackage(i.specifier) || isAiPackage(packageName(i.specifier))))) return true;
-  return file.text.includes("://") && PROVIDER_HOST_HINT.test(file.text);
+  return namesProviderHost(file);
 }
 
 

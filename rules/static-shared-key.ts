@@ -37,6 +37,7 @@ import {
 import { resolveName, type Binding } from "../src/model/scopes.js";
 import { escapeRegExp } from "../src/util/text.js";
 import { isTestFile } from "../src/facts/test-files.js";
+import { LiteralGate } from "../src/facts/literal-gates.js";
 import { CREDENTIAL_PARAMETER_NAME, mightReadCredential } from "./support/credential-text.js";
 
 const CREDENTIAL_PARAMETER = new RegExp(`^${CREDENTIAL_PARAMETER_NAME}$`, "i");
@@ -55,9 +56,9 @@ const MIGHT_READ_A_CREDENTIAL = new RegExp(
   ].join("|"),
   "i",
 );
-const MIGHT_COMPARE = /[!=]==?|\.includes\(|\.has\(/;
-// Every alternative above needs one of these words: a cheap literal gate before the costly regex.
-const CREDENTIAL_WORD = /key|token|bearer|authori[sz]ation|secret/i;
+const MIGHT_COMPARE = new LiteralGate(["==", "!=", ".includes(", ".has("]);
+// Every alternative above needs one of these words: a literal gate before the costly regex.
+const CREDENTIAL_WORD = new LiteralGate(["key", "token", "bearer", "authorization", "authorisation", "secret"], { ignoreCase: true });
 
 const MAX_DEPTH = 8;
 
@@ -82,7 +83,7 @@ export default defineRule({
 
   checkFile(file, context) {
     // A test's requests and assertions compare tokens it made up: no caller is being authenticated.
-    if (!file.isCode || isTestFile(file.relPath) || !CREDENTIAL_WORD.test(file.text) || !MIGHT_COMPARE.test(file.text) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
+    if (!file.isCode || isTestFile(file.relPath) || !file.mayMatch(CREDENTIAL_WORD) || !file.mayMatch(MIGHT_COMPARE) || !MIGHT_READ_A_CREDENTIAL.test(file.text)) return;
     // The names above are often only written (`{ Authorization: "Bearer …" }` in a test): parse only where one is read or bound.
     if (!mightReadCredential(file.text)) return;
     const tree = file.syntaxTree(context.ts);

@@ -18,7 +18,7 @@ import { formatMarkdown } from "../report/markdown.js";
 import { Progress } from "./progress.js";
 import { formatTerminal, wantsColor } from "../report/terminal.js";
 import { ALL_RULES } from "../../rules/index.js";
-import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { TOOL_VERSION } from "../version.js";
 import { inventory } from "../engine/inventory.js";
 import { formatInventoryJson, formatInventoryTable } from "../report/inventory.js";
 import { changedFilesSince, readGitState } from "../discover/git.js";

@@ -12,6 +12,7 @@
  * did not (a stale suppression hides the next real finding on that line).
  */
 import type { FileFacts } from "../facts/file-facts.js";
+import { LiteralGate } from "../facts/literal-gates.js";
 
 type Kind = "next-line" | "line" | "block" | "enable" | "file";
 
@@ -32,14 +33,16 @@ export interface Directive {
 const DIRECTIVE = /\b(aigis|eslint)-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*)/g;
 const KIND: Record<string, Kind> = { "disable-next-line": "next-line", "disable-line": "line", "disable-file": "file", disable: "block", enable: "enable" };
 const ESLINT_RULE_PREFIX = "aigis/";
+// ESLint's directives count only where they name aigis' rules.
+const MIGHT_HOLD_DIRECTIVE = new LiteralGate(["aigis-", ESLINT_RULE_PREFIX]);
 
 class FileSuppressions {
   readonly directives: Directive[] = [];
 
   constructor(file: FileFacts) {
     const text = file.text;
-    // Most files hold no directive at all: two substring searches decide that.
-    if (!text.includes("aigis-") && !text.includes(ESLINT_RULE_PREFIX)) return;
+    // Most files hold no directive at all: the shared literal pass decides that.
+    if (!file.mayMatch(MIGHT_HOLD_DIRECTIVE)) return;
     for (const m of text.matchAll(DIRECTIVE)) {
       const parsed = parseDirective(m[3]!);
       const eslint = m[1] === "eslint";

@@ -4,7 +4,7 @@
  * The CLI builds one per scanned file; the ESLint plugin builds one per linted file.
  */
 import { calledNames } from "./called-names.js";
-import { TextHints, type TextHint } from "./text-hints.js";
+import { LiteralsSeen, type LiteralGate } from "./literal-gates.js";
 import { scanImports, type ModuleHeader } from "./imports.js";
 import { basename, extname } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -78,7 +78,7 @@ export class FileFacts {
   parseMs = 0;
   private _secretSpans?: SecretSpan[];
   private _header?: ModuleHeader;
-  private _hints?: TextHints;
+  private _literals?: LiteralsSeen;
   private _calledNames?: ReadonlySet<string>;
 
   constructor(
@@ -98,10 +98,14 @@ export class FileFacts {
     return (this._header ??= scanImports(this.text));
   }
 
-  /** Does the text mention any of these hints (`process.env`, `rejectUnauthorized`…)? One shared pass per file. */
-  mentions(...hints: TextHint[]): boolean {
-    const found = (this._hints ??= new TextHints(this.text));
-    return hints.some((h) => found.has(h));
+  /** Could the text match this gate? Every gate of a file is answered from one shared pass. */
+  mayMatch(gate: LiteralGate): boolean {
+    return gate.test(this.literalsSeen);
+  }
+
+  /** The declared gate literals this text holds (one pass, on the first question). */
+  get literalsSeen(): LiteralsSeen {
+    return (this._literals ??= new LiteralsSeen(this.text));
   }
 
   /** Names the text calls or constructs (`x.create(`, `new OpenAI(`): a superset, from one pass without parsing. */
@@ -135,7 +139,7 @@ export class FileFacts {
   /** Provider-key-shaped strings in the file (also used to redact every snippet). */
   get providerKeys(): KeyMatch[] {
     // A minified bundle's or a data file's names are not the app's own: keys are found there by their shape only.
-    return (this._keys ??= findProviderKeys(this.text, { namedSecrets: !this.looksMinified && namedSecretsApply(this.relPath, this.text.length) }));
+    return (this._keys ??= findProviderKeys(this.text, { namedSecrets: !this.looksMinified && namedSecretsApply(this.relPath, this.text.length), seen: this.literalsSeen }));
   }
 
   /**

@@ -7,9 +7,10 @@
  * regex passes, most of them skipped by the keyword prefilter.
  */
 import { DATA_FILE_EXTENSIONS, DATA_JSON_MIN_BYTES, KEY_SLOT_DUMMY_VALUES, PLACEHOLDER_MARKERS, PROVIDER_KEY_SHAPES, type ProviderKeyShape } from "../knowledge/provider-keys.js";
-import { escapeRegExp, shannonEntropy } from "../util/text.js";
+import { shannonEntropy } from "../util/text.js";
 import { isProviderKeyName, mentionsAiProvider } from "./secret-names.js";
 import { AI_PROVIDER_NAME_WORDS } from "../knowledge/env-vars.js";
+import { LiteralGate, LiteralsSeen } from "./literal-gates.js";
 
 export interface KeyMatch {
   start: number;
@@ -45,21 +46,12 @@ const COMPILED: readonly CompiledShape[] = PROVIDER_KEY_SHAPES.map((shape) => ({
   whole: new RegExp(`^(?:${shape.pattern})$`),
 }));
 
-const KEYWORD_INDEX = new Map<string, CompiledShape[]>();
-for (const compiled of COMPILED) {
-  for (const keyword of compiled.shape.keywords) {
-    const k = keyword.toLowerCase();
-    KEYWORD_INDEX.set(k, [...(KEYWORD_INDEX.get(k) ?? []), compiled]);
-  }
-}
 /**
- * One pass over the text tells which shapes can possibly match. Longest keywords first,
- * and every keyword that is a prefix of a match counts as seen too: with `sk-` listed
- * before `sk-ant-api`, the alternation would otherwise stop at `sk-` and never report
- * the Anthropic (or OpenRouter…) keyword.
+ * A shape is tried only on text that holds one of its keywords (any case). The gates share
+ * one pass per text with every other literal gate; overlapping keywords (`sk-`, `sk-ant-api`)
+ * are all seen.
  */
-const KEYWORDS_LONGEST_FIRST = [...KEYWORD_INDEX.keys()].sort((a, b) => b.length - a.length);
-const KEYWORD_REGEX = new RegExp(KEYWORDS_LONGEST_FIRST.map(escapeRegExp).join("|"), "gi");
+const KEYWORD_GATES = new Map<CompiledShape, LiteralGate>(COMPILED.map((c) => [c, new LiteralGate(c.shape.keywords, { ignoreCase: true })]));
 
 /** Regexes of the key shapes, for the benchmark's floor (a plain regex pass). */
 export function keyShapeRegexes(): RegExp[] {
@@ -79,14 +71,15 @@ const NAME_REACH = 200;
 const ABOVE_REACH = 400;
 
 /** `namedSecrets: false` finds keys by their shape only (minified bundles, data files: see `namedSecretsApply`). */
-export function findProviderKeys(text: string, options: { namedSecrets?: boolean } = {}): KeyMatch[] {
-  const candidates = shapesMentioned(text);
+export function findProviderKeys(text: string, options: { namedSecrets?: boolean; seen?: LiteralsSeen } = {}): KeyMatch[] {
+  const seen = options.seen ?? new LiteralsSeen(text);
+  const candidates = shapesMentioned(seen);
   const found: KeyMatch[] = [];
   for (const compiled of candidates) {
     if (compiled.context) scanLinesWithContext(text, compiled, found);
     else scanRange(text, 0, text.length, compiled, found);
   }
-  if (options.namedSecrets !== false) for (const m of findNamedAiSecrets(text)) found.push(m);
+  if (options.namedSecrets !== false && SECRET_WORD_GATE.test(seen)) for (const m of findNamedAiSecrets(text)) found.push(m);
   return dropOverlaps(found);
 }
 
@@ -99,25 +92,9 @@ export function namedSecretsApply(relPath: string, bytes: number): boolean {
   return !(ext === ".json" && bytes >= DATA_JSON_MIN_BYTES);
 }
 
-function shapesMentioned(text: string): CompiledShape[] {
-  const hit = new Set<CompiledShape>();
-  KEYWORD_REGEX.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  const seen = new Set<string>();
-  while ((m = KEYWORD_REGEX.exec(text))) {
-    // Resume right after the match's first character, so overlapping keywords are seen too.
-    KEYWORD_REGEX.lastIndex = m.index + 1;
-    const matched = m[0].toLowerCase();
-    if (seen.has(matched)) continue;
-    for (const k of KEYWORDS_LONGEST_FIRST) {
-      if (seen.has(k) || !matched.startsWith(k)) continue;
-      seen.add(k);
-      for (const c of KEYWORD_INDEX.get(k) ?? []) hit.add(c);
-    }
-    if (seen.size === KEYWORD_INDEX.size) break;
-  }
+function shapesMentioned(seen: LiteralsSeen): CompiledShape[] {
   // Table order is precedence order when matches overlap.
-  return COMPILED.filter((c) => hit.has(c));
+  return COMPILED.filter((c) => KEYWORD_GATES.get(c)!.test(seen));
 }
 
 /**
@@ -268,6 +245,8 @@ function isRepetitive(value: string): boolean {
 // literal instead of trying every identifier; the name is then read backwards.
 const SECRET_ASSIGNMENT = /(key|token|secret|pass(?:word)?|pat|credentials?)["']?[ \t]*(?::=|=>|=|:)[ \t]*(["'`]?)([A-Za-z0-9_\-+/=.~]{20,200})\2(?![A-Za-z0-9_\-+/=.~])/gi;
 const NAME_CHAR = /[\w$.-]/;
+// SECRET_ASSIGNMENT's words, so that text without any of them skips its pass.
+const SECRET_WORD_GATE = new LiteralGate(["key", "token", "secret", "pass", "pat", "credential"], { ignoreCase: true });
 // Provider names, and hosts that name no provider word (Baidu's AI platform, `aip.baidubce.com`).
 const AI_WORD_NEAR = new RegExp(`\\b(?:${[...AI_PROVIDER_NAME_WORDS.filter((w) => w.length > 2), "aip\\.baidubce"].join("|")})`, "i");
 

@@ -7,7 +7,8 @@
  * report a range that starts at the key's name and is as long as the value (AWS
  * `secretAccessKey: "…"`, npm `_authToken=…`), which would leave the value's tail outside.
  */
-import { SECRETLINT_PREFILTER, SECRETLINT_URL_CREDENTIALS } from "../knowledge/provider-keys.js";
+import { SECRETLINT_CANDIDATES, SECRETLINT_URL_CREDENTIALS } from "../knowledge/provider-keys.js";
+import { LiteralGate } from "./literal-gates.js";
 import type { FileFacts } from "./file-facts.js";
 import { publicPrefixLength } from "./key-scanner.js";
 
@@ -19,8 +20,10 @@ export interface SecretlintHit {
   label: string;
 }
 
-const PREFILTER = new RegExp(SECRETLINT_PREFILTER.join("|"));
-const URL_CREDENTIALS = new RegExp(SECRETLINT_URL_CREDENTIALS);
+const CANDIDATE = new LiteralGate([
+  ...SECRETLINT_CANDIDATES.map((c) => (typeof c === "string" ? c : { literal: c.literal, pattern: new RegExp(c.pattern) })),
+  { literal: "://", pattern: new RegExp(SECRETLINT_URL_CREDENTIALS) },
+]);
 
 // `@secretlint/secretlint-rule-aws` + messageId → readable label.
 const LABELS: Record<string, string> = {
@@ -65,7 +68,7 @@ function loadEngine() {
 }
 
 export async function runSecretlint(files: readonly FileFacts[]): Promise<SecretlintHit[]> {
-  const candidates = files.filter((f) => PREFILTER.test(f.text) || (f.text.includes("://") && URL_CREDENTIALS.test(f.text)));
+  const candidates = files.filter((f) => f.mayMatch(CANDIDATE));
   if (candidates.length === 0) return [];
   const { lintSource, config } = await loadEngine();
   const hits: SecretlintHit[] = [];

@@ -1,27 +1,20 @@
 /**
- * Cheap text hints several rules ask of every file ("does it read an env var?"): each is
- * one pass over the text, done at most once per file and shared by every rule that asks.
+ * Text hints several rules ask of every file. Each is a literal gate, so every hint of a
+ * file is answered from the one pass its gates share.
  */
+import { PROVIDER_HOSTS } from "../knowledge/provider-hosts.js";
+import type { FileFacts } from "./file-facts.js";
+import { LiteralGate } from "./literal-gates.js";
 
-export const TEXT_HINTS = {
-  /** Reads an env var in any of the shapes bundlers and runtimes use (`process.env`, `import.meta.env`, `$env/…`, `env.X`). */
-  readsEnv: /process\.env|import\.meta\.env|\$env\/|useRuntimeConfig|\benv\s*[.[]/,
-} as const;
+/** Reads an env var in any of the shapes bundlers and runtimes use (`process.env`, `import.meta.env`, `$env/…`, `env.X`). */
+export const READS_ENV = new LiteralGate(["process.env", "import.meta.env", "$env/", "useRuntimeConfig", { literal: "env", pattern: /\benv\s*[.[]/ }]);
 
-export type TextHint = keyof typeof TEXT_HINTS;
+/** A provider's API host (`api.openai.com`, `generativelanguage.googleapis.com`…), in any case. */
+export const PROVIDER_HOST = new LiteralGate(PROVIDER_HOSTS.map((h) => h.host.replace(/^[.-]/, "")), { ignoreCase: true });
 
-/** Remembers, per file, which hints its text holds. */
-export class TextHints {
-  private readonly known = new Map<TextHint, boolean>();
+const URL_SCHEME = new LiteralGate(["://"]);
 
-  constructor(private readonly text: string) {}
-
-  has(hint: TextHint): boolean {
-    let found = this.known.get(hint);
-    if (found === undefined) {
-      found = TEXT_HINTS[hint].test(this.text);
-      this.known.set(hint, found);
-    }
-    return found;
-  }
+/** A provider URL always has a scheme: the file names a provider host in one. */
+export function namesProviderHost(file: FileFacts): boolean {
+  return file.mayMatch(URL_SCHEME) && file.mayMatch(PROVIDER_HOST);
 }

@@ -11,8 +11,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import type { ImportRecord } from "../facts/imports.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
-import { CREDENTIAL_HEADERS, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, PROVIDER_HOSTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
-import { escapeRegExp } from "../util/text.js";
+import { CREDENTIAL_HEADERS, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import type { ModuleGraph } from "./module-graph.js";
@@ -28,6 +27,8 @@ import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
 import { isTestFile } from "../facts/test-files.js";
+import { LiteralGate } from "../facts/literal-gates.js";
+import { namesProviderHost } from "../facts/text-hints.js";
 
 export interface ModelCallSite {
   file: string;
@@ -116,7 +117,6 @@ const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((
 /** The first http(s) URL in a shell command line (up to a space or a quote). */
 const COMMAND_URL = /https?:\/\/[^\s'"`]+/;
 
-const HOST_HINT = new RegExp(PROVIDER_HOSTS.map((h) => escapeRegExp(h.host.replace(/^[.-]/, ""))).join("|"), "i");
 
 export class AiSurface {
   readonly callSites: ModelCallSite[] = [];
@@ -155,7 +155,7 @@ export class AiSurface {
     if (!facts) return false;
     for (const name of facts.calledNames) if (MEMBER_CALL_NAMES.has(name) || SOCKET_SHAPES.has(name)) return true;
     if (this.modules.importsOf(file).some((e) => (isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier)) && importsTableName(e.record))) return true;
-    return namesProviderHost(facts.text);
+    return namesProviderHost(facts);
   }
 
   private walk(file: string): void {
@@ -459,7 +459,7 @@ export class AiSurface {
  */
 function candidateFiles(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined, autoImports: AutoImports): string[] {
   // A subpath may be an SDK of its own (`@langchain/community/chat_models/togetherai`).
-  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesModelEndpoint(fileOf(f)?.text ?? ""));
+  const seeds = modules.files.filter((f) => modules.importsOf(f).some((e) => e.package !== undefined && (isAiPackage(e.package) || isAiPackage(e.record.specifier))) || namesModelEndpoint(fileOf(f)));
   const result = new Set(seeds);
   // Helpers an AI file hands its client to (`complete(openai, prompt)`) live in files it imports.
   for (const seed of seeds) for (const edge of modules.importsOf(seed)) if (edge.target && !edge.record.typeOnly) result.add(edge.target);
@@ -505,28 +505,25 @@ function joinPath(base: string, path: string): string {
  */
 export function mayCallModelsAlone(file: FileFacts): boolean {
   if (file.header.imports.some((i) => isAiPackage(i.specifier) || isAiPackage(packageName(i.specifier)))) return true;
-  return namesModelEndpoint(file.text);
+  return namesModelEndpoint(file);
 }
 
 /** A provider host, or a model API path on an env base URL: the text-only half of a seed of the surface. */
-function namesModelEndpoint(text: string): boolean {
-  return namesProviderHost(text) || namesEnvModelPath(text);
+function namesModelEndpoint(file: FileFacts | undefined): boolean {
+  return file !== undefined && (namesProviderHost(file) || namesEnvModelPath(file));
 }
+
+// `prefixUrl` clients are asked for `chat/completions` without the slash.
+const MODEL_PATH_ANYWHERE = new LiteralGate(MODEL_API_PATHS.filter((p) => !(p.port || p.shared)).map((p) => p.path.slice(1)));
+const MODEL_PATH_BESIDE_ENV = new LiteralGate(MODEL_API_PATHS.map((p) => p.path.slice(1)));
+const DOT_ENV = new LiteralGate([".env"]);
 
 /**
  * A model API path that may be asked of an env-configured base (`${process.env.OPENAI_BASE_URL}/chat/completions`,
- * the base imported from a config module): plain `includes`, no regex. Paths other APIs use
- * too (`/api/chat`) only beside an env read.
+ * the base imported from a config module). Paths other APIs use too (`/api/chat`) only beside an env read.
  */
-function namesEnvModelPath(text: string): boolean {
-  const readsEnv = text.includes(".env");
-  // `prefixUrl` clients are asked for `chat/completions` without the slash.
-  return MODEL_API_PATHS.some((p) => (readsEnv || !(p.port || p.shared)) && text.includes(p.path.slice(1)));
-}
-
-/** A provider URL always has a scheme: the cheap `includes` spares the host regex on most files. */
-function namesProviderHost(text: string): boolean {
-  return text.includes("://") && HOST_HINT.test(text);
+function namesEnvModelPath(file: FileFacts): boolean {
+  return file.mayMatch(MODEL_PATH_ANYWHERE) || (file.mayMatch(DOT_ENV) && file.mayMatch(MODEL_PATH_BESIDE_ENV));
 }
 
 function argIsNewOf(ts: Ts, call: TsNamespace.CallExpression, classes: readonly string[]): boolean {

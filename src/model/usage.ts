@@ -10,6 +10,7 @@
 import { calleeName, nodeStartingAt, propertyNameText, unwrapExpression, walk } from "../facts/ast.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { FileFacts } from "../facts/file-facts.js";
+import { LiteralGate } from "../facts/literal-gates.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import {
   CHAINED_STORE_WRITES,
@@ -62,6 +63,11 @@ const IN_MEMORY_COLLECTIONS: readonly string[] = ["Map", "Set", "WeakMap", "Weak
 /** Methods of provider SDKs that count a request's tokens. */
 const PROVIDER_COUNTS: readonly string[] = ["countTokens", "count_tokens"];
 const USAGE_NAMES: ReadonlySet<string> = new Set([...USAGE_CONTAINERS, ...USAGE_COUNTS]);
+// Literal gates (one pass per file, shared with every other gate).
+const MENTIONS_USAGE = new LiteralGate([...USAGE_NAMES]);
+const MENTIONS_PROVIDER_COUNT = new LiteralGate(PROVIDER_COUNTS);
+// Names are upper case (`isSpendControlName`): the words appear as written, no case folding.
+const MENTIONS_SPEND_CONTROL = new LiteralGate([...KILL_SWITCH_WORDS, ...SPEND_CAP_PHRASES]);
 const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_NAMES);
 const STORE_WRITES: ReadonlySet<string> = new Set(STORE_WRITE_METHODS);
 const LOG_KINDS = new Set(["log"] as const);
@@ -85,9 +91,8 @@ export class UsageFinder {
   }
 
   /** Can the text carry token usage at all (a usage container or count named in it)? Files without one need no walk. */
-  mentionsUsage(text: string): boolean {
-    for (const name of USAGE_NAMES) if (text.includes(name)) return true;
-    return false;
+  mentionsUsage(file: FileFacts): boolean {
+    return file.mayMatch(MENTIONS_USAGE);
   }
 
   /** Log calls, store writes and recording helpers inside `scope` (a function or a whole file). */
@@ -381,7 +386,7 @@ export class UsageFinder {
     const { ts } = this;
     const tokenizer = file.header.imports.some((r) => !r.typeOnly && TOKENIZER_PACKAGES.some((p) => r.specifier === p || r.specifier.startsWith(`${p}/`)));
     // Provider counts (`anthropic.messages.countTokens(…)`, Gemini `model.countTokens(…)`) need no tokenizer package.
-    if (!tokenizer && !PROVIDER_COUNTS.some((m) => file.text.includes(m))) return [];
+    if (!tokenizer && !file.mayMatch(MENTIONS_PROVIDER_COUNT)) return [];
     const tree = file.syntaxTree(ts);
     if (!tree) return [];
     const out: TsNode[] = [];
@@ -403,8 +408,7 @@ export class UsageFinder {
    */
   killSwitches(file: FileFacts): Array<{ node: TsNode; name: string }> {
     const { ts } = this;
-    // Names are upper case (`isSpendControlName`): the words appear as written, no case folding of the whole text.
-    if (![...KILL_SWITCH_WORDS, ...SPEND_CAP_PHRASES].some((w) => file.text.includes(w))) return [];
+    if (!file.mayMatch(MENTIONS_SPEND_CONTROL)) return [];
     const tree = file.syntaxTree(ts);
     if (!tree) return [];
     const out: Array<{ node: TsNode; name: string }> = [];

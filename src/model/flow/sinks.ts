@@ -33,6 +33,7 @@ import { CREDENTIAL_HEADER_NAMES, REQUEST_PACKAGES } from "../../knowledge/data-
 import { isSecretName } from "../../facts/secret-names.js";
 import { escapeRegExp } from "../../util/text.js";
 import { isTestFile } from "../../facts/test-files.js";
+import { READS_ENV } from "../../facts/text-hints.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
@@ -335,7 +336,7 @@ export function mayHoldSecret(file: FileFacts, handlesRequests: (file: FileFacts
   if (file.providerKeys.length > 0) return true;
   if (handlesRequests(file) && CREDENTIAL_HINT.test(text)) return true;
   // The env hint is shared with the client-exposed-key rule; then a name that sounds secret must follow.
-  if (!file.mentions("readsEnv") || !SECRET_WORD.test(text)) return false;
+  if (!file.mayMatch(READS_ENV) || !SECRET_WORD.test(text)) return false;
   ENV_READS.lastIndex = 0;
   for (let m = ENV_READS.exec(text); m; m = ENV_READS.exec(text)) {
     const name = m[1] ?? m[2];

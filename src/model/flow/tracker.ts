@@ -537,7 +537,6 @@ export class Tracker {
   }
 
   private visitParameter(binding: ParameterBinding, site: Site, env: Env | undefined): Trace[] {
-    const { ts } = this.context;
     let frame = env;
     while (frame && frame.fn !== binding.fn) frame = frame.parent;
     if (frame) {
