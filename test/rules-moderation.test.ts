@@ -107,6 +107,41 @@ describe("PI-3 and OF-3", () => {
     expect(of3[0]!.message).toContain("streamText at lib/reply.ts:4");
   });
 
+  it("an answer saved by an ORM write and sent back as the record written is output; the fields it did not hold, or a record read back by id, are not", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'import { notes, prisma } from "./notes.js";',
+        'router.post("/summaries", async (req, res) => {', // 5
+        ...ANSWER,
+        "  const note = await notes.create({ title: req.body.title, summary: c.choices[0].message.content });",
+        "  res.status(201).json(note);",
+        "});",
+        'router.post("/drafts", async (req, res) => {', // 10
+        ...ANSWER,
+        "  const saved = await notes.create({ title: req.body.title, summary: c.choices[0].message.content });",
+        "  res.status(201).json(await notes.find(saved.id));",
+        "});",
+        'router.post("/queued", async (req, res) => {', // 15
+        ...ANSWER,
+        '  const job = await prisma.job.create({ data: { status: "queued", result: c.choices[0].message.content } });',
+        "  res.status(202).json({ id: job.id, status: job.status });",
+        "});",
+      ),
+      {
+        "src/notes.js": lines(
+          'import { PrismaClient } from "@prisma/client";',
+          "export const prisma = new PrismaClient();",
+          "export const notes = {",
+          "  async create(data) { return prisma.note.create({ data }); },",
+          "  async find(id) { return prisma.note.findUnique({ where: { id } }); },",
+          "};",
+        ),
+      },
+    );
+    expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/routes.js:5`]);
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

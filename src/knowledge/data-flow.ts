@@ -202,6 +202,19 @@ export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", 
 export const SUBSTITUTING_METHODS: readonly string[] = ["replace", "replaceAll"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
 export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "appendClientMessage", "appendResponseMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
+/**
+ * ORM writes whose result is the record written (Prisma's `prisma.report.create({ data })`,
+ * `update`, `upsert`): what the first argument stores under one of `fields` flows into what
+ * the call returns, so a model's answer saved and then sent back is still the answer. Only
+ * the named fields carry: `openai.….create({ messages })` stores nothing here.
+ */
+export const RECORD_RETURNING_WRITES: readonly { method: string; fields: readonly string[] }[] = [
+  { method: "create", fields: ["data"] },
+  { method: "update", fields: ["data"] },
+  { method: "upsert", fields: ["create", "update"] },
+  { method: "createManyAndReturn", fields: ["data"] },
+  { method: "updateManyAndReturn", fields: ["data"] },
+];
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = [
   "URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer",

@@ -32,6 +32,7 @@ import {
   BOUNDING_FUNCTIONS,
   BOUNDING_METHODS,
   RECEIVER_CARRYING_METHODS,
+  RECORD_RETURNING_WRITES,
   CONVERSATION_NAME,
   ROLE_FILTER,
   VALIDATION_PACKAGES,
@@ -44,6 +45,7 @@ import type { ModuleGraph } from "../module-graph.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
+import { argumentAt } from "../values.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
 import { accessPath, narrowingRegions, type Narrowing } from "./guards.js";
@@ -255,6 +257,13 @@ export class Tracker {
       const array = this.arrayLiteral(current.expression.expression, site, env);
       const index = array && firstMatch(ts, array.node, current.arguments[0]);
       return index === undefined || !array ? undefined : this.field(array.node, [String(index), ...keys], array.site, array.env, depth + 1);
+    }
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+      // `(await db.note.create({ data: { body } })).id`: the record written holds what was stored, and
+      // fields the write did not set (an id, a timestamp) come from the database, not from the value.
+      const write = RECORD_RETURNING_WRITES.find((w) => w.method === (current.expression as TsNamespace.PropertyAccessExpression).name.text && w.fields.length === 1);
+      const stored = write && argumentAt(ts, current, `0.${write.fields[0]}`, (n) => this.context.evaluator.followToExpression(n));
+      if (stored) return this.field(stored, keys, site, env, depth + 1);
     }
     if (ts.isCallExpression(current)) {
       // `await req.json().then((body) => ({ topic: …, language: … }))`
@@ -713,6 +722,11 @@ export class Tracker {
     }
     // The replacement (not the pattern) lands inside the receiver's text.
     if (receiver && name && SUBSTITUTING_METHODS.includes(name) && node.arguments[1]) out.push(...this.union([node.arguments[1]], site, env, false));
+    const write = receiver ? RECORD_RETURNING_WRITES.find((w) => w.method === name) : undefined;
+    for (const field of write?.fields ?? []) {
+      const stored = argumentAt(ts, node, `0.${field}`, (n) => this.context.evaluator.followToExpression(n));
+      if (stored) out.push(...this.visit(stored, site, env));
+    }
     return out;
   }
 
