@@ -297,3 +297,55 @@ describe("curl run through child_process", () => {
     expect(calls).toEqual([["util/ask.js:4", "OpenAI", "http", "child_process.exec api.openai.com/v1/chat/completions", null]]);
   });
 });
+
+describe("an in-house HTTP client asked for a model API path", () => {
+  it("a wrapper method that sends the request (through its own generic request method) is called with /chat/completions: a model request there", async () => {
+    const { calls } = await surfaceOf({
+      "package.json": JSON.stringify({ name: "films", dependencies: { express: "^5" } }),
+      "src/http/client.ts": [
+        "export class HttpClient {",
+        "  constructor(private readonly base: string, private readonly token: string) {}",
+        "  async send<T>(path: string, init: RequestInit): Promise<T> {",
+        "    const res = await fetch(`${this.base}${path}`, { ...init, headers: { Authorization: `Bearer ${this.token}` } });",
+        "    return (await res.json()) as T;",
+        "  }",
+        "  post<T>(path: string, body: unknown) {",
+        '    return this.request<T>(path, { method: "POST", body: JSON.stringify(body) });',
+        "  }",
+        "  private request<T>(path: string, init: RequestInit) {",
+        "    return this.send<T>(path, init);",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+      "src/memo.ts": [
+        "// Stores answers under a path-like key: no request is sent.",
+        "export class Memo {",
+        "  private readonly entries = new Map<string, unknown>();",
+        "  post(key: string, value: unknown) { this.entries.set(key, value); }",
+        "}",
+        "",
+      ].join("\n"),
+      "src/films.ts": [
+        'import { HttpClient } from "./http/client";',
+        'import { Memo } from "./memo";',
+        'import express from "express";',
+        "export class FilmAdvisor {",
+        '  private readonly llm = new HttpClient(process.env.LLM_BASE ?? "", process.env.LLM_TOKEN ?? "");',
+        "  private readonly memo = new Memo();",
+        "  async suggest(taste: string) {", // 7
+        '    const reply = await this.llm.post<{ choices: { message: { content: string } }[] }>("/chat/completions", { model: "gpt-4o-mini", messages: [{ role: "user", content: taste }] });',
+        '    this.memo.post("/chat/completions", reply);',
+        '    await this.llm.post("/v1/messages", { text: taste });',
+        "    return reply.choices[0].message.content;",
+        "  }",
+        "}",
+        "// An OpenAI-compatible endpoint this app serves is a route, not a request.",
+        "const app = express();",
+        'app.post("/v1/chat/completions", (req, res) => res.json({}));',
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([["src/films.ts:8", "OpenAI-compatible chat API", "http", "post /chat/completions", null]]);
+  });
+});

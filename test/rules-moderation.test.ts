@@ -142,6 +142,25 @@ describe("PI-3 and OF-3", () => {
     expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/routes.js:5`]);
   });
 
+  it("an answer raced against a timeout (`Promise.race`) is still the answer when sent", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'router.post("/plan", async (req, res) => {', // 4
+        '  const call = openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: req.body.text }] });',
+        '  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 30000));',
+        "  const c = await Promise.race([call, timeout]);",
+        "  res.json({ plan: c.choices[0].message.content });",
+        "});",
+        'router.post("/ping", async (req, res) => {', // 10
+        "  const [a] = await Promise.all([Promise.resolve(req.body.text.length)]);",
+        "  res.json({ a });",
+        "});",
+      ),
+    );
+    expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/routes.js:4`]);
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

@@ -238,6 +238,8 @@ export const TEXT_EXTRACTORS: ReadonlyArray<{ packages: readonly string[]; metho
 
 /** Constructors whose value is what their executor resolves with: `new Promise((resolve) => { reader.onload = () => resolve(reader.result); })`. */
 export const PROMISE_CONSTRUCTORS: readonly string[] = ["Promise"];
+/** `Promise.race([call, timeout])`, `Promise.all([a, b])`: what they resolve to carries the promises (or values) they are given. */
+export const PROMISE_COMBINATORS: readonly string[] = ["all", "allSettled", "race", "any"];
 
 /** Roles whose message content instructs the model. */
 export const INSTRUCTION_ROLES: readonly string[] = ["system", "developer"];

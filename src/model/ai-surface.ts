@@ -114,6 +114,9 @@ const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONST
 const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
 
 
+/** A wrapper method's body that sends an HTTP request itself (fetch, an HTTP client, its own request method). */
+const SENDS_A_REQUEST = /\bfetch\s*(?:<[^>(]*>\s*)?\(|\baxios\b|\.request\s*(?:<[^>(]*>\s*)?\(|\bgot\s*[.(]|\bky\s*[.(]|\bundici\b/;
+
 /** The first http(s) URL in a shell command line (up to a space or a quote). */
 const COMMAND_URL = /https?:\/\/[^\s'"`]+/;
 
@@ -240,7 +243,38 @@ export class AiSurface {
     } else if (!callee) {
       const globalShape = globalHttpShape(ts, node);
       if (globalShape) this.recordHttp(node, site, globalShape, globalShape.callee, undefined);
+    } else if (callee.kind === "function" && ts.isPropertyAccessExpression(node.expression)) {
+      this.recordWrapperRequest(node, site, callee);
     }
+  }
+
+  /**
+   * `this.client.post("/chat/completions", body)` on an in-house HTTP wrapper (a project method
+   * that makes the request itself): a model request by its model API path, whatever base URL the
+   * wrapper was built with. Only paths no other API uses, only a wrapper whose body sends a
+   * request, and never a route registration or a mock (a handler function among the arguments).
+   */
+  private recordWrapperRequest(node: TsNamespace.CallExpression, site: Site, wrapper: Extract<Value, { kind: "function" }>): void {
+    const { ts } = this;
+    const path = node.arguments[0];
+    if (!path || !ts.isStringLiteralLike(path) || node.arguments.some((a) => ts.isFunctionLike(a))) return;
+    const api = MODEL_API_PATHS.find((p) => !p.shared && !p.port && path.text.includes(p.path));
+    const body = (wrapper.node as { body?: TsNode }).body;
+    if (!api || !body || !SENDS_A_REQUEST.test(body.getText())) return;
+    const member = (node.expression as TsNamespace.PropertyAccessExpression).name.text;
+    this.callSites.push({
+      file: site.file,
+      node,
+      start: node.getStart(site.tree),
+      end: node.getEnd(),
+      provider: api.api,
+      sdk: "http",
+      method: `${member} ${path.text}`,
+      api: apiOfPath(path.text),
+      local: false,
+      sendsKey: false,
+      requestBody: ["1"],
+    });
   }
 
   private modelValue(node: TsNode, paths: readonly string[], site: Site): Value | undefined {

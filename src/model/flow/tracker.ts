@@ -22,6 +22,7 @@ import {
   CONTAINER_MEMBERS,
   ITERATING_METHODS,
   NOT_SCHEMA_RECEIVERS,
+  PROMISE_COMBINATORS,
   PROMISE_CONSTRUCTORS,
   TEXT_EXTRACTORS,
   SCHEMA_CONSTRUCTOR,
@@ -690,6 +691,10 @@ export class Tracker {
     }
 
     if (this.extractsText(callee)) return this.union(node.arguments, site, env, true);
+    if (name && receiver && PROMISE_COMBINATORS.includes(name) && ts.isIdentifier(receiver) && PROMISE_CONSTRUCTORS.includes(receiver.text) && node.arguments[0]) {
+      const promises = unwrapExpression(ts, node.arguments[0]);
+      return this.union(ts.isArrayLiteralExpression(promises) ? promises.elements : [promises], site, env, true);
+    }
 
     // A function of the project: what it returns, with this call's arguments for its parameters.
     if (!(receiver && RECEIVER_CARRYING_METHODS.includes(name ?? ""))) {
