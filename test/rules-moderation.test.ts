@@ -161,6 +161,46 @@ describe("PI-3 and OF-3", () => {
     expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/routes.js:4`]);
   });
 
+  it("an answer sent as a server-sent event (Fastify `reply.sse`, Hono `stream.writeSSE`) is sent output", async () => {
+    const ask = '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: request.body.text }] });';
+    const r = await run("export {};\n", {
+      "package.json": JSON.stringify({ name: "sse", type: "module", dependencies: { fastify: "^5", "fastify-sse-v2": "^4", openai: "^5" } }),
+      "src/app.js": lines(
+        'import Fastify from "fastify";',
+        'import { FastifySSEPlugin } from "fastify-sse-v2";',
+        'import { openai } from "./client.js";',
+        "const app = Fastify();",
+        "app.register(FastifySSEPlugin);",
+        'app.post("/ask", async (request, reply) => {', // 6
+        ask,
+        '  reply.sse({ event: "answer", data: JSON.stringify({ text: c.choices[0].message.content }) });',
+        "});",
+        'app.post("/count", async (request, reply) => {', // 10
+        ask,
+        '  reply.sse({ event: "done", data: JSON.stringify({ ok: true }) });',
+        "});",
+        "app.listen({ port: 3000 });",
+      ),
+    });
+    expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/app.js:6`]);
+    const hono = await run("export {};\n", {
+      "package.json": JSON.stringify({ name: "sse", type: "module", dependencies: { hono: "^4", openai: "^5" } }),
+      "src/app.js": lines(
+        'import { Hono } from "hono";',
+        'import { streamSSE } from "hono/streaming";',
+        'import { openai } from "./client.js";',
+        "const app = new Hono();",
+        'app.post("/ask", (c) => streamSSE(c, async (stream) => {', // 5
+        "  const body = await c.req.json();",
+        '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: body.text }] });',
+        "  await stream.writeSSE({ event: \"answer\", data: r.choices[0].message.content });",
+        "}));",
+        "export default app;",
+      ),
+    });
+    expect(hono.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/app.js:5`]);
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

@@ -14,6 +14,8 @@ export interface ResponseMethod {
   args?: readonly number[];
   /** Who sends this way, for the docs. */
   frameworks: string;
+  /** A name only a response stream has (`writeSSE`): its receiver may be called anything (`stream`). */
+  anyReceiver?: true;
 }
 
 /**
@@ -31,6 +33,8 @@ export const RESPONSE_METHODS: readonly ResponseMethod[] = [
   { method: "html", frameworks: "Hono" },
   { method: "body", frameworks: "Hono (c.body)" },
   { method: "throw", frameworks: "Koa (ctx.throw(status, message))" },
+  { method: "sse", frameworks: "Fastify server-sent events (fastify-sse-v2, @fastify/sse: reply.sse({ data }))" },
+  { method: "writeSSE", frameworks: "Hono streamSSE (stream.writeSSE({ data }))", anyReceiver: true },
 ];
 
 /** Chained calls between the response object and the sending method: `res.status(500).json(…)`. */

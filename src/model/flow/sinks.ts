@@ -441,7 +441,7 @@ function responseCall(ts: Ts, node: TsNamespace.CallExpression, callee: TsNode):
   const args = [...node.arguments];
   if (ts.isPropertyAccessExpression(callee)) {
     const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
-    if (shape && isResponseObject(ts, callee.expression)) return { label: chainText(ts, callee), values: pickArguments(args, shape.args) };
+    if (shape && (shape.anyReceiver || isResponseObject(ts, callee.expression))) return { label: chainText(ts, callee), values: pickArguments(args, shape.args) };
   }
   const fn = responseFunction(ts, callee, "call");
   return fn ? { label: fn.label, values: bodyFields(ts, pickArguments(args, fn.args), fn.fields) } : undefined;
