@@ -50,6 +50,33 @@ describe("which field names are obviously personal", () => {
 });
 
 describe("personal data reaching a prompt", () => {
+  it("a front end's profile hook (`useProfile()`) read through `useMemo` into a prompt: its email is reported; a memoised list of topics is not personal", async () => {
+    const screen = lines(
+      'import { useMemo } from "react";',
+      'import { useProfile } from "./profile";',
+      "export function CoverLetter({ topics }: { topics: string[] }) {",
+      "  const { profileData } = useProfile();",
+      '  const about = useMemo(() => [`Contact: ${profileData.email}`, `Trade: ${profileData.trade}`].join("\\n"), [profileData]);',
+      '  const focus = useMemo(() => topics.join(", "), [topics]);',
+      "  return async () => {",
+      '    const res = await fetch("https://api.openai.com/v1/chat/completions", {', // 8
+      '      method: "POST",',
+      '      body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: `Write a letter.\\n${about}` }] }),',
+      "    });",
+      '    const plain = await fetch("https://api.openai.com/v1/chat/completions", {', // 12
+      '      method: "POST",',
+      '      body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: `Suggest titles about ${focus}` }] }),',
+      "    });",
+      "    return [await res.json(), await plain.json()];",
+      "  };",
+      "}",
+    );
+    const profile = lines('import { createContext, useContext } from "react";', 'const Profile = createContext({ profileData: { email: "", trade: "" } });', "export const useProfile = () => useContext(Profile);");
+    const { rows } = await run({ "app/cover-letter.tsx": screen, "app/profile.tsx": profile });
+    expect(rows.map(([f, l]) => [f, l])).toEqual([["app/cover-letter.tsx", 8]]);
+    expect(rows[0]![2]).toContain("`email` from user record (useProfile())");
+  });
+
   it("a request field validated as an email address goes into a prompt: reported at the call, naming the field", async () => {
     const app = express('  const { email, question } = z.object({ email: z.string().email().max(200), question: z.string().max(2000) }).parse(req.body);', chat("`From ${email}: ${question}`"), "  res.json(r);");
     const { rows, status } = await run({ "src/app.ts": `import { z } from "zod";\n${app}` });

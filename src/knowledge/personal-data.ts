@@ -120,9 +120,13 @@ export const SESSION_USER_MEMBERS: readonly string[] = ["user", "currentUser", "
 /**
  * Calls that return the signed-in person or a person's record whatever their receiver:
  * Clerk `currentUser()`, `clerkClient.users.getUser(id)`, Supabase `auth.getUser()`,
- * project helpers named for it.
+ * project helpers named for it, and the hooks a front end reads the person with (Clerk and
+ * Auth0 `useUser()`, a profile context's `useProfile()`).
  */
-export const PERSON_RECORD_CALLS: readonly string[] = ["currentUser", "getCurrentUser", "getUser", "getUserById", "getUserProfile", "getProfile", "fetchUser", "fetchProfile", "getPatient", "getCustomer"];
+export const PERSON_RECORD_CALLS: readonly string[] = [
+  "currentUser", "getCurrentUser", "getUser", "getUserById", "getUserProfile", "getProfile", "fetchUser", "fetchProfile", "getPatient", "getCustomer",
+  "useUser", "useCurrentUser", "useProfile", "useUserProfile", "useAuthUser",
+];
 
 /** ORM reads of one or more rows: `prisma.user.findUnique`, `User.findById`, `db.query.users.findFirst`, `Patient.findByPk`. */
 export const ROW_READ_METHODS: readonly string[] = ["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "findById", "findOne", "findByPk", "findAll", "find", "findOneBy", "findOneByOrFail", "findBy"];

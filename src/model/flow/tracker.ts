@@ -707,6 +707,10 @@ export class Tracker {
       if (name && !receiver && BOUNDING_FUNCTIONS.includes(name) && node.arguments[0]) {
         return this.visit(node.arguments[0], site, env).map((t) => (t.bounded ? t : { ...t, bounded: here(`cut by ${name}()`) }));
       }
+      // `useMemo(() => text, [deps])`, `computed(() => …)`: what the callback returns; `useRef(x)`, `Object.freeze(x)`: the value given.
+      const passThrough = name && (!receiver || ts.isIdentifier(receiver)) && Object.hasOwn(PASS_THROUGH_CALLS, name) ? PASS_THROUGH_CALLS[name] : undefined;
+      const given = node.arguments[0];
+      if (passThrough && given) return this.union(passThrough.callsArgument && ts.isFunctionLike(given) ? returnedExpressions(this.context, given) : [given], site, env);
     }
 
     const out: Trace[] = [];
