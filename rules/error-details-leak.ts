@@ -39,7 +39,7 @@ import { describeRoute } from "./support/route-report.js";
 import type { ExtractorContext } from "../src/model/routes/types.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";
-import { bodyFields, isResponseObject, pickArguments, responseFunction } from "../src/model/responses.js";
+import { bodyFields, isResponseObject, pickArguments, responseFunction, streamEnqueue } from "../src/model/responses.js";
 
 export default defineRule({
   meta: {
@@ -330,6 +330,8 @@ class LeakFinder {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
         const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
         if (shape && isResponseObject(ts, callee.expression, true)) return { via: shortText(callee.getText()), payload: pickArguments(args, shape.args) };
+        const stream = streamEnqueue(ts, node);
+        if (stream) return { via: stream, payload: args };
       }
       const fn = responseFunction(ts, callee, ts.isNewExpression(node) ? "new" : "call") ?? (ts.isNewExpression(node) ? this.projectException(callee, file) : undefined);
       if (fn) return { via: fn.label, payload: bodyFields(ts, pickArguments(args, fn.args), fn.fields) };

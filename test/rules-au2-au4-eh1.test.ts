@@ -402,6 +402,37 @@ describe("AU-4 open-cors", () => {
 // EH-1
 
 describe("EH-1 error-details-leak", () => {
+  it("a Next route that streams its progress (`new ReadableStream({ start(controller) })`) and enqueues the caught error's message; a generic message is fine", async () => {
+    const route = (sent: string) =>
+      lines(
+        'import { ask } from "../../../src/ai";',
+        "const encoder = new TextEncoder();",
+        "const line = (event: object) => encoder.encode(JSON.stringify(event) + \"\\n\");",
+        "export async function POST(req: Request) {",
+        "  const stream = new ReadableStream<Uint8Array>({",
+        "    async start(controller) {",
+        "      const emit = (event: object) => controller.enqueue(line(event));", // 7
+        "      try {",
+        "        const { q } = await req.json();",
+        "        emit({ status: \"done\", answer: await ask(q) });",
+        "      } catch (error) {",
+        `        emit({ status: "error", error: ${sent} });`,
+        "      } finally {",
+        "        controller.close();",
+        "      }",
+        "    },",
+        "  });",
+        "  return new Response(stream);",
+        "}",
+      );
+    const pkg = JSON.stringify({ name: "studio", dependencies: { next: "^15", openai: "^4" } });
+    const leaky = await run({ "package.json": pkg, "src/ai.ts": AI_LIB, "app/api/draw/route.ts": route('error instanceof Error ? error.message : "failed"') });
+    expect(leaky.rows).toEqual([[EH1, "app/api/draw/route.ts", 7]]);
+    expect(message(leaky.result, EH1, "app/api/draw/route.ts", 7)).toContain("controller.enqueue (ReadableStream body)");
+    const quiet = await run({ "package.json": pkg, "src/ai.ts": AI_LIB, "app/api/draw/route.ts": route('"Generation failed, try again."') });
+    expect(quiet.rows).toEqual([]);
+  });
+
   it("Express catch blocks that send the error, its message, stack or provider body", async () => {
     const { rows, result } = await run(
       expressApp(

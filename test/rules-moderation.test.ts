@@ -201,6 +201,40 @@ describe("PI-3 and OF-3", () => {
     expect(hono.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} src/app.js:5`]);
   });
 
+  it("chunks of a streamed answer enqueued into the response's ReadableStream are sent output; a stream the route only reads is not", async () => {
+    const next = JSON.stringify({ name: "chat", dependencies: { next: "^15", openai: "^5" } });
+    const route = (body: string[]) =>
+      lines(
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        "export async function POST(req: Request) {", // 3
+        "  const { text } = await req.json();",
+        '  const completion = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, stream: true, messages: [{ role: "user", content: text }] });',
+        "  const encoder = new TextEncoder();",
+        ...body,
+        "}",
+      );
+    const r = await run("export {};\n", {
+      "package.json": next,
+      "app/api/chat/route.ts": route([
+        "  const stream = new ReadableStream({",
+        "    async start(controller) {",
+        '      for await (const chunk of completion) controller.enqueue(encoder.encode(chunk.choices[0]?.delta?.content ?? ""));',
+        "      controller.close();",
+        "    },",
+        "  });",
+        "  return new Response(stream);",
+      ]),
+      "app/api/count/route.ts": route([
+        "  let chars = 0;",
+        "  const counter = new WritableStream({ write(chunk) { chars += String(chunk).length; } });",
+        '  for await (const chunk of completion) await counter.getWriter().write(chunk.choices[0]?.delta?.content ?? "");',
+        "  return Response.json({ chars });",
+      ]),
+    });
+    expect(r.rows.filter((row) => row.startsWith(OF3))).toEqual([`${OF3} app/api/chat/route.ts:3`]);
+  });
+
   it("a verdict stored in a variable nobody reads screens nothing", async () => {
     const r = await run(lines(...ROUTES_HEAD, 'router.post("/ask", async (req, res) => {', '  const verdict = await openai.moderations.create({ input: req.body.text });', ...ANSWER, "  res.json({ answer: c.choices[0].message.content });", "});"));
     expect(r.rows).toEqual([`${PI3} src/routes.js:4`, `${OF3} src/routes.js:4`]);

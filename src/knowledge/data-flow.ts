@@ -198,6 +198,8 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
 ];
 /** Methods whose result carries their arguments' data too (`a.concat(b)`, `[].join` of args, `decoder.decode(chunk)`, `URL.createObjectURL(file)`). */
 export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", "concat", "push", "unshift", "decode", "format", "assign", "from", "fromEntries", "stringify", "parse", "join", "resolve", "render", "renderInline", "parseInline", "makeHtml", "process", "processSync"];
+/** Methods whose result carries their first argument only: `encoder.encode(text)` (a key passed second to a signing `encode` is not in the result as it is). */
+export const FIRST_ARGUMENT_CARRYING_METHODS: readonly string[] = ["encode"];
 /** Methods that put an argument into their receiver: `TEMPLATE.replace("{city}", city)` fills a placeholder, so the result holds part of the value. */
 export const SUBSTITUTING_METHODS: readonly string[] = ["replace", "replaceAll"];
 /** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */

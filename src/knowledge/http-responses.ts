@@ -37,6 +37,16 @@ export const RESPONSE_METHODS: readonly ResponseMethod[] = [
   { method: "writeSSE", frameworks: "Hono streamSSE (stream.writeSSE({ data }))", anyReceiver: true },
 ];
 
+/**
+ * Web streams sent as a response body (`return new Response(stream)`): what the controller
+ * enqueues is sent. The controller is the parameter at `controllerIndex` of the named method
+ * of the object literal given to the constructor (`new ReadableStream({ start(controller) { … } })`).
+ */
+export const STREAM_CONTROLLERS: readonly { constructor: string; methods: readonly string[]; controllerIndex: number; enqueue: readonly string[] }[] = [
+  { constructor: "ReadableStream", methods: ["start", "pull"], controllerIndex: 0, enqueue: ["enqueue"] },
+  { constructor: "TransformStream", methods: ["start", "transform", "flush"], controllerIndex: 1, enqueue: ["enqueue"] },
+];
+
 /** Chained calls between the response object and the sending method: `res.status(500).json(…)`. */
 export const RESPONSE_CHAIN_METHODS: readonly string[] = ["status", "code", "type", "header", "headers", "set", "setHeader", "append", "vary", "cookie", "clearCookie", "contentType"];
 
@@ -102,7 +112,7 @@ export const RETURN_SENDS_METHODS: readonly string[] = ["ACTION", "PROCEDURE", "
 export const ERROR_DETAIL_MEMBERS: readonly string[] = ["message", "stack", "response", "error", "body", "cause", "details", "detail", "toString", "toJSON", "headers", "request", "config"];
 
 /** Functions that turn a whole error into text or JSON: `String(err)`, `JSON.stringify(err)`, `util.inspect(err)`. */
-export const ERROR_SERIALISERS: readonly string[] = ["String", "stringify", "inspect", "format", "serializeError", "serialize", "toString"];
+export const ERROR_SERIALISERS: readonly string[] = ["String", "stringify", "inspect", "format", "serializeError", "serialize", "toString", "encode"];
 
 /** String methods that only test the error's text (`err.message.includes("429")`): a boolean is not a leak. */
 export const TEST_METHODS: readonly string[] = ["includes", "startsWith", "endsWith", "test", "indexOf", "search", "localeCompare"];

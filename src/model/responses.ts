@@ -7,7 +7,8 @@
  */
 import { propertyNameText, unwrapExpression } from "../facts/ast.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
-import { NEST_EXCEPTIONS, RESPONSE_CHAIN_METHODS, RESPONSE_FUNCTIONS, RESPONSE_OBJECT_NAMES } from "../knowledge/http-responses.js";
+import type { ts as TsNamespace } from "ts-morph";
+import { NEST_EXCEPTIONS, RESPONSE_CHAIN_METHODS, RESPONSE_FUNCTIONS, RESPONSE_OBJECT_NAMES, STREAM_CONTROLLERS } from "../knowledge/http-responses.js";
 import { resolveName } from "./scopes.js";
 
 export interface ResponseFunction {
@@ -61,6 +62,29 @@ export function isResponseObject(ts: Ts, expr: TsNode, anyParameter = false): bo
   if (!ts.isIdentifier(node)) return false;
   if (RESPONSE_OBJECT_NAMES.includes(node.text)) return true;
   return anyParameter && resolveName(ts, node.text, node)?.kind === "parameter";
+}
+
+/**
+ * `controller.enqueue(chunk)` where `controller` is the controller parameter of a web stream's
+ * `start`/`pull` (`transform` for a TransformStream) written in `new ReadableStream({ … })`:
+ * the chunk is part of the stream's body. The label, or undefined.
+ */
+export function streamEnqueue(ts: Ts, call: TsNamespace.CallExpression): string | undefined {
+  const callee = unwrapExpression(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = unwrapExpression(ts, callee.expression);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const binding = resolveName(ts, receiver.text, receiver);
+  if (binding?.kind !== "parameter" || binding.path.length > 0) return undefined;
+  const fn = binding.fn;
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
+  const object = member?.parent;
+  const made = object && ts.isObjectLiteralExpression(object) ? object.parent : undefined;
+  if (!member?.name || !made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
+  const methodName = propertyNameText(ts, member.name);
+  const shape = STREAM_CONTROLLERS.find((s) => s.constructor === (made.expression as TsNamespace.Identifier).text);
+  if (!shape || !methodName || !shape.methods.includes(methodName) || binding.index !== shape.controllerIndex || !shape.enqueue.includes(callee.name.text)) return undefined;
+  return `${receiver.text}.${callee.name.text} (${shape.constructor} body)`;
 }
 
 /** `require("pkg")` → `pkg`. */

@@ -15,6 +15,7 @@ import {
   RESPONSE_BODY_ASSIGNMENTS,
   RESPONSE_FUNCTIONS,
   RESPONSE_METHODS,
+  STREAM_CONTROLLERS,
   RETURN_SENDS_FRAMEWORKS,
   RETURN_SENDS_METHODS,
 } from "../../knowledge/http-responses.js";
@@ -39,7 +40,7 @@ import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import { packageName } from "../resolve.js";
-import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction } from "../responses.js";
+import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction, streamEnqueue } from "../responses.js";
 import { distinctTraces, type Trace } from "./trace.js";
 import type { Tracker } from "./tracker.js";
 
@@ -126,7 +127,7 @@ export function sinksIn(ts: Ts, file: string, tree: TsSourceFile, kinds: Readonl
 /** Names a sink's callee ends in, by kind (`log` of `console.log`, `json` of `NextResponse.json`, `NextResponse` of `new NextResponse`). */
 const SINK_CALL_NAMES: Readonly<Record<SinkKind, ReadonlySet<string>>> = {
   log: LOG_CALL_NAMES,
-  response: new Set([...RESPONSE_METHODS.map((m) => m.method), ...RESPONSE_FUNCTIONS.flatMap((f) => f.export.split("."))]),
+  response: new Set([...RESPONSE_METHODS.map((m) => m.method), ...RESPONSE_FUNCTIONS.flatMap((f) => f.export.split(".")), ...STREAM_CONTROLLERS.flatMap((s) => s.enqueue)]),
   error: new Set(),
 };
 /** Packages whose response functions may be imported under another name. */
@@ -443,6 +444,8 @@ function responseCall(ts: Ts, node: TsNamespace.CallExpression, callee: TsNode):
     const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
     if (shape && (shape.anyReceiver || isResponseObject(ts, callee.expression))) return { label: chainText(ts, callee), values: pickArguments(args, shape.args) };
   }
+  const stream = streamEnqueue(ts, node);
+  if (stream) return { label: stream, values: args };
   const fn = responseFunction(ts, callee, "call");
   return fn ? { label: fn.label, values: bodyFields(ts, pickArguments(args, fn.args), fn.fields) } : undefined;
 }

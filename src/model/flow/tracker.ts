@@ -29,6 +29,7 @@ import {
   VALIDATING_GUARD_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
   ARGUMENT_CARRYING_METHODS,
+  FIRST_ARGUMENT_CARRYING_METHODS,
   SUBSTITUTING_METHODS,
   BOUNDING_FUNCTIONS,
   BOUNDING_METHODS,
@@ -729,6 +730,7 @@ export class Tracker {
     if (name && ((receiver && ARGUMENT_CARRYING_METHODS.includes(name)) || (!receiver && ARGUMENT_CARRYING_FUNCTIONS.includes(name)))) {
       out.push(...this.union(node.arguments, site, env, name !== "concat"));
     }
+    if (name && receiver && FIRST_ARGUMENT_CARRYING_METHODS.includes(name) && node.arguments[0]) out.push(...this.visit(node.arguments[0], site, env));
     // The replacement (not the pattern) lands inside the receiver's text.
     if (receiver && name && SUBSTITUTING_METHODS.includes(name) && node.arguments[1]) out.push(...this.union([node.arguments[1]], site, env, false));
     const write = receiver ? RECORD_RETURNING_WRITES.find((w) => w.method === name) : undefined;
