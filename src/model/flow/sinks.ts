@@ -35,6 +35,7 @@ import { isSecretName } from "../../facts/secret-names.js";
 import { escapeRegExp } from "../../util/text.js";
 import { isTestFile } from "../../facts/test-files.js";
 import { READS_ENV } from "../../facts/text-hints.js";
+import { LiteralGate } from "../../facts/literal-gates.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
@@ -244,9 +245,15 @@ export function returnSinks(ts: Ts, routes: readonly Route[], tree: (rel: string
 // header, an axios error's `config`, or a key written in it; anything else comes from
 // another file (imported, or passed in by a caller).
 /** Words every secret-sounding env name holds (`isSecretName` decides; this only skips files without any). */
-const SECRET_WORD = /KEY|TOKEN|SECRET|PASS|PAT\b|CREDENTIAL|Key|Token|Secret|Password|Credential|\benv\b(?!\s*[.[])|\$env\/(?:static|dynamic)\/private/;
+// A name that sounds secret (as written: env names are upper case, identifiers camel case), a whole env object, SvelteKit's private env.
+const SECRET_WORD = new LiteralGate([
+  ...["KEY", "TOKEN", "SECRET", "PASS", "CREDENTIAL", "Key", "Token", "Secret", "Password", "Credential"],
+  { literal: "PAT", pattern: /PAT\b/ },
+  { literal: "env", pattern: /\benv\b(?!\s*[.[])/ },
+  { literal: "$env/", pattern: /\$env\/(?:static|dynamic)\/private/ },
+]);
 const ENV_READS = /\benv\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])|\bprocess\.env\b(?!\s*(?:\?\.|[.[]))|\$env\/(?:static|dynamic)\/private/g;
-const CREDENTIAL_HINT = new RegExp(`headers|\\.header\\(|\\.config\\b|${CREDENTIAL_HEADER_NAMES.map(escapeRegExp).join("|")}`, "i");
+const CREDENTIAL_HINT = new LiteralGate(["headers", ".header(", { literal: ".config", pattern: /\.config\b/i }, ...CREDENTIAL_HEADER_NAMES], { ignoreCase: true });
 
 /**
  * The code files a secret can reach a sink in: those where one enters (`mayHoldSecret`),
@@ -335,9 +342,9 @@ const SINK_HINT = /\bconsole\.|\blog(?:ger)?\b|\.log\.|\.(?:json|send|write|end|
 export function mayHoldSecret(file: FileFacts, handlesRequests: (file: FileFacts) => boolean = () => true): boolean {
   const text = file.text;
   if (file.providerKeys.length > 0) return true;
-  if (handlesRequests(file) && CREDENTIAL_HINT.test(text)) return true;
+  if (handlesRequests(file) && file.mayMatch(CREDENTIAL_HINT)) return true;
   // The env hint is shared with the client-exposed-key rule; then a name that sounds secret must follow.
-  if (!file.mayMatch(READS_ENV) || !SECRET_WORD.test(text)) return false;
+  if (!file.mayMatch(READS_ENV) || !file.mayMatch(SECRET_WORD)) return false;
   ENV_READS.lastIndex = 0;
   for (let m = ENV_READS.exec(text); m; m = ENV_READS.exec(text)) {
     const name = m[1] ?? m[2];
