@@ -962,6 +962,44 @@ export class Evaluator {
   }
 
   /** An identifier's initializer, to walk into `const params = { model }` passed by name. */
+  /**
+   * The functions a callee may be when it is picked out of a table by a key known only at
+   * run time: `strategies[config.key](…)`, or a helper that returns such a pick
+   * (`const run = getStrategy(name); run(…)`). Each value of the object literal that is a
+   * function of the project is a candidate. Empty when the callee is anything else.
+   */
+  tableCallees(callee: TsNode, site: Site): Array<Extract<Value, { kind: "function" }>> {
+    const out: Array<Extract<Value, { kind: "function" }>> = [];
+    const pending: Array<{ node: TsNode; site: Site; depth: number }> = [{ node: callee, site, depth: 0 }];
+    const { ts } = this;
+    while (pending.length > 0 && out.length < MAX_TABLE_CALLEES) {
+      const { node, site: at, depth } = pending.pop()!;
+      if (depth > MAX_TABLE_DEPTH) continue;
+      const n = this.followToExpression(node);
+      if (ts.isAwaitExpression(n) || ts.isNonNullExpression(n)) pending.push({ node: n.expression, site: at, depth: depth + 1 });
+      else if (ts.isConditionalExpression(n)) pending.push({ node: n.whenTrue, site: at, depth: depth + 1 }, { node: n.whenFalse, site: at, depth: depth + 1 });
+      else if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) pending.push({ node: n.left, site: at, depth: depth + 1 }, { node: n.right, site: at, depth: depth + 1 });
+      else if (ts.isCallExpression(n)) {
+        // A project helper that returns the pick: its return expressions, in its own file.
+        const fn = this.eval(n.expression, at);
+        const tree = fn?.kind === "function" ? this.tree(fn.file) : undefined;
+        const body = fn?.kind === "function" ? (fn.node as TsNamespace.FunctionLikeDeclaration).body : undefined;
+        if (fn?.kind === "function" && tree && body) {
+          for (const r of ts.isBlock(body) ? returnedExpressions(ts, fn.node, body) : [body]) pending.push({ node: r, site: { file: fn.file, tree }, depth: depth + 1 });
+        }
+      } else if (ts.isElementAccessExpression(n) && !ts.isStringLiteralLike(n.argumentExpression) && !ts.isNumericLiteral(n.argumentExpression)) {
+        const table = this.followToExpression(n.expression);
+        if (!ts.isObjectLiteralExpression(table)) continue;
+        for (const p of table.properties) {
+          const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : ts.isMethodDeclaration(p) ? p : undefined;
+          const fn = value && (ts.isMethodDeclaration(value) ? ({ kind: "function", file: at.file, node: value } as const) : this.eval(value, at));
+          if (fn?.kind === "function" && !out.some((o) => o.node === fn.node)) out.push(fn);
+        }
+      }
+    }
+    return out;
+  }
+
   followToExpression(node: TsNode): TsNode {
     const { ts } = this;
     let current = unwrapExpression(ts, node);
@@ -1244,6 +1282,10 @@ function thisAssignments(ts: Ts, cls: TsNode): Map<string, TsNamespace.Expressio
   THIS_ASSIGNMENTS.set(cls, byName);
   return byName;
 }
+
+/** A table of functions picked by a run-time key: at most this many candidates, found at most this many steps away. */
+const MAX_TABLE_CALLEES = 16;
+const MAX_TABLE_DEPTH = 6;
 
 /** Per function: the expressions of its own `return` statements (not those of nested functions), in source order. */
 const RETURNS = new WeakMap<TsNode, TsNamespace.Expression[]>();

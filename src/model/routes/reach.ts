@@ -65,11 +65,15 @@ export class Reachability {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const callee = evaluator.eval(node.expression, site);
         const target = (callee?.kind === "function" && this.mayReach(callee.file) ? callee : undefined) ?? this.callbackOf(node, site);
-        if (target && target.node !== fn) {
-          const inner = this.fromFunction(target.file, target.node, depth + 1);
+        // `strategies[key](…)`: any function of the table may run; the first that reaches a model is the way.
+        const targets = target ? [target] : callee === undefined && ts.isCallExpression(node) ? evaluator.tableCallees(node.expression, site).filter((f) => this.mayReach(f.file)) : [];
+        for (const t of targets) {
+          if (t.node === fn) continue;
+          const inner = this.fromFunction(t.file, t.node, depth + 1);
           if (inner && (!best || node.getStart() < best.at)) {
-            const line = this.context.file(target.file)?.positionAt(target.node.getStart()).line ?? 0;
-            best = { call: inner.call, via: [`${target.file}:${line}`, ...inner.via], at: node.getStart(), steps: [{ file: target.file, node: target.node, at: inner.at }, ...inner.steps] };
+            const line = this.context.file(t.file)?.positionAt(t.node.getStart()).line ?? 0;
+            best = { call: inner.call, via: [`${t.file}:${line}`, ...inner.via], at: node.getStart(), steps: [{ file: t.file, node: t.node, at: inner.at }, ...inner.steps] };
+            break;
           }
         }
       }
