@@ -708,6 +708,9 @@ export class Tracker {
       if (name && !receiver && BOUNDING_FUNCTIONS.includes(name) && node.arguments[0]) {
         return this.visit(node.arguments[0], site, env).map((t) => (t.bounded ? t : { ...t, bounded: here(`cut by ${name}()`) }));
       }
+      // `strategies[key](…)`: what any function of the table returns.
+      const table = target === undefined ? this.context.evaluator.tableCallees(node.expression, site) : [];
+      if (table.length > 0) return table.flatMap((fn) => this.inline(fn.file, fn.node, node, site, env));
       // `useMemo(() => text, [deps])`, `computed(() => …)`: what the callback returns; `useRef(x)`, `Object.freeze(x)`: the value given.
       const passThrough = name && (!receiver || ts.isIdentifier(receiver)) && Object.hasOwn(PASS_THROUGH_CALLS, name) ? PASS_THROUGH_CALLS[name] : undefined;
       const given = node.arguments[0];
