@@ -299,7 +299,7 @@ describe("curl run through child_process", () => {
 });
 
 describe("an in-house HTTP client asked for a model API path", () => {
-  it("a wrapper method that sends the request (through its own generic request method) is called with /chat/completions: a model request there", async () => {
+  it("a wrapper method that sends the request (through its own generic request method) is called with /chat/completions: a model request there, unless the wrapper's own request is seen", async () => {
     const { calls } = await surfaceOf({
       "package.json": JSON.stringify({ name: "films", dependencies: { express: "^5" } }),
       "src/http/client.ts": [
@@ -318,6 +318,26 @@ describe("an in-house HTTP client asked for a model API path", () => {
         "}",
         "",
       ].join("\n"),
+      "src/http/axios-client.ts": [
+        'import axios from "axios";',
+        "// Sends through axios; its base is set at run time, so its own request names no endpoint.",
+        "export class AxiosJson {",
+        "  constructor(private readonly base: () => string) {}",
+        "  async post(path: string, body: unknown) {",
+        "    const { data } = await axios.post(this.base() + path, body);",
+        "    return data;",
+        "  }",
+        "}",
+        "// Its own request is seen (an env base and the caller's path): that request is the call site.",
+        "export class EnvJson {",
+        "  private readonly http = axios.create({ baseURL: process.env.EMBEDDINGS_BASE });",
+        "  async post(path: string, body: unknown) {",
+        "    const { data } = await this.http.post(path, body);",
+        "    return data;",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
       "src/memo.ts": [
         "// Stores answers under a path-like key: no request is sent.",
         "export class Memo {",
@@ -329,14 +349,19 @@ describe("an in-house HTTP client asked for a model API path", () => {
       "src/films.ts": [
         'import { HttpClient } from "./http/client";',
         'import { Memo } from "./memo";',
+        'import { AxiosJson, EnvJson } from "./http/axios-client";',
         'import express from "express";',
         "export class FilmAdvisor {",
         '  private readonly llm = new HttpClient(process.env.LLM_BASE ?? "", process.env.LLM_TOKEN ?? "");',
         "  private readonly memo = new Memo();",
-        "  async suggest(taste: string) {", // 7
+        "  private readonly vectors = new AxiosJson(() => globalThis.location?.origin ?? \"\");",
+        "  private readonly envVectors = new EnvJson();",
+        "  async suggest(taste: string) {", // 10
         '    const reply = await this.llm.post<{ choices: { message: { content: string } }[] }>("/chat/completions", { model: "gpt-4o-mini", messages: [{ role: "user", content: taste }] });',
         '    this.memo.post("/chat/completions", reply);',
         '    await this.llm.post("/v1/messages", { text: taste });',
+        '    await this.vectors.post("/v1/embeddings", { model: "text-embedding-3-small", input: taste });',
+        '    await this.envVectors.post("/v1/embeddings", { model: "text-embedding-3-small", input: taste });',
         "    return reply.choices[0].message.content;",
         "  }",
         "}",
@@ -346,6 +371,10 @@ describe("an in-house HTTP client asked for a model API path", () => {
         "",
       ].join("\n"),
     });
-    expect(calls).toEqual([["src/films.ts:8", "OpenAI-compatible chat API", "http", "post /chat/completions", null]]);
+    expect(calls).toEqual([
+      ["src/films.ts:11", "OpenAI-compatible chat API", "http", "post /chat/completions", null],
+      ["src/films.ts:14", "OpenAI-compatible embeddings API", "http", "post /v1/embeddings", null],
+      ["src/http/axios-client.ts:14", "OpenAI-compatible embeddings API at EMBEDDINGS_BASE", "http", "axios instance .post ${EMBEDDINGS_BASE}/v1/embeddings", null],
+    ]);
   });
 });

@@ -114,8 +114,8 @@ const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONST
 const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
 
 
-/** A wrapper method's body that sends an HTTP request itself (fetch, an HTTP client, its own request method). */
-const SENDS_A_REQUEST = /\bfetch\s*(?:<[^>(]*>\s*)?\(|\baxios\b|\.request\s*(?:<[^>(]*>\s*)?\(|\bgot\s*[.(]|\bky\s*[.(]|\bundici\b/;
+/** A wrapper method's body that sends a request itself: global `fetch`, or its own generic request method (`this.request<T>(…)`). */
+const SENDS_A_REQUEST = /\bfetch\s*(?:<[^>(]*>\s*)?\(|\.request\s*(?:<[^>(]*>\s*)?\(/;
 
 /** The first http(s) URL in a shell command line (up to a space or a quote). */
 const COMMAND_URL = /https?:\/\/[^\s'"`]+/;
@@ -128,6 +128,8 @@ export class AiSurface {
   /** Files whose trees were walked. */
   readonly candidates: string[];
   readonly evaluator: Evaluator;
+  /** Requests through an in-house wrapper, with the wrapper's method (see `recordWrapperRequest`). */
+  private readonly wrapperRequests: Array<{ site: ModelCallSite; wrapper: Extract<Value, { kind: "function" }> }> = [];
 
   constructor(
     private readonly ts: Ts,
@@ -141,6 +143,13 @@ export class AiSurface {
     const relevant = new Set(this.candidates);
     this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates, (name, from) => autoImports.fileFor(name, from));
     for (const file of this.candidates) if (this.mayHoldSurface(file)) gaps.contain(AI_SURFACE_PART, file, () => this.walk(file));
+    // A wrapper's request is the call site only where the request it sends could not be seen itself
+    // (no call site in the wrapper's class, or in the function when it is not a method).
+    for (const { site, wrapper } of this.wrapperRequests) {
+      const scope = ts.isClassLike(wrapper.node.parent) ? wrapper.node.parent : wrapper.node;
+      const [from, to] = [scope.getStart(), scope.getEnd()];
+      if (!this.callSites.some((c) => c.file === wrapper.file && c.start >= from && c.end <= to)) this.callSites.push(site);
+    }
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
     this.clients.sort(order);
@@ -251,8 +260,9 @@ export class AiSurface {
   /**
    * `this.client.post("/chat/completions", body)` on an in-house HTTP wrapper (a project method
    * that makes the request itself): a model request by its model API path, whatever base URL the
-   * wrapper was built with. Only paths no other API uses, only a wrapper whose body sends a
-   * request, and never a route registration or a mock (a handler function among the arguments).
+   * wrapper was built with. Only paths no other API uses, only a wrapper that sends a request
+   * (`fetch`, its own request method, or an HTTP client package its file imports), and never a
+   * route registration or a mock (a handler function among the arguments).
    */
   private recordWrapperRequest(node: TsNamespace.CallExpression, site: Site, wrapper: Extract<Value, { kind: "function" }>): void {
     const { ts } = this;
@@ -260,9 +270,12 @@ export class AiSurface {
     if (!path || !ts.isStringLiteralLike(path) || node.arguments.some((a) => ts.isFunctionLike(a))) return;
     const api = MODEL_API_PATHS.find((p) => !p.shared && !p.port && path.text.includes(p.path));
     const body = (wrapper.node as { body?: TsNode }).body;
-    if (!api || !body || !SENDS_A_REQUEST.test(body.getText())) return;
+    if (!api || !body) return;
+    // The wrapper sends the request: by `fetch` or a request method of its own, or its file imports an HTTP client package.
+    const importsClient = () => this.modules.importsOf(wrapper.file).some((e) => !e.record.typeOnly && HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier));
+    if (!SENDS_A_REQUEST.test(body.getText()) && !importsClient()) return;
     const member = (node.expression as TsNamespace.PropertyAccessExpression).name.text;
-    this.callSites.push({
+    this.wrapperRequests.push({ wrapper, site: {
       file: site.file,
       node,
       start: node.getStart(site.tree),
@@ -274,7 +287,7 @@ export class AiSurface {
       local: false,
       sendsKey: false,
       requestBody: ["1"],
-    });
+    } });
   }
 
   private modelValue(node: TsNode, paths: readonly string[], site: Site): Value | undefined {
