@@ -64,6 +64,8 @@ export function isResponseObject(ts: Ts, expr: TsNode, anyParameter = false): bo
   return anyParameter && resolveName(ts, node.text, node)?.kind === "parameter";
 }
 
+const ENQUEUE_METHODS: ReadonlySet<string> = new Set(STREAM_CONTROLLERS.flatMap((s) => s.enqueue));
+
 /**
  * `controller.enqueue(chunk)` where `controller` is the controller parameter of a web stream's
  * `start`/`pull` (`transform` for a TransformStream) written in `new ReadableStream({ … })`:
@@ -71,7 +73,8 @@ export function isResponseObject(ts: Ts, expr: TsNode, anyParameter = false): bo
  */
 export function streamEnqueue(ts: Ts, call: TsNamespace.CallExpression): string | undefined {
   const callee = unwrapExpression(ts, call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // The method's name first: most calls are not `enqueue`, and resolving the receiver costs a scope lookup.
+  if (!ts.isPropertyAccessExpression(callee) || !ENQUEUE_METHODS.has(callee.name.text)) return undefined;
   const receiver = unwrapExpression(ts, callee.expression);
   if (!ts.isIdentifier(receiver)) return undefined;
   const binding = resolveName(ts, receiver.text, receiver);
