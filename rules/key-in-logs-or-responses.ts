@@ -18,6 +18,7 @@ import type { FlowModel } from "../src/model/flow/index.js";
 import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
+import { handlerFileOf } from "../src/model/routes/deferred.js";
 import { filesThatMayHoldSecrets, mayHoldSecret, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
@@ -54,7 +55,7 @@ export default defineRule({
     const flow = project.flow(ts);
     // Only files a secret can reach are parsed and walked (most files of a big repo are not).
     const routes = project.routes(ts).routes;
-    const routeFiles = new Set(routes.flatMap((r) => [r.file, ...(r.handler ? [r.handler.file] : []), ...r.chain.map((c) => c.file)]));
+    const routeFiles = new Set(routes.flatMap((r) => [r.file, ...(handlerFileOf(r) ?? []), ...r.chain.map((c) => c.file)]));
     const files = filesThatMayHoldSecrets(project.files, project.modules, ts, requestHandlingFiles(routeFiles));
     const sinks = [...sinksInFiles(ts, files, KINDS), ...returnSinks(ts, routes, (rel) => project.file(rel)?.syntaxTree(ts))];
     report(flow, sinks, (rel) => project.file(rel), context);

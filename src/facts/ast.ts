@@ -48,20 +48,42 @@ export function callsOfName(ts: Ts, tree: TsNode, name: string): readonly TsNode
 
 /** Does the tree nest deeper than `limit` levels? (Iterative; stops at the first node past the limit.) */
 export function nestsDeeperThan(ts: Ts, root: TsNode, limit: number): boolean {
+  return !walkWithin(ts, root, limit, undefined);
+}
+
+/**
+ * Sets every node's `parent`, as `createSourceFile(…, setParentNodes = true)` would, in the
+ * same walk that checks the depth: one pass over a fresh tree instead of two. False when the
+ * tree nests deeper than `limit` (it is then refused, half linked).
+ */
+export function linkParentsWithin(ts: Ts, root: TsNode, limit: number): boolean {
+  return walkWithin(ts, root, limit, (child, parent) => {
+    (child as { parent: TsNode }).parent = parent;
+  });
+}
+
+/** Iterative walk over every node (and JSDoc node, when `link` is given), false at the first past `limit` levels. */
+function walkWithin(ts: Ts, root: TsNode, limit: number, link: ((child: TsNode, parent: TsNode) => void) | undefined): boolean {
   const nodes: TsNode[] = [root];
   const depths: number[] = [0];
-  let tooDeep = false;
-  while (nodes.length > 0 && !tooDeep) {
-    const node = nodes.pop()!;
-    const depth = depths.pop()! + 1;
-    if (depth > limit) tooDeep = true;
-    else
-      ts.forEachChild(node, (child) => {
-        nodes.push(child);
-        depths.push(depth);
-      });
+  let parent: TsNode = root;
+  let depth = 0;
+  // One callback for the whole walk, not one closure per node.
+  const onChild = (child: TsNode): void => {
+    link?.(child, parent);
+    nodes.push(child);
+    depths.push(depth);
+  };
+  while (nodes.length > 0) {
+    parent = nodes.pop()!;
+    depth = depths.pop()! + 1;
+    if (depth > limit) return false;
+    ts.forEachChild(parent, onChild);
+    // A compiler that still parses JSDoc (older than 5.3) attaches it beside the children.
+    const docs = link ? (parent as { jsDoc?: TsNode[] }).jsDoc : undefined;
+    if (docs) for (const doc of docs) onChild(doc);
   }
-  return tooDeep;
+  return true;
 }
 
 /** The name of a property (`foo`, `"foo"`, `['foo']`), or undefined when it is computed. */

@@ -14,7 +14,7 @@ import { parseEnvFile, type EnvEntry } from "./env-file.js";
 import { findProviderKeys, namedSecretsApply, type KeyMatch } from "./key-scanner.js";
 import { maskToScripts } from "./script-blocks.js";
 import type { Ts, TsSourceFile } from "./typescript.js";
-import { MAX_SYNTAX_DEPTH, nestsDeeperThan } from "./ast.js";
+import { linkParentsWithin, MAX_SYNTAX_DEPTH, nestsDeeperThan } from "./ast.js";
 
 /** script: JS/TS family; component: .vue/.svelte/.astro; env: dotenv files; text: anything else readable. */
 export type FileKind = "script" | "component" | "env" | "text";
@@ -212,7 +212,8 @@ export class FileFacts {
     const parseStarted = performance.now();
     let sourceFile: TsSourceFile;
     try {
-      sourceFile = ts.createSourceFile(this.absPath, code, parseOptions(ts), true, scriptKind);
+      // Parents are linked below, in the walk that checks the depth (not by the compiler's own extra pass).
+      sourceFile = ts.createSourceFile(this.absPath, code, parseOptions(ts), false, scriptKind);
     } catch (error) {
       // The compiler's parser recurses per nesting level: 1,000 nested calls exhaust the stack.
       return this.refuseTree(error instanceof RangeError ? "the parser ran out of stack: nested too deeply" : `the parser failed: ${(error as Error).message}`);
@@ -220,7 +221,10 @@ export class FileFacts {
       this.parseMs += performance.now() - parseStarted;
     }
     // Every walk over the tree may then recurse per level without running out of stack.
-    if (nestsDeeperThan(ts, sourceFile, MAX_SYNTAX_DEPTH)) return this.refuseTree(`its syntax nests more than ${MAX_SYNTAX_DEPTH} levels deep`);
+    const linkStarted = performance.now();
+    const shallowEnough = linkParentsWithin(ts, sourceFile, MAX_SYNTAX_DEPTH);
+    this.parseMs += performance.now() - linkStarted;
+    if (!shallowEnough) return this.refuseTree(`its syntax nests more than ${MAX_SYNTAX_DEPTH} levels deep`);
     const diagnostics = (sourceFile as unknown as { parseDiagnostics?: { start?: number; messageText: unknown }[] }).parseDiagnostics;
     if (diagnostics && diagnostics.length > 0 && firstParse) {
       const first = diagnostics[0]!;

@@ -29,6 +29,8 @@ interface CompiledShape {
   shape: ProviderKeyShape;
   regex: RegExp;
   context?: RegExp;
+  /** The context searched over the whole text (only a plain word list, whose matches never cross a line), to visit just the lines that hold it. */
+  contextSearch?: RegExp;
   notNear?: RegExp;
   /** The pattern anchored at both ends, to test a whole value. */
   whole: RegExp;
@@ -42,6 +44,7 @@ const COMPILED: readonly CompiledShape[] = PROVIDER_KEY_SHAPES.map((shape) => ({
   shape,
   regex: new RegExp(`${BEFORE}(?:${shape.pattern})${AFTER}`, "g"),
   context: shape.context ? new RegExp(shape.context, "i") : undefined,
+  contextSearch: shape.context && /^[\w|]+$/.test(shape.context) ? new RegExp(shape.context, "gi") : undefined,
   notNear: shape.notNear ? new RegExp(shape.notNear, "i") : undefined,
   whole: new RegExp(`^(?:${shape.pattern})$`),
 }));
@@ -103,18 +106,36 @@ function shapesMentioned(seen: LiteralsSeen): CompiledShape[] {
  * of MD5 hashes next to the word "azure" holds no Azure key.
  */
 function scanLinesWithContext(text: string, compiled: CompiledShape, out: KeyMatch[]): void {
-  const ctx = compiled.context!;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    if (ctx.test(text.slice(lineStart, lineEnd))) {
-      const found: KeyMatch[] = [];
-      scanRange(text, lineStart, lineEnd, compiled, found, true);
-      for (const m of found) if (ctx.test(text.slice(Math.max(lineStart, m.start - CONTEXT_REACH), m.start))) out.push(m);
+  const search = compiled.contextSearch;
+  if (!search) {
+    for (let lineStart = 0; lineStart <= text.length; ) {
+      const lineEnd = endOfLine(text, lineStart);
+      scanLineWithContext(text, lineStart, lineEnd, compiled, out);
+      lineStart = lineEnd + 1;
     }
-    lineStart = lineEnd + 1;
+    return;
   }
+  // Only the lines holding the context word: no slice and no test for every line of the file.
+  search.lastIndex = 0;
+  for (let m = search.exec(text); m; m = search.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m.index - 1) + 1;
+    const lineEnd = endOfLine(text, m.index);
+    scanLineWithContext(text, lineStart, lineEnd, compiled, out);
+    search.lastIndex = lineEnd + 1;
+  }
+}
+
+function endOfLine(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end === -1 ? text.length : end;
+}
+
+function scanLineWithContext(text: string, lineStart: number, lineEnd: number, compiled: CompiledShape, out: KeyMatch[]): void {
+  const ctx = compiled.context!;
+  if (!ctx.test(text.slice(lineStart, lineEnd))) return;
+  const found: KeyMatch[] = [];
+  scanRange(text, lineStart, lineEnd, compiled, found, true);
+  for (const m of found) if (ctx.test(text.slice(Math.max(lineStart, m.start - CONTEXT_REACH), m.start))) out.push(m);
 }
 
 // Only quotes, commas, brackets and blanks between two tokens: they are items of a list.

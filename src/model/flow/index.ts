@@ -13,6 +13,7 @@ import { argumentAt, Evaluator, type Site } from "../values.js";
 import { PromptAnalysis, type InstructionHit, type PromptFlow } from "./prompts.js";
 import { Tracker, type FlowContext } from "./tracker.js";
 import { UntrustedInput, transcriptionCalls, type HandlerInfo } from "./untrusted.js";
+import { HandlerTable } from "../routes/deferred.js";
 import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.js";
 import { pathToRegExp } from "../routes/path-patterns.js";
 import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
@@ -73,8 +74,7 @@ export class FlowModel {
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.gaps = inputs.gaps ?? new AnalysisGaps();
     this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps };
-    const handlers = new Map<TsNode, HandlerInfo>();
-    for (const route of inputs.routes) if (route.handler && !handlers.has(route.handler.node)) handlers.set(route.handler.node, { framework: route.framework, method: route.method, route });
+    const handlers = new HandlerTable<HandlerInfo>(inputs.routes, (route) => ({ framework: route.framework, method: route.method, route }), (rel) => fileOf(rel)?.absPath);
     this.context.routePathOf = (handler) => handlers.get(handler)?.route.path;
     this.untrustedInput = new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites));
     this.untrusted = new Tracker(this.context, this.untrustedInput);

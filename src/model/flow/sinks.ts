@@ -218,9 +218,10 @@ export function returnSinks(ts: Ts, routes: readonly Route[], tree: (rel: string
   const out: Sink[] = [];
   const seen = new Set<TsNode>();
   for (const route of routes) {
+    // The framework first: asking a deferred route for its handler parses its file.
+    if (!RETURN_SENDS_FRAMEWORKS.includes(route.framework) && !RETURN_SENDS_METHODS.includes(route.method)) continue;
     const handler = route.handler;
     if (!handler || seen.has(handler.node) || !ts.isFunctionLike(handler.node)) continue;
-    if (!RETURN_SENDS_FRAMEWORKS.includes(route.framework) && !RETURN_SENDS_METHODS.includes(route.method)) continue;
     seen.add(handler.node);
     if (!tree(handler.file)) continue;
     const fn = handler.node;

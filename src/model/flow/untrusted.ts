@@ -89,7 +89,7 @@ export class UntrustedInput implements SourceOracle {
   constructor(
     private readonly context: FlowContext,
     /** Handler functions of the route table (empty in the one-file ESLint run). */
-    private readonly handlers: ReadonlyMap<TsNode, HandlerInfo>,
+    private readonly handlers: Pick<ReadonlyMap<TsNode, HandlerInfo>, "get">,
     /** Speech-to-text call sites (see `transcriptionCalls`): call node → method. */
     private readonly transcriptions: ReadonlyMap<TsNode, string> = new Map(),
   ) {}

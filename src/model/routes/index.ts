@@ -9,6 +9,7 @@ import type { ProjectFiles } from "../project-files.js";
 import { Evaluator } from "../values.js";
 import { EvidenceFinder, type CustomEvidenceNames } from "./evidence.js";
 import { ROUTE_EXTRACTORS } from "./extractors.js";
+import { isDeferred, routeOffset } from "./deferred.js";
 import { Reachability, type Reach } from "./reach.js";
 import { privilegedWhy } from "./roles.js";
 import type { Evidence, ExtractorContext, Route } from "./types.js";
@@ -73,7 +74,7 @@ export class RouteModel {
         gaps.noteInPart(ROUTES_PART, reading, describeFailure(error));
         return [];
       }
-    }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+    }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : routeOffset(a) - routeOffset(b)));
     // A tRPC router served by one app (`app.use("/trpc", createExpressMiddleware(…))`) gets that app's middleware
     // before its own; with several mounts it is not known which router each serves, so none is assumed.
     const mounts = this.context.trpcMounts;
@@ -85,7 +86,8 @@ export class RouteModel {
     const reach = new Reachability(this.context, surface, (file) => candidates.has(file));
     this.aiRoutes = [];
     for (const route of this.routes) {
-      if (!route.handler || !candidates.has(route.handler.file)) continue;
+      // (A deferred route's file is no candidate, and its handler is in that file.)
+      if (isDeferred(route) || !route.handler || !candidates.has(route.handler.file)) continue;
       const handler = route.handler;
       const judged = gaps.contain(ROUTES_PART, handler.file, () => {
         const found = reach.fromFunction(handler.file, handler.node);

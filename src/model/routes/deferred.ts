@@ -1,0 +1,149 @@
+/**
+ * Routes whose syntax is read only when someone asks for it. A route file that cannot reach
+ * a model (not among the AI surface's candidates) still has routes: other rules look at their
+ * paths, methods and middleware, and a few at their handlers. Most never ask for a handler,
+ * so such a file is parsed on the first question, not when the route table is built. On a
+ * large Next.js app most route files are like that.
+ *
+ * A file is deferred only when its text alone says what it exports: every `export` in it
+ * starts a line and declares a function by name, or a name bound to a function written
+ * right there (`export const POST = async (req) => …`), a literal (a route segment's config),
+ * or a type. Then each route's handler is that function, in that file, with no wrapper
+ * around it (or there is none), so a route's file, handler file and chain are known without
+ * a tree. Anything else (`export { … }`, `export default`,
+ * `export const GET = withAuth(…)`) is read from the tree at once, as before.
+ */
+import type { TsNode } from "../../facts/typescript.js";
+import type { Route } from "./types.js";
+
+/** A route-defining export found in the text: its name and the offset of its `export` keyword. */
+export interface PlainExport {
+  name: string;
+  offset: number;
+}
+
+const EXPORT_WORD = /\bexport\b/g;
+// At a line start, one of the forms whose exported value is plain from the text.
+const EXPORTED_FUNCTION = /export[ \t]+(?:async[ \t]+)?function[ \t]*\*?[ \t]*([A-Za-z_$][\w$]*)[ \t]*[(<]/y;
+// An arrow's parameters hold no parentheses (a default value calling something is left to the tree).
+const EXPORTED_FUNCTION_VALUE = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*(?:async[ \t]+)?(?:function\b|\([^()]*\)[ \t]*(?::[^=\n]*)?=>|[A-Za-z_$][\w$]*[ \t]*=>)/y;
+// A literal (a route segment's config: `export const maxDuration = 30;`, `export const dynamic = "force-dynamic";`).
+const EXPORTED_LITERAL = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*(?:"[^"\n\\]*"|'[^'\n\\]*'|-?\d[\w.]*|true|false|null)[ \t]*;?[ \t]*(?:\/\/[^\n]*)?(?:\r?\n|$)/y;
+const EXPORTED_TYPE = /export[ \t]+(?:declare[ \t]+)?(?:interface|type|enum|const[ \t]+enum|abstract[ \t]+class|class|namespace)\b(?![ \t]*\{)/y;
+
+/**
+ * The exports of a file when its text alone says what each is (see the module comment), or
+ * undefined when only its tree can tell. Types are left out.
+ */
+export function plainExports(text: string): PlainExport[] | undefined {
+  const found: PlainExport[] = [];
+  EXPORT_WORD.lastIndex = 0;
+  for (let m = EXPORT_WORD.exec(text); m; m = EXPORT_WORD.exec(text)) {
+    const at = m.index;
+    // Not at a line's start: indented, in a comment or a string, or after other code.
+    if (at > 0 && text.charCodeAt(at - 1) !== 10 /* \n */) return undefined;
+    const named = matchAt(EXPORTED_FUNCTION, text, at) ?? matchAt(EXPORTED_FUNCTION_VALUE, text, at) ?? matchAt(EXPORTED_LITERAL, text, at);
+    if (named !== undefined) found.push({ name: named, offset: at });
+    else if (matchAt(EXPORTED_TYPE, text, at) === undefined) return undefined;
+  }
+  return found;
+}
+
+function matchAt(sticky: RegExp, text: string, at: number): string | undefined {
+  sticky.lastIndex = at;
+  const m = sticky.exec(text);
+  return m ? (m[1] ?? "") : undefined;
+}
+
+/** What a deferred route reads from the tree when first asked. */
+export interface RouteSyntax {
+  start: number;
+  end: number;
+  handler?: { file: string; node: TsNode };
+}
+
+const DEFERRED = new WeakMap<Route, { offset: number }>();
+
+/**
+ * A route whose `start`, `end` and `handler` are read from the tree on first access (then
+ * kept as plain properties). Its chain and evidence are plain arrays from the start: the
+ * extractor adds middleware to them, and the handler adds no wrapper.
+ */
+export function deferredRoute(fields: Pick<Route, "framework" | "method" | "path" | "file">, offset: number, read: () => RouteSyntax): Route {
+  const route = { ...fields, chain: [], evidence: [] } as unknown as Route;
+  let syntax: RouteSyntax | undefined;
+  const settle = (): RouteSyntax => {
+    if (syntax) return syntax;
+    syntax = read();
+    DEFERRED.delete(route);
+    Object.defineProperty(route, "start", { value: syntax.start, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(route, "end", { value: syntax.end, writable: true, enumerable: true, configurable: true });
+    if (syntax.handler) Object.defineProperty(route, "handler", { value: syntax.handler, writable: true, enumerable: true, configurable: true });
+    else delete (route as { handler?: unknown }).handler;
+    return syntax;
+  };
+  Object.defineProperties(route, {
+    start: { get: () => settle().start, enumerable: true, configurable: true },
+    end: { get: () => settle().end, enumerable: true, configurable: true },
+    handler: { get: () => settle().handler, enumerable: true, configurable: true },
+  });
+  DEFERRED.set(route, { offset });
+  return route;
+}
+
+/** Is the route's syntax still unread? (Its file is then not an AI candidate, and its handler sits in that file.) */
+export function isDeferred(route: Route): boolean {
+  return DEFERRED.has(route);
+}
+
+/** The route's start, without reading a deferred route's tree (its `export` keyword is where its statement starts). */
+export function routeOffset(route: Route): number {
+  return DEFERRED.get(route)?.offset ?? route.start;
+}
+
+/** The file of the route's handler, without reading a deferred route's tree (it is the route's own file). */
+export function handlerFileOf(route: Route): string | undefined {
+  return isDeferred(route) ? route.file : route.handler?.file;
+}
+
+/**
+ * Route handlers by their function node, for the flow (a handler's parameters are the
+ * request). A deferred route's handler is read only when a function of its file is asked
+ * about: its handler can be nowhere else.
+ */
+export class HandlerTable<T> {
+  private readonly known = new Map<TsNode, T>();
+  /** Deferred routes by their file's absolute path (a tree's `fileName`). */
+  private readonly pending = new Map<string, Route[]>();
+
+  constructor(
+    routes: readonly Route[],
+    private readonly infoOf: (route: Route) => T,
+    absPathOf: (rel: string) => string | undefined,
+  ) {
+    for (const route of routes) {
+      const abs = isDeferred(route) ? absPathOf(route.file) : undefined;
+      if (abs !== undefined) this.pending.set(abs, [...(this.pending.get(abs) ?? []), route]);
+      else this.add(route);
+    }
+  }
+
+  get(fn: TsNode): T | undefined {
+    if (this.pending.size > 0) {
+      let tree: TsNode | undefined = fn;
+      while (tree?.parent) tree = tree.parent;
+      const file = (tree as { fileName?: string } | undefined)?.fileName;
+      const routes = file === undefined ? undefined : this.pending.get(file);
+      if (routes) {
+        this.pending.delete(file!);
+        for (const route of routes) this.add(route);
+      }
+    }
+    return this.known.get(fn);
+  }
+
+  private add(route: Route): void {
+    const handler = route.handler;
+    if (handler && !this.known.has(handler.node)) this.known.set(handler.node, this.infoOf(route));
+  }
+}

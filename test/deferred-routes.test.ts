@@ -1,0 +1,112 @@
+/**
+ * Deferred routes: a Next.js route file that cannot reach a model keeps its routes in the
+ * route table, but its tree is read only when a rule asks for a handler or a position.
+ * Which files qualify is decided from the text alone (`plainExports`), conservatively.
+ */
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../src/config/config.js";
+import { loadProject } from "../src/engine/load-project.js";
+import { scan } from "../src/engine/scan.js";
+import { HandlerTable, handlerFileOf, isDeferred, plainExports, routeOffset } from "../src/model/routes/deferred.js";
+import { tempProjects } from "./helpers/temp-projects.js";
+
+const project = tempProjects("aigis-deferred-routes-");
+
+describe("plainExports", () => {
+  it("reads exports whose value the text alone shows", () => {
+    const text = [
+      'import { NextResponse } from "next/server";',
+      "export const maxDuration = 30;",
+      'export const dynamic = "force-dynamic"; // never cached',
+      "export interface Row { id: string }",
+      "export type Page = { rows: Row[] };",
+      "export async function GET(request: Request) {",
+      "  return NextResponse.json([]);",
+      "}",
+      "export const POST = async (request: Request, { params }: { params: { id: string } }): Promise<Response> => {",
+      "  return NextResponse.json({});",
+      "};",
+      "export const DELETE = request => NextResponse.json({});",
+      "export function* rows() {}",
+      "",
+    ].join("\n");
+    expect(plainExports(text)?.map((e) => e.name)).toEqual(["maxDuration", "dynamic", "GET", "POST", "DELETE", "rows"]);
+    expect(plainExports(text)?.find((e) => e.name === "GET")?.offset).toBe(text.indexOf("export async function GET"));
+    expect(plainExports("const a = 1;\n")).toEqual([]);
+  });
+
+  it.each([
+    ["an export list", 'export { GET, POST } from "@/lib/handlers";\n'],
+    ["a default export", "export default function handler() {}\n"],
+    ["a wrapped handler", "export const POST = withAuth(async (req) => Response.json({}));\n"],
+    ["a name bound elsewhere", "export const GET = handler;\n"],
+    ["a destructured export", "export const { GET, POST } = handlers;\n"],
+    ["a default value that calls something", "export const GET = (req = defaults()) => Response.json({});\n"],
+    ["an indented export", "  export function GET() {}\n"],
+    ["an export named in a comment", "// export function GET() {}\nfunction GET() {}\n"],
+    ["a type-only export list", 'export type { Row } from "./rows";\n'],
+  ])("leaves %s to the tree", (_label, text) => {
+    expect(plainExports(text)).toBeUndefined();
+  });
+});
+
+const app = {
+  "package.json": JSON.stringify({ name: "deferred", dependencies: { next: "^14", openai: "^4" } }),
+  "app/api/ping/route.js": [
+    'import { NextResponse } from "next/server";',
+    "",
+    'export const dynamic = "force-dynamic";',
+    "",
+    "export async function GET(incoming) {",
+    '  console.log("ping from", incoming.headers.get("authorization"));',
+    "  return NextResponse.json({ ok: true });",
+    "}",
+    "",
+  ].join("\n"),
+  "app/api/chat/route.js": [
+    'import OpenAI from "openai";',
+    "const openai = new OpenAI();",
+    "export async function POST(req) {",
+    "  const { q } = await req.json();",
+    '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: q }] });',
+    "  return Response.json(r.choices[0].message);",
+    "}",
+    "",
+  ].join("\n"),
+};
+
+describe("the route table with a deferred route file", () => {
+  it("lists its routes without parsing it, and reads its handler on the first question", async () => {
+    const { project: model, ts } = await loadProject(project(app), defaultConfig());
+    const routes = model.routes(ts);
+    const ping = model.file("app/api/ping/route.js")!;
+    const [chat, get] = routes.routes;
+    expect(routes.routes.map((r) => [r.method, r.path, r.file])).toEqual([
+      ["POST", "/api/chat", "app/api/chat/route.js"],
+      ["GET", "/api/ping", "app/api/ping/route.js"],
+    ]);
+    expect(isDeferred(chat!)).toBe(false);
+    expect(isDeferred(get!)).toBe(true);
+    expect(routes.aiRoutes.map((r) => r.route)).toEqual([chat]);
+    // Its file, handler file and order are known from the text.
+    expect(handlerFileOf(get!)).toBe("app/api/ping/route.js");
+    expect(routeOffset(get!)).toBe(ping.text.indexOf("export async function GET"));
+    expect(ping.hasSyntaxTree).toBe(false);
+
+    // The flow's handler table reads it when a function of that file is asked about.
+    const table = new HandlerTable(routes.routes, (r) => r.method, (rel) => model.file(rel)?.absPath);
+    const tree = ping.syntaxTree(ts)!;
+    const fn = tree.statements.find((s) => ts.isFunctionDeclaration(s))!;
+    expect(table.get(fn)).toBe("GET");
+    expect(isDeferred(get!)).toBe(false);
+    expect(get!.handler!.node).toBe(fn);
+    expect(get!.start).toBe(fn.getStart());
+    expect(get!.end).toBe(fn.getEnd());
+    expect(Object.keys(get!).sort()).toEqual(["chain", "end", "evidence", "file", "framework", "handler", "method", "path", "start"]);
+  });
+
+  it("still finds a credential logged in it", async () => {
+    const result = await scan({ target: project(app) });
+    expect(result.findings.filter((f) => f.file === "app/api/ping/route.js").map((f) => [f.ruleId, f.line])).toEqual([["key-in-logs-or-responses", 6]]);
+  });
+});
