@@ -121,6 +121,14 @@ export class FileFacts {
     return this.kind === "script" || this.kind === "component";
   }
 
+  /** Lines in the text, counted without building `lineStarts` (most files never need positions). */
+  private get lineCount(): number {
+    if (this._lineStarts) return this._lineStarts.length;
+    let lines = 1;
+    for (let at = this.text.indexOf("\n"); at !== -1; at = this.text.indexOf("\n", at + 1)) lines++;
+    return lines;
+  }
+
   get lineStarts(): number[] {
     return (this._lineStarts ??= computeLineStarts(this.text));
   }
@@ -174,7 +182,7 @@ export class FileFacts {
   }
 
   get looksMinified(): boolean {
-    return this.text.length > 20_000 && this.text.length / this.lineStarts.length > MINIFIED_AVERAGE_LINE;
+    return this.text.length > 20_000 && this.text.length / this.lineCount > MINIFIED_AVERAGE_LINE;
   }
 
   /**

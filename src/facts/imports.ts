@@ -154,14 +154,15 @@ function exportClause(clause: string): ImportedName[] {
 
 /** `a, b as c, type d` → imported/local pairs (type-only names dropped). */
 function namedList(list: string): ImportedName[] {
-  return list
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part && !isTypeSpecifier(part))
-    .map((part) => {
-      const [imported, local] = (part.includes("as") ? part.split(/\s+as\s+/) : [part]).map(unquoted);
-      return { imported: imported!, local: local ?? imported! };
-    });
+  const names: ImportedName[] = [];
+  for (const piece of list.split(",")) {
+    const part = piece.trim();
+    if (!part || isTypeSpecifier(part)) continue;
+    const renamed = part.includes("as") ? part.split(/\s+as\s+/) : undefined;
+    const imported = unquoted(renamed ? renamed[0]! : part);
+    names.push({ imported, local: renamed?.[1] !== undefined ? unquoted(renamed[1]) : imported });
+  }
+  return names;
 }
 
 /** `"a-b"` → `a-b` (ES2022 string export names). */
@@ -190,9 +191,25 @@ function bindingNames(binding: string | undefined): ImportedName[] {
  * A cheap per-match check instead of blanking every comment of every file.
  */
 function inComment(text: string, offset: number): boolean {
-  const before = lineBefore(text, offset, COMMENT_LOOKBACK);
-  const trimmed = before.text.trimStart();
-  return (before.wholeLine && (trimmed.startsWith("*") || trimmed.startsWith("/*"))) || /(^|[^:"'`])\/\//.test(before.text);
+  // Read in place (no slice of the line): this runs for every import of every file.
+  const from = Math.max(0, offset - COMMENT_LOOKBACK);
+  const newline = text.lastIndexOf("\n", offset - 1);
+  const lineStart = newline >= from ? newline + 1 : from;
+  const wholeLine = newline >= from || from === 0;
+  let first = lineStart;
+  while (first < offset && isBlank(text.charCodeAt(first))) first++;
+  if (wholeLine && first < offset && (text.charCodeAt(first) === 42 /* * */ || (first + 1 < offset && text.startsWith("/*", first)))) return true;
+  // `//` opens a comment unless a quote or a colon (`https://`) is right before it.
+  for (let at = text.indexOf("//", lineStart); at !== -1 && at + 2 <= offset; at = text.indexOf("//", at + 1)) {
+    const before = at > lineStart ? text.charCodeAt(at - 1) : -1;
+    if (before !== 58 /* : */ && before !== 34 /* " */ && before !== 39 /* ' */ && before !== 96 /* ` */) return true;
+  }
+  return false;
+}
+
+/** What `trimStart` skips. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** How far back on a line a comment opener or a binding is looked for: a minified line of megabytes costs no more. */

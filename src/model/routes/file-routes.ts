@@ -24,11 +24,12 @@ export interface AppFile {
 const globs = new Map<string, RegExp>();
 
 export function globMatches(patterns: readonly string[], path: string): boolean {
-  return patterns.some((p) => {
+  for (const p of patterns) {
     let re = globs.get(p);
     if (!re) globs.set(p, (re = globToRegExp(p)));
-    return re.test(path);
-  });
+    if (re.test(path)) return true;
+  }
+  return false;
 }
 
 /** The directory of the package.json nearest to a file. */
