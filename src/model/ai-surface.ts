@@ -19,7 +19,7 @@ import { resolveName } from "./scopes.js";
 import { packageName } from "./resolve.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
-import { walk } from "../facts/ast.js";
+import { unwrapExpression, walk } from "../facts/ast.js";
 import { envUrlOf, modelApiOnEnvBase, type EnvUrl, type FollowName } from "./env-endpoints.js";
 import { definitionOf } from "./routes/definitions.js";
 import { MODEL_API_PATHS } from "../knowledge/transport.js";
@@ -58,6 +58,13 @@ export interface ModelCallSite {
   endpointEnv?: string;
   /** For raw requests: `false` when the endpoint generates nothing (a model list, a token count). */
   spends?: false;
+  /** A call of a helper that sends the request with the body it is given: where the request itself is sent. */
+  sentBy?: { file: string; node: TsNode; start: number; end: number };
+}
+
+/** Where a call's request leaves the process: the call itself, or the helper's request it hands its body to. */
+export function requestOf(call: ModelCallSite): { file: string; node: TsNode; start: number; end: number } {
+  return call.sentBy ?? call;
 }
 
 /** Does the call generate anything (and cost)? A model list, a token count or a thread message does not. */
@@ -117,6 +124,19 @@ const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((
 /** A wrapper method's body that sends a request itself: global `fetch`, or its own generic request method (`this.request<T>(…)`). */
 const SENDS_A_REQUEST = /\bfetch\s*(?:<[^>(]*>\s*)?\(|\.request\s*(?:<[^>(]*>\s*)?\(/;
 
+/** How many callers a helper's request is lifted to (past that it is a generic client: its own request stands). */
+const MAX_LIFTED_CALLERS = 20;
+
+/** The text right before a shell command's request data (`curl … -d '`, `--data-raw "`). */
+const BEFORE_COMMAND_DATA = /(?:^|\s)(?:-d|--data(?:-raw|-binary|-ascii)?)\s*['"]?$/;
+
+/** The expressions a command template sends as curl's request data (`exec(\`curl … -d '${data}'\`)`). */
+function commandData(ts: Ts, call: TsNode): TsNode[] {
+  const command = (call as { arguments?: readonly TsNode[] }).arguments?.[0];
+  if (!command || !ts.isTemplateExpression(command)) return [];
+  return command.templateSpans.filter((span, i) => BEFORE_COMMAND_DATA.test(i === 0 ? command.head.text : command.templateSpans[i - 1]!.literal.text)).map((span) => span.expression);
+}
+
 /** The first http(s) URL in a shell command line (up to a space or a quote). */
 const COMMAND_URL = /https?:\/\/[^\s'"`]+/;
 
@@ -149,6 +169,15 @@ export class AiSurface {
       const scope = ts.isClassLike(wrapper.node.parent) ? wrapper.node.parent : wrapper.node;
       const [from, to] = [scope.getStart(), scope.getEnd()];
       if (!this.callSites.some((c) => c.file === wrapper.file && c.start >= from && c.end <= to)) this.callSites.push(site);
+    }
+    // A request whose whole body is its function's parameter: its content is decided where that function is called.
+    for (let i = 0; i < this.callSites.length; i++) {
+      const site = this.callSites[i]!;
+      const lifted = site.sdk === "http" ? gaps.contain(AI_SURFACE_PART, site.file, () => this.liftedToCallers(site)) : undefined;
+      if (lifted?.length) {
+        this.callSites.splice(i, 1, ...lifted);
+        i += lifted.length - 1;
+      }
     }
     const order = (a: { file: string; start: number }, b: { file: string; start: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start);
     this.callSites.sort(order);
@@ -288,6 +317,39 @@ export class AiSurface {
       sendsKey: false,
       requestBody: ["1"],
     } });
+  }
+
+  /**
+   * A raw request sent by a helper with the body its caller hands it (`post(body) { return
+   * fetch(URL, { body: JSON.stringify(body) }) }`, `curl(headers, data)` running
+   * `curl … -d '${data}'`): the model, the prompt and the token cap are written at each call
+   * of the helper, so each call is the call site (with the argument as the request body), in
+   * place of the helper's own request. Undefined when the body is not a parameter, or the
+   * helper has no callers in the project (or more than `MAX_LIFTED_CALLERS`).
+   */
+  private liftedToCallers(site: ModelCallSite): ModelCallSite[] | undefined {
+    const body = this.bodyParameter(site);
+    if (!body) return undefined;
+    const callers = this.evaluator.callersOf(body.fn, site.file, MAX_LIFTED_CALLERS).filter((c) => !(c.site.file === site.file && c.node.pos >= body.fn.pos && c.node.end <= body.fn.end));
+    if (callers.length === 0 || callers.length > MAX_LIFTED_CALLERS) return undefined;
+    const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end };
+    // The method stays the request's (`child_process.exec api.openai.com/…`): rules read the client and endpoint from it.
+    return callers.map(({ node, site: at }) => ({ ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), requestBody: [String(body.index)], sentBy }));
+  }
+
+  /** The parameter of the enclosing function that is the request's whole body (as it is, or `JSON.stringify` of it). */
+  private bodyParameter(site: ModelCallSite): { fn: TsNamespace.SignatureDeclaration; index: number } | undefined {
+    const { ts } = this;
+    const follow = (n: TsNode) => this.evaluator.followToExpression(n);
+    const bodies = site.requestBody ? site.requestBody.map((path) => argumentAt(ts, site.node, path, follow)) : commandData(ts, site.node);
+    for (const found of bodies) {
+      let node = found && unwrapExpression(ts, follow(found));
+      if (node && ts.isCallExpression(node) && node.arguments.length === 1 && node.expression.getText() === "JSON.stringify") node = unwrapExpression(ts, node.arguments[0]!);
+      if (!node || !ts.isIdentifier(node)) continue;
+      const binding = resolveName(ts, node.text, node);
+      if (binding?.kind === "parameter" && binding.path.length === 0 && ts.isIdentifier(binding.node.name)) return { fn: binding.fn, index: binding.index };
+    }
+    return undefined;
   }
 
   private modelValue(node: TsNode, paths: readonly string[], site: Site): Value | undefined {

@@ -310,6 +310,49 @@ export class Evaluator {
     return undefined;
   }
 
+  /**
+   * The project's calls of `fn` (declared in `home`), by the names callers use: its own and
+   * those its file exports it under (`module.exports = { curl: index }`, `export { index as curl }`).
+   * Test files are left out; the search stops once it has found more than `limit`.
+   */
+  callersOf(fn: TsNamespace.SignatureDeclaration, home: string, limit: number): Array<{ node: TsNamespace.CallExpression; site: Site }> {
+    const own = functionName(this.ts, fn);
+    if (!own) return [];
+    const closure = this.importerClosure(home);
+    const found: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
+    for (const name of new Set([own, ...this.exportedAs(home, own)])) {
+      const where = (file: string) => (closure.has(file) || this.autoImport(name, file) === home) && !isTestFile(file);
+      for (const call of this.callsNamedIn(name, where)) {
+        const callee = this.eval(call.node.expression, call.site);
+        if (callee?.kind !== "function" || callee.node !== fn) continue;
+        found.push(call);
+        if (found.length > limit) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Other names a file exports its top-level `local` under: `module.exports = { x: local }`, `exports.x = local`, `export { local as x }`. */
+  private exportedAs(file: string, local: string): string[] {
+    const { ts } = this;
+    const tree = this.tree(file);
+    if (!tree) return [];
+    const names: string[] = [];
+    const isLocal = (n: TsNode | undefined) => n !== undefined && ts.isIdentifier(n) && n.text === local;
+    for (const statement of tree.statements) {
+      if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause) && !statement.moduleSpecifier) {
+        for (const spec of statement.exportClause.elements) if (isLocal(spec.propertyName)) names.push(spec.name.text);
+      }
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = statement.expression;
+      const target = left.getText(tree);
+      if (ts.isObjectLiteralExpression(right) && (target === "module.exports" || target === "exports")) {
+        for (const p of right.properties) if (ts.isPropertyAssignment(p) && isLocal(unwrapExpression(ts, p.initializer))) names.push(propertyNameText(ts, p.name) ?? "");
+      } else if (isLocal(unwrapExpression(ts, right)) && ts.isPropertyAccessExpression(left) && /^(?:module\.)?exports$/.test(left.expression.getText(tree))) names.push(left.name.text);
+    }
+    return names.filter(Boolean);
+  }
+
   private readonly contexts = new Map<FrameworkContext, Value | undefined>();
 
   /** What a framework context holds: the return of the first context factory a relevant project file exports (once per scan). */

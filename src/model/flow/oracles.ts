@@ -11,7 +11,7 @@ import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, RESPONSE_OBJECT_NAMES, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
 import { RAW_PROMPT_FIELDS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import type { ModelCallSite } from "../ai-surface.js";
+import { requestOf, type ModelCallSite } from "../ai-surface.js";
 import { ERRORS_CARRYING_THE_REQUEST } from "../../knowledge/log-sinks.js";
 import type { PathPattern } from "../routes/path-patterns.js";
 import { resolveName } from "../scopes.js";
@@ -186,7 +186,7 @@ export class Secrets implements SourceOracle {
    * `try` around it, or the callback of `exec`.
    */
   private failedRequestError(root: TsNamespace.Identifier, segments: readonly string[], site: Site, at: number): Trace[] | undefined {
-    if (segments.length > 1 || !this.callSites.some((c) => c.sdk === "http" && c.file === site.file)) return undefined;
+    if (segments.length > 1 || !this.callSites.some((c) => c.sdk === "http" && requestOf(c).file === site.file)) return undefined;
     const call = this.failedCall(root, site);
     const client = call && ERRORS_CARRYING_THE_REQUEST.find((e) => call.method.startsWith(`${e.client} `) || call.method.startsWith(`${e.client}.`));
     if (!call || !client || !(call.sendsKey || client.client === "child_process")) return undefined;
@@ -198,14 +198,15 @@ export class Secrets implements SourceOracle {
   private failedCall(root: TsNamespace.Identifier, site: Site): ModelCallSite | undefined {
     const { ts } = this.context;
     const binding = resolveName(ts, root.text, root);
-    const inFile = this.callSites.filter((c) => c.sdk === "http" && c.file === site.file);
-    const callAt = (node: TsNode) => inFile.find((c) => c.node === node);
+    // Where each request is sent (a helper's, for the calls that hand it their body).
+    const inFile = this.callSites.filter((c) => c.sdk === "http" && requestOf(c).file === site.file);
+    const callAt = (node: TsNode) => inFile.find((c) => requestOf(c).node === node);
     if (binding === undefined) {
       // `catch (err)`: a request made in the `try` block.
       for (let n: TsNode | undefined = root.parent; n; n = n.parent) {
         if (ts.isCatchClause(n) && n.variableDeclaration && ts.isIdentifier(n.variableDeclaration.name) && n.variableDeclaration.name.text === root.text) {
           const tryBlock = (n.parent as TsNamespace.TryStatement).tryBlock;
-          return inFile.find((c) => c.start >= tryBlock.getStart(site.tree) && c.end <= tryBlock.getEnd());
+          return inFile.find((c) => requestOf(c).start >= tryBlock.getStart(site.tree) && requestOf(c).end <= tryBlock.getEnd());
         }
       }
       return undefined;

@@ -1,0 +1,126 @@
+/**
+ * A helper that sends a raw request with whatever body its caller hands it: the model, the
+ * messages and the token cap are written at each call of the helper, so each call is the
+ * call site (its argument the request body), and the helper's own request is where it is
+ * sent (`sentBy`). Shapes: `fetch` with `JSON.stringify(param)`, and a `curl` command run
+ * through `child_process.exec` with `-d '${param}'`.
+ */
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../src/config/config.js";
+import { loadProject } from "../src/engine/load-project.js";
+import { scan } from "../src/engine/scan.js";
+import { tempProjects } from "./helpers/temp-projects.js";
+
+const writeProject = tempProjects("aigis-lifted-");
+
+const PKG = JSON.stringify({ name: "relay", dependencies: { express: "^4", koa: "^2", "koa-router": "^12" } });
+
+const FETCH_HELPER = [
+  "async function postCompletion(payload) {",
+  '  const response = await fetch("https://api.openai.com/v1/chat/completions", {',
+  '    method: "POST",',
+  '    headers: { "Content-Type": "application/json", Authorization: `Bearer ${process.env.OPENAI_API_KEY}` },',
+  "    body: JSON.stringify(payload),",
+  "  });",
+  "  return response.json();",
+  "}",
+  "",
+  "module.exports = { complete: postCompletion };",
+  "",
+].join("\n");
+
+const EXPRESS_ROUTE = [
+  'const express = require("express");',
+  'const { complete } = require("../lib/openai-http");',
+  "",
+  "const router = express.Router();",
+  'router.post("/ask", async (req, res) => {',
+  "  const { messages } = req.body;",
+  '  const answer = await complete({ model: "gpt-4o-mini", messages });',
+  "  res.json(answer);",
+  "});",
+  "",
+  "module.exports = router;",
+  "",
+].join("\n");
+
+async function surfaceOf(files: Record<string, string>) {
+  const { project, ts } = await loadProject(writeProject(files), defaultConfig());
+  const line = (file: string, start: number) => `${file}:${project.file(file)!.positionAt(start).line}`;
+  return project.aiSurface(ts).callSites.map((c) => ({ at: line(c.file, c.start), sentBy: c.sentBy ? line(c.sentBy.file, c.sentBy.start) : undefined, body: c.requestBody }));
+}
+
+describe("requests lifted to the helper's callers", () => {
+  it("a fetch helper posting the payload it is given: the call site is the route's call of it", async () => {
+    const calls = await surfaceOf({ "package.json": PKG, "lib/openai-http.js": FETCH_HELPER, "routes/ask.js": EXPRESS_ROUTE });
+    expect(calls).toEqual([{ at: "routes/ask.js:7", sentBy: "lib/openai-http.js:2", body: ["0"] }]);
+  });
+
+  it("the route is judged by the body written there: no token cap, the client's messages as they are", async () => {
+    const result = await scan({ target: writeProject({ "package.json": PKG, "lib/openai-http.js": FETCH_HELPER, "routes/ask.js": EXPRESS_ROUTE, "app.js": 'const express = require("express");\nconst app = express();\napp.use(express.json());\napp.use("/api", require("./routes/ask"));\napp.listen(3000);\n' }) });
+    const rows = result.findings.filter((f) => ["missing-output-token-cap", "unvalidated-input-to-model", "ai-route-without-auth"].includes(f.ruleId)).map((f) => [f.ruleId, f.file, f.line]);
+    expect(rows).toEqual([
+      ["ai-route-without-auth", "routes/ask.js", 5],
+      ["missing-output-token-cap", "routes/ask.js", 7],
+      ["unvalidated-input-to-model", "routes/ask.js", 7],
+    ]);
+  });
+
+  it("a curl command run with exec, its data interpolated from a parameter", async () => {
+    const calls = await surfaceOf({
+      "package.json": PKG,
+      "util/relay.js": [
+        'const { exec } = require("child_process");',
+        "",
+        "function relay(data) {",
+        "  return new Promise((resolve, reject) => {",
+        "    exec(`curl https://api.openai.com/v1/chat/completions -H \"Content-Type: application/json\" -d '${data}'`, (err, stdout) => {",
+        "      if (err) return reject(err);",
+        "      resolve(JSON.parse(stdout));",
+        "    });",
+        "  });",
+        "}",
+        "",
+        "exports.send = relay;",
+        "",
+      ].join("\n"),
+      "routes/chat.js": [
+        'const router = require("koa-router")();',
+        'const { send } = require("../util/relay");',
+        "",
+        'router.post("/chat", async (ctx) => {',
+        '  ctx.body = await send(JSON.stringify({ model: "gpt-4o-mini", max_tokens: 300, messages: ctx.request.body.messages }));',
+        "});",
+        "",
+        "module.exports = router;",
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([{ at: "routes/chat.js:5", sentBy: "util/relay.js:5", body: ["0"] }]);
+  });
+
+  it("leaves the request where it is when the helper writes the body itself, or nothing in the project calls it", async () => {
+    const calls = await surfaceOf({
+      "package.json": PKG,
+      // The body is built here: the prompt parameter is one field of it.
+      "lib/summarise.js": [
+        "async function summarise(text) {",
+        '  const response = await fetch("https://api.openai.com/v1/chat/completions", {',
+        '    method: "POST",',
+        '    body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: text }] }),',
+        "  });",
+        "  return response.json();",
+        "}",
+        "module.exports = { summarise };",
+        "",
+      ].join("\n"),
+      "lib/use.js": 'const { summarise } = require("./summarise");\nsummarise("some text");\n',
+      // An opaque body, but no caller in the project: a library's entry point.
+      "lib/unused.js": 'async function forward(body) {\n  return fetch("https://api.anthropic.com/v1/messages", { method: "POST", body });\n}\nmodule.exports = { forward };\n',
+    });
+    expect(calls).toEqual([
+      { at: "lib/summarise.js:2", sentBy: undefined, body: ["1.body"] },
+      { at: "lib/unused.js:2", sentBy: undefined, body: ["1.body"] },
+    ]);
+  });
+});
