@@ -3,7 +3,8 @@
  * does, and makes realistic fake provider keys to plant in scan targets.
  */
 import { execSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -71,9 +72,12 @@ async function runInProcess(args: readonly string[]): Promise<CliResult> {
   return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
 }
 
+let cacheDir: string | undefined;
+
 /** The built launcher in a child process, exactly as a user runs it. */
 export function spawnCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The launcher's compiler code cache goes to a folder of this test run, not the user's cache.
+  const env: NodeJS.ProcessEnv = { ...process.env, AIGIS_CACHE_DIR: (cacheDir ??= mkdtempSync(join(tmpdir(), "aigis-cli-cache-"))) };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   for (const [name, value] of Object.entries(options.env ?? {})) {
