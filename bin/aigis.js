@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in the compiled sources (`npm run build`; a published package is built by `prepack`).
-import { main } from "../dist/src/cli/main.js";
-import { saveCompileCaches } from "../dist/src/facts/compile-cache.js";
-import { loadTypeScriptWithCodeCache } from "../dist/src/facts/typescript.js";
+// Thin launcher: the CLI is the compiled sources bundled into one file (`npm run build`; a published package is built by `prepack`).
+import { loadTypeScriptWithCodeCache, main, saveCompileCaches } from "../dist/cli.js";
 
 // A reader that stops early (`aigis scan | head`) closes the pipe: not worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,7 +9,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The compiler is loaded through a code cache kept in the temp folder (AIGIS_NO_COMPILE_CACHE=1: never).
+// The compiler is loaded through a V8 code cache in the user cache folder (AIGIS_NO_COMPILE_CACHE=1: never).
 loadTypeScriptWithCodeCache();
 process.exitCode = await main(process.argv);
 saveCompileCaches();

@@ -13,7 +13,7 @@ export const BIN = join(REPO_ROOT, "bin", "aigis.js");
 
 /** `npm test` builds first (pretest); a bare `npx vitest run` on a fresh checkout builds here. */
 export function ensureBuilt(): void {
-  if (!existsSync(join(REPO_ROOT, "dist", "src", "cli", "main.js"))) {
+  if (!existsSync(join(REPO_ROOT, "dist", "src", "cli", "main.js")) || !existsSync(join(REPO_ROOT, "dist", "cli.js"))) {
     execSync("npm run build", { cwd: REPO_ROOT, stdio: "inherit" });
   }
 }
