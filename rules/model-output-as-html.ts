@@ -16,6 +16,7 @@
  * Template expressions (Vue, Svelte, Astro) are read from the template text: the names
  * they use are the script's top-level bindings, or loop aliases of a list that is one.
  */
+import { LiteralGate } from "../src/facts/literal-gates.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import { calleeName, propertyNameText, rootIdentifier, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -55,24 +56,21 @@ interface HtmlSink {
   traces(): Trace[];
 }
 
-// Most files insert no HTML at all: skip them before walking their tree.
-const MIGHT_INSERT_HTML = new RegExp(
-  [
-    ...HTML_PROPERTIES,
-    ...HTML_METHODS.map((m) => `${m.method}(`),
-    ...HTML_RESPONSE_METHODS.map((m) => `.${m}(`),
-    ...RESPONSE_CONSTRUCTORS.map((c) => `${c}(`),
-    REACT_RAW_HTML.prop,
-    ...MARKDOWN_COMPONENTS.flatMap((c) => c.rawPlugins),
-    "v-html",
-    "inner-html",
-    "{@html",
-    "set:html",
-    ".body",
-  ]
-    .map(escapeRegExp)
-    .join("|"),
-);
+// Most files insert no HTML at all: skip them before walking their tree (a literal gate:
+// answered from the one pass every file gets).
+const MIGHT_INSERT_HTML = new LiteralGate([
+  ...HTML_PROPERTIES,
+  ...HTML_METHODS.map((m) => `${m.method}(`),
+  ...HTML_RESPONSE_METHODS.map((m) => `.${m}(`),
+  ...RESPONSE_CONSTRUCTORS.map((c) => `${c}(`),
+  REACT_RAW_HTML.prop,
+  ...MARKDOWN_COMPONENTS.flatMap((c) => c.rawPlugins),
+  "v-html",
+  "inner-html",
+  "{@html",
+  "set:html",
+  ".body",
+]);
 // Then, since methods common on other objects (`.write(`, `.send(`, a `.body`) let most of
 // those through: sinks known by a name of their own, or those methods in text that also
 // names a receiver they need.
@@ -94,8 +92,9 @@ const RECEIVER_SINKS: ReadonlyArray<{ hint: RegExp; receiver: RegExp }> = [
   },
 ];
 
-function mightInsertHtml(text: string): boolean {
-  return MIGHT_INSERT_HTML.test(text) && (NAMED_SINK.test(text) || RECEIVER_SINKS.some((s) => s.hint.test(text) && s.receiver.test(text)));
+function mightInsertHtml(file: FileFacts): boolean {
+  const text = file.text;
+  return file.mayMatch(MIGHT_INSERT_HTML) && (NAMED_SINK.test(text) || RECEIVER_SINKS.some((s) => s.hint.test(text) && s.receiver.test(text)));
 }
 
 export default defineRule({
@@ -132,7 +131,7 @@ export default defineRule({
 function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   const { ts } = context;
   for (const file of files) {
-    if (!file.isCode || !flow.mayHoldModelOutput(file) || !mightInsertHtml(file.text)) continue;
+    if (!file.isCode || !flow.mayHoldModelOutput(file) || !mightInsertHtml(file)) continue;
     const tree = file.syntaxTree(ts);
     if (!tree) continue;
     const site: Site = { file: file.relPath, tree };

@@ -21,6 +21,7 @@
  *   later arguments (the content written is data);
  * - what passes a call that keeps no text (`path.basename(x)`, `Number(x)`, an escaper).
  */
+import { LiteralGate } from "../src/facts/literal-gates.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import { calleeName, propertyNameText, rootIdentifier, unwrapExpression, walk } from "../src/facts/ast.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -65,14 +66,13 @@ const CONSEQUENCE: Record<CodeSinkKind, { runs: string; what: string }> = {
 
 const GLOBAL_RECEIVERS = new Set(["window", "globalThis", "global", "self"]);
 
-// Most files run nothing: skip them before walking their tree.
-const MIGHT_RUN_TEXT = new RegExp(
-  [
-    ...[...GLOBAL_CODE_SINKS.map((s) => s.name), "import"].map((name) => `\\b${escapeRegExp(name)}\\s*\\(`),
-    `["'](?:node:)?(?:${[...new Set(PACKAGE_SINKS.flatMap((s) => s.packages))].map(escapeRegExp).join("|")})(?:/[^"']*)?["']`,
-    ...SQL_METHODS.map((m) => `\\.${escapeRegExp(m.method)}\\s*\\(`),
-  ].join("|"),
-);
+// Most files run nothing: skip them before walking their tree (a literal gate: each
+// alternative's regex runs only on text holding its literal).
+const MIGHT_RUN_TEXT = new LiteralGate([
+  ...[...GLOBAL_CODE_SINKS.map((s) => s.name), "import"].map((name) => ({ literal: name, pattern: new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`) })),
+  ...[...new Set(PACKAGE_SINKS.flatMap((s) => s.packages))].map((pkg) => ({ literal: pkg, pattern: new RegExp(`["'](?:node:)?${escapeRegExp(pkg)}(?:/[^"']*)?["']`) })),
+  ...SQL_METHODS.map((m) => ({ literal: `.${m.method}`, pattern: new RegExp(`\\.${escapeRegExp(m.method)}\\s*\\(`) })),
+]);
 
 export default defineRule({
   meta: {
@@ -109,7 +109,7 @@ function report(flow: FlowModel, files: readonly FileFacts[], fileOf: (rel: stri
   const { ts } = context;
   const modules = flow.context.modules;
   for (const file of files) {
-    if (!file.isCode || !flow.mayHoldModelOutput(file) || !MIGHT_RUN_TEXT.test(file.text)) continue;
+    if (!file.isCode || !flow.mayHoldModelOutput(file) || !file.mayMatch(MIGHT_RUN_TEXT)) continue;
     const tree = file.syntaxTree(ts);
     if (!tree) continue;
     const site: Site = { file: file.relPath, tree };
