@@ -23,7 +23,7 @@ import { unwrapExpression, walk } from "../facts/ast.js";
 import { envUrlOf, modelApiOnEnvBase, type EnvUrl, type FollowName } from "./env-endpoints.js";
 import { definitionOf } from "./routes/definitions.js";
 import { MODEL_API_PATHS } from "../knowledge/transport.js";
-import { argumentAt, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
+import { argumentAt, CallIndexer, Evaluator, findProperty, hostOf, normaliseExport, type Site, type Value } from "./values.js";
 import { isAiPackage, sdkEntry, sdkMember } from "./sdk-table.js";
 import { AI_SDKS } from "../knowledge/ai-sdks.js";
 import { isTestFile } from "../facts/test-files.js";
@@ -204,10 +204,15 @@ export class AiSurface {
     const tree = this.evaluator.tree(file);
     if (!tree) return;
     const site: Site = { file, tree };
+    // The same walk indexes the file's calls by name, for every later search of a function's callers.
+    const calls = new CallIndexer(ts);
     walk(ts, tree, (node) => {
-      if (ts.isCallExpression(node)) this.onCall(node, site);
-      else if (ts.isNewExpression(node)) this.onNew(node, site);
+      if (ts.isCallExpression(node)) {
+        calls.visit(node);
+        this.onCall(node, site);
+      } else if (ts.isNewExpression(node)) this.onNew(node, site);
     });
+    calls.finish(tree);
   }
 
   private onNew(node: TsNamespace.NewExpression, site: Site): void {

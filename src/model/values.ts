@@ -374,7 +374,6 @@ export class Evaluator {
 
   /** Per name, the calls that end in it; per file, its calls by last name (each file walked once, when first asked). */
   private readonly callsByName = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
-  private readonly fileCalls = new Map<string, Map<string, TsNamespace.CallExpression[]>>();
   /** Per name, the relevant files whose text calls it (from `FileFacts.calledNames`, no parsing). */
   private namedIn?: Map<string, string[]>;
   /** Per file, the files that import it, directly or through others (itself included). */
@@ -472,24 +471,8 @@ export class Evaluator {
     return closure;
   }
 
-  private callsIn(file: string, tree: TsSourceFile): Map<string, TsNamespace.CallExpression[]> {
-    let byName = this.fileCalls.get(file);
-    if (byName) return byName;
-    byName = new Map();
-    const { ts } = this;
-    const index = byName;
-    preorder(ts, tree, (n) => {
-      if (!ts.isCallExpression(n)) return;
-      const callee = n.expression;
-      const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      if (last) {
-        const list = index.get(last);
-        if (list) list.push(n);
-        else index.set(last, [n]);
-      }
-    });
-    this.fileCalls.set(file, byName);
-    return byName;
+  private callsIn(_file: string, tree: TsSourceFile): ReadonlyMap<string, TsNamespace.CallExpression[]> {
+    return callIndexOf(this.ts, tree);
   }
 
   /** What `specifier`'s export `imported` holds, from the file that imports it. */
@@ -1159,6 +1142,46 @@ function moduleValue(pkg: string, path: string[], site: Site): Value {
  * Pre-order walk of `root`'s descendants (not `root`), children in source order; `visit`
  * returning false skips a node's children. A stack, not recursion: trees nest as deep as the input.
  */
+/**
+ * Each tree's calls by the last name of their callee (`check` of `check(x)` and of
+ * `a.b.check(x)`), in source order: shared by every evaluator of the scan, and filled by
+ * the AI surface's own walk where it passes first (`CallIndexer`), so a file is walked for
+ * it at most once.
+ */
+const callIndexes = new WeakMap<TsNode, ReadonlyMap<string, TsNamespace.CallExpression[]>>();
+
+export function callIndexOf(ts: Ts, tree: TsSourceFile): ReadonlyMap<string, TsNamespace.CallExpression[]> {
+  let index = callIndexes.get(tree);
+  if (!index) {
+    const indexer = new CallIndexer(ts);
+    preorder(ts, tree, (n) => indexer.visit(n));
+    callIndexes.set(tree, (index = indexer.byName));
+  }
+  return index;
+}
+
+/** Builds a tree's call index from a walk someone makes anyway: `visit` every node in source order, then `finish`. */
+export class CallIndexer {
+  readonly byName = new Map<string, TsNamespace.CallExpression[]>();
+
+  constructor(private readonly ts: Ts) {}
+
+  visit(n: TsNode): void {
+    const { ts } = this;
+    if (!ts.isCallExpression(n)) return;
+    const callee = n.expression;
+    const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (last === undefined) return;
+    const list = this.byName.get(last);
+    if (list) list.push(n);
+    else this.byName.set(last, [n]);
+  }
+
+  finish(tree: TsSourceFile): void {
+    if (!callIndexes.has(tree)) callIndexes.set(tree, this.byName);
+  }
+}
+
 function preorder(ts: Ts, root: TsNode, visit: (node: TsNode) => boolean | void): void {
   const stack: TsNode[] = [];
   const push = (child: TsNode): void => {
