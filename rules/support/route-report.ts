@@ -1,4 +1,5 @@
 /** Shared by AU-1 and RL-1: report every AI route with no evidence of one kind on its path. */
+import { FETCH_HANDLER_PLATFORMS } from "../../src/knowledge/route-conventions.js";
 import type { ProjectRuleContext } from "../../src/engine/rule.js";
 import type { ProjectModel } from "../../src/model/project.js";
 import type { AiRoute } from "../../src/model/routes/index.js";
@@ -29,10 +30,13 @@ export function reportAtRoute(project: ProjectModel, context: ProjectRuleContext
   context.report({ file, start: ai.route.start, end: ai.route.end, message, identity: `${ai.route.method} ${ai.route.path}` });
 }
 
+const FETCH_HANDLER_FRAMEWORKS: ReadonlySet<string> = new Set(FETCH_HANDLER_PLATFORMS.map((p) => p.framework));
+
 export function describeRoute(ai: AiRoute): string {
   const { method, path, framework } = ai.route;
   if (method === "ACTION") return `${framework} action ${path}`;
   if (method === "PROCEDURE" || method === "QUERY" || method === "MUTATION") return `tRPC procedure ${path}`;
+  if (FETCH_HANDLER_FRAMEWORKS.has(framework)) return `${framework} fetch handler (every request)`;
   return `${method} ${path}`;
 }
 

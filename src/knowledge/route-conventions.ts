@@ -307,3 +307,29 @@ export const REMIX_APPS: readonly RemixConventions[] = [
     ...REMIX_COMMON,
   },
 ];
+
+// ---------------------------------------------------------------------------------------
+// Fetch-handler servers: one function answers every request of the server
+
+/**
+ * A platform whose server is one `fetch(request)` function: a Cloudflare Worker's (or Bun's)
+ * `export default { fetch(request, env, ctx) { … } }`, or a global serve call
+ * (`Bun.serve({ fetch(req) { … } })`, `Deno.serve(handler)`). Each is one route, every method
+ * on every path.
+ */
+export interface FetchHandlerPlatform {
+  framework: string;
+  /** A default-exported object's `fetch` is the entry point when the file's app depends on, or the file imports, one of these. */
+  defaultExport?: { dependencies: readonly string[]; imports: readonly string[] };
+  /** A call of a global (`Bun.serve`): where its handler is among the arguments (`0.fetch`, the last function argument: `last`). */
+  serve?: { callee: string; handler: readonly string[] };
+}
+
+export const FETCH_HANDLER_PLATFORMS: readonly FetchHandlerPlatform[] = [
+  {
+    framework: "Cloudflare Workers",
+    defaultExport: { dependencies: ["wrangler", "@cloudflare/workers-types", "@cloudflare/vitest-pool-workers"], imports: ["@cloudflare/workers-types", "cloudflare:workers"] },
+  },
+  { framework: "Bun", defaultExport: { dependencies: ["@types/bun", "bun-types"], imports: ["bun"] }, serve: { callee: "Bun.serve", handler: ["0.fetch"] } },
+  { framework: "Deno", serve: { callee: "Deno.serve", handler: ["last"] } },
+];

@@ -8,5 +8,6 @@ import { extractNextRoutes } from "./nextjs.js";
 import { extractSvelteKitRoutes } from "./sveltekit.js";
 import { extractNuxtRoutes } from "./nuxt.js";
 import { extractRemixRoutes } from "./remix.js";
+import { extractFetchHandlerRoutes } from "./fetch-handlers.js";
 
-export const ROUTE_EXTRACTORS: readonly RouteExtractor[] = [extractServerAppRoutes, extractNestRoutes, extractTrpcRoutes, extractTrpcV9Routes, extractNextRoutes, extractSvelteKitRoutes, extractNuxtRoutes, extractRemixRoutes];
+export const ROUTE_EXTRACTORS: readonly RouteExtractor[] = [extractServerAppRoutes, extractNestRoutes, extractTrpcRoutes, extractTrpcV9Routes, extractNextRoutes, extractSvelteKitRoutes, extractNuxtRoutes, extractRemixRoutes, extractFetchHandlerRoutes];
