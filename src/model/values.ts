@@ -372,7 +372,7 @@ export class Evaluator {
     return found;
   }
 
-  /** Per name, the calls that end in it; per file, its calls by last name (each file walked once, when first asked). */
+  /** Per name, the calls that end in it (each file's own index is `callIndexOf`'s, shared by every evaluator). */
   private readonly callsByName = new Map<string, Array<{ node: TsNamespace.CallExpression; site: Site }>>();
   /** Per name, the relevant files whose text calls it (from `FileFacts.calledNames`, no parsing). */
   private namedIn?: Map<string, string[]>;
