@@ -60,6 +60,27 @@ describe("fetch-handler servers", () => {
     expect(await authFindings({ "package.json": WORKER_PKG, "src/index.ts": guarded })).toEqual([]);
   });
 
+  it("a handler inside a wrapper that checks the caller: the wrapper is on its path", async () => {
+    const files = {
+      "package.json": WORKER_PKG,
+      "src/auth.ts": [
+        "type Handler = (request: Request, env: { API_TOKEN: string }) => Promise<Response>;",
+        "export function withToken(handler: Handler): Handler {",
+        "  return async (request, env) => {",
+        '    if (request.headers.get("Authorization") !== `Bearer ${env.API_TOKEN}`) return new Response("unauthorized", { status: 401 });',
+        "    return handler(request, env);",
+        "  };",
+        "}",
+        "",
+      ].join("\n"),
+      "src/index.ts": OPEN_WORKER.replace('import OpenAI from "openai";', 'import OpenAI from "openai";\nimport { withToken } from "./auth";')
+        .replace("  async fetch(request: Request, env: Env): Promise<Response> {", "  fetch: withToken(async (request: Request, env: Env): Promise<Response> => {")
+        .replace("  },\n};", "  }),\n};"),
+    };
+    expect((await routesOf(files)).ai).toEqual(["src/index.ts:7"]);
+    expect(await authFindings(files)).toEqual([]);
+  });
+
   it("Bun.serve and Deno.serve, with the handler inline or named", async () => {
     const { routes, ai } = await routesOf({
       "package.json": JSON.stringify({ name: "servers", dependencies: { openai: "^4" } }),

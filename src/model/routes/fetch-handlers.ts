@@ -5,12 +5,11 @@
  * method on every path, with no middleware of a framework before it: what protects it is
  * in the handler (the evidence search reads the handler before the model call).
  */
-import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
 import { FETCH_HANDLER_PLATFORMS, type FetchHandlerPlatform } from "../../knowledge/route-conventions.js";
 import { findProperty } from "../values.js";
 import { resolveName } from "../scopes.js";
-import { exportsOf, followLocal, makeRoute } from "./file-routes.js";
+import { exportsOf, followLocal, makeRoute, unwrapHandler } from "./file-routes.js";
 import type { ExtractorContext, Route } from "./types.js";
 
 const METHOD = "ALL";
@@ -38,8 +37,8 @@ function defaultExportRoutes(context: ExtractorContext, rel: string, text: strin
   const object = entry && followLocal(context, entry.expr);
   if (!entry || !object || !ts.isObjectLiteralExpression(object)) return [];
   const member = findProperty(ts, object, "fetch");
-  const handler = member && handlerOf(context, member);
-  return handler ? [route(context, platform, rel, member!, handler)] : [];
+  const found = member && route(context, platform, rel, member, handlerOf(context, member));
+  return found ? [found] : [];
 }
 
 function servesDefaultExport(context: ExtractorContext, rel: string, signals: NonNullable<FetchHandlerPlatform["defaultExport"]>): boolean {
@@ -62,9 +61,9 @@ function serveCallRoutes(context: ExtractorContext, rel: string, text: string): 
       if (platform && !resolveName(ts, global, node)) {
         for (const at of platform.serve!.handler) {
           const place = handlerArgument(context, node, at);
-          const handler = place && handlerOf(context, place);
-          if (handler) {
-            routes.push(route(context, platform, rel, node, handler));
+          const found = place && route(context, platform, rel, node, handlerOf(context, place));
+          if (found) {
+            routes.push(found);
             break;
           }
         }
@@ -87,15 +86,14 @@ function handlerArgument(context: ExtractorContext, call: TsNode & { arguments: 
   return ts.isObjectLiteralExpression(object) ? findProperty(ts, object, name) : undefined;
 }
 
-/** The function a `fetch` member or argument is: a method, a function or arrow, or a name for one in this file. */
-function handlerOf(context: ExtractorContext, place: TsNode): TsNode | undefined {
+/** The expression a `fetch` member or argument holds (a method is its own handler). */
+function handlerOf(context: ExtractorContext, place: TsNode): TsNode {
   const { ts } = context;
-  if (ts.isMethodDeclaration(place)) return place;
-  const value = ts.isPropertyAssignment(place) ? place.initializer : ts.isShorthandPropertyAssignment(place) ? place.name : place;
-  const fn = followLocal(context, unwrapExpression(ts, value));
-  return ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn) ? fn : undefined;
+  return ts.isPropertyAssignment(place) ? place.initializer : ts.isShorthandPropertyAssignment(place) ? place.name : place;
 }
 
-function route(context: ExtractorContext, platform: FetchHandlerPlatform, rel: string, decl: TsNode, handler: TsNode): Route {
-  return makeRoute({ framework: platform.framework, method: METHOD, path: EVERY_PATH, file: rel, decl, unwrapped: { handler: { file: rel, node: handler }, chain: [] } });
+/** The route, when the handler is a function of the project (inside wrappers, which become its chain: `fetch: withAuth(handle)`). */
+function route(context: ExtractorContext, platform: FetchHandlerPlatform, rel: string, decl: TsNode, handler: TsNode): Route | undefined {
+  const unwrapped = unwrapHandler(context, rel, handler, ["fetch", "handler"]);
+  return unwrapped.handler ? makeRoute({ framework: platform.framework, method: METHOD, path: EVERY_PATH, file: rel, decl, unwrapped }) : undefined;
 }
