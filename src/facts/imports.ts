@@ -111,10 +111,15 @@ function matchesAt(sticky: RegExp, text: string, offsets: readonly number[]): Re
   return found;
 }
 
+const PLAIN_NAME = /^[\w$]+$/;
+
 /** `React, { useState as useS, type FC }`, `* as ns`, `OpenAI`. */
 function importClause(clause: string): ImportedName[] {
   const names: ImportedName[] = [];
   const trimmed = clause.trim();
+  // The two common shapes, without the general path's regexes: `{ a, b as c }` and `React`.
+  if (trimmed.startsWith("{") && trimmed.indexOf("}") === trimmed.length - 1) return namedList(trimmed.slice(1, -1));
+  if (PLAIN_NAME.test(trimmed)) return [{ imported: "default", local: trimmed }];
   const braces = /\{([^}]*)\}/.exec(trimmed);
   const head = trimmed.replace(/\{[^}]*\}/, "").replace(/,/g, " ").trim();
   const ns = /\*\s*as\s+([\w$]+)/.exec(head);

@@ -125,12 +125,18 @@ export class ModuleResolver {
   }
 
   /** The innermost manifest whose folder holds `rel`, with its entries read. */
-  private ownManifest(rel: string): PackageEntries & { dir: string } | undefined {
+  /** The package.json nearest above a file (the first listed, among equals). */
+  private nearestManifest(rel: string): PackageManifest | undefined {
     let best: PackageManifest | undefined;
     for (const m of this.manifests) {
-      const holds = m.dir === "" || rel.startsWith(`${m.dir}/`);
+      const holds = m.dir === "" || (rel.startsWith(m.dir) && rel.charCodeAt(m.dir.length) === 47 /* / */);
       if (holds && (!best || m.dir.length > best.dir.length)) best = m;
     }
+    return best;
+  }
+
+  private ownManifest(rel: string): PackageEntries & { dir: string } | undefined {
+    const best = this.nearestManifest(rel);
     if (!best) return undefined;
     let entries = this.manifestEntries.get(best.dir);
     if (!entries) this.manifestEntries.set(best.dir, (entries = { ...readPackageEntries(this.manifestTexts.get(best.dir)), dir: best.dir }));
@@ -218,8 +224,7 @@ export class ModuleResolver {
   /** `$lib/…` in SvelteKit, `~/…` and `@/…` in Nuxt and Vite apps: relative to the owning package. */
   private viaFrameworkAlias(fromRel: string, specifier: string): Resolution | undefined {
     if (!ALIAS_STEMS.some((stem) => specifier.startsWith(stem))) return undefined;
-    const owner = this.manifests.filter((m) => m.dir === "" || fromRel.startsWith(`${m.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
-    const root = owner?.dir ?? "";
+    const root = this.nearestManifest(fromRel)?.dir ?? "";
     for (const alias of FRAMEWORK_ALIASES) {
       if (specifier !== aliasStem(alias.prefix) && !specifier.startsWith(alias.prefix)) continue;
       const rest = specifier.slice(alias.prefix.length);
@@ -241,8 +246,12 @@ const ALIAS_STEMS = FRAMEWORK_ALIASES.map((a) => aliasStem(a.prefix));
 
 /** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`; `node:fs` stays. */
 export function packageName(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  // Asked for every import of every file: cut at the first (scoped: second) slash, no split.
+  const first = specifier.indexOf("/");
+  if (first === -1) return specifier;
+  if (!specifier.startsWith("@")) return specifier.slice(0, first);
+  const second = specifier.indexOf("/", first + 1);
+  return second === -1 ? specifier : specifier.slice(0, second);
 }
 
 interface RawTsconfig {
