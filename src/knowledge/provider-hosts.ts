@@ -117,6 +117,9 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
   ...["child_process", "node:child_process"].flatMap((pkg) => ["exec", "execSync", "default.exec", "default.execSync"].map((fn) => ({ callee: fn, package: pkg, url: ["0"], urlInCommand: true as const }))),
 ];
 
+/** curl options whose value is the request body (`curl … -d '${data}'`): where a command's data is read. */
+export const COMMAND_DATA_FLAGS: readonly string[] = ["-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"];
+
 /** Header names that carry a provider credential. */
 /**
  * Global constructors that open a connection to a URL (`new WebSocket("wss://api.openai.com/v1/realtime")`):

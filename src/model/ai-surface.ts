@@ -11,7 +11,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import type { ImportRecord } from "../facts/imports.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
-import { CREDENTIAL_HEADERS, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
+import { COMMAND_DATA_FLAGS, CREDENTIAL_HEADERS, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import type { ModuleGraph } from "./module-graph.js";
@@ -29,6 +29,7 @@ import { AI_SDKS } from "../knowledge/ai-sdks.js";
 import { isTestFile } from "../facts/test-files.js";
 import { LiteralGate } from "../facts/literal-gates.js";
 import { namesProviderHost } from "../facts/text-hints.js";
+import { escapeRegExp } from "../util/text.js";
 
 export interface ModelCallSite {
   file: string;
@@ -128,7 +129,7 @@ const SENDS_A_REQUEST = /\bfetch\s*(?:<[^>(]*>\s*)?\(|\.request\s*(?:<[^>(]*>\s*
 const MAX_LIFTED_CALLERS = 20;
 
 /** The text right before a shell command's request data (`curl … -d '`, `--data-raw "`). */
-const BEFORE_COMMAND_DATA = /(?:^|\s)(?:-d|--data(?:-raw|-binary|-ascii)?)\s*['"]?$/;
+const BEFORE_COMMAND_DATA = new RegExp(`(?:^|\\s)(?:${COMMAND_DATA_FLAGS.map(escapeRegExp).join("|")})\\s*['"]?$`);
 
 /** The expressions a command template sends as curl's request data (`exec(\`curl … -d '${data}'\`)`). */
 function commandData(ts: Ts, call: TsNode): TsNode[] {
