@@ -28,9 +28,11 @@ describe("plainExports", () => {
       "};",
       "export const DELETE = request => NextResponse.json({});",
       "export function* rows() {}",
+      "export const PUT: RequestHandler = async ({ request }) => json(await request.json());",
+      "export const prerender: boolean = false;",
       "",
     ].join("\n");
-    expect(plainExports(text)?.map((e) => e.name)).toEqual(["maxDuration", "dynamic", "GET", "POST", "DELETE", "rows"]);
+    expect(plainExports(text)?.map((e) => e.name)).toEqual(["maxDuration", "dynamic", "GET", "POST", "DELETE", "rows", "PUT", "prerender"]);
     expect(plainExports(text)?.find((e) => e.name === "GET")?.offset).toBe(text.indexOf("export async function GET"));
     expect(plainExports("const a = 1;\n")).toEqual([]);
   });
@@ -45,6 +47,7 @@ describe("plainExports", () => {
     ["an indented export", "  export function GET() {}\n"],
     ["an export named in a comment", "// export function GET() {}\nfunction GET() {}\n"],
     ["a type-only export list", 'export type { Row } from "./rows";\n'],
+    ["a function type written before the value", "export const GET: (event: RequestEvent) => Response = handler;\n"],
   ])("leaves %s to the tree", (_label, text) => {
     expect(plainExports(text)).toBeUndefined();
   });
@@ -103,6 +106,27 @@ describe("the route table with a deferred route file", () => {
     expect(get!.start).toBe(fn.getStart());
     expect(get!.end).toBe(fn.getEnd());
     expect(Object.keys(get!).sort()).toEqual(["chain", "end", "evidence", "file", "framework", "handler", "method", "path", "start"]);
+  });
+
+  it("a SvelteKit endpoint that cannot reach a model is deferred too, its hook still on its path", async () => {
+    const { project: model, ts } = await loadProject(
+      project({
+        "package.json": JSON.stringify({ name: "kit", dependencies: { "@sveltejs/kit": "^2", openai: "^4" } }),
+        "src/hooks.server.ts": "export const handle = async ({ event, resolve }) => resolve(event);\n",
+        "src/routes/api/health/+server.ts": 'import { json, type RequestHandler } from "@sveltejs/kit";\n\nexport const GET: RequestHandler = async () => json({ ok: true });\n',
+        "src/routes/api/ask/+server.ts": 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport const POST = async ({ request }) => {\n  const r = await openai.responses.create({ model: "gpt-4o-mini", input: await request.text() });\n  return new Response(r.output_text);\n};\n',
+      }),
+      defaultConfig(),
+    );
+    const routes = model.routes(ts);
+    const health = routes.routes.find((r) => r.path === "/api/health")!;
+    expect(routes.routes.map((r) => [r.method, r.path, isDeferred(r)])).toEqual([
+      ["POST", "/api/ask", false],
+      ["GET", "/api/health", true],
+    ]);
+    expect(health.chain.map((c) => c.scope)).toEqual(["hooks.server.ts handle"]);
+    expect(model.file("src/routes/api/health/+server.ts")!.hasSyntaxTree).toBe(false);
+    expect(model.file("src/routes/api/health/+server.ts")!.positionAt(health.start).line).toBe(3);
   });
 
   it("still finds a credential logged in it", async () => {

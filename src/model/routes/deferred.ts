@@ -14,7 +14,8 @@
  * `export const GET = withAuth(…)`) is read from the tree at once, as before.
  */
 import type { TsNode } from "../../facts/typescript.js";
-import type { Route } from "./types.js";
+import { exportsOf, methodOf, unwrapHandler } from "./file-routes.js";
+import type { ExtractorContext, Route } from "./types.js";
 
 /** A route-defining export found in the text: its name and the offset of its `export` keyword. */
 export interface PlainExport {
@@ -26,9 +27,9 @@ const EXPORT_WORD = /\bexport\b/g;
 // At a line start, one of the forms whose exported value is plain from the text.
 const EXPORTED_FUNCTION = /export[ \t]+(?:async[ \t]+)?function[ \t]*\*?[ \t]*([A-Za-z_$][\w$]*)[ \t]*[(<]/y;
 // An arrow's parameters hold no parentheses (a default value calling something is left to the tree).
-const EXPORTED_FUNCTION_VALUE = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*(?:async[ \t]+)?(?:function\b|\([^()]*\)[ \t]*(?::[^=\n]*)?=>|[A-Za-z_$][\w$]*[ \t]*=>)/y;
+const EXPORTED_FUNCTION_VALUE = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*(?:async[ \t]+)?(?:function\b|\([^()]*\)[ \t]*(?::[^=\n]*)?=>|[A-Za-z_$][\w$]*[ \t]*=>)/y;
 // A literal (a route segment's config: `export const maxDuration = 30;`, `export const dynamic = "force-dynamic";`).
-const EXPORTED_LITERAL = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*(?:"[^"\n\\]*"|'[^'\n\\]*'|-?\d[\w.]*|true|false|null)[ \t]*;?[ \t]*(?:\/\/[^\n]*)?(?:\r?\n|$)/y;
+const EXPORTED_LITERAL = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*(?:"[^"\n\\]*"|'[^'\n\\]*'|-?\d[\w.]*|true|false|null)[ \t]*;?[ \t]*(?:\/\/[^\n]*)?(?:\r?\n|$)/y;
 const EXPORTED_TYPE = /export[ \t]+(?:declare[ \t]+)?(?:interface|type|enum|const[ \t]+enum|abstract[ \t]+class|class|namespace)\b(?![ \t]*\{)/y;
 
 /**
@@ -53,6 +54,33 @@ function matchAt(sticky: RegExp, text: string, at: number): string | undefined {
   sticky.lastIndex = at;
   const m = sticky.exec(text);
   return m ? (m[1] ?? "") : undefined;
+}
+
+/**
+ * The routes of a file-based route file (`exports`: export name → method) as deferred
+ * routes, or undefined when the file must be read now: it can reach a model, or its text
+ * does not show plainly what it exports. `options` are the wrapper option names
+ * `unwrapHandler` looks in (`undefined` stands for the export's own name).
+ */
+export function deferredFileRoutes(context: ExtractorContext, file: string, framework: string, path: string, exports: Readonly<Record<string, string>>, options: ReadonlyArray<string | undefined> = []): Route[] | undefined {
+  if (context.aiCandidates.has(file)) return undefined;
+  const plain = plainExports(context.file(file)?.text ?? "");
+  if (!plain) return undefined;
+  const routes: Route[] = [];
+  for (const entry of plain) {
+    const method = methodOf(exports, entry.name);
+    const names = options.map((o) => o ?? entry.name);
+    if (method) routes.push(deferredRoute({ framework, method, path, file }, entry.offset, () => syntaxOf(context, file, entry.offset, names)));
+  }
+  return routes;
+}
+
+/** A deferred route's declaration and handler: the export whose statement starts at `offset`, read as the extractor reads it. */
+function syntaxOf(context: ExtractorContext, file: string, offset: number, options: readonly string[]): RouteSyntax {
+  const entry = exportsOf(context, file).find((e) => e.decl.getStart() === offset);
+  if (!entry) return { start: offset, end: offset };
+  const unwrapped = unwrapHandler(context, file, entry.expr, options);
+  return { start: entry.decl.getStart(), end: entry.decl.getEnd(), ...(unwrapped.handler ? { handler: unwrapped.handler } : {}) };
 }
 
 /** What a deferred route reads from the tree when first asked. */

@@ -11,7 +11,7 @@ import { NEXTJS as N } from "../../knowledge/route-conventions.js";
 import { findProperty } from "../values.js";
 import { appFiles, appFilesAt, exportsOf, globMatches, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
 import { EvidenceFinder } from "./evidence.js";
-import { deferredRoute, plainExports, type RouteSyntax } from "./deferred.js";
+import { deferredFileRoutes } from "./deferred.js";
 import { attachHooks, pathAwareHook, warnUnrunnablePattern, type Hook } from "./path-guards.js";
 import { routeMatcherMiddleware, type RouteMatcherAnalysis } from "./route-matchers.js";
 import { compilePathPattern, covers, type PathPattern } from "./path-patterns.js";
@@ -57,12 +57,9 @@ function routeHandlers(context: ExtractorContext): Found[] {
     const path = routeFilePath(file.local, N.appRoutes, N.segments);
     if (path === undefined) continue;
     // A route file that cannot reach a model is parsed only if a rule asks for a handler.
-    const plain = context.aiCandidates.has(file.rel) ? undefined : plainExports(context.file(file.rel)?.text ?? "");
-    if (plain) {
-      for (const entry of plain) {
-        const method = methodOf(N.appRoutes.exports, entry.name);
-        if (method) found.push({ route: deferredRoute({ framework: N.framework, method, path, file: file.rel }, entry.offset, () => syntaxOf(context, file.rel, entry.offset)), root: file.root });
-      }
+    const deferred = deferredFileRoutes(context, file.rel, N.framework, path, N.appRoutes.exports, [undefined, "handler"]);
+    if (deferred) {
+      for (const route of deferred) found.push({ route, root: file.root });
       continue;
     }
     for (const entry of exportsOf(context, file.rel)) {
@@ -86,14 +83,6 @@ function pagesRouterRoutes(context: ExtractorContext): Found[] {
     }
   }
   return found;
-}
-
-/** A deferred route's declaration and handler: the export whose statement starts at `offset`, as `routeOf` reads it. */
-function syntaxOf(context: ExtractorContext, file: string, offset: number): RouteSyntax {
-  const entry = exportsOf(context, file).find((e) => e.decl.getStart() === offset);
-  if (!entry) return { start: offset, end: offset };
-  const unwrapped = unwrapHandler(context, file, entry.expr, [entry.name, "handler"]);
-  return { start: entry.decl.getStart(), end: entry.decl.getEnd(), ...(unwrapped.handler ? { handler: unwrapped.handler } : {}) };
 }
 
 function routeOf(context: ExtractorContext, file: AppFile, entry: ExportedEntry, method: string, path: string): Found {

@@ -9,6 +9,7 @@ import type { TsNode } from "../../facts/typescript.js";
 import { SVELTEKIT as S } from "../../knowledge/route-conventions.js";
 import { appFiles, appFilesAt, exportsOf, followLocal, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile } from "./file-routes.js";
 import { EvidenceFinder } from "./evidence.js";
+import { deferredFileRoutes } from "./deferred.js";
 import { attachHooks, pathAwareHook, type Hook } from "./path-guards.js";
 import type { ChainEntry, ExtractorContext, Route } from "./types.js";
 
@@ -29,6 +30,9 @@ export function extractSvelteKitRoutes(context: ExtractorContext): Route[] {
 function endpointRoutes(context: ExtractorContext, file: AppFile): Route[] {
   const path = routeFilePath(file.local, S.endpoints, S.segments);
   if (path === undefined) return [];
+  // An endpoint that cannot reach a model is parsed only if a rule asks for a handler.
+  const deferred = deferredFileRoutes(context, file.rel, S.framework, path, S.endpoints.exports);
+  if (deferred) return deferred;
   return exportsOf(context, file.rel).flatMap((entry) => {
     const method = methodOf(S.endpoints.exports, entry.name);
     return method ? [makeRoute({ framework: S.framework, method, path, file: file.rel, decl: entry.decl, unwrapped: unwrapHandler(context, file.rel, entry.expr) })] : [];
