@@ -3,12 +3,14 @@
  * a model (not among the AI surface's candidates) still has routes: other rules look at their
  * paths, methods and middleware, and a few at their handlers. Most never ask for a handler,
  * so such a file is parsed on the first question, not when the route table is built. On a
- * large Next.js app most route files are like that.
+ * large Next.js or SvelteKit app most route files are like that (Next.js route handlers and
+ * SvelteKit endpoints are deferred; the other route files are read at once).
  *
  * A file is deferred only when its text alone says what it exports: every `export` in it
- * starts a line and declares a function by name, or a name bound to a function written
- * right there (`export const POST = async (req) => …`), a literal (a route segment's config),
- * or a type. Then each route's handler is that function, in that file, with no wrapper
+ * starts a line and declares a function by name, or a name bound (with or without a type
+ * written before the value) to a function written right there
+ * (`export const POST: RequestHandler = async ({ request }) => …`), a literal (a route
+ * segment's config), or a type. Then each route's handler is that function, in that file, with no wrapper
  * around it (or there is none), so a route's file, handler file and chain are known without
  * a tree. Anything else (`export { … }`, `export default`,
  * `export const GET = withAuth(…)`) is read from the tree at once, as before.
