@@ -35,11 +35,13 @@ describe("plainExports", () => {
     expect(plainExports(text)?.map((e) => e.name)).toEqual(["maxDuration", "dynamic", "GET", "POST", "DELETE", "rows", "PUT", "prerender"]);
     expect(plainExports(text)?.find((e) => e.name === "GET")?.offset).toBe(text.indexOf("export async function GET"));
     expect(plainExports("const a = 1;\n")).toEqual([]);
+    // A default export: a function written there, or an expression only the tree can read.
+    expect(plainExports("export default async function handler(req, res) {}\n")).toEqual([{ name: "default", offset: 0 }]);
+    expect(plainExports("function Home() {}\nexport default Home;\n")).toEqual([{ name: "default", offset: 19, opaque: true }]);
   });
 
   it.each([
     ["an export list", 'export { GET, POST } from "@/lib/handlers";\n'],
-    ["a default export", "export default function handler() {}\n"],
     ["a wrapped handler", "export const POST = withAuth(async (req) => Response.json({}));\n"],
     ["a name bound elsewhere", "export const GET = handler;\n"],
     ["a destructured export", "export const { GET, POST } = handlers;\n"],
@@ -127,6 +129,28 @@ describe("the route table with a deferred route file", () => {
     expect(health.chain.map((c) => c.scope)).toEqual(["hooks.server.ts handle"]);
     expect(model.file("src/routes/api/health/+server.ts")!.hasSyntaxTree).toBe(false);
     expect(model.file("src/routes/api/health/+server.ts")!.positionAt(health.start).line).toBe(3);
+  });
+
+  it("pages-router files: an API route and a page are deferred, an API route whose default export only the tree can read is not", async () => {
+    const { project: model, ts } = await loadProject(
+      project({
+        "package.json": JSON.stringify({ name: "pages", dependencies: { next: "^14", openai: "^4" } }),
+        "pages/api/health.ts": "export default async function handler(req, res) {\n  res.json({ ok: true });\n}\n",
+        "pages/api/status.ts": "const handler = (req, res) => res.json({ up: true });\nexport default withLogging(handler);\n",
+        "pages/about.tsx": "export const getServerSideProps = async () => ({ props: {} });\nfunction About() {\n  return <p>About</p>;\n}\nexport default About;\n",
+      }),
+      defaultConfig(),
+    );
+    const routes = model.routes(ts).routes;
+    expect(routes.map((r) => [r.method, r.path, isDeferred(r)])).toEqual([
+      ["LOADER", "/about", true],
+      ["ALL", "/api/health", true],
+      ["ALL", "/api/status", false],
+    ]);
+    expect(model.file("pages/about.tsx")!.hasSyntaxTree).toBe(false);
+    const health = routes[1]!;
+    expect(ts.isFunctionDeclaration(health.handler!.node)).toBe(true);
+    expect(model.file("pages/api/health.ts")!.positionAt(health.start).line).toBe(1);
   });
 
   it("still finds a credential logged in it", async () => {

@@ -3,17 +3,20 @@
  * a model (not among the AI surface's candidates) still has routes: other rules look at their
  * paths, methods and middleware, and a few at their handlers. Most never ask for a handler,
  * so such a file is parsed on the first question, not when the route table is built. On a
- * large Next.js or SvelteKit app most route files are like that (Next.js route handlers and
- * SvelteKit endpoints are deferred; the other route files are read at once).
+ * large Next.js or SvelteKit app most route files are like that (Next.js route handlers,
+ * pages and API routes, and SvelteKit endpoints are deferred; the other route files are read
+ * at once).
  *
  * A file is deferred only when its text alone says what it exports: every `export` in it
  * starts a line and declares a function by name, or a name bound (with or without a type
  * written before the value) to a function written right there
  * (`export const POST: RequestHandler = async ({ request }) => …`), a literal (a route
- * segment's config), or a type. Then each route's handler is that function, in that file, with no wrapper
- * around it (or there is none), so a route's file, handler file and chain are known without
- * a tree. Anything else (`export { … }`, `export default`,
- * `export const GET = withAuth(…)`) is read from the tree at once, as before.
+ * segment's config), or a type. A default export may be anything where `default` is no route
+ * (a page's component), and `export default function` is a function written right there.
+ * Then each route's handler is that function, in that file, with no
+ * wrapper around it (or there is none), so a route's file, handler file and chain are known
+ * without a tree. Anything else (`export { … }`, `export const GET = withAuth(…)`) is read
+ * from the tree at once, as before.
  */
 import type { TsNode } from "../../facts/typescript.js";
 import { exportsOf, methodOf, unwrapHandler } from "./file-routes.js";
@@ -23,6 +26,8 @@ import type { ExtractorContext, Route } from "./types.js";
 export interface PlainExport {
   name: string;
   offset: number;
+  /** `export default <an expression>`: only its tree tells what it is (fine where `default` is no route). */
+  opaque?: true;
 }
 
 const EXPORT_WORD = /\bexport\b/g;
@@ -32,6 +37,8 @@ const EXPORTED_FUNCTION = /export[ \t]+(?:async[ \t]+)?function[ \t]*\*?[ \t]*([
 const EXPORTED_FUNCTION_VALUE = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*(?:async[ \t]+)?(?:function\b|\([^()]*\)[ \t]*(?::[^=\n]*)?=>|[A-Za-z_$][\w$]*[ \t]*=>)/y;
 // A literal (a route segment's config: `export const maxDuration = 30;`, `export const dynamic = "force-dynamic";`).
 const EXPORTED_LITERAL = /export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*(?:"[^"\n\\]*"|'[^'\n\\]*'|-?\d[\w.]*|true|false|null)[ \t]*;?[ \t]*(?:\/\/[^\n]*)?(?:\r?\n|$)/y;
+const EXPORTED_DEFAULT_FUNCTION = /export[ \t]+default[ \t]+(?:async[ \t]+)?function\b/y;
+const EXPORTED_DEFAULT = /export[ \t]+default\b/y;
 const EXPORTED_TYPE = /export[ \t]+(?:declare[ \t]+)?(?:interface|type|enum|const[ \t]+enum|abstract[ \t]+class|class|namespace)\b(?![ \t]*\{)/y;
 
 /**
@@ -47,6 +54,8 @@ export function plainExports(text: string): PlainExport[] | undefined {
     if (at > 0 && text.charCodeAt(at - 1) !== 10 /* \n */) return undefined;
     const named = matchAt(EXPORTED_FUNCTION, text, at) ?? matchAt(EXPORTED_FUNCTION_VALUE, text, at) ?? matchAt(EXPORTED_LITERAL, text, at);
     if (named !== undefined) found.push({ name: named, offset: at });
+    else if (matchAt(EXPORTED_DEFAULT_FUNCTION, text, at) !== undefined) found.push({ name: "default", offset: at });
+    else if (matchAt(EXPORTED_DEFAULT, text, at) !== undefined) found.push({ name: "default", offset: at, opaque: true });
     else if (matchAt(EXPORTED_TYPE, text, at) === undefined) return undefined;
   }
   return found;
@@ -67,7 +76,8 @@ function matchAt(sticky: RegExp, text: string, at: number): string | undefined {
 export function deferredFileRoutes(context: ExtractorContext, file: string, framework: string, path: string, exports: Readonly<Record<string, string>>, options: ReadonlyArray<string | undefined> = []): Route[] | undefined {
   if (context.aiCandidates.has(file)) return undefined;
   const plain = plainExports(context.file(file)?.text ?? "");
-  if (!plain) return undefined;
+  // A default export the text cannot read is fine where `default` is no route (a page's component).
+  if (!plain || plain.some((e) => e.opaque && methodOf(exports, e.name))) return undefined;
   const routes: Route[] = [];
   for (const entry of plain) {
     const method = methodOf(exports, entry.name);

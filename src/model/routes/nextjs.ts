@@ -77,6 +77,12 @@ function pagesRouterRoutes(context: ExtractorContext): Found[] {
     const files = globMatches(N.pagesApi.paths, file.local) ? N.pagesApi : N.pagesData;
     const path = routeFilePath(file.local, files, N.segments);
     if (path === undefined) continue;
+    // Pages and API routes that cannot reach a model are parsed only if a rule asks for a handler.
+    const deferred = deferredFileRoutes(context, file.rel, N.framework, path, files.exports, [undefined, "handler"]);
+    if (deferred) {
+      for (const route of deferred) found.push({ route, root: file.root });
+      continue;
+    }
     for (const entry of exportsOf(context, file.rel)) {
       const method = methodOf(files.exports, entry.name);
       if (method) found.push(routeOf(context, file, entry, method, path));
