@@ -146,6 +146,9 @@ export function handlerFileOf(route: Route): string | undefined {
   return isDeferred(route) ? route.file : route.handler?.file;
 }
 
+/** Parents from a deferred handler up to its file: statement, declaration list, declaration, function. */
+const MAX_HANDLER_DEPTH = 4;
+
 /**
  * Route handlers by their function node, for the flow (a handler's parameters are the
  * request). A deferred route's handler is read only when a function of its file is asked
@@ -170,9 +173,11 @@ export class HandlerTable<T> {
 
   get(fn: TsNode): T | undefined {
     if (this.pending.size > 0) {
+      // A deferred handler is a top-level function (`export function GET`, `export const GET = async () => …`):
+      // its file is at most a few parents up. A function deeper down is nobody's deferred handler.
       let tree: TsNode | undefined = fn;
-      while (tree?.parent) tree = tree.parent;
-      const file = (tree as { fileName?: string } | undefined)?.fileName;
+      for (let up = 0; up < MAX_HANDLER_DEPTH && tree?.parent; up++) tree = tree.parent;
+      const file = tree?.parent === undefined ? (tree as { fileName?: string } | undefined)?.fileName : undefined;
       const routes = file === undefined ? undefined : this.pending.get(file);
       if (routes) {
         this.pending.delete(file!);
