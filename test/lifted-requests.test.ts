@@ -8,7 +8,9 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/config.js";
 import { loadProject } from "../src/engine/load-project.js";
+import { inventory } from "../src/engine/inventory.js";
 import { scan } from "../src/engine/scan.js";
+import { formatInventoryTable } from "../src/report/inventory.js";
 import { tempProjects } from "./helpers/temp-projects.js";
 
 const writeProject = tempProjects("aigis-lifted-");
@@ -54,6 +56,12 @@ describe("requests lifted to the helper's callers", () => {
   it("a fetch helper posting the payload it is given: the call site is the route's call of it", async () => {
     const calls = await surfaceOf({ "package.json": PKG, "lib/openai-http.js": FETCH_HELPER, "routes/ask.js": EXPRESS_ROUTE });
     expect(calls).toEqual([{ at: "routes/ask.js:7", sentBy: "lib/openai-http.js:2", body: ["0"] }]);
+  });
+
+  it("the inventory lists the caller's call, and where the helper sends the request", async () => {
+    const result = await inventory({ target: writeProject({ "package.json": PKG, "lib/openai-http.js": FETCH_HELPER, "routes/ask.js": EXPRESS_ROUTE }) });
+    expect(result.callSites.map((c) => [c.file, c.line, c.sentBy])).toEqual([["routes/ask.js", 7, "lib/openai-http.js:2"]]);
+    expect(formatInventoryTable(result, { color: false })).toContain("fetch api.openai.com/v1/chat/completions (sent by lib/openai-http.js:2)");
   });
 
   it("the route is judged by the body written there: no token cap, the client's messages as they are", async () => {

@@ -21,6 +21,8 @@ export interface InventoryCallSite {
   runtimeReason: string;
   /** A local model server (Ollama on localhost). */
   local: boolean;
+  /** For a call of a helper that sends the request with the body it is given: where the helper sends it (`util/relay.js:5`). */
+  sentBy?: string;
 }
 
 export interface InventoryEvidence {
@@ -72,6 +74,7 @@ export function buildInventory(project: ProjectModel, ts: Ts, tool: Inventory["t
       runtime: where.browser ? "browser" : where.verdict.runtime === "both" ? "server" : where.verdict.runtime,
       runtimeReason: where.verdict.reason,
       local: c.local,
+      ...(c.sentBy ? { sentBy: `${c.sentBy.file}:${project.file(c.sentBy.file)?.positionAt(c.sentBy.start).line ?? 0}` } : {}),
     };
   });
   const byProvider = new Map<string, { callSites: number; browser: number }>();
@@ -108,7 +111,7 @@ export function formatInventoryTable(inventory: Inventory, options: { color: boo
   const c = new Chalk({ level: options.color ? 1 : 0 });
   if (inventory.callSites.length === 0) return "No model call sites found.\n";
   const header = ["where", "provider", "sdk", "method", "model", "runs in"];
-  const rows = inventory.callSites.map((s) => [`${s.file}:${s.line}:${s.column}`, s.provider, s.sdk, s.method, s.model ?? "-", `${s.runtime} (${s.runtimeReason})`]);
+  const rows = inventory.callSites.map((s) => [`${s.file}:${s.line}:${s.column}`, s.provider, s.sdk, s.sentBy ? `${s.method} (sent by ${s.sentBy})` : s.method, s.model ?? "-", `${s.runtime} (${s.runtimeReason})`]);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
   const out = [c.bold(line(header))];
