@@ -296,15 +296,8 @@ export class Evaluator {
   private searchCallers(fn: TsNamespace.SignatureDeclaration, index: number, home: string): Value | undefined {
     const name = functionName(this.ts, fn);
     if (!name) return undefined;
-    // A caller reaches the function through an import of its file (or a framework's auto-import).
-    const closure = this.importerClosure(home);
-    const where = (file: string) => closure.has(file) || this.autoImport(name, file) === home;
-    for (const call of this.callsNamedIn(name, where)) {
-      const arg = call.node.arguments[index];
-      if (!arg) continue;
-      const callee = this.eval(call.node.expression, call.site);
-      if (callee?.kind !== "function" || callee.node !== fn) continue;
-      const value = this.eval(arg, call.site);
+    for (const call of this.callsTo(fn, home, name, false, (c) => c.node.arguments[index] !== undefined)) {
+      const value = this.eval(call.node.arguments[index]!, call.site);
       if (value) return value;
     }
     return undefined;
@@ -318,18 +311,35 @@ export class Evaluator {
   callersOf(fn: TsNamespace.SignatureDeclaration, home: string, limit: number): Array<{ node: TsNamespace.CallExpression; site: Site }> {
     const own = functionName(this.ts, fn);
     if (!own) return [];
-    const closure = this.importerClosure(home);
     const found: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
     for (const name of new Set([own, ...this.exportedAs(home, own)])) {
-      const where = (file: string) => (closure.has(file) || this.autoImport(name, file) === home) && !isTestFile(file);
-      for (const call of this.callsNamedIn(name, where)) {
-        const callee = this.eval(call.node.expression, call.site);
-        if (callee?.kind !== "function" || callee.node !== fn) continue;
+      for (const call of this.callsTo(fn, home, name, true)) {
         found.push(call);
         if (found.length > limit) return found;
       }
     }
     return found;
+  }
+
+  /**
+   * Calls named `name` whose callee is `fn`, in the files that can reach it: through an import
+   * of its file `home` (or a framework's auto-import), test files left out on request. `worth`
+   * skips a call before its callee is evaluated. Files are parsed as the search reaches them.
+   */
+  private *callsTo(
+    fn: TsNamespace.SignatureDeclaration,
+    home: string,
+    name: string,
+    skipTests: boolean,
+    worth: (call: { node: TsNamespace.CallExpression; site: Site }) => boolean = () => true,
+  ): Generator<{ node: TsNamespace.CallExpression; site: Site }> {
+    const closure = this.importerClosure(home);
+    const where = (file: string) => (closure.has(file) || this.autoImport(name, file) === home) && !(skipTests && isTestFile(file));
+    for (const call of this.callsNamedIn(name, where)) {
+      if (!worth(call)) continue;
+      const callee = this.eval(call.node.expression, call.site);
+      if (callee?.kind === "function" && callee.node === fn) yield call;
+    }
   }
 
   /** Other names a file exports its top-level `local` under: `module.exports = { x: local }`, `exports.x = local`, `export { local as x }`. */
