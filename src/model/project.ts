@@ -102,8 +102,18 @@ export class ProjectModel implements ProjectFiles {
   }
 
   dependsOn(relPath: string, pkg: string): boolean {
-    return manifestsFor(relPath, this.manifests).some((m) => m.dependencies.has(pkg));
+    return this.manifestsGoverning(relPath).some((m) => m.dependencies.has(pkg));
   }
+
+  /** The manifests over a file, by its folder: a monorepo has hundreds, and every file of a folder has the same. */
+  private manifestsGoverning(relPath: string): readonly PackageManifest[] {
+    const slash = relPath.lastIndexOf("/");
+    const folder = slash < 0 ? "" : relPath.slice(0, slash);
+    let found = this.governing.get(folder);
+    if (!found) this.governing.set(folder, (found = manifestsFor(relPath, this.manifests)));
+    return found;
+  }
+  private readonly governing = new Map<string, readonly PackageManifest[]>();
 
   /** Is this path left out of the scan by name (`node_modules`, lock files, binaries), `.aigisignore` or the `ignore` patterns? */
   isLeftOutOfScan(relPath: string): boolean {

@@ -186,7 +186,7 @@ export class Secrets implements SourceOracle {
    * `try` around it, or the callback of `exec`.
    */
   private failedRequestError(root: TsNamespace.Identifier, segments: readonly string[], site: Site, at: number): Trace[] | undefined {
-    if (segments.length > 1 || !this.callSites.some((c) => c.sdk === "http" && requestOf(c).file === site.file)) return undefined;
+    if (segments.length > 1 || !this.requestsSentIn(site.file)) return undefined;
     const call = this.failedCall(root, site);
     const client = call && ERRORS_CARRYING_THE_REQUEST.find((e) => call.method.startsWith(`${e.client} `) || call.method.startsWith(`${e.client}.`));
     if (!call || !client || !(call.sendsKey || client.client === "child_process")) return undefined;
@@ -199,7 +199,7 @@ export class Secrets implements SourceOracle {
     const { ts } = this.context;
     const binding = resolveName(ts, root.text, root);
     // Where each request is sent (a helper's, for the calls that hand it their body).
-    const inFile = this.callSites.filter((c) => c.sdk === "http" && requestOf(c).file === site.file);
+    const inFile = this.requestsSentIn(site.file) ?? [];
     const callAt = (node: TsNode) => inFile.find((c) => requestOf(c).node === node);
     if (binding === undefined) {
       // `catch (err)`: a request made in the `try` block.
@@ -226,6 +226,26 @@ export class Secrets implements SourceOracle {
     }
     return undefined;
   }
+
+  /**
+   * The raw HTTP requests sent from `file` (where each request leaves: a helper's, for the
+   * calls that hand it their body). Every identifier a sink logs asks: indexed once, not a
+   * pass over every call site of the project per question.
+   */
+  private requestsSentIn(file: string): readonly ModelCallSite[] | undefined {
+    if (!this.requestsByFile) {
+      this.requestsByFile = new Map();
+      for (const c of this.callSites) {
+        if (c.sdk !== "http") continue;
+        const at = requestOf(c).file;
+        const list = this.requestsByFile.get(at);
+        if (list) list.push(c);
+        else this.requestsByFile.set(at, [c]);
+      }
+    }
+    return this.requestsByFile.get(file);
+  }
+  private requestsByFile?: Map<string, ModelCallSite[]>;
 
   /** `catch (err)`, `.catch((err) => …)`: a caught error, when `root` names it. */
   private isCaughtError(root: TsNamespace.Identifier, binding: ReturnType<typeof resolveName>): boolean {
