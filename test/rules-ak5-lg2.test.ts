@@ -499,6 +499,71 @@ describe("LG-2 prompt-in-logs", () => {
     expect(f.path?.map((p) => `${p.file}:${p.line}`)).toEqual(["src/openai-http.ts:2", "src/route.ts:4"]);
   });
 
+  it("reports the user's text a user turn is written from, logged where it is read or where a caller passes it", async () => {
+    const { rows, result } = await run({
+      "package.json": pkg({ "@nestjs/common": "^10", express: "^4", openai: "^4" }),
+      // A service writes the caller's text into the user turn; the controller logs what it passes.
+      "src/menu/menu.service.ts": lines(
+        'import { Injectable } from "@nestjs/common";',
+        'import OpenAI from "openai";',
+        "@Injectable()",
+        "export class MenuService {",
+        "  private openai = new OpenAI();",
+        "  async suggest(wish: string, shop: string) {",
+        "    const reply = await this.openai.chat.completions.create({",
+        '      model: "gpt-4o-mini",',
+        "      max_tokens: 300,",
+        "      messages: [",
+        '        { role: "system", content: `You suggest dishes from the menu of ${shop}.` },',
+        '        { role: "user", content: `Suggest something for: ${wish}` },',
+        "      ],",
+        "    });",
+        "    return reply.choices[0]?.message?.content;",
+        "  }",
+        "}",
+      ),
+      "src/menu/menu.controller.ts": lines(
+        'import { Controller, Get, Query } from "@nestjs/common";',
+        'import { MenuService } from "./menu.service";',
+        '@Controller("menu")',
+        "export class MenuController {",
+        "  constructor(private readonly menu: MenuService) {}",
+        '  @Get("suggest")',
+        "  async suggest(@Query() query: { wish: string; shop: string }) {",
+        "    const answer = await this.menu.suggest(query.wish, query.shop);",
+        "    console.log({ wish: query.wish, answer });",
+        '    console.log("shop", query.shop, "wish length", query.wish.length);',
+        "    return answer;",
+        "  }",
+        "}",
+      ),
+      // The same request field read for the user turn and for the log line, in one handler.
+      "src/server.ts": lines(
+        'import express from "express";',
+        'import OpenAI from "openai";',
+        "const app = express();",
+        "const openai = new OpenAI();",
+        'app.post("/ask", async (req, res) => {',
+        '  console.info("question:", req.body.question);',
+        '  console.info("locale:", req.body.locale);',
+        "  const r = await openai.chat.completions.create({",
+        '    model: "gpt-4o-mini",',
+        "    max_tokens: 100,",
+        '    messages: [{ role: "system", content: `Reply in ${req.body.locale}.` }, { role: "user", content: req.body.question }],',
+        "  });",
+        "  res.json(r.choices[0]?.message);",
+        "});",
+      ),
+    });
+    // Quiet: what only the system turn is written from (the shop, the locale), and a length.
+    expect(rows).toEqual([
+      [PROMPT, "src/menu/menu.controller.ts", 9],
+      [PROMPT, "src/server.ts", 6],
+    ]);
+    expect(finding(result, PROMPT, "src/menu/menu.controller.ts", 9).message).toContain("the prompt of chat.completions.create (query.wish)");
+    expect(finding(result, PROMPT, "src/server.ts", 6).message).toContain("(req.body.question)");
+  });
+
   it("leaves alone sizes, counts, usage and answers, and is n/a without a model call", async () => {
     const withCall = await run({
       "package.json": pkg({ openai: "^4" }),

@@ -38,7 +38,7 @@ import type { ModelCallSite } from "./ai-surface.js";
 import type { ProjectModel } from "./project.js";
 import { sinksIn } from "./flow/sinks.js";
 import { resolveName } from "./scopes.js";
-import type { Evaluator } from "./values.js";
+import { callsWithin, type Evaluator } from "./values.js";
 
 type WrapperKind = "clientWrappers" | "functionWrappers" | "callbackHandlers";
 
@@ -115,19 +115,20 @@ export class UsageFinder {
       if (log.node.getStart() >= start && log.node.getEnd() <= end) out.push(judge(log.node, "log", log.label, log.values));
     }
     const logNodes = new Set(out.map((r) => r.node));
-    walk(ts, scope, (node) => {
-      if (!ts.isCallExpression(node) || logNodes.has(node) || this.modelCalls.has(node)) return;
+    // Only calls matter here: the tree's call index lists them, so the scope is not walked again.
+    for (const node of callsWithin(ts, tree, scope)) {
+      if (logNodes.has(node) || this.modelCalls.has(node)) continue;
       const write = this.storeWrite(node);
       if (write) {
         out.push(judge(node, "store", write.label, write.values));
-        return;
+        continue;
       }
       const name = calleeName(ts, node.expression);
-      if (!name) return;
+      if (!name) continue;
       const lower = name.toLowerCase();
       if (RECORDER_WORDS.some((w) => lower.includes(w))) {
         out.push(judge(node, "named", name, node.arguments));
-        return;
+        continue;
       }
       // `await saveStats(userId, usage)`: a project function given the usage, whose body logs or writes.
       if (followCalls && this.evaluator && node.arguments.some((a) => this.carriesUsage(a))) {
@@ -135,7 +136,7 @@ export class UsageFinder {
         const writes = callee?.kind === "function" ? this.writes(callee.file, callee.node) : undefined;
         if (writes) out.push({ ...judge(node, "helper", name, node.arguments), stores: writes === "store" });
       }
-    });
+    }
     return out.sort((a, b) => a.node.getStart() - b.node.getStart());
   }
 

@@ -1149,36 +1149,66 @@ function moduleValue(pkg: string, path: string[], site: Site): Value {
 
 
 /**
- * Pre-order walk of `root`'s descendants (not `root`), children in source order; `visit`
- * returning false skips a node's children. A stack, not recursion: trees nest as deep as the input.
+ * Each tree's calls, in source order, and by the last name of their callee (`check` of
+ * `check(x)` and of `a.b.check(x)`): shared by every evaluator and model part of the scan,
+ * and filled by the AI surface's own walk where it passes first (`CallIndexer`), so a file
+ * is walked for it at most once.
  */
-/**
- * Each tree's calls by the last name of their callee (`check` of `check(x)` and of
- * `a.b.check(x)`), in source order: shared by every evaluator of the scan, and filled by
- * the AI surface's own walk where it passes first (`CallIndexer`), so a file is walked for
- * it at most once.
- */
-const callIndexes = new WeakMap<TsNode, ReadonlyMap<string, TsNamespace.CallExpression[]>>();
+interface CallIndex {
+  byName: ReadonlyMap<string, TsNamespace.CallExpression[]>;
+  /** Every call, however its callee is written, in pre-order (so sorted by `pos`). */
+  all: readonly TsNamespace.CallExpression[];
+}
+const callIndexes = new WeakMap<TsNode, CallIndex>();
 
-export function callIndexOf(ts: Ts, tree: TsSourceFile): ReadonlyMap<string, TsNamespace.CallExpression[]> {
+function callIndex(ts: Ts, tree: TsSourceFile): CallIndex {
   let index = callIndexes.get(tree);
   if (!index) {
     const indexer = new CallIndexer(ts);
     preorder(ts, tree, (n) => indexer.visit(n));
-    callIndexes.set(tree, (index = indexer.byName));
+    callIndexes.set(tree, (index = indexer.index));
   }
   return index;
 }
 
+export function callIndexOf(ts: Ts, tree: TsSourceFile): ReadonlyMap<string, TsNamespace.CallExpression[]> {
+  return callIndex(ts, tree).byName;
+}
+
+/** The calls inside `scope` (a node of `tree`, or the tree), in source order: read from the index, no walk. */
+export function callsWithin(ts: Ts, tree: TsSourceFile, scope: TsNode): TsNamespace.CallExpression[] {
+  const { all } = callIndex(ts, tree);
+  // Pre-order lists a subtree's nodes together, sorted by `pos`: find the first at or after the scope's.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]!.pos < scope.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TsNamespace.CallExpression[] = [];
+  for (let i = lo; i < all.length && all[i]!.pos < scope.end; i++) {
+    const call = all[i]!;
+    if (call.end <= scope.end && call !== scope) out.push(call);
+  }
+  return out;
+}
+
 /** Builds a tree's call index from a walk someone makes anyway: `visit` every node in source order, then `finish`. */
 export class CallIndexer {
-  readonly byName = new Map<string, TsNamespace.CallExpression[]>();
+  private readonly byName = new Map<string, TsNamespace.CallExpression[]>();
+  private readonly all: TsNamespace.CallExpression[] = [];
 
   constructor(private readonly ts: Ts) {}
+
+  get index(): CallIndex {
+    return { byName: this.byName, all: this.all };
+  }
 
   visit(n: TsNode): void {
     const { ts } = this;
     if (!ts.isCallExpression(n)) return;
+    this.all.push(n);
     const callee = n.expression;
     const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (last === undefined) return;
@@ -1188,10 +1218,14 @@ export class CallIndexer {
   }
 
   finish(tree: TsSourceFile): void {
-    if (!callIndexes.has(tree)) callIndexes.set(tree, this.byName);
+    if (!callIndexes.has(tree)) callIndexes.set(tree, this.index);
   }
 }
 
+/**
+ * Pre-order walk of `root`'s descendants (not `root`), children in source order; `visit`
+ * returning false skips a node's children. A stack, not recursion: trees nest as deep as the input.
+ */
 function preorder(ts: Ts, root: TsNode, visit: (node: TsNode) => boolean | void): void {
   const stack: TsNode[] = [];
   const push = (child: TsNode): void => {

@@ -288,10 +288,11 @@ export class PromptValues implements SourceOracle {
 
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
-    if (!ts.isIdentifier(node)) return undefined;
-    const binding = resolveName(ts, node.text, node);
+    const path = heldPath(ts, node);
+    if (!path) return undefined;
+    const binding = resolveName(ts, path.root.text, path.root);
     const holder = binding?.kind === "variable" ? binding.declaration : binding?.kind === "parameter" ? binding.node : undefined;
-    const held = holder && this.prompts().get(holder)?.get(node.text);
+    const held = holder && this.prompts().get(holder)?.get(path.key);
     // The source is where the value is given to the model: the path then shows that call.
     return held ? [start(held.label, held.call.file, held.call.start)] : undefined;
   }
@@ -299,9 +300,32 @@ export class PromptValues implements SourceOracle {
   private prompts(): Map<TsNode, Map<string, { label: string; call: ModelCallSite }>> {
     if (!this.holders) {
       this.holders = new Map();
-      for (const call of this.callSites) for (const node of this.promptArguments(call)) this.register(node, call, 0);
+      for (const call of this.callSites) {
+        for (const node of this.promptArguments(call)) {
+          this.register(node, call, 0);
+          // What the user's turn is written from (`content: \`Recommend: ${userInput}\``) is the prompt too; a system message's parts are not.
+          for (const part of this.userTurnParts(node)) this.register(part, call, 0);
+        }
+      }
     }
     return this.holders;
+  }
+
+  /** The values a messages list's user turns are written from: the content itself, or what its template or `+` puts in. */
+  private userTurnParts(messages: TsNode): TsNode[] {
+    const { ts, evaluator } = this.context;
+    const list = evaluator.followToExpression(messages);
+    if (!ts.isArrayLiteralExpression(list)) return [];
+    const parts: TsNode[] = [];
+    for (const element of list.elements) {
+      const message = evaluator.followToExpression(element);
+      if (!ts.isObjectLiteralExpression(message)) continue;
+      const role = argumentAt(ts, message, "role");
+      const content = argumentAt(ts, message, "content");
+      if (!role || !content || !ts.isStringLiteralLike(role) || role.text !== "user") continue;
+      parts.push(...interpolatedValues(ts, content));
+    }
+    return parts;
   }
 
   /** The expressions a call is given as its prompt: its messages, system and prompt arguments, its whole options, a raw request's body fields. */
@@ -331,16 +355,17 @@ export class PromptValues implements SourceOracle {
   /** Marks the variable or parameter an argument names; for a parameter, also what its callers pass. */
   private register(node: TsNode, call: ModelCallSite, depth: number): void {
     const { ts } = this.context;
-    const n = unwrapExpression(ts, node);
-    if (!ts.isIdentifier(n)) return;
-    const binding = resolveName(ts, n.text, n);
+    const path = heldPath(ts, node);
+    if (!path) return;
+    const binding = resolveName(ts, path.root.text, path.root);
     const holder = binding?.kind === "variable" ? binding.declaration : binding?.kind === "parameter" ? binding.node : undefined;
     if (!binding || !holder) return;
     const names = this.holders!.get(holder) ?? new Map<string, { label: string; call: ModelCallSite }>();
-    if (names.has(n.text)) return;
-    names.set(n.text, { label: `the prompt of ${call.method} (${n.text})`, call });
+    if (names.has(path.key)) return;
+    names.set(path.key, { label: `the prompt of ${call.method} (${path.key})`, call });
     this.holders!.set(holder, names);
-    if (binding.kind === "parameter" && binding.path.length === 0 && depth < 3) for (const arg of this.passedAs(binding)) this.register(arg, call, depth + 1);
+    // A parameter given whole: what the callers pass for it (`dto.userInput` in a controller) holds the same prompt.
+    if (path.key === path.root.text && binding.kind === "parameter" && binding.path.length === 0 && depth < 3) for (const arg of this.passedAs(binding)) this.register(arg, call, depth + 1);
   }
 
   /** What the project's calls of a function pass for one of its parameters. */
@@ -358,6 +383,37 @@ export class PromptValues implements SourceOracle {
     return out;
   }
 
+}
+
+/**
+ * A value a name holds, by the name and the members read from it: `messages` → `messages`,
+ * `dto.userInput` and `dto["userInput"]` → `dto.userInput`. Calls and computed members are
+ * no such value (`input.trim()` is another string, `rows[i]` any row).
+ */
+function heldPath(ts: Ts, node: TsNode): { root: TsNamespace.Identifier; key: string } | undefined {
+  const segments: string[] = [];
+  let current = unwrapExpression(ts, node);
+  for (let i = 0; i < 8; i++) {
+    if (ts.isPropertyAccessExpression(current) && ts.isIdentifier(current.name)) segments.push(current.name.text);
+    else if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) segments.push(current.argumentExpression.text);
+    else break;
+    current = unwrapExpression(ts, current.expression);
+  }
+  if (!ts.isIdentifier(current)) return undefined;
+  return { root: current, key: [current.text, ...segments.reverse()].join(".") };
+}
+
+/** What a text is written from: itself when it is a name or a member, else its template's and `+`'s parts (not literals). */
+function interpolatedValues(ts: Ts, text: TsNode): TsNode[] {
+  const out: TsNode[] = [];
+  const pending: TsNode[] = [text];
+  for (let n = pending.pop(), steps = 0; n && steps < 64; n = pending.pop(), steps++) {
+    const node = unwrapExpression(ts, n);
+    if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) pending.push(span.expression);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) pending.push(node.right, node.left);
+    else if (heldPath(ts, node)) out.push(node);
+  }
+  return out;
 }
 
 /** `JSON.stringify(body)` → `body`: a request body sent as text. */
