@@ -105,7 +105,15 @@ interface Site {
   leak: Leak;
   /** Where the error was caught, when not in the route's own code: `app.onError`. */
   handler?: string;
+  /** For an error handed to a helper: the calls that handed it over, outermost first (shown as the finding's path). */
+  handedOver?: Hop[];
   routes: AiRoute[];
+}
+
+interface Hop {
+  file: string;
+  node: TsNode;
+  note: string;
 }
 
 interface ErrorHandler {
@@ -317,7 +325,12 @@ class LeakFinder {
       if (leak && ts.isIdentifier(param.name)) helperTaints.push({ name: param.name.text, decl: param, kind: "parameter", holds: renamed(leak, param.name.text) });
     });
     if (!helperTaints.length) return;
-    for (const site of this.scan(callee.file, fnBody, helperTaints, undefined, depth + 1)) if (!out.some((o) => o.node === site.node)) out.push(site);
+    const helper = `${shortText(unwrapExpression(ts, call.expression).getText())}()`;
+    for (const site of this.scan(callee.file, fnBody, helperTaints, undefined, depth + 1)) {
+      // Reported where the helper sends it (one finding, however many routes' code hands errors to it), with the call that handed it over as a step.
+      const hop: Hop = { file, node: call, note: `${passed.find(Boolean)!.label} handed to ${helper}` };
+      if (!out.some((o) => o.node === site.node)) out.push({ ...site, handedOver: [hop, ...(site.handedOver ?? [])] });
+    }
   }
 
   /** A response the framework sends, and the expressions that become its body. */
@@ -581,11 +594,24 @@ function report(project: { file(rel: string): import("../src/facts/file-facts.js
       end: site.node.getEnd(),
       message: `${what}: internal and provider error details such as messages, request ids and stack traces reach the caller.`,
       identity: `${site.via}\0${site.leak.label}`,
+      ...(site.handedOver ? { path: pathThrough(project, site) } : {}),
     });
   }
 }
 
 // --- helpers
+
+/** The steps of an error handed to a helper: each call that handed it over, then the response it is sent in. */
+function pathThrough(project: { file(rel: string): import("../src/facts/file-facts.js").FileFacts | undefined }, site: Site): Array<{ file: string; line: number; note: string }> {
+  const steps: Array<{ file: string; line: number; note: string }> = [];
+  const step = (file: string, node: TsNode, note: string) => {
+    const facts = project.file(file);
+    if (facts) steps.push({ file, line: facts.positionAt(node.getStart()).line, note });
+  };
+  for (const hop of site.handedOver ?? []) step(hop.file, hop.node, hop.note);
+  step(site.file, site.node, `sent to the client by ${site.via}`);
+  return steps;
+}
 
 function unwrap(ts: Ts, node: TsNode): TsNode {
   let n = unwrapExpression(ts, node);

@@ -537,6 +537,13 @@ describe("EH-1 error-details-leak", () => {
     ]);
     expect(message(result, EH1, "src/errors.ts", 4)).toMatch(/^POST \/api\/chat sends e\.message/);
     expect(message(result, EH1, "src/service.ts", 7)).toMatch(/^POST \/api\/answer sends err\.stack/);
+    // Where the route's code hands the error over is a step of the helper's finding; a catch of its own has no path.
+    const find = (file: string) => result.findings.find((f) => f.ruleId === EH1 && f.file === file)!;
+    expect(find("src/errors.ts").path).toEqual([
+      { file: "src/app.ts", line: 10, note: "the error object (err) handed to sendError()" },
+      { file: "src/errors.ts", line: 4, note: "sent to the client by res.status(500).json" },
+    ]);
+    expect(find("src/service.ts").path).toBeUndefined();
   });
 
   it("stays quiet on next(err), logged errors with a generic answer, development-only details, validation errors and non-AI routes", async () => {
@@ -773,6 +780,9 @@ describe("EH-1 error-details-leak", () => {
     );
     expect(own.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/common/fail.ts", 3]]);
     expect(message(own.result, EH1, "src/common/fail.ts", 3)).toMatch(/\(new ApiError \(extends HttpException\)\)/);
+    // The catch that hands the error over is the first step of its path.
+    const failed = own.result.findings.find((f) => f.ruleId === EH1)!;
+    expect(failed.path?.map((p) => `${p.file}: ${p.note}`)).toEqual(["src/chat/chat.controller.ts: the error object (err) handed to fail()", "src/common/fail.ts: sent to the client by new ApiError (extends HttpException)"]);
 
     const trpcCall = "    .mutation(async ({ input }) => ({ explanation: await explainTopic(input.topic, input.level) })),";
     const trpcWith = (thrown: string) =>
