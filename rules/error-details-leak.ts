@@ -299,7 +299,8 @@ class LeakFinder {
       } else if (returnsFrom && ts.isReturnStatement(node) && node.expression && enclosingFunction(ts, node) === returnsFrom && !this.responseOf(unwrapExpression(ts, node.expression), file)) {
         const leak = this.guarded(node, body, taints) ? undefined : this.leakOf(node.expression, taints, 0);
         if (leak) out.push({ file, node: node.expression, via: "the returned value", leak });
-      } else if (ts.isCallExpression(node) && depth < HELPER_DEPTH) {
+      } else if (ts.isCallExpression(node) && depth < HELPER_DEPTH && !this.guarded(node, body, taints)) {
+        // A helper called only in development or for user-facing errors sends nothing internal from here.
         this.intoHelper(file, node, taints, depth, out);
       }
       ts.forEachChild(node, visit);

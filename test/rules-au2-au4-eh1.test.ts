@@ -546,6 +546,32 @@ describe("EH-1 error-details-leak", () => {
     expect(find("src/service.ts").path).toBeUndefined();
   });
 
+  it("follows an error into a helper only on the branches that send internal errors, not those of user-facing error classes", async () => {
+    const sendError = lines(
+      'import type { Response } from "express";',
+      "export class AuthenticationError extends Error {}",
+      "export function sendError(res: Response, error: unknown, status: number) {",
+      "  res.status(status).json({ error: (error as Error).message });", // 4
+      "}",
+    );
+    const route = (otherwise: string) => [
+      'app.post("/api/chat", async (req, res) => {',
+      "  try {",
+      "    res.json({ reply: await ask(req.body.q) });",
+      "  } catch (err) {",
+      "    if (err instanceof AuthenticationError) sendError(res, err, 401);", // 11
+      `    else ${otherwise}`, // 12
+      "  }",
+      "});",
+    ];
+    const leaky = await run({ ...expressApp(['import { AuthenticationError, sendError } from "./errors.js";'], route("sendError(res, err, 502);")), "src/errors.ts": sendError });
+    expect(leaky.rows).toEqual([[EH1, "src/errors.ts", 4]]);
+    // The step shown is the branch that sends the provider's error, not the sign-in failure's.
+    expect(leaky.result.findings.find((f) => f.ruleId === EH1)!.path?.map((p) => `${p.file}:${p.line}`)).toEqual(["src/app.ts:12", "src/errors.ts:4"]);
+    const quiet = await run({ ...expressApp(['import { AuthenticationError, sendError } from "./errors.js";'], route('res.status(502).json({ error: "The assistant is unavailable." });')), "src/errors.ts": sendError });
+    expect(quiet.rows).toEqual([]);
+  });
+
   it("stays quiet on next(err), logged errors with a generic answer, development-only details, validation errors and non-AI routes", async () => {
     const { rows, status } = await run({
       ...expressApp(

@@ -121,7 +121,7 @@ export const TEST_METHODS: readonly string[] = ["includes", "startsWith", "endsW
  * `if (err instanceof ZodError)`: errors made for the user (validation, HTTP errors the
  * app throws on purpose) may be shown; a response inside such a branch is not reported.
  */
-export const USER_FACING_ERROR_CLASS = /zod|valid|schema|yup|joi|http(?:error|exception)|usererror|clienterror|publicerror|apperror|badrequest|notfound|forbidden|unauthori[sz]ed|conflict|trpcerror|h3error/i;
+export const USER_FACING_ERROR_CLASS = /zod|valid|schema|yup|joi|http(?:error|exception)|usererror|authenticationerror|autherror|permissionerror|clienterror|publicerror|apperror|badrequest|notfound|forbidden|unauthori[sz]ed|conflict|trpcerror|h3error/i;
 
 /** A condition that holds only in development: `process.env.NODE_ENV === "development"`, `!== "production"`, `isDev`, `dev` from `$app/environment`. */
 export const DEV_ONLY_CONDITION = /NODE_ENV\s*(?:===?\s*["'`](?:development|dev|test)["'`]|!==?\s*["'`]production["'`])|^\s*(?:isDev(?:elopment)?|dev|IS_DEV|DEBUG|debug|import\.meta\.env\.DEV|import\.meta\.dev|process\.env\.DEBUG)\s*$|^\s*!\s*(?:isProd(?:uction)?|IS_PROD|import\.meta\.env\.PROD)\s*$/;
