@@ -35,5 +35,5 @@ export default defineRule({
 });
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
-  reportInputsMissing(flow, fileOf, context, isBounded, "with no size limit");
+  reportInputsMissing(flow, fileOf, context, isBounded, "with no size limit", "which sets no size limit");
 }

@@ -134,6 +134,41 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(rows).toEqual([[PI2, "src/app.ts", 15]]);
   });
 
+  it("counts koa-parameter's ctx.verifyParams(rules) before the read as validation, bounded only where the field's rules set a max", async () => {
+    const koaRoute = (path: string, check: string) => [
+      `router.post("${path}", async (ctx) => {`,
+      ...(check ? [`  ${check}`] : []),
+      "  const { msg } = ctx.request.body;",
+      '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: msg }] });',
+      "  ctx.body = r.choices[0]?.message;",
+      "});",
+    ];
+    const { rows, result } = await run({
+      "src/app.ts": [
+        'import Koa from "koa";',
+        'import Router from "@koa/router";',
+        'import parameter from "koa-parameter";',
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        "const app = new Koa();",
+        "const router = new Router();",
+        "parameter(app);",
+        ...koaRoute("/typed", 'ctx.verifyParams({ msg: { type: "string", required: true } });'), // 9-14
+        ...koaRoute("/capped", 'ctx.verifyParams({ msg: { type: "string", max: 2000 }, lang: "string" });'), // 15-20
+        ...koaRoute("/open", ""), // 21-25
+        "app.use(router.routes());",
+      ].join("\n"),
+    });
+    expect(rows).toEqual(sorted([
+      [RL3, "src/app.ts", 12],
+      [PI2, "src/app.ts", 23],
+      [RL3, "src/app.ts", 23],
+    ]));
+    // Where the rules are is the step to add a bound at.
+    const typed = result.findings.find((f) => f.ruleId === RL3 && f.line === 12)!;
+    expect(typed.path?.[1]).toEqual({ file: "src/app.ts", line: 10, note: "validated by ctx.verifyParams() (koa-parameter), which sets no size limit" });
+  });
+
   it("reports input in Gemini's systemInstruction at model creation, and app data in it not at all", async () => {
     const { rows } = await run({
       "src/app.ts": `import express from "express";\nimport { GoogleGenerativeAI } from "@google/generative-ai";\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\nconst app = express();\nconst TONES = { formal: "Answer formally.", casual: "Answer casually." };\napp.post("/a", async (req, res) => {\n  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", systemInstruction: \`Speak like \${req.body.style}\`, generationConfig: { maxOutputTokens: 200 } });\n  const out = await model.generateContent(req.body.text.slice(0, 1000));\n  res.json(out);\n});\napp.post("/b", async (req, res) => {\n  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", systemInstruction: TONES[req.body.tone], generationConfig: { maxOutputTokens: 200 } });\n  const out = await model.generateContent(String(req.body.text).slice(0, 1000));\n  res.json(out);\n});\n`,

@@ -28,7 +28,7 @@ export function sourceLabels(traces: readonly Trace[]): string {
  * PI-2 and RL-3 ask the same question of every model call: does untrusted input reach it
  * without something on the way (a schema, a size bound)? One finding per call, at the call.
  */
-export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string): void {
+export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string, validatedButNot?: string): void {
   for (const prompt of flow.prompts) {
     context.judged();
     const unprotected = prompt.inputs.filter((t) => !protectedBy(t));
@@ -42,9 +42,18 @@ export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => Fi
       end: prompt.call.end,
       message: `Untrusted input (${sourceLabels(unprotected)}) reaches ${call} ${missing} on the way.`,
       identity: `${prompt.call.method}\0${first.source.label}`,
-      path: tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf),
+      path: withValidation(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), first, validatedButNot, fileOf),
     });
   }
+}
+
+/** A schema the input passed that does not do what is missing (`.max()`): shown after the source, where it would be added. */
+function withValidation(path: PathEntry[], trace: Trace, validatedButNot: string | undefined, fileOf: (rel: string) => FileFacts | undefined): PathEntry[] {
+  const step = trace.validated;
+  if (!step || validatedButNot === undefined) return path;
+  const line = fileOf(step.file)?.positionAt(step.start).line ?? 0;
+  if (path.some((p) => p.file === step.file && p.line === line)) return path;
+  return [path[0]!, { file: step.file, line, note: `${step.note}, ${validatedButNot}` }, ...path.slice(1)];
 }
 
 /**

@@ -76,6 +76,13 @@ export const EVENT_READERS: ReadonlyArray<{ name: string; validated?: boolean }>
   { name: "getValidatedRouterParams", validated: true },
 ];
 
+/**
+ * Calls on a handler's request or context that validate its data in place, throwing when it
+ * does not match the rules they are given: what the handler reads after one is validated,
+ * and the rules are its schema (`ctx.verifyParams({ msg: { type: "string", max: 2000 } })`).
+ */
+export const IN_PLACE_REQUEST_VALIDATORS: ReadonlyArray<{ method: string; rules: number; library: string }> = [{ method: "verifyParams", rules: 0, library: "koa-parameter" }];
+
 /** Decorators that bind a NestJS handler parameter to client data. */
 export const NEST_PARAM_DECORATORS: readonly string[] = ["Body", "Query", "Param", "Headers", "UploadedFile", "MessageBody"];
 export const NEST_REQUEST_DECORATORS: readonly string[] = ["Req", "Request"];
@@ -173,7 +180,7 @@ export const VALIDATOR_FUNCTIONS: ReadonlyArray<{ name: string; arg: number; pac
 export const VALIDATION_PACKAGES: readonly string[] = ["zod", "valibot", "yup", "joi", "ajv", "class-validator", "@sinclair/typebox", "superstruct", "typia", "io-ts", "arktype", "@effect/schema", "runtypes"];
 
 /** Text in a schema's definition that bounds the size of what it accepts. */
-export const SCHEMA_BOUND = /\.max\s*\(|\.length\s*\(\s*\d|maxLength|max_length|maxItems|@MaxLength|@Length\s*\(|@ArrayMaxSize|\.maxLength\s*\(|\.size\s*\(/;
+export const SCHEMA_BOUND = /\bmax\s*:\s*\d|\.max\s*\(|\.length\s*\(\s*\d|maxLength|max_length|maxItems|@MaxLength|@Length\s*\(|@ArrayMaxSize|\.maxLength\s*\(|\.size\s*\(/;
 /** Text in a field's schema that closes it to a few values: an enum, a literal, a number or boolean. */
 export const CLOSED_FIELD = /\.(?:enum|nativeEnum|literal|number|boolean|int|picklist)\s*\(|\benum\s*:|type\s*:\s*["'](?:number|integer|boolean)["']|@IsIn\b|@IsEnum\b|@IsInt\b|@IsNumber\b|@IsBoolean\b|Type\.(?:Union|Literal|Number|Integer|Boolean)\s*\(|\.valid\s*\(/;
 

@@ -11,6 +11,7 @@ import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import type { ModelCallSite } from "../ai-surface.js";
 import {
+  IN_PLACE_REQUEST_VALIDATORS,
   BROWSER_INPUT_CALLS,
   BROWSER_INPUT_CHAINS,
   BROWSER_INPUT_GLOBALS,
@@ -62,7 +63,7 @@ import { definitionOf, importedDefinition } from "../routes/definitions.js";
 import { TRPC_V9_CONVENTIONS } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
-import type { Site } from "../values.js";
+import { callsWithin, type Site } from "../values.js";
 import type { FlowContext, ParameterBinding, SourceOracle } from "./tracker.js";
 import type { Step, Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
@@ -138,7 +139,28 @@ export class UntrustedInput implements SourceOracle {
     const trace = this.start(label, node, site, chain.segments.slice(hit.consumed - binding.path.length));
     if (hit.validated) return [{ ...trace, validated: { file: site.file, start: node.getStart(site.tree), note: "validated by the route's validator" }, schema: this.registrationText(binding, site, () => true) ?? "" }];
     if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return [this.trpcInput(binding, trace, site)];
-    return [this.withRouteSchema(binding, trace, site)];
+    return [this.checkedInPlace(binding, node, trace, site) ?? this.withRouteSchema(binding, trace, site)];
+  }
+
+  /** `ctx.verifyParams(rules)` earlier in the handler, on the same request or context: what it reads after is validated by those rules. */
+  private checkedInPlace(binding: ParameterBinding, read: TsNode, trace: Trace, site: Site): Trace | undefined {
+    const { ts } = this.context;
+    const readAt = read.getStart(site.tree);
+    for (const call of callsWithin(ts, site.tree, binding.fn)) {
+      if (call.pos > readAt) break;
+      if (call.end > readAt) continue;
+      const callee = unwrapExpression(ts, call.expression);
+      if (!ts.isPropertyAccessExpression(callee)) continue;
+      const validator = IN_PLACE_REQUEST_VALIDATORS.find((v) => v.method === callee.name.text);
+      const receiver = unwrapExpression(ts, callee.expression);
+      const rules = validator && call.arguments[validator.rules];
+      if (!rules || !ts.isIdentifier(receiver)) continue;
+      const same = resolveName(ts, receiver.text, receiver);
+      if (same?.kind !== "parameter" || same.node !== binding.node) continue;
+      const step: Step = { file: site.file, start: call.getStart(site.tree), note: `validated by ${receiver.text}.${callee.name.text}() (${validator.library})` };
+      return { ...trace, validated: step, schema: schemaText(this.context, rules, site) };
+    }
+    return undefined;
   }
 
   parameter(binding: ParameterBinding, site: Site): Trace[] | undefined {
