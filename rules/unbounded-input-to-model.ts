@@ -35,5 +35,8 @@ export default defineRule({
 });
 
 function report(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
-  reportInputsMissing(flow, fileOf, context, isBounded, "with no size limit", "which sets no size limit");
+  reportInputsMissing(flow, fileOf, context, isBounded, "with no size limit", (t) => [
+    ...(t.validated ? [{ ...t.validated, note: `${t.validated.note}, which sets no size limit` }] : []),
+    ...(t.uncapped ? [t.uncapped] : []),
+  ]);
 }

@@ -115,6 +115,33 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(rows.filter((r) => r[0] === RL3)).toEqual([[RL3, "src/app.ts", 11]]);
   });
 
+  it("shows a multer with no file size cap on the path of an upload's RL-3 finding (a byte cap is no bound on the text, and is not shown)", async () => {
+    const reviewApp = (options: string, require = false) =>
+      [
+        EXPRESS.trimEnd(), // 1-4
+        require ? 'const multer = require("multer");' : 'import multer from "multer";',
+        'import { PDFLoader } from "@langchain/community/document_loaders/fs/pdf";',
+        `const upload = multer(${options});`, // 7
+        'app.post("/review", upload.single("cv"), async (req, res) => {',
+        "  const docs = await new PDFLoader(req.file!.path).load();", // 9
+        '  const text = docs.map((d) => d.pageContent).join("\\n");',
+        '  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 400, messages: [{ role: "user", content: text }] });', // 11
+        "  res.json(r.choices[0].message);",
+        "});",
+      ].join("\n");
+    const uncapped = await run({ "src/app.ts": reviewApp('{ dest: "uploads/" }', true) });
+    const finding = uncapped.result.findings.find((f) => f.ruleId === RL3)!;
+    expect(finding.line).toBe(11);
+    expect(finding.path?.slice(0, 2)).toEqual([
+      { file: "src/app.ts", line: 9, note: "uploaded file (req.file.path)" },
+      { file: "src/app.ts", line: 7, note: "multer() accepts files of any size (no limits.fileSize)" },
+    ]);
+    const capped = await run({ "src/app.ts": reviewApp('{ dest: "uploads/", limits: { fileSize: 2 * 1024 * 1024 } }') });
+    const still = capped.result.findings.find((f) => f.ruleId === RL3)!;
+    expect(still.line).toBe(11);
+    expect(still.path?.some((p) => p.line === 7)).toBe(false);
+  });
+
   it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
     const { rows } = await run({
       "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,

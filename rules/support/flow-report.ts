@@ -5,7 +5,7 @@ import { oneFileModelFlow } from "../../src/model/flow/one-file.js";
 import type { FileFacts } from "../../src/facts/file-facts.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
 import type { ModelCallSite } from "../../src/model/ai-surface.js";
-import { pathOf, type PathEntry, type Trace } from "../../src/model/flow/trace.js";
+import { pathOf, type PathEntry, type Step, type Trace } from "../../src/model/flow/trace.js";
 import type { InstructionHit, InstructionKind } from "../../src/model/flow/prompts.js";
 
 /** `chat.completions.create (OpenAI)`. */
@@ -28,7 +28,7 @@ export function sourceLabels(traces: readonly Trace[]): string {
  * PI-2 and RL-3 ask the same question of every model call: does untrusted input reach it
  * without something on the way (a schema, a size bound)? One finding per call, at the call.
  */
-export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string, validatedButNot?: string): void {
+export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string, whereMissing?: (trace: Trace) => Step[]): void {
   for (const prompt of flow.prompts) {
     context.judged();
     const unprotected = prompt.inputs.filter((t) => !protectedBy(t));
@@ -42,18 +42,19 @@ export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => Fi
       end: prompt.call.end,
       message: `Untrusted input (${sourceLabels(unprotected)}) reaches ${call} ${missing} on the way.`,
       identity: `${prompt.call.method}\0${first.source.label}`,
-      path: withValidation(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), first, validatedButNot, fileOf),
+      path: withSteps(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), whereMissing?.(first) ?? [], fileOf),
     });
   }
 }
 
-/** A schema the input passed that does not do what is missing (`.max()`): shown after the source, where it would be added. */
-function withValidation(path: PathEntry[], trace: Trace, validatedButNot: string | undefined, fileOf: (rel: string) => FileFacts | undefined): PathEntry[] {
-  const step = trace.validated;
-  if (!step || validatedButNot === undefined) return path;
-  const line = fileOf(step.file)?.positionAt(step.start).line ?? 0;
-  if (path.some((p) => p.file === step.file && p.line === line)) return path;
-  return [path[0]!, { file: step.file, line, note: `${step.note}, ${validatedButNot}` }, ...path.slice(1)];
+/** Places where what is missing would go (a schema with no `.max()`, an upload with no size cap): shown after the source. */
+function withSteps(path: PathEntry[], steps: readonly Step[], fileOf: (rel: string) => FileFacts | undefined): PathEntry[] {
+  const extra: PathEntry[] = [];
+  for (const step of steps) {
+    const line = fileOf(step.file)?.positionAt(step.start).line ?? 0;
+    if (![...path, ...extra].some((p) => p.file === step.file && p.line === line)) extra.push({ file: step.file, line, note: step.note });
+  }
+  return extra.length ? [path[0]!, ...extra, ...path.slice(1)] : path;
 }
 
 /**

@@ -83,6 +83,12 @@ export const EVENT_READERS: ReadonlyArray<{ name: string; validated?: boolean }>
  */
 export const IN_PLACE_REQUEST_VALIDATORS: ReadonlyArray<{ method: string; rules: number; library: string }> = [{ method: "verifyParams", rules: 0, library: "koa-parameter" }];
 
+/**
+ * Upload middleware made in a handler's file, and the option that caps a file's size: where
+ * none is set, the construction is where a cap belongs (`multer({ dest: "uploads/" })`).
+ */
+export const UPLOAD_MIDDLEWARE: ReadonlyArray<{ package: string; sizeOption: RegExp; label: string }> = [{ package: "multer", sizeOption: /\bfileSize\s*:/, label: "limits.fileSize" }];
+
 /** Decorators that bind a NestJS handler parameter to client data. */
 export const NEST_PARAM_DECORATORS: readonly string[] = ["Body", "Query", "Param", "Headers", "UploadedFile", "MessageBody"];
 export const NEST_REQUEST_DECORATORS: readonly string[] = ["Req", "Request"];

@@ -31,6 +31,8 @@ export interface Trace {
   allowListed?: Step;
   /** Where its size was bounded (truncation, length check, schema maximum), when it was. */
   bounded?: Step;
+  /** Where a cap on its size belongs and is missing (an upload middleware with no size limit). */
+  uncapped?: Step;
   /** The value is the source's data itself or a part of it, not text combined with other text. */
   whole: boolean;
   /** Message roles were fixed, filtered or validated on the way (a client cannot send `system`). */

@@ -12,6 +12,7 @@ import type { Ts, TsNode } from "../../facts/typescript.js";
 import type { ModelCallSite } from "../ai-surface.js";
 import {
   IN_PLACE_REQUEST_VALIDATORS,
+  UPLOAD_MIDDLEWARE,
   BROWSER_INPUT_CALLS,
   BROWSER_INPUT_CHAINS,
   BROWSER_INPUT_GLOBALS,
@@ -139,7 +140,28 @@ export class UntrustedInput implements SourceOracle {
     const trace = this.start(label, node, site, chain.segments.slice(hit.consumed - binding.path.length));
     if (hit.validated) return [{ ...trace, validated: { file: site.file, start: node.getStart(site.tree), note: "validated by the route's validator" }, schema: this.registrationText(binding, site, () => true) ?? "" }];
     if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return [this.trpcInput(binding, trace, site)];
-    return [this.checkedInPlace(binding, node, trace, site) ?? this.withRouteSchema(binding, trace, site)];
+    const checked = this.checkedInPlace(binding, node, trace, site) ?? this.withRouteSchema(binding, trace, site);
+    return [hit.member === "file" || hit.member === "files" ? this.withUploadLimit(checked, site) : checked];
+  }
+
+  /**
+   * An upload whose middleware, made in the handler's file, has no size cap: that is where a
+   * cap belongs (`uncapped`, a step RL-3 shows). A byte cap does not bound it for RL-3: a
+   * 2 MB PDF is still hundreds of thousands of tokens of text.
+   */
+  private withUploadLimit(trace: Trace, site: Site): Trace {
+    const { ts } = this.context;
+    let uncapped: Step | undefined;
+    for (const call of callsWithin(ts, site.tree, site.tree)) {
+      const callee = unwrapExpression(ts, call.expression);
+      if (!ts.isIdentifier(callee)) continue;
+      const made = UPLOAD_MIDDLEWARE.find((m) => importedFrom(ts, callee, m.package));
+      if (!made) continue;
+      const options = call.arguments[0];
+      if (options && made.sizeOption.test(schemaText(this.context, options, site))) return trace;
+      uncapped ??= { file: site.file, start: call.getStart(site.tree), note: `${callee.text}() accepts files of any size (no ${made.label})` };
+    }
+    return uncapped ? { ...trace, uncapped } : trace;
   }
 
   /** `ctx.verifyParams(rules)` earlier in the handler, on the same request or context: what it reads after is validated by those rules. */
@@ -775,4 +797,13 @@ function thisPath(ts: Ts, node: TsNamespace.PropertyAccessExpression): string | 
 function shortText(text: string): string {
   const flat = text.replace(/\s+/g, " ");
   return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}
+
+/** Is `name` the default or namespace import (or `require`) of `pkg`? */
+function importedFrom(ts: Ts, name: TsNamespace.Identifier, pkg: string): boolean {
+  const binding = resolveName(ts, name.text, name);
+  if (binding?.kind === "import") return binding.specifier === pkg && (binding.imported === "default" || binding.imported === "*");
+  if (binding?.kind !== "variable" || binding.path.length || !binding.init) return false;
+  const init = unwrapExpression(ts, binding.init);
+  return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" && init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0]!) && init.arguments[0].text === pkg;
 }
