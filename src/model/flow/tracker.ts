@@ -107,6 +107,43 @@ interface Field {
 }
 /** Receivers whose `parse` is not schema validation. */
 
+/** A write to a name inside a scope: `x = v`, `x += v`, `x.value = v` (a Vue ref, a React ref), `x.push(v)`. */
+interface Write {
+  kind: "assign" | "container" | "append";
+  at: TsNode;
+  values: readonly TsNode[];
+}
+
+/** Per scope node, its writes by the name written to: one walk per scope, shared by every tracker and variable. */
+const WRITES = new WeakMap<TsNode, Map<string, Write[]>>();
+
+function writesIn(ts: Ts, scope: TsNode): Map<string, Write[]> {
+  let index = WRITES.get(scope);
+  if (index) return index;
+  const byName = new Map<string, Write[]>();
+  const add = (name: string, write: Write) => {
+    const list = byName.get(name);
+    if (list) list.push(write);
+    else byName.set(name, [write]);
+  };
+  const { EqualsToken, PlusEqualsToken, QuestionQuestionEqualsToken, BarBarEqualsToken } = ts.SyntaxKind;
+  walk(ts, scope, (n) => {
+    if (n === scope) return;
+    if (ts.isBinaryExpression(n)) {
+      const op = n.operatorToken.kind;
+      if (op !== EqualsToken && op !== PlusEqualsToken && op !== QuestionQuestionEqualsToken && op !== BarBarEqualsToken) return;
+      if (ts.isIdentifier(n.left)) add(n.left.text, { kind: "assign", at: n, values: [n.right] });
+      // `answer.value = …` (Vue ref), `ref.current = …`: the container of the variable.
+      else if (ts.isPropertyAccessExpression(n.left) && CONTAINER_MEMBERS.includes(n.left.name.text) && ts.isIdentifier(n.left.expression)) add(n.left.expression.text, { kind: "container", at: n, values: [n.right] });
+    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ARRAY_APPENDERS.includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression)) {
+      // `messages.push({ … })` adds to the array.
+      add(n.expression.expression.text, { kind: "append", at: n, values: n.arguments });
+    }
+  });
+  WRITES.set(scope, byName);
+  return byName;
+}
+
 export class Tracker {
   private budget = 0;
   private depth = 0;
@@ -526,23 +563,14 @@ export class Tracker {
     const found: TsNode[] = [];
     let scope: TsNode | undefined = binding.declaration.parent;
     while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
-    const assignments = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
-    const visit = (n: TsNode): void => {
-      if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === binding.name) {
-        const target = resolveName(ts, binding.name, n);
-        if (target?.kind === "variable" && target.declaration === binding.declaration) found.push(n.right);
+    for (const write of scope ? writesIn(ts, scope).get(binding.name) ?? [] : []) {
+      // A plain assignment must be to this variable, not to another of the same name in a nested scope.
+      if (write.kind === "assign") {
+        const target = resolveName(ts, binding.name, write.at);
+        if (target?.kind !== "variable" || target.declaration !== binding.declaration) continue;
       }
-      // `answer.value = …` (Vue ref), `ref.current = …`: the container of the variable.
-      if (ts.isBinaryExpression(n) && assignments.has(n.operatorToken.kind) && ts.isPropertyAccessExpression(n.left) && CONTAINER_MEMBERS.includes(n.left.name.text) && ts.isIdentifier(n.left.expression) && n.left.expression.text === binding.name) {
-        found.push(n.right);
-      }
-      // `messages.push({ … })` adds to the array.
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ARRAY_APPENDERS.includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === binding.name) {
-        found.push(...n.arguments);
-      }
-      ts.forEachChild(n, visit);
-    };
-    if (scope) ts.forEachChild(scope, visit);
+      found.push(...write.values);
+    }
     this.assignmentCache.set(binding.declaration, found);
     return found;
   }
