@@ -121,6 +121,19 @@ export function unwrapExpression(ts: Ts, node: TsNode): TsNode {
   return n;
 }
 
+/**
+ * `JSON.stringify(x, …)` → `x` (unwrapped): the same value, sent or logged as text. A
+ * request body, a prompt or a payload is judged by what it stringifies; anything else is
+ * undefined.
+ */
+export function jsonStringifyArgument(ts: Ts, node: TsNode): TsNode | undefined {
+  const n = unwrapExpression(ts, node);
+  if (!ts.isCallExpression(n) || !n.arguments[0]) return undefined;
+  const callee = unwrapExpression(ts, n.expression);
+  const isJson = ts.isPropertyAccessExpression(callee) && callee.name.text === "stringify" && ts.isIdentifier(callee.expression) && callee.expression.text === "JSON";
+  return isJson ? unwrapExpression(ts, n.arguments[0]) : undefined;
+}
+
 /** The name a call's callee ends in: `ask` of `ask(…)`, `create` of `client.chat.completions.create(…)`. */
 export function calleeName(ts: Ts, callee: TsNode): string | undefined {
   const node = unwrapExpression(ts, callee);

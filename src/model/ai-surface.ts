@@ -19,7 +19,7 @@ import { resolveName } from "./scopes.js";
 import { packageName } from "./resolve.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
-import { unwrapExpression, walk } from "../facts/ast.js";
+import { jsonStringifyArgument, unwrapExpression, walk } from "../facts/ast.js";
 import { envUrlOf, modelApiOnEnvBase, type EnvUrl, type FollowName } from "./env-endpoints.js";
 import { definitionOf } from "./routes/definitions.js";
 import { MODEL_API_PATHS } from "../knowledge/transport.js";
@@ -350,7 +350,7 @@ export class AiSurface {
     const bodies = site.requestBody ? site.requestBody.map((path) => argumentAt(ts, site.node, path, follow)) : commandData(ts, site.node);
     for (const found of bodies) {
       let node = found && unwrapExpression(ts, follow(found));
-      if (node && ts.isCallExpression(node) && node.arguments.length === 1 && node.expression.getText() === "JSON.stringify") node = unwrapExpression(ts, node.arguments[0]!);
+      if (node) node = jsonStringifyArgument(ts, node) ?? node;
       if (!node || !ts.isIdentifier(node)) continue;
       const binding = resolveName(ts, node.text, node);
       if (binding?.kind === "parameter" && binding.path.length === 0 && ts.isIdentifier(binding.node.name)) return { fn: binding.fn, index: binding.index };

@@ -5,7 +5,7 @@
  * - `Secrets`: provider keys read from the environment and callers' Authorization headers;
  * - `PromptValues`: the values passed as a model call's prompt (to find them in logs).
  */
-import { calleeName, functionName, propertyNameText, unwrapExpression } from "../../facts/ast.js";
+import { calleeName, functionName, jsonStringifyArgument, propertyNameText, unwrapExpression } from "../../facts/ast.js";
 import { isSecretName } from "../../facts/secret-names.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, RESPONSE_OBJECT_NAMES, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
@@ -418,8 +418,7 @@ function interpolatedValues(ts: Ts, text: TsNode): TsNode[] {
 
 /** `JSON.stringify(body)` → `body`: a request body sent as text. */
 function stringified(ts: Ts, node: TsNode): TsNode {
-  const n = unwrapExpression(ts, node);
-  return ts.isCallExpression(n) && calleeName(ts, n.expression) === "stringify" && n.arguments[0] ? n.arguments[0] : n;
+  return jsonStringifyArgument(ts, node) ?? unwrapExpression(ts, node);
 }
 
 /** `process.env.NAME`, `process.env["NAME"]`, `import.meta.env.NAME`, `env.NAME` → NAME. */

@@ -13,7 +13,7 @@
  *   bounds (RL-3).
  */
 import { isRequestPayload } from "./request-payload.js";
-import { calleeName, functionName, unwrapExpression, walk } from "../../facts/ast.js";
+import { calleeName, functionName, jsonStringifyArgument, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -181,7 +181,7 @@ export class PromptAnalysis {
    */
   private follow(node: TsNode, site: Site): TsNode {
     const { ts } = this.context;
-    const stringified = (n: TsNode): TsNode => (ts.isCallExpression(n) && n.arguments[0] && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "stringify" && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === "JSON" ? unwrapExpression(ts, n.arguments[0]) : n);
+    const stringified = (n: TsNode): TsNode => jsonStringifyArgument(ts, n) ?? n;
     const start = stringified(unwrapExpression(ts, node));
     let current = start;
     // A few hops at most: a name, the stringify it holds, the name of the literal inside.

@@ -3,7 +3,7 @@
  * request, read on a request-named object. A value like this passed whole to a model is
  * whatever the client sent (a proxy): the client picks the messages, roles and limits.
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { jsonStringifyArgument, unwrapExpression } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CONTEXT_REQUEST_MEMBERS, REQUEST_MEMBERS, REQUEST_PARAM_NAMES } from "../../knowledge/data-flow.js";
 
@@ -12,7 +12,7 @@ const PAYLOAD_MEMBERS = new Set(REQUEST_MEMBERS.filter((m) => ["body", "payload"
 export function isRequestPayload(ts: Ts, expression: TsNode): boolean {
   let node = unwrapExpression(ts, expression);
   // `JSON.stringify(req.body)`: the same payload, as text.
-  if (ts.isCallExpression(node) && node.arguments.length === 1 && node.expression.getText() === "JSON.stringify") node = unwrapExpression(ts, node.arguments[0]!);
+  node = jsonStringifyArgument(ts, node) ?? node;
   if (ts.isAwaitExpression(node)) node = unwrapExpression(ts, node.expression);
   if (ts.isCallExpression(node) && node.arguments.length === 0) node = unwrapExpression(ts, node.expression);
   if (!ts.isPropertyAccessExpression(node) || !PAYLOAD_MEMBERS.has(node.name.text)) return false;
