@@ -1,6 +1,6 @@
 /** Small syntax helpers shared by the model parts. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { jsonStringifyArgument } from "./ast.js";
+import { jsonStringifyArgument, returnedExpressions } from "./ast.js";
 import { loadTypeScript, type Ts, type TsNode } from "./typescript.js";
 
 let ts: Ts;
@@ -26,5 +26,17 @@ describe("jsonStringifyArgument", () => {
     for (const text of ["qs.stringify(body)", "stringify(body)", "JSON.parse(body)", "JSON.stringify()", "body", "myJSON.stringify(body)"]) {
       expect(jsonStringifyArgument(ts, expression(text))).toBeUndefined();
     }
+  });
+});
+
+describe("returnedExpressions", () => {
+  it("gives an arrow's expression body, or a function's own returns in order (not those of functions inside it), once", () => {
+    const arrow = expression("(a) => a + 1");
+    expect(returnedExpressions(ts, arrow).map((n) => n.getText())).toEqual(["a + 1"]);
+    const fn = expression("function (x) { if (x) return first(x); const f = () => { return inner; }; [1].map(function () { return 2; }); return last; }");
+    const returned = returnedExpressions(ts, fn);
+    expect(returned.map((n) => n.getText())).toEqual(["first(x)", "last"]);
+    expect(returnedExpressions(ts, fn)).toBe(returned);
+    expect(returnedExpressions(ts, expression("function () { return; }"))).toEqual([]);
   });
 });

@@ -121,6 +121,39 @@ export function unwrapExpression(ts: Ts, node: TsNode): TsNode {
   return n;
 }
 
+/** Per function: what it returns, computed once (every flow question about a call asks it again). */
+const RETURNS = new WeakMap<TsNode, readonly TsNode[]>();
+
+/**
+ * The expressions a function returns: its expression body, or the expressions of its own
+ * `return` statements (not those of functions nested in it), in source order. Shared by every
+ * caller: never modify the list.
+ */
+export function returnedExpressions(ts: Ts, fn: TsNode): readonly TsNode[] {
+  let found = RETURNS.get(fn);
+  if (found) return found;
+  const body = (fn as { body?: TsNode }).body;
+  if (!body) found = [];
+  else if (!ts.isBlock(body)) found = [body];
+  else {
+    const list: TsNode[] = [];
+    const pending: TsNode[] = [body];
+    const children: TsNode[] = [];
+    const collect = (child: TsNode): void => {
+      // A nested function's returns are its own.
+      if (!ts.isFunctionLike(child)) children.push(child);
+    };
+    for (let n = pending.pop(); n; n = pending.pop()) {
+      if (ts.isReturnStatement(n) && n.expression) list.push(n.expression);
+      ts.forEachChild(n, collect);
+      while (children.length > 0) pending.push(children.pop()!);
+    }
+    found = list;
+  }
+  RETURNS.set(fn, found);
+  return found;
+}
+
 /**
  * `JSON.stringify(x, …)` → `x` (unwrapped): the same value, sent or logged as text. A
  * request body, a prompt or a payload is judged by what it stringifies; anything else is

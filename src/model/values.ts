@@ -7,7 +7,7 @@
  * It is deliberately shallow (no type checker): unknown is a fine answer. Every step is
  * bounded, and files are parsed only when an evaluation reaches into them.
  */
-import { functionName, propertyNameText, unwrapExpression } from "../facts/ast.js";
+import { functionName, propertyNameText, returnedExpressions, unwrapExpression } from "../facts/ast.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import type { AiSdk, SdkEntry } from "../knowledge/ai-sdks.js";
@@ -921,7 +921,7 @@ export class Evaluator {
     const body = (fn.node as TsNamespace.FunctionLikeDeclaration).body;
     if (!body) return undefined;
     if (!ts.isBlock(body)) return this.eval(body, site);
-    for (const expression of returnedExpressions(ts, fn.node, body)) {
+    for (const expression of returnedExpressions(ts, fn.node) as readonly TsNamespace.Expression[]) {
       const result = this.eval(expression, site);
       if (result) return result;
     }
@@ -1021,7 +1021,7 @@ export class Evaluator {
         const tree = fn?.kind === "function" ? this.tree(fn.file) : undefined;
         const body = fn?.kind === "function" ? (fn.node as TsNamespace.FunctionLikeDeclaration).body : undefined;
         if (fn?.kind === "function" && tree && body) {
-          for (const r of ts.isBlock(body) ? returnedExpressions(ts, fn.node, body) : [body]) pending.push({ node: r, site: { file: fn.file, tree }, depth: depth + 1 });
+          for (const r of returnedExpressions(ts, fn.node)) pending.push({ node: r, site: { file: fn.file, tree }, depth: depth + 1 });
         }
       } else if (ts.isElementAccessExpression(n) && !ts.isStringLiteralLike(n.argumentExpression) && !ts.isNumericLiteral(n.argumentExpression)) {
         const table = this.followToExpression(n.expression);
@@ -1397,21 +1397,6 @@ function thisAssignments(ts: Ts, cls: TsNode): Map<string, TsNamespace.Expressio
 const MAX_TABLE_CALLEES = 16;
 const MAX_TABLE_DEPTH = 6;
 
-/** Per function: the expressions of its own `return` statements (not those of nested functions), in source order. */
-const RETURNS = new WeakMap<TsNode, TsNamespace.Expression[]>();
-
-function returnedExpressions(ts: Ts, fn: TsNode, body: TsNode): TsNamespace.Expression[] {
-  let found = RETURNS.get(fn);
-  if (found) return found;
-  const list: TsNamespace.Expression[] = [];
-  preorder(ts, body, (n) => {
-    if (ts.isFunctionLike(n) && n !== fn) return false;
-    if (ts.isReturnStatement(n) && n.expression) list.push(n.expression);
-  });
-  found = list;
-  RETURNS.set(fn, found);
-  return found;
-}
 
 function isOneOf(list: readonly string[], name: string): boolean {
   return list.includes(name);

@@ -3,7 +3,7 @@
  * extractors need the syntax itself (a builder chain, a router's object literal), where
  * the evaluator only answers with values.
  */
-import { unwrapExpression } from "../../facts/ast.js";
+import { returnedExpressions as returnedBy, unwrapExpression } from "../../facts/ast.js";
 import type { TsNode, TsSourceFile } from "../../facts/typescript.js";
 import { resolveName, type Binding } from "../scopes.js";
 import type { ExtractorContext } from "./types.js";
@@ -85,18 +85,7 @@ export function exportDefinition(context: DefinitionContext, file: string, name:
   return undefined;
 }
 
-/** The expressions a function returns (its expression body, or its own `return` statements). */
-export function returnedExpressions(context: DefinitionContext, fn: TsNode): TsNode[] {
-  const { ts } = context;
-  const body = (fn as { body?: TsNode }).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const found: TsNode[] = [];
-  const visit = (n: TsNode): void => {
-    if (ts.isFunctionLike(n)) return;
-    if (ts.isReturnStatement(n) && n.expression) found.push(n.expression);
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
+/** The expressions a function returns (its expression body, or its own `return` statements): see `facts/ast.ts`. */
+export function returnedExpressions(context: DefinitionContext, fn: TsNode): readonly TsNode[] {
+  return returnedBy(context.ts, fn);
 }
