@@ -12,7 +12,9 @@
  * `TRPCError`, and the return value where the framework sends it) whose payload holds the
  * caught error, `err.message`, `err.stack`, `String(err)`, `JSON.stringify(err)`, the
  * provider's `err.response`/`err.error`… directly, through variables, or through a helper
- * the error is passed to. `next(err)` hands the error to the framework: not a finding.
+ * the error is passed to (reported where the helper sends it, the call that handed the error
+ * over as the first step of its path; a helper called on a user-facing error's branch is not
+ * followed). `next(err)` hands the error to the framework: not a finding.
  * A branch taken only in development or only for user-facing errors
  * (`err instanceof ZodError`) is not reported.
  */

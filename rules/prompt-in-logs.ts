@@ -5,8 +5,11 @@
  * `src/knowledge/log-sinks.ts`) with its arguments traced back by the prompt-values tracker
  * (`PromptValues` in `src/model/flow/oracles.ts`): the variables and parameters a model call
  * gets as its messages, system prompt, prompt string or whole options object, also a raw
- * request's body fields and what callers pass to a helper that makes the call. Logging a
- * prompt's length, a message count or token usage carries none of its text.
+ * request's body fields, the values a user turn is written from (`content: req.body.question`,
+ * `` `Recommend: ${wish}` ``), by name or member path, and what callers pass to a helper that
+ * makes the call (`this.menu.suggest(query.wish)`). A value only a system turn is written from
+ * is not the user's prompt. Logging a prompt's length, a message count or token usage carries
+ * none of its text.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";

@@ -4,7 +4,9 @@
  * Detector: every untrusted input traced back from a call's prompt arguments
  * (`src/model/flow/`), and whether anything bounded it on the way: truncation
  * (`.slice(0, n)`, `truncate()`), a length check that returns or throws first, a schema
- * maximum (`.max(n)`, `maxLength`, `@MaxLength`).
+ * maximum (`.max(n)`, `maxLength`, `@MaxLength`, koa-parameter's `max: n`). Where a schema
+ * checked the input without a maximum, or an upload's multer sets no file size cap, that place
+ * is a step of the finding's path: it is where the bound belongs.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";

@@ -4,7 +4,8 @@
  * Detector: every untrusted input traced back from a call's prompt arguments
  * (`src/model/flow/`), and whether a schema validated it between source and call: zod,
  * valibot, yup, joi, ajv, TypeBox, class-validator DTOs, tRPC `.input()`, Fastify route
- * schemas, Hono validators, h3 `readValidatedBody` (tables in `src/knowledge/data-flow.ts`).
+ * schemas, Hono validators, h3 `readValidatedBody`, koa-parameter's `ctx.verifyParams(rules)` before the
+ * read (tables in `src/knowledge/data-flow.ts`).
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
