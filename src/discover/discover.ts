@@ -92,7 +92,8 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     throw new ScanInputError(code === "ENOENT" ? `path does not exist: ${target}` : `cannot read ${target}: ${code ?? String(error)}`);
   }
   const root = targetStat.isDirectory() ? absTarget : dirname(absTarget);
-  const git = await readGitState(root);
+  // git runs in its own processes while the tree is walked: the walk does not need its answer.
+  const gitState = readGitState(root);
   const gitignore = new IgnoreRules();
   const scanIgnore = new IgnoreRules();
   if (options.ignore?.length) scanIgnore.add("", options.ignore.join("\n"));
@@ -101,6 +102,7 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     // A single file was named: scan it, whatever the ignore files say; but whether git
     // ignores it still decides the verdict on an env file, so the .gitignore rules in
     // force at its directory are read (not those of the whole tree below it).
+    const git = await gitState;
     await loadAncestorIgnoreFiles(root, git, gitignore);
     const here = await readOptional(join(root, ".gitignore"));
     if (here !== undefined) gitignore.add("", here);
@@ -112,11 +114,10 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     return { root, files: [{ absPath: absTarget, relPath, gitIgnored: gitignore.ignores(relPath) }], skipped: [], gitignore, scanIgnore, git };
   }
 
-  await loadAncestorIgnoreFiles(root, git, gitignore);
-
   // One walk: directory entries carry their type, so no file is stat'ed here (sizes are
   // checked when a file is opened). The ignore files found on the way are read first.
-  const walked = await walk(root, { skipDirectory: (name) => EXCLUDED_DIRECTORY_NAMES.has(name) });
+  const [git, walked] = await Promise.all([gitState, walk(root, { skipDirectory: (name) => EXCLUDED_DIRECTORY_NAMES.has(name) })]);
+  await loadAncestorIgnoreFiles(root, git, gitignore);
   const paths = walked.entries.filter((e) => !(e.type === "file" && isExcludedFile(basename(e.relPath))));
   for (const { relPath, type } of paths) {
     const name = basename(relPath);

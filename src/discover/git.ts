@@ -24,9 +24,9 @@ function git(cwd: string, args: string[]): Promise<string | undefined> {
 }
 
 export async function readGitState(rootDir: string): Promise<GitState> {
-  const top = await git(rootDir, ["rev-parse", "--show-toplevel"]);
+  // Both at once: outside a work tree both fail, and that costs no more than one.
+  const [top, listing] = await Promise.all([git(rootDir, ["rev-parse", "--show-toplevel"]), git(rootDir, ["ls-files", "-z"])]);
   if (top === undefined) return { tracked: undefined, topLevel: undefined };
-  const listing = await git(rootDir, ["ls-files", "-z"]);
   if (listing === undefined) return { tracked: undefined, topLevel: top.trim() };
   return { tracked: new Set(listing.split("\0").filter(Boolean)), topLevel: top.trim() };
 }
