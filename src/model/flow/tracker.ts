@@ -49,6 +49,7 @@ import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
 import { argumentAt } from "../values.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
+import { requiredPackage } from "../responses.js";
 import { schemaText } from "./schemas.js";
 import { accessPath, narrowingRegions, type Narrowing } from "./guards.js";
 import type { AnalysisGaps } from "../gaps.js";
@@ -782,9 +783,8 @@ export class Tracker {
     if (binding?.kind === "import") from = binding;
     else if (binding?.kind === "variable" && binding.init && binding.path.length <= 1) {
       // `const pdfParse = require("pdf-parse")`, `const { extractText } = require("unpdf")`
-      const init = unwrapExpression(ts, binding.init);
-      const arg = ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" ? init.arguments[0] : undefined;
-      if (arg && ts.isStringLiteralLike(arg)) from = { specifier: arg.text, imported: binding.path[0] ?? "default" };
+      const specifier = requiredPackage(ts, binding.init);
+      if (specifier !== undefined) from = { specifier, imported: binding.path[0] ?? "default" };
     }
     if (!from) return false;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : from.imported;

@@ -61,6 +61,7 @@ import {
 } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { definitionOf, importedDefinition } from "../routes/definitions.js";
+import { requiredPackage } from "../responses.js";
 import { TRPC_V9_CONVENTIONS } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
@@ -803,7 +804,5 @@ function shortText(text: string): string {
 function importedFrom(ts: Ts, name: TsNamespace.Identifier, pkg: string): boolean {
   const binding = resolveName(ts, name.text, name);
   if (binding?.kind === "import") return binding.specifier === pkg && (binding.imported === "default" || binding.imported === "*");
-  if (binding?.kind !== "variable" || binding.path.length || !binding.init) return false;
-  const init = unwrapExpression(ts, binding.init);
-  return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" && init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0]!) && init.arguments[0].text === pkg;
+  return binding?.kind === "variable" && binding.path.length === 0 && binding.init !== undefined && requiredPackage(ts, binding.init) === pkg;
 }
