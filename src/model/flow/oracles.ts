@@ -9,7 +9,7 @@ import { calleeName, functionName, jsonStringifyArgument, propertyNameText, unwr
 import { isSecretName } from "../../facts/secret-names.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { CREDENTIAL_HEADER_NAMES, FETCH_CALLS, FETCH_METHOD_RECEIVERS, HTML_SANITIZERS, MODEL_OUTPUT_HOOKS, RESPONSE_OBJECT_NAMES, SECRET_REDACTORS } from "../../knowledge/data-flow.js";
-import { RAW_PROMPT_FIELDS } from "../../knowledge/data-flow.js";
+import { RAW_PROMPT_FIELDS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { requestOf, type ModelCallSite } from "../ai-surface.js";
 import { ERRORS_CARRYING_THE_REQUEST } from "../../knowledge/log-sinks.js";
@@ -322,7 +322,7 @@ export class PromptValues implements SourceOracle {
       if (!ts.isObjectLiteralExpression(message)) continue;
       const role = argumentAt(ts, message, "role");
       const content = argumentAt(ts, message, "content");
-      if (!role || !content || !ts.isStringLiteralLike(role) || role.text !== "user") continue;
+      if (!role || !content || !ts.isStringLiteralLike(role) || !USER_ROLES.includes(role.text)) continue;
       parts.push(...interpolatedValues(ts, content));
     }
     return parts;
