@@ -14,7 +14,8 @@
  * of the key; `typeof` checks and `crypto.timingSafeEqual` are not comparisons at all.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { callsOfName, stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
+import { stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
+import { callsOfName } from "../src/facts/call-index.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import { isSecretName } from "../src/facts/secret-names.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";

@@ -23,29 +23,6 @@ export function walk(ts: Ts, root: TsNode, visit: (node: TsNode) => void): void 
   }
 }
 
-const callsByCallee = new WeakMap<TsNode, ReadonlyMap<string, readonly TsNode[]>>();
-
-/**
- * The calls in a tree whose callee is a plain name (`check(x)`), by that name, in source
- * order: one walk per tree however often a rule asks for a function's same-file callers.
- */
-export function callsOfName(ts: Ts, tree: TsNode, name: string): readonly TsNode[] {
-  let index = callsByCallee.get(tree);
-  if (!index) {
-    const byName = new Map<string, TsNode[]>();
-    walk(ts, tree, (node) => {
-      if (!ts.isCallExpression(node)) return;
-      const callee = unwrapExpression(ts, node.expression);
-      if (!ts.isIdentifier(callee)) return;
-      const calls = byName.get(callee.text);
-      if (calls) calls.push(node);
-      else byName.set(callee.text, [node]);
-    });
-    callsByCallee.set(tree, (index = byName));
-  }
-  return index.get(name) ?? [];
-}
-
 /** Does the tree nest deeper than `limit` levels? (Iterative; stops at the first node past the limit.) */
 export function nestsDeeperThan(ts: Ts, root: TsNode, limit: number): boolean {
   return !walkWithin(ts, root, limit, undefined);

@@ -3,9 +3,9 @@
  * from the index, and must be exactly those a walk of the scope finds, in the same order.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { walk } from "../facts/ast.js";
-import { loadTypeScript, type Ts, type TsNode, type TsSourceFile } from "../facts/typescript.js";
-import { CallIndexer, callIndexOf, callsWithin } from "./values.js";
+import { walk } from "./ast.js";
+import { loadTypeScript, type Ts, type TsNode, type TsSourceFile } from "./typescript.js";
+import { CallIndexer, callIndexOf, callsOfName, callsWithin } from "./call-index.js";
 
 let ts: Ts;
 beforeAll(async () => {
@@ -66,5 +66,13 @@ describe("callsWithin", () => {
     indexer.finish(tree);
     expect(callIndexOf(ts, tree).get("then")?.map((n) => n.getText())).toEqual(["track(req.body)?.then((r) => save(r))"]);
     expect(texts(callsWithin(ts, tree, tree))).toEqual(texts(walked(tree)));
+  });
+});
+
+describe("callsOfName", () => {
+  it("gives the calls of a plain name however the callee is wrapped, in order, and not a method of that name", () => {
+    const tree = parse(["check(a);", "(check as Fn)(b);", "guard.check(c);", "function f() { return check(d); }"].join("\n"));
+    expect(texts(callsOfName(ts, tree, "check"))).toEqual(["check(a)", "(check as Fn)(b)", "check(d)"]);
+    expect(callsOfName(ts, tree, "missing")).toEqual([]);
   });
 });

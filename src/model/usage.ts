@@ -38,7 +38,8 @@ import type { ModelCallSite } from "./ai-surface.js";
 import type { ProjectModel } from "./project.js";
 import { sinksIn } from "./flow/sinks.js";
 import { resolveName } from "./scopes.js";
-import { callsWithin, type Evaluator } from "./values.js";
+import type { Evaluator } from "./values.js";
+import { callsWithin } from "../facts/call-index.js";
 
 type WrapperKind = "clientWrappers" | "functionWrappers" | "callbackHandlers";
 

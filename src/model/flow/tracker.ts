@@ -48,6 +48,7 @@ import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
 import { argumentAt } from "../values.js";
+import { callIndexOf } from "../../facts/call-index.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { requiredPackage } from "../responses.js";
 import { schemaText } from "./schemas.js";
@@ -547,12 +548,13 @@ export class Tracker {
     if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return [];
     const name = setter.name.text;
     const out: Trace[] = [];
-    walk(ts, site.tree, (n) => {
-      if (!ts.isCallExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== name || !n.arguments[0]) return;
+    // The file's call index lists the setter's calls: no walk of the whole file per state variable and tracker.
+    for (const n of callIndexOf(ts, site.tree).get(name) ?? []) {
+      if (!ts.isIdentifier(n.expression) || !n.arguments[0]) continue;
       // `setText((prev) => prev + chunk)`: what the updater returns (its parameter is the state itself).
       const arg = n.arguments[0];
       for (const value of ts.isFunctionLike(arg) ? returnedExpressions(this.context, arg) : [arg]) out.push(...this.visit(value, site, undefined));
-    });
+    }
     return out;
   }
 
