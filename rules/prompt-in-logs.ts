@@ -10,6 +10,11 @@
  * makes the call (`this.menu.suggest(query.wish)`). A value only a system turn is written from
  * is not the user's prompt. Logging a prompt's length, a message count or token usage carries
  * none of its text.
+ *
+ * Also a request logger set up for the whole server whose request serializer or format token
+ * reads the request's body (`src/model/flow/request-loggers.ts`), in a project with an AI
+ * route that takes a body: every prompt posted to that route is written to the logs, with no
+ * log call in the route at all. A Fastify logger counts for Fastify routes only.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -17,6 +22,9 @@ import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { requestLoggersWritingBodies } from "../src/model/flow/request-loggers.js";
+import type { ProjectModel } from "../src/model/project.js";
+import type { AiRoute } from "../src/model/routes/index.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log"]);
 
@@ -52,8 +60,45 @@ export default defineRule({
     // A prompt is held in the files around AI code (those the flow engine searches for callers).
     const files = flow.context.callerFiles().map((rel) => project.file(rel)).filter((f): f is FileFacts => f !== undefined);
     report(flow, sinksInFiles(context.ts, files, KINDS), (rel) => project.file(rel), context);
+    reportBodyLoggers(project, flow, context);
   },
 });
+
+/** Methods whose requests carry a body a caller writes (server actions and tRPC procedures take their input that way too). */
+const BODY_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "ALL", "ACTION", "PROCEDURE"]);
+/** Loggers that only ever see the requests of their own framework's app. */
+const FRAMEWORK_OF_LOGGER: Readonly<Record<string, string>> = { fastify: "Fastify" };
+
+function reportBodyLoggers(project: ProjectModel, flow: FlowModel, context: RuleContext): void {
+  const loggers = requestLoggersWritingBodies(flow.context);
+  if (loggers.length === 0) return;
+  const aiRoutes = project.routes(context.ts).aiRoutes.filter((ai) => BODY_METHODS.has(ai.route.method));
+  for (const logger of loggers) {
+    const framework = FRAMEWORK_OF_LOGGER[logger.pkg];
+    const route: AiRoute | undefined = aiRoutes.find((ai) => framework === undefined || ai.route.framework === framework);
+    const file = project.file(logger.file);
+    if (!route || !file) continue;
+    context.judged();
+    const start = logger.node.getStart();
+    const { method, path } = route.route;
+    const routeFile = project.file(route.route.file);
+    context.report({
+      file,
+      start,
+      end: logger.node.getEnd(),
+      message: `${capitalised(logger.label)} writes the body of every request to the logs, so the prompts callers send to the AI route ${method} ${path} are logged too.`,
+      identity: `${logger.label}\0request body`,
+      path: [
+        ...(routeFile ? [{ file: routeFile.relPath, line: routeFile.positionAt(route.route.start).line, note: `AI route ${method} ${path} takes a request body` }] : []),
+        { file: file.relPath, line: file.positionAt(start).line, note: `the body logged by ${logger.label}` },
+      ],
+    });
+  }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
   // Without a model call there is no prompt to leak: the item is not judged here.

@@ -583,6 +583,101 @@ describe("LG-2 prompt-in-logs", () => {
     const noCall = await run({ "package.json": pkg({}), "src/a.ts": lines('const messages = ["hi"];', "console.log(messages);") });
     expect(noCall.rows).toEqual([]);
   });
+
+  // An AI route that takes its question from the posted body, for the request-logger cases.
+  const askRoute = (app: string) =>
+    lines(
+      'import OpenAI from "openai";',
+      "const openai = new OpenAI();",
+      `${app}.post("/api/ask", async (req, res) => {`,
+      '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: String(req.body.question).slice(0, 2000) }] });',
+      "  res.send(r.choices[0]?.message?.content);",
+      "});",
+    );
+
+  it("reports a server-wide request logger that writes request bodies, where the body is read", async () => {
+    const { rows, result } = await run({
+      "package.json": pkg({ fastify: "^5", openai: "^4", "pino-http": "^10", morgan: "^1", express: "^4" }),
+      // Fastify's logger option: the req serializer returns the body with the rest.
+      "api/server.ts": lines(
+        'import Fastify from "fastify";',
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        "const logging = {",
+        "  serializers: {",
+        "    req(request: { method: string; url: string; body: unknown }) {",
+        "      return { method: request.method, url: request.url, body: request.body };",
+        "    },",
+        "  },",
+        "};",
+        "const app = Fastify({ logger: logging });",
+        'app.post("/api/ask", async (request) => {',
+        "  const { question } = request.body as { question: string };",
+        '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: question.slice(0, 2000) }] });',
+        "  return { answer: r.choices[0]?.message?.content };",
+        "});",
+      ),
+      // pino-http with a serializer defined in another module, reading pino-http's raw request.
+      "web/serializers.ts": lines("export function withBody(req: { raw: { body: unknown }; url: string }) {", "  return { url: req.url, payload: req.raw.body };", "}"),
+      "web/app.ts": lines(
+        'import express from "express";',
+        'import pinoHttp from "pino-http";',
+        'import morgan from "morgan";',
+        'import { withBody } from "./serializers.js";',
+        "export const app = express();",
+        "app.use(pinoHttp({ serializers: { req: withBody } }));",
+        'morgan.token("body", (req: { body?: unknown }) => JSON.stringify(req.body));',
+        'app.use(morgan(":method :url :body"));',
+      ).concat(askRoute("app")),
+    });
+    expect(rows).toEqual([
+      [PROMPT, "api/server.ts", 7],
+      [PROMPT, "web/app.ts", 7],
+      [PROMPT, "web/serializers.ts", 2],
+    ]);
+    const fastify = finding(result, PROMPT, "api/server.ts", 7);
+    expect(fastify.message).toContain("The fastify logger's req serializer writes the body of every request to the logs");
+    expect(fastify.message).toContain("POST /api/ask");
+    expect(finding(result, PROMPT, "web/app.ts", 7).message).toContain('The morgan token "body"');
+    expect(finding(result, PROMPT, "web/serializers.ts", 2).message).toContain("The pino-http logger's req serializer");
+  });
+
+  it("leaves request loggers alone that log no body, and body loggers of an app with no AI route taking one", async () => {
+    const quietSerializers = await run({
+      "package.json": pkg({ fastify: "^5", openai: "^4" }),
+      "src/server.ts": lines(
+        'import Fastify from "fastify";',
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        "const app = Fastify({",
+        "  logger: {",
+        "    serializers: {",
+        "      req: (request: { method: string; url: string; body: { length?: number } }) => ({ method: request.method, url: request.url }),",
+        "      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),",
+        "    },",
+        "  },",
+        "});",
+        'app.post("/api/ask", async (request) => {',
+        "  const { question } = request.body as { question: string };",
+        '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: question.slice(0, 2000) }] });',
+        "  return { answer: r.choices[0]?.message?.content };",
+        "});",
+      ),
+    });
+    expect(quietSerializers.rows).toEqual([]);
+    // The body is logged, but the only model call runs in a script, behind no route.
+    const noRoute = await run({
+      "package.json": pkg({ "pino-http": "^10", openai: "^4", express: "^4" }),
+      "src/app.ts": lines('import express from "express";', 'import pinoHttp from "pino-http";', "export const app = express();", "app.use(pinoHttp({ serializers: { req: (req: { body: unknown }) => ({ body: req.body }) } }));"),
+      "scripts/digest.ts": lines(
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        'const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: "Summarise yesterday." }] });',
+        "console.log(r.choices[0]?.message?.content);",
+      ),
+    });
+    expect(noRoute.rows).toEqual([]);
+  });
 });
 
 RuleTester.describe = describe;

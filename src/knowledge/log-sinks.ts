@@ -58,3 +58,37 @@ export const ERRORS_CARRYING_THE_REQUEST: readonly { client: string; members: re
   { client: "got", members: ["options"] },
   { client: "child_process", members: ["cmd"] },
 ];
+
+/**
+ * Request loggers set up once for a whole server: what their request serializer returns is
+ * written for every request the server takes. A serializer that returns the request's body
+ * writes every prompt an AI route receives (LG-2). `exports`: the export called to make the
+ * logger (`default` for `Fastify(…)`, `pino(…)`, `pinoHttp(…)`); `serializers`: where in its
+ * arguments the serializer functions sit, by the name of what they serialize.
+ */
+export interface RequestLoggerShape {
+  package: string;
+  exports: readonly string[];
+  serializers: string;
+}
+
+export const REQUEST_LOGGERS: readonly RequestLoggerShape[] = [
+  { package: "fastify", exports: ["default", "fastify", "Fastify"], serializers: "0.logger.serializers" },
+  { package: "pino", exports: ["default", "pino"], serializers: "0.serializers" },
+  { package: "pino-http", exports: ["default", "pinoHttp"], serializers: "0.serializers" },
+  { package: "express-pino-logger", exports: ["default"], serializers: "0.serializers" },
+  { package: "koa-pino-logger", exports: ["default"], serializers: "0.serializers" },
+];
+
+/** The serializer keys that receive the incoming request. */
+export const REQUEST_SERIALIZER_KEYS: readonly string[] = ["req", "request"];
+
+/**
+ * Log formats made of named tokens, whose token functions receive the request:
+ * `morgan.token("body", (req) => JSON.stringify(req.body))` puts the body in every line
+ * that names `:body`. `export`: the token-defining export; `function`: its argument.
+ */
+export const REQUEST_LOG_TOKENS: ReadonlyArray<{ package: string; export: string; function: number }> = [{ package: "morgan", export: "token", function: 1 }];
+
+/** Where a request object keeps its parsed body: `req.body`, and pino-http's `req.raw.body`. */
+export const REQUEST_BODY_PATHS: readonly (readonly string[])[] = [["body"], ["raw", "body"]];

@@ -1,0 +1,95 @@
+/**
+ * Request loggers that write request bodies: a server-wide logger whose request serializer
+ * returns the body (`Fastify({ logger: { serializers: { req(request) { return { body:
+ * request.body } } } } })`, `pinoHttp({ serializers: { req: (req) => ({ body: req.raw.body }) } })`),
+ * or a log-format token that reads it (`morgan.token("body", (req) => JSON.stringify(req.body))`).
+ * Such a logger writes whatever any caller posts, prompts included, on every request. The
+ * shapes are data in `knowledge/log-sinks.ts`.
+ */
+import { walk } from "../../facts/ast.js";
+import type { ts as TsNamespace } from "ts-morph";
+import type { Ts, TsNode } from "../../facts/typescript.js";
+import { REQUEST_BODY_PATHS, REQUEST_LOG_TOKENS, REQUEST_LOGGERS, REQUEST_SERIALIZER_KEYS } from "../../knowledge/log-sinks.js";
+import { isTestFile } from "../../facts/test-files.js";
+import { argumentAt, findProperty, normaliseExport, type Site } from "../values.js";
+import type { FlowContext } from "./tracker.js";
+
+export interface BodyLogging {
+  /** The package of the logger (`fastify`, `pino-http`, `morgan`). */
+  pkg: string;
+  /** `the fastify logger's req serializer`, `the morgan token "body"`. */
+  label: string;
+  /** Where the body is read (`request.body`), in the file that holds the serializer. */
+  file: string;
+  node: TsNode;
+}
+
+const PACKAGES: ReadonlySet<string> = new Set([...REQUEST_LOGGERS.map((l) => l.package), ...REQUEST_LOG_TOKENS.map((t) => t.package)]);
+
+/** Every request logger of the project that writes request bodies, in file and source order. */
+export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[] {
+  const { ts, modules, evaluator } = context;
+  const out: BodyLogging[] = [];
+  for (const file of modules.files) {
+    if (isTestFile(file) || !modules.importsOf(file).some((e) => !e.record.typeOnly && e.package !== undefined && PACKAGES.has(e.package))) continue;
+    const tree = context.tree(file);
+    if (!tree) continue;
+    const site: Site = { file, tree };
+    const follow = (n: TsNode) => evaluator.followToExpression(n);
+    walk(ts, tree, (node) => {
+      if (!ts.isCallExpression(node)) return;
+      const callee = evaluator.eval(node.expression, site);
+      if (callee?.kind !== "module" || !PACKAGES.has(callee.pkg)) return;
+      const name = normaliseExport(callee.path);
+      for (const logger of REQUEST_LOGGERS) {
+        if (logger.package !== callee.pkg || !name || !logger.exports.includes(name)) continue;
+        const serializers = argumentAt(ts, node, logger.serializers, follow);
+        if (!serializers || !ts.isObjectLiteralExpression(serializers)) continue;
+        for (const key of REQUEST_SERIALIZER_KEYS) {
+          const found = bodyRead(context, findProperty(ts, serializers, key), site);
+          if (found) out.push({ pkg: logger.package, label: `the ${logger.package} logger's ${key} serializer`, ...found });
+        }
+      }
+      for (const token of REQUEST_LOG_TOKENS) {
+        if (token.package !== callee.pkg || name !== token.export) continue;
+        const tokenName = node.arguments[0];
+        const found = bodyRead(context, node.arguments[token.function], site);
+        const named = tokenName && ts.isStringLiteralLike(tokenName) ? ` "${tokenName.text}"` : "";
+        if (found) out.push({ pkg: token.package, label: `the ${token.package} token${named}`, ...found });
+      }
+    });
+  }
+  return out;
+}
+
+/** The first read of the request's body in a serializer or token function (given as a method, a function or a name of one). */
+function bodyRead(context: FlowContext, given: TsNode | undefined, site: Site): { file: string; node: TsNode } | undefined {
+  const { ts, evaluator } = context;
+  if (!given) return undefined;
+  const target = ts.isPropertyAssignment(given) ? given.initializer : ts.isShorthandPropertyAssignment(given) ? given.name : given;
+  let fn: TsNamespace.SignatureDeclaration | undefined;
+  let file = site.file;
+  if (ts.isMethodDeclaration(target) || ts.isFunctionExpression(target) || ts.isArrowFunction(target)) fn = target;
+  else {
+    const value = evaluator.eval(target, site);
+    if (value?.kind === "function") ({ node: fn, file } = value);
+  }
+  const request = fn?.parameters[0]?.name;
+  if (!fn || !request || !ts.isIdentifier(request)) return undefined;
+  let read: TsNode | undefined;
+  walk(ts, fn, (node) => {
+    if (read || !ts.isPropertyAccessExpression(node)) return;
+    if (REQUEST_BODY_PATHS.some((path) => readsPath(ts, node, request.text, path))) read = node;
+  });
+  return read ? { file, node: read } : undefined;
+}
+
+/** Is `node` the member path `path` of the name `root` (`req.raw.body` for `["raw", "body"]`)? */
+function readsPath(ts: Ts, node: TsNamespace.PropertyAccessExpression, root: string, path: readonly string[]): boolean {
+  let current: TsNode = node;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (!ts.isPropertyAccessExpression(current) || current.name.text !== path[i]) return false;
+    current = current.expression;
+  }
+  return ts.isIdentifier(current) && current.text === root;
+}
