@@ -14,7 +14,8 @@
  * Also a request logger set up for the whole server whose request serializer or format token
  * reads the request's body (`src/model/flow/request-loggers.ts`), in a project with an AI
  * route that takes a body: every prompt posted to that route is written to the logs, with no
- * log call in the route at all. A Fastify logger counts for Fastify routes only.
+ * log call in the route at all. A Fastify logger counts for Fastify routes only. CLI only: it
+ * needs the project's routes, which the ESLint plugin does not see.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -44,7 +45,7 @@ export default defineRule({
       good: 'const messages = [{ role: "system", content: SYSTEM }, { role: "user", content: ticket }];\nlogger.info({ requestId, messages: messages.length, ticketChars: ticket.length }, "summarising");\nawait openai.chat.completions.create({ model, max_tokens: 400, messages });',
     },
     precision: "low",
-    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, Sentry) whose arguments carry a value given to a model call as its prompt; test files are not checked",
+    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, Sentry) whose arguments carry a value given to a model call as its prompt, and server-wide request loggers (Fastify's logger option, pino, pino-http, morgan tokens) whose request serializer reads the body while an AI route takes one; test files are not checked",
     eslint: true,
   },
 
