@@ -28,7 +28,7 @@ import type { Ts, TsNode } from "../src/facts/typescript.js";
 import { AI_SDKS, type CallApi } from "../src/knowledge/ai-sdks.js";
 import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js";
 import { isRequestPayload } from "../src/model/flow/request-payload.js";
-import type { AiSurface, ModelCallSite } from "../src/model/ai-surface.js";
+import { requestOf, type AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
@@ -168,7 +168,10 @@ class CapJudge {
     if (spec.opaquePayload?.some((p) => argumentAt(this.ts, call.node, p, this.follow))) return undefined;
     const callOptions = spec.maxTokens ?? [];
     if (this.anyCap(call.node, callOptions, site) !== "absent") return undefined;
-    const creations = this.creations(call, site);
+    // The client or model the request goes through is read where the request is sent (a helper handed its options by callers).
+    const sent = requestOf(call);
+    const sentSite = sent === call ? site : this.site(sent.file);
+    const creations = sentSite && this.creations(call, site, sent.node, sentSite);
     if (!creations) return undefined;
     const capping = creations.filter((c) => c.paths.length);
     if (!callOptions.length && !capping.length) return undefined;
@@ -194,15 +197,15 @@ class CapJudge {
    * `getGenerativeModel`) followed back through variables, then the client or model
    * construction. Undefined when a derivation that could cap is out of sight.
    */
-  private creations(call: ModelCallSite, site: Site): Creation[] | undefined {
+  private creations(call: ModelCallSite, callSite: Site, request: TsNode, site: Site): Creation[] | undefined {
     const { ts } = this;
-    if (!ts.isCallExpression(call.node)) return [];
-    const callee = this.evaluator.eval(call.node.expression, site);
-    if (callee?.kind === "module") return this.modelIsWrapped(call, site) ? undefined : [];
+    if (!ts.isCallExpression(request)) return [];
+    const callee = this.evaluator.eval(request.expression, site);
+    if (callee?.kind === "module") return this.modelIsWrapped(call, callSite) ? undefined : [];
     if (callee?.kind !== "sdk") return undefined;
     const steps: Creation[] = [];
     let type = callee.type;
-    let expr: TsNode = call.node.expression;
+    let expr: TsNode = request.expression;
     let depth = callee.path.length;
     let at = site;
     for (let i = 0; i < 4 && CAPPED_DERIVATIONS.has(type); i++) {

@@ -3,7 +3,8 @@
  * messages and the token cap are written at each call of the helper, so each call is the
  * call site (its argument the request body), and the helper's own request is where it is
  * sent (`sentBy`). Shapes: `fetch` with `JSON.stringify(param)`, and a `curl` command run
- * through `child_process.exec` with `-d '${param}'`.
+ * through `child_process.exec` with `-d '${param}'`; an SDK call handed its caller's whole
+ * options object (`create(options)`), when every caller writes the options out.
  */
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/config.js";
@@ -130,5 +131,103 @@ describe("requests lifted to the helper's callers", () => {
       { at: "lib/summarise.js:2", sentBy: undefined, body: ["1.body"] },
       { at: "lib/unused.js:2", sentBy: undefined, body: ["1.body"] },
     ]);
+  });
+});
+
+describe("SDK calls given their caller's whole options object", () => {
+  const PKG_SDK = JSON.stringify({ name: "notes", type: "module", dependencies: { express: "^4", openai: "^4", "@anthropic-ai/sdk": "^0.36" } });
+  // The options are written by each caller; the helper only sends them (and holds the client).
+  const HELPERS = [
+    'import OpenAI from "openai";',
+    'import Anthropic from "@anthropic-ai/sdk";',
+    "const openai = new OpenAI();",
+    "const anthropic = new Anthropic();",
+    "export async function complete(options) {",
+    "  const completion = await openai.chat.completions.create(options);", // 6
+    "  return completion.choices[0]?.message?.content ?? '';",
+    "}",
+    "export async function claude(label, params) {",
+    "  const reply = await anthropic.messages.create(params);", // 10
+    "  return { label, reply };",
+    "}",
+    "",
+  ].join("\n");
+  const ROUTES = [
+    'import express from "express";',
+    'import { complete, claude } from "../lib/llm.js";',
+    "export const router = express.Router();",
+    'router.post("/summaries", async (req, res) => {',
+    "  const notes = String(req.body.notes);",
+    '  const messages = [{ role: "system", content: "Summarise the notes." }, { role: "user", content: notes }];',
+    '  res.json({ summary: await complete({ model: "gpt-4o-mini", messages }) });', // 7: no max_tokens
+    "});",
+    'router.post("/titles", async (req, res) => {',
+    "  const text = String(req.body.text).slice(0, 4000);",
+    '  res.json(await claude("title", { model: "claude-3-5-haiku-latest", max_tokens: 60, system: `Title this for ${req.body.audience}.`, messages: [{ role: "user", content: text }] }));', // 11
+    "});",
+    "",
+  ].join("\n");
+
+  it("is the call site at each caller, with the spec's paths on the helper's parameter", async () => {
+    const calls = await surfaceOf({ "package.json": PKG_SDK, "lib/llm.js": HELPERS, "routes/notes.js": ROUTES });
+    expect(calls).toEqual([
+      { at: "routes/notes.js:7", sentBy: "lib/llm.js:6", body: undefined },
+      { at: "routes/notes.js:11", sentBy: "lib/llm.js:10", body: undefined },
+    ]);
+  });
+
+  it("is judged by what each caller writes: its token cap, its messages, its system prompt", async () => {
+    const result = await scan({ target: writeProject({ "package.json": PKG_SDK, "lib/llm.js": HELPERS, "routes/notes.js": ROUTES }) });
+    const rows = result.findings
+      .filter((f) => ["missing-output-token-cap", "unbounded-input-to-model", "untrusted-input-in-instructions"].includes(f.ruleId))
+      .map((f) => [f.ruleId, f.file, f.line]);
+    expect(rows).toEqual([
+      ["missing-output-token-cap", "routes/notes.js", 7],
+      ["unbounded-input-to-model", "routes/notes.js", 7],
+      ["unbounded-input-to-model", "routes/notes.js", 11], // the audience, written into the system prompt uncut
+      ["untrusted-input-in-instructions", "routes/notes.js", 11],
+    ]);
+  });
+
+  it("stays in the helper when a caller hands it anything but an options object it writes", async () => {
+    const calls = await surfaceOf({
+      "package.json": PKG_SDK,
+      "lib/llm.js": HELPERS,
+      "routes/proxy.js": [
+        'import express from "express";',
+        'import { complete } from "../lib/llm.js";',
+        "export const router = express.Router();",
+        'router.post("/proxy", async (req, res) => res.json(await complete(req.body)));',
+        'router.post("/ask", async (req, res) => res.json(await complete({ model: "gpt-4o-mini", max_tokens: 100, messages: [] })));',
+        "",
+      ].join("\n"),
+    });
+    expect(calls).toEqual([
+      { at: "lib/llm.js:6", sentBy: undefined, body: undefined },
+      { at: "lib/llm.js:10", sentBy: undefined, body: undefined },
+    ]);
+  });
+
+  it("reads the client or model the request goes through where the helper sends it: a cap set on the model counts", async () => {
+    const dir = writeProject({
+      "package.json": JSON.stringify({ name: "g", type: "module", dependencies: { "@google/generative-ai": "^0.21" } }),
+      "lib/gemini.js": [
+        'import { GoogleGenerativeAI } from "@google/generative-ai";',
+        'const genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY ?? "");',
+        'const capped = genAI.getGenerativeModel({ model: "gemini-1.5-flash", generationConfig: { maxOutputTokens: 300 } });',
+        'const open = genAI.getGenerativeModel({ model: "gemini-1.5-flash" });',
+        "export const askCapped = (request) => capped.generateContent(request);",
+        "export const askOpen = (request) => open.generateContent(request);",
+        "",
+      ].join("\n"),
+      "jobs/digest.js": [
+        'import { askCapped, askOpen } from "../lib/gemini.js";',
+        'export const a = () => askCapped({ contents: [{ role: "user", parts: [{ text: "Digest of the day." }] }] });',
+        'export const b = () => askOpen({ contents: [{ role: "user", parts: [{ text: "Digest of the week." }] }] });',
+        "",
+      ].join("\n"),
+    });
+    const result = await scan({ target: dir });
+    expect(result.findings.filter((f) => f.ruleId === "missing-output-token-cap").map((f) => [f.file, f.line])).toEqual([["jobs/digest.js", 3]]);
   });
 });

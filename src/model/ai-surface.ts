@@ -175,7 +175,7 @@ export class AiSurface {
     // A request whose whole body is its function's parameter: its content is decided where that function is called.
     for (let i = 0; i < this.callSites.length; i++) {
       const site = this.callSites[i]!;
-      const lifted = site.sdk === "http" ? gaps.contain(AI_SURFACE_PART, site.file, () => this.liftedToCallers(site)) : undefined;
+      const lifted = gaps.contain(AI_SURFACE_PART, site.file, () => (site.sdk === "http" ? this.liftedToCallers(site) : this.sdkCallLiftedToCallers(site)));
       if (lifted?.length) {
         this.callSites.splice(i, 1, ...lifted);
         i += lifted.length - 1;
@@ -342,6 +342,45 @@ export class AiSurface {
     const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end };
     // The method stays the request's (`child_process.exec api.openai.com/…`): rules read the client and endpoint from it.
     return callers.map(({ node, site: at }) => ({ ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), requestBody: [String(body.index)], sentBy }));
+  }
+
+  /**
+   * An SDK call given its caller's whole options object (`callOpenai(body) { return
+   * openai.chat.completions.create(body) }`): the messages, model and token cap are written
+   * at each call of the helper (`callOpenai({ model, messages, max_tokens })`), so each is the
+   * call site, with the spec's paths moved onto the helper's parameter. Undefined when the
+   * options are not a whole parameter, or the helper has no callers (or more than
+   * `MAX_LIFTED_CALLERS`), as for raw requests, or when a caller passes something else than
+   * an object it writes out.
+   */
+  private sdkCallLiftedToCallers(site: ModelCallSite): ModelCallSite[] | undefined {
+    const { ts } = this;
+    const spec = site.spec;
+    if (!spec || !ts.isCallExpression(site.node)) return undefined;
+    const paths = specPaths(spec);
+    const index = paths[0]?.split(".")[0];
+    if (index === undefined || !/^\d+$/.test(index) || paths.some((p) => p.split(".")[0] !== index)) return undefined;
+    const given = site.node.arguments[Number(index)];
+    const options = given && unwrapExpression(ts, this.evaluator.followToExpression(given));
+    if (!options || !ts.isIdentifier(options)) return undefined;
+    const binding = resolveName(ts, options.text, options);
+    if (binding?.kind !== "parameter" || binding.path.length !== 0 || !ts.isIdentifier(binding.node.name)) return undefined;
+    const fn = binding.fn;
+    const callers = this.evaluator.callersOf(fn, site.file, MAX_LIFTED_CALLERS).filter((c) => !(c.site.file === site.file && c.node.pos >= fn.pos && c.node.end <= fn.end));
+    if (callers.length === 0 || callers.length > MAX_LIFTED_CALLERS) return undefined;
+    // Only where every caller writes the options out (`{ model, messages, max_tokens }`); a helper
+    // given a bare prompt (`ask("…")`) keeps its request's own options, judged where it is sent.
+    const writesOptions = (call: TsNamespace.CallExpression) => {
+      const arg = call.arguments[binding.index];
+      return arg !== undefined && ts.isObjectLiteralExpression(unwrapExpression(ts, this.evaluator.followToExpression(arg)));
+    };
+    if (!callers.every((c) => writesOptions(c.node))) return undefined;
+    const rebased = rebaseSpec(spec, index, String(binding.index));
+    const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end };
+    return callers.map(({ node, site: at }) => {
+      const model = (rebased.model && this.evaluator.stringAt(node, rebased.model, at)) ?? site.model;
+      return { ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), spec: rebased, ...(model ? { model } : {}), sentBy };
+    });
   }
 
   /** The parameter of the enclosing function that is the request's whole body (as it is, or `JSON.stringify` of it). */
@@ -567,6 +606,29 @@ export class AiSurface {
     });
   }
 
+}
+
+/** Every argument path a call spec reads. */
+function specPaths(spec: ModelCallSpec): string[] {
+  const out = [...(spec.model ?? []), ...(spec.messages ?? []), ...(spec.system ?? []), ...(spec.prompt ?? []), ...(spec.maxTokens ?? []), ...(spec.opaquePayload ?? [])];
+  if (spec.agentContext) out.push(spec.agentContext.agent, spec.agentContext.context);
+  return out;
+}
+
+/** The spec with argument `from` renamed `to` at the start of each path (`0.messages` → `1.messages`). */
+function rebaseSpec(spec: ModelCallSpec, from: string, to: string): ModelCallSpec {
+  if (from === to) return spec;
+  const move = (paths: readonly string[] | undefined) => paths?.map((p) => to + p.slice(from.length));
+  return {
+    ...spec,
+    ...(spec.model ? { model: move(spec.model) } : {}),
+    ...(spec.messages ? { messages: move(spec.messages) } : {}),
+    ...(spec.system ? { system: move(spec.system) } : {}),
+    ...(spec.prompt ? { prompt: move(spec.prompt) } : {}),
+    ...(spec.maxTokens ? { maxTokens: move(spec.maxTokens) } : {}),
+    ...(spec.opaquePayload ? { opaquePayload: move(spec.opaquePayload) } : {}),
+    ...(spec.agentContext ? { agentContext: { agent: to + spec.agentContext.agent.slice(from.length), context: to + spec.agentContext.context.slice(from.length) } } : {}),
+  };
 }
 
 /**

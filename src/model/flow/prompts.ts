@@ -17,7 +17,7 @@ import { calleeName, functionName, jsonStringifyArgument, unwrapExpression, walk
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
-import type { InstructionSite, ModelCallSite } from "../ai-surface.js";
+import { requestOf, type InstructionSite, type ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { argumentAt, findProperty, type Site } from "../values.js";
 import { resolveName } from "../scopes.js";
@@ -199,10 +199,15 @@ export class PromptAnalysis {
    */
   private creationInstructions(call: ModelCallSite, site: Site): Array<{ node: TsNode; role: "system"; path: string; site: Site }> {
     const { ts } = this.context;
-    const callee = unwrapExpression(ts, (call.node as TsNamespace.CallExpression).expression ?? call.node);
-    if (this.creations.size === 0 || !ts.isPropertyAccessExpression(callee)) return [];
+    if (this.creations.size === 0) return [];
+    // The model the request goes through is read where the request is sent (a helper handed its options by callers).
+    const sent = requestOf(call);
+    const sentTree = sent === call ? site.tree : this.context.tree(sent.file);
+    if (!sentTree) return [];
+    const callee = unwrapExpression(ts, (sent.node as TsNamespace.CallExpression).expression ?? sent.node);
+    if (!ts.isPropertyAccessExpression(callee)) return [];
     let receiver: TsNode = unwrapExpression(ts, callee.expression);
-    let at = site;
+    let at: Site = sent === call ? site : { file: sent.file, tree: sentTree };
     for (let i = 0; i < 4; i++) {
       if (ts.isAwaitExpression(receiver)) {
         receiver = unwrapExpression(ts, receiver.expression);
