@@ -121,6 +121,15 @@ describe("one field of an options object", () => {
     expect(await pi1({ "src/app.ts": inline("hints") })).toEqual([]);
     expect(await pi1({ "src/app.ts": inline("question") })).toEqual(["src/app.ts:13"]);
   });
+
+  it("a field destructured from a helper's parameter is that field of what callers pass, not every field", async () => {
+    // The helper makes the call itself; the route hands it the stored persona and the caller's question.
+    const ask = (field: string) =>
+      `import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function ask(body: { persona: string; question: string }) {\n  const { persona, question } = body;\n  return openai.chat.completions.create({\n    model: "gpt-4o",\n    max_tokens: 100,\n    messages: [{ role: "system", content: \`You are \${${field}}.\` }, { role: "user", content: question }],\n  });\n}\n`;
+    const route = `${EXPRESS}import { ask } from "./ask";\nconst PERSONA = "a patient maths tutor";\napp.post("/ask", async (req, res) => {\n  res.json(await ask({ persona: PERSONA, question: req.body.q }));\n});\n`;
+    expect(await pi1({ "src/ask.ts": ask("persona"), "src/app.ts": route })).toEqual([]);
+    expect(await pi1({ "src/ask.ts": ask("question"), "src/app.ts": route })).toEqual(["src/ask.ts:8"]);
+  });
 });
 
 describe("text returned by a callback", () => {

@@ -396,7 +396,17 @@ export class Tracker {
       else break;
       receiver = unwrapExpression(ts, receiver.expression);
     }
-    if (!ts.isIdentifier(receiver) || keys.length === 0 || keys.length > MAX_FIELD_PATH) return undefined;
+    if (keys.length === 0 || keys.length > MAX_FIELD_PATH) return undefined;
+    return this.fieldFromCallers(receiver, keys, site, env);
+  }
+
+  /**
+   * The field `keys` of a parameter no inlined call binds (`brief.question`, or `const {
+   * question } = brief`): that field of what each caller passes, not every field of it.
+   */
+  private fieldFromCallers(receiver: TsNode, keys: readonly string[], site: Site, env: Env | undefined): Trace[] | undefined {
+    const { ts } = this.context;
+    if (!ts.isIdentifier(receiver)) return undefined;
     const binding = resolveName(ts, receiver.text, receiver);
     if (binding?.kind !== "parameter" || frameOf(env, binding.fn) || this.iteratingCall(binding)) return undefined;
     if (this.oracle.parameter?.(binding, site)) return undefined;
@@ -615,6 +625,9 @@ export class Tracker {
       const value = propertyValue(this.context.ts, literal, path[0]!);
       if (value && value !== "absent") return this.argumentTraces(value, path.slice(1), site, env);
     }
+    // `const { systemMessage } = body` where `body` is a parameter: that field of what callers pass.
+    const fromCallers = literal && path.length <= MAX_FIELD_PATH ? this.fieldFromCallers(literal, path, site, env) : undefined;
+    if (fromCallers) return fromCallers;
     let traces = this.visit(arg, site, env);
     for (const key of path) traces = named(traces, key);
     return traces;
