@@ -32,6 +32,9 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
   const out: BodyLogging[] = [];
   for (const file of modules.files) {
     if (isTestFile(file) || !modules.importsOf(file).some((e) => !e.record.typeOnly && e.package !== undefined && PACKAGES.has(e.package))) continue;
+    // Only a file that writes serializers or defines a token can hold one (most files just import the logger).
+    const text = context.file(file)?.text;
+    if (!text || !(text.includes("serializers") || text.includes(".token("))) continue;
     const tree = context.tree(file);
     if (!tree) continue;
     const site: Site = { file, tree };
