@@ -14,7 +14,7 @@
  * Also a request logger set up for the whole server whose request serializer or format token
  * reads the request's body (`src/model/flow/request-loggers.ts`), in a project with an AI
  * route that takes a body: every prompt posted to that route is written to the logs, with no
- * log call in the route at all. A Fastify logger counts for Fastify routes only. CLI only: it
+ * log call in the route at all. A logger of a framework (Fastify's) counts for its routes only. CLI only: it
  * needs the project's routes, which the ESLint plugin does not see.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
@@ -67,16 +67,13 @@ export default defineRule({
 
 /** Methods whose requests carry a body a caller writes (server actions and tRPC procedures take their input that way too). */
 const BODY_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "ALL", "ACTION", "PROCEDURE"]);
-/** Loggers that only ever see the requests of their own framework's app. */
-const FRAMEWORK_OF_LOGGER: Readonly<Record<string, string>> = { fastify: "Fastify" };
 
 function reportBodyLoggers(project: ProjectModel, flow: FlowModel, context: RuleContext): void {
   const loggers = requestLoggersWritingBodies(flow.context);
   if (loggers.length === 0) return;
   const aiRoutes = project.routes(context.ts).aiRoutes.filter((ai) => BODY_METHODS.has(ai.route.method));
   for (const logger of loggers) {
-    const framework = FRAMEWORK_OF_LOGGER[logger.pkg];
-    const route: AiRoute | undefined = aiRoutes.find((ai) => framework === undefined || ai.route.framework === framework);
+    const route: AiRoute | undefined = aiRoutes.find((ai) => logger.framework === undefined || ai.route.framework === logger.framework);
     const file = project.file(logger.file);
     if (!route || !file) continue;
     context.judged();

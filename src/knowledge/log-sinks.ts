@@ -64,16 +64,18 @@ export const ERRORS_CARRYING_THE_REQUEST: readonly { client: string; members: re
  * written for every request the server takes. A serializer that returns the request's body
  * writes every prompt an AI route receives (LG-2). `exports`: the export called to make the
  * logger (`default` for `Fastify(…)`, `pino(…)`, `pinoHttp(…)`); `serializers`: where in its
- * arguments the serializer functions sit, by the name of what they serialize.
+ * arguments the serializer functions sit, by the name of what they serialize; `framework`:
+ * the only framework whose requests it sees, when it is part of one (the route model's name).
  */
 export interface RequestLoggerShape {
   package: string;
   exports: readonly string[];
   serializers: string;
+  framework?: string;
 }
 
 export const REQUEST_LOGGERS: readonly RequestLoggerShape[] = [
-  { package: "fastify", exports: ["default", "fastify", "Fastify"], serializers: "0.logger.serializers" },
+  { package: "fastify", exports: ["default", "fastify", "Fastify"], serializers: "0.logger.serializers", framework: "Fastify" },
   { package: "pino", exports: ["default", "pino"], serializers: "0.serializers" },
   { package: "pino-http", exports: ["default", "pinoHttp"], serializers: "0.serializers" },
   { package: "express-pino-logger", exports: ["default"], serializers: "0.serializers" },

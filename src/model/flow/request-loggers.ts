@@ -7,6 +7,7 @@
  * shapes are data in `knowledge/log-sinks.ts`.
  */
 import { walk } from "../../facts/ast.js";
+import { callsWithin } from "../../facts/call-index.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { REQUEST_BODY_PATHS, REQUEST_LOG_TOKENS, REQUEST_LOGGERS, REQUEST_SERIALIZER_KEYS } from "../../knowledge/log-sinks.js";
@@ -15,8 +16,8 @@ import { argumentAt, findProperty, normaliseExport, type Site } from "../values.
 import type { FlowContext } from "./tracker.js";
 
 export interface BodyLogging {
-  /** The package of the logger (`fastify`, `pino-http`, `morgan`). */
-  pkg: string;
+  /** The only framework whose requests the logger sees (`Fastify`), when it is part of one. */
+  framework?: string;
   /** `the fastify logger's req serializer`, `the morgan token "body"`. */
   label: string;
   /** Where the body is read (`request.body`), in the file that holds the serializer. */
@@ -39,10 +40,9 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
     if (!tree) continue;
     const site: Site = { file, tree };
     const follow = (n: TsNode) => evaluator.followToExpression(n);
-    walk(ts, tree, (node) => {
-      if (!ts.isCallExpression(node)) return;
+    for (const node of callsWithin(ts, tree, tree)) {
       const callee = evaluator.eval(node.expression, site);
-      if (callee?.kind !== "module" || !PACKAGES.has(callee.pkg)) return;
+      if (callee?.kind !== "module" || !PACKAGES.has(callee.pkg)) continue;
       const name = normaliseExport(callee.path);
       for (const logger of REQUEST_LOGGERS) {
         if (logger.package !== callee.pkg || !name || !logger.exports.includes(name)) continue;
@@ -50,7 +50,7 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
         if (!serializers || !ts.isObjectLiteralExpression(serializers)) continue;
         for (const key of REQUEST_SERIALIZER_KEYS) {
           const found = bodyRead(context, findProperty(ts, serializers, key), site);
-          if (found) out.push({ pkg: logger.package, label: `the ${logger.package} logger's ${key} serializer`, ...found });
+          if (found) out.push({ ...(logger.framework ? { framework: logger.framework } : {}), label: `the ${logger.package} logger's ${key} serializer`, ...found });
         }
       }
       for (const token of REQUEST_LOG_TOKENS) {
@@ -58,9 +58,9 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
         const tokenName = node.arguments[0];
         const found = bodyRead(context, node.arguments[token.function], site);
         const named = tokenName && ts.isStringLiteralLike(tokenName) ? ` "${tokenName.text}"` : "";
-        if (found) out.push({ pkg: token.package, label: `the ${token.package} token${named}`, ...found });
+        if (found) out.push({ label: `the ${token.package} token${named}`, ...found });
       }
-    });
+    }
   }
   return out;
 }
