@@ -29,6 +29,7 @@ import { AI_SDKS, type CallApi } from "../src/knowledge/ai-sdks.js";
 import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js";
 import { isRequestPayload } from "../src/model/flow/request-payload.js";
 import { requestOf, type AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
+import { sentByStep } from "./support/flow-report.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
@@ -120,6 +121,7 @@ function reportUncapped(surface: AiSurface, resolveImport: ResolveImport, fileOf
       end: context.ts.isCallExpression(node) ? node.expression.getEnd() : call.end,
       message: describe(call, uncapped, fileOf),
       identity: `${key.slice(call.file.length + 1)}\0${nth}`,
+      ...(call.sentBy ? { path: sentByStep(call, fileOf) } : {}),
     });
   }
 }

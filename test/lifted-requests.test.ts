@@ -187,6 +187,10 @@ describe("SDK calls given their caller's whole options object", () => {
       ["unbounded-input-to-model", "routes/notes.js", 11], // the audience, written into the system prompt uncut
       ["untrusted-input-in-instructions", "routes/notes.js", 11],
     ]);
+    // The path ends where the helper sends the request: the place a reader looks for the client.
+    const pathOf = (rule: string) => result.findings.find((f) => f.ruleId === rule && f.line === 7)?.path?.map((p) => `${p.file}:${p.line}`);
+    expect(pathOf("missing-output-token-cap")).toEqual(["lib/llm.js:6"]);
+    expect(pathOf("unbounded-input-to-model")?.slice(-2)).toEqual(["routes/notes.js:7", "lib/llm.js:6"]);
   });
 
   it("stays in the helper when a caller hands it anything but an options object it writes", async () => {

@@ -13,6 +13,18 @@ export function describeCall(call: ModelCallSite): string {
   return call.sdk === "http" ? `the request to ${call.provider}` : `${call.method} (${call.provider})`;
 }
 
+/**
+ * For a call of a helper that sends the request it is handed (`complete({ model, messages })`
+ * where `complete` calls `openai.chat.completions.create(options)`): the step where the
+ * request leaves, shown after the call. Nothing for a request sent where it is written.
+ */
+export function sentByStep(call: ModelCallSite, fileOf: (rel: string) => FileFacts | undefined): PathEntry[] {
+  const sent = call.sentBy;
+  const file = sent && fileOf(sent.file);
+  if (!sent || !file) return [];
+  return [{ file: sent.file, line: file.positionAt(sent.start).line, note: "where the helper sends the request it is handed" }];
+}
+
 /** The path of a trace ending at a sink, source first. */
 export function tracePath(trace: Trace, sink: { file: string; start: number; note: string }, fileOf: (rel: string) => FileFacts | undefined): PathEntry[] {
   return pathOf(trace, sink, fileOf);
@@ -42,7 +54,7 @@ export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => Fi
       end: prompt.call.end,
       message: `Untrusted input (${sourceLabels(unprotected)}) reaches ${call} ${missing} on the way.`,
       identity: `${prompt.call.method}\0${first.source.label}`,
-      path: withSteps(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), whereMissing?.(first) ?? [], fileOf),
+      path: [...withSteps(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), whereMissing?.(first) ?? [], fileOf), ...sentByStep(prompt.call, fileOf)],
     });
   }
 }
