@@ -337,8 +337,8 @@ export class AiSurface {
   private liftedToCallers(site: ModelCallSite): ModelCallSite[] | undefined {
     const body = this.bodyParameter(site);
     if (!body) return undefined;
-    const callers = this.evaluator.callersOf(body.fn, site.file, MAX_LIFTED_CALLERS).filter((c) => !(c.site.file === site.file && c.node.pos >= body.fn.pos && c.node.end <= body.fn.end));
-    if (callers.length === 0 || callers.length > MAX_LIFTED_CALLERS) return undefined;
+    const callers = this.helperCallers(body.fn, site.file);
+    if (!callers) return undefined;
     const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end };
     // The method stays the request's (`child_process.exec api.openai.com/…`): rules read the client and endpoint from it.
     return callers.map(({ node, site: at }) => ({ ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), requestBody: [String(body.index)], sentBy }));
@@ -365,9 +365,8 @@ export class AiSurface {
     if (!options || !ts.isIdentifier(options)) return undefined;
     const binding = resolveName(ts, options.text, options);
     if (binding?.kind !== "parameter" || binding.path.length !== 0 || !ts.isIdentifier(binding.node.name)) return undefined;
-    const fn = binding.fn;
-    const callers = this.evaluator.callersOf(fn, site.file, MAX_LIFTED_CALLERS).filter((c) => !(c.site.file === site.file && c.node.pos >= fn.pos && c.node.end <= fn.end));
-    if (callers.length === 0 || callers.length > MAX_LIFTED_CALLERS) return undefined;
+    const callers = this.helperCallers(binding.fn, site.file);
+    if (!callers) return undefined;
     // Only where every caller writes the options out (`{ model, messages, max_tokens }`); a helper
     // given a bare prompt (`ask("…")`) keeps its request's own options, judged where it is sent.
     const writesOptions = (call: TsNamespace.CallExpression) => {
@@ -381,6 +380,12 @@ export class AiSurface {
       const model = (rebased.model && this.evaluator.stringAt(node, rebased.model, at)) ?? site.model;
       return { ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), spec: rebased, ...(model ? { model } : {}), sentBy };
     });
+  }
+
+  /** The calls of a helper a request is lifted to: none from inside itself, and undefined for none or more than `MAX_LIFTED_CALLERS`. */
+  private helperCallers(fn: TsNamespace.SignatureDeclaration, file: string): Array<{ node: TsNamespace.CallExpression; site: Site }> | undefined {
+    const callers = this.evaluator.callersOf(fn, file, MAX_LIFTED_CALLERS).filter((c) => !(c.site.file === file && c.node.pos >= fn.pos && c.node.end <= fn.end));
+    return callers.length === 0 || callers.length > MAX_LIFTED_CALLERS ? undefined : callers;
   }
 
   /** The parameter of the enclosing function that is the request's whole body (as it is, or `JSON.stringify` of it). */
