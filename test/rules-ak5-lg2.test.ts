@@ -642,6 +642,31 @@ describe("LG-2 prompt-in-logs", () => {
     expect(finding(result, PROMPT, "web/serializers.ts", 2).message).toContain("The pino-http logger's req serializer");
   });
 
+  it("follows the logger's options into the config module that writes them", async () => {
+    const { rows } = await run({
+      "package.json": pkg({ fastify: "^5", openai: "^4" }),
+      "src/config/logging.ts": lines(
+        "export const loggerOptions = {",
+        '  level: "info",',
+        "  serializers: { req: (request: { url: string; body: unknown }) => ({ url: request.url, body: request.body }) },",
+        "};",
+      ),
+      "src/server.ts": lines(
+        'import Fastify from "fastify";',
+        'import OpenAI from "openai";',
+        'import { loggerOptions } from "./config/logging.js";',
+        "const openai = new OpenAI();",
+        "const app = Fastify({ logger: loggerOptions });",
+        'app.post("/api/ask", async (request) => {',
+        "  const { question } = request.body as { question: string };",
+        '  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: question.slice(0, 2000) }] });',
+        "  return { answer: r.choices[0]?.message?.content };",
+        "});",
+      ),
+    });
+    expect(rows).toEqual([[PROMPT, "src/config/logging.ts", 3]]);
+  });
+
   it("leaves request loggers alone that log no body, and body loggers of an app with no AI route taking one", async () => {
     const quietSerializers = await run({
       "package.json": pkg({ fastify: "^5", openai: "^4" }),

@@ -12,7 +12,8 @@ import type { ts as TsNamespace } from "ts-morph";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { REQUEST_BODY_PATHS, REQUEST_LOG_TOKENS, REQUEST_LOGGERS, REQUEST_SERIALIZER_KEYS } from "../../knowledge/log-sinks.js";
 import { isTestFile } from "../../facts/test-files.js";
-import { argumentAt, findProperty, normaliseExport, type Site } from "../values.js";
+import { findProperty, normaliseExport, type Site } from "../values.js";
+import { definitionOf } from "../routes/definitions.js";
 import type { FlowContext } from "./tracker.js";
 
 export interface BodyLogging {
@@ -31,25 +32,23 @@ const PACKAGES: ReadonlySet<string> = new Set([...REQUEST_LOGGERS.map((l) => l.p
 export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[] {
   const { ts, modules, evaluator } = context;
   const out: BodyLogging[] = [];
+  // Without serializers or a token written anywhere (the options may sit in a config module), no logger writes bodies.
+  if (!modules.files.some((f) => mentionsSerializer(context.file(f)?.text))) return out;
   for (const file of modules.files) {
     if (isTestFile(file) || !modules.importsOf(file).some((e) => !e.record.typeOnly && e.package !== undefined && PACKAGES.has(e.package))) continue;
-    // Only a file that writes serializers or defines a token can hold one (most files just import the logger).
-    const text = context.file(file)?.text;
-    if (!text || !(text.includes("serializers") || text.includes(".token("))) continue;
     const tree = context.tree(file);
     if (!tree) continue;
     const site: Site = { file, tree };
-    const follow = (n: TsNode) => evaluator.followToExpression(n);
     for (const node of callsWithin(ts, tree, tree)) {
       const callee = evaluator.eval(node.expression, site);
       if (callee?.kind !== "module" || !PACKAGES.has(callee.pkg)) continue;
       const name = normaliseExport(callee.path);
       for (const logger of REQUEST_LOGGERS) {
         if (logger.package !== callee.pkg || !name || !logger.exports.includes(name)) continue;
-        const serializers = argumentAt(ts, node, logger.serializers, follow);
-        if (!serializers || !ts.isObjectLiteralExpression(serializers)) continue;
+        const serializers = objectAt(context, node, logger.serializers, site);
+        if (!serializers) continue;
         for (const key of REQUEST_SERIALIZER_KEYS) {
-          const found = bodyRead(context, findProperty(ts, serializers, key), site);
+          const found = bodyRead(context, findProperty(ts, serializers.node, key), serializers.site);
           if (found) out.push({ ...(logger.framework ? { framework: logger.framework } : {}), label: `the ${logger.package} logger's ${key} serializer`, ...found });
         }
       }
@@ -63,6 +62,31 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
     }
   }
   return out;
+}
+
+function mentionsSerializer(text: string | undefined): boolean {
+  return text !== undefined && (text.includes("serializers") || text.includes(".token("));
+}
+
+/**
+ * The object literal at an argument path of a call (`0.logger.serializers`), each step
+ * followed through constants and imports (`Fastify({ logger: loggerOptions })` with the
+ * options in a config module).
+ */
+function objectAt(context: FlowContext, call: TsNamespace.CallExpression, path: string, site: Site): { node: TsNamespace.ObjectLiteralExpression; site: Site } | undefined {
+  const { ts } = context;
+  const [index, ...keys] = path.split(".");
+  const arg = call.arguments[Number(index)];
+  if (!arg) return undefined;
+  let at = definitionOf(context, arg, site);
+  for (const key of keys) {
+    if (!ts.isObjectLiteralExpression(at.node)) return undefined;
+    const property = findProperty(ts, at.node, key);
+    const value = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+    if (!value) return undefined;
+    at = definitionOf(context, value, at);
+  }
+  return ts.isObjectLiteralExpression(at.node) ? { node: at.node, site: { file: at.file, tree: at.tree } } : undefined;
 }
 
 /** The first read of the request's body in a serializer or token function (given as a method, a function or a name of one). */
