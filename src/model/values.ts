@@ -422,6 +422,39 @@ export class Evaluator {
   private relevantSet?: ReadonlySet<string>;
 
   /**
+   * The calls of `callsReaching(name, file)` whose callee is the function `fn` itself, in
+   * the same order. Every tracker and the prompt analysis ask this of the same functions:
+   * the calls found so far are kept, and the search goes on only as far as a caller reads.
+   */
+  *callsReachingFunction(fn: TsNode, name: string, file: string): Generator<{ node: TsNamespace.CallExpression; site: Site }> {
+    let search = this.callerSearches.get(fn);
+    if (!search || search.name !== name || search.file !== file) this.callerSearches.set(fn, (search = { name, file, found: [], rest: this.callsReaching(name, file), done: false }));
+    for (let i = 0; ; i++) {
+      if (i < search.found.length) {
+        yield search.found[i]!;
+        continue;
+      }
+      if (search.done) return;
+      const next = this.nextCallerOf(fn, search);
+      if (!next) return;
+      yield next;
+    }
+  }
+  private readonly callerSearches = new Map<TsNode, { name: string; file: string; found: Array<{ node: TsNamespace.CallExpression; site: Site }>; rest: Iterator<{ node: TsNamespace.CallExpression; site: Site }>; done: boolean }>();
+
+  /** Advances a caller search to its next call of `fn` (kept), or ends it. */
+  private nextCallerOf(fn: TsNode, search: { found: Array<{ node: TsNamespace.CallExpression; site: Site }>; rest: Iterator<{ node: TsNamespace.CallExpression; site: Site }>; done: boolean }): { node: TsNamespace.CallExpression; site: Site } | undefined {
+    for (let step = search.rest.next(); !step.done; step = search.rest.next()) {
+      const callee = this.eval(step.value.node.expression, step.value.site);
+      if (callee?.kind !== "function" || callee.node !== fn) continue;
+      search.found.push(step.value);
+      return step.value;
+    }
+    search.done = true;
+    return undefined;
+  }
+
+  /**
    * The file and the files that can call its exports by name: those importing it, and those
    * importing a barrel that re-exports it (not every file further up, which would import
    * something else that imports it).

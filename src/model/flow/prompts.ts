@@ -777,12 +777,10 @@ function callerArguments(context: FlowContext, node: TsNode, site: Site): Array<
   const name = functionName(ts, binding.fn);
   if (!name) return [];
   const out: Array<{ node: TsNode; site: Site; callee: string }> = [];
-  for (const call of evaluator.callsReaching(name, site.file)) {
+  for (const call of evaluator.callsReachingFunction(binding.fn, name, site.file)) {
     if (out.length >= MAX_RELAY_CALLERS) break;
     let arg: TsNode | undefined = call.node.arguments[binding.index];
     if (!arg || ts.isSpreadElement(arg)) continue;
-    const callee = evaluator.eval(call.node.expression, call.site);
-    if (callee?.kind !== "function" || callee.node !== binding.fn) continue;
     // `complete({ prompt: `…` })` for `function complete({ prompt })`
     if (binding.path.length === 1) arg = argumentAt(ts, arg, binding.path[0]!, (n) => unwrapExpression(ts, n));
     if (arg) out.push({ node: arg, site: call.site, callee: name });

@@ -32,10 +32,12 @@ const PACKAGES: ReadonlySet<string> = new Set([...REQUEST_LOGGERS.map((l) => l.p
 export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[] {
   const { ts, modules, evaluator } = context;
   const out: BodyLogging[] = [];
-  // Without serializers or a token written anywhere (the options may sit in a config module), no logger writes bodies.
-  if (!modules.files.some((f) => mentionsSerializer(context.file(f)?.text))) return out;
-  for (const file of modules.files) {
-    if (isTestFile(file) || !modules.importsOf(file).some((e) => !e.record.typeOnly && e.package !== undefined && PACKAGES.has(e.package))) continue;
+  // Only files that import a logger package can make one; without serializers or a token written
+  // anywhere (the options may sit in a config module), none writes bodies. Imports first: they are known without reading text.
+  const files = modules.files;
+  const loggerFiles = files.filter((file) => !isTestFile(file) && modules.importsOf(file).some((e) => !e.record.typeOnly && e.package !== undefined && PACKAGES.has(e.package)));
+  if (loggerFiles.length === 0 || !files.some((f) => mentionsSerializer(context.file(f)?.text))) return out;
+  for (const file of loggerFiles) {
     const tree = context.tree(file);
     if (!tree) continue;
     const site: Site = { file, tree };

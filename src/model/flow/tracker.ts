@@ -640,12 +640,10 @@ export class Tracker {
     if (!name) return [];
     const out: Trace[] = [];
     let seen = 0;
-    for (const call of this.context.evaluator.callsReaching(name, site.file)) {
+    for (const call of evaluator.callsReachingFunction(binding.fn, name, site.file)) {
       if (seen >= MAX_CALLERS) break;
       const arg = call.node.arguments[binding.index];
       if (!arg || ts.isSpreadElement(arg)) continue;
-      const callee = evaluator.eval(call.node.expression, call.site);
-      if (callee?.kind !== "function" || callee.node !== binding.fn) continue;
       seen++;
       const traces = this.argumentTraces(arg, [...binding.path, ...keys], call.site, undefined);
       out.push(...traces.map((t) => withStep(t, { file: call.site.file, start: call.node.getStart(call.site.tree), note: `passed to ${name}()` })));
