@@ -277,6 +277,38 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
     expect(status("AK-5")).toBe("pass");
   });
 
+  it("judges a member of a validated copy of process.env by that variable's name, not as the whole environment", async () => {
+    const { rows, result } = await run({
+      "package.json": pkg({ fastify: "^4", zod: "^3", openai: "^4" }),
+      "src/config/env.ts": lines(
+        'import { z } from "zod";',
+        "const schema = z.object({ PORT: z.coerce.number().default(8080), OPENAI_API_KEY: z.string(), LOG_LEVEL: z.string().default(\"info\") });",
+        "const checked = schema.safeParse(process.env);",
+        "if (!checked.success) process.exit(1);",
+        "export const settings = checked.data;",
+        "export const raw = { ...process.env };",
+      ),
+      "src/server.ts": lines(
+        'import Fastify from "fastify";',
+        'import { settings, raw } from "./config/env.js";',
+        "const server = Fastify();",
+        "await server.listen({ port: settings.PORT });",
+        "console.log(`up on :${settings.PORT} at level ${settings[\"LOG_LEVEL\"]}`);",
+        "const { PORT } = settings;",
+        "console.log(PORT, raw.NODE_ENV);",
+        'console.info("booting with", settings.OPENAI_API_KEY);',
+        'console.debug("environment", settings);',
+      ),
+    });
+    expect(rows).toEqual([
+      [KEY, "src/server.ts", 8],
+      [KEY, "src/server.ts", 9],
+    ]);
+    // The member read names the one variable; the whole copy is still every variable.
+    expect(finding(result, KEY, "src/server.ts", 8).message).toContain("the secret in OPENAI_API_KEY");
+    expect(finding(result, KEY, "src/server.ts", 9).message).toContain("every environment variable");
+  });
+
   it("leaves test files alone: a secret a test reads and logs never reaches the shipped app", async () => {
     const logs = lines('import { apiKey } from "./config.js";', 'console.log("key", process.env.OPENAI_API_KEY);', "console.info(apiKey);");
     const { rows } = await run({

@@ -85,6 +85,8 @@ export class ModelOutput implements SourceOracle {
 }
 
 /** Labels of the caller's own credentials: sent back to that same caller, they disclose nothing new. */
+/** How an environment variable is named (`PORT`, `OPENAI_API_KEY`): a member of that shape read from a copy of process.env is that variable. */
+const ENV_VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
 const CALLER_HEADER_LABEL = (header: string) => `the caller's ${header} header`;
 const REQUEST_HEADERS_LABEL = "the request headers (with Authorization)";
 
@@ -123,7 +125,7 @@ export class Secrets implements SourceOracle {
     // `process.env.PORT`: one variable, not a secret (and not the whole environment).
     if (envName && (root === "process" || root === "import")) return [];
     // `console.log(process.env)`: every variable, keys included.
-    if (ts.isPropertyAccessExpression(node) && isProcessEnv(ts, node)) return [start("every environment variable (process.env)", site.file, at)];
+    if (ts.isPropertyAccessExpression(node) && isProcessEnv(ts, node)) return [{ ...start("every environment variable (process.env)", site.file, at), source: { label: "every environment variable (process.env)", file: site.file, start: at, record: true } }];
     // req.headers.authorization, req.get("Authorization"), headers.get("x-api-key"), a whole request's headers
     const binding = resolveName(ts, root, chain.root);
     if (binding?.kind === "parameter" || binding?.kind === "variable") {
@@ -141,6 +143,15 @@ export class Secrets implements SourceOracle {
     return this.failedRequestError(chain.root, segments, site, at);
   }
 
+
+  /**
+   * `env.PORT` of a copy of process.env (`export const env = schema.parse(process.env)`):
+   * that variable alone, a secret only by its name. Other members (`parsed.data`) keep the whole.
+   */
+  member(trace: Trace, key: string): Trace | undefined {
+    if (!ENV_VARIABLE_NAME.test(key)) return trace;
+    return isSecretName(key) ? { ...trace, source: { label: `the secret in ${key}`, file: trace.source.file, start: trace.source.start } } : undefined;
+  }
 
   stops(call: TsNamespace.CallExpression): boolean {
     const { ts } = this.context;

@@ -17,6 +17,11 @@ export interface FlowSource {
   label: string;
   file: string;
   start: number;
+  /**
+   * The source is a record of named values (every environment variable): a member read of
+   * it picks one, which the oracle's `member` judges on its own.
+   */
+  record?: true;
 }
 
 export interface Trace {

@@ -80,6 +80,11 @@ export interface SourceOracle {
   parameter?(binding: ParameterBinding, site: Site): Trace[] | undefined;
   /** Calls that clean the data for this question (an HTML sanitizer): nothing flows through. */
   stops?(call: TsNamespace.CallExpression, site: Site): boolean;
+  /**
+   * A member read (`env.PORT`, `const { PORT } = env`) of a record source: the trace of that
+   * one member, or undefined when it carries nothing this question follows.
+   */
+  member?(trace: Trace, key: string): Trace | undefined;
 }
 
 /** Inlined calls: which arguments stand for a function's parameters. */
@@ -214,14 +219,14 @@ export class Tracker {
       if (node.name.text === "length") return [];
       const member = this.memberOfLiteral(node, site, env);
       if (member) return member;
-      return named(this.visit(node.expression, site, env), node.name.text);
+      return this.picked(this.visit(node.expression, site, env), node.name.text);
     }
     if (ts.isElementAccessExpression(node)) {
       const key = ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
       // `messages[0]`: that element of an array literal, not its neighbours.
       const member = key === undefined && !ts.isNumericLiteral(node.argumentExpression) ? undefined : this.memberOfLiteral(node, site, env);
       if (member) return member;
-      return key ? named(this.visit(node.expression, site, env), key) : this.visit(node.expression, site, env);
+      return key ? this.picked(this.visit(node.expression, site, env), key) : this.visit(node.expression, site, env);
     }
     if (ts.isCallExpression(node)) return this.visitCall(node, site, env);
     if (ts.isNewExpression(node)) {
@@ -248,6 +253,18 @@ export class Tracker {
     }
     if (ts.isArrayLiteralExpression(node)) return combined(this.union(node.elements, site, env));
     return [];
+  }
+
+  /** Traces read along a member `key` of what they hold: named by it, and a record source narrowed to that member by the oracle. */
+  private picked(traces: Trace[], key: string): Trace[] {
+    const member = this.oracle.member;
+    if (!member || !traces.some((t) => t.source.record)) return named(traces, key);
+    const out: Trace[] = [];
+    for (const t of traces) {
+      const one = t.source.record ? member.call(this.oracle, t, key) : t;
+      if (one) out.push(one);
+    }
+    return named(out, key);
   }
 
   /**
@@ -629,7 +646,7 @@ export class Tracker {
     const fromCallers = literal && path.length <= MAX_FIELD_PATH ? this.fieldFromCallers(literal, path, site, env) : undefined;
     if (fromCallers) return fromCallers;
     let traces = this.visit(arg, site, env);
-    for (const key of path) traces = named(traces, key);
+    for (const key of path) traces = this.picked(traces, key);
     return traces;
   }
 
