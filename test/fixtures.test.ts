@@ -125,7 +125,7 @@ const CASES: FixtureCase[] = [
   {
     name: "vite-react-clean",
     findings: [],
-    // The committed .env holds public settings only (API base URL, Firebase web config).
+    // The committed .env holds public settings only (API base URL, Firebase web config, Clerk and Stripe publishable keys).
     checklist: { "AK-1": "pass", "AK-2": "pass", "AK-3": "n/a", "AK-4": "n/a", "CS-1": "n/a" },
   },
   {

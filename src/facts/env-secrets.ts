@@ -2,7 +2,7 @@
 import { isPlaceholderValue, type EnvEntry } from "./env-file.js";
 import type { FileFacts } from "./file-facts.js";
 import { isPublicByDesign } from "./key-scanner.js";
-import { isAiSecretName, isSecretName } from "./secret-names.js";
+import { isAiSecretName, isPublishedKey, isSecretName } from "./secret-names.js";
 
 export interface EnvSecret {
   entry: EnvEntry;
@@ -19,8 +19,8 @@ export function envSecrets(file: FileFacts): EnvSecret[] {
     const key = file.providerKeys.find((k) => k.start >= entry.valueStart && k.end <= entry.valueEnd);
     if (key && key.shapeId !== "named-ai-secret") {
       out.push({ entry, ai: true, label: key.label });
-    } else if (isSecretName(entry.name) && !isPlaceholderValue(entry.value) && !isPublicByDesign(entry.name, entry.value)) {
-      // (Firebase web and Maps browser keys ship in every page that uses them: committing one leaks nothing.)
+    } else if (isSecretName(entry.name) && !isPlaceholderValue(entry.value) && !isPublicByDesign(entry.name, entry.value) && !isPublishedKey(entry.name, entry.value)) {
+      // (Firebase web and Maps browser keys, publishable keys: they ship in every page that uses them, so committing one leaks nothing.)
       out.push({ entry, ai: isAiSecretName(entry.name), label: `the value of ${entry.name}` });
     }
   }

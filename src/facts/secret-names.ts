@@ -5,6 +5,8 @@ import {
   GENERIC_API_KEY_NAME_ENDINGS,
   NON_SECRET_NAME_WORDS,
   NOT_PROVIDER_KEY_NAME_WORDS,
+  PUBLISHED_KEY_NAME_WORDS,
+  PUBLISHED_KEY_VALUE_PREFIXES,
   SECRET_NAME_WORDS,
   type ClientEnvPrefix,
 } from "../knowledge/env-vars.js";
@@ -14,6 +16,7 @@ const AI_WORDS = new Set(AI_PROVIDER_NAME_WORDS);
 const SECRET_WORDS = new Set(SECRET_NAME_WORDS);
 const NON_SECRET_WORDS = new Set(NON_SECRET_NAME_WORDS);
 const NOT_PROVIDER_KEY_WORDS = new Set(NOT_PROVIDER_KEY_NAME_WORDS);
+const PUBLISHED_NAME_WORDS = new Set(PUBLISHED_KEY_NAME_WORDS);
 // Joined spellings: `OPENAIKEY`, `huggingfacehub`, `googleGenerativeAi` split oddly.
 const AI_SUBSTRINGS = AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 5);
 
@@ -26,6 +29,12 @@ export function isSecretName(name: string): boolean {
   if (SECRET_WORDS.has(last)) return true;
   // `OPENAIKEY`, `apikey`
   return /(?:key|token|secret)$/i.test(last) && !/(?:monkey|turkey|hockey|jockey)$/i.test(last);
+}
+
+/** A key made to be published (a Clerk or Stripe publishable key), by its name or its value. */
+export function isPublishedKey(name: string, value: string): boolean {
+  const v = value.trim();
+  return identifierWords(name).some((w) => PUBLISHED_NAME_WORDS.has(w)) || PUBLISHED_KEY_VALUE_PREFIXES.some((p) => v.startsWith(p));
 }
 
 /** The name ties the value to an LLM provider (`OPENAI_API_KEY`, `hfToken`, `GEMINI_KEY`). */

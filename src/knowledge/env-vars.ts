@@ -76,6 +76,14 @@ export const NOT_PROVIDER_KEY_NAME_WORDS: readonly string[] = [
   "local", "sort", "partition", "primary", "foreign", "lookup", "i18n", "translation", "encryption", "signing", "webhook",
 ];
 
+/**
+ * Keys made to be published: web and mobile apps ship them to every visitor, and alone they
+ * grant nothing (Clerk and Stripe publishable keys). An env entry holding one is no secret,
+ * by a word of its name or by the value's prefix.
+ */
+export const PUBLISHED_KEY_NAME_WORDS: readonly string[] = ["publishable"];
+export const PUBLISHED_KEY_VALUE_PREFIXES: readonly string[] = ["pk_test_", "pk_live_"];
+
 /** The last words of a generic API key name (`apiKey`, `API_KEY`, `x-api-key`, `apikey`). */
 export const GENERIC_API_KEY_NAME_ENDINGS: readonly (readonly string[])[] = [["api", "key"], ["apikey"], ["api", "token"], ["api", "secret"]];
 
