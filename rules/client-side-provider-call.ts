@@ -6,7 +6,9 @@
  * Detector: the AI surface (`src/model/ai-surface.ts`) says where models are called and
  * which clients are built with a key; the runtime model (`src/model/runtime.ts`) says
  * which code runs in the browser and why. `dangerouslyAllowBrowser: true` is reported
- * wherever it appears.
+ * wherever it appears, except in code the runtime model knows runs only on a server (an
+ * integration library's own client, imported by server code alone): there the flag
+ * exposes nothing. ESLint, which sees one file, reports it everywhere.
  */
 import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
@@ -72,7 +74,10 @@ export default defineRule({
     reportSurface(surface, (file, offset) => {
       const where = runtime.isBrowserAt(file, offset);
       return where.browser ? where.verdict.reason : undefined;
-    }, (rel) => project.file(rel), context);
+    }, (rel) => project.file(rel), context, (file, offset) => {
+      const where = runtime.isBrowserAt(file, offset);
+      return !where.browser && !where.verdict.byDefault && (where.verdict.runtime === "server" || where.verdict.runtime === "both");
+    });
   },
 });
 
@@ -81,7 +86,14 @@ export default defineRule({
  * the file itself shows): `browserReason` says why code at an offset runs in the browser,
  * or undefined when it does not.
  */
-export function reportSurface(surface: AiSurface, browserReason: (file: string, offset: number) => string | undefined, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
+export function reportSurface(
+  surface: AiSurface,
+  browserReason: (file: string, offset: number) => string | undefined,
+  fileOf: (rel: string) => FileFacts | undefined,
+  context: RuleContext,
+  /** Does the code there run only on a server, by a convention or its importers (not the framework's default)? The browser opt-in means nothing there. */
+  serverOnly: (file: string, offset: number) => boolean = () => false,
+): void {
   const reportedClients = new Set<string>();
   for (const call of surface.callSites) {
     context.judged();
@@ -114,7 +126,8 @@ export function reportSurface(surface: AiSurface, browserReason: (file: string, 
   }
   for (const client of surface.clients) {
     const file = fileOf(client.file)!;
-    if (client.browserOptIn) {
+    // An SDK flag that allows the browser, in code that runs only on a server (an integration library's own client), exposes nothing.
+    if (client.browserOptIn && !serverOnly(client.file, client.browserOptIn.getStart())) {
       context.report({
         file,
         start: client.browserOptIn.getStart(),

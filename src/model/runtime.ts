@@ -44,6 +44,8 @@ export interface RuntimeVerdict {
   via?: string[];
   /** For `both`: offsets of code that runs only on the server. */
   serverOnlyRanges?: ServerOnlyRange[];
+  /** Only the app's framework default decided it (everything in a Node server runs there), directly or through the importers. */
+  byDefault?: true;
 }
 
 interface App {
@@ -57,6 +59,8 @@ interface Seed {
   rule: RuntimeRule;
   reason: string;
   role: string;
+  /** From the framework's catch-all ("everything else in a Node server runs there"), not a convention of its own. */
+  byDefault?: true;
 }
 
 /** An import along which code ships, with how to say so when it is not a plain import. */
@@ -126,8 +130,10 @@ export class RuntimeModel {
       const reason = `browser extension (manifest.json): ${role}`;
       return { rule: { runtime: "browser", reason }, reason, role: `an extension ${role}` };
     }
-    const rule = tryRules(app.framework?.rules) ?? tryRules(SHARED_RULES) ?? tryRules(app.framework?.catchAll);
-    return rule ? seedOf(rule) : undefined;
+    const rule = tryRules(app.framework?.rules) ?? tryRules(SHARED_RULES);
+    if (rule) return seedOf(rule);
+    const everythingElse = tryRules(app.framework?.catchAll);
+    return everythingElse ? { ...seedOf(everythingElse), byDefault: true } : undefined;
   }
 
   private matches(rule: RuntimeRule, rel: string, local: string): boolean {
@@ -163,7 +169,7 @@ export class RuntimeModel {
         return;
       }
     }
-    this.verdicts.set(rel, { runtime: rule.runtime, reason: seed.reason });
+    this.verdicts.set(rel, { runtime: rule.runtime, reason: seed.reason, ...(seed.byDefault ? { byDefault: true as const } : {}) });
   }
 
   // -------------------------------------------------------------------------------------
@@ -263,7 +269,7 @@ export class RuntimeModel {
       for (const edge of this.serverEdges(from)) {
         const to = edge.target!;
         if (this.verdicts.has(to)) continue;
-        this.verdicts.set(to, { runtime: "server", reason: `imported only by server code (${from})` });
+        this.verdicts.set(to, { runtime: "server", reason: `imported only by server code (${from})`, ...(this.verdicts.get(from)?.byDefault ? { byDefault: true as const } : {}) });
         queue.push(to);
       }
     }
@@ -277,7 +283,7 @@ export class RuntimeModel {
 
   private fallback(rel: string): RuntimeVerdict {
     const framework = this.appOf.get(rel)?.framework;
-    if (framework) return { ...framework.fallback };
+    if (framework) return { ...framework.fallback, byDefault: true };
     return { runtime: "unknown", reason: "no framework convention or import decides where it runs" };
   }
 }
