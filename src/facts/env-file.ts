@@ -1,4 +1,5 @@
 /** Parses dotenv-style files (`KEY=value`, `export KEY="value"`, comments) without evaluating anything. */
+import { DEFAULT_SECRET_WORDS } from "../knowledge/provider-keys.js";
 
 export interface EnvEntry {
   name: string;
@@ -42,14 +43,20 @@ function unquote(raw: string): { value: string; offset: number } {
   return { value: (hash === -1 ? raw : raw.slice(0, hash)).trimEnd(), offset: 0 };
 }
 
-/** Empty, placeholder or reference values that hold no secret (`${OTHER}`, `changeme`, `<key>`). */
+/** Empty, placeholder or reference values that hold no secret (`${OTHER}`, `changeme`, `<key>`, `super-secret-key`). */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 8) return true;
   if (/^[<{[(]|\$\{|^\$[A-Z_]/.test(v)) return true;
   if (/x{4,}|\*{3,}|your|example|placeholder|changeme|replace|dummy|redacted|todo|<|>|^sk-\.\.\./i.test(v)) return true;
   if (/\s/.test(v)) return true;
-  return false;
+  return isMadeUpDefault(v);
+}
+
+/** A few lowercase words, one of them a secret's word (`super-secret-key`): written by hand as a default, never generated. */
+function isMadeUpDefault(value: string): boolean {
+  if (!/^[a-z]+(?:[-_.][a-z]+){0,4}$/.test(value)) return false;
+  return value.split(/[-_.]/).some((word) => DEFAULT_SECRET_WORDS.some((secret) => word.includes(secret)));
 }
 
 /**

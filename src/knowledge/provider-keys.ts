@@ -90,6 +90,13 @@ export const PLACEHOLDER_MARKERS: readonly string[] = [
 ];
 
 /**
+ * Words a made-up default secret is written with (`super-secret-key`, `my_jwt_secret`,
+ * `mysecretpassword`): an env value of lowercase words only, one of them holding one of
+ * these, is a default left to be replaced, not a secret anyone generated.
+ */
+export const DEFAULT_SECRET_WORDS: readonly string[] = ["secret", "key", "token", "password", "passwd", "pass", "pwd"];
+
+/**
  * Values passed in an SDK's key option that are not keys: what local servers (Ollama,
  * LM Studio, vLLM) and tests are given because the SDK wants a string, compared
  * case-insensitively. Prefixes alone (`sk-`, `sk-proj-`) and env-shaped names
