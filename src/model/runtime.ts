@@ -331,7 +331,8 @@ function mentionsAny(text: string, names: readonly string[]): boolean {
  * lists the framework counts for packages that do not).
  */
 class AppLocator {
-  private readonly roots: string[];
+  /** Folders holding a package.json or an extension manifest: each starts an app. */
+  private readonly rootSet: ReadonlySet<string>;
   private readonly frameworks = new Map<string, FrameworkRuntime | undefined>();
   private readonly manifestRoles = new Map<string, Map<string, string>>();
   private readonly fileSet: ReadonlySet<string>;
@@ -348,11 +349,17 @@ class AppLocator {
       roots.add(root);
       this.manifestRoles.set(root, new Map([...(this.manifestRoles.get(root) ?? []), ...extensionRoles(file, modules, this.fileSet, project)]));
     }
-    this.roots = [...roots].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.rootSet = roots;
   }
 
   appFor(rel: string): App {
-    const chain = this.roots.filter((root) => root === "" || rel.startsWith(`${root}/`));
+    // The roots above the file, deepest first: its folders looked up one by one (a monorepo has hundreds of roots).
+    const chain: string[] = [];
+    for (let cut = rel.lastIndexOf("/"); cut > 0; cut = rel.lastIndexOf("/", cut - 1)) {
+      const folder = rel.slice(0, cut);
+      if (this.rootSet.has(folder)) chain.push(folder);
+    }
+    if (this.rootSet.has("")) chain.push("");
     for (const root of chain) {
       const framework = this.frameworkAt(root);
       if (framework) return { root, framework, manifestRoles: this.manifestRoles.get(root) };
