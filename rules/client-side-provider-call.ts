@@ -13,7 +13,7 @@
 import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
-import type { AiSurface } from "../src/model/ai-surface.js";
+import { throughHelper, type AiSurface } from "../src/model/ai-surface.js";
 import type { ProjectView } from "../src/model/project-files.js";
 import { FRAMEWORK_RUNTIMES, ONE_FILE_SERVER_PATHS } from "../src/knowledge/runtimes.js";
 import { globToRegExp } from "../src/util/glob.js";
@@ -103,7 +103,7 @@ export function reportSurface(
     if (!why) continue;
     const file = fileOf(call.file)!;
     if (call.client) reportedClients.add(`${call.client.file}\0${call.client.start}`);
-    const what = call.sdk === "http" ? `A request to ${call.provider} (${call.method.split(" ").slice(1).join(" ")})` : `${call.provider} (${call.method})`;
+    const what = `${call.sdk === "http" ? `A request to ${call.provider} (${call.method.split(" ").slice(1).join(" ")})` : `${call.provider} (${call.method})`}${throughHelper(call)}`;
     const key = call.sdk === "http" ? (call.sendsKey ? ", with the key in the request," : "") : "";
     // The client may be built with its key elsewhere (a shared module): that is where the key is read, shown as the first step.
     const keyedClient = call.client && surface.clients.find((c) => c.file === call.client!.file && c.start === call.client!.start && c.keyNode);

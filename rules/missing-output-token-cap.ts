@@ -28,7 +28,7 @@ import type { Ts, TsNode } from "../src/facts/typescript.js";
 import { AI_SDKS, type CallApi } from "../src/knowledge/ai-sdks.js";
 import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js";
 import { isRequestPayload } from "../src/model/flow/request-payload.js";
-import { requestOf, type AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
+import { requestOf, throughHelper, type AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
 import { sentByStep } from "./support/flow-report.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
@@ -143,7 +143,7 @@ function describe(call: ModelCallSite, uncapped: Uncapped, fileOf: (rel: string)
     where.push(`${option === said ? "" : `${option} `}where its ${c.noun} is created (\`${c.what}\`, ${c.site.file}${line ? `:${line}` : ""})`);
     said = option;
   }
-  return `\`${call.method}\` of ${call.provider} sets no output-token cap, so one call may generate up to the model's maximum output: set ${where.join(" or ")}.`;
+  return `\`${call.method}\` of ${call.provider}${throughHelper(call)} sets no output-token cap, so one call may generate up to the model's maximum output: set ${where.join(" or ")}.`;
 }
 
 /** `0.generationConfig.maxOutputTokens` → `generationConfig.maxOutputTokens`. */

@@ -73,6 +73,7 @@ describe("requests lifted to the helper's callers", () => {
       ["missing-output-token-cap", "routes/ask.js", 7],
       ["unvalidated-input-to-model", "routes/ask.js", 7],
     ]);
+    expect(result.findings.find((f) => f.ruleId === "ai-route-without-auth")?.message).toContain("through postCompletion() at routes/ask.js:7");
   });
 
   it("a curl command run with exec, its data interpolated from a parameter", async () => {
@@ -191,6 +192,10 @@ describe("SDK calls given their caller's whole options object", () => {
     const pathOf = (rule: string) => result.findings.find((f) => f.ruleId === rule && f.line === 7)?.path?.map((p) => `${p.file}:${p.line}`);
     expect(pathOf("missing-output-token-cap")).toEqual(["lib/llm.js:6"]);
     expect(pathOf("unbounded-input-to-model")?.slice(-2)).toEqual(["routes/notes.js:7", "lib/llm.js:6"]);
+    // The message names the helper the line calls, beside the SDK method it ends in.
+    const messageOf = (rule: string, line: number) => result.findings.find((f) => f.ruleId === rule && f.line === line)?.message;
+    expect(messageOf("missing-output-token-cap", 7)).toContain("`chat.completions.create` of OpenAI through complete() sets no output-token cap");
+    expect(messageOf("untrusted-input-in-instructions", 11)).toContain("messages.create (Anthropic) through claude()");
   });
 
   it("stays in the helper when a caller hands it anything but an options object it writes", async () => {

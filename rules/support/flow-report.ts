@@ -4,13 +4,13 @@ import type { ProjectModel } from "../../src/model/project.js";
 import { oneFileModelFlow } from "../../src/model/flow/one-file.js";
 import type { FileFacts } from "../../src/facts/file-facts.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
-import type { ModelCallSite } from "../../src/model/ai-surface.js";
+import { throughHelper, type ModelCallSite } from "../../src/model/ai-surface.js";
 import { pathOf, type PathEntry, type Step, type Trace } from "../../src/model/flow/trace.js";
 import type { InstructionHit, InstructionKind } from "../../src/model/flow/prompts.js";
 
-/** `chat.completions.create (OpenAI)`. */
+/** `chat.completions.create (OpenAI)`, `chat.completions.create (OpenAI) through complete()`. */
 export function describeCall(call: ModelCallSite): string {
-  return call.sdk === "http" ? `the request to ${call.provider}` : `${call.method} (${call.provider})`;
+  return `${call.sdk === "http" ? `the request to ${call.provider}` : `${call.method} (${call.provider})`}${throughHelper(call)}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { FETCH_HANDLER_PLATFORMS } from "../../src/knowledge/route-conventions.j
 import type { ProjectRuleContext } from "../../src/engine/rule.js";
 import type { ProjectModel } from "../../src/model/project.js";
 import type { AiRoute } from "../../src/model/routes/index.js";
+import { throughHelper } from "../../src/model/ai-surface.js";
 import type { EvidenceKind } from "../../src/model/routes/types.js";
 
 /** The kinds every AI route must have (AU-1, RL-1); role and plan checks are AU-3's, asked of privileged routes only. */
@@ -43,7 +44,7 @@ export function describeRoute(ai: AiRoute): string {
 export function describeCall(project: ProjectModel, ai: AiRoute): string {
   const call = ai.reach.call;
   const line = project.file(call.file)?.positionAt(call.start).line ?? 0;
-  return `${call.provider} (${call.method} at ${call.file}:${line})`;
+  return `${call.provider} (${call.method}${throughHelper(call)} at ${call.file}:${line})`;
 }
 
 function optOutNote(ai: AiRoute, kind: ProtectionKind): string {

@@ -19,7 +19,7 @@ import { resolveName } from "./scopes.js";
 import { packageName } from "./resolve.js";
 import { AutoImports } from "./auto-imports.js";
 import { AnalysisGaps } from "./gaps.js";
-import { jsonStringifyArgument, unwrapExpression, walk } from "../facts/ast.js";
+import { functionName, jsonStringifyArgument, unwrapExpression, walk } from "../facts/ast.js";
 import { envUrlOf, modelApiOnEnvBase, type EnvUrl, type FollowName } from "./env-endpoints.js";
 import { definitionOf } from "./routes/definitions.js";
 import { MODEL_API_PATHS } from "../knowledge/transport.js";
@@ -61,12 +61,17 @@ export interface ModelCallSite {
   /** For raw requests: `false` when the endpoint generates nothing (a model list, a token count). */
   spends?: false;
   /** A call of a helper that sends the request with the body it is given: where the request itself is sent. */
-  sentBy?: { file: string; node: TsNode; start: number; end: number };
+  sentBy?: { file: string; node: TsNode; start: number; end: number; helper?: string };
 }
 
 /** Where a call's request leaves the process: the call itself, or the helper's request it hands its body to. */
 export function requestOf(call: ModelCallSite): { file: string; node: TsNode; start: number; end: number } {
   return call.sentBy ?? call;
+}
+
+/** ` through complete()` for a call of a helper that sends the request it is handed (the finding's call names the helper), else nothing. */
+export function throughHelper(call: ModelCallSite): string {
+  return call.sentBy?.helper ? ` through ${call.sentBy.helper}()` : "";
 }
 
 /** Does the call generate anything (and cost)? A model list, a token count or a thread message does not. */
@@ -339,7 +344,8 @@ export class AiSurface {
     if (!body) return undefined;
     const callers = this.helperCallers(body.fn, site.file);
     if (!callers) return undefined;
-    const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end };
+    const helper = functionName(this.ts, body.fn);
+    const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end, ...(helper ? { helper } : {}) };
     // The method stays the request's (`child_process.exec api.openai.com/…`): rules read the client and endpoint from it.
     return callers.map(({ node, site: at }) => ({ ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), requestBody: [String(body.index)], sentBy }));
   }
@@ -375,7 +381,8 @@ export class AiSurface {
     };
     if (!callers.every((c) => writesOptions(c.node))) return undefined;
     const rebased = rebaseSpec(spec, index, String(binding.index));
-    const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end };
+    const helper = functionName(ts, binding.fn);
+    const sentBy = { file: site.file, node: site.node, start: site.start, end: site.end, ...(helper ? { helper } : {}) };
     return callers.map(({ node, site: at }) => {
       const model = (rebased.model && this.evaluator.stringAt(node, rebased.model, at)) ?? site.model;
       return { ...site, file: at.file, node, start: node.getStart(at.tree), end: node.getEnd(), spec: rebased, ...(model ? { model } : {}), sentBy };
