@@ -84,9 +84,9 @@ export class ModelOutput implements SourceOracle {
   }
 }
 
-/** Labels of the caller's own credentials: sent back to that same caller, they disclose nothing new. */
 /** How an environment variable is named (`PORT`, `OPENAI_API_KEY`): a member of that shape read from a copy of process.env is that variable. */
 const ENV_VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Labels of the caller's own credentials: sent back to that same caller, they disclose nothing new. */
 const CALLER_HEADER_LABEL = (header: string) => `the caller's ${header} header`;
 const REQUEST_HEADERS_LABEL = "the request headers (with Authorization)";
 
@@ -125,7 +125,11 @@ export class Secrets implements SourceOracle {
     // `process.env.PORT`: one variable, not a secret (and not the whole environment).
     if (envName && (root === "process" || root === "import")) return [];
     // `console.log(process.env)`: every variable, keys included.
-    if (ts.isPropertyAccessExpression(node) && isProcessEnv(ts, node)) return [{ ...start("every environment variable (process.env)", site.file, at), source: { label: "every environment variable (process.env)", file: site.file, start: at, record: true } }];
+    if (ts.isPropertyAccessExpression(node) && isProcessEnv(ts, node)) {
+      // A record of variables: a member read of a copy of it (`env.PORT`) is judged by `member`.
+      const whole = start("every environment variable (process.env)", site.file, at);
+      return [{ ...whole, source: { ...whole.source, record: true } }];
+    }
     // req.headers.authorization, req.get("Authorization"), headers.get("x-api-key"), a whole request's headers
     const binding = resolveName(ts, root, chain.root);
     if (binding?.kind === "parameter" || binding?.kind === "variable") {
