@@ -53,10 +53,20 @@ export function isPlaceholderValue(value: string): boolean {
   return isMadeUpDefault(v);
 }
 
-/** A few lowercase words, one of them a secret's word (`super-secret-key`): written by hand as a default, never generated. */
+/** A one-word default is at most this long (`mysecretpassword`); each part of one with separators, this long. */
+const MAX_DEFAULT_WORD = 20;
+const MAX_DEFAULT_PART = 12;
+
+/**
+ * A few short lowercase words, one of them a secret's word (`super-secret-key`,
+ * `mysecretpassword`): written by hand as a default, never generated. A long run of
+ * lowercase letters may be a generated token that happens to spell `key`: not this.
+ */
 function isMadeUpDefault(value: string): boolean {
   if (!/^[a-z]+(?:[-_.][a-z]+){0,4}$/.test(value)) return false;
-  return value.split(/[-_.]/).some((word) => DEFAULT_SECRET_WORDS.some((secret) => word.includes(secret)));
+  const words = value.split(/[-_.]/);
+  if (words.some((word) => word.length > (words.length === 1 ? MAX_DEFAULT_WORD : MAX_DEFAULT_PART))) return false;
+  return words.some((word) => DEFAULT_SECRET_WORDS.some((secret) => word.includes(secret)));
 }
 
 /**
