@@ -12,7 +12,8 @@
  * none of its text.
  *
  * Also a request logger set up for the whole server whose request serializer or format token
- * reads the request's body (`src/model/flow/request-loggers.ts`), in a project with an AI
+ * reads the request's body (`req.body`, `req.raw.body`, or destructured: `({ body }) => …`,
+ * `const { body } = req`; `src/model/flow/request-loggers.ts`), in a project with an AI
  * route that takes a body: every prompt posted to that route is written to the logs, with no
  * log call in the route at all. A logger of a framework (Fastify's) counts for its routes only. CLI only: it
  * needs the project's routes, which the ESLint plugin does not see.

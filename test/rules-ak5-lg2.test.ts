@@ -699,6 +699,36 @@ describe("LG-2 prompt-in-logs", () => {
     expect(rows).toEqual([[PROMPT, "src/config/logging.ts", 3]]);
   });
 
+  it("finds the body taken by destructuring: in the serializer's parameter, nested under raw, or from the request in its body", async () => {
+    const { rows } = await run({
+      "package.json": pkg({ express: "^4", openai: "^4", "pino-http": "^10" }),
+      "src/log.ts": lines(
+        "export const fields = ({ method, url, body }: { method: string; url: string; body: unknown }) => ({ method, url, body });",
+        "export const rawFields = ({ url, raw: { body: sent } }: { url: string; raw: { body: unknown } }) => ({ url, sent });",
+        "export function later(req: { url: string; body: unknown }) {",
+        "  const { body } = req;",
+        "  return { url: req.url, body };",
+        "}",
+        "export const quiet = ({ method, url }: { method: string; url: string }) => ({ method, url });",
+      ),
+      "src/app.ts": lines(
+        'import express from "express";',
+        'import pinoHttp from "pino-http";',
+        'import { fields, rawFields, later, quiet } from "./log.js";',
+        "export const app = express();",
+        "app.use(pinoHttp({ serializers: { req: fields } }));",
+        "app.use(pinoHttp({ serializers: { req: rawFields } }));",
+        "app.use(pinoHttp({ serializers: { req: later } }));",
+        "app.use(pinoHttp({ serializers: { req: quiet } }));",
+      ).concat(askRoute("app")),
+    });
+    expect(rows).toEqual([
+      [PROMPT, "src/log.ts", 1],
+      [PROMPT, "src/log.ts", 2],
+      [PROMPT, "src/log.ts", 4],
+    ]);
+  });
+
   it("leaves request loggers alone that log no body, and body loggers of an app with no AI route taking one", async () => {
     const quietSerializers = await run({
       "package.json": pkg({ fastify: "^5", openai: "^4" }),

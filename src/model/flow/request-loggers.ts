@@ -6,7 +6,7 @@
  * Such a logger writes whatever any caller posts, prompts included, on every request. The
  * shapes are data in `knowledge/log-sinks.ts`.
  */
-import { walk } from "../../facts/ast.js";
+import { propertyNameText, walk } from "../../facts/ast.js";
 import { callsWithin } from "../../facts/call-index.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { Ts, TsNode } from "../../facts/typescript.js";
@@ -104,13 +104,35 @@ function bodyRead(context: FlowContext, given: TsNode | undefined, site: Site): 
     if (value?.kind === "function") ({ node: fn, file } = value);
   }
   const request = fn?.parameters[0]?.name;
-  if (!fn || !request || !ts.isIdentifier(request)) return undefined;
+  if (!fn || !request) return undefined;
+  // `req({ body, method })`, `({ raw: { body } })`: destructured where it is received.
+  if (ts.isObjectBindingPattern(request)) {
+    const element = destructuredPath(ts, request);
+    return element ? { file, node: element } : undefined;
+  }
+  if (!ts.isIdentifier(request)) return undefined;
   let read: TsNode | undefined;
   walk(ts, fn, (node) => {
-    if (read || !ts.isPropertyAccessExpression(node)) return;
-    if (REQUEST_BODY_PATHS.some((path) => readsPath(ts, node, request.text, path))) read = node;
+    if (read) return;
+    if (ts.isPropertyAccessExpression(node) && REQUEST_BODY_PATHS.some((path) => readsPath(ts, node, request.text, path))) read = node;
+    // `const { body } = req`
+    else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && ts.isIdentifier(node.initializer) && node.initializer.text === request.text) read = destructuredPath(ts, node.name);
   });
   return read ? { file, node: read } : undefined;
+}
+
+/** The element of a destructuring that binds one of the body paths (`body` of `{ body }`, of `{ raw: { body } }`). */
+function destructuredPath(ts: Ts, pattern: TsNamespace.ObjectBindingPattern): TsNode | undefined {
+  for (const path of REQUEST_BODY_PATHS) {
+    let current: TsNamespace.ObjectBindingPattern | undefined = pattern;
+    for (let i = 0; current && i < path.length; i++) {
+      const element: TsNamespace.BindingElement | undefined = current.elements.find((e) => !e.dotDotDotToken && (e.propertyName ? propertyNameText(ts, e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined) === path[i]);
+      if (!element) break;
+      if (i === path.length - 1) return element;
+      current = ts.isObjectBindingPattern(element.name) ? element.name : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Is `node` the member path `path` of the name `root` (`req.raw.body` for `["raw", "body"]`)? */
