@@ -34,11 +34,11 @@ function route(guard: string, system: string): string {
 describe("fixtures", () => {
   it("prompts-guards-unsafe: guards that do not narrow", async () => {
     expect(await findings(join(FIXTURES, "prompts-guards-unsafe"))).toEqual([
-      `${PI1} routes/story.ts:17`,
-      `${PI1} routes/story.ts:32`,
-      `${PI1} routes/story.ts:48`,
-      `${PI1} routes/story.ts:68`,
-      `${PI1} routes/story.ts:79`,
+      `${PI1} routes/story.ts:18`,
+      `${PI1} routes/story.ts:33`,
+      `${PI1} routes/story.ts:49`,
+      `${PI1} routes/story.ts:69`,
+      `${PI1} routes/story.ts:80`,
     ]);
   });
 

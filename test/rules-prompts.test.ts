@@ -161,6 +161,29 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(rows).toEqual([[PI2, "src/app.ts", 15]]);
   });
 
+  it("clears RL-3 with a token count checked before the call: against a maximum, or charged to a budget whose verdict exits", async () => {
+    const route = (path: string, check: string[]) => [
+      `app.post("${path}", async (req, res) => {`,
+      "  const { prompt } = req.body;",
+      ...check,
+      '  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "user", content: prompt }] });',
+      "  res.json(r);",
+      "});",
+    ];
+    const { rows } = await run({
+      "src/app.ts": [
+        EXPRESS.trimEnd(),
+        'import { estimateTokens, chargeDailyBudget } from "./budget";',
+        ...route("/max", ["  if (estimateTokens(prompt) > 2000) return res.status(413).end();"]), // 6-11
+        ...route("/budget", ["  const used = estimateTokens(`${prompt}`);", "  const verdict = chargeDailyBudget(req.ip, used);", "  if (!verdict.allowed) return res.status(429).end();"]), // 12-19
+        ...route("/counted-only", ["  const used = estimateTokens(prompt);", "  console.info(used);"]), // 20-26, the call at 24
+      ].join("\n"),
+      "src/budget.ts": "export const estimateTokens = (text: string) => Math.ceil(text.length / 4);\nexport const chargeDailyBudget = (who: string, tokens: number) => ({ allowed: tokens < 10_000 });\n",
+    });
+    // Counted but never checked: still unbounded.
+    expect(rows.filter((r) => r[0] === RL3)).toEqual([[RL3, "src/app.ts", 24]]);
+  });
+
   it("counts koa-parameter's ctx.verifyParams(rules) before the read as validation, bounded only where the field's rules set a max", async () => {
     const koaRoute = (path: string, check: string) => [
       `router.post("${path}", async (ctx) => {`,

@@ -417,6 +417,12 @@ export const CONTAINER_MEMBERS: readonly string[] = ["value", "current"];
 export const NOT_SCHEMA_RECEIVERS: readonly string[] = ["JSON", "Date", "path", "url", "querystring", "qs", "marked", "Number", "Math", "yaml", "YAML", "toml", "csv", "cookie", "URL", "Intl", "new", "md", "markdown", "parser"];
 /** A schema built in place by a validation library (`z.object(`, `Joi.string(`, `Type.Object(`). */
 export const SCHEMA_CONSTRUCTOR = /\b(?:z|Joi|yup|v|Type|t|s)\.(?:object|string|array)\s*\(/;
+/**
+ * Calls that measure a text's size in tokens (`estimateTokens(prompt)`, `countTokens(text)`,
+ * `numTokensFromString(x)`, `getTokenCount(x)`): a value measured so and then checked in an
+ * `if` that exits (`if (tokens > MAX)`, or a budget check given the count) is bounded.
+ */
+export const TOKEN_MEASURING_CALLS = /^(?:estimate|count|num|calc(?:ulate)?|compute|measure)_?(?:input_?|prompt_?)?tokens?(?:_?count|_?length|_?from_?\w+)?$|^(?:get_?)?(?:input_?|prompt_?)?tokens?_?(?:count|length)$/i;
 /** Calls in an `if` that exits which validate their arguments (`if (!validate(body)) return 400`). */
 export const VALIDATING_GUARD_CALLS = /^(?:validate|safeParse|isValid|check|Check|is|validateSync|test|Validate)$/;
 /**

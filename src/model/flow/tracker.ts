@@ -27,6 +27,7 @@ import {
   TEXT_EXTRACTORS,
   SCHEMA_CONSTRUCTOR,
   VALIDATING_GUARD_CALLS,
+  TOKEN_MEASURING_CALLS,
   ARGUMENT_CARRYING_FUNCTIONS,
   ARGUMENT_CARRYING_METHODS,
   FIRST_ARGUMENT_CARRYING_METHODS,
@@ -906,12 +907,17 @@ export class Tracker {
     if (known) return known;
     const { ts } = this.context;
     const guards: Guard[] = [];
+    const measured = tokenMeasures(ts, fn);
     const visit = (n: TsNode): void => {
       if (n !== fn && ts.isFunctionLike(n)) return;
       if (ts.isIfStatement(n) && exits(ts, n.thenStatement)) {
         const bound = new Set<string>();
         const checked = new Set<string>();
         const look = (c: TsNode): void => {
+          // `if (tokens > MAX)`, `if (!budget.allowed)` where `tokens = estimateTokens(prompt)` and `budget = charge(user, tokens)`
+          if (ts.isIdentifier(c)) for (const id of measured.get(c.text) ?? []) bound.add(id);
+          // `if (countTokens(prompt) > MAX)`
+          if (ts.isCallExpression(c) && TOKEN_MEASURING_CALLS.test(calleeName(ts, c.expression) ?? "")) for (const a of c.arguments) for (const id of identifiersIn(ts, a)) bound.add(id);
           // `text.length > 4000`, `body.prompt.length >= MAX`
           if (ts.isBinaryExpression(c) && this.relational.has(c.operatorToken.kind)) {
             for (const side of [c.left, c.right]) {
@@ -938,6 +944,34 @@ export class Tracker {
     this.guardCache.set(fn, guards);
     return guards;
   }
+}
+
+/**
+ * Variables of a function that hold a token count of other names (`const tokens =
+ * estimateTokens(prompt + context)`), or a value computed from one (`const check =
+ * trackTokenUsage(user, tokens)`): checking them checks the size of those names.
+ */
+function tokenMeasures(ts: Ts, fn: TsNode): Map<string, Set<string>> {
+  const measured = new Map<string, Set<string>>();
+  const visit = (n: TsNode): void => {
+    if (n !== fn && ts.isFunctionLike(n)) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      let init = unwrapExpression(ts, n.initializer);
+      if (ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
+      if (ts.isCallExpression(init)) {
+        const names = new Set<string>();
+        if (TOKEN_MEASURING_CALLS.test(calleeName(ts, init.expression) ?? "")) {
+          for (const a of init.arguments) for (const id of identifiersIn(ts, a)) names.add(id);
+        } else {
+          for (const a of init.arguments) for (const id of identifiersIn(ts, a)) for (const m of measured.get(id) ?? []) names.add(m);
+        }
+        if (names.size) measured.set(n.name.text, names);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return measured;
 }
 
 interface Guard {
