@@ -907,9 +907,11 @@ export class Tracker {
     if (known) return known;
     const { ts } = this.context;
     const guards: Guard[] = [];
-    const measured = tokenMeasures(ts, fn);
+    // Token counts met so far (the walk is in source order: a count is known before the `if` that checks it).
+    const measured = new Map<string, Set<string>>();
     const visit = (n: TsNode): void => {
       if (n !== fn && ts.isFunctionLike(n)) return;
+      if (ts.isVariableDeclaration(n)) noteTokenMeasure(ts, n, measured);
       if (ts.isIfStatement(n) && exits(ts, n.thenStatement)) {
         const bound = new Set<string>();
         const checked = new Set<string>();
@@ -947,31 +949,19 @@ export class Tracker {
 }
 
 /**
- * Variables of a function that hold a token count of other names (`const tokens =
+ * Notes a variable that holds a token count of other names (`const tokens =
  * estimateTokens(prompt + context)`), or a value computed from one (`const check =
- * trackTokenUsage(user, tokens)`): checking them checks the size of those names.
+ * trackTokenUsage(user, tokens)`): checking it checks the size of those names.
  */
-function tokenMeasures(ts: Ts, fn: TsNode): Map<string, Set<string>> {
-  const measured = new Map<string, Set<string>>();
-  const visit = (n: TsNode): void => {
-    if (n !== fn && ts.isFunctionLike(n)) return;
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-      let init = unwrapExpression(ts, n.initializer);
-      if (ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
-      if (ts.isCallExpression(init)) {
-        const names = new Set<string>();
-        if (TOKEN_MEASURING_CALLS.test(calleeName(ts, init.expression) ?? "")) {
-          for (const a of init.arguments) for (const id of identifiersIn(ts, a)) names.add(id);
-        } else {
-          for (const a of init.arguments) for (const id of identifiersIn(ts, a)) for (const m of measured.get(id) ?? []) names.add(m);
-        }
-        if (names.size) measured.set(n.name.text, names);
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(fn, visit);
-  return measured;
+function noteTokenMeasure(ts: Ts, declaration: TsNamespace.VariableDeclaration, measured: Map<string, Set<string>>): void {
+  if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return;
+  let init = unwrapExpression(ts, declaration.initializer);
+  if (ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
+  if (!ts.isCallExpression(init)) return;
+  const names = new Set<string>();
+  const counts = TOKEN_MEASURING_CALLS.test(calleeName(ts, init.expression) ?? "");
+  for (const a of init.arguments) for (const id of identifiersIn(ts, a)) for (const name of counts ? [id] : measured.get(id) ?? []) names.add(name);
+  if (names.size) measured.set(declaration.name.text, names);
 }
 
 interface Guard {
