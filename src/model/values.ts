@@ -425,6 +425,8 @@ export class Evaluator {
    * The calls of `callsReaching(name, file)` whose callee is the function `fn` itself, in
    * the same order. Every tracker and the prompt analysis ask this of the same functions:
    * the calls found so far are kept, and the search goes on only as far as a caller reads.
+   * (`callersOf` is the surface's narrower search: only files that import `fn`'s file, by
+   * every name it is exported under, up to a limit.)
    */
   *callsReachingFunction(fn: TsNode, name: string, file: string): Generator<{ node: TsNamespace.CallExpression; site: Site }> {
     let search = this.callerSearches.get(fn);

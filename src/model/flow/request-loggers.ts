@@ -6,7 +6,7 @@
  * Such a logger writes whatever any caller posts, prompts included, on every request. The
  * shapes are data in `knowledge/log-sinks.ts`.
  */
-import { propertyNameText, walk } from "../../facts/ast.js";
+import { walk } from "../../facts/ast.js";
 import { callsWithin } from "../../facts/call-index.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { Ts, TsNode } from "../../facts/typescript.js";
@@ -14,6 +14,7 @@ import { REQUEST_BODY_PATHS, REQUEST_LOG_TOKENS, REQUEST_LOGGERS, REQUEST_SERIAL
 import { isTestFile } from "../../facts/test-files.js";
 import { findProperty, normaliseExport, type Site } from "../values.js";
 import { definitionOf } from "../routes/definitions.js";
+import { resolveName } from "../scopes.js";
 import type { FlowContext } from "./tracker.js";
 
 export interface BodyLogging {
@@ -121,18 +122,19 @@ function bodyRead(context: FlowContext, given: TsNode | undefined, site: Site): 
   return read ? { file, node: read } : undefined;
 }
 
-/** The element of a destructuring that binds one of the body paths (`body` of `{ body }`, of `{ raw: { body } }`). */
+/**
+ * The name a destructuring binds the body to (`body` of `{ body }`, `sent` of `{ raw: { body:
+ * sent } }`), by the access path the scope model gives each name it binds.
+ */
 function destructuredPath(ts: Ts, pattern: TsNamespace.ObjectBindingPattern): TsNode | undefined {
-  for (const path of REQUEST_BODY_PATHS) {
-    let current: TsNamespace.ObjectBindingPattern | undefined = pattern;
-    for (let i = 0; current && i < path.length; i++) {
-      const element: TsNamespace.BindingElement | undefined = current.elements.find((e) => !e.dotDotDotToken && (e.propertyName ? propertyNameText(ts, e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined) === path[i]);
-      if (!element) break;
-      if (i === path.length - 1) return element;
-      current = ts.isObjectBindingPattern(element.name) ? element.name : undefined;
-    }
-  }
-  return undefined;
+  let found: TsNode | undefined;
+  walk(ts, pattern, (node) => {
+    if (found || !ts.isIdentifier(node) || !ts.isBindingElement(node.parent) || node.parent.name !== node) return;
+    const binding = resolveName(ts, node.text, node);
+    const path = binding && (binding.kind === "parameter" || binding.kind === "variable") ? binding.path : undefined;
+    if (path && REQUEST_BODY_PATHS.some((body) => body.length === path.length && body.every((key, i) => key === path[i]))) found = node;
+  });
+  return found;
 }
 
 /** Is `node` the member path `path` of the name `root` (`req.raw.body` for `["raw", "body"]`)? */
