@@ -219,6 +219,22 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(typed.path?.[1]).toEqual({ file: "src/app.ts", line: 10, note: "validated by ctx.verifyParams() (koa-parameter), which sets no size limit" });
   });
 
+  it("leaves alone a typed Express controller no file imports, unless the app loads modules by a computed path", async () => {
+    const controller = (name: string) =>
+      `import { Request, Response } from "express";\nimport OpenAI from "openai";\nconst openai = new OpenAI();\nexport default {\n  async ${name}(req: Request, res: Response) {\n    const { text } = req.body;\n    const out = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 80, messages: [{ role: "user", content: \`Fix the spelling only: \${text}\` }] });\n    res.json(out.choices[0]);\n  },\n};\n`;
+    const server = (loader: string) => `import express from "express";\nimport notes from "./controllers/notes";\nconst app = express();\napp.use(express.json());\napp.post("/notes/tidy", notes.tidy);\n${loader}app.listen(3000);\n`;
+    const files = { "src/controllers/notes.ts": controller("tidy"), "src/controllers/spelling.ts": controller("fix") };
+    const mounted = await run({ ...files, "src/server.ts": server("") });
+    expect(mounted.rows.filter((r) => r[0] === PI1)).toEqual([[PI1, "src/controllers/notes.ts", 7]]);
+    const loaded = await run({ ...files, "src/server.ts": server('for (const name of ["spelling"]) app.use(require(`./controllers/${name}`).default);\n') });
+    expect(loaded.rows.filter((r) => r[0] === PI1)).toEqual([
+      [PI1, "src/controllers/notes.ts", 7],
+      [PI1, "src/controllers/spelling.ts", 7],
+    ]);
+    const consigned = await run({ ...files, "src/server.ts": server('import consign from "consign";\nconsign({ cwd: "src" }).include("controllers").into(app);\n') });
+    expect(consigned.rows.filter((r) => r[0] === PI1).map((r) => r[1])).toEqual(["src/controllers/notes.ts", "src/controllers/spelling.ts"]);
+  });
+
   it("reports input in Gemini's systemInstruction at model creation, and app data in it not at all", async () => {
     const { rows } = await run({
       "src/app.ts": `import express from "express";\nimport { GoogleGenerativeAI } from "@google/generative-ai";\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);\nconst app = express();\nconst TONES = { formal: "Answer formally.", casual: "Answer casually." };\napp.post("/a", async (req, res) => {\n  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", systemInstruction: \`Speak like \${req.body.style}\`, generationConfig: { maxOutputTokens: 200 } });\n  const out = await model.generateContent(req.body.text.slice(0, 1000));\n  res.json(out);\n});\napp.post("/b", async (req, res) => {\n  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash", systemInstruction: TONES[req.body.tone], generationConfig: { maxOutputTokens: 200 } });\n  const out = await model.generateContent(String(req.body.text).slice(0, 1000));\n  res.json(out);\n});\n`,

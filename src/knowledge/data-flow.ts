@@ -51,6 +51,22 @@ export const REQUEST_PARAM_NAMES: readonly string[] = ["req", "request", "incomi
 export const CONTEXT_PARAM_NAMES: readonly string[] = ["ctx", "c", "context", "event", "evt", "opts"];
 /** Type names of request parameters: `(req: NextRequest)`, `(request: FastifyRequest)`. */
 export const REQUEST_TYPE_NAMES: readonly string[] = ["Request", "NextRequest", "NextApiRequest", "FastifyRequest", "IncomingMessage", "ExpressRequest"];
+/**
+ * Packages whose handlers receive requests only once the app's own code mounts them
+ * (`app.post("/chat", chat.post)`): a handler typed with their request type, exported from a
+ * module no file imports, is never called. Platform functions (a Netlify or Vercel function
+ * typed with the global `Request`) are called by their host and are not listed.
+ */
+export const MOUNTED_HANDLER_PACKAGES: readonly string[] = ["express", "express-serve-static-core", "koa", "@koa/router", "koa-router", "fastify", "restify", "@hapi/hapi"];
+/**
+ * Packages that load a folder of route or controller modules by their file names
+ * (`express-file-routing`, `consign`, a `controllers: ["src/controllers/*.ts"]` glob): in
+ * an app using one, a module no file imports may still be mounted.
+ */
+export const DIRECTORY_LOADER_PACKAGES: readonly string[] = [
+  "express-file-routing", "express-automatic-routes", "express-router-autoload", "@fastify/autoload", "fastify-autoload", "routing-controllers",
+  "koa-file-router", "consign", "express-load", "require-all", "require-directory", "glob", "fast-glob",
+];
 export const CONTEXT_TYPE_NAMES: readonly string[] = ["Context", "RequestEvent", "H3Event", "ActionFunctionArgs", "LoaderFunctionArgs", "ActionArgs", "LoaderArgs"];
 
 /** Route table frameworks whose handlers get a context object rather than the request. */

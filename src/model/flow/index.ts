@@ -16,7 +16,7 @@ import { UntrustedInput, transcriptionCalls, type HandlerInfo } from "./untruste
 import { HandlerTable } from "../routes/deferred.js";
 import { ModelOutput, PromptValues, Secrets, type AiEndpoint } from "./oracles.js";
 import { pathToRegExp } from "../routes/path-patterns.js";
-import { MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
+import { DIRECTORY_LOADER_PACKAGES, MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
 import { AnalysisGaps } from "../gaps.js";
 import { isTestFile } from "../../facts/test-files.js";
 
@@ -39,6 +39,8 @@ export interface FlowInputs {
   aiRoutePaths?: readonly string[];
   /** Where questions that fail on a file are recorded (the project's, in a scan). */
   gaps?: AnalysisGaps;
+  /** Are all the project's files known (a scan), so that a module no file imports is never loaded? Not in the one-file ESLint run. */
+  wholeProject?: boolean;
 }
 
 export class FlowModel {
@@ -76,7 +78,7 @@ export class FlowModel {
     this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps };
     const handlers = new HandlerTable<HandlerInfo>(inputs.routes, (route) => ({ framework: route.framework, method: route.method, route }), (rel) => fileOf(rel)?.absPath);
     this.context.routePathOf = (handler) => handlers.get(handler)?.route.path;
-    this.untrustedInput = new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites));
+    this.untrustedInput = new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites), inputs.wholeProject ? neverLoaded(modules, fileOf) : undefined);
     this.untrusted = new Tracker(this.context, this.untrustedInput);
     const endpoints: AiEndpoint[] = [];
     for (const path of new Set(inputs.aiRoutePaths ?? [])) {
@@ -200,4 +202,25 @@ function commonStart(strings: readonly string[]): string {
   let start = strings[0]!;
   for (const s of strings) while (!s.startsWith(start)) start = start.slice(0, -1);
   return start;
+}
+
+/** `require(join(dir, name))`, ``import(`./routes/${name}`)``: a module loaded by a computed path, which no import edge shows. */
+const COMPUTED_LOAD = /\b(?:require|import)\s*\(\s*(?:[A-Za-z_$]|`[^`]*\$\{)/;
+
+/**
+ * Does no file import the module (for its value), in an app that loads nothing by a computed
+ * path or a folder loader (either would load modules no import edge shows)?
+ */
+function neverLoaded(modules: ModuleGraph, fileOf: (relPath: string) => FileFacts | undefined): (file: string) => boolean {
+  let loadsUnseen: boolean | undefined;
+  return (file) => {
+    if (modules.importersOf(file).some((edge) => !edge.record.typeOnly)) return false;
+    loadsUnseen ??= modules.files.some((f) => {
+      if (isTestFile(f)) return false;
+      if (DIRECTORY_LOADER_PACKAGES.some((pkg) => modules.importsPackage(f, pkg))) return true;
+      const facts = fileOf(f);
+      return facts !== undefined && COMPUTED_LOAD.test(facts.text);
+    });
+    return !loadsUnseen;
+  };
 }

@@ -54,6 +54,7 @@ import {
   REQUEST_MEMBERS,
   REQUEST_PARAM_NAMES,
   REQUEST_TYPE_NAMES,
+  MOUNTED_HANDLER_PACKAGES,
   SOCKET_MESSAGE_EVENTS,
   SOCKET_RECEIVER,
   VALIDATED_REQUEST_MEMBERS,
@@ -65,6 +66,7 @@ import { requiredPackage } from "../responses.js";
 import { TRPC_V9_CONVENTIONS } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
+import { packageName } from "../resolve.js";
 import type { Site } from "../values.js";
 import { callsWithin } from "../../facts/call-index.js";
 import type { FlowContext, ParameterBinding, SourceOracle } from "./tracker.js";
@@ -96,6 +98,11 @@ export class UntrustedInput implements SourceOracle {
     private readonly handlers: Pick<ReadonlyMap<TsNode, HandlerInfo>, "get">,
     /** Speech-to-text call sites (see `transcriptionCalls`): call node → method. */
     private readonly transcriptions: ReadonlyMap<TsNode, string> = new Map(),
+    /**
+     * Is this module one the app can never load (no file imports it, while the app's routes
+     * are known)? Absent where the project is not known (the one-file ESLint run).
+     */
+    private readonly neverLoaded?: (file: string) => boolean,
   ) {}
 
   source(node: TsNode, site: Site): Trace[] | undefined {
@@ -540,6 +547,7 @@ export class UntrustedInput implements SourceOracle {
     }
     const decorator = decoratorName(ts, binding.node);
     if (decorator && NEST_REQUEST_DECORATORS.includes(decorator)) return "request";
+    if (this.neverMounted(binding, site)) return undefined;
     const typeName = binding.node.type && ts.isTypeReferenceNode(binding.node.type) ? binding.node.type.typeName.getText(site.tree).split(".").pop() : undefined;
     if (typeName && REQUEST_TYPE_NAMES.includes(typeName)) return "request";
     if (typeName && CONTEXT_TYPE_NAMES.includes(typeName)) return "context";
@@ -550,6 +558,22 @@ export class UntrustedInput implements SourceOracle {
     // `({ request, url, params })`: destructured from the handler's event.
     if (!declared && binding.path.length && (REQUEST_PARAM_NAMES.includes(binding.path[0]!) || CONTEXT_DATA_MEMBERS.includes(binding.path[0]!))) return "context";
     return undefined;
+  }
+
+  /**
+   * An Express-style handler (its request typed by a framework that only calls what the app
+   * mounts) that its module only exports, in a module the app never loads: no request ever
+   * reaches it (a controller whose route was commented out).
+   */
+  private neverMounted(binding: ParameterBinding, site: Site): boolean {
+    const { ts } = this.context;
+    const type = binding.node.type;
+    if (!this.neverLoaded || !type || !ts.isTypeReferenceNode(type)) return false;
+    let root: TsNode = type.typeName;
+    while (ts.isQualifiedName(root)) root = root.left;
+    const imported = ts.isIdentifier(root) ? resolveName(ts, root.text, binding.node) : undefined;
+    if (imported?.kind !== "import" || !MOUNTED_HANDLER_PACKAGES.includes(packageName(imported.specifier))) return false;
+    return onlyExported(ts, binding.fn, site) && this.neverLoaded(site.file);
   }
 
   /** `readBody(event)`, `getQuery(event)`, `readValidatedBody(event, schema.parse)`. */
@@ -806,4 +830,22 @@ function importedFrom(ts: Ts, name: TsNamespace.Identifier, pkg: string): boolea
   const binding = resolveName(ts, name.text, name);
   if (binding?.kind === "import") return binding.specifier === pkg && (binding.imported === "default" || binding.imported === "*");
   return binding?.kind === "variable" && binding.path.length === 0 && binding.init !== undefined && requiredPackage(ts, binding.init) === pkg;
+}
+
+/**
+ * Is the function reachable from outside its module only through its exports: an exported
+ * function or constant, or a method of an exported object or class (`export default { post(req, res) {…} }`)?
+ */
+function onlyExported(ts: Ts, fn: TsNode, site: Site): boolean {
+  let holder: TsNode = fn;
+  if (ts.isMethodDeclaration(fn) && (ts.isObjectLiteralExpression(fn.parent) || ts.isClassLike(fn.parent))) holder = fn.parent;
+  else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isObjectLiteralExpression(fn.parent.parent)) holder = fn.parent.parent;
+  const exported = (node: TsNode) => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  if (ts.isFunctionDeclaration(holder) || ts.isClassDeclaration(holder)) return exported(holder);
+  const parent = holder.parent;
+  if (!parent) return false;
+  if (ts.isExportAssignment(parent)) return true;
+  if (ts.isBinaryExpression(parent) && parent.right === holder && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return /^(?:module\.)?exports\b/.test(parent.left.getText(site.tree));
+  if (ts.isVariableDeclaration(parent) && parent.initializer === holder) return exported(parent.parent.parent);
+  return false;
 }
