@@ -144,6 +144,11 @@ export function jsonStringifyArgument(ts: Ts, node: TsNode): TsNode | undefined 
   return isJson ? unwrapExpression(ts, n.arguments[0]) : undefined;
 }
 
+/** Does the declaration carry `export` (`export function`, `export const`, `export default class`)? */
+export function hasExportModifier(ts: Ts, node: TsNode): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
 /** The name a call's callee ends in: `ask` of `ask(…)`, `create` of `client.chat.completions.create(…)`. */
 export function calleeName(ts: Ts, callee: TsNode): string | undefined {
   const node = unwrapExpression(ts, callee);

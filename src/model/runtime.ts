@@ -14,6 +14,7 @@
  * modules) are parsed; everything else comes from paths and the import graph.
  */
 import { posix } from "node:path";
+import { hasExportModifier } from "../facts/ast.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import {
@@ -467,7 +468,7 @@ function splitServerExports(ts: Ts, file: FileFacts, names: readonly string[], e
     if (!ranges.some((r) => r.start === node.getStart(sf))) ranges.push({ start: node.getStart(sf), end: node.end, what: `${name} (runs only on the server)` });
   };
   for (const stmt of sf.statements) {
-    if (isExported(ts, stmt)) for (const name of declaredNames(ts, stmt)) if (wanted.has(name)) add(stmt, name);
+    if (hasExportModifier(ts, stmt)) for (const name of declaredNames(ts, stmt)) if (wanted.has(name)) add(stmt, name);
     if (!ts.isExportDeclaration(stmt) || !stmt.exportClause || !ts.isNamedExports(stmt.exportClause)) continue;
     const exported = stmt.exportClause.elements.map((e) => ({ name: e.name.text, local: (e.propertyName ?? e.name).getText(sf) }));
     if (stmt.moduleSpecifier) {
@@ -492,9 +493,6 @@ function splitServerExports(ts: Ts, file: FileFacts, names: readonly string[], e
   };
 }
 
-function isExported(ts: Ts, stmt: TsNode): boolean {
-  return ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-}
 
 function declaredNames(ts: Ts, stmt: TsNode): string[] {
   if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name) return [stmt.name.text];

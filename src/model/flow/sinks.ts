@@ -5,7 +5,7 @@
  * `knowledge/http-responses.ts`; the rules trace each sink's values back with a tracker.
  */
 import { firstIndexWhereNot } from "../../util/sorted.js";
-import { unwrapExpression } from "../../facts/ast.js";
+import { hasExportModifier, unwrapExpression } from "../../facts/ast.js";
 import type { FileFacts } from "../../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../../facts/typescript.js";
 import {
@@ -298,7 +298,7 @@ function exportsASecret(file: FileFacts, ts: Ts): boolean {
   const exported = (node: TsNode): boolean => {
     for (let a: TsNode | undefined = node; a && !ts.isSourceFile(a); a = a.parent) {
       if (ts.isExportAssignment(a) || ts.isExportDeclaration(a)) return true;
-      if (ts.canHaveModifiers(a) && ts.getModifiers(a)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+      if (hasExportModifier(ts, a)) return true;
       if (ts.isBinaryExpression(a) && /^(?:module\.)?exports\b/.test(a.left.getText(tree))) return true;
     }
     return false;

@@ -7,7 +7,7 @@
  * parameter of a handler the route table knows (its framework says which), or a parameter
  * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
  */
-import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
+import { calleeName, hasExportModifier, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import type { ModelCallSite } from "../ai-surface.js";
 import {
@@ -840,12 +840,11 @@ function onlyExported(ts: Ts, fn: TsNode, site: Site): boolean {
   let holder: TsNode = fn;
   if (ts.isMethodDeclaration(fn) && (ts.isObjectLiteralExpression(fn.parent) || ts.isClassLike(fn.parent))) holder = fn.parent;
   else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isObjectLiteralExpression(fn.parent.parent)) holder = fn.parent.parent;
-  const exported = (node: TsNode) => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
-  if (ts.isFunctionDeclaration(holder) || ts.isClassDeclaration(holder)) return exported(holder);
+  if (ts.isFunctionDeclaration(holder) || ts.isClassDeclaration(holder)) return hasExportModifier(ts, holder);
   const parent = holder.parent;
   if (!parent) return false;
   if (ts.isExportAssignment(parent)) return true;
   if (ts.isBinaryExpression(parent) && parent.right === holder && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return /^(?:module\.)?exports\b/.test(parent.left.getText(site.tree));
-  if (ts.isVariableDeclaration(parent) && parent.initializer === holder) return exported(parent.parent.parent);
+  if (ts.isVariableDeclaration(parent) && parent.initializer === holder) return hasExportModifier(ts, parent.parent.parent);
   return false;
 }
