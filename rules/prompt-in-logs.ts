@@ -17,13 +17,19 @@
  * route that takes a body: every prompt posted to that route is written to the logs, with no
  * log call in the route at all. A logger of a framework (Fastify's) counts for its routes only. CLI only: it
  * needs the project's routes, which the ESLint plugin does not see.
+ *
+ * A `console` call in code that runs only in a browser (a page, an extension script, a
+ * mobile app) prints to the developer tools of the user who typed the prompt: no log, unless
+ * the app ships a collector of browser console output (Sentry's browser SDKs, LogRocket…:
+ * `CONSOLE_COLLECTOR_PACKAGES`). The ESLint plugin, which does not know where a file runs,
+ * reports it everywhere.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { FlowModel } from "../src/model/flow/index.js";
 import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
-import { sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { consoleOnTheUsersDevice, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 import { requestLoggersWritingBodies } from "../src/model/flow/request-loggers.js";
 import type { ProjectModel } from "../src/model/project.js";
 import type { AiRoute } from "../src/model/routes/index.js";
@@ -61,7 +67,10 @@ export default defineRule({
     if (flow.prompts.length === 0) return;
     // A prompt is held in the files around AI code (those the flow engine searches for callers).
     const files = flow.context.callerFiles().map((rel) => project.file(rel)).filter((f): f is FileFacts => f !== undefined);
-    report(flow, sinksInFiles(context.ts, files, KINDS), (rel) => project.file(rel), context);
+    // A prompt printed to the console of the user's own browser is in nobody's log.
+    const runtime = project.runtime(context.ts);
+    const onDevice = consoleOnTheUsersDevice(project.modules, (rel) => runtime.verdict(rel).runtime === "browser");
+    report(flow, sinksInFiles(context.ts, files, KINDS).filter((sink) => !onDevice(sink)), (rel) => project.file(rel), context);
     reportBodyLoggers(project, flow, context);
   },
 });

@@ -616,6 +616,23 @@ describe("LG-2 prompt-in-logs", () => {
     expect(noCall.rows).toEqual([]);
   });
 
+  it("leaves alone a prompt printed to the console in browser-only code, unless the app ships a collector of console output", async () => {
+    const page = lines(
+      'import OpenAI from "openai";',
+      'const openai = new OpenAI({ apiKey: localStorage.getItem("key") ?? "", dangerouslyAllowBrowser: true });',
+      "export async function ask(question: string) {",
+      '  const messages = [{ role: "user" as const, content: question }];',
+      '  console.debug("asking", messages);',
+      '  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages });',
+      "}",
+    );
+    const spa = { "index.html": '<div id="root"></div><script type="module" src="/src/main.ts"></script>\n', "src/main.ts": lines('import { ask } from "./ask";', 'document.querySelector("form")?.addEventListener("submit", () => ask("hi"));'), "src/ask.ts": page };
+    const alone = await run({ "package.json": pkg({ openai: "^4", vite: "^5" }), ...spa });
+    expect(alone.rows.filter((r) => r[0] === PROMPT)).toEqual([]);
+    const collected = await run({ "package.json": pkg({ openai: "^4", vite: "^5", "@sentry/browser": "^8" }), ...spa, "src/monitoring.ts": lines('import * as Sentry from "@sentry/browser";', "Sentry.init({});") });
+    expect(collected.rows.filter((r) => r[0] === PROMPT)).toEqual([[PROMPT, "src/ask.ts", 5]]);
+  });
+
   // An AI route that takes its question from the posted body, for the request-logger cases.
   const askRoute = (app: string) =>
     lines(

@@ -13,6 +13,18 @@ export const CONSOLE_RECEIVERS: readonly string[] = ["console"];
 export const CONSOLE_METHODS: readonly string[] = ["log", "info", "warn", "error", "debug", "trace", "dir", "dirxml", "table", "group", "groupCollapsed", "assert", "timeLog"];
 
 /**
+ * Browser SDKs that record what the page prints to its console and send it to a service
+ * (Sentry's browser SDKs keep console calls as breadcrumbs by default; LogRocket, Datadog's
+ * browser logs and Bugsnag can forward them): in an app that uses one, a `console` call in
+ * browser code is a log like any other.
+ */
+export const CONSOLE_COLLECTOR_PACKAGES: readonly string[] = [
+  "@sentry/browser", "@sentry/react", "@sentry/vue", "@sentry/angular", "@sentry/svelte", "@sentry/sveltekit", "@sentry/nextjs", "@sentry/nuxt",
+  "@sentry/remix", "@sentry/react-native", "@sentry/electron", "@sentry/capacitor", "sentry-expo", "logrocket", "@datadog/browser-logs",
+  "@datadog/browser-rum", "@bugsnag/js", "@bugsnag/browser", "@bugsnag/react-native", "highlight.run", "@highlight-run/next", "@logtail/browser",
+];
+
+/**
  * Logger objects, by the last name of the receiver: `logger.info`, `this.logger.warn`,
  * `req.log.error` (pino-http), `fastify.log.info`, `app.log.debug`, `winston.error`,
  * NestJS `Logger.log` / `this.logger.log`, `consola.info`, `signale.error`.

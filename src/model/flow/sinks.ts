@@ -20,6 +20,7 @@ import {
   RETURN_SENDS_METHODS,
 } from "../../knowledge/http-responses.js";
 import {
+  CONSOLE_COLLECTOR_PACKAGES,
   CONSOLE_METHODS,
   CONSOLE_RECEIVERS,
   ERROR_CLASS_NAME,
@@ -56,6 +57,8 @@ export interface Sink {
   label: string;
   /** The expressions whose values it writes or sends. */
   values: TsNode[];
+  /** A `console` call: in code that runs only in a browser it prints to the user's own developer tools. */
+  console?: true;
 }
 
 /** What a handler returns, where the framework sends it: the label of those sinks. */
@@ -70,6 +73,21 @@ export function sinksInFiles(ts: Ts, files: readonly FileFacts[], kinds: Readonl
     if (tree) out.push(...sinksIn(ts, file.relPath, tree, kinds));
   }
   return out;
+}
+
+/**
+ * Does a sink write to nobody's log: a `console` call in code that runs only in a browser
+ * (a page, an extension script, a mobile app), in a project that ships no collector of
+ * browser console output (`CONSOLE_COLLECTOR_PACKAGES`)? Such a line reaches only the
+ * developer tools of the user who produced it.
+ */
+export function consoleOnTheUsersDevice(modules: ModuleGraph, browserOnly: (file: string) => boolean): (sink: Sink) => boolean {
+  let collected: boolean | undefined;
+  return (sink) => {
+    if (!sink.console || !browserOnly(sink.file)) return false;
+    collected ??= modules.files.some((file) => CONSOLE_COLLECTOR_PACKAGES.some((pkg) => modules.importsPackage(file, pkg)));
+    return !collected;
+  };
 }
 
 /** Method names a log sink is called by (console, loggers, error trackers, output streams). */
@@ -389,7 +407,7 @@ function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>, logFunctions
     if (kinds.has("log")) {
       const log = logCall(ts, callee, logFunctions);
       // `if (process.env.NODE_ENV === "development") console.log(body)`: never reaches a production log.
-      if (log && !inDevelopmentOnlyBranch(ts, node)) return { kind: "log", node, label: log, values: [...node.arguments] };
+      if (log && !inDevelopmentOnlyBranch(ts, node)) return { kind: "log", node, label: log, values: [...node.arguments], ...(CONSOLE_RECEIVERS.some((c) => log.startsWith(`${c}.`)) ? { console: true as const } : {}) };
     }
     if (kinds.has("response")) {
       const response = responseCall(ts, node, callee);
