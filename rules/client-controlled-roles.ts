@@ -6,7 +6,9 @@
  * request, where the provider takes a system role in the message list (OpenAI chat and
  * Responses, Vercel AI SDK `messages`, Mistral, Groq, Ollama, LangChain…). Anthropic
  * `messages`, Gemini `contents` and Bedrock Converse take user and assistant/model turns only
- * (their system prompt is a separate option), so they are not reported. Quiet when the roles
+ * (their system prompt is a separate option), so they are not reported; nor is the Vercel AI
+ * SDK from version 7 on (as the app's package.json declares `ai`), which rejects system
+ * messages there unless the call sets `allowSystemInMessages`. Quiet when the roles
  * are limited on the way: a schema closing `role` to non-system values
  * (`z.enum(["user", "assistant"])`, `z.literal("user")`), a `.map()` that sets each role to a
  * fixed value, a `.filter()` on the role.
@@ -29,7 +31,7 @@ export default defineRule({
     cwe: ["CWE-1427"],
     owaspLlm: { "2025": "LLM01", "2026": "LLM01" },
     description:
-      "A conversation posted by the client goes to the model as it came, or a message's role is read from the request, and the provider accepts `system` (or `developer`) messages in that list. The sender can then add instructions of their own at system level or forge the assistant's earlier turns. Anthropic `messages`, Gemini `contents` and Bedrock Converse accept user and assistant turns only and are not reported. In a chat client where the user owns the prompt by design (bring-your-own-key apps, a personal playground), switch the rule off: `rules: { \"client-controlled-roles\": \"off\" }`.",
+      "A conversation posted by the client goes to the model as it came, or a message's role is read from the request, and the provider accepts `system` (or `developer`) messages in that list. The sender can then add instructions of their own at system level or forge the assistant's earlier turns. Anthropic `messages`, Gemini `contents` and Bedrock Converse accept user and assistant turns only and are not reported; nor is the Vercel AI SDK from version 7 on, which rejects system messages there unless the call sets `allowSystemInMessages: true`. In a chat client where the user owns the prompt by design (bring-your-own-key apps, a personal playground), switch the rule off: `rules: { \"client-controlled-roles\": \"off\" }`.",
     fix: "Limit the roles on the way in: validate `role` with `z.enum([\"user\", \"assistant\"])`, or rebuild each message with a fixed role (`.map((m) => ({ role: m.role === \"assistant\" ? \"assistant\" : \"user\", content: m.content }))`), or drop system messages with `.filter((m) => m.role !== \"system\")`; keep the system prompt on the server.",
     example: {
       bad: 'const { messages } = await req.json();\nreturn streamText({ model: openai("gpt-4o"), maxOutputTokens: 500, system: SYSTEM, messages });',

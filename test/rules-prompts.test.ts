@@ -154,6 +154,19 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     ]));
   });
 
+  it("leaves a posted conversation to the AI SDK alone from version 7 on (it rejects system messages), unless the call allows them", async () => {
+    const route = (extra: string) =>
+      `import { streamText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return streamText({ model: openai("gpt-4o"), maxOutputTokens: 300, system: "Answer briefly."${extra}, messages }).toTextStreamResponse();\n}\n`;
+    const manifest = (ai: string) => JSON.stringify({ name: "web", private: true, dependencies: { next: "^15", ai, "@ai-sdk/openai": "^2" } });
+    const roles = async (files: Record<string, string>) => (await run(files)).rows.filter((r) => r[0] === ROLES);
+    expect(await roles({ "package.json": manifest("^7.0.2"), "app/api/chat/route.ts": route("") })).toEqual([]);
+    expect(await roles({ "package.json": manifest("^4.3.0"), "app/api/chat/route.ts": route("") })).toEqual([[ROLES, "app/api/chat/route.ts", 5]]);
+    expect(await roles({ "package.json": manifest("^7.0.2"), "app/api/chat/route.ts": route(", allowSystemInMessages: true") })).toEqual([[ROLES, "app/api/chat/route.ts", 5]]);
+    // A workspace dependency is the version of the project's own package.
+    const workspace = { "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*", "packages/*"] }), "packages/ai/package.json": JSON.stringify({ name: "ai", version: "7.1.0" }), "apps/web/package.json": manifest("workspace:*") };
+    expect(await roles({ ...workspace, "apps/web/app/api/chat/route.ts": route("") })).toEqual([]);
+  });
+
   it("clears PI-2 and RL-3 with a zod schema that sets a maximum, RL-3 alone with a length check that answers 413", async () => {
     const { rows } = await run({
       "src/app.ts": `${EXPRESS}import { z } from "zod";\nconst Body = z.object({ q: z.string().max(2000) });\napp.post("/a", async (req, res) => {\n  const { q } = Body.parse(req.body);\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "user", content: q }] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const q = req.body.q;\n  if (q.length > 4000) return res.status(413).end();\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "user", content: q }] });\n  res.json(r);\n});\n`,

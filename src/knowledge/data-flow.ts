@@ -294,13 +294,24 @@ export const USER_MESSAGE_CONSTRUCTORS: readonly string[] = ["HumanMessage"];
  * or a client-chosen role can only add user and assistant turns to them. By SDK id
  * (`ai-sdks.ts`), or by provider for raw requests.
  */
-export const MESSAGES_WITHOUT_SYSTEM_ROLE: ReadonlyArray<{ sdk: string; provider?: string }> = [
+export const MESSAGES_WITHOUT_SYSTEM_ROLE: ReadonlyArray<{
+  sdk: string;
+  provider?: string;
+  /** Only these calls of the SDK (by the method the surface records). */
+  methods?: readonly string[];
+  /** Only from this major version of the package on, as the app's manifest declares it. */
+  since?: { package: string; major: number };
+  /** Unless the call opts in with this argument (a path, as in `ai-sdks.ts`) set to anything but `false`. */
+  unless?: string;
+}> = [
   { sdk: "anthropic" },
   { sdk: "aws-bedrock" },
   { sdk: "google-generative-ai" },
   { sdk: "vertex-ai" },
   { sdk: "google-genai" },
   { sdk: "http", provider: "Anthropic" },
+  // The Vercel AI SDK rejects `role: "system"` in `messages` or `prompt` from version 7 on, unless the call allows it.
+  { sdk: "vercel-ai", methods: ["generateText", "streamText", "generateObject", "streamObject"], since: { package: "ai", major: 7 }, unless: "0.allowSystemInMessages" },
 ];
 
 /**

@@ -6,7 +6,7 @@
 import { dirname } from "node:path";
 import { isLeftOutByName, type Discovery } from "../discover/discover.js";
 import type { FileFacts } from "../facts/file-facts.js";
-import { manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
+import { declaredMajor, manifestsFor, parseManifest, type PackageManifest } from "./packages.js";
 import { ModuleGraph } from "./module-graph.js";
 import { RuntimeModel } from "./runtime.js";
 import { AI_SURFACE_PART, AiSurface } from "./ai-surface.js";
@@ -74,7 +74,7 @@ export class ProjectModel implements ProjectFiles {
   flow(ts: Ts): FlowModel {
     if (!this._flow) {
       const routes = this.routes(ts);
-      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path), gaps: this.gaps, wholeProject: true });
+      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path), gaps: this.gaps, wholeProject: true, declaredMajor: (file, pkg) => declaredMajor(file, pkg, this.manifests) });
     }
     // Flow questions start from the surface's call sites and the routes' handlers: their losses are its losses.
     this.gaps.touch(UNANALYSED_CODE);

@@ -124,8 +124,24 @@ export class PromptAnalysis {
       else this.prompt(p.node, site, p.path, out);
     }
     // Where the message list takes no system role (Anthropic, Gemini), the roles a client picks add user and assistant turns only.
-    if (!systemRoleInMessages(call)) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
+    if (!this.systemRoleInMessages(call, site)) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
     return out;
+  }
+
+  /**
+   * Does the call's message list take a system role? Not where the provider rejects one
+   * there (`MESSAGES_WITHOUT_SYSTEM_ROLE`): always (Anthropic, Gemini), or from a version of
+   * the package on, as the app's manifest declares it, unless the call opts back in.
+   */
+  private systemRoleInMessages(call: ModelCallSite, site: Site): boolean {
+    const { ts } = this.context;
+    return !MESSAGES_WITHOUT_SYSTEM_ROLE.some((m) => {
+      if (m.sdk !== call.sdk || (m.provider !== undefined && m.provider !== call.provider) || (m.methods && !m.methods.includes(call.method))) return false;
+      if (m.since && !((this.context.declaredMajor?.(call.file, m.since.package) ?? -1) >= m.since.major)) return false;
+      if (!m.unless) return true;
+      const optIn = argumentAt(ts, call.node, m.unless, (n) => this.follow(n, site));
+      return optIn === undefined || optIn.kind === ts.SyntaxKind.FalseKeyword;
+    });
   }
 
   /**
@@ -754,9 +770,6 @@ function readsElement(ts: Ts, expr: TsNode, element: string, depth: number): boo
 }
 
 /** Does the call's message list take a system role (OpenAI, Vercel AI SDK, Mistral…) rather than a separate system option only? */
-function systemRoleInMessages(call: ModelCallSite): boolean {
-  return !MESSAGES_WITHOUT_SYSTEM_ROLE.some((m) => m.sdk === call.sdk && (m.provider === undefined || m.provider === call.provider));
-}
 
 /** A message beside a system prompt is judged as the user's turn only when its role says so. */
 function userTurn(judgement: MixedJudgement, role: string | undefined): MixedJudgement {

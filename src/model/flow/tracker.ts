@@ -69,6 +69,8 @@ export interface FlowContext {
   gaps?: AnalysisGaps;
   /** The path a route handler function answers (`/api/chat`), when the route table knows it. */
   routePathOf?(handler: TsNode): string | undefined;
+  /** The lowest major version of a package the app holding a file declares (`packages.ts`); absent in the one-file ESLint run. */
+  declaredMajor?(file: string, pkg: string): number | undefined;
 }
 
 export type ParameterBinding = Extract<Binding, { kind: "parameter" }>;
