@@ -7,6 +7,11 @@
  * maximum (`.max(n)`, `maxLength`, `@MaxLength`, koa-parameter's `max: n`). Where a schema
  * checked the input without a maximum, or an upload's multer sets no file size cap, that place
  * is a step of the finding's path: it is where the bound belongs.
+ *
+ * Not what the user types, picks or dictates into a page or an app that makes the model call
+ * itself, on their own device (`FlowSource.ownInput`): a bound there would run on the user's
+ * side, who holds the key the call is made with. The call from the browser is the mistake,
+ * reported as CS-1.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";

@@ -6,6 +6,11 @@
  * valibot, yup, joi, ajv, TypeBox, class-validator DTOs, tRPC `.input()`, Fastify route
  * schemas, Hono validators, h3 `readValidatedBody`, koa-parameter's `ctx.verifyParams(rules)` before the
  * read (tables in `src/knowledge/data-flow.ts`).
+ *
+ * Not what the user types, picks or dictates into a page or an app that makes the model call
+ * itself, on their own device (`FlowSource.ownInput`): no trust boundary lies between them,
+ * and a check there would run on the user's side. The call from the browser is the mistake,
+ * reported as CS-1.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";

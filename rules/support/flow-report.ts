@@ -4,7 +4,7 @@ import type { ProjectModel } from "../../src/model/project.js";
 import { oneFileModelFlow } from "../../src/model/flow/one-file.js";
 import type { FileFacts } from "../../src/facts/file-facts.js";
 import type { FlowModel } from "../../src/model/flow/index.js";
-import { throughHelper, type ModelCallSite } from "../../src/model/ai-surface.js";
+import { requestOf, throughHelper, type ModelCallSite } from "../../src/model/ai-surface.js";
 import { pathOf, type PathEntry, type Step, type Trace } from "../../src/model/flow/trace.js";
 import type { InstructionHit, InstructionKind } from "../../src/model/flow/prompts.js";
 
@@ -41,9 +41,13 @@ export function sourceLabels(traces: readonly Trace[]): string {
  * without something on the way (a schema, a size bound)? One finding per call, at the call.
  */
 export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string, whereMissing?: (trace: Trace) => Step[]): void {
+  const { inBrowser } = flow.context;
   for (const prompt of flow.prompts) {
     context.judged();
-    const unprotected = prompt.inputs.filter((t) => !protectedBy(t));
+    // What the user entered on the device that makes the call never crossed a trust boundary: a check there would run on their side.
+    const request = requestOf(prompt.call);
+    const onDevice = inBrowser?.(request.file, request.start) ?? false;
+    const unprotected = prompt.inputs.filter((t) => !protectedBy(t) && !(onDevice && t.source.ownInput));
     const first = unprotected[0];
     const file = fileOf(prompt.call.file);
     if (!first || !file) continue;

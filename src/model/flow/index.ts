@@ -43,6 +43,8 @@ export interface FlowInputs {
   wholeProject?: boolean;
   /** The lowest major version of a package the app holding a file declares. */
   declaredMajor?(file: string, pkg: string): number | undefined;
+  /** Does the code at this offset run in a browser or on a device? */
+  inBrowser?(file: string, offset: number): boolean;
 }
 
 export class FlowModel {
@@ -77,7 +79,7 @@ export class FlowModel {
     this.aiRouteStem = commonStart(this.aiRoutePrefixes);
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.gaps = inputs.gaps ?? new AnalysisGaps();
-    this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps, declaredMajor: inputs.declaredMajor };
+    this.context = { ts, modules, evaluator, tree: (rel) => fileOf(rel)?.syntaxTree(ts), file: fileOf, callerFiles: () => surface.candidates, gaps: this.gaps, declaredMajor: inputs.declaredMajor, inBrowser: inputs.inBrowser };
     const handlers = new HandlerTable<HandlerInfo>(inputs.routes, (route) => ({ framework: route.framework, method: route.method, route }), (rel) => fileOf(rel)?.absPath);
     this.context.routePathOf = (handler) => handlers.get(handler)?.route.path;
     this.untrustedInput = new UntrustedInput(this.context, handlers, transcriptionCalls(surface.callSites), inputs.wholeProject ? neverLoaded(modules, fileOf) : undefined);

@@ -22,6 +22,11 @@ export interface FlowSource {
    * it picks one, which the oracle's `member` judges on its own.
    */
   record?: true;
+  /**
+   * What the user entered on their own device (typed into a form, picked, dictated), read
+   * by the code that runs there: it crosses no trust boundary until that code sends it on.
+   */
+  ownInput?: true;
 }
 
 export interface Trace {

@@ -71,6 +71,8 @@ export interface FlowContext {
   routePathOf?(handler: TsNode): string | undefined;
   /** The lowest major version of a package the app holding a file declares (`packages.ts`); absent in the one-file ESLint run. */
   declaredMajor?(file: string, pkg: string): number | undefined;
+  /** Does the code at this offset run in a browser or on a device (the runtime model)? Absent in the one-file ESLint run. */
+  inBrowser?(file: string, offset: number): boolean;
 }
 
 export type ParameterBinding = Extract<Binding, { kind: "parameter" }>;

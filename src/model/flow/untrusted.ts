@@ -119,7 +119,7 @@ export class UntrustedInput implements SourceOracle {
       if (name && PAGE_READERS.includes(name)) return [this.start(`web page content (${name}())`, node, site, [])];
       // `window.prompt("…")` / `prompt("…")`: what the user typed into the dialog.
       const global = ts.isIdentifier(node.expression) ? node.expression.text : name && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === "window" ? name : undefined;
-      if (global && BROWSER_INPUT_CALLS.includes(global) && !resolveName(ts, global, node)) return [this.start(`text typed into ${global}()`, node, site, [])];
+      if (global && BROWSER_INPUT_CALLS.includes(global) && !resolveName(ts, global, node)) return [this.ownInput(`text typed into ${global}()`, node, site)];
     }
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
     const chain = memberChain(ts, node);
@@ -128,7 +128,7 @@ export class UntrustedInput implements SourceOracle {
     if (browser) return [browser];
     const binding = resolveName(ts, chain.root.text, chain.root);
     // `form.topic` with `v-model="form.topic"` (a reactive object in `<script setup>`).
-    if (binding?.kind === "variable" && binding.path.length === 0 && this.boundNamesOf(site).has([chain.root.text, ...chain.segments].join("."))) return [this.start(`text the user typed (${node.getText(site.tree)})`, node, site, [])];
+    if (binding?.kind === "variable" && binding.path.length === 0 && this.boundNamesOf(site).has([chain.root.text, ...chain.segments].join("."))) return [this.ownInput(`text the user typed (${node.getText(site.tree)})`, node, site)];
     if (chain.segments.length === 1 && ts.isPropertyAccessExpression(node)) {
       const prop = this.componentProp(chain.root, chain.segments[0], site, node);
       if (prop) return prop;
@@ -279,12 +279,12 @@ export class UntrustedInput implements SourceOracle {
     if (names.size === 0) return undefined;
     const binding = resolveName(ts, node.text, node);
     if (binding?.kind !== "variable") return undefined;
-    if (names.has(node.text) && binding.path.length === 0) return [this.start(`text the user typed (${node.text})`, node, site, [])];
+    if (names.has(node.text) && binding.path.length === 0) return [this.ownInput(`text the user typed (${node.text})`, node, site)];
     // `const [draft, setDraft] = useState("")` with `onChangeText={setDraft}`
     const pattern = binding.declaration.name;
     if (binding.path[0] === "0" && ts.isArrayBindingPattern(pattern)) {
       const setter = pattern.elements[1];
-      if (setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name) && names.has(`setter:${setter.name.text}`)) return [this.start(`text the user typed (${node.text})`, node, site, [])];
+      if (setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name) && names.has(`setter:${setter.name.text}`)) return [this.ownInput(`text the user typed (${node.text})`, node, site)];
     }
     return undefined;
   }
@@ -374,20 +374,20 @@ export class UntrustedInput implements SourceOracle {
     const { ts } = this.context;
     if (ts.isPropertyAccessExpression(node)) {
       const member = node.name.text;
-      if (FORM_CONTROL_MEMBERS.includes(member) && this.isFormControl(node.expression, site)) return this.start(`user input (${shortText(node.getText(site.tree))})`, node, site, []);
-      if ((FILE_READER.members as readonly string[]).includes(member) && this.isFileReader(node.expression)) return this.start(`file content read by FileReader (${shortText(node.getText(site.tree))})`, node, site, []);
+      if (FORM_CONTROL_MEMBERS.includes(member) && this.isFormControl(node.expression, site)) return this.ownInput(`user input (${shortText(node.getText(site.tree))})`, node, site);
+      if ((FILE_READER.members as readonly string[]).includes(member) && this.isFileReader(node.expression)) return this.ownInput(`file content read by FileReader (${shortText(node.getText(site.tree))})`, node, site);
       const self = thisPath(ts, node);
-      if (self && this.boundNamesOf(site).has(self)) return this.start(`text the user typed (this.${self})`, node, site, []);
+      if (self && this.boundNamesOf(site).has(self)) return this.ownInput(`text the user typed (this.${self})`, node, site);
       return undefined;
     }
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && FORM_READERS.includes(node.expression.text) && node.arguments?.length && !resolveName(ts, node.expression.text, node)) {
-      return this.start(`form fields (${shortText(node.getText(site.tree))})`, node, site, []);
+      return this.ownInput(`form fields (${shortText(node.getText(site.tree))})`, node, site);
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
       const name = node.expression.text;
       const hook = SPEECH_HOOKS.find((h) => h.name === name);
       const binding = hook && resolveName(ts, name, node);
-      if (hook && binding?.kind === "import" && hook.packages.includes(binding.specifier)) return this.start(`speech the user dictated (${name}())`, node, site, []);
+      if (hook && binding?.kind === "import" && hook.packages.includes(binding.specifier)) return this.ownInput(`speech the user dictated (${name}())`, node, site);
     }
     return undefined;
   }
@@ -534,6 +534,12 @@ export class UntrustedInput implements SourceOracle {
 
   private start(label: string, node: TsNode, site: Site, names: readonly string[]): Trace {
     return { source: { label, file: site.file, start: node.getStart(site.tree) }, steps: [], whole: true, names: names.map((n) => n.replace(/\(\)$/, "")) };
+  }
+
+  /** A source the user entered on the device that reads it (see `FlowSource.ownInput`). */
+  private ownInput(label: string, node: TsNode, site: Site): Trace {
+    const trace = this.start(label, node, site, []);
+    return { ...trace, source: { ...trace.source, ownInput: true } };
   }
 
   /** Is this parameter a request, a context holding one, or neither? */
@@ -710,7 +716,7 @@ export class UntrustedInput implements SourceOracle {
     if (BROWSER_INPUT_GLOBALS.some((g) => joined === g || joined.startsWith(`${g}.`)) && !resolveName(this.context.ts, chain.root.text, chain.root)) {
       return this.start(`page address (${joined})`, node, site, []);
     }
-    if (BROWSER_INPUT_CHAINS.some((c) => tail === c || tail.endsWith(`.${c}`))) return this.start(`user input (${joined})`, node, site, []);
+    if (BROWSER_INPUT_CHAINS.some((c) => tail === c || tail.endsWith(`.${c}`))) return this.ownInput(`user input (${joined})`, node, site);
     return undefined;
   }
 
