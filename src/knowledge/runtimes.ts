@@ -346,7 +346,11 @@ export const FRAMEWORK_RUNTIMES: readonly FrameworkRuntime[] = [
   {
     name: "Angular",
     detect: { dependencies: ["@angular/core"] },
-    rules: [{ paths: [`src/**/*.server.${JS}`], runtime: "server", reason: "Angular SSR server entry" }],
+    rules: [
+      { paths: [`src/**/*.server.${JS}`], runtime: "server", reason: "Angular SSR server entry" },
+      // `ng add @angular/ssr` writes the Node server that renders the app (Express) as `src/server.ts` (`server.ts` before v17).
+      { paths: [`{src/,}server.${JS}`], runtime: "server", reason: "Angular SSR Node server (server.ts)" },
+    ],
     catchAll: [{ paths: ["**"], runtime: "browser", reason: "Angular app (ships to the browser)", role: "part of an Angular app" }],
     fallback: { runtime: "browser", reason: "Angular app (ships to the browser)" },
   },
