@@ -41,7 +41,14 @@ export interface InstructionHit {
 }
 
 /** How a prompt string is judged for fixed instructions mixed with input. */
-type MixedJudgement = "lone" | "beside-system" | "none";
+/**
+ * How a prompt string is judged for fixed instructions mixed with input: `lone`, the whole
+ * instruction; `user-turn`, the whole prompt given beside a system prompt of its own
+ * (`{ system, prompt }`): labels aside, it needs instructions of its own, as a user message
+ * beside a system one does, and wrappers and senders are still followed; `beside-system`, a
+ * user message in a list with a system one; `none`, not judged.
+ */
+type MixedJudgement = "lone" | "user-turn" | "beside-system" | "none";
 
 /** What the analysis collects: instruction hits, and every untrusted input that reaches a prompt. */
 interface PromptFindings {
@@ -121,7 +128,7 @@ export class PromptAnalysis {
     for (const p of positions) {
       if (p.role === "system") this.system(p.node, p.site ?? site, p.path, out);
       else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem, separateSystem, spec?.prefill);
-      else this.prompt(p.node, site, p.path, out);
+      else this.prompt(p.node, site, p.path, out, separateSystem ? "user-turn" : "lone");
     }
     // Where the message list takes no system role (Anthropic, Gemini), the roles a client picks add user and assistant turns only.
     if (!this.systemRoleInMessages(call, site)) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
@@ -301,9 +308,9 @@ export class PromptAnalysis {
     if (instructs) {
       out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
       this.innerInputs(node, site, position, out, mixed);
-    } else if (judgement === "lone") {
-      this.relayed(node, site, position, out, relayed);
-      this.postedBy(node, site, traces, position, out, relayed);
+    } else if (judgement === "lone" || judgement === "user-turn") {
+      this.relayed(node, site, position, out, relayed, judgement);
+      this.postedBy(node, site, traces, position, out, relayed, judgement);
     }
   }
 
@@ -313,7 +320,7 @@ export class PromptAnalysis {
    * the instruction string, so it is judged where the page builds it (and the route is an
    * open model proxy: anyone can post any prompt).
    */
-  private postedBy(node: TsNode, site: Site, traces: readonly Trace[], position: string, out: PromptFindings, depth: number): void {
+  private postedBy(node: TsNode, site: Site, traces: readonly Trace[], position: string, out: PromptFindings, depth: number, judgement: "lone" | "user-turn"): void {
     const { ts } = this.context;
     if (depth >= MAX_WRAPPER_DEPTH) return;
     const whole = traces.filter((t) => t.whole);
@@ -337,7 +344,7 @@ export class PromptAnalysis {
       if (!object || !ts.isObjectLiteralExpression(object) || sender.site.file === site.file) continue;
       for (const name of names) {
         const value = argumentAt(ts, object, name);
-        if (value) this.prompt(value, sender.site, `${position}, ${how}`, out, "lone", depth + 1);
+        if (value) this.prompt(value, sender.site, `${position}, ${how}`, out, judgement, depth + 1);
       }
     }
   }
@@ -397,14 +404,14 @@ export class PromptAnalysis {
    * caller passes is the whole instruction string, so "instructions mixed with input" is
    * judged, and reported, at the caller's argument.
    */
-  private relayed(node: TsNode, site: Site, position: string, out: PromptFindings, depth: number): void {
+  private relayed(node: TsNode, site: Site, position: string, out: PromptFindings, depth: number, judgement: "lone" | "user-turn"): void {
     if (depth >= MAX_WRAPPER_DEPTH) return;
     const { ts } = this.context;
     for (const arg of callerArguments(this.context, node, site)) {
       // `useChat([systemMessage(id), ...history])` for `useChat(messages)`: the callers' message lists (judged without relaying further).
       const list = depth === 0 ? this.literal(arg.node, arg.site) : undefined;
       if (list && ts.isArrayLiteralExpression(list.node)) this.messages(arg.node, arg.site, `${position} via ${arg.callee}()`, out, false);
-      else this.prompt(arg.node, arg.site, `${position} via ${arg.callee}()`, out, "lone", depth + 1);
+      else this.prompt(arg.node, arg.site, `${position} via ${arg.callee}()`, out, judgement, depth + 1);
     }
   }
 
@@ -418,7 +425,7 @@ export class PromptAnalysis {
       if (resolved && (ts.isTemplateExpression(resolved.node) || ts.isStringLiteralLike(resolved.node) || ts.isBinaryExpression(resolved.node) || isSubstitution(ts, resolved.node))) return this.prompt(node, site, position, out);
       this.conversation(node, site, position, out);
       // `generateContent(prompt)` in a wrapper: the callers' prompt strings.
-      if (loneAllowed) this.relayed(node, site, position, out, 0);
+      if (loneAllowed) this.relayed(node, site, position, out, 0, "lone");
       return;
     }
     const array = resolved.node;
