@@ -9,7 +9,7 @@
  * `` `Recommend: ${wish}` ``), by name or member path, and what callers pass to a helper that
  * makes the call (`this.menu.suggest(query.wish)`). A value only a system turn is written from
  * is not the user's prompt. Logging a prompt's length, a message count or token usage carries
- * none of its text.
+ * none of its text, and a prompt of fixed text only (a constant the code holds) nothing a user wrote.
  *
  * Also a request logger set up for the whole server whose request serializer or format token
  * reads the request's body (`req.body`, `req.raw.body`, or destructured: `({ body }) => …`,
@@ -33,6 +33,9 @@ import { consoleOnTheUsersDevice, sinksInFiles, tracesInto, writesOnlyLiterals, 
 import { requestLoggersWritingBodies } from "../src/model/flow/request-loggers.js";
 import type { ProjectModel } from "../src/model/project.js";
 import type { AiRoute } from "../src/model/routes/index.js";
+import { unwrapExpression } from "../src/facts/ast.js";
+import type { TsNode } from "../src/facts/typescript.js";
+import { resolveName } from "../src/model/scopes.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log"]);
 
@@ -118,7 +121,7 @@ function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) =
     const traces = tracesInto(flow.promptValues, sink);
     const first = traces[0];
     const file = fileOf(sink.file);
-    if (!first || !file) continue;
+    if (!first || !file || writesFixedText(flow, sink)) continue;
     const start = sink.node.getStart();
     const labels = sourceLabels(traces);
     context.report({
@@ -131,3 +134,29 @@ function report(flow: FlowModel, sinks: readonly Sink[], fileOf: (rel: string) =
     });
   }
 }
+
+/**
+ * Does the log call write only text the source code already holds (`const prompt = "Describe
+ * a salamander."` given to a call and logged)? A fixed prompt carries nothing a user wrote.
+ * Fixed: literals, and constants written with literals only (joined or in a template), in
+ * the same file; a fallback (`fields.company ?? "our company"`) is not.
+ */
+function writesFixedText(flow: FlowModel, sink: Sink): boolean {
+  const { ts } = flow.context;
+  const fixed = (node: TsNode, depth: number): boolean => {
+    const value = unwrapExpression(ts, node);
+    if (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value)) return true;
+    if (depth >= MAX_CONSTANT_DEPTH) return false;
+    if (ts.isTemplateExpression(value)) return value.templateSpans.every((span) => fixed(span.expression, depth + 1));
+    if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) return fixed(value.left, depth + 1) && fixed(value.right, depth + 1);
+    if (!ts.isIdentifier(value)) return false;
+    const binding = resolveName(ts, value.text, value);
+    const declarations = binding?.kind === "variable" ? binding.declaration.parent : undefined;
+    const constant = declarations !== undefined && ts.isVariableDeclarationList(declarations) && (declarations.flags & ts.NodeFlags.Const) !== 0;
+    return binding?.kind === "variable" && constant && binding.path.length === 0 && binding.init !== undefined && fixed(binding.init, depth + 1);
+  };
+  return sink.values.every((value) => fixed(value, 0));
+}
+
+/** How many constants deep a fixed text is followed. */
+const MAX_CONSTANT_DEPTH = 6;

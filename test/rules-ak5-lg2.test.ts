@@ -614,6 +614,24 @@ describe("LG-2 prompt-in-logs", () => {
     expect(withCall.status("LG-2")).toBe("pass");
     const noCall = await run({ "package.json": pkg({}), "src/a.ts": lines('const messages = ["hi"];', "console.log(messages);") });
     expect(noCall.rows).toEqual([]);
+    // A fixed prompt, logged: nothing a user wrote, only text the code already holds.
+    const fixed = await run({
+      "package.json": pkg({ openai: "^4" }),
+      "src/ai.ts": lines(
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        'const HAIKU = "Write a haiku about the sea.";',
+        "export async function haiku(topic: string) {",
+        "  const prompt = HAIKU;",
+        '  console.log("prompt", prompt);',
+        '  await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 60, messages: [{ role: "user", content: prompt }] });',
+        "  const asked = `${HAIKU} About ${topic}.`;",
+        "  console.log(asked);",
+        '  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 60, messages: [{ role: "user", content: asked }] });',
+        "}",
+      ),
+    });
+    expect(fixed.rows).toEqual([[PROMPT, "src/ai.ts", 9]]);
   });
 
   it("leaves alone a prompt printed to the console in browser-only code, unless the app ships a collector of console output", async () => {
