@@ -277,6 +277,32 @@ describe("AK-5/LG-2 key-in-logs-or-responses", () => {
     expect(status("AK-5")).toBe("pass");
   });
 
+  it("follows one field of an options object past conditional spreads: its sibling fields carry nothing of the key", async () => {
+    const { rows } = await run({
+      "package.json": EXPRESS,
+      "src/session.ts": lines(
+        "export interface SessionInput { workDir: string; settings: { apiKey?: string; debug?: boolean } }",
+        "export function openSession(input: SessionInput) {",
+        '  if (!input.workDir.startsWith("/srv/")) throw new Error(`work directory ${input.workDir} is outside /srv`);',
+        "  if (!input.settings.apiKey) throw new Error(`no key in ${JSON.stringify(input.settings)}`);",
+        "  return input;",
+        "}",
+      ),
+      "src/start.ts": lines(
+        'import { openSession } from "./session.js";',
+        "export function start(dir: string, verbose?: boolean) {",
+        "  return openSession({",
+        "    workDir: dir,",
+        "    settings: { apiKey: process.env.OPENAI_API_KEY },",
+        "    ...(verbose ? { debug: true } : {}),",
+        '    ...(process.env.TRACE === "1" && { trace: true }),',
+        "  });",
+        "}",
+      ),
+    });
+    expect(rows).toEqual([[KEY, "src/session.ts", 4]]);
+  });
+
   it("judges a member of a validated copy of process.env by that variable's name, not as the whole environment", async () => {
     const { rows, result } = await run({
       "package.json": pkg({ fastify: "^4", zod: "^3", openai: "^4" }),

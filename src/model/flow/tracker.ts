@@ -981,10 +981,15 @@ function propertyValue(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name
     const p = object.properties[i]!;
     if (ts.isSpreadAssignment(p)) {
       const inner = unwrapExpression(ts, p.expression);
-      if (!ts.isObjectLiteralExpression(inner)) return undefined;
-      const value = propertyValue(ts, inner, name);
-      if (value !== "absent") return value;
-      continue;
+      if (ts.isObjectLiteralExpression(inner)) {
+        const value = propertyValue(ts, inner, name);
+        if (value !== "absent") return value;
+        continue;
+      }
+      // `...(flag ? { mode } : {})`, `...(flag && { mode })`: seen whole when no branch can hold the name.
+      const branches = spreadBranches(ts, inner);
+      if (branches && branches.every((branch) => propertyValue(ts, branch, name) === "absent")) continue;
+      return undefined;
     }
     if (!p.name || propertyNameText(ts, p.name) !== name) {
       if (p.name && ts.isComputedPropertyName(p.name)) return undefined;
@@ -995,6 +1000,24 @@ function propertyValue(ts: Ts, object: TsNamespace.ObjectLiteralExpression, name
     return undefined;
   }
   return "absent";
+}
+
+/**
+ * The object literals a conditional spread may spread (`cond ? { a } : {}`, `cond && { a }`,
+ * nested), or undefined when one of its values is not a literal.
+ */
+function spreadBranches(ts: Ts, expr: TsNode, depth = 0): TsNamespace.ObjectLiteralExpression[] | undefined {
+  const node = unwrapExpression(ts, expr);
+  if (ts.isObjectLiteralExpression(node)) return [node];
+  if (depth >= 4) return undefined;
+  if (ts.isConditionalExpression(node)) {
+    const whenTrue = spreadBranches(ts, node.whenTrue, depth + 1);
+    const whenFalse = whenTrue && spreadBranches(ts, node.whenFalse, depth + 1);
+    return whenTrue && whenFalse ? [...whenTrue, ...whenFalse] : undefined;
+  }
+  // `cond && { a }` spreads nothing when `cond` is falsy.
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return spreadBranches(ts, node.right, depth + 1);
+  return undefined;
 }
 
 /** The element at a constant index of an array literal, when no spread comes before it. */
