@@ -6,7 +6,8 @@
  * …)` callbacks) in its handler, in the project functions the handler calls (two calls
  * deep) and in the middleware of the project on its path; also the app-wide error handlers
  * of its framework (Hono `app.onError`, Fastify `setErrorHandler`, Express error
- * middleware, NestJS exception filters). Inside, a response the framework sends (table in
+ * middleware, NestJS exception filters, but not one whose `@Catch(…)` lists only error
+ * classes of a package that makes no model request, such as an ORM's). Inside, a response the framework sends (table in
  * `src/knowledge/http-responses.ts`: `res.json`, `NextResponse.json`, `c.json`,
  * `reply.send`, `ctx.body =`, SvelteKit `error()`, h3 `createError`, Nest exceptions,
  * `TRPCError`, and the return value where the framework sends it) whose payload holds the
@@ -42,6 +43,10 @@ import type { ExtractorContext } from "../src/model/routes/types.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";
 import { bodyFields, isResponseObject, pickArguments, responseFunction, streamEnqueue } from "../src/model/responses.js";
+import type { ts as TsNamespace } from "ts-morph";
+import { packageName } from "../src/model/resolve.js";
+import { isAiPackage } from "../src/model/sdk-table.js";
+import { HTTP_CLIENT_PACKAGES } from "../src/knowledge/provider-hosts.js";
 
 export default defineRule({
   meta: {
@@ -242,7 +247,8 @@ class LeakFinder {
             if (param) out.push({ framework: shape.framework, file: fn.file, node: fn.node, errorParam: param, label: shape.label });
           }
         }
-        if (ts.isClassDeclaration(node) && hasDecorator(ts, node, NEST_EXCEPTION_FILTER.decorator)) {
+        // `@Catch(Prisma.PrismaClientKnownRequestError)`: a filter for another library's errors never sees a model call's.
+        if (ts.isClassDeclaration(node) && hasDecorator(ts, node, NEST_EXCEPTION_FILTER.decorator) && !catchesOnlyOtherLibraries(ts, node)) {
           for (const member of node.members) {
             if (!ts.isMethodDeclaration(member) || !member.name || propertyNameText(ts, member.name) !== NEST_EXCEPTION_FILTER.method) continue;
             const param = member.parameters[NEST_EXCEPTION_FILTER.errorParam];
@@ -658,6 +664,28 @@ function declarationOf(binding: NonNullable<ReturnType<typeof resolveName>>): Ts
       throw new Error("imports have no declaration node");
   }
 }
+
+/**
+ * Does a Nest filter's `@Catch(…)` list only error classes of packages that make no model
+ * request (an ORM's, a queue's)? Not when it lists none (it catches everything), a class of
+ * the project (thrown anywhere), or one of an AI SDK, an HTTP client or Nest itself (a
+ * service may rethrow a provider's failure as an `HttpException`).
+ */
+function catchesOnlyOtherLibraries(ts: Ts, node: TsNamespace.ClassDeclaration): boolean {
+  const decorator = (ts.getDecorators(node) ?? []).find((d) => ts.isCallExpression(d.expression) && d.expression.expression.getText() === NEST_EXCEPTION_FILTER.decorator);
+  const caught = decorator && ts.isCallExpression(decorator.expression) ? decorator.expression.arguments : undefined;
+  if (!caught || caught.length === 0) return false;
+  return caught.every((arg) => {
+    let root: TsNode = unwrapExpression(ts, arg);
+    while (ts.isPropertyAccessExpression(root)) root = unwrapExpression(ts, root.expression);
+    const binding = ts.isIdentifier(root) ? resolveName(ts, root.text, root) : undefined;
+    if (binding?.kind !== "import" || binding.specifier.startsWith(".")) return false;
+    const pkg = packageName(binding.specifier);
+    return !isAiPackage(pkg) && !HTTP_CLIENT_PACKAGES.has(pkg) && !pkg.startsWith(NEST_PACKAGE_SCOPE);
+  });
+}
+
+const NEST_PACKAGE_SCOPE = "@nestjs/";
 
 function hasDecorator(ts: Ts, node: TsNode, name: string): boolean {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];

@@ -702,6 +702,24 @@ describe("EH-1 error-details-leak", () => {
     );
     expect(nest.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/all-exceptions.filter.ts", 6]]);
     expect(message(nest.result, EH1, "src/all-exceptions.filter.ts", 6)).toMatch(/^AllExceptionsFilter exception filter sends exception\.message to the client \(res\.status\(500\)\.json\) for every error of POST \/api\/chat and POST \/api\/suggest/);
+
+    // A filter for an ORM's errors never sees a model call's; one for Nest's own HttpException may (a service rethrows the failure as one).
+    const filterFor = (caught: string, from: string) =>
+      lines(
+        'import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from "@nestjs/common";',
+        `import { ${caught.split(".")[0]} } from "${from}";`,
+        `@Catch(${caught})`,
+        "export class NarrowFilter implements ExceptionFilter {",
+        "  catch(exception: any, host: ArgumentsHost) {",
+        "    const res = host.switchToHttp().getResponse();",
+        "    res.status(409).json({ message: exception.message });", // 7
+        "  }",
+        "}",
+      );
+    const orm = await run({ "src/narrow.filter.ts": filterFor("Prisma.PrismaClientKnownRequestError", "@prisma/client") }, "routes-nestjs-open");
+    expect(orm.rows.filter((r) => r[0] === EH1)).toEqual([]);
+    const http = await run({ "src/narrow.filter.ts": filterFor("HttpException", "@nestjs/common").replace(", HttpException }", " }") }, "routes-nestjs-open");
+    expect(http.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/narrow.filter.ts", 7]]);
   });
 
   it("Koa ctx.body and ctx.throw", async () => {

@@ -117,6 +117,9 @@ export const HTTP_CLIENTS: readonly HttpClientShape[] = [
   ...["child_process", "node:child_process"].flatMap((pkg) => ["exec", "execSync", "default.exec", "default.execSync"].map((fn) => ({ callee: fn, package: pkg, url: ["0"], urlInCommand: true as const }))),
 ];
 
+/** The packages of those clients (a file importing one may send a request itself). */
+export const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
+
 /** curl options whose value is the request body (`curl … -d '${data}'`): where a command's data is read. */
 export const COMMAND_DATA_FLAGS: readonly string[] = ["-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"];
 

@@ -11,7 +11,7 @@ import type { FileFacts } from "../facts/file-facts.js";
 import type { ImportRecord } from "../facts/imports.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { CallApi, ModelCallSpec } from "../knowledge/ai-sdks.js";
-import { COMMAND_DATA_FLAGS, CREDENTIAL_HEADERS, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
+import { COMMAND_DATA_FLAGS, CREDENTIAL_HEADERS, HTTP_CLIENT_PACKAGES, HTTP_CLIENTS, NON_SPENDING_ENDPOINTS, SOCKET_CONSTRUCTORS, type HttpClientShape } from "../knowledge/provider-hosts.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import type { ModuleGraph } from "./module-graph.js";
@@ -124,8 +124,6 @@ const MEMBER_CALL_NAMES: ReadonlySet<string> = new Set([
 /** `new WebSocket(url)` and the other socket constructors, by their global name. */
 const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONSTRUCTORS.map((s) => [s.callee, s]));
 
-/** Packages whose own calls the surface records (HTTP clients); a file importing one is always walked. */
-const HTTP_CLIENT_PACKAGES: ReadonlySet<string> = new Set(HTTP_CLIENTS.flatMap((c) => (c.package ? [c.package] : [])));
 
 
 /** A wrapper method's body that sends a request itself: global `fetch`, or its own generic request method (`this.request<T>(…)`). */
