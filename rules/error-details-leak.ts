@@ -10,7 +10,7 @@
  * classes of a package that makes no model request, such as an ORM's). Inside, a response the framework sends (table in
  * `src/knowledge/http-responses.ts`: `res.json`, `NextResponse.json`, `c.json`,
  * `reply.send`, `ctx.body =`, SvelteKit `error()`, h3 `createError`, Nest exceptions,
- * `TRPCError`, and the return value where the framework sends it) whose payload holds the
+ * `TRPCError`, Koa `ctx.throw` below status 500, and the return value where the framework sends it) whose payload holds the
  * caught error, `err.message`, `err.stack`, `String(err)`, `JSON.stringify(err)`, the
  * provider's `err.response`/`err.error`… directly, through variables, or through a helper
  * the error is passed to (reported where the helper sends it, the call that handed the error
@@ -42,7 +42,7 @@ import { describeRoute } from "./support/route-report.js";
 import type { ExtractorContext } from "../src/model/routes/types.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";
-import { bodyFields, isResponseObject, pickArguments, responseFunction, streamEnqueue } from "../src/model/responses.js";
+import { bodyFields, isResponseObject, pickArguments, responseFunction, sendsMessage, streamEnqueue } from "../src/model/responses.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { packageName } from "../src/model/resolve.js";
 import { isAiPackage } from "../src/model/sdk-table.js";
@@ -351,7 +351,7 @@ class LeakFinder {
       const callee = unwrapExpression(ts, node.expression);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) {
         const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
-        if (shape && isResponseObject(ts, callee.expression, true)) return { via: shortText(callee.getText()), payload: pickArguments(args, shape.args) };
+        if (shape && isResponseObject(ts, callee.expression, true)) return sendsMessage(ts, shape, args) ? { via: shortText(callee.getText()), payload: pickArguments(args, shape.args) } : undefined;
         const stream = streamEnqueue(ts, node);
         if (stream) return { via: stream, payload: args };
       }

@@ -722,10 +722,14 @@ describe("EH-1 error-details-leak", () => {
     expect(http.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/narrow.filter.ts", 7]]);
   });
 
-  it("Koa ctx.body and ctx.throw", async () => {
-    const koa = await run(patched("routes-koa-open", "src/routes/ai.ts", "ctx.body = { error: (err as Error).message }; // EH-1: the provider's error message goes to the client", "ctx.throw(502, `rewrite failed: ${err}`); // EH-1: ctx.throw sends its message"), "routes-koa-open");
+  it("Koa ctx.body and ctx.throw (whose message Koa sends below status 500 only)", async () => {
+    const thrown = (call: string) => run(patched("routes-koa-open", "src/routes/ai.ts", "ctx.body = { error: (err as Error).message }; // EH-1: the provider's error message goes to the client", `${call}; // EH-1 only where Koa exposes the message`), "routes-koa-open");
+    const koa = await thrown("ctx.throw(422, `rewrite failed: ${err}`)");
     expect(koa.rows.filter((r) => r[0] === EH1)).toEqual([[EH1, "src/routes/ai.ts", 12]]);
     expect(message(koa.result, EH1, "src/routes/ai.ts", 12)).toMatch(/sends String\(err\) to the client when it fails \(ctx\.throw\)/);
+    // At 500 and up, or with the error itself, Koa answers with the status text alone.
+    expect((await thrown("ctx.throw(502, `rewrite failed: ${err}`)")).rows.filter((r) => r[0] === EH1)).toEqual([]);
+    expect((await thrown("ctx.throw(err as Error)")).rows.filter((r) => r[0] === EH1)).toEqual([]);
   });
 
   it("Next.js Response / NextResponse, SvelteKit error(), Remix json(), Nuxt createError", async () => {

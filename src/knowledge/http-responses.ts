@@ -16,6 +16,12 @@ export interface ResponseMethod {
   frameworks: string;
   /** A name only a response stream has (`writeSSE`): its receiver may be called anything (`stream`). */
   anyReceiver?: true;
+  /**
+   * The message reaches the client only with a status below this (Koa's `ctx.throw` makes an
+   * http-errors error, exposed below 500; at 500 and up, or with no status given, the client
+   * gets the status text alone).
+   */
+  exposedBelowStatus?: number;
 }
 
 /**
@@ -32,7 +38,7 @@ export const RESPONSE_METHODS: readonly ResponseMethod[] = [
   { method: "text", frameworks: "Hono" },
   { method: "html", frameworks: "Hono" },
   { method: "body", frameworks: "Hono (c.body)" },
-  { method: "throw", frameworks: "Koa (ctx.throw(status, message))" },
+  { method: "throw", frameworks: "Koa (ctx.throw(status, message))", exposedBelowStatus: 500 },
   { method: "sse", frameworks: "Fastify server-sent events (fastify-sse-v2, @fastify/sse: reply.sse({ data }))" },
   { method: "writeSSE", frameworks: "Hono streamSSE (stream.writeSSE({ data }))", anyReceiver: true },
 ];

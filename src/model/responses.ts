@@ -8,7 +8,7 @@
 import { propertyNameText, unwrapExpression } from "../facts/ast.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { NEST_EXCEPTIONS, RESPONSE_CHAIN_METHODS, RESPONSE_FUNCTIONS, RESPONSE_OBJECT_NAMES, STREAM_CONTROLLERS } from "../knowledge/http-responses.js";
+import { NEST_EXCEPTIONS, RESPONSE_CHAIN_METHODS, RESPONSE_FUNCTIONS, RESPONSE_OBJECT_NAMES, STREAM_CONTROLLERS, type ResponseMethod } from "../knowledge/http-responses.js";
 import { resolveName } from "./scopes.js";
 
 export interface ResponseFunction {
@@ -121,4 +121,15 @@ export function bodyFields(ts: Ts, args: readonly TsNode[], fields: readonly str
     }
   }
   return out;
+}
+
+/**
+ * Does a call of this response method send its message (`ctx.throw(400, msg)`), given the
+ * status its arguments name? A method exposed only below some status (`exposedBelowStatus`)
+ * sends nothing at or above it, nor without a numeric status.
+ */
+export function sendsMessage(ts: Ts, shape: ResponseMethod, args: readonly TsNode[]): boolean {
+  if (shape.exposedBelowStatus === undefined) return true;
+  const status = args.map((a) => unwrapExpression(ts, a)).find((a) => ts.isNumericLiteral(a));
+  return status !== undefined && Number((status as TsNamespace.NumericLiteral).text) < shape.exposedBelowStatus;
 }

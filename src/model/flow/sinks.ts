@@ -42,7 +42,7 @@ import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import { packageName } from "../resolve.js";
-import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction, streamEnqueue } from "../responses.js";
+import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction, sendsMessage, streamEnqueue } from "../responses.js";
 import { distinctTraces, type Trace } from "./trace.js";
 import type { Tracker } from "./tracker.js";
 
@@ -468,7 +468,7 @@ function responseCall(ts: Ts, node: TsNamespace.CallExpression, callee: TsNode):
   const args = [...node.arguments];
   if (ts.isPropertyAccessExpression(callee)) {
     const shape = RESPONSE_METHODS.find((m) => m.method === callee.name.text);
-    if (shape && (shape.anyReceiver || isResponseObject(ts, callee.expression))) return { label: chainText(ts, callee), values: pickArguments(args, shape.args) };
+    if (shape && (shape.anyReceiver || isResponseObject(ts, callee.expression))) return sendsMessage(ts, shape, args) ? { label: chainText(ts, callee), values: pickArguments(args, shape.args) } : undefined;
   }
   const stream = streamEnqueue(ts, node);
   if (stream) return { label: stream, values: args };
