@@ -154,6 +154,13 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     ]));
   });
 
+  it("reads a role limit in a schema constant named in lower case (messageSchema) that the body schema is built from", async () => {
+    const app = (role: string) =>
+      `${EXPRESS}import { z } from "zod";\nconst messageSchema = z.object({ role: ${role}, content: z.string().max(4000) });\nconst chatBody = z.object({ messages: z.array(messageSchema).max(30) });\napp.post("/chat", async (req, res) => {\n  const { messages } = chatBody.parse(req.body);\n  res.json(await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages }));\n});\n`;
+    expect((await run({ "src/app.ts": app('z.enum(["user", "assistant"])') })).rows.filter((r) => r[0] === ROLES)).toEqual([]);
+    expect((await run({ "src/app.ts": app("z.string()") })).rows.filter((r) => r[0] === ROLES)).toEqual([[ROLES, "src/app.ts", 10]]);
+  });
+
   it("leaves a posted conversation to the AI SDK alone from version 7 on (it rejects system messages), unless the call allows them", async () => {
     const route = (extra: string) =>
       `import { streamText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return streamText({ model: openai("gpt-4o"), maxOutputTokens: 300, system: "Answer briefly."${extra}, messages }).toTextStreamResponse();\n}\n`;

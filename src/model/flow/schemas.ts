@@ -102,14 +102,17 @@ export function schemaText(context: DefinitionContext, expr: TsNode, site: Site)
   return withReferencedSchemas(context, def.node, { file: def.file, tree: def.tree }, 0);
 }
 
+/** Names a schema constant goes by: a type's (`ChatMessage`), or one that says it is a schema (`chatMessageSchema`, `bodyValidator`). */
+const SCHEMA_NAME = /^[A-Z]|(?:Schema|Validator|Shape|Dto)$/;
+
 function withReferencedSchemas(context: DefinitionContext, node: TsNode, site: Site, depth: number): string {
   const { ts } = context;
   const parts = [node.getText(site.tree)];
   if (depth >= 2 || ts.isFunctionLike(node)) return parts[0]!;
   const seen = new Set<string>();
   const visit = (n: TsNode): void => {
-    // Schemas are named like types (`ChatMessage`); other identifiers are not followed.
-    if (ts.isIdentifier(n) && /^[A-Z]/.test(n.text) && !seen.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+    // Schemas are named like types (`ChatMessage`) or as schemas (`messageSchema`); other identifiers are not followed.
+    if (ts.isIdentifier(n) && SCHEMA_NAME.test(n.text) && !seen.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
       seen.add(n.text);
       const def = definitionOf(context, n, site);
       if (def.node !== n && !ts.isFunctionLike(def.node) && !ts.isClassLike(def.node)) parts.push(withReferencedSchemas(context, def.node, { file: def.file, tree: def.tree }, depth + 1));
