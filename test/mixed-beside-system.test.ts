@@ -66,45 +66,33 @@ describe("a user message beside a system message", () => {
     expect(await pi1Lines({ "src/app.ts": app })).toEqual([]);
   });
 
+  /** A Next.js route calling the AI SDK's generateText with these option lines after the model and the cap (from line 8 on). */
+  const aiSdkRoute = (...options: string[]) =>
+    [
+      'import { generateText } from "ai";',
+      'import { openai } from "@ai-sdk/openai";',
+      "export async function POST(req: Request) {",
+      "  const { note } = await req.json();",
+      "  const { text } = await generateText({",
+      '    model: openai("gpt-4o-mini"),',
+      "    maxOutputTokens: 200,",
+      ...options.map((o) => `    ${o},`),
+      "  });",
+      "  return Response.json({ text });",
+      "}",
+      "",
+    ].join("\n");
+
   it("the Vercel AI SDK's system option makes its lone user message a user turn, judged the same way", async () => {
-    const route = (content: string) =>
-      [
-        'import { generateText } from "ai";',
-        'import { openai } from "@ai-sdk/openai";',
-        "export async function POST(req: Request) {",
-        "  const { note } = await req.json();",
-        "  const { text } = await generateText({",
-        '    model: openai("gpt-4o-mini"),',
-        "    maxOutputTokens: 200,",
-        '    system: "You answer for a ferry company.",',
-        `    messages: [{ role: "user", content: ${content} }],`,
-        "  });",
-        "  return Response.json({ text });",
-        "}",
-        "",
-      ].join("\n");
+    const route = (content: string) => aiSdkRoute('system: "You answer for a ferry company."', `messages: [{ role: "user", content: ${content} }]`);
     expect(await pi1Lines({ "app/api/note/route.ts": route("`Summarise the passenger's note in two sentences and list any booking numbers it contains:\\n${note}`") })).toEqual(["app/api/note/route.ts:9"]);
     expect(await pi1Lines({ "app/api/note/route.ts": route("`Passenger note:\\n${note}`") })).toEqual([]);
   });
 
   it("a prompt string beside the system option is the user's turn too; alone it is the whole instruction", async () => {
-    const route = (system: string) =>
-      [
-        'import { generateText } from "ai";',
-        'import { openai } from "@ai-sdk/openai";',
-        "export async function POST(req: Request) {",
-        "  const { note } = await req.json();",
-        "  const { text } = await generateText({",
-        '    model: openai("gpt-4o-mini"),',
-        "    maxOutputTokens: 200,",
-        `    ${system}prompt: \`Reply in French: \${note}\`,`,
-        "  });",
-        "  return Response.json({ text });",
-        "}",
-        "",
-      ].join("\n");
-    expect(await pi1Lines({ "app/api/note/route.ts": route('system: "You answer for a ferry company and never promise refunds.", ') })).toEqual([]);
-    expect(await pi1Lines({ "app/api/note/route.ts": route("") })).toEqual(["app/api/note/route.ts:8"]);
+    const prompt = "prompt: `Reply in French: ${note}`";
+    expect(await pi1Lines({ "app/api/note/route.ts": aiSdkRoute('system: "You answer for a ferry company and never promise refunds."', prompt) })).toEqual([]);
+    expect(await pi1Lines({ "app/api/note/route.ts": aiSdkRoute(prompt) })).toEqual(["app/api/note/route.ts:8"]);
   });
 });
 
