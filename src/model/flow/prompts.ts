@@ -40,7 +40,6 @@ export interface InstructionHit {
   trace: Trace;
 }
 
-/** How a prompt string is judged for fixed instructions mixed with input. */
 /**
  * How a prompt string is judged for fixed instructions mixed with input: `lone`, the whole
  * instruction; `user-turn`, the whole prompt given beside a system prompt of its own
@@ -775,8 +774,6 @@ function readsElement(ts: Ts, expr: TsNode, element: string, depth: number): boo
   if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return readsElement(ts, value.left, element, depth + 1) || readsElement(ts, value.right, element, depth + 1);
   return false;
 }
-
-/** Does the call's message list take a system role (OpenAI, Vercel AI SDK, Mistral…) rather than a separate system option only? */
 
 /** A message beside a system prompt is judged as the user's turn only when its role says so. */
 function userTurn(judgement: MixedJudgement, role: string | undefined): MixedJudgement {

@@ -99,8 +99,8 @@ export class UntrustedInput implements SourceOracle {
     /** Speech-to-text call sites (see `transcriptionCalls`): call node → method. */
     private readonly transcriptions: ReadonlyMap<TsNode, string> = new Map(),
     /**
-     * Is this module one the app can never load (no file imports it, while the app's routes
-     * are known)? Absent where the project is not known (the one-file ESLint run).
+     * Is this module one the app can never load (no file imports it, in a scan that sees every
+     * file)? Absent where the project is not known (the one-file ESLint run).
      */
     private readonly neverLoaded?: (file: string) => boolean,
   ) {}
