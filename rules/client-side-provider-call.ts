@@ -8,12 +8,14 @@
  * which code runs in the browser and why. `dangerouslyAllowBrowser: true` is reported
  * wherever it appears, except in code the runtime model knows runs only on a server (an
  * integration library's own client, imported by server code alone): there the flag
- * exposes nothing. ESLint, which sees one file, reports it everywhere.
+ * exposes nothing. ESLint, which sees one file, reports it everywhere. A raw request without
+ * a key to an endpoint that generates nothing (the public model list, a token count) spends
+ * and exposes nothing either.
  */
 import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
-import { throughHelper, type AiSurface } from "../src/model/ai-surface.js";
+import { spends, throughHelper, type AiSurface } from "../src/model/ai-surface.js";
 import type { ProjectView } from "../src/model/project-files.js";
 import { FRAMEWORK_RUNTIMES, ONE_FILE_SERVER_PATHS } from "../src/knowledge/runtimes.js";
 import { globToRegExp } from "../src/util/glob.js";
@@ -99,6 +101,8 @@ export function reportSurface(
     context.judged();
     // A browser request to an env-configured model path without a key goes to a proxy the deployment chooses: nothing leaks.
     if ((call.local || call.endpointEnv) && !call.sendsKey) continue;
+    // A keyless request that generates nothing (the public model list, a token count) spends and exposes nothing.
+    if (call.sdk === "http" && !call.sendsKey && !spends(call)) continue;
     const why = browserReason(call.file, call.start);
     if (!why) continue;
     const file = fileOf(call.file)!;

@@ -73,6 +73,7 @@ const CALLS: Record<string, CallRow[]> = {
     ["lib/embeddings.ts:8", "OpenAI", "openai", "embeddings.create", "text-embedding-3-small", "browser"],
   ],
   "browser-misses-clean": [
+    ["components/ModelPicker.tsx:11", "OpenRouter", "http", "fetch openrouter.ai/api/v1/models", null, "browser"], // keyless, generates nothing: no CS-1
     ["lib/chef-ai.ts:11", "OpenAI", "openai", "chat.completions.create", "gpt-4o-mini", "server"],
     ["lib/embeddings.ts:8", "OpenAI", "openai", "embeddings.create", "text-embedding-3-small", "server"],
   ],
