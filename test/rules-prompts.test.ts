@@ -154,6 +154,18 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     ]));
   });
 
+  it("leaves PI-2 and RL-3 n/a, not passed, where the only model call runs on the user's device on their own input", async () => {
+    const spa = {
+      "package.json": JSON.stringify({ name: "spa", private: true, dependencies: { openai: "^4", vite: "^5" } }),
+      "index.html": '<script type="module" src="/src/main.ts"></script>\n',
+      "src/main.ts": 'import OpenAI from "openai";\nconst openai = new OpenAI({ apiKey: localStorage.getItem("key") ?? "", dangerouslyAllowBrowser: true });\nconst box = document.querySelector<HTMLTextAreaElement>("#q")!;\ndocument.querySelector("form")!.addEventListener("submit", async () => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: box.value }] });\n  console.info(r.id);\n});\n',
+    };
+    const status = (result: ScanResult, id: string) => result.checklist.find((c) => c.id === id)?.status;
+    const { rows, result } = await run(spa);
+    expect(rows.filter((r) => r[0] === PI2 || r[0] === RL3)).toEqual([]);
+    expect([status(result, "PI-2"), status(result, "RL-3")]).toEqual(["n/a", "n/a"]);
+  });
+
   it("reads a role limit in a schema constant named in lower case (messageSchema) that the body schema is built from", async () => {
     const app = (role: string) =>
       `${EXPRESS}import { z } from "zod";\nconst messageSchema = z.object({ role: ${role}, content: z.string().max(4000) });\nconst chatBody = z.object({ messages: z.array(messageSchema).max(30) });\napp.post("/chat", async (req, res) => {\n  const { messages } = chatBody.parse(req.body);\n  res.json(await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages }));\n});\n`;

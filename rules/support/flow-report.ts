@@ -43,11 +43,14 @@ export function sourceLabels(traces: readonly Trace[]): string {
 export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, protectedBy: (trace: Trace) => boolean, missing: string, whereMissing?: (trace: Trace) => Step[]): void {
   const { inBrowser } = flow.context;
   for (const prompt of flow.prompts) {
-    context.judged();
     // What the user entered on the device that makes the call never crossed a trust boundary: a check there would run on their side.
     const request = requestOf(prompt.call);
     const onDevice = inBrowser?.(request.file, request.start) ?? false;
-    const unprotected = prompt.inputs.filter((t) => !protectedBy(t) && !(onDevice && t.source.ownInput));
+    const inputs = onDevice ? prompt.inputs.filter((t) => !t.source.ownInput) : prompt.inputs;
+    // A call on the device fed only by its user is not this item's to judge (CS-1 is): with nothing else the item is n/a, not a pass.
+    if (onDevice && inputs.length === 0) continue;
+    context.judged();
+    const unprotected = inputs.filter((t) => !protectedBy(t));
     const first = unprotected[0];
     const file = fileOf(prompt.call.file);
     if (!first || !file) continue;
