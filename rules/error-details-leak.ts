@@ -672,7 +672,7 @@ function declarationOf(binding: NonNullable<ReturnType<typeof resolveName>>): Ts
  * service may rethrow a provider's failure as an `HttpException`).
  */
 function catchesOnlyOtherLibraries(ts: Ts, node: TsNamespace.ClassDeclaration): boolean {
-  const decorator = (ts.getDecorators(node) ?? []).find((d) => ts.isCallExpression(d.expression) && d.expression.expression.getText() === NEST_EXCEPTION_FILTER.decorator);
+  const decorator = decoratorNamed(ts, node, NEST_EXCEPTION_FILTER.decorator);
   const caught = decorator && ts.isCallExpression(decorator.expression) ? decorator.expression.arguments : undefined;
   if (!caught || caught.length === 0) return false;
   return caught.every((arg) => {
@@ -681,15 +681,18 @@ function catchesOnlyOtherLibraries(ts: Ts, node: TsNamespace.ClassDeclaration): 
     const binding = ts.isIdentifier(root) ? resolveName(ts, root.text, root) : undefined;
     if (binding?.kind !== "import" || binding.specifier.startsWith(".")) return false;
     const pkg = packageName(binding.specifier);
-    return !isAiPackage(pkg) && !HTTP_CLIENT_PACKAGES.has(pkg) && !pkg.startsWith(NEST_PACKAGE_SCOPE);
+    return !isAiPackage(pkg) && !HTTP_CLIENT_PACKAGES.has(pkg) && !pkg.startsWith(NEST_EXCEPTION_FILTER.packageScope);
   });
 }
 
-const NEST_PACKAGE_SCOPE = "@nestjs/";
-
 function hasDecorator(ts: Ts, node: TsNode, name: string): boolean {
+  return decoratorNamed(ts, node, name) !== undefined;
+}
+
+/** The decorator `@name` or `@name(…)` on a node, if it has one. */
+function decoratorNamed(ts: Ts, node: TsNode, name: string): TsNamespace.Decorator | undefined {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
-  return decorators.some((d) => {
+  return decorators.find((d) => {
     const e = d.expression;
     return (ts.isCallExpression(e) ? e.expression : e).getText() === name;
   });

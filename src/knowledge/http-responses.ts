@@ -156,5 +156,8 @@ export const ERROR_HANDLERS: readonly ErrorHandlerShape[] = [
   { framework: "Express", package: "express", method: "use", errorParam: 0, arity: 4, instanceTypes: ["Express", "Application"], label: "Express error middleware" },
 ];
 
-/** NestJS exception filters: `@Catch() class F implements ExceptionFilter { catch(exception, host) { … } }`. */
-export const NEST_EXCEPTION_FILTER = { decorator: "Catch", method: "catch", errorParam: 0, framework: "nestjs", label: "exception filter" };
+/**
+ * NestJS exception filters: `@Catch() class F implements ExceptionFilter { catch(exception, host) { … } }`.
+ * `packageScope`: the framework's own packages, whose exception classes a service may rethrow a model call's failure as.
+ */
+export const NEST_EXCEPTION_FILTER = { decorator: "Catch", method: "catch", errorParam: 0, framework: "nestjs", label: "exception filter", packageScope: "@nestjs/" };
