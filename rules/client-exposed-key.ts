@@ -170,8 +170,8 @@ function checkEnvFile(file: FileFacts, context: RuleContext, exposure?: Exposure
 
 function checkCode(file: FileFacts, context: RuleContext, exposure?: Exposure): void {
   const injections = injectionsFor(file);
-  const injectedNames = exposure ? [...exposure.injected.keys()].filter((n) => file.text.includes(n)) : [];
-  const readsEnv = (file.mayMatch(CLIENT_ENV_HINT) || injectedNames.length > 0) && file.mayMatch(READS_ENV);
+  // The injected names are searched for only in a file that reads env at all (one pass per name is costly on every file).
+  const readsEnv = file.mayMatch(READS_ENV) && (file.mayMatch(CLIENT_ENV_HINT) || (exposure !== undefined && [...exposure.injected.keys()].some((n) => file.text.includes(n))));
   if (!readsEnv && injections.length === 0) return;
   const tree = file.syntaxTree(context.ts);
   if (!tree) return;

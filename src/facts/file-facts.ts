@@ -182,8 +182,10 @@ export class FileFacts {
   }
 
   get looksMinified(): boolean {
-    return this.text.length > 20_000 && this.text.length / this.lineCount > MINIFIED_AVERAGE_LINE;
+    // Asked by every rule that reads the file: counting a large file's lines each time added up.
+    return (this._minified ??= this.text.length > 20_000 && this.text.length / this.lineCount > MINIFIED_AVERAGE_LINE);
   }
+  private _minified?: boolean;
 
   /**
    * The syntax tree of the file's code (for components: of its script blocks, at their

@@ -39,11 +39,12 @@ export function parseManifest(dir: string, text: string): PackageManifest | unde
  * The lowest major version of `pkg` that the app holding a file may run: from the nearest
  * manifest declaring it (`^7.0.2`, `~7.1`, `>=7`, `7.x` → 7), or, for a workspace
  * dependency (`workspace:*`), the version of the project's own package of that name.
- * Undefined when no manifest says (a tag such as `latest`, a git URL).
+ * Undefined when no manifest says (a tag such as `latest`, a git URL). `governing` are the
+ * manifests over the file (`manifestsFor`, which a caller asking often keeps per folder).
  */
-export function declaredMajor(relPath: string, pkg: string, manifests: readonly PackageManifest[]): number | undefined {
+export function declaredMajor(pkg: string, governing: readonly PackageManifest[], manifests: readonly PackageManifest[]): number | undefined {
   let nearest: PackageManifest | undefined;
-  for (const m of manifestsFor(relPath, manifests)) if (m.ranges.has(pkg) && (!nearest || m.dir.length > nearest.dir.length)) nearest = m;
+  for (const m of governing) if (m.ranges.has(pkg) && (!nearest || m.dir.length > nearest.dir.length)) nearest = m;
   const range = nearest?.ranges.get(pkg);
   if (range === undefined) return undefined;
   const declared = range.startsWith("workspace:") ? manifests.find((m) => m.name === pkg)?.version : range;

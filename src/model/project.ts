@@ -74,7 +74,7 @@ export class ProjectModel implements ProjectFiles {
   flow(ts: Ts): FlowModel {
     if (!this._flow) {
       const routes = this.routes(ts);
-      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path), gaps: this.gaps, wholeProject: true, declaredMajor: (file, pkg) => declaredMajor(file, pkg, this.manifests), inBrowser: (file, offset) => this.runtime(ts).isBrowserAt(file, offset).browser });
+      this._flow = new FlowModel({ ts, modules: this.modules, surface: this.aiSurface(ts), fileOf: (rel) => this.file(rel), routes: routes.routes, evaluator: routes.context.evaluator, aiRoutePaths: routes.aiRoutes.map((r) => r.route.path), gaps: this.gaps, wholeProject: true, declaredMajor: (file, pkg) => declaredMajor(pkg, this.manifestsGoverning(file), this.manifests), inBrowser: (file, offset) => this.runtime(ts).isBrowserAt(file, offset).browser });
     }
     // Flow questions start from the surface's call sites and the routes' handlers: their losses are its losses.
     this.gaps.touch(UNANALYSED_CODE);
