@@ -93,6 +93,8 @@ export function describePath(path: readonly PathEntry[]): string {
 
 /** Traces from distinct sources first, at most `limit`. */
 export function distinctTraces(traces: readonly Trace[], limit = 4): Trace[] {
+  // Most questions end with no trace or one: no keys to build then (the tracker asks this at every step).
+  if (traces.length <= 1) return traces.slice();
   const seen = new Set<string>();
   const out: Trace[] = [];
   // Traces that are likely text first, so a limit keeps them (a stable order otherwise).
