@@ -122,6 +122,17 @@ describe("reachability", () => {
     };
     expect(await routeFindings(files)).toEqual(["AU-1 app/api/chat/route.ts:1", "RL-1 app/api/chat/route.ts:1"]);
   });
+
+  it("a URL known only up to `/models/` is a model call when posted to, the catalogue when read", async () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "hub", dependencies: { next: "14", axios: "^1" } }),
+      // Hugging Face's inference API generates at `POST /models/<id>`.
+      "app/api/generate/route.ts": 'export async function POST(req: Request) {\n  const { model, prompt } = await req.json();\n  const r = await fetch(`https://api-inference.huggingface.co/models/${model}`, { method: "POST", headers: { Authorization: `Bearer ${process.env.HF_TOKEN}` }, body: JSON.stringify({ inputs: prompt }) });\n  return Response.json(await r.json());\n}\n',
+      // The same prefix read (one model's card), and a version's metadata.
+      "app/api/card/route.ts": 'import axios from "axios";\nexport async function POST(req: Request) {\n  const { model } = await req.json();\n  const card = await fetch(`https://api.openai.com/v1/models/${model}`, { headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` } });\n  const version = await axios.get("https://api.replicate.com/v1/models/stability-ai/sdxl/versions/7762fd07", { headers: { Authorization: `Token ${process.env.REPLICATE_API_TOKEN}` } });\n  return Response.json({ card: await card.json(), version: version.data });\n}\n',
+    };
+    expect(await routeFindings(files)).toEqual(["AU-1 app/api/generate/route.ts:1", "RL-1 app/api/generate/route.ts:1"]);
+  });
 });
 
 describe("a model call on one side of a quota check", () => {

@@ -370,4 +370,25 @@ describe("PI-3 and OF-3", () => {
     expect(r.status("PI-3")).toBe("n/a");
     expect(r.status("OF-3")).toBe("n/a");
   });
+
+  it("what a model-catalogue lookup answers is no model output: a route that sends it has no OF-3 subject there", async () => {
+    const r = await run(
+      lines(
+        ...ROUTES_HEAD,
+        'import axios from "axios";',
+        'router.post("/models/check", async (req, res) => {', // 5
+        ...ANSWER,
+        "  if (!c.choices[0].message.content) return res.status(502).end();",
+        '  const found = await axios.get(`https://api.replicate.com/v1/models/${req.body.model}`, { headers: { Authorization: `Token ${process.env.REPLICATE_API_TOKEN}` } });',
+        '  const version = await axios.get(`https://api.replicate.com/v1/models/${req.body.model}/versions/${req.body.version}`, { headers: { Authorization: `Token ${process.env.REPLICATE_API_TOKEN}` } });',
+        "  res.json({ name: found.data.name, version: version.data.id });",
+        "});",
+        'router.post("/ask", async (req, res) => {', // 12
+        ...ANSWER,
+        "  res.json({ answer: c.choices[0].message.content });",
+        "});",
+      ),
+    );
+    expect(r.rows).toEqual([`${PI3} src/routes.js:12`, `${PI3} src/routes.js:5`, `${OF3} src/routes.js:12`]);
+  });
 });

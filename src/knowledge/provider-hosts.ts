@@ -43,14 +43,15 @@ export const PROVIDER_HOSTS: readonly ProviderHost[] = [
 
 /**
  * Provider endpoints that generate nothing: model catalogues (`/v1/models`,
- * `/v1/models/gpt-4o`), token counts (`/v1/messages/count_tokens`, Gemini
- * `models/x:countTokens`). A request to one is still a call site (it carries the key) but
- * does not make a route an AI route. Matched on the URL path's last segment, the segment
- * before it (`models/<id>` with no `:action`), or a Gemini-style `:action`.
+ * `/v1/models/gpt-4o`, Replicate's `/v1/models/<owner>/<name>/versions/<id>`), token counts
+ * (`/v1/messages/count_tokens`, Gemini `models/x:countTokens`). A request to one is still a
+ * call site (it carries the key) but does not make a route an AI route, and its answer is no
+ * model output. Matched on the URL path's last segment, the segment before it
+ * (`models/<id>` with no `:action`), or a Gemini-style `:action`.
  */
 export const NON_SPENDING_ENDPOINTS = {
-  lastSegments: ["models", "count_tokens", "counttokens", "tokenize", "detokenize", "health", "healthz"],
-  listedBy: ["models"],
+  lastSegments: ["models", "versions", "count_tokens", "counttokens", "tokenize", "detokenize", "health", "healthz"],
+  listedBy: ["models", "versions"],
   actions: ["countTokens", "computeTokens"],
 } as const;
 

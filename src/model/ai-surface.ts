@@ -471,16 +471,22 @@ export class AiSurface {
   private recordHttp(node: TsNamespace.CallExpression | TsNamespace.NewExpression, site: Site, shape: HttpClientShape, calleeLabel: string, baseUrl: string | undefined, baseEnv?: EnvUrl): void {
     let url: string | undefined;
     let urlNode: TsNode | undefined;
+    // The whole URL is known (not only its start: `${base}/models/${id}/predictions` is known up to `/models/`).
+    let urlExact = false;
     for (const path of shape.url) {
       const arg = argumentAt(this.ts, node, path, (n) => this.evaluator.followToExpression(n));
       const v = arg && this.evaluator.eval(arg, site);
       if (v?.kind === "string") {
         url = shape.urlInCommand ? COMMAND_URL.exec(v.text)?.[0] : v.text;
+        urlExact = v.exact && !shape.urlInCommand;
         urlNode = arg;
         break;
       }
     }
-    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) url = joinPath(baseUrl, url ?? "");
+    if (baseUrl !== undefined && (url === undefined || !/^[a-z]+:\/\//i.test(url))) {
+      urlExact &&= url !== undefined;
+      url = joinPath(baseUrl, url ?? "");
+    }
     const host = url ? hostOf(url) : undefined;
     const known = host ? providerHost(host) : undefined;
     if (!host || !known) {
@@ -501,8 +507,23 @@ export class AiSurface {
       local: Boolean(known.local) || isLoopbackHost(host),
       sendsKey,
       ...(shape.body ? { requestBody: shape.body } : {}),
-      ...(generatesNothing(path) ? { spends: false as const } : {}),
+      // A path known only up to `/models/` may go on to generate (`/models/<id>` on Hugging Face, `…/predictions` on
+      // Replicate) when posted to; read with GET, every such path is the catalogue.
+      ...(generatesNothing(path) && (urlExact || this.onlyReads(node, shape, calleeLabel, site)) ? { spends: false as const } : {}),
     });
+  }
+
+  /** Does the request only read (`axios.get`, `ky.head`, `fetch(url)` with no method or body, or `method: "GET"`)? */
+  private onlyReads(node: TsNamespace.CallExpression | TsNamespace.NewExpression, shape: HttpClientShape, calleeLabel: string, site: Site): boolean {
+    const named = /\.(\w+)$/.exec(calleeLabel)?.[1]?.toLowerCase();
+    if (named) return named === "get" || named === "head";
+    // `fetch(url, init)`-like clients only: their method and body are options of the second argument.
+    if (!shape.body?.includes("1.body")) return false;
+    const follow = (n: TsNode) => this.evaluator.followToExpression(n);
+    const method = argumentAt(this.ts, node, "1.method", follow);
+    if (!method) return argumentAt(this.ts, node, "1.body", follow) === undefined;
+    const value = this.evaluator.eval(method, site);
+    return value?.kind === "string" && value.exact && /^(?:get|head)$/i.test(value.text);
   }
 
   /**

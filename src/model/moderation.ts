@@ -27,7 +27,7 @@ import {
   type ModerationCall,
   type ScreenedSide,
 } from "../knowledge/moderation.js";
-import type { ModelCallSite } from "./ai-surface.js";
+import { spends, type ModelCallSite } from "./ai-surface.js";
 import type { FlowModel } from "./flow/index.js";
 import { sinksIn, type Sink } from "./flow/sinks.js";
 import type { ProjectModel } from "./project.js";
@@ -397,9 +397,9 @@ function wrapsStream(ts: Ts, n: TsNode): boolean {
   return !!name && STREAM_WRAPPERS.includes(name);
 }
 
-/** A call whose answer is text or media made from the prompt (not an embedding, a rerank or a screening). */
+/** A call whose answer is text or media made from the prompt (not an embedding, a rerank, a screening, or a model list or other metadata). */
 function generates(call: ModelCallSite): boolean {
-  return !NOT_GENERATING_APIS.includes(call.api) && !screeningCallSite(call);
+  return !NOT_GENERATING_APIS.includes(call.api) && spends(call) && !screeningCallSite(call);
 }
 
 /** The package and member path a callee value comes from. */
