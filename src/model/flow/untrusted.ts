@@ -7,7 +7,7 @@
  * parameter of a handler the route table knows (its framework says which), or a parameter
  * whose name or type says so (`req`, `ctx`, `request: NextRequest`) for handlers it does not.
  */
-import { calleeName, hasExportModifier, unwrapExpression, walk } from "../../facts/ast.js";
+import { calleeName, hasExportModifier, nodeStartingAt, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import type { ModelCallSite } from "../ai-surface.js";
 import {
@@ -646,22 +646,40 @@ export class UntrustedInput implements SourceOracle {
   /** The text of the registration call around a handler, schema identifiers followed to their definitions. */
   private registrationText(binding: ParameterBinding, site: Site, relevant: (text: string) => boolean): string | undefined {
     const { ts } = this.context;
-    let holder: TsNode | undefined = binding.fn.parent;
-    if (holder && ts.isPropertyAssignment(holder)) holder = holder.parent; // fastify.route({ schema, handler })
-    if (!holder || !(ts.isCallExpression(holder) || ts.isObjectLiteralExpression(holder))) return undefined;
+    const registration = this.registrationOf(binding.fn, site);
+    if (!registration) return undefined;
+    const { holder, site: at } = registration;
     const parts = ts.isCallExpression(holder) ? holder.arguments.filter((a) => a !== binding.fn) : [holder];
-    const text = parts.map((p) => p.getText(site.tree)).join("\n");
+    const text = parts.map((p) => p.getText(at.tree)).join("\n");
     if (!relevant(text)) return undefined;
     const followed: string[] = [text];
     const visit = (n: TsNode): void => {
       if (ts.isIdentifier(n)) {
-        const def = definitionOf(this.context, n, site);
+        const def = definitionOf(this.context, n, at);
         if (def.node !== n && !ts.isFunctionLike(def.node)) followed.push(def.node.getText(def.tree));
       }
       ts.forEachChild(n, visit);
     };
     for (const p of parts) visit(p);
     return followed.join("\n");
+  }
+
+  /**
+   * The registration call or options object that holds a handler: around it
+   * (`fastify.post("/chat", { schema }, async (req) => …)`, `fastify.route({ schema, handler })`),
+   * or, for a handler declared apart and registered by name (in this file or another:
+   * `fastify.post("/chat", { schema }, chatHandler)`), the registration the route table found.
+   */
+  private registrationOf(fn: TsNode, site: Site): { holder: TsNode; site: Site } | undefined {
+    const { ts } = this.context;
+    let holder: TsNode | undefined = fn.parent;
+    if (holder && ts.isPropertyAssignment(holder)) holder = holder.parent;
+    if (holder && (ts.isCallExpression(holder) || ts.isObjectLiteralExpression(holder))) return { holder, site };
+    const route = this.handlers.get(fn)?.route;
+    const tree = route && this.context.tree(route.file);
+    if (!route || !tree) return undefined;
+    const call = nodeStartingAt(ts, tree, route.start, ts.isCallExpression);
+    return call && call.getEnd() === route.end ? { holder: call, site: { file: route.file, tree } } : undefined;
   }
 
   /** NestJS `@Body() dto: ChatDto`: validated when the DTO class carries class-validator decorators. */
