@@ -166,6 +166,33 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect([status(result, "PI-2"), status(result, "RL-3")]).toEqual(["n/a", "n/a"]);
   });
 
+  it("a Fastify route schema validates the request parts it describes: one for the query string leaves the body unchecked", async () => {
+    const app = (schema: string) => ({
+      "package.json": JSON.stringify({ name: "api", private: true, dependencies: { fastify: "^5", openai: "^4" } }),
+      "src/handlers.ts": 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function ask(request: any) {\n  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: request.body.text }] });\n}\n',
+      "src/server.ts": `import Fastify from "fastify";\nimport { ask } from "./handlers";\nconst app = Fastify();\napp.post("/ask", { schema: ${schema} }, ask);\napp.listen({ port: 3000 });\n`,
+    });
+    const flow = (rows: Row[]) => rows.filter((r) => r[0] === PI2 || r[0] === RL3);
+    expect(flow((await run(app('{ querystring: { type: "object", properties: { lang: { type: "string" } } } }'))).rows)).toEqual(sorted([[PI2, "src/handlers.ts", 4], [RL3, "src/handlers.ts", 4]]));
+    expect(flow((await run(app('{ body: { type: "object", required: ["text"], properties: { text: { type: "string", maxLength: 2000 } } } }'))).rows)).toEqual([]);
+  });
+
+  it("a transcript of the user's own recording is their own input on the device that recorded it, and untrusted on a server", async () => {
+    const transcribeThenAsk = (client: string) =>
+      `import OpenAI from "openai";\n${client}\nexport async function ask(audio: File) {\n  const said = await openai.audio.transcriptions.create({ model: "whisper-1", file: audio });\n  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: said.text }] });\n}\n`;
+    const device = await run({
+      "package.json": JSON.stringify({ name: "spa", private: true, dependencies: { openai: "^4", vite: "^5" } }),
+      "index.html": '<script type="module" src="/src/voice.ts"></script>\n',
+      "src/voice.ts": transcribeThenAsk('const openai = new OpenAI({ apiKey: localStorage.getItem("key") ?? "", dangerouslyAllowBrowser: true });'),
+    });
+    expect(device.rows.filter((r) => r[0] === PI2 || r[0] === RL3)).toEqual([]);
+    const server = await run({
+      "src/voice.ts": transcribeThenAsk("const openai = new OpenAI();"),
+      "src/app.ts": `${EXPRESS}import { ask } from "./voice";\napp.post("/voice", async (req: any, res) => {\n  res.json(await ask(req.file));\n});\n`,
+    });
+    expect(server.rows.filter((r) => r[0] === PI2 || r[0] === RL3)).toEqual(sorted([[PI2, "src/voice.ts", 5], [RL3, "src/voice.ts", 5]]));
+  });
+
   it("reads a role limit in a schema constant named in lower case (messageSchema) that the body schema is built from", async () => {
     const app = (role: string) =>
       `${EXPRESS}import { z } from "zod";\nconst messageSchema = z.object({ role: ${role}, content: z.string().max(4000) });\nconst chatBody = z.object({ messages: z.array(messageSchema).max(30) });\napp.post("/chat", async (req, res) => {\n  const { messages } = chatBody.parse(req.body);\n  res.json(await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages }));\n});\n`;

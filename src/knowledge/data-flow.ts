@@ -39,6 +39,18 @@ export const REQUEST_MEMBERS: readonly string[] = [
   "cookie()",
 ];
 
+/**
+ * The part of a route's schema (Fastify `schema: { body, querystring, params, headers }`) that
+ * validates each request member: a schema without that part checks something else. A member
+ * not listed here counts as covered by any route schema.
+ */
+export const ROUTE_SCHEMA_PARTS: Readonly<Record<string, readonly string[]>> = {
+  body: ["body"],
+  query: ["querystring", "query"],
+  params: ["params"],
+  headers: ["headers"],
+};
+
 /** Members of a request that hand back data a validator already checked (`c.req.valid("json")`). */
 export const VALIDATED_REQUEST_MEMBERS: readonly string[] = ["valid()"];
 

@@ -57,6 +57,7 @@ import {
   MOUNTED_HANDLER_PACKAGES,
   SOCKET_MESSAGE_EVENTS,
   SOCKET_RECEIVER,
+  ROUTE_SCHEMA_PARTS,
   VALIDATED_REQUEST_MEMBERS,
   type RootKind,
 } from "../../knowledge/data-flow.js";
@@ -108,7 +109,8 @@ export class UntrustedInput implements SourceOracle {
   source(node: TsNode, site: Site): Trace[] | undefined {
     const { ts } = this.context;
     const transcribed = this.transcriptions.get(node);
-    if (transcribed) return [this.start(`speech transcript (${transcribed})`, node, site, [])];
+    // What the user said: their own input where the device that recorded it also sends the prompt.
+    if (transcribed) return [this.ownInput(`speech transcript (${transcribed})`, node, site)];
     if (ts.isIdentifier(node)) return this.boundInput(node, site) ?? this.componentProp(node, undefined, site);
     const read = this.browserRead(node, site) ?? this.upload(node, site);
     if (read) return [read];
@@ -149,7 +151,7 @@ export class UntrustedInput implements SourceOracle {
     const trace = this.start(label, node, site, chain.segments.slice(hit.consumed - binding.path.length));
     if (hit.validated) return [{ ...trace, validated: { file: site.file, start: node.getStart(site.tree), note: "validated by the route's validator" }, schema: this.registrationText(binding, site, () => true) ?? "" }];
     if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return [this.trpcInput(binding, trace, site)];
-    const checked = this.checkedInPlace(binding, node, trace, site) ?? this.withRouteSchema(binding, trace, site);
+    const checked = this.checkedInPlace(binding, node, trace, site) ?? this.withRouteSchema(binding, trace, site, hit.member);
     return [hit.member === "file" || hit.member === "files" ? this.withUploadLimit(checked, site) : checked];
   }
 
@@ -228,7 +230,7 @@ export class UntrustedInput implements SourceOracle {
     const trace = this.start(`${describeMember(hit.member)} (${binding.name})`, binding.node, site, binding.path.slice(hit.consumed));
     if (hit.validated) return { ...trace, validated: { file: site.file, start: binding.node.getStart(site.tree), note: "validated by the route's validator" }, schema: this.registrationText(binding, site, () => true) ?? "" };
     if (hit.member === "input" && this.handlers.get(binding.fn)?.framework === "trpc") return this.trpcInput(binding, trace, site);
-    return this.withRouteSchema(binding, trace, site);
+    return this.withRouteSchema(binding, trace, site, hit.member);
   }
 
   /** `chrome.runtime.onMessage.addListener((message) => …)`: what a content script or a web page sent. */
@@ -635,10 +637,12 @@ export class UntrustedInput implements SourceOracle {
     return undefined;
   }
 
-  /** Fastify route `schema`: the body, query and params it describes are validated. */
-  private withRouteSchema(binding: ParameterBinding, trace: Trace, site: Site): Trace {
+  /** Fastify route `schema`: the body, query and params it describes are validated (each by its own part of the schema). */
+  private withRouteSchema(binding: ParameterBinding, trace: Trace, site: Site, member: string): Trace {
     const text = this.registrationText(binding, site, (t) => /\bschema\s*:/.test(t));
-    if (!text) return trace;
+    const parts = ROUTE_SCHEMA_PARTS[member];
+    // The part written out (`body: {…}`) or by shorthand (`schema: { body }`).
+    if (!text || (parts && !new RegExp(`\\b(?:${parts.join("|")})\\s*[:,}]`).test(text))) return trace;
     const step: Step = { file: site.file, start: binding.fn.getStart(site.tree), note: "validated by the route's schema" };
     return { ...trace, validated: step, schema: text };
   }
