@@ -478,7 +478,7 @@ export class AiSurface {
       const v = arg && this.evaluator.eval(arg, site);
       if (v?.kind === "string") {
         url = shape.urlInCommand ? COMMAND_URL.exec(v.text)?.[0] : v.text;
-        urlExact = v.exact && !shape.urlInCommand;
+        urlExact = v.exact;
         urlNode = arg;
         break;
       }

@@ -55,9 +55,9 @@ import {
   REQUEST_PARAM_NAMES,
   REQUEST_TYPE_NAMES,
   MOUNTED_HANDLER_PACKAGES,
+  ROUTE_SCHEMA_PARTS,
   SOCKET_MESSAGE_EVENTS,
   SOCKET_RECEIVER,
-  ROUTE_SCHEMA_PARTS,
   VALIDATED_REQUEST_MEMBERS,
   type RootKind,
 } from "../../knowledge/data-flow.js";
@@ -73,6 +73,9 @@ import { callsWithin } from "../../facts/call-index.js";
 import type { FlowContext, ParameterBinding, SourceOracle } from "./tracker.js";
 import type { Step, Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
+
+/** Per request member, its part of a route schema, written out (`body: {…}`) or by shorthand (`schema: { body }`). */
+const ROUTE_SCHEMA_PART: ReadonlyMap<string, RegExp> = new Map(Object.entries(ROUTE_SCHEMA_PARTS).map(([member, parts]) => [member, new RegExp(`\\b(?:${parts.join("|")})\\s*[:,}]`)]));
 
 /** What the route table says about a handler function. */
 export interface HandlerInfo {
@@ -640,9 +643,8 @@ export class UntrustedInput implements SourceOracle {
   /** Fastify route `schema`: the body, query and params it describes are validated (each by its own part of the schema). */
   private withRouteSchema(binding: ParameterBinding, trace: Trace, site: Site, member: string): Trace {
     const text = this.registrationText(binding, site, (t) => /\bschema\s*:/.test(t));
-    const parts = ROUTE_SCHEMA_PARTS[member];
-    // The part written out (`body: {…}`) or by shorthand (`schema: { body }`).
-    if (!text || (parts && !new RegExp(`\\b(?:${parts.join("|")})\\s*[:,}]`).test(text))) return trace;
+    const part = ROUTE_SCHEMA_PART.get(member);
+    if (!text || (part && !part.test(text))) return trace;
     const step: Step = { file: site.file, start: binding.fn.getStart(site.tree), note: "validated by the route's schema" };
     return { ...trace, validated: step, schema: text };
   }
