@@ -177,6 +177,14 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(flow((await run(app('{ body: { type: "object", required: ["text"], properties: { text: { type: "string", maxLength: 2000 } } } }'))).rows)).toEqual([]);
   });
 
+  it("a type check that exits (`typeof prompt !== \"string\"`) validates the input for PI-2, not its size; a presence check does not", async () => {
+    const app = (guard: string) => ({
+      "src/app.ts": `${EXPRESS}app.post("/joke", async (req, res) => {\n  const { prompt } = req.body;\n  ${guard}\n  res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 80, messages: [{ role: "system", content: "Tell one short joke." }, { role: "user", content: prompt }] }));\n});\n`,
+    });
+    expect((await run(app('if (typeof prompt !== "string") return res.status(400).json({ error: "prompt must be text" });'))).rows).toEqual([[RL3, "src/app.ts", 8]]);
+    expect((await run(app('if (typeof prompt === "undefined") return res.status(400).json({ error: "prompt is required" });'))).rows).toEqual(sorted([[PI2, "src/app.ts", 8], [RL3, "src/app.ts", 8]]));
+  });
+
   it("a transcript of the user's own recording is their own input on the device that recorded it, and untrusted on a server", async () => {
     const transcribeThenAsk = (client: string) =>
       `import OpenAI from "openai";\n${client}\nexport async function ask(audio: File) {\n  const said = await openai.audio.transcriptions.create({ model: "whisper-1", file: audio });\n  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: said.text }] });\n}\n`;

@@ -931,6 +931,13 @@ export class Tracker {
               if (ts.isPropertyAccessExpression(s) && s.name.text === "length") for (const id of identifiersIn(ts, s.expression)) bound.add(id);
             }
           }
+          // `typeof body.prompt !== "string"`: a type check that exits when the type is not the one expected.
+          if (ts.isBinaryExpression(c) && (c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
+            for (const side of [c.left, c.right]) {
+              const s = unwrapExpression(ts, side);
+              if (ts.isTypeOfExpression(s)) for (const id of identifiersIn(ts, s.expression)) checked.add(id);
+            }
+          }
           // `!isValid(body)`, `!Schema.safeParse(body).success`, `!validate(body)`
           if (ts.isCallExpression(c)) {
             const called = calleeName(ts, c.expression);
