@@ -223,6 +223,7 @@ describe("what the surface leaves out", () => {
       "src/ask.test.ts": call,
       "src/__tests__/ask.ts": call,
       "src/__fixtures__/recorded-chat.ts": call,
+      "src/codemods/__testfixtures__/rename-call.input.ts": call,
       "src/app/api/test/route.ts": call,
       "src/ask.spec.tsx": call,
     });
