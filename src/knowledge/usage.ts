@@ -41,6 +41,14 @@ export const USAGE_COUNTS: readonly string[] = [
 export const IDENTITY_NAMES: readonly string[] = ["userid", "user_id", "user", "uid", "email", "useremail", "user_email", "accountid", "account_id", "customerid", "customer_id", "ownerid", "owner_id", "memberid", "orgid", "org_id", "organizationid", "tenantid", "tenant_id", "sub", "clerkid", "username"];
 
 /**
+ * Identity names in more words than the list above: the first word says whose (`user`,
+ * `account`…) and the last that it is a key (`userHashId`, `account_uuid`, `customerPublicId`).
+ * Words are split at case changes, `_` and `-`, and compared lower-cased.
+ */
+export const IDENTITY_OWNER_WORDS: readonly string[] = ["user", "account", "customer", "owner", "member", "org", "organization", "tenant", "clerk"];
+export const IDENTITY_KEY_WORDS: readonly string[] = ["id", "uid", "uuid", "hashid", "email"];
+
+/**
  * Store writes, by method name, with the method that must start the chain where one does
  * (Drizzle's `db.insert(t).values({...})`): Prisma `create/update/upsert` (`increment` in
  * its data), Drizzle `insert().values()` / `update().set()`, Mongoose `create/save/

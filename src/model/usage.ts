@@ -7,7 +7,7 @@
  * - spend controls: tokenizer counts priced before a call, kill switches and spend caps.
  * RL-4 (`rules/spend-controls.ts`) and LG-1 (`rules/ai-route-without-audit-log.ts`) use it.
  */
-import { calleeName, nodeStartingAt, propertyNameText, unwrapExpression, walk } from "../facts/ast.js";
+import { calleeName, nodeStartingAt, propertyNameText, returnedExpressions, unwrapExpression, walk } from "../facts/ast.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { FileFacts } from "../facts/file-facts.js";
 import { LiteralGate } from "../facts/literal-gates.js";
@@ -18,7 +18,9 @@ import {
   GATEWAY_ENV_WORDS,
   GATEWAY_HEADERS,
   GATEWAY_HOSTS,
+  IDENTITY_KEY_WORDS,
   IDENTITY_NAMES,
+  IDENTITY_OWNER_WORDS,
   KILL_SWITCH_AI_WORDS,
   KILL_SWITCH_FILLER,
   KILL_SWITCH_WORDS,
@@ -72,8 +74,41 @@ const MENTIONS_SPEND_CONTROL = new LiteralGate([...KILL_SWITCH_WORDS, ...SPEND_C
 const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_NAMES);
 const STORE_WRITES: ReadonlySet<string> = new Set(STORE_WRITE_METHODS);
 const LOG_KINDS = new Set(["log"] as const);
-/** Variables followed back to their initialiser, at most this many steps. */
-const MAX_FOLLOW = 3;
+/** Variables followed back to their initialiser, and project functions into what they return, at most this many steps. */
+const MAX_FOLLOW = 6;
+const OWNER_WORDS: ReadonlySet<string> = new Set(IDENTITY_OWNER_WORDS);
+const KEY_WORDS: ReadonlySet<string> = new Set(IDENTITY_KEY_WORDS);
+
+/** `userId`, `session.user`, and names whose first word says whose and last that it is a key (`userHashId`). */
+export function isIdentityName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (IDENTITY.has(lower)) return true;
+  const words = nameWords(name);
+  return words.length >= 2 && OWNER_WORDS.has(words[0]!) && KEY_WORDS.has(words[words.length - 1]!);
+}
+
+/** `userHashId` → user, hash, id; `account_uuid` → account, uuid (lower-cased; split at case changes, `_`, `-`, `$`). */
+function nameWords(name: string): string[] {
+  const words: string[] = [];
+  let word = "";
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === "_" || c === "-" || c === "$") {
+      if (word) words.push(word);
+      word = "";
+      continue;
+    }
+    const upper = c >= "A" && c <= "Z";
+    // A capital after a lower-case letter starts a word (`userID` → user, id: a run of capitals is one word).
+    if (upper && word && !(name[i - 1]! >= "A" && name[i - 1]! <= "Z")) {
+      words.push(word);
+      word = "";
+    }
+    word += c.toLowerCase();
+  }
+  if (word) words.push(word);
+  return words;
+}
 
 export class UsageFinder {
   private readonly logs = new Map<string, Array<{ node: TsNode; label: string; values: TsNode[] }>>();
@@ -109,8 +144,8 @@ export class UsageFinder {
       node,
       kind,
       label,
-      usage: values.some((v) => this.carriesUsage(v)),
-      identity: values.some((v) => this.carriesIdentity(v)),
+      usage: values.some((v) => this.carriesUsage(v, file)),
+      identity: values.some((v) => this.carriesIdentity(v, file)),
     });
     for (const log of this.logsOf(file, tree)) {
       if (log.node.getStart() >= start && log.node.getEnd() <= end) out.push(judge(log.node, "log", log.label, log.values));
@@ -119,7 +154,7 @@ export class UsageFinder {
     // Only calls matter here: the tree's call index lists them, so the scope is not walked again.
     for (const node of callsWithin(ts, tree, scope)) {
       if (logNodes.has(node) || this.modelCalls.has(node)) continue;
-      const write = this.storeWrite(node);
+      const write = this.storeWrite(node) ?? this.passedStoreWrite(node);
       if (write) {
         out.push(judge(node, "store", write.label, write.values));
         continue;
@@ -132,7 +167,7 @@ export class UsageFinder {
         continue;
       }
       // `await saveStats(userId, usage)`: a project function given the usage, whose body logs or writes.
-      if (followCalls && this.evaluator && node.arguments.some((a) => this.carriesUsage(a))) {
+      if (followCalls && this.evaluator && node.arguments.some((a) => this.carriesUsage(a, file))) {
         const callee = this.evaluator.eval(node.expression, { file, tree });
         const writes = callee?.kind === "function" ? this.writes(callee.file, callee.node) : undefined;
         if (writes) out.push({ ...judge(node, "helper", name, node.arguments), stores: writes === "store" });
@@ -161,6 +196,32 @@ export class UsageFinder {
     return found;
   }
 
+  /**
+   * A project helper handed a store's write method to call (`createEntity(this.history.create,
+   * { data })`, `withRetry(prisma.usage.create, row)`): the write, with the other arguments.
+   */
+  private passedStoreWrite(node: TsNode & { expression: TsNode; arguments: readonly TsNode[] }): { label: string; values: TsNode[] } | undefined {
+    const { ts } = this;
+    const method = node.arguments.map((a) => unwrapExpression(ts, a)).find((a) => ts.isPropertyAccessExpression(a) && STORE_WRITES.has(a.name.text) && this.isStoreReceiver(a.expression));
+    if (!method) return undefined;
+    return { label: `${calleeName(ts, node.expression) ?? "call"}(${shortText(method)})`, values: node.arguments.filter((a) => unwrapExpression(ts, a) !== method) };
+  }
+
+  /** Not an in-memory collection or a receiver the tables name as no store (`map.set`, `cache.set`). */
+  private isStoreReceiver(expression: TsNode): boolean {
+    const { ts } = this;
+    const receiver = unwrapExpression(ts, expression);
+    const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : ts.isCallExpression(receiver) ? calleeName(ts, receiver.expression) : undefined;
+    if (last && NOT_A_STORE.includes(last.toLowerCase())) return false;
+    // `partIds.set(id, …)` on a `new Map()` of the function: a collection in memory, not a store.
+    if (ts.isIdentifier(receiver)) {
+      const binding = resolveName(ts, receiver.text, receiver);
+      const init = binding?.kind === "variable" && binding.path.length === 0 && binding.init ? unwrapExpression(ts, binding.init) : undefined;
+      if (init && ts.isNewExpression(init) && IN_MEMORY_COLLECTIONS.includes(init.expression.getText())) return false;
+    }
+    return true;
+  }
+
   /** A write to a DB, KV or Redis store: its label and the values it writes. */
   private storeWrite(node: TsNode & { expression: TsNode; arguments: readonly TsNode[] }): { label: string; values: TsNode[] } | undefined {
     const { ts } = this;
@@ -182,38 +243,32 @@ export class UsageFinder {
       }
       if (started) return { label: shortText(callee), values };
     }
-    if (!STORE_WRITES.has(method)) return undefined;
+    if (!STORE_WRITES.has(method) || !this.isStoreReceiver(callee.expression)) return undefined;
     const receiver = unwrapExpression(ts, callee.expression);
-    const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : ts.isCallExpression(receiver) ? calleeName(ts, receiver.expression) : undefined;
-    if (last && NOT_A_STORE.includes(last.toLowerCase())) return undefined;
-    // `partIds.set(id, …)` on a `new Map()` of the function: a collection in memory, not a store.
-    if (ts.isIdentifier(receiver)) {
-      const binding = resolveName(ts, receiver.text, receiver);
-      const init = binding?.kind === "variable" && binding.path.length === 0 && binding.init ? unwrapExpression(ts, binding.init) : undefined;
-      if (init && ts.isNewExpression(init) && IN_MEMORY_COLLECTIONS.includes(init.expression.getText())) return undefined;
-    }
     const values: TsNode[] = [...node.arguments];
     // `supabase.from("usage").insert({…})`, `doc(db, "usage", uid).set({…})`: the chain's arguments say where.
     if (ts.isCallExpression(receiver)) values.push(...receiver.arguments);
     return { label: shortText(callee), values };
   }
 
-  /** Does the expression carry token usage read from a response (`completion.usage.total_tokens`, `{ usage }` of `onFinish`)? */
-  carriesUsage(node: TsNode): boolean {
-    return this.names(node, (name) => USAGE_NAMES.has(name));
+  /** Does the expression (in `file`) carry token usage read from a response (`completion.usage.total_tokens`, `{ usage }` of `onFinish`)? */
+  carriesUsage(node: TsNode, file: string): boolean {
+    return this.names(node, file, (name) => USAGE_NAMES.has(name), 0, new Set());
   }
 
-  /** Does the expression name who made the request (`userId`, `session.user.id`, `req.user`, an email)? */
-  carriesIdentity(node: TsNode): boolean {
-    return this.names(node, (name) => IDENTITY.has(name.toLowerCase()));
+  /** Does the expression (in `file`) name who made the request (`userId`, `session.user.id`, `req.user`, an email, `userHashId`)? */
+  carriesIdentity(node: TsNode, file: string): boolean {
+    return this.names(node, file, isIdentityName, 0, new Set());
   }
 
   /**
    * Whether some name in the expression matches: identifiers, member names, object keys,
    * the arguments of calls in it (not their callees: `prisma.usage.findFirst()` reads no
-   * usage), and variables followed back to what they were given.
+   * usage), what a project function called in it returns (`{ ...await ask(prompt) }` where
+   * `ask` returns `{ text, inputTokens }`), and variables followed back to what they were
+   * given. `followed`: the functions and bindings already looked into by this question.
    */
-  private names(root: TsNode, match: (name: string) => boolean, depth = 0): boolean {
+  private names(root: TsNode, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>): boolean {
     const { ts } = this;
     let found = false;
     const stack: TsNode[] = [root];
@@ -221,7 +276,9 @@ export class UsageFinder {
       const node = stack.pop()!;
       if (ts.isCallExpression(node)) {
         // What a model call was given (`user: userId` in its options) is not what its result records.
-        if (!this.modelCalls.has(node)) stack.push(...node.arguments);
+        if (this.modelCalls.has(node)) continue;
+        stack.push(...node.arguments);
+        if (depth < MAX_FOLLOW) found = this.returnsOfCallee(node, file, match, depth, followed);
         continue;
       }
       if (ts.isPropertyAccessExpression(node)) {
@@ -238,7 +295,7 @@ export class UsageFinder {
       }
       if (ts.isIdentifier(node)) {
         if (match(node.text)) found = true;
-        else if (depth < MAX_FOLLOW) found = this.followName(node, match, depth);
+        else if (depth < MAX_FOLLOW) found = this.followName(node, file, match, depth, followed);
         continue;
       }
       // A function in the arguments is code, not a value written.
@@ -251,16 +308,38 @@ export class UsageFinder {
   }
 
   /** A variable or destructured parameter: the names it was bound under, and what it was given. */
-  private followName(node: TsNode & { text: string }, match: (name: string) => boolean, depth: number): boolean {
+  private followName(node: TsNode & { text: string }, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>): boolean {
     const binding = resolveName(this.ts, node.text, node);
     if (!binding) return false;
     if (binding.kind === "variable" || binding.kind === "parameter") {
       if (binding.path.some((p) => match(p))) return true;
-      if (binding.kind === "variable" && binding.init) {
+      if (binding.kind === "variable" && binding.init && !followed.has(binding.init)) {
+        followed.add(binding.init);
         let init = unwrapExpression(this.ts, binding.init);
         if (this.ts.isAwaitExpression(init)) init = unwrapExpression(this.ts, init.expression);
-        return this.names(init, match, depth + 1);
+        return this.names(init, file, match, depth + 1, followed);
       }
+    }
+    return false;
+  }
+
+  /** What the project function a call runs returns (a function written in place, `(async () => {…})()`, or one the evaluator finds). */
+  private returnsOfCallee(call: TsNamespace.CallExpression, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>): boolean {
+    const { ts } = this;
+    const callee = unwrapExpression(ts, call.expression);
+    let fn: { file: string; node: TsNode } | undefined;
+    if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) fn = { file, node: callee };
+    else if (this.evaluator && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
+      const tree = this.tree(file);
+      const value = tree ? this.evaluator.eval(callee, { file, tree }) : undefined;
+      if (value?.kind === "function") fn = { file: value.file, node: value.node };
+    }
+    if (!fn || followed.has(fn.node)) return false;
+    followed.add(fn.node);
+    for (const returned of returnedExpressions(ts, fn.node)) {
+      let value = unwrapExpression(ts, returned);
+      if (ts.isAwaitExpression(value)) value = unwrapExpression(ts, value.expression);
+      if (this.names(value, fn.file, match, depth + 1, followed)) return true;
     }
     return false;
   }
