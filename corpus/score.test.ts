@@ -65,8 +65,20 @@ describe("scoreRepo and tally", () => {
   });
 
   it("a finding on both a finding label and a quiet label counts as found", () => {
-    const score = scoreRepo([finding({})], [label({ expect: "quiet", line: 9 }), label({})]);
+    const score = scoreRepo([finding({})], [label({ expect: "quiet", line: 10 }), label({})]);
     expect(score.findings[0]).toMatchObject({ verdict: "true-positive", label: 1 });
+  });
+
+  it("a finding counts for the label it sits nearest, and for that label only", () => {
+    // A right finding at line 10: the quiet label two lines down is about another line.
+    const labels = [label({}), label({ expect: "quiet", line: 12 }), label({ line: 30 }), label({ expect: "quiet", line: 32 })];
+    const score = scoreRepo([finding({}), finding({ line: 31 })], labels);
+    expect(score.findings.map((f) => [f.verdict, f.label])).toEqual([["true-positive", 0], ["true-positive", 2]]);
+    expect(score.labels.map((l) => l.hit)).toEqual([true, false, true, false]);
+    // Nearer to the quiet label: a false alarm there, and the finding label is not found by it.
+    const near = scoreRepo([finding({ line: 12 })], [label({}), label({ expect: "quiet", line: 13 })]);
+    expect(near.findings[0]).toMatchObject({ verdict: "false-positive", label: 1 });
+    expect(near.labels.map((l) => l.hit)).toEqual([false, true]);
   });
 
   it("a label of an item two rules share counts for the item, not for either rule", () => {

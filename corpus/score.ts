@@ -1,7 +1,7 @@
 /**
  * Scoring findings against labels. A finding matches a label when it is of the label's
  * rule or checklist item and it sits at the label's lines (a few lines either way), or
- * one step of its data-flow path does. Pure functions: the runner feeds them, tests
+ * one step of its data-flow path does; it counts for the nearest such label only. Pure functions: the runner feeds them, tests
  * check them.
  */
 import type { Label } from "./manifest.js";
@@ -15,7 +15,7 @@ export type FindingVerdict = "true-positive" | "false-positive" | "unlabelled";
 export interface ScoredFinding {
   finding: ScannedFinding;
   verdict: FindingVerdict;
-  /** Index of the label it matched (the first `finding` label, else the first `quiet` one). */
+  /** Index of the label it matched: the nearest, a `finding` label on a tie. */
   label?: number;
 }
 
@@ -37,28 +37,46 @@ export interface RuleCatalogue {
 }
 
 export function labelCovers(label: Label, finding: ScannedFinding): boolean {
-  if (label.id !== finding.ruleId && !finding.checklist.includes(label.id)) return false;
-  const from = label.line - LINE_TOLERANCE;
-  const to = (label.endLine ?? label.line) + LINE_TOLERANCE;
-  const near = (file: string, line: number) => file === label.file && line >= from && line <= to;
-  if (near(finding.file, finding.line)) return true;
-  return (finding.path ?? []).some((step) => near(step.file, step.line));
+  return labelDistance(label, finding) !== undefined;
 }
 
+/**
+ * How many lines the finding (or the nearest step of its path) sits from the label's span,
+ * or undefined when it is another item's, in another file, or further than the tolerance.
+ */
+export function labelDistance(label: Label, finding: ScannedFinding): number | undefined {
+  if (label.id !== finding.ruleId && !finding.checklist.includes(label.id)) return undefined;
+  const from = label.line;
+  const to = label.endLine ?? label.line;
+  let best: number | undefined;
+  const consider = (file: string, line: number) => {
+    if (file !== label.file) return;
+    const distance = line < from ? from - line : line > to ? line - to : 0;
+    if (distance <= LINE_TOLERANCE && (best === undefined || distance < best)) best = distance;
+  };
+  consider(finding.file, finding.line);
+  for (const step of finding.path ?? []) consider(step.file, step.line);
+  return best;
+}
+
+/**
+ * Each finding is matched to the one label it sits nearest (a `finding` label on a tie) and
+ * counts for that label only: a right finding a line from a `quiet` label is not also a
+ * false alarm there, and one finding is not two labels found.
+ */
 export function scoreRepo(findings: readonly ScannedFinding[], labels: readonly Label[]): RepoScore {
   const hit = labels.map(() => false);
   const scored = findings.map((finding): ScoredFinding => {
-    let positive: number | undefined;
-    let quiet: number | undefined;
+    let nearest: { index: number; distance: number } | undefined;
     labels.forEach((label, index) => {
-      if (!labelCovers(label, finding)) return;
-      hit[index] = true;
-      if (label.expect === "finding") positive ??= index;
-      else quiet ??= index;
+      const distance = labelDistance(label, finding);
+      if (distance === undefined) return;
+      const better = !nearest || distance < nearest.distance || (distance === nearest.distance && label.expect === "finding" && labels[nearest.index]!.expect !== "finding");
+      if (better) nearest = { index, distance };
     });
-    if (positive !== undefined) return { finding, verdict: "true-positive", label: positive };
-    if (quiet !== undefined) return { finding, verdict: "false-positive", label: quiet };
-    return { finding, verdict: "unlabelled" };
+    if (!nearest) return { finding, verdict: "unlabelled" };
+    hit[nearest.index] = true;
+    return { finding, verdict: labels[nearest.index]!.expect === "finding" ? "true-positive" : "false-positive", label: nearest.index };
   });
   return { findings: scored, labels: labels.map((label, index) => ({ index, label, hit: hit[index]! })) };
 }
