@@ -69,16 +69,24 @@ describe("scoreRepo and tally", () => {
     expect(score.findings[0]).toMatchObject({ verdict: "true-positive", label: 1 });
   });
 
-  it("a finding counts for the label it sits nearest, and for that label only", () => {
+  it("a finding beside a quiet label fires on it only when it is nearer than the finding labels it covers", () => {
     // A right finding at line 10: the quiet label two lines down is about another line.
     const labels = [label({}), label({ expect: "quiet", line: 12 }), label({ line: 30 }), label({ expect: "quiet", line: 32 })];
     const score = scoreRepo([finding({}), finding({ line: 31 })], labels);
     expect(score.findings.map((f) => [f.verdict, f.label])).toEqual([["true-positive", 0], ["true-positive", 2]]);
     expect(score.labels.map((l) => l.hit)).toEqual([true, false, true, false]);
-    // Nearer to the quiet label: a false alarm there, and the finding label is not found by it.
+    // Nearer to the quiet label: it fires there too.
     const near = scoreRepo([finding({ line: 12 })], [label({}), label({ expect: "quiet", line: 13 })]);
-    expect(near.findings[0]).toMatchObject({ verdict: "false-positive", label: 1 });
-    expect(near.labels.map((l) => l.hit)).toEqual([false, true]);
+    expect(near.labels.map((l) => l.hit)).toEqual([true, true]);
+  });
+
+  it("finds every finding label it covers, through its path too, and names the nearest", () => {
+    // A browser call's finding whose path passes the client's construction: both labels are found.
+    const call = finding({ ruleId: "client-side-provider-call", checklist: ["CS-1"], file: "src/chat.ts", line: 24, path: [{ file: "src/client.ts", line: 15 }] });
+    const labels = [label({ id: "CS-1", file: "src/client.ts", line: 13, endLine: 16 }), label({ id: "CS-1", file: "src/chat.ts", line: 24 })];
+    const score = scoreRepo([call], labels);
+    expect(score.labels.map((l) => l.hit)).toEqual([true, true]);
+    expect(score.findings[0]).toMatchObject({ verdict: "true-positive", label: 1 });
   });
 
   it("a label of an item two rules share counts for the item, not for either rule", () => {

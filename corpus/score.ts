@@ -1,7 +1,7 @@
 /**
  * Scoring findings against labels. A finding matches a label when it is of the label's
  * rule or checklist item and it sits at the label's lines (a few lines either way), or
- * one step of its data-flow path does; it counts for the nearest such label only. Pure functions: the runner feeds them, tests
+ * one step of its data-flow path does (see `scoreRepo` for a finding beside a quiet label). Pure functions: the runner feeds them, tests
  * check them.
  */
 import type { Label } from "./manifest.js";
@@ -15,7 +15,7 @@ export type FindingVerdict = "true-positive" | "false-positive" | "unlabelled";
 export interface ScoredFinding {
   finding: ScannedFinding;
   verdict: FindingVerdict;
-  /** Index of the label it matched: the nearest, a `finding` label on a tie. */
+  /** Index of the label it matched: the nearest `finding` label it covers, else the nearest `quiet` one. */
   label?: number;
 }
 
@@ -43,40 +43,46 @@ export function labelCovers(label: Label, finding: ScannedFinding): boolean {
 /**
  * How many lines the finding (or the nearest step of its path) sits from the label's span,
  * or undefined when it is another item's, in another file, or further than the tolerance.
+ * A path step counts half a line further than the finding's own place.
  */
 export function labelDistance(label: Label, finding: ScannedFinding): number | undefined {
   if (label.id !== finding.ruleId && !finding.checklist.includes(label.id)) return undefined;
   const from = label.line;
   const to = label.endLine ?? label.line;
   let best: number | undefined;
-  const consider = (file: string, line: number) => {
+  const consider = (file: string, line: number, extra: number) => {
     if (file !== label.file) return;
-    const distance = line < from ? from - line : line > to ? line - to : 0;
-    if (distance <= LINE_TOLERANCE && (best === undefined || distance < best)) best = distance;
+    const lines = line < from ? from - line : line > to ? line - to : 0;
+    if (lines <= LINE_TOLERANCE && (best === undefined || lines + extra < best)) best = lines + extra;
   };
-  consider(finding.file, finding.line);
-  for (const step of finding.path ?? []) consider(step.file, step.line);
+  consider(finding.file, finding.line, 0);
+  for (const step of finding.path ?? []) consider(step.file, step.line, 0.5);
   return best;
 }
 
 /**
- * Each finding is matched to the one label it sits nearest (a `finding` label on a tie) and
- * counts for that label only: a right finding a line from a `quiet` label is not also a
- * false alarm there, and one finding is not two labels found.
+ * A finding matches the labels it covers: it finds every `finding` label among them (its own
+ * line's, and those its path passes), and is their true positive. It fires on a `quiet` label
+ * only when that label is nearer than every `finding` label it covers: a right finding a line
+ * from a quiet label is not also a false alarm there.
  */
 export function scoreRepo(findings: readonly ScannedFinding[], labels: readonly Label[]): RepoScore {
   const hit = labels.map(() => false);
   const scored = findings.map((finding): ScoredFinding => {
-    let nearest: { index: number; distance: number } | undefined;
+    let positive: { index: number; distance: number } | undefined;
+    let quiet: { index: number; distance: number } | undefined;
     labels.forEach((label, index) => {
       const distance = labelDistance(label, finding);
       if (distance === undefined) return;
-      const better = !nearest || distance < nearest.distance || (distance === nearest.distance && label.expect === "finding" && labels[nearest.index]!.expect !== "finding");
-      if (better) nearest = { index, distance };
+      if (label.expect === "finding") {
+        hit[index] = true;
+        if (!positive || distance < positive.distance) positive = { index, distance };
+      } else if (!quiet || distance < quiet.distance) quiet = { index, distance };
     });
-    if (!nearest) return { finding, verdict: "unlabelled" };
-    hit[nearest.index] = true;
-    return { finding, verdict: labels[nearest.index]!.expect === "finding" ? "true-positive" : "false-positive", label: nearest.index };
+    if (quiet && (!positive || quiet.distance < positive.distance)) hit[quiet.index] = true;
+    if (positive) return { finding, verdict: "true-positive", label: positive.index };
+    if (quiet) return { finding, verdict: "false-positive", label: quiet.index };
+    return { finding, verdict: "unlabelled" };
   });
   return { findings: scored, labels: labels.map((label, index) => ({ index, label, hit: hit[index]! })) };
 }
