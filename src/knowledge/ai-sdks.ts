@@ -13,6 +13,9 @@
  * (`src/model/ai-surface.ts`) never names a package.
  */
 
+/** The input names Replicate's image, audio and video models commonly take the user's media under. */
+const REPLICATE_MEDIA: readonly string[] = ["image", "input_image", "image_url", "img", "mask", "audio", "input_audio", "video", "input_video"];
+
 export type CallApi = "chat" | "completion" | "responses" | "embedding" | "image" | "audio" | "moderation" | "assistant" | "realtime" | "rerank" | "other";
 
 export interface ModelCallSpec {
@@ -21,6 +24,12 @@ export interface ModelCallSpec {
   messages?: readonly string[];
   system?: readonly string[];
   prompt?: readonly string[];
+  /**
+   * Where the call takes the user's own image, audio or video for the model to work on
+   * (`1.input.image` of a Replicate model, `0.image` of an image edit): content a route
+   * should screen (PI-3), but no prompt text (the prompt rules do not read it).
+   */
+  media?: readonly string[];
   maxTokens?: readonly string[];
   /** The SDK rejects calls without a token cap (Anthropic): never report a missing one. */
   requiresMaxTokens?: boolean;
@@ -216,8 +225,8 @@ export const AI_SDKS: readonly AiSdk[] = [
       { type: "openai.client", path: "responses.stream", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "responses.parse", call: OPENAI_RESPONSES },
       { type: "openai.client", path: "images.generate", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
-      { type: "openai.client", path: "images.edit", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"] } },
-      { type: "openai.client", path: "images.createVariation", call: { api: "image", model: ["0.model"] } },
+      { type: "openai.client", path: "images.edit", call: { api: "image", model: ["0.model"], prompt: ["0.prompt"], media: ["0.image", "0.mask"] } },
+      { type: "openai.client", path: "images.createVariation", call: { api: "image", model: ["0.model"], media: ["0.image"] } },
       { type: "openai.client", path: "audio.transcriptions.create", call: OPENAI_AUDIO_TEXT },
       { type: "openai.client", path: "audio.translations.create", call: OPENAI_AUDIO_TEXT },
       { type: "openai.client", path: "audio.speech.create", call: { api: "audio", model: ["0.model"], prompt: ["0.input"] } },
@@ -558,9 +567,9 @@ export const AI_SDKS: readonly AiSdk[] = [
       { export: "Replicate", how: "new", type: "replicate.client" },
     ],
     members: [
-      { type: "replicate.client", path: "run", call: { api: "other", model: ["0"], prompt: ["1.input.prompt"], system: ["1.input.system_prompt"], maxTokens: ["1.input.max_tokens", "1.input.max_new_tokens"] } },
-      { type: "replicate.client", path: "stream", call: { api: "other", model: ["0"], prompt: ["1.input.prompt"], system: ["1.input.system_prompt"], maxTokens: ["1.input.max_tokens", "1.input.max_new_tokens"] } },
-      { type: "replicate.client", path: "predictions.create", call: { api: "other", model: ["0.model", "0.version"], prompt: ["0.input.prompt"] } },
+      { type: "replicate.client", path: "run", call: { api: "other", model: ["0"], prompt: ["1.input.prompt"], system: ["1.input.system_prompt"], media: REPLICATE_MEDIA.map((f) => `1.input.${f}`), maxTokens: ["1.input.max_tokens", "1.input.max_new_tokens"] } },
+      { type: "replicate.client", path: "stream", call: { api: "other", model: ["0"], prompt: ["1.input.prompt"], system: ["1.input.system_prompt"], media: REPLICATE_MEDIA.map((f) => `1.input.${f}`), maxTokens: ["1.input.max_tokens", "1.input.max_new_tokens"] } },
+      { type: "replicate.client", path: "predictions.create", call: { api: "other", model: ["0.model", "0.version"], prompt: ["0.input.prompt"], media: REPLICATE_MEDIA.map((f) => `0.input.${f}`) } },
     ],
     keyOptions: ["0.auth"],
   },

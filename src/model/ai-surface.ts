@@ -641,7 +641,7 @@ export class AiSurface {
 
 /** Every argument path a call spec reads. */
 function specPaths(spec: ModelCallSpec): string[] {
-  const out = [...(spec.model ?? []), ...(spec.messages ?? []), ...(spec.system ?? []), ...(spec.prompt ?? []), ...(spec.maxTokens ?? []), ...(spec.opaquePayload ?? [])];
+  const out = [...(spec.model ?? []), ...(spec.messages ?? []), ...(spec.system ?? []), ...(spec.prompt ?? []), ...(spec.media ?? []), ...(spec.maxTokens ?? []), ...(spec.opaquePayload ?? [])];
   if (spec.agentContext) out.push(spec.agentContext.agent, spec.agentContext.context);
   return out;
 }
@@ -656,6 +656,7 @@ function rebaseSpec(spec: ModelCallSpec, from: string, to: string): ModelCallSpe
     ...(spec.messages ? { messages: move(spec.messages) } : {}),
     ...(spec.system ? { system: move(spec.system) } : {}),
     ...(spec.prompt ? { prompt: move(spec.prompt) } : {}),
+    ...(spec.media ? { media: move(spec.media) } : {}),
     ...(spec.maxTokens ? { maxTokens: move(spec.maxTokens) } : {}),
     ...(spec.opaquePayload ? { opaquePayload: move(spec.opaquePayload) } : {}),
     ...(spec.agentContext ? { agentContext: { agent: to + spec.agentContext.agent.slice(from.length), context: to + spec.agentContext.context.slice(from.length) } } : {}),

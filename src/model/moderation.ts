@@ -322,7 +322,7 @@ class ModerationAnalysis {
     if (!prompt) return false;
     const inScope = (at: { file: string; start: number }) => scopes.some((s) => s.file === at.file && at.start >= s.node.getStart() && at.start < s.node.getEnd());
     // Read here, or read by a helper (`await parseBody(request)`) and passed on through here.
-    return prompt.inputs.some((t) => inScope(t.source) || t.steps.some(inScope));
+    return [...prompt.inputs, ...prompt.media].some((t) => inScope(t.source) || t.steps.some(inScope));
   }
 
   /** The generating call whose output the handler sends: in a response it writes, or a value it returns. */

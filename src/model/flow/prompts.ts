@@ -58,6 +58,8 @@ interface PromptFindings {
 
 export interface PromptFlow extends PromptFindings {
   call: ModelCallSite;
+  /** Untrusted data reaching the call's media arguments (an uploaded image to edit): content, not prompt text. */
+  media: Trace[];
 }
 
 const MAX_LETTERS_DEPTH = 6;
@@ -89,7 +91,7 @@ export class PromptAnalysis {
   }
 
   analyse(call: ModelCallSite): PromptFlow {
-    const out: PromptFlow = { call, instructions: [], inputs: [] };
+    const out: PromptFlow = { call, instructions: [], inputs: [], media: [] };
     const tree = this.context.tree(call.file);
     const spec = call.spec;
     if (!tree) return out;
@@ -107,6 +109,10 @@ export class PromptAnalysis {
     add(spec?.system, "system");
     add(spec?.messages, "messages");
     add(spec?.prompt, "prompt");
+    for (const path of spec?.media ?? []) {
+      const node = argumentAt(this.context.ts, call.node, path, (n) => this.follow(n, site));
+      if (node) out.media.push(...this.untrusted.tracesOf(node, site));
+    }
     // A raw request to a model server on the user's own machine: their text, their model.
     if (!spec && call.local) return out;
     if (!spec) {
