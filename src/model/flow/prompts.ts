@@ -308,8 +308,11 @@ export class PromptAnalysis {
     if (!relayed) out.inputs.push(...traces);
     if (judgement === "none") return;
     const mixed = traces.find((t) => !t.whole && !isClosed(t));
-    const parts = mixed ? this.fixedParts(node, site, 0) : [];
-    const instructs = mixed !== undefined && (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
+    // A wrapper's parameter is written by its callers: judged at each caller's string (`relayed`), not
+    // here, where its fixed text would be some caller's (a constant prompt beside another's labelled input).
+    const writtenByCallers = mixed !== undefined && (judgement === "lone" || judgement === "user-turn") && callerArguments(this.context, node, site).length > 0;
+    const parts = mixed && !writtenByCallers ? this.fixedParts(node, site, 0) : [];
+    const instructs = mixed !== undefined && !writtenByCallers && (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
     if (instructs) {
       out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
       this.innerInputs(node, site, position, out, mixed);
