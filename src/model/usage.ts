@@ -87,6 +87,12 @@ export function isIdentityName(name: string): boolean {
   return words.length >= 2 && OWNER_WORDS.has(words[0]!) && KEY_WORDS.has(words[words.length - 1]!);
 }
 
+/** A literal number, string, boolean, `null` or `undefined`: a value no response gave. */
+function isConstant(ts: Ts, node: TsNode): boolean {
+  const value = unwrapExpression(ts, node);
+  return ts.isNumericLiteral(value) || ts.isStringLiteralLike(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === "undefined");
+}
+
 /** `userHashId` → user, hash, id; `account_uuid` → account, uuid (lower-cased; split at case changes, `_`, `-`, `$`). */
 function nameWords(name: string): string[] {
   const words: string[] = [];
@@ -266,9 +272,10 @@ export class UsageFinder {
    * the arguments of calls in it (not their callees: `prisma.usage.findFirst()` reads no
    * usage), what a project function called in it returns (`{ ...await ask(prompt) }` where
    * `ask` returns `{ text, inputTokens }`), and variables followed back to what they were
-   * given. `followed`: the functions and bindings already looked into by this question.
+   * given. `followed`: the functions and bindings already looked into by this question;
+   * `intoReturns`: false below one field destructured from a value, which is not all its call returns.
    */
-  private names(root: TsNode, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>): boolean {
+  private names(root: TsNode, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, intoReturns = true): boolean {
     const { ts } = this;
     let found = false;
     const stack: TsNode[] = [root];
@@ -278,7 +285,7 @@ export class UsageFinder {
         // What a model call was given (`user: userId` in its options) is not what its result records.
         if (this.modelCalls.has(node)) continue;
         stack.push(...node.arguments);
-        if (depth < MAX_FOLLOW) found = this.returnsOfCallee(node, file, match, depth, followed);
+        if (intoReturns && depth < MAX_FOLLOW) found = this.returnsOfCallee(node, file, match, depth, followed);
         continue;
       }
       if (ts.isPropertyAccessExpression(node)) {
@@ -289,13 +296,15 @@ export class UsageFinder {
       if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
         const key = propertyNameText(ts, node.name);
         if (key !== undefined && match(key)) {
+          // `{ inputTokens: 0 }`: a counter's starting value, not a response's usage.
+          if (ts.isPropertyAssignment(node) && isConstant(ts, node.initializer)) continue;
           found = true;
           continue;
         }
       }
       if (ts.isIdentifier(node)) {
         if (match(node.text)) found = true;
-        else if (depth < MAX_FOLLOW) found = this.followName(node, file, match, depth, followed);
+        else if (depth < MAX_FOLLOW) found = this.followName(node, file, match, depth, followed, intoReturns);
         continue;
       }
       // A function in the arguments is code, not a value written.
@@ -308,7 +317,7 @@ export class UsageFinder {
   }
 
   /** A variable or destructured parameter: the names it was bound under, and what it was given. */
-  private followName(node: TsNode & { text: string }, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>): boolean {
+  private followName(node: TsNode & { text: string }, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, intoReturns: boolean): boolean {
     const binding = resolveName(this.ts, node.text, node);
     if (!binding) return false;
     if (binding.kind === "variable" || binding.kind === "parameter") {
@@ -317,7 +326,8 @@ export class UsageFinder {
         followed.add(binding.init);
         let init = unwrapExpression(this.ts, binding.init);
         if (this.ts.isAwaitExpression(init)) init = unwrapExpression(this.ts, init.expression);
-        return this.names(init, file, match, depth + 1, followed);
+        // `const { partId } = translate(part)`: one field of what the call returns, not the whole of it.
+        return this.names(init, file, match, depth + 1, followed, intoReturns && binding.path.length === 0);
       }
     }
     return false;
