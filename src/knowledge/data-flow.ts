@@ -485,3 +485,15 @@ export const EVENT_READER_MODULES = /^(?:h3|nitropack|nuxt|#imports|vinxi)/;
 export const SOCKET_PACKAGES: readonly string[] = ["ws", "socket.io", "@fastify/websocket", "uWebSockets.js"];
 /** Socket lifecycle events: their callbacks get no client data. */
 export const SOCKET_LIFECYCLE_EVENTS: readonly string[] = ["connection", "connect", "disconnect", "close", "error", "open"];
+
+/**
+ * Client state stores: a field read through the store's hook holds what the store's actions
+ * wrote there (`useResumeStore((s) => s.rawText)` after `setRawText(text)`). `create`: the
+ * functions that make a store from a creator `(set) => ({ …fields, …actions })`, directly,
+ * curried (`create<T>()(…)`) or through middleware (`persist(creator, options)`); `read`: the
+ * store's method that gives its state outside a component (`useStore.getState().field`).
+ */
+export const STATE_STORES: ReadonlyArray<{ package: string; create: readonly string[]; read: string }> = [
+  { package: "zustand", create: ["create", "createStore"], read: "getState" },
+  { package: "zustand/vanilla", create: ["createStore"], read: "getState" },
+];

@@ -54,6 +54,7 @@ import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { requiredPackage } from "../responses.js";
 import { schemaText } from "./schemas.js";
 import { accessPath, narrowingRegions, type Narrowing } from "./guards.js";
+import { StateStores } from "./state-stores.js";
 import type { AnalysisGaps } from "../gaps.js";
 
 export interface FlowContext {
@@ -168,6 +169,8 @@ export class Tracker {
   private readonly namedPropsCache = new Map<TsSourceFile, TsNamespace.JsxAttribute[]>();
 
   private readonly relational: ReadonlySet<number>;
+  /** Client state stores, asked when a value is read out of one (`useX((s) => s.field)`). */
+  private stores?: StateStores;
 
   constructor(
     readonly context: FlowContext,
@@ -222,6 +225,8 @@ export class Tracker {
     if (ts.isPropertyAccessExpression(node)) {
       // A length is a number: nothing of the text travels with it.
       if (node.name.text === "length") return [];
+      const stored = this.storedField(node, site);
+      if (stored) return stored;
       const member = this.memberOfLiteral(node, site, env);
       if (member) return member;
       return this.picked(this.visit(node.expression, site, env), node.name.text);
@@ -548,8 +553,10 @@ export class Tracker {
     if (statement && (ts.isForOfStatement(statement) || ts.isForInStatement(statement))) {
       out.push(...this.visit(statement.expression, site, env));
     } else if (binding.init) {
+      // `const { rawText } = useResumeStore()`: that field of the store.
+      const stored = binding.path.length ? this.storedField(binding.init, site, binding.path) : undefined;
       // `const { topic, language } = …`: only the destructured field of a literal the walk can see.
-      out.push(...this.argumentTraces(binding.init, binding.path, site, env));
+      out.push(...(stored ?? this.argumentTraces(binding.init, binding.path, site, env)));
       out.push(...this.setterFlows(binding, site));
     }
     if (binding.path.length === 0) for (const right of this.assignmentsTo(binding)) out.push(...this.visit(right, site, env));
@@ -569,6 +576,23 @@ export class Tracker {
       hit ||= ts.isNumericLiteral(init) || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword;
     });
     return hit;
+  }
+
+  /**
+   * A field read out of a client state store (`useX((s) => s.field)`, `useX.getState().field`,
+   * `const { field } = useX()`): what the store's actions wrote to it, or undefined when the
+   * node reads no store.
+   */
+  private storedField(node: TsNode, site: Site, path: readonly string[] = []): Trace[] | undefined {
+    this.stores ??= new StateStores(this.context);
+    const read = this.stores.readOf(node, site, path);
+    if (!read) return undefined;
+    const out: Trace[] = [];
+    for (const write of this.stores.writesOf(read.store, read.field)) {
+      const step: Step = { file: write.site.file, start: write.node.getStart(write.site.tree), note: `stored as ${read.store.hook}'s ${read.field} by ${write.action}()` };
+      out.push(...this.visit(write.node, write.site, undefined).map((t) => withStep(t, step)));
+    }
+    return out;
   }
 
   /** `const [prompt, setPrompt] = useState("")`: what the setter is called with, in the same file. */
@@ -756,6 +780,8 @@ export class Tracker {
     }
 
     if (this.extractsText(callee)) return this.union(node.arguments, site, env, true);
+    const stored = this.storedField(node, site);
+    if (stored) return stored;
     if (name && receiver && PROMISE_COMBINATORS.includes(name) && ts.isIdentifier(receiver) && PROMISE_CONSTRUCTORS.includes(receiver.text) && node.arguments[0]) {
       const promises = unwrapExpression(ts, node.arguments[0]);
       return this.union(ts.isArrayLiteralExpression(promises) ? promises.elements : [promises], site, env, true);
