@@ -74,8 +74,10 @@ const MENTIONS_SPEND_CONTROL = new LiteralGate([...KILL_SWITCH_WORDS, ...SPEND_C
 const IDENTITY: ReadonlySet<string> = new Set(IDENTITY_NAMES);
 const STORE_WRITES: ReadonlySet<string> = new Set(STORE_WRITE_METHODS);
 const LOG_KINDS = new Set(["log"] as const);
-/** Variables followed back to their initialiser, and project functions into what they return, at most this many steps. */
-const MAX_FOLLOW = 6;
+/** Variables followed back to their initialiser, at most this many steps. */
+const MAX_FOLLOW = 3;
+/** Project functions followed into what they return (`ask()` returning `{ …, inputTokens }` of `callModel()`), at most this many. */
+const MAX_RETURN_HOPS = 3;
 const OWNER_WORDS: ReadonlySet<string> = new Set(IDENTITY_OWNER_WORDS);
 const KEY_WORDS: ReadonlySet<string> = new Set(IDENTITY_KEY_WORDS);
 
@@ -85,6 +87,10 @@ export function isIdentityName(name: string): boolean {
   if (IDENTITY.has(lower)) return true;
   const words = nameWords(name);
   return words.length >= 2 && OWNER_WORDS.has(words[0]!) && KEY_WORDS.has(words[words.length - 1]!);
+}
+
+function isUsageName(name: string): boolean {
+  return USAGE_NAMES.has(name);
 }
 
 /** A literal number, string, boolean, `null` or `undefined`: a value no response gave. */
@@ -173,13 +179,34 @@ export class UsageFinder {
         continue;
       }
       // `await saveStats(userId, usage)`: a project function given the usage, whose body logs or writes.
-      if (followCalls && this.evaluator && node.arguments.some((a) => this.carriesUsage(a, file))) {
+      // Usage seen in the arguments as written is checked first; only a helper that writes is worth
+      // following into what the arguments' own calls return (`{ ...reply }` of `await ask()`).
+      if (followCalls && this.evaluator) {
+        const written = node.arguments.some((a) => this.names(a, file, isUsageName, 0, new Set(), false));
+        if (!written && !node.arguments.some((a) => this.mayHoldReturn(a))) continue;
         const callee = this.evaluator.eval(node.expression, { file, tree });
         const writes = callee?.kind === "function" ? this.writes(callee.file, callee.node) : undefined;
-        if (writes) out.push({ ...judge(node, "helper", name, node.arguments), stores: writes === "store" });
+        if (writes && (written || node.arguments.some((a) => this.carriesUsage(a, file)))) out.push({ ...judge(node, "helper", name, node.arguments), stores: writes === "store" });
       }
     }
     return out.sort((a, b) => a.node.getStart() - b.node.getStart());
+  }
+
+  /** Could the argument hold what a call returns: a call in it, or a variable it names that a call gave (`const reply = await ask()`)? */
+  private mayHoldReturn(arg: TsNode): boolean {
+    const { ts } = this;
+    let holds = false;
+    walk(ts, arg, (n) => {
+      if (holds) return;
+      if (ts.isCallExpression(n)) holds = true;
+      else if (ts.isIdentifier(n) && !(n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+        const binding = resolveName(ts, n.text, n);
+        let init = binding?.kind === "variable" && binding.init ? unwrapExpression(ts, binding.init) : undefined;
+        if (init && ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
+        holds = init !== undefined && ts.isCallExpression(init);
+      }
+    });
+    return holds;
   }
 
   /** Does the function write to a store, or only log, itself? */
@@ -259,13 +286,17 @@ export class UsageFinder {
 
   /** Does the expression (in `file`) carry token usage read from a response (`completion.usage.total_tokens`, `{ usage }` of `onFinish`)? */
   carriesUsage(node: TsNode, file: string): boolean {
-    return this.names(node, file, (name) => USAGE_NAMES.has(name), 0, new Set());
+    return this.names(node, file, isUsageName, 0, new Set());
   }
 
   /** Does the expression (in `file`) name who made the request (`userId`, `session.user.id`, `req.user`, an email, `userHashId`)? */
   carriesIdentity(node: TsNode, file: string): boolean {
-    return this.names(node, file, isIdentityName, 0, new Set());
+    // Not into what called functions return: usage is what helpers hand back, an identity is passed in.
+    return this.names(node, file, isIdentityName, 0, new Set(), false);
   }
+
+  /** Per function: does what it returns carry usage? (Asked for every call in every record's arguments.) */
+  private readonly returnsUsage = new WeakMap<TsNode, boolean>();
 
   /**
    * Whether some name in the expression matches: identifiers, member names, object keys,
@@ -275,22 +306,32 @@ export class UsageFinder {
    * given. `followed`: the functions and bindings already looked into by this question;
    * `intoReturns`: false below one field destructured from a value, which is not all its call returns.
    */
-  private names(root: TsNode, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, intoReturns = true): boolean {
+  private names(root: TsNode, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, intoReturns = true, hops = 0): boolean {
     const { ts } = this;
     let found = false;
     const stack: TsNode[] = [root];
+    // Is the node the value itself (or part of it), not an argument of a call in it? Only the
+    // value's own calls give it what they return: `JSON.stringify(await ask())` is a string.
+    const whole: boolean[] = [true];
     while (stack.length && !found) {
       const node = stack.pop()!;
+      const isValue = whole.pop()!;
       if (ts.isCallExpression(node)) {
         // What a model call was given (`user: userId` in its options) is not what its result records.
         if (this.modelCalls.has(node)) continue;
-        stack.push(...node.arguments);
-        if (intoReturns && depth < MAX_FOLLOW) found = this.returnsOfCallee(node, file, match, depth, followed);
+        for (const arg of node.arguments) {
+          stack.push(arg);
+          whole.push(false);
+        }
+        if (isValue && intoReturns && hops < MAX_RETURN_HOPS) found = this.returnsOfCallee(node, file, match, depth, followed, hops + 1);
         continue;
       }
       if (ts.isPropertyAccessExpression(node)) {
         if (match(node.name.text)) found = true;
-        else stack.push(node.expression);
+        else {
+          stack.push(node.expression);
+          whole.push(isValue);
+        }
         continue;
       }
       if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
@@ -304,20 +345,21 @@ export class UsageFinder {
       }
       if (ts.isIdentifier(node)) {
         if (match(node.text)) found = true;
-        else if (depth < MAX_FOLLOW) found = this.followName(node, file, match, depth, followed, intoReturns);
+        else if (depth < MAX_FOLLOW) found = this.followName(node, file, match, depth, followed, intoReturns && isValue, hops);
         continue;
       }
       // A function in the arguments is code, not a value written.
       if (ts.isFunctionLike(node)) continue;
       ts.forEachChild(node, (child) => {
         stack.push(child);
+        whole.push(isValue);
       });
     }
     return found;
   }
 
   /** A variable or destructured parameter: the names it was bound under, and what it was given. */
-  private followName(node: TsNode & { text: string }, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, intoReturns: boolean): boolean {
+  private followName(node: TsNode & { text: string }, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, intoReturns: boolean, hops: number): boolean {
     const binding = resolveName(this.ts, node.text, node);
     if (!binding) return false;
     if (binding.kind === "variable" || binding.kind === "parameter") {
@@ -327,14 +369,14 @@ export class UsageFinder {
         let init = unwrapExpression(this.ts, binding.init);
         if (this.ts.isAwaitExpression(init)) init = unwrapExpression(this.ts, init.expression);
         // `const { partId } = translate(part)`: one field of what the call returns, not the whole of it.
-        return this.names(init, file, match, depth + 1, followed, intoReturns && binding.path.length === 0);
+        return this.names(init, file, match, depth + 1, followed, intoReturns && binding.path.length === 0, hops);
       }
     }
     return false;
   }
 
   /** What the project function a call runs returns (a function written in place, `(async () => {…})()`, or one the evaluator finds). */
-  private returnsOfCallee(call: TsNamespace.CallExpression, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>): boolean {
+  private returnsOfCallee(call: TsNamespace.CallExpression, file: string, match: (name: string) => boolean, depth: number, followed: Set<TsNode>, hops: number): boolean {
     const { ts } = this;
     const callee = unwrapExpression(ts, call.expression);
     let fn: { file: string; node: TsNode } | undefined;
@@ -345,13 +387,20 @@ export class UsageFinder {
       if (value?.kind === "function") fn = { file: value.file, node: value.node };
     }
     if (!fn || followed.has(fn.node)) return false;
+    // Only a file that names a usage field can return one: the others are not walked.
+    const facts = this.fileOf(fn.file);
+    if (match === isUsageName && facts && !this.mentionsUsage(facts)) return false;
+    const known = match === isUsageName ? this.returnsUsage.get(fn.node) : undefined;
+    if (known !== undefined) return known;
     followed.add(fn.node);
+    let found = false;
     for (const returned of returnedExpressions(ts, fn.node)) {
       let value = unwrapExpression(ts, returned);
       if (ts.isAwaitExpression(value)) value = unwrapExpression(ts, value.expression);
-      if (this.names(value, fn.file, match, depth + 1, followed)) return true;
+      if ((found = this.names(value, fn.file, match, depth, followed, true, hops))) break;
     }
-    return false;
+    if (match === isUsageName) this.returnsUsage.set(fn.node, found);
+    return found;
   }
 
   /**
