@@ -37,12 +37,22 @@ const MAX_WRAPPING = 5;
 /** Callers of one action followed, as for any function's callers. */
 const MAX_ACTION_CALLERS = 12;
 
+/** One per project (its module graph): every tracker of the scan shares what it found. */
+const SHARED = new WeakMap<object, StateStores>();
+
 export class StateStores {
   private readonly stores = new Map<TsNode, Store | null>();
   /** Does any file import a state-store package? Most projects do not: then no read is looked at. */
   private readonly present: boolean;
 
-  constructor(private readonly context: DefinitionContext) {
+  /** The project's stores, shared by every tracker of the scan. */
+  static of(context: DefinitionContext): StateStores {
+    let known = SHARED.get(context.modules);
+    if (!known) SHARED.set(context.modules, (known = new StateStores(context)));
+    return known;
+  }
+
+  private constructor(private readonly context: DefinitionContext) {
     const { modules } = context;
     this.present = modules.files.some((f) => STATE_STORES.some((s) => modules.importsPackage(f, s.package)));
   }

@@ -584,7 +584,7 @@ export class Tracker {
    * node reads no store.
    */
   private storedField(node: TsNode, site: Site, path: readonly string[] = []): Trace[] | undefined {
-    this.stores ??= new StateStores(this.context);
+    this.stores ??= StateStores.of(this.context);
     const read = this.stores.readOf(node, site, path);
     if (!read) return undefined;
     const out: Trace[] = [];
