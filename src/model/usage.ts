@@ -192,21 +192,26 @@ export class UsageFinder {
     return out.sort((a, b) => a.node.getStart() - b.node.getStart());
   }
 
-  /** Could the argument hold what a call returns: a call in it, or a variable it names that a call gave (`const reply = await ask()`)? */
+  /**
+   * Could the argument hold what a call returns: a call, a variable a call gave
+   * (`const reply = await ask()`), or an object literal with one as a value or spread
+   * (`{ userId, ...reply }`)? Looked at one level deep: this gate runs for every call.
+   */
   private mayHoldReturn(arg: TsNode): boolean {
     const { ts } = this;
-    let holds = false;
-    walk(ts, arg, (n) => {
-      if (holds) return;
-      if (ts.isCallExpression(n)) holds = true;
-      else if (ts.isIdentifier(n) && !(n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
-        const binding = resolveName(ts, n.text, n);
-        let init = binding?.kind === "variable" && binding.init ? unwrapExpression(ts, binding.init) : undefined;
-        if (init && ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
-        holds = init !== undefined && ts.isCallExpression(init);
-      }
-    });
-    return holds;
+    const given = (node: TsNode): boolean => {
+      let value = unwrapExpression(ts, node);
+      if (ts.isAwaitExpression(value)) value = unwrapExpression(ts, value.expression);
+      if (ts.isCallExpression(value)) return true;
+      if (!ts.isIdentifier(value)) return false;
+      const binding = resolveName(ts, value.text, value);
+      let init = binding?.kind === "variable" && binding.path.length === 0 && binding.init ? unwrapExpression(ts, binding.init) : undefined;
+      if (init && ts.isAwaitExpression(init)) init = unwrapExpression(ts, init.expression);
+      return init !== undefined && ts.isCallExpression(init);
+    };
+    const value = unwrapExpression(ts, arg);
+    if (!ts.isObjectLiteralExpression(value)) return given(value);
+    return value.properties.some((p) => (ts.isSpreadAssignment(p) ? given(p.expression) : ts.isPropertyAssignment(p) ? given(p.initializer) : ts.isShorthandPropertyAssignment(p) && given(p.name)));
   }
 
   /** Does the function write to a store, or only log, itself? */
