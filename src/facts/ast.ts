@@ -63,6 +63,14 @@ function walkWithin(ts: Ts, root: TsNode, limit: number, link: ((child: TsNode, 
   return true;
 }
 
+/** A literal string, number, `true`, `false`, `null` or `undefined` (through parentheses and casts). */
+export function isLiteralValue(ts: Ts, expr: TsNode): boolean {
+  const node = unwrapExpression(ts, expr);
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return true;
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return true;
+  return ts.isIdentifier(node) && node.text === "undefined";
+}
+
 /** The name of a property (`foo`, `"foo"`, `['foo']`), or undefined when it is computed. */
 export function propertyNameText(ts: Ts, name: TsNode): string | undefined {
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;

@@ -78,6 +78,32 @@ export class ModuleGraph {
     return this.incoming.get(relPath) ?? [];
   }
 
+  /**
+   * The file and the files that can call its exports by name: those importing it at run
+   * time, and those importing a barrel that re-exports it (not every file further up, which
+   * would import something else that imports it). Computed once per file.
+   */
+  namingImporters(relPath: string): ReadonlySet<string> {
+    let found = this.namingImporterSets.get(relPath);
+    if (!found) this.namingImporterSets.set(relPath, (found = this.importersUpFrom(relPath, (edge) => !edge.record.typeOnly, (edge) => edge.record.kind === "export-from")));
+    return found;
+  }
+  private readonly namingImporterSets = new Map<string, ReadonlySet<string>>();
+
+  /** `relPath` and the files importing it that `counts` admits, climbing further only through those `climbs` lets through. */
+  importersUpFrom(relPath: string, counts: (edge: ImportEdge) => boolean, climbs: (edge: ImportEdge) => boolean): ReadonlySet<string> {
+    const found = new Set([relPath]);
+    const queue = [relPath];
+    for (let i = 0; i < queue.length; i++) {
+      for (const edge of this.importersOf(queue[i]!)) {
+        if (found.has(edge.from) || !counts(edge)) continue;
+        found.add(edge.from);
+        if (climbs(edge)) queue.push(edge.from);
+      }
+    }
+    return found;
+  }
+
   /** Does the file import this package (or a subpath of it) at run time? */
   importsPackage(relPath: string, pkg: string): boolean {
     return this.importsOf(relPath).some((e) => e.package === pkg && !e.record.typeOnly);

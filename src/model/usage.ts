@@ -7,7 +7,7 @@
  * - spend controls: tokenizer counts priced before a call, kill switches and spend caps.
  * RL-4 (`rules/spend-controls.ts`) and LG-1 (`rules/ai-route-without-audit-log.ts`) use it.
  */
-import { calleeName, nodeStartingAt, propertyNameText, returnedExpressions, unwrapExpression, walk } from "../facts/ast.js";
+import { calleeName, isLiteralValue, nodeStartingAt, propertyNameText, returnedExpressions, unwrapExpression, walk } from "../facts/ast.js";
 import type { ts as TsNamespace } from "ts-morph";
 import type { FileFacts } from "../facts/file-facts.js";
 import { LiteralGate } from "../facts/literal-gates.js";
@@ -91,12 +91,6 @@ export function isIdentityName(name: string): boolean {
 
 function isUsageName(name: string): boolean {
   return USAGE_NAMES.has(name);
-}
-
-/** A literal number, string, boolean, `null` or `undefined`: a value no response gave. */
-function isConstant(ts: Ts, node: TsNode): boolean {
-  const value = unwrapExpression(ts, node);
-  return ts.isNumericLiteral(value) || ts.isStringLiteralLike(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === "undefined");
 }
 
 /** `userHashId` → user, hash, id; `account_uuid` → account, uuid (lower-cased; split at case changes, `_`, `-`, `$`). */
@@ -343,7 +337,7 @@ export class UsageFinder {
         const key = propertyNameText(ts, node.name);
         if (key !== undefined && match(key)) {
           // `{ inputTokens: 0 }`: a counter's starting value, not a response's usage.
-          if (ts.isPropertyAssignment(node) && isConstant(ts, node.initializer)) continue;
+          if (ts.isPropertyAssignment(node) && isLiteralValue(ts, node.initializer)) continue;
           found = true;
           continue;
         }

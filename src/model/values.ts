@@ -20,7 +20,7 @@ import { SELF_RETURNING } from "../knowledge/server-apps.js";
 import { EVIDENCE_SHAPES } from "../knowledge/route-evidence.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { EvalGuard, Memo } from "./eval-guard.js";
-import type { ImportEdge, ModuleGraph } from "./module-graph.js";
+import type { ModuleGraph } from "./module-graph.js";
 import { resolveName, type Binding } from "./scopes.js";
 import { isLoopbackHost, providerHost } from "./hosts.js";
 import { handlerContext } from "./framework-context.js";
@@ -456,30 +456,9 @@ export class Evaluator {
     return undefined;
   }
 
-  /**
-   * The file and the files that can call its exports by name: those importing it, and those
-   * importing a barrel that re-exports it (not every file further up, which would import
-   * something else that imports it).
-   */
+  /** The file and the files that can call its exports by name (`ModuleGraph.namingImporters`). */
   private namingImporters(file: string): ReadonlySet<string> {
-    let found = this.namingImporterLists.get(file);
-    if (!found) this.namingImporterLists.set(file, (found = this.importersUpFrom(file, (edge) => !edge.record.typeOnly, (edge) => edge.record.kind === "export-from")));
-    return found;
-  }
-  private readonly namingImporterLists = new Map<string, ReadonlySet<string>>();
-
-  /** `file` and the files importing it that `counts` admits, climbing further only through those `climbs` lets through. */
-  private importersUpFrom(file: string, counts: (edge: ImportEdge) => boolean, climbs: (edge: ImportEdge) => boolean): ReadonlySet<string> {
-    const found = new Set([file]);
-    const queue = [file];
-    for (let i = 0; i < queue.length; i++) {
-      for (const edge of this.modules.importersOf(queue[i]!)) {
-        if (found.has(edge.from) || !counts(edge)) continue;
-        found.add(edge.from);
-        if (climbs(edge)) queue.push(edge.from);
-      }
-    }
-    return found;
+    return this.modules.namingImporters(file);
   }
 
   /**
@@ -513,7 +492,7 @@ export class Evaluator {
   /** The file and every file that imports it, directly or through others (type-only imports too: an injected instance is typed by one). */
   private importerClosure(file: string): ReadonlySet<string> {
     let closure = this.importerClosures.get(file);
-    if (!closure) this.importerClosures.set(file, (closure = this.importersUpFrom(file, () => true, () => true)));
+    if (!closure) this.importerClosures.set(file, (closure = this.modules.importersUpFrom(file, () => true, () => true)));
     return closure;
   }
 

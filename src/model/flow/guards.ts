@@ -10,7 +10,7 @@
  * A negative test narrows only where it cannot hold: its `else`, or the rest of the block
  * after an `if` whose branch always leaves (return, throw) or sets the value to a constant.
  */
-import { calleeName, unwrapExpression, walk } from "../../facts/ast.js";
+import { calleeName, isLiteralValue, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { EXITING_CALLS, FIXED_LIST_BUILDERS, MEMBERSHIP_TESTS } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
@@ -179,11 +179,9 @@ function predicateOutcome(context: GuardContext, call: TsNamespace.CallExpressio
 /** A literal, or a value the evaluator knows exactly (`const PIRATE = "pirate"`). */
 function isConstant(context: GuardContext, expr: TsNode, site: Site): boolean {
   const { ts } = context;
+  if (isLiteralValue(ts, expr)) return true;
   const node = unwrapExpression(ts, expr);
-  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return true;
-  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return true;
   if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
-  if (ts.isIdentifier(node) && node.text === "undefined") return true;
   const value = context.evaluator.eval(node, site);
   return value?.kind === "string" && value.exact;
 }

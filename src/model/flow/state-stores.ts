@@ -146,7 +146,7 @@ export class StateStores {
   private callerArguments(store: Store, action: string, index: number): FieldWrite[] {
     const { ts } = this.context;
     const out: FieldWrite[] = [];
-    for (const file of this.importersOf(store.file)) {
+    for (const file of this.context.modules.namingImporters(store.file)) {
       if (out.length >= MAX_ACTION_CALLERS) break;
       const tree = this.context.tree(file);
       if (!tree) continue;
@@ -170,20 +170,6 @@ export class StateStores {
     if (binding?.kind !== "variable" || !binding.init) return false;
     const read = this.readOf(binding.init, site, binding.path);
     return read?.store === store && read.field === action;
-  }
-
-  /** The file and the files importing it, directly or through a barrel's re-export. */
-  private importersOf(file: string): string[] {
-    const found = new Set([file]);
-    const queue = [file];
-    for (let i = 0; i < queue.length; i++) {
-      for (const edge of this.context.modules.importersOf(queue[i]!)) {
-        if (found.has(edge.from) || edge.record.typeOnly) continue;
-        found.add(edge.from);
-        if (edge.record.kind === "export-from") queue.push(edge.from);
-      }
-    }
-    return [...found];
   }
 
   /** The store a hook expression names, when it is one made by a state-store package's `create`. */
