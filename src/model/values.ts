@@ -403,13 +403,17 @@ export class Evaluator {
   }
 
   /**
-   * Calls ending in `name` that may call a function of `file`: those of `callsNamed`, then
-   * those in the files that import `file` (directly or through a barrel) beyond the relevant
-   * ones (a page calling a client-side helper that posts to the app's AI route is no AI code
-   * itself). Files are parsed only when their text calls the name, as the search reaches them.
+   * Calls ending in `name` that may call a function of `file`: those in the relevant files
+   * that can reach it (`file` itself and the files importing it, directly or through others,
+   * or a framework's auto-import of the name: the rule `callsTo` keeps), then those in the
+   * files that import `file` by name beyond the relevant ones (a page calling a client-side
+   * helper that posts to the app's AI route is no AI code itself). Files are parsed only when
+   * their text calls the name, as the search reaches them: a generic name (`run`, `push`)
+   * is called in thousands of files that cannot reach this function.
    */
   *callsReaching(name: string, file: string): Generator<{ node: TsNamespace.CallExpression; site: Site }> {
-    yield* this.callsNamed(name);
+    const closure = this.importerClosure(file);
+    yield* this.callsNamedIn(name, (f) => closure.has(f) || this.autoImport(name, f) === file);
     this.relevantSet ??= new Set(this.relevantFiles());
     for (const importer of this.namingImporters(file)) {
       // A test calling the helper is not the shipped app.
