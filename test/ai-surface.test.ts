@@ -20,6 +20,7 @@ async function surfaceOf(files: Record<string, string>) {
     calls: surface.callSites.map((c) => [at(c.file, c.start), c.provider, c.sdk, c.method, c.model ?? null]),
     clients: surface.clients.map((c) => [at(c.file, c.start), c.provider, Boolean(c.keyNode), Boolean(c.browserOptIn)]),
     surface,
+    parsed: (file: string) => project.file(file)!.hasSyntaxTree,
   };
 }
 
@@ -247,6 +248,26 @@ describe("what the surface leaves out", () => {
       "src/helpers.ts": 'import { jsonSchema } from "ai";\nexport const schema = jsonSchema({ type: "object" });\n',
     });
     expect(calls).toEqual([["src/held.ts:3", "Vercel AI Gateway (openai)", "vercel-ai", "generateText", "openai/gpt-4o"]]);
+  });
+});
+
+describe("which files the surface parses", () => {
+  it("an SDK export re-exported by project files under another name and called bare is a call site; a bare call of the project's own helper named like an SDK method parses nothing", async () => {
+    const { calls, surface, parsed } = await surfaceOf({
+      "package.json": PKG,
+      "src/lib/ai.ts": 'export { generateText as draftText, streamText } from "ai";\n',
+      "src/lib/index.ts": 'export * from "./ai";\n',
+      "src/routes/summary.ts": 'import { draftText } from "../lib";\n\nexport const summarise = (text: string) => draftText({ model: "openai/gpt-4o", prompt: text });\n',
+      // Imports `ai` itself, but its `run` is its own: no SDK's `run`.
+      "src/lib/run.ts": 'import { APICallError } from "ai";\nexport function run(job: () => Promise<unknown>) {\n  return job().catch((e) => console.error(APICallError.isInstance(e) ? e.message : e));\n}\n',
+      "src/scripts/nightly.ts": 'import { run } from "../lib/run";\nimport { stream } from "./local";\n\nrun(async () => stream(await Promise.resolve([1, 2])));\n',
+      "src/scripts/local.ts": "export const stream = (xs: number[]) => xs.map((x) => x * 2);\n",
+    });
+    expect(calls).toEqual([["src/routes/summary.ts:3", "Vercel AI Gateway (openai)", "vercel-ai", "generateText", "openai/gpt-4o"]]);
+    // A candidate (it imports a file that imports `ai`), yet never parsed: nothing in it can be a call site.
+    expect(surface.candidates).toContain("src/scripts/nightly.ts");
+    expect(parsed("src/scripts/nightly.ts")).toBe(false);
+    expect(parsed("src/routes/summary.ts")).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calledNames } from "./called-names.js";
+import { calledNames, scanCalls } from "./called-names.js";
 
 describe("calledNames", () => {
   it("finds calls, member calls, constructions and generic calls", () => {
@@ -22,5 +22,11 @@ describe("calledNames", () => {
   it("is linear on one very long word", () => {
     const names = calledNames("a".repeat(200_000) + " x");
     expect(names.size).toBe(0);
+  });
+
+  it("tells member calls apart: after a dot (optional chaining and line breaks too), not after a spread", () => {
+    const { names, afterDot } = scanCalls("run(job);\nclient.chat.completions.create({});\nagent?.stream(x);\nconst s = res\n  .json(body);\nf(...items(1));\nnew OpenAI();\ntool(x); a.tool(y);");
+    expect([...names].sort()).toEqual(["OpenAI", "create", "f", "items", "json", "run", "stream", "tool"]);
+    expect([...afterDot].sort()).toEqual(["create", "json", "stream", "tool"]);
   });
 });

@@ -11,7 +11,17 @@
 const MAX_GENERIC_SPAN = 200;
 
 export function calledNames(text: string): Set<string> {
+  return scanCalls(text).names;
+}
+
+/**
+ * The same pass, telling member calls apart: `names` holds every called name, `afterDot` those
+ * called through a member (`x.create(`, `a?.run(`, `b\n  .stream(`). A name called both ways is
+ * in both. A bare `run(` cannot be an SDK method, whatever the tables call one.
+ */
+export function scanCalls(text: string): { names: Set<string>; afterDot: Set<string> } {
   const names = new Set<string>();
+  const afterDot = new Set<string>();
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -26,9 +36,24 @@ export function calledNames(text: string): Set<string> {
     // A word that continues a longer one (`0x1f`, a digit before it) is still a word here: a superset is fine.
     let j = skipSpace(text, i);
     if (text.charCodeAt(j) === 60 /* < */) j = skipGeneric(text, j);
-    if (j >= 0 && text.charCodeAt(skipSpace(text, j)) === 40 /* ( */) names.add(text.slice(start, i));
+    if (j >= 0 && text.charCodeAt(skipSpace(text, j)) === 40 /* ( */) {
+      const name = text.slice(start, i);
+      names.add(name);
+      if (followsMemberDot(text, start)) afterDot.add(name);
+    }
   }
-  return names;
+  return { names, afterDot };
+}
+
+/** Is the word at `start` a member name: a `.` before it (spaces and line breaks between), not a spread's `...`? */
+function followsMemberDot(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    k--;
+  }
+  return k >= 0 && text.charCodeAt(k) === 46 /* . */ && !(k >= 2 && text.charCodeAt(k - 1) === 46 && text.charCodeAt(k - 2) === 46);
 }
 
 function skipSpace(text: string, i: number): number {

@@ -3,7 +3,7 @@
  * its text and lines, the provider keys in it, its env entries, its syntax tree.
  * The CLI builds one per scanned file; the ESLint plugin builds one per linted file.
  */
-import { calledNames } from "./called-names.js";
+import { scanCalls } from "./called-names.js";
 import { LiteralsSeen, type LiteralGate } from "./literal-gates.js";
 import { scanImports, type ModuleHeader } from "./imports.js";
 import { basename, extname } from "node:path";
@@ -79,7 +79,7 @@ export class FileFacts {
   private _secretSpans?: SecretSpan[];
   private _header?: ModuleHeader;
   private _literals?: LiteralsSeen;
-  private _calledNames?: ReadonlySet<string>;
+  private _calls?: { names: ReadonlySet<string>; afterDot: ReadonlySet<string> };
 
   constructor(
     /** Path relative to the scan root, with forward slashes. */
@@ -110,7 +110,16 @@ export class FileFacts {
 
   /** Names the text calls or constructs (`x.create(`, `new OpenAI(`): a superset, from one pass without parsing. */
   get calledNames(): ReadonlySet<string> {
-    return (this._calledNames ??= this.isCode ? calledNames(this.text) : new Set());
+    return this.calls.names;
+  }
+
+  /** The names of `calledNames` called through a member (`x.create(`), from the same pass. */
+  get memberCalledNames(): ReadonlySet<string> {
+    return this.calls.afterDot;
+  }
+
+  private get calls(): { names: ReadonlySet<string>; afterDot: ReadonlySet<string> } {
+    return (this._calls ??= this.isCode ? scanCalls(this.text) : { names: new Set(), afterDot: new Set() });
   }
 
   get baseName(): string {

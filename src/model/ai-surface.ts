@@ -121,6 +121,12 @@ const MEMBER_CALL_NAMES: ReadonlySet<string> = new Set([
   ...HTTP_CLIENTS.map((c) => c.callee.split(".").pop()!),
 ]);
 
+/** The global names of HTTP clients a call written without a receiver may have (`fetch(…)`, `$fetch(…)`). */
+const GLOBAL_CALL_NAMES: ReadonlySet<string> = new Set(HTTP_CLIENTS.filter((c) => !c.callee.includes(".")).map((c) => c.callee));
+
+/** How many project files a re-export of an SDK export is followed through (`lib/ai.ts` re-exporting `ai`'s). */
+const MAX_REEXPORT_HOPS = 4;
+
 /** `new WebSocket(url)` and the other socket constructors, by their global name. */
 const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONSTRUCTORS.map((s) => [s.callee, s]));
 
@@ -193,16 +199,53 @@ export class AiSurface {
   /**
    * Can this candidate hold a call or construction the surface records? It can when it
    * imports an export of an AI or HTTP client package the tables name (a local alias may
-   * name anything), names a provider host, or calls one of the names such calls end in. The others (most files of
-   * an SDK's own repository) are never parsed for the walk.
+   * name anything), names a provider host, calls through a member one of the names such
+   * calls end in (`x.create(`), or calls without a receiver a global HTTP client, a socket
+   * constructor, or an SDK export a project file re-exports to it. A bare `run(` of the
+   * project's own helper is none of these, whatever SDK method shares its name. The others
+   * (most files of an SDK's own repository) are never parsed for the walk.
    */
   private mayHoldSurface(file: string): boolean {
     const facts = this.fileOf(file);
     if (!facts) return false;
-    for (const name of facts.calledNames) if (MEMBER_CALL_NAMES.has(name) || SOCKET_SHAPES.has(name)) return true;
-    if (this.modules.importsOf(file).some((e) => (isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier)) && importsTableName(e.record))) return true;
+    for (const name of facts.memberCalledNames) if (MEMBER_CALL_NAMES.has(name)) return true;
+    for (const name of facts.calledNames) if (GLOBAL_CALL_NAMES.has(name) || SOCKET_SHAPES.has(name)) return true;
+    const imports = this.modules.importsOf(file);
+    if (imports.some((e) => (isAiPackage(e.package ?? e.record.specifier) || HTTP_CLIENT_PACKAGES.has(e.package ?? e.record.specifier)) && importsTableName(e.record))) return true;
+    // `import { draft } from "@/lib/ai"`, where that file re-exports `generateText as draft` from `ai`, then `draft(…)`.
+    for (const edge of imports) {
+      if (edge.record.typeOnly || !edge.target) continue;
+      for (const { imported, local } of edge.record.names) {
+        if (local !== undefined && imported !== "*" && facts.calledNames.has(local) && this.reexportsSdkExport(edge.target, imported, 1)) return true;
+      }
+    }
     return namesProviderHost(facts);
   }
+
+  /**
+   * Does the project file `file` export `name` as an AI package's export: re-exported
+   * (`export { generateText as draft } from "ai"`, `export * from "ai"`), through up to
+   * `MAX_REEXPORT_HOPS` files, or imported from the package and exported again? From the
+   * import facts only: nothing is parsed. Once per file and name.
+   */
+  private reexportsSdkExport(file: string, name: string, hops: number): boolean {
+    const key = `${file}\0${name}`;
+    let found = this.sdkReexports.get(key);
+    if (found !== undefined) return found;
+    this.sdkReexports.set(key, (found = false));
+    for (const edge of this.modules.importsOf(file)) {
+      if (edge.record.typeOnly) continue;
+      const named = edge.record.names.find((n) => (n.local ?? n.imported) === name || (n.imported === "*" && n.local === undefined));
+      if (!named) continue;
+      const given = named.imported === "*" ? name : named.imported;
+      if (isAiPackage(edge.package ?? edge.record.specifier)) found = true;
+      else if (edge.record.kind === "export-from" && edge.target && hops < MAX_REEXPORT_HOPS) found = this.reexportsSdkExport(edge.target, given, hops + 1);
+      if (found) break;
+    }
+    this.sdkReexports.set(key, found);
+    return found;
+  }
+  private readonly sdkReexports = new Map<string, boolean>();
 
   private walk(file: string): void {
     const { ts } = this;
