@@ -44,10 +44,11 @@ describe("fixtures", () => {
 
   it("prompts-wrappers-unsafe: reported at the caller's string and inside raw bodies", async () => {
     expect(await findings(join(FIXTURES, "prompts-wrappers-unsafe"))).toEqual([
+      `${PI1} lib/dictation.ts:21`,
       `${PI1} lib/llm.ts:32`,
-      `${PI1} routes/notes.ts:15`,
-      `${PI1} routes/notes.ts:21`,
-      `${PI1} routes/notes.ts:9`,
+      `${PI1} routes/notes.ts:10`,
+      `${PI1} routes/notes.ts:16`,
+      `${PI1} routes/notes.ts:22`,
       `${PI1} routes/raw.ts:17`,
       `${PI1} routes/raw.ts:30`,
     ]);

@@ -38,6 +38,7 @@ const INVENTORY: Record<string, InventoryRow[]> = {
   ],
   "expo-clean": [
       ["app/api/chat+api.ts:11","OpenAI","openai","chat.completions.create","gpt-4o-mini","server"],
+      ["app/api/tidy+api.ts:16","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
       ["app/api/translate+api.ts:11","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
       ["components/LocalModelSwitch.tsx:6","Ollama (local)","http","fetch localhost:11434/api/chat",null,"browser"],
   ],
@@ -46,6 +47,7 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["app/api/health+api.ts:7","Anthropic","anthropic","messages.create","claude-3-5-haiku-20241022","server"],
       ["components/VoiceNote.tsx:22","OpenAI","http","fetch api.openai.com/v1/audio/transcriptions",null,"browser"],
       ["lib/groq.ts:7","Groq","groq","chat.completions.create","llama-3.1-8b-instant","browser"],
+      ["lib/groq.ts:27","Groq","groq","chat.completions.create","llama-3.1-8b-instant","browser"],
   ],
   "express-clean": [
       ["src/lib/llm.ts:22","Groq","groq","chat.completions.create","llama-3.1-8b-instant","server"],
@@ -175,6 +177,7 @@ const FINDINGS: Record<string, FindingRow[]> = {
       ["client-exposed-key","components/VoiceNote.tsx",24],
       ["client-exposed-key","lib/groq.ts",4],
       ["client-side-provider-call","lib/groq.ts",7],
+      ["client-side-provider-call","lib/groq.ts",27],
   ],
   "nextjs-pages-clean": [],
   "nextjs-pages-leaky": [

@@ -429,6 +429,8 @@ export const ESCAPING_MARKDOWN_RENDERERS: ReadonlyArray<{ packages: readonly str
 export const TEMPLATE_INPUT_BINDINGS: readonly RegExp[] = [/\bv-model(?:\.\w+)*\s*=\s*"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,3})"/g, /\bbind:(?:value|group|files)\s*=\s*\{\s*([A-Za-z_$][\w$]*)\s*\}/g, /\bbind:(value)\b(?!\s*=)/g];
 /** JSX input props that hand a state setter the typed text: `onChangeText={setPrompt}` (React Native), `onChange={(e) => …}` is followed by the tracker. */
 export const SETTER_INPUT_PROPS = /\bon(?:ChangeText|Input|Change)\s*=\s*\{\s*(set[A-Z][\w$]*)\s*\}/g;
+/** JSX props whose callback is handed the typed text itself as its first argument: `onChangeText={(text) => …}` (React Native, React Native Paper). */
+export const TEXT_CALLBACK_PROPS: readonly string[] = ["onChangeText"];
 /** Browser-extension listeners whose callback receives what another context sent (content scripts, web pages). */
 export const EXTENSION_MESSAGE_LISTENERS: readonly string[] = ["onMessage", "onMessageExternal", "onConnect", "onConnectExternal"];
 /** Calls that read a web page's content into extension code: `chrome.scripting.executeScript(…)`. */

@@ -62,7 +62,8 @@ export interface PromptFlow extends PromptFindings {
   media: Trace[];
 }
 
-const MAX_LETTERS_DEPTH = 6;
+/** Steps followed to a prompt string's fixed parts (alternatives, tables, callers' arguments, helpers' returns). */
+const MAX_LETTERS_DEPTH = 10;
 /** Nesting of structured instructions followed (`{ parts: [{ text }] }` is three steps). */
 const MAX_BLOCK_DEPTH = 4;
 /** Wrappers of wrappers followed to the callers that write the prompt. */
@@ -587,20 +588,48 @@ export class PromptAnalysis {
     return depth < 3 ? (this.literal(def.node, { file: def.file, tree: def.tree }, depth + 1) ?? { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } }) : { node: unwrapExpression(ts, def.node), site: { file: def.file, tree: def.tree } };
   }
 
-  /** The fixed text of a string built from parts (constants, literals, helpers' templates), piece by piece. */
+  /**
+   * The fixed text of a string built from parts (constants, literals, helpers' templates),
+   * piece by piece. Once per node: a part reached again (through several callers or
+   * alternatives) is not walked again, so the alternatives' fan-out stays linear.
+   */
   private fixedParts(node: TsNode, site: Site, depth: number): string[] {
-    const { ts, evaluator } = this.context;
     if (depth > MAX_LETTERS_DEPTH) return [];
+    let parts = this.fixedPartsSeen.get(node);
+    if (!parts) this.fixedPartsSeen.set(node, (parts = this.fixedPartsOf(node, site, depth)));
+    return parts;
+  }
+  private readonly fixedPartsSeen = new Map<TsNode, string[]>();
+
+  private fixedPartsOf(node: TsNode, site: Site, depth: number): string[] {
+    const { ts, evaluator } = this.context;
     const n = unwrapExpression(ts, node);
     if (ts.isStringLiteralLike(n)) return [n.text];
     if (ts.isTemplateExpression(n)) return [n.head.text, ...n.templateSpans.flatMap((s) => [...this.fixedParts(s.expression, site, depth + 1), s.literal.text])];
     if (ts.isTaggedTemplateExpression(n)) return this.fixedParts(n.template, site, depth + 1);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...this.fixedParts(n.left, site, depth + 1), ...this.fixedParts(n.right, site, depth + 1)];
     if (ts.isArrayLiteralExpression(n)) return n.elements.flatMap((e) => this.fixedParts(e, site, depth + 1));
+    // `instructions || DEFAULT`, `a ? TEXT_A : TEXT_B`: the prompt may hold the longest alternative.
+    const alternatives = alternativesOf(ts, n);
+    if (alternatives) return this.longestParts(alternatives.map((a) => ({ node: a, site })), depth);
+    // `FIELD_PROMPTS[field]`: the longest text of the fixed table.
+    if (ts.isElementAccessExpression(n)) {
+      const table = this.literal(n.expression, site);
+      if (table && ts.isObjectLiteralExpression(table.node)) return this.longestParts(table.node.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [{ node: p.initializer, site: table.site }] : [])), depth);
+      return [];
+    }
     if (ts.isIdentifier(n)) {
+      // A parameter (`${instructions}` in `clean(text, instructions)`): the longest text its callers pass.
+      const param = resolveName(ts, n.text, n);
+      if (param?.kind === "parameter" && param.path.length === 0) {
+        const args = callerArguments(this.context, n, site);
+        if (args.length) return this.longestParts(args, depth);
+      }
+      const def = definitionOf(this.context, n, site);
+      // The evaluator takes `instructions || "…"` for its fallback: each alternative is looked at instead.
+      if (def.node !== n && alternativesOf(ts, unwrapExpression(ts, def.node))) return this.fixedParts(def.node, { file: def.file, tree: def.tree }, depth + 1);
       const value = evaluator.eval(n, site);
       if (value?.kind === "string" && value.exact) return [value.text];
-      const def = definitionOf(this.context, n, site);
       return def.node === n || ts.isFunctionLike(def.node) ? [] : this.fixedParts(def.node, { file: def.file, tree: def.tree }, depth + 1);
     }
     if (ts.isCallExpression(n)) {
@@ -613,15 +642,20 @@ export class PromptAnalysis {
         const tree = this.context.tree(target.file);
         if (!tree) return [];
         // The helper's longest return: what the prompt may hold.
-        let longest: string[] = [];
-        for (const r of returnedExpressions(this.context, target.node)) {
-          const parts = this.fixedParts(r, { file: target.file, tree }, depth + 1);
-          if (sum(parts, instructionLetters) > sum(longest, instructionLetters)) longest = parts;
-        }
-        return longest;
+        return this.longestParts(returnedExpressions(this.context, target.node).map((r) => ({ node: r, site: { file: target.file, tree } })), depth);
       }
     }
     return [];
+  }
+
+  /** Of several values one of which is used, the fixed parts of the one with the most instruction text. */
+  private longestParts(options: ReadonlyArray<{ node: TsNode; site: Site }>, depth: number): string[] {
+    let longest: string[] = [];
+    for (const option of options) {
+      const parts = this.fixedParts(option.node, option.site, depth + 1);
+      if (sum(parts, instructionLetters) > sum(longest, instructionLetters)) longest = parts;
+    }
+    return longest;
   }
 
   /**
@@ -832,6 +866,13 @@ function parameterField(ts: Ts, name: TsNamespace.Identifier): { fn: TsNode; ind
   if (path.length !== 1 || !ts.isIdentifier(holder)) return undefined;
   const options = resolveName(ts, holder.text, holder);
   return options?.kind === "parameter" && options.path.length === 0 ? { fn: options.fn, index: options.index, path } : undefined;
+}
+
+/** The values an expression picks one of: `a || b`, `a ?? b`, `c ? a : b`. */
+function alternativesOf(ts: Ts, n: TsNode): TsNode[] | undefined {
+  if (ts.isConditionalExpression(n)) return [n.whenTrue, n.whenFalse];
+  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return [n.left, n.right];
+  return undefined;
 }
 
 /** `TEMPLATE.replace("{city}", city)`: a string template filled in. */

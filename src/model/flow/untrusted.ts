@@ -45,6 +45,7 @@ import {
   EXTENSION_MESSAGE_LISTENERS,
   PAGE_READERS,
   SETTER_INPUT_PROPS,
+  TEXT_CALLBACK_PROPS,
   TEMPLATE_INPUT_BINDINGS,
   VUE_PROPS_MACROS,
   VUE_ROUTE_HOOKS,
@@ -218,6 +219,11 @@ export class UntrustedInput implements SourceOracle {
     if (socket) return [socket];
     const message = this.extensionMessage(binding, site);
     if (message) return [message];
+    // `<TextInput onChangeText={(text) => …} />`: the callback is handed what the user typed.
+    const attribute = ts.isJsxExpression(binding.fn.parent) ? binding.fn.parent.parent : undefined;
+    if (binding.index === 0 && binding.path.length === 0 && attribute && ts.isJsxAttribute(attribute) && ts.isIdentifier(attribute.name) && TEXT_CALLBACK_PROPS.includes(attribute.name.text)) {
+      return [this.ownInput(`text the user typed (${binding.name})`, binding.node, site)];
+    }
     return undefined;
   }
 
