@@ -34,6 +34,7 @@ import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
 import type { ts as TsNamespace } from "ts-morph";
+import type { Tracker } from "../src/model/flow/tracker.js";
 
 /** The APIs that generate text and take a cap. */
 const GENERATING_APIS: ReadonlySet<CallApi> = new Set(["chat", "completion", "responses"]);
@@ -41,6 +42,16 @@ const GENERATING_APIS: ReadonlySet<CallApi> = new Set(["chat", "completion", "re
 /** Types made by a member that can cap every later call (`getGenerativeModel` → `google.model`). */
 const CAPPED_DERIVATIONS = new Set(AI_SDKS.flatMap((sdk) => sdk.members.filter((m) => m.returns && m.maxTokens?.length).map((m) => m.returns!)));
 
+
+/** The option names that cap output in the tables (`max_tokens`, `maxOutputTokens`, …): a schema naming one bounds what a client sends. */
+const CAP_OPTION_NAMES: readonly string[] = [
+  ...new Set(
+    [
+      ...AI_SDKS.flatMap((sdk) => [...sdk.members.flatMap((m) => [...(m.call?.maxTokens ?? []), ...(m.maxTokens ?? [])]), ...sdk.entries.flatMap((e) => [...(e.call?.maxTokens ?? []), ...(e.maxTokens ?? [])])]),
+      ...HTTP_TOKEN_CAPS.flatMap((c) => c.fields),
+    ].map((path) => path.split(".").pop()!),
+  ),
+];
 
 /** Present, visibly absent, or out of sight. */
 type Found = "present" | "absent" | "unknown";
@@ -87,8 +98,8 @@ export default defineRule({
 
   checkFileAlone(file, context) {
     // The one-file model the other ESLint flow rules use: the file's call sites are found once.
-    const surface = oneFileModelFlow(file, context.ts)?.surface;
-    if (surface) reportUncapped(surface, () => undefined, () => file, context);
+    const flow = oneFileModelFlow(file, context.ts);
+    if (flow) reportUncapped(flow.surface, () => undefined, () => file, context, flow.untrusted);
   },
 
   checkProject(project, context) {
@@ -96,12 +107,12 @@ export default defineRule({
       const resolution = project.modules.resolver.resolve(from, specifier);
       return "file" in resolution ? resolution.file : undefined;
     };
-    reportUncapped(project.aiSurface(context.ts), resolveImport, (rel) => project.file(rel), context);
+    reportUncapped(project.aiSurface(context.ts), resolveImport, (rel) => project.file(rel), context, project.flow(context.ts).untrusted);
   },
 });
 
-function reportUncapped(surface: AiSurface, resolveImport: ResolveImport, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext): void {
-  const judge = new CapJudge(context.ts, surface.evaluator, resolveImport);
+function reportUncapped(surface: AiSurface, resolveImport: ResolveImport, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, untrusted?: Tracker): void {
+  const judge = new CapJudge(context.ts, surface.evaluator, resolveImport, untrusted);
   const seen = new Map<string, number>();
   for (const call of surface.callSites) {
     if (!GENERATING_APIS.has(call.api)) continue;
@@ -161,6 +172,8 @@ class CapJudge {
     private readonly ts: Ts,
     private readonly evaluator: Evaluator,
     private readonly resolveImport: ResolveImport,
+    /** Request data: options a caller sends (`...config` of `req.body.config`) are the client's to set, never a server cap. */
+    private readonly untrusted?: Tracker,
   ) {}
 
   sdkCall(call: ModelCallSite): Uncapped | undefined {
@@ -386,7 +399,18 @@ class CapJudge {
       if (binding?.kind === "variable" && binding.init && isRequestPayload(ts, binding.init)) return true;
     }
     // A constant or a parameter every caller passes a string to.
-    return this.evaluator.eval(n, site)?.kind === "string";
+    if (this.evaluator.eval(n, site)?.kind === "string") return true;
+    return this.clientOptions(n, site);
+  }
+
+  /**
+   * Options some caller takes from the request (`{ model, messages, ...config }` with `config`
+   * from a route's body): the client picks them, and may leave the cap out. Not when a schema
+   * on the way names a cap field (the server bounds it there).
+   */
+  private clientOptions(node: TsNode, site: Site): boolean {
+    if (!this.untrusted || this.ts.isCallExpression(node)) return false;
+    return this.untrusted.tracesOf(node, site).some((t) => !t.source.ownInput && !(t.schema !== undefined && CAP_OPTION_NAMES.some((name) => t.schema!.includes(name))));
   }
 
   private readonly follow = (node: TsNode): TsNode => this.evaluator.followToExpression(node);

@@ -61,9 +61,21 @@ export function reportInputsMissing(flow: FlowModel, fileOf: (rel: string) => Fi
       end: prompt.call.end,
       message: `Untrusted input (${sourceLabels(unprotected)}) reaches ${call} ${missing} on the way.`,
       identity: `${prompt.call.method}\0${first.source.label}`,
-      path: [...withSteps(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), whereMissing?.(first) ?? [], fileOf), ...sentByStep(prompt.call, fileOf)],
+      path: [...withSteps(tracePath(first, { file: prompt.call.file, start: prompt.call.start, note: `prompt of ${call}` }, fileOf), [...(whereMissing?.(first) ?? []), ...otherSources(unprotected)], fileOf), ...sentByStep(prompt.call, fileOf)],
     });
   }
+}
+
+/** The other places unprotected input enters by (another route calling the same helper): each is a step of the path, after the first source. */
+function otherSources(unprotected: readonly Trace[]): Step[] {
+  const first = unprotected[0];
+  const out: Step[] = [];
+  for (const t of unprotected.slice(1)) {
+    if (t.source.file === first?.source.file && t.source.start === first.source.start) continue;
+    if (out.some((s) => s.file === t.source.file && s.start === t.source.start)) continue;
+    out.push({ file: t.source.file, start: t.source.start, note: `also reaches it: ${t.source.label}` });
+  }
+  return out;
 }
 
 /** Places where what is missing would go (a schema with no `.max()`, an upload with no size cap): shown after the source. */

@@ -104,7 +104,14 @@ export function distinctTraces(traces: readonly Trace[], limit = 4): Trace[] {
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(t);
-    if (out.length >= limit) break;
   }
-  return out;
+  if (out.length <= limit) return out;
+  // Too many: keep those with the fewest checks on the way (what a rule reports is a check missing), in their order.
+  const kept = new Set(out.map((t, i) => ({ t, i, checks: checksOn(t) })).sort((a, b) => a.checks - b.checks || a.i - b.i).slice(0, limit).map((e) => e.t));
+  return out.filter((t) => kept.has(t));
+}
+
+/** How many of the checks the rules look for a trace passed (a schema, a size bound, an allow-list, fixed roles). */
+function checksOn(t: Trace): number {
+  return (t.validated ? 1 : 0) + (t.bounded ? 1 : 0) + (t.allowListed ? 1 : 0) + (t.rolesLimited ? 1 : 0);
 }

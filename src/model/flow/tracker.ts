@@ -103,6 +103,8 @@ interface Env {
 }
 
 const MAX_INLINE_DEPTH = 6;
+/** Distinct traces kept per visit and per answer. */
+const TRACES_PER_ANSWER = 6;
 const VISIT_BUDGET = 5000;
 /** Nested visits (an alias of an alias of…, a `+` of a `+` of…) past this give up with "unknown". */
 const MAX_VISIT_DEPTH = 200;
@@ -184,8 +186,9 @@ export class Tracker {
   tracesOf(expr: TsNode, site: Site): Trace[] {
     this.budget = VISIT_BUDGET;
     const { gaps } = this.context;
-    if (!gaps) return distinctTraces(this.visit(expr, site, undefined));
-    return gaps.contain(FLOW_PART, site.file, () => distinctTraces(this.visit(expr, site, undefined))) ?? [];
+    // As many as a visit keeps (6): a source past the fourth may be the one nothing protects.
+    if (!gaps) return distinctTraces(this.visit(expr, site, undefined), TRACES_PER_ANSWER);
+    return gaps.contain(FLOW_PART, site.file, () => distinctTraces(this.visit(expr, site, undefined), TRACES_PER_ANSWER)) ?? [];
   }
 
   private visit(expr: TsNode, site: Site, env: Env | undefined): Trace[] {
@@ -208,7 +211,7 @@ export class Tracker {
     this.active.add(node);
     let result: Trace[];
     try {
-      result = this.narrowed(node, distinctTraces(this.visitInner(node, site, env), 6), site);
+      result = this.narrowed(node, distinctTraces(this.visitInner(node, site, env), TRACES_PER_ANSWER), site);
     } finally {
       this.active.delete(node);
     }
