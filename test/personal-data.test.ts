@@ -77,6 +77,31 @@ describe("personal data reaching a prompt", () => {
     expect(rows[0]![2]).toContain("`email` from user record (useProfile())");
   });
 
+  it("a field of what a parser in another file returns, written property by property (`contact.name = lines[0]`): the name is reported, the skills beside it are not", async () => {
+    const parser = lines(
+      "export function parseResume(text) {",
+      '  const lines = text.split("\\n");',
+      "  return { skills: lines.filter((l) => l.startsWith(\"- \")), contact: contactOf(lines) };",
+      "}",
+      "function contactOf(lines) {",
+      "  const contact = {};",
+      "  contact.name = lines[0];",
+      "  return contact;",
+      "}",
+    );
+    const named = await run({
+      "lib/resume.js": parser,
+      "app.js": express('  const profile = parseResume(String(req.body.resume).slice(0, 8000));', chat("`Write a short cover letter for ${profile.contact.name}.`")).replace('import OpenAI from "openai";', 'import OpenAI from "openai";\nimport { parseResume } from "./lib/resume.js";'),
+    });
+    expect(named.rows.map(([f, l]) => `${f}:${l}`)).toEqual(["app.js:8"]);
+    expect(named.rows[0]![2]).toMatch(/name/);
+    const skills = await run({
+      "lib/resume.js": parser,
+      "app.js": express('  const profile = parseResume(String(req.body.resume).slice(0, 8000));', chat('`Suggest a job title for these skills: ${profile.skills.join(", ")}`')).replace('import OpenAI from "openai";', 'import OpenAI from "openai";\nimport { parseResume } from "./lib/resume.js";'),
+    });
+    expect(skills.rows).toEqual([]);
+  });
+
   it("a request field validated as an email address goes into a prompt: reported at the call, naming the field", async () => {
     const app = express('  const { email, question } = z.object({ email: z.string().email().max(200), question: z.string().max(2000) }).parse(req.body);', chat("`From ${email}: ${question}`"), "  res.json(r);");
     const { rows, status } = await run({ "src/app.ts": `import { z } from "zod";\n${app}` });

@@ -124,9 +124,11 @@ interface Field {
 
 /** A write to a name inside a scope: `x = v`, `x += v`, `x.value = v` (a Vue ref, a React ref), `x.push(v)`. */
 interface Write {
-  kind: "assign" | "container" | "append";
+  kind: "assign" | "container" | "append" | "member";
   at: TsNode;
   values: readonly TsNode[];
+  /** `member`: the property written (`contact.name = v`). */
+  key?: string;
 }
 
 /** Per scope node, its writes by the name written to: one walk per scope, shared by every tracker and variable. */
@@ -150,6 +152,8 @@ function writesIn(ts: Ts, scope: TsNode): Map<string, Write[]> {
       if (ts.isIdentifier(n.left)) add(n.left.text, { kind: "assign", at: n, values: [n.right] });
       // `answer.value = …` (Vue ref), `ref.current = …`: the container of the variable.
       else if (ts.isPropertyAccessExpression(n.left) && CONTAINER_MEMBERS.includes(n.left.name.text) && ts.isIdentifier(n.left.expression)) add(n.left.expression.text, { kind: "container", at: n, values: [n.right] });
+      // `contact.name = lines[0]`: a property of an object the variable holds.
+      else if (op === EqualsToken && ts.isPropertyAccessExpression(n.left) && ts.isIdentifier(n.left.expression)) add(n.left.expression.text, { kind: "member", at: n, values: [n.right], key: n.left.name.text });
     } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ARRAY_APPENDERS.includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression)) {
       // `messages.push({ … })` adds to the array.
       add(n.expression.expression.text, { kind: "append", at: n, values: n.arguments });
@@ -295,7 +299,8 @@ export class Tracker {
     const step = { file: site.file, start: node.getStart(site.tree), note: shortText(ts, node, site) };
     let traces: Trace[] | undefined;
     if (found === "absent") traces = [];
-    else if (found) traces = named(this.visit(found.node, found.site, found.env), key);
+    // `resume.contact.name`: the value went by every member read on the way (`contact`, then `name`), as when picked one by one.
+    else if (found) traces = memberNames(ts, node).reduce((t, k) => named(t, k), this.visit(found.node, found.site, found.env));
     else traces = this.memberFromCallers(node, site, env);
     if (!traces) return undefined;
     return this.withGuards(traces.map((t) => withStep(t, step)), receiverRoot(ts, node.expression), site);
@@ -340,15 +345,30 @@ export class Tracker {
       // `await req.json().then((body) => ({ topic: …, language: … }))`
       const callback = current.arguments[0];
       const method = ts.isPropertyAccessExpression(current.expression) ? current.expression.name.text : undefined;
-      if (method !== "then" || !callback || !ts.isFunctionLike(callback)) return undefined;
-      const returned = returnedExpressions(this.context, callback);
-      return returned.length === 1 ? this.field(returned[0]!, keys, site, env, depth + 1) : undefined;
+      if (method === "then" && callback && ts.isFunctionLike(callback)) {
+        const returned = returnedExpressions(this.context, callback);
+        return returned.length === 1 ? this.field(returned[0]!, keys, site, env, depth + 1) : undefined;
+      }
+      // `parseResume(text).contact`: that field of what the project's function returns, its parameters bound to this call's arguments.
+      const target = this.context.evaluator.eval(current.expression, site);
+      const tree = target?.kind === "function" ? this.context.tree(target.file) : undefined;
+      const frameDepth = (env?.depth ?? 0) + 1;
+      if (target?.kind !== "function" || !tree || frameDepth > MAX_INLINE_DEPTH) return undefined;
+      const returned = returnedExpressions(this.context, target.node);
+      const inner: Env = { fn: target.node, args: current.arguments, site, parent: env, depth: frameDepth };
+      return returned.length === 1 ? this.field(returned[0]!, keys, { file: target.file, tree }, inner, depth + 1) : undefined;
     }
     if (!ts.isIdentifier(current)) return undefined;
     const binding = resolveName(ts, current.text, current);
     if (binding?.kind === "variable") {
       const statement = binding.declaration.parent?.parent;
       if (!binding.init || (statement && (ts.isForOfStatement(statement) || ts.isForInStatement(statement))) || this.assignmentsTo(binding).length) return undefined;
+      if (binding.path.length === 0) {
+        // `const contact = {}; contact.name = lines[0]`: the one value written to the property, none other seen.
+        const written = this.memberWrites(binding, keys[0]!);
+        if (written.length === 1 && this.field(binding.init, keys.slice(0, 1), site, env, depth + 1) === "absent") return this.field(written[0]!, keys.slice(1), site, env, depth + 1);
+        if (written.length) return undefined;
+      }
       return this.field(binding.init, [...binding.path, ...keys], site, env, depth + 1);
     }
     if (binding?.kind === "parameter") {
@@ -626,6 +646,7 @@ export class Tracker {
     let scope: TsNode | undefined = binding.declaration.parent;
     while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
     for (const write of scope ? writesIn(ts, scope).get(binding.name) ?? [] : []) {
+      if (write.kind === "member") continue;
       // A plain assignment must be to this variable, not to another of the same name in a nested scope.
       if (write.kind === "assign") {
         const target = resolveName(ts, binding.name, write.at);
@@ -635,6 +656,20 @@ export class Tracker {
     }
     this.assignmentCache.set(binding.declaration, found);
     return found;
+  }
+
+  /** `contact.name = v` in the variable's scope: the values written to its property `key`. */
+  private memberWrites(binding: Extract<Binding, { kind: "variable" }>, key: string): TsNode[] {
+    const { ts } = this.context;
+    let scope: TsNode | undefined = binding.declaration.parent;
+    while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+    const values: TsNode[] = [];
+    for (const write of scope ? writesIn(ts, scope).get(binding.name) ?? [] : []) {
+      if (write.kind !== "member" || write.key !== key) continue;
+      const target = resolveName(ts, binding.name, write.at);
+      if (target?.kind === "variable" && target.declaration === binding.declaration) values.push(...write.values);
+    }
+    return values;
   }
 
   private visitParameter(binding: ParameterBinding, site: Site, env: Env | undefined): Trace[] {
@@ -667,7 +702,7 @@ export class Tracker {
   private argumentTraces(arg: TsNode, path: readonly string[], site: Site, env: Env | undefined): Trace[] {
     const found = path.length ? this.field(arg, path, site, env) : undefined;
     if (found === "absent") return [];
-    if (found) return named(this.visit(found.node, found.site, found.env), path[path.length - 1]);
+    if (found) return path.reduce((t, k) => named(t, k), this.visit(found.node, found.site, found.env));
     // `{ sign, question }` read along `sign.name` where `sign` itself is opaque: that property only, not its neighbours.
     const literal = path.length ? unwrapExpression(this.context.ts, arg) : undefined;
     if (literal && this.context.ts.isObjectLiteralExpression(literal)) {
@@ -1145,6 +1180,18 @@ function containsCall(ts: Ts, node: TsNode): boolean {
 /** Data mixed into other text or a literal: no longer the source's value itself. */
 function combined(traces: Trace[]): Trace[] {
   return traces.map((t) => (t.whole ? { ...t, whole: false } : t));
+}
+
+/** The member names of an access chain, outermost receiver first (`a.contact?.name` → contact, name); numeric indexes aside. */
+function memberNames(ts: Ts, node: TsNode): string[] {
+  const out: string[] = [];
+  let current = unwrapExpression(ts, node);
+  for (let i = 0; i <= MAX_FIELD_PATH && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)); i++) {
+    const key = ts.isPropertyAccessExpression(current) ? current.name.text : ts.isStringLiteralLike(current.argumentExpression) ? current.argumentExpression.text : undefined;
+    if (key !== undefined) out.unshift(key);
+    current = unwrapExpression(ts, current.expression);
+  }
+  return out;
 }
 
 function named(traces: Trace[], name: string | undefined): Trace[] {
