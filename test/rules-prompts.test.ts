@@ -44,6 +44,16 @@ function sorted(rows: Row[]): Row[] {
 const EXPRESS = 'import express from "express";\nimport OpenAI from "openai";\nconst openai = new OpenAI();\nconst app = express();\n';
 
 describe("PI-1, PI-2, RL-3 on projects", () => {
+  it("a schema field that takes any value (z.any(), TypeBox Any, optional or not) validates nothing: PI-2; a typed field is validation", async () => {
+    const route = (field: string) =>
+      `${EXPRESS}import { z } from "zod";\nconst Body = z.object({\n  ${field},\n  tone: z.enum(["plain", "warm"]),\n});\napp.post("/ask", async (req, res) => {\n  const { question } = Body.parse(req.body);\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: String(question).slice(0, 2000) }] });\n  res.json(r);\n});\n`;
+    const callLine = EXPRESS.split("\n").length + 7;
+    for (const open of ["question: z.any()", "question: z.unknown().optional()", "question: Type.Optional(Type.Any())"]) {
+      expect((await run({ "src/app.ts": route(open) })).rows, open).toEqual([[PI2, "src/app.ts", callLine]]);
+    }
+    expect((await run({ "src/app.ts": route("question: z.string().min(1)") })).rows).toEqual([]);
+  });
+
   it("follows input through a push onto the messages array and a helper's parameter in another file", async () => {
     const { rows, result } = await run({
       "src/prompt.ts": "export function persona(name: string) {\n  return `You are ${name}, a helpful guide.`;\n}\n",

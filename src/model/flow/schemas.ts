@@ -6,7 +6,7 @@
  */
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
-import { CLOSED_FIELD, SCHEMA_BOUND } from "../../knowledge/data-flow.js";
+import { ANY_VALUE_FIELD, CLOSED_FIELD, SCHEMA_BOUND } from "../../knowledge/data-flow.js";
 import { definitionOf, type DefinitionContext } from "../routes/definitions.js";
 import type { Site } from "../values.js";
 import { escapeRegExp } from "../../util/text.js";
@@ -65,8 +65,12 @@ function cutAtNextField(text: string): string {
   return text;
 }
 
+/** Checked by a schema (or an allow-list) on the way: not when the schema's field for it takes any value (`config: z.any()`). */
 export function isValidated(trace: Trace): boolean {
-  return trace.validated !== undefined || trace.allowListed !== undefined;
+  if (trace.allowListed !== undefined) return true;
+  if (trace.validated === undefined) return false;
+  const field = fieldText(trace);
+  return !(field?.field && ANY_VALUE_FIELD.test(field.text.trimStart()));
 }
 
 export function isBounded(trace: Trace): boolean {
