@@ -108,6 +108,36 @@ describe("React state updated by a functional updater", () => {
   });
 });
 
+describe("props of React components", () => {
+  const page = (coachProp: string, answerProp: string) =>
+    [
+      'import { useState } from "react";',
+      'import { Coach as Mentor } from "./Coach";',
+      'import { Answer } from "./Answer";',
+      "export function Page() {",
+      '  const [name, setName] = useState("");',
+      '  const [reply] = useState("");',
+      "  return (",
+      "    <main>",
+      "      <input value={name} onChange={(e) => setName(e.target.value)} />",
+      `      <Mentor persona={${coachProp}} />`,
+      `      <Answer html={${answerProp}} />`,
+      "    </main>",
+      "  );",
+      "}",
+    ].join("\n");
+  const coach = `${CLIENT}export function Coach({ persona }: { persona: string }) {\n  const start = () => ${sys("persona")};\n  return <button onClick={start}>Start</button>;\n}\n`;
+  const answer = `${CLIENT}export function Answer({ html }: { html: string }) {\n  const ask = async () => ${user("html")};\n  return <button onClick={ask}>Ask</button>;\n}\n`;
+
+  it("what an element passes for a destructured prop reaches the component's own model call (the component imported under another name)", async () => {
+    expect(await pi1({ "src/Page.tsx": page("name", "name"), "src/Coach.tsx": coach, "src/Answer.tsx": answer })).toEqual(["src/Coach.tsx:4"]);
+  });
+
+  it("a constant prop, or the typed text given to a component that sends it alone, is quiet", async () => {
+    expect(await pi1({ "src/Page.tsx": page('"a maths tutor"', "name"), "src/Coach.tsx": coach, "src/Answer.tsx": answer })).toEqual([]);
+  });
+});
+
 describe("speech recognition", () => {
   it("the event of onresult and of addEventListener(\"result\"), and react-speech-recognition's transcript", async () => {
     expect(

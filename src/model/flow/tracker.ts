@@ -740,7 +740,40 @@ export class Tracker {
       const traces = this.argumentTraces(arg, [...binding.path, ...keys], call.site, undefined);
       out.push(...traces.map((t) => withStep(t, { file: call.site.file, start: call.node.getStart(call.site.tree), note: `${name}() called as a component prop` })));
     }
+    // `<MessageList messages={messages} />` for `function MessageList({ messages })`: what each element passes for that prop.
+    if (binding.index === 0 && binding.path.length > 0) {
+      for (const use of this.elementProps(binding.fn, name, binding.path[0]!, site)) {
+        if (seen >= MAX_CALLERS) break;
+        seen++;
+        const traces = this.argumentTraces(use.value, [...binding.path.slice(1), ...keys], use.site, undefined);
+        out.push(...traces.map((t) => withStep(t, { file: use.site.file, start: use.value.getStart(use.site.tree), note: `passed to <${name}> as ${binding.path[0]}` })));
+      }
+    }
     return out.length ? out.map((t) => withStep(t, { file: site.file, start: binding.node.getStart(site.tree), note: `parameter ${binding.name} of ${name}()` })) : out;
+  }
+
+  /**
+   * The values JSX elements of the component `fn` (named `name`, declared in `site`) give its
+   * prop `prop`, in the files that can import it: `<MessageList messages={list} />` → `list`.
+   * Only elements whose tag is that very function count (an import under another name too).
+   */
+  private elementProps(fn: TsNode, name: string, prop: string, site: Site): Array<{ value: TsNode; site: Site }> {
+    const { ts, evaluator, modules } = this.context;
+    const out: Array<{ value: TsNode; site: Site }> = [];
+    if (!/^[A-Z]/.test(name) || !/\.[jt]sx$/.test(site.file)) return out;
+    for (const file of modules.namingImporters(site.file)) {
+      if (!/\.[jt]sx$/.test(file) || !this.context.file(file)?.text.includes(`${prop}=`)) continue;
+      const tree = this.context.tree(file);
+      if (!tree) continue;
+      for (const element of jsxElementsOf(ts, tree)) {
+        const attribute = element.attributes.properties.find((a): a is TsNamespace.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === prop);
+        const value = attribute?.initializer && ts.isJsxExpression(attribute.initializer) ? attribute.initializer.expression : undefined;
+        if (!value) continue;
+        const component = evaluator.eval(element.tagName, { file, tree });
+        if (component?.kind === "function" && component.node === fn) out.push({ value, site: { file, tree } });
+      }
+    }
+    return out;
   }
 
   /**
@@ -1192,6 +1225,21 @@ function memberNames(ts: Ts, node: TsNode): string[] {
     current = unwrapExpression(ts, current.expression);
   }
   return out;
+}
+
+const JSX_ELEMENTS = new WeakMap<TsNode, ReadonlyArray<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement>>();
+
+/** A tree's JSX elements whose tag is a capitalised name (a component, not `div`), found in one walk per tree. */
+function jsxElementsOf(ts: Ts, tree: TsSourceFile): ReadonlyArray<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement> {
+  let found = JSX_ELEMENTS.get(tree);
+  if (!found) {
+    const elements: Array<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement> = [];
+    walk(ts, tree, (n) => {
+      if ((ts.isJsxOpeningElement(n) || ts.isJsxSelfClosingElement(n)) && /^[A-Z]/.test(n.tagName.getText(tree))) elements.push(n);
+    });
+    JSX_ELEMENTS.set(tree, (found = elements));
+  }
+  return found;
 }
 
 function named(traces: Trace[], name: string | undefined): Trace[] {
