@@ -643,8 +643,7 @@ export class Tracker {
     const known = this.assignmentCache.get(binding.declaration);
     if (known) return known;
     const found: TsNode[] = [];
-    let scope: TsNode | undefined = binding.declaration.parent;
-    while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+    const scope = declarationScope(ts, binding.declaration);
     for (const write of scope ? writesIn(ts, scope).get(binding.name) ?? [] : []) {
       if (write.kind === "member") continue;
       // A plain assignment must be to this variable, not to another of the same name in a nested scope.
@@ -661,8 +660,7 @@ export class Tracker {
   /** `contact.name = v` in the variable's scope: the values written to its property `key`. */
   private memberWrites(binding: Extract<Binding, { kind: "variable" }>, key: string): TsNode[] {
     const { ts } = this.context;
-    let scope: TsNode | undefined = binding.declaration.parent;
-    while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+    const scope = declarationScope(ts, binding.declaration);
     const values: TsNode[] = [];
     for (const write of scope ? writesIn(ts, scope).get(binding.name) ?? [] : []) {
       if (write.kind !== "member" || write.key !== key) continue;
@@ -760,9 +758,9 @@ export class Tracker {
   private elementProps(fn: TsNode, name: string, prop: string, site: Site): Array<{ value: TsNode; site: Site }> {
     const { ts, evaluator, modules } = this.context;
     const out: Array<{ value: TsNode; site: Site }> = [];
-    if (!/^[A-Z]/.test(name) || !/\.[jt]sx$/.test(site.file)) return out;
+    if (!/^[A-Z]/.test(name) || !isJsxFile(site.file)) return out;
     for (const file of modules.namingImporters(site.file)) {
-      if (!/\.[jt]sx$/.test(file) || !this.context.file(file)?.text.includes(`${prop}=`)) continue;
+      if (!isJsxFile(file) || !this.context.file(file)?.text.includes(`${prop}=`)) continue;
       const tree = this.context.tree(file);
       if (!tree) continue;
       for (const element of jsxElementsOf(ts, tree)) {
@@ -783,7 +781,7 @@ export class Tracker {
   private propCalls(fn: TsNode, name: string, site: Site): Array<{ node: TsNamespace.CallExpression; site: Site }> {
     const { ts, evaluator } = this.context;
     const out: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
-    if (!/\.[jt]sx$/.test(site.file)) return out; // JSX lives in .jsx/.tsx files
+    if (!isJsxFile(site.file)) return out;
     let attributes = this.namedPropsCache.get(site.tree);
     if (!attributes) {
       const found: TsNamespace.JsxAttribute[] = [];
@@ -1225,6 +1223,18 @@ function memberNames(ts: Ts, node: TsNode): string[] {
     current = unwrapExpression(ts, current.expression);
   }
   return out;
+}
+
+/** The block, function or file a variable is declared in: where its writes are looked for. */
+function declarationScope(ts: Ts, declaration: TsNode): TsNode | undefined {
+  let scope: TsNode | undefined = declaration.parent;
+  while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  return scope;
+}
+
+/** JSX lives in .jsx/.tsx files: elements and props are looked for there only. */
+function isJsxFile(file: string): boolean {
+  return /\.[jt]sx$/.test(file);
 }
 
 const JSX_ELEMENTS = new WeakMap<TsNode, ReadonlyArray<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement>>();
