@@ -501,3 +501,16 @@ export const STATE_STORES: ReadonlyArray<{ package: string; create: readonly str
   { package: "zustand", create: ["create", "createStore"], read: "getState" },
   { package: "zustand/vanilla", create: ["createStore"], read: "getState" },
 ];
+
+/**
+ * React contexts: a component reads a context with a `read` hook (`useContext(ProfileContext)`,
+ * React 19's `use(ProfileContext)`), and what it gets is the `value` prop of that context's
+ * providers: `<ProfileContext.Provider value={…}>` (the context's `provider` member) or, from
+ * React 19, `<ProfileContext value={…}>`. A context is one a `create` call of the same
+ * packages made; the hooks and the context may come from different entry points of them
+ * (Preact's `createContext` from `preact`, `useContext` from `preact/hooks`).
+ */
+export const REACT_CONTEXTS: ReadonlyArray<{ packages: readonly string[]; create: readonly string[]; read: readonly string[]; provider: string; value: string }> = [
+  { packages: ["react"], create: ["createContext"], read: ["useContext", "use"], provider: "Provider", value: "value" },
+  { packages: ["preact"], create: ["createContext"], read: ["useContext"], provider: "Provider", value: "value" },
+];

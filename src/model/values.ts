@@ -7,7 +7,7 @@
  * It is deliberately shallow (no type checker): unknown is a fine answer. Every step is
  * bounded, and files are parsed only when an evaluation reaches into them.
  */
-import { functionName, propertyNameText, returnedExpressions, unwrapExpression } from "../facts/ast.js";
+import { calleeName, functionName, propertyNameText, returnedExpressions, unwrapExpression } from "../facts/ast.js";
 import { callIndexOf } from "../facts/call-index.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
@@ -26,6 +26,8 @@ import { isLoopbackHost, providerHost } from "./hosts.js";
 import { handlerContext } from "./framework-context.js";
 import type { FrameworkContext } from "../knowledge/framework-contexts.js";
 import { isTestFile } from "../facts/test-files.js";
+import { REACT_CONTEXTS } from "../knowledge/data-flow.js";
+import { providedValues, type ContextHost, type ProvidedValue } from "./react-contexts.js";
 
 export interface Origin {
   file: string;
@@ -286,6 +288,51 @@ export class Evaluator {
         return value;
       }
     }
+  }
+
+  /** Per React context (its `createContext(…)` call), the values its providers give. */
+  private readonly providerMemo = new Memo<TsNode, readonly ProvidedValue[]>(true);
+  private contextHost?: ContextHost;
+
+  /**
+   * `useContext(ProfileContext)`, `React.useContext(…)`, React 19's `use(ProfileContext)`:
+   * the `value` expressions of that context's providers (`REACT_CONTEXTS`). Undefined when
+   * the call reads no context the project made.
+   */
+  contextValues(call: TsNamespace.CallExpression, site: Site): readonly ProvidedValue[] | undefined {
+    const name = calleeName(this.ts, call.expression);
+    const arg = call.arguments[0];
+    if (!name || !arg || !REACT_CONTEXTS.some((c) => c.read.includes(name))) return undefined;
+    const hook = this.eval(call.expression, site);
+    const hookName = hook?.kind === "module" ? normaliseExport(hook.path) : undefined;
+    if (hook?.kind !== "module" || !hookName) return undefined;
+    const context = this.contextMade(arg, site);
+    if (!context || !context.entry.read.includes(hookName) || !context.entry.packages.includes(hook.pkg)) return undefined;
+    const host = (this.contextHost ??= {
+      ts: this.ts,
+      modules: this.modules,
+      tree: (file) => this.tree(file),
+      text: (file) => this.fileOf(file)?.text,
+      provides: (tag, at, made) => {
+        const named = this.contextMade(tag, at);
+        return named !== undefined && named.origin.node === made && (named.path.length === 0 || (named.path.length === 1 && named.path[0] === named.entry.provider));
+      },
+    });
+    const { origin, entry } = context;
+    // A provider's tag is `<X.Provider>`, or (React 19) the context under its name, `<ProfileContext>`; a context with no name of its own may be imported under any.
+    const holder = origin.node.parent;
+    const named = holder && this.ts.isVariableDeclaration(holder) && this.ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    const hints = named ? [`.${entry.provider}`, `<${named}`] : [""];
+    return this.guard.run(this.providerMemo, origin.node, origin.file, [], false, () => providedValues(host, origin.node, origin.file, entry.value, hints));
+  }
+
+  /** What an expression names of a context a `createContext(…)` call made: the call, and the members read off the context (`Provider`). */
+  private contextMade(expr: TsNode, site: Site): { origin: Origin; path: readonly string[]; entry: (typeof REACT_CONTEXTS)[number] } | undefined {
+    const value = this.eval(expr, site);
+    if (value?.kind !== "made" || value.how !== "call") return undefined;
+    const made = normaliseExport(value.of.path);
+    const entry = made === undefined ? undefined : REACT_CONTEXTS.find((c) => c.packages.includes(value.of.pkg) && c.create.includes(made));
+    return entry && { origin: value.origin, path: value.path, entry };
   }
 
   /** The first caller argument at `index` (the parameter `param`) that evaluates to something, across the relevant files. */
@@ -703,6 +750,11 @@ export class Evaluator {
     const callee = this.eval(node.expression, site);
     if (!callee) return this.passThrough(node, site) ?? this.composedRunnable(node, site);
     if (callee.kind === "module") {
+      // `useContext(ProfileContext)`: what the context's providers give (the first that is known).
+      for (const given of this.contextValues(node, site) ?? []) {
+        const value = this.jump(given.node, given.site);
+        if (value) return value;
+      }
       const exportName = normaliseExport(callee.path);
       const hit = exportName === undefined ? undefined : sdkEntry(callee.pkg, exportName, "call");
       if (hit?.entry.type) return this.created(hit.sdk, hit.entry, node, site);

@@ -342,6 +342,9 @@ export class Tracker {
       if (stored) return this.field(stored, keys, site, env, depth + 1);
     }
     if (ts.isCallExpression(current)) {
+      // `useContext(ProfileContext).profileData`: that field of the value its one provider gives (several: unknown here, each followed whole).
+      const provided = this.context.evaluator.contextValues(current, site);
+      if (provided) return provided.length === 1 ? this.field(provided[0]!.node, keys, provided[0]!.site, undefined, depth + 1) : undefined;
       // `await req.json().then((body) => ({ topic: …, language: … }))`
       const callback = current.arguments[0];
       const method = ts.isPropertyAccessExpression(current.expression) ? current.expression.name.text : undefined;
@@ -351,6 +354,9 @@ export class Tracker {
       }
       // `parseResume(text).contact`: that field of what the project's function returns, its parameters bound to this call's arguments.
       const target = this.context.evaluator.eval(current.expression, site);
+      // `useMemo(() => ({ profile, update }), [profile])`: the value the callback returns, as it is.
+      const passThrough = target?.kind === "function" ? undefined : this.passThroughGiven(current);
+      if (passThrough) return this.field(passThrough, keys, site, env, depth + 1);
       const tree = target?.kind === "function" ? this.context.tree(target.file) : undefined;
       const frameDepth = (env?.depth ?? 0) + 1;
       if (target?.kind !== "function" || !tree || frameDepth > MAX_INLINE_DEPTH) return undefined;
@@ -618,6 +624,36 @@ export class Tracker {
     return out;
   }
 
+  /**
+   * `useContext(ProfileContext)`, `use(ProfileContext)`: what the context's providers give as
+   * their `value` (`<ProfileContext.Provider value={{ profile, update }}>`), or undefined when
+   * the call reads no context of the project.
+   */
+  private providedValues(node: TsNamespace.CallExpression, site: Site): Trace[] | undefined {
+    const provided = this.context.evaluator.contextValues(node, site);
+    if (!provided) return undefined;
+    const out: Trace[] = [];
+    for (const given of provided) {
+      const step: Step = { file: given.site.file, start: given.node.getStart(given.site.tree), note: `given by a context provider as ${shortText(this.context.ts, given.node, given.site)}` };
+      out.push(...this.visit(given.node, given.site, undefined).map((t) => withStep(t, step)));
+    }
+    return out;
+  }
+
+  /** The value a framework call hands back as it is (`useMemo(() => value)`, `useCallback(fn)`), not boxed. */
+  private passThroughGiven(call: TsNamespace.CallExpression): TsNode | undefined {
+    const { ts } = this.context;
+    const callee = unwrapExpression(ts, call.expression);
+    const name = calleeName(ts, callee);
+    const shape = name && (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression))) && Object.hasOwn(PASS_THROUGH_CALLS, name) ? PASS_THROUGH_CALLS[name] : undefined;
+    const given = call.arguments[0];
+    if (!shape || shape.box || !given) return undefined;
+    if (!shape.callsArgument) return given;
+    if (!ts.isFunctionLike(given)) return undefined;
+    const returned = returnedExpressions(this.context, given);
+    return returned.length === 1 ? returned[0] : undefined;
+  }
+
   /** `const [prompt, setPrompt] = useState("")`: what the setter is called with, in the same file. */
   private setterFlows(binding: Extract<Binding, { kind: "variable" }>, site: Site): Trace[] {
     const { ts } = this.context;
@@ -851,6 +887,8 @@ export class Tracker {
     if (this.extractsText(callee)) return this.union(node.arguments, site, env, true);
     const stored = this.storedField(node, site);
     if (stored) return stored;
+    const provided = this.providedValues(node, site);
+    if (provided) return provided;
     if (name && receiver && PROMISE_COMBINATORS.includes(name) && ts.isIdentifier(receiver) && PROMISE_CONSTRUCTORS.includes(receiver.text) && node.arguments[0]) {
       const promises = unwrapExpression(ts, node.arguments[0]);
       return this.union(ts.isArrayLiteralExpression(promises) ? promises.elements : [promises], site, env, true);
