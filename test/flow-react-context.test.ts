@@ -94,4 +94,13 @@ describe("values read out of a React context", () => {
   it("React 19: the context object itself as the provider element (<ProfileContext value>)", async () => {
     expect(await pi1({ "src/ProfileContext.tsx": provider("{ profileData, updateProfileData }", "ProfileContext"), "src/EditProfile.tsx": edit, "src/Generate.tsx": generate })).toEqual(["src/Generate.tsx:8"]);
   });
+
+  it("DP-1: a profile read through useProfile() is still a person's record when the hook's context is followed", async () => {
+    // The personal fields of the record are written into the user message; the hook's name says what it holds.
+    const profile = screen("const { profileData } = useProfile();", "\"a writer\"").replace('{ role: "user", content: "Write today\'s post." }', "{ role: \"user\", content: `Name: ${profileData.name}, email: ${profileData.email}` }");
+    const result = await scan({ target: write({ "package.json": PKG, "src/ProfileContext.tsx": provider("{ profileData, updateProfileData }"), "src/EditProfile.tsx": edit, "src/Generate.tsx": profile }) });
+    const dp1 = result.findings.filter((f) => f.ruleId === "personal-data-in-prompt");
+    expect(dp1.map((f) => `${f.file}:${f.line}`)).toEqual(["src/Generate.tsx:7"]);
+    expect(dp1[0]!.message).toContain("user record (useProfile())");
+  });
 });

@@ -342,6 +342,8 @@ export class Tracker {
       if (stored) return this.field(stored, keys, site, env, depth + 1);
     }
     if (ts.isCallExpression(current)) {
+      // A call this question starts at (`useProfile()`, a person's record for DP-1) is a source as a whole: the visit traces it, not the fields behind it.
+      if (this.oracle.source(current, site)) return undefined;
       // `useContext(ProfileContext).profileData`: that field of the value its one provider gives (several: unknown here, each followed whole).
       const provided = this.context.evaluator.contextValues(current, site);
       if (provided) return provided.length === 1 ? this.field(provided[0]!.node, keys, provided[0]!.site, undefined, depth + 1) : undefined;
