@@ -269,6 +269,19 @@ describe("which files the surface parses", () => {
     expect(parsed("src/scripts/nightly.ts")).toBe(false);
     expect(parsed("src/routes/summary.ts")).toBe(true);
   });
+
+  it("a bare call is an HTTP client's only when the name is a global (fetch) or imported from the client's package", async () => {
+    const { calls, surface, parsed } = await surfaceOf({
+      "package.json": PKG,
+      // `export default (…)` reads like a call of `default`; `request` here is the project's own queue helper.
+      "src/lib/queue.ts": 'import { generateText } from "ai";\nexport default (jobs: string[]) => jobs.length;\nexport function request(job: string) { return job.trim(); }\n',
+      "src/jobs/nightly.ts": 'import { request } from "../lib/queue";\n\nexport const nightly = () => request("  sweep  ");\n',
+      "src/lib/curl.ts": 'import { exec } from "node:child_process";\nexport const ask = (body: string) => exec(`curl https://api.openai.com/v1/chat/completions -d \'${body}\'`);\n',
+    });
+    expect(calls.map((c) => c[0])).toEqual(["src/lib/curl.ts:2"]);
+    expect(surface.candidates).toContain("src/jobs/nightly.ts");
+    expect(parsed("src/jobs/nightly.ts")).toBe(false);
+  });
 });
 
 describe("an SDK's own monorepo", () => {

@@ -121,8 +121,13 @@ const MEMBER_CALL_NAMES: ReadonlySet<string> = new Set([
   ...HTTP_CLIENTS.map((c) => c.callee.split(".").pop()!),
 ]);
 
-/** The global names of HTTP clients a call written without a receiver may have (`fetch(…)`, `$fetch(…)`). */
-const GLOBAL_CALL_NAMES: ReadonlySet<string> = new Set(HTTP_CLIENTS.filter((c) => !c.callee.includes(".")).map((c) => c.callee));
+/**
+ * The global names of HTTP clients a call written without a receiver may have (`fetch(…)`,
+ * `$fetch(…)`). A package's function called bare (`exec(…)` of `child_process`, `request(…)`)
+ * is that function only where the file imports it, which the import test already covers: as
+ * a global, `export default (…)` and every project's own `request(…)` had the file walked.
+ */
+const GLOBAL_CALL_NAMES: ReadonlySet<string> = new Set(HTTP_CLIENTS.filter((c) => !c.callee.includes(".") && c.package === undefined).map((c) => c.callee));
 
 /** How many project files a re-export of an SDK export is followed through (`lib/ai.ts` re-exporting `ai`'s). */
 const MAX_REEXPORT_HOPS = 4;
