@@ -10,21 +10,21 @@
  *   picks, and a client-posted conversation passed on without limiting its roles, where the
  *   provider takes a system role in the message list;
  * - every untrusted input that reaches the call at all, for validation (PI-2) and size
- *   bounds (RL-3).
+ *   bounds (RL-3), a spread that may replace the prompt fields (`{ messages, ...config }`) included.
  */
 import { isRequestPayload } from "./request-payload.js";
-import { calleeName, functionName, jsonStringifyArgument, unwrapExpression, walk } from "../../facts/ast.js";
+import { calleeName, functionName, jsonStringifyArgument, propertyNameText, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { requestOf, type InstructionSite, type ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
-import { argumentAt, findProperty, type Site } from "../values.js";
+import { argumentAt, findProperty, spreadAlternatives, type Site } from "../values.js";
 import { resolveName } from "../scopes.js";
 import { pathToRegExp } from "../routes/path-patterns.js";
 import { isFixedRole, type FlowContext, type Tracker } from "./tracker.js";
 import type { Trace } from "./trace.js";
-import { isClosed, rolesLimited } from "./schemas.js";
+import { isClosed, mayCarryKeys, rolesLimited } from "./schemas.js";
 import { instructionLetters, sum, unlabelledLetters } from "./instruction-text.js";
 import { requestPath } from "./oracles.js";
 
@@ -69,6 +69,9 @@ const MAX_BLOCK_DEPTH = 4;
 /** Wrappers of wrappers followed to the callers that write the prompt. */
 const MAX_WRAPPER_DEPTH = 3;
 const MAX_RELAY_CALLERS = 8;
+/** Spreads of one request object whose values are followed as prompt input, and the fields and spreads of it looked at. */
+const MAX_OVERRIDING_SPREADS = 4;
+const MAX_REQUEST_ENTRIES = 64;
 /** The label untrusted.ts gives what an extension's `onMessage` listener receives. */
 const EXTENSION_MESSAGE_LABEL = "extension message";
 
@@ -99,8 +102,11 @@ export class PromptAnalysis {
     const site: Site = { file: call.file, tree };
     const seen = new Set<TsNode>();
     const positions: Array<{ node: TsNode; role: "system" | "messages" | "prompt"; path: string; site?: Site }> = [];
+    // Every path the prompt is read from, found or not: a spread in the request object may fill it.
+    const read: string[] = [];
     const add = (paths: readonly string[] | undefined, role: "system" | "messages" | "prompt") => {
       for (const path of paths ?? []) {
+        read.push(path);
         const node = argumentAt(this.context.ts, call.node, path, (n) => this.follow(n, site));
         if (!node || seen.has(node)) continue;
         seen.add(node);
@@ -136,9 +142,69 @@ export class PromptAnalysis {
       else if (p.role === "messages") this.messages(p.node, site, p.path, out, !separateSystem, separateSystem, spec?.prefill);
       else this.prompt(p.node, site, p.path, out, separateSystem ? "user-turn" : "lone");
     }
+    out.inputs.push(...this.spreadInputs(call, read, site));
     // Where the message list takes no system role (Anthropic, Gemini), the roles a client picks add user and assistant turns only.
     if (!this.systemRoleInMessages(call, site)) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
     return out;
+  }
+
+  /**
+   * `{ model, messages, ...config }`: a spread after a prompt field of the request object
+   * may replace it (later properties win), and one in an object that writes no prompt field
+   * is where the prompt comes from; what such a spread holds reaches the prompt, unless a
+   * schema fixed its fields (`z.object({ temperature: z.number() }).strict()`). A spread
+   * before every prompt field is overridden by them; a literal one (`...DEFAULTS`,
+   * `...(stream && { stream })`) is read as the fields it writes.
+   */
+  private spreadInputs(call: ModelCallSite, paths: readonly string[], site: Site): Trace[] {
+    const { ts } = this.context;
+    const requests = new Map<TsNamespace.ObjectLiteralExpression, Set<string>>();
+    for (const path of paths) {
+      const dot = path.lastIndexOf(".");
+      if (dot < 0) continue;
+      const holder = argumentAt(ts, call.node, path.slice(0, dot), (n) => this.follow(n, site));
+      const object = holder && this.follow(holder, site);
+      if (object && ts.isObjectLiteralExpression(object)) requests.set(object, (requests.get(object) ?? new Set()).add(path.slice(dot + 1)));
+    }
+    const found = [...requests].map(([object, keys]) => ({ keys: [...keys], ...this.overridingSpreads(object, [...keys], site) }));
+    // Of several places a raw request's body may be (`1.body`, `1`), one that writes a prompt field is the body.
+    const writing = found.some((f) => f.writes);
+    const out: Trace[] = [];
+    for (const f of found) {
+      if (writing && !f.writes) continue;
+      for (const spread of f.spreads) out.push(...this.untrusted.tracesOf(spread, site).filter((t) => mayCarryKeys(t, f.keys)));
+    }
+    return out;
+  }
+
+  /**
+   * The spreads of a request object that may write its prompt fields `keys`: those after the
+   * first field that is always written, all of them when none is. A literal spread
+   * (`...DEFAULTS`) stands for the fields it holds, written always when it is the only thing
+   * spread (not `...(stream && { messages })`). `writes`: a prompt field is always written.
+   */
+  private overridingSpreads(object: TsNamespace.ObjectLiteralExpression, keys: readonly string[], site: Site): { writes: boolean; spreads: TsNode[] } {
+    const { ts } = this.context;
+    // The object's fields in order, literal spreads opened in place: `write` for a prompt field always written, the values of other spreads.
+    const entries: Array<{ write: true } | { spread: TsNode }> = [];
+    const open = (literal: TsNamespace.ObjectLiteralExpression, always: boolean, depth: number): void => {
+      for (const p of literal.properties) {
+        if (!ts.isSpreadAssignment(p)) {
+          const name = p.name && propertyNameText(ts, p.name);
+          if (always && name !== undefined && keys.includes(name)) entries.push({ write: true });
+          continue;
+        }
+        const alternatives = spreadAlternatives(ts, p.expression, (n) => this.follow(n, site));
+        for (const alternative of alternatives) {
+          if (!alternative) continue;
+          if (ts.isObjectLiteralExpression(alternative) && depth < MAX_BLOCK_DEPTH) open(alternative, always && alternatives.length === 1, depth + 1);
+          else if (!ts.isObjectLiteralExpression(alternative) && entries.length < MAX_REQUEST_ENTRIES) entries.push({ spread: alternative });
+        }
+      }
+    };
+    open(object, true, 0);
+    const first = entries.findIndex((e) => "write" in e);
+    return { writes: first >= 0, spreads: entries.slice(first + 1).flatMap((e) => ("spread" in e ? [e.spread] : [])).slice(0, MAX_OVERRIDING_SPREADS) };
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import { unwrapExpression } from "../../facts/ast.js";
 import type { TsNode } from "../../facts/typescript.js";
-import { ANY_VALUE_FIELD, CLOSED_FIELD, SCHEMA_BOUND } from "../../knowledge/data-flow.js";
+import { ANY_VALUE_FIELD, CLOSED_FIELD, OPEN_KEYS_SCHEMA, SCHEMA_BOUND } from "../../knowledge/data-flow.js";
 import { definitionOf, type DefinitionContext } from "../routes/definitions.js";
 import type { Site } from "../values.js";
 import { escapeRegExp } from "../../util/text.js";
@@ -71,6 +71,19 @@ export function isValidated(trace: Trace): boolean {
   if (trace.validated === undefined) return false;
   const field = fieldText(trace);
   return !(field?.field && ANY_VALUE_FIELD.test(field.text.trimStart()));
+}
+
+/**
+ * May an object spread into a request (`{ model, messages, ...config }`) carry any of `keys`?
+ * Yes unless a schema fixed its fields: not validated, its field takes any value
+ * (`config: Type.Any()`), the schema passes unknown keys on (`.passthrough()`, a record),
+ * or it names one of the keys itself.
+ */
+export function mayCarryKeys(trace: Trace, keys: readonly string[]): boolean {
+  if (!isValidated(trace)) return true;
+  const field = fieldText(trace);
+  if (field === undefined) return false;
+  return OPEN_KEYS_SCHEMA.test(field.text) || keys.some((key) => fieldSnippet(field.text, key) !== undefined);
 }
 
 export function isBounded(trace: Trace): boolean {
