@@ -12,6 +12,7 @@ import type { ts as TsNamespace } from "ts-morph";
 import type { Ts, TsNode } from "../../facts/typescript.js";
 import { REQUEST_BODY_PATHS, REQUEST_LOG_TOKENS, REQUEST_LOGGERS, REQUEST_SERIALIZER_KEYS } from "../../knowledge/log-sinks.js";
 import { isTestFile } from "../../facts/test-files.js";
+import { LiteralGate } from "../../facts/literal-gates.js";
 import { findProperty, normaliseExport, type Site } from "../values.js";
 import { definitionOf } from "../routes/definitions.js";
 import { resolveName } from "../scopes.js";
@@ -29,6 +30,9 @@ export interface BodyLogging {
 
 const PACKAGES: ReadonlySet<string> = new Set([...REQUEST_LOGGERS.map((l) => l.package), ...REQUEST_LOG_TOKENS.map((t) => t.package)]);
 
+/** Text that may configure a body-writing logger: a serializer, or a log-format token (answered from the file's one literal pass). */
+const SERIALIZER_HINT = new LiteralGate(["serializers", ".token("]);
+
 /** Every request logger of the project that writes request bodies, in file and source order. */
 export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[] {
   const { ts, modules, evaluator } = context;
@@ -37,7 +41,7 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
   // anywhere (the options may sit in a config module), none writes bodies. Imports first: they are known without reading text.
   const files = modules.files;
   const loggerFiles = files.filter((file) => !isTestFile(file) && modules.importsOf(file).some((e) => !e.record.typeOnly && e.package !== undefined && PACKAGES.has(e.package)));
-  if (loggerFiles.length === 0 || !files.some((f) => mentionsSerializer(context.file(f)?.text))) return out;
+  if (loggerFiles.length === 0 || !files.some((f) => context.file(f)?.mayMatch(SERIALIZER_HINT))) return out;
   for (const file of loggerFiles) {
     const tree = context.tree(file);
     if (!tree) continue;
@@ -65,10 +69,6 @@ export function requestLoggersWritingBodies(context: FlowContext): BodyLogging[]
     }
   }
   return out;
-}
-
-function mentionsSerializer(text: string | undefined): boolean {
-  return text !== undefined && (text.includes("serializers") || text.includes(".token("));
 }
 
 /**
