@@ -136,6 +136,11 @@ describe("props of React components", () => {
   it("a constant prop, or the typed text given to a component that sends it alone, is quiet", async () => {
     expect(await pi1({ "src/Page.tsx": page('"a maths tutor"', "name"), "src/Coach.tsx": coach, "src/Answer.tsx": answer })).toEqual([]);
   });
+
+  it("the same in plain .js files holding JSX (as Create React App writes them)", async () => {
+    const untyped = (code: string) => code.replace(": { persona: string }", "").replace(": { html: string }", "");
+    expect(await pi1({ "src/Page.js": page("name", "name"), "src/Coach.js": untyped(coach), "src/Answer.js": untyped(answer) })).toEqual(["src/Coach.js:4"]);
+  });
 });
 
 describe("speech recognition", () => {

@@ -10,9 +10,8 @@
  * data-flow tracker) says which tags name the context, by evaluating them to the same
  * `createContext(…)` call, and remembers the answer.
  */
-import { walk } from "../facts/ast.js";
+import { attributeExpression, componentElementsOf, mayHoldJsx } from "../facts/jsx-elements.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
-import type { ts as TsNamespace } from "ts-morph";
 import type { ModuleGraph } from "./module-graph.js";
 
 /** A `value` given to a context's provider, and where it is written. */
@@ -36,29 +35,6 @@ export interface ContextHost {
 
 /** Providers of one context followed (each element is one more place the value may come from). */
 const MAX_PROVIDERS = 8;
-/** Files that can hold JSX: `.ts` files cannot. */
-const JSX_CAPABLE = /\.(?:[jt]sx|[cm]?js)$/;
-
-/** Per tree, its component elements with a given attribute, by attribute name: one walk per tree and name. */
-const ATTRIBUTED = new WeakMap<TsSourceFile, Map<string, Array<{ tag: TsNode; value: TsNode }>>>();
-
-function elementsGiving(ts: Ts, tree: TsSourceFile, attribute: string): ReadonlyArray<{ tag: TsNode; value: TsNode }> {
-  let byName = ATTRIBUTED.get(tree);
-  if (!byName) ATTRIBUTED.set(tree, (byName = new Map()));
-  let found = byName.get(attribute);
-  if (found) return found;
-  found = [];
-  const list = found;
-  walk(ts, tree, (n) => {
-    if (!ts.isJsxAttribute(n) || !ts.isIdentifier(n.name) || n.name.text !== attribute || !n.initializer || !ts.isJsxExpression(n.initializer) || !n.initializer.expression) return;
-    const element = n.parent.parent as TsNamespace.JsxOpeningLikeElement;
-    // A component's tag (`Ctx.Provider`, `Ctx`), not an HTML element's (`<input value>`).
-    const tag = element.tagName;
-    if (ts.isPropertyAccessExpression(tag) || (ts.isIdentifier(tag) && /^[A-Z]/.test(tag.text))) list.push({ tag, value: n.initializer.expression });
-  });
-  byName.set(attribute, list);
-  return list;
-}
 
 /**
  * The values the providers of the context made by the call `made` (in `file`) give:
@@ -71,14 +47,15 @@ export function providedValues(host: ContextHost, made: TsNode, file: string, at
   const out: ProvidedValue[] = [];
   for (const candidate of modules.namingImporters(file)) {
     if (out.length >= MAX_PROVIDERS) break;
-    const text = JSX_CAPABLE.test(candidate) ? host.text(candidate) : undefined;
+    const text = mayHoldJsx(candidate) ? host.text(candidate) : undefined;
     if (!text?.includes(`${attribute}=`) || !hints.some((h) => text.includes(h))) continue;
     const tree = host.tree(candidate);
     if (!tree) continue;
     const site = { file: candidate, tree };
-    for (const element of elementsGiving(ts, tree, attribute)) {
+    for (const element of componentElementsOf(ts, tree)) {
       if (out.length >= MAX_PROVIDERS) break;
-      if (host.provides(element.tag, site, made)) out.push({ node: element.value, site });
+      const given = attributeExpression(ts, element, attribute);
+      if (given && host.provides(element.tagName, site, made)) out.push({ node: given.value, site });
     }
   }
   return out;

@@ -50,6 +50,7 @@ import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
 import { argumentAt } from "../values.js";
 import { callIndexOf } from "../../facts/call-index.js";
+import { attributeExpression, componentElementsOf, mayHoldJsx } from "../../facts/jsx-elements.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { requiredPackage } from "../responses.js";
 import { schemaText } from "./schemas.js";
@@ -172,7 +173,6 @@ export class Tracker {
   private readonly assignmentCache = new Map<TsNode, TsNode[]>();
   private readonly narrowingCache = new Map<TsSourceFile, Narrowing[]>();
   /** JSX attributes given a bare name (`onText={keep}`), by file. */
-  private readonly namedPropsCache = new Map<TsSourceFile, TsNamespace.JsxAttribute[]>();
 
   private readonly relational: ReadonlySet<number>;
   /** Client state stores, asked when a value is read out of one (`useX((s) => s.field)`). */
@@ -796,14 +796,13 @@ export class Tracker {
   private elementProps(fn: TsNode, name: string, prop: string, site: Site): Array<{ value: TsNode; site: Site }> {
     const { ts, evaluator, modules } = this.context;
     const out: Array<{ value: TsNode; site: Site }> = [];
-    if (!/^[A-Z]/.test(name) || !isJsxFile(site.file)) return out;
+    if (!/^[A-Z]/.test(name) || !mayHoldJsx(site.file)) return out;
     for (const file of modules.namingImporters(site.file)) {
-      if (!isJsxFile(file) || !this.context.file(file)?.text.includes(`${prop}=`)) continue;
+      if (!mayHoldJsx(file) || !this.context.file(file)?.text.includes(`${prop}=`)) continue;
       const tree = this.context.tree(file);
       if (!tree) continue;
-      for (const element of jsxElementsOf(ts, tree)) {
-        const attribute = element.attributes.properties.find((a): a is TsNamespace.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === prop);
-        const value = attribute?.initializer && ts.isJsxExpression(attribute.initializer) ? attribute.initializer.expression : undefined;
+      for (const element of componentElementsOf(ts, tree)) {
+        const value = attributeExpression(ts, element, prop)?.value;
         if (!value) continue;
         const component = evaluator.eval(element.tagName, { file, tree });
         if (component?.kind === "function" && component.node === fn) out.push({ value, site: { file, tree } });
@@ -819,20 +818,10 @@ export class Tracker {
   private propCalls(fn: TsNode, name: string, site: Site): Array<{ node: TsNamespace.CallExpression; site: Site }> {
     const { ts, evaluator } = this.context;
     const out: Array<{ node: TsNamespace.CallExpression; site: Site }> = [];
-    if (!isJsxFile(site.file)) return out;
-    let attributes = this.namedPropsCache.get(site.tree);
-    if (!attributes) {
-      const found: TsNamespace.JsxAttribute[] = [];
-      walk(ts, site.tree, (n) => {
-        if (ts.isJsxAttribute(n) && ts.isIdentifier(n.name) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression && ts.isIdentifier(unwrapExpression(ts, n.initializer.expression))) found.push(n);
-      });
-      this.namedPropsCache.set(site.tree, (attributes = found));
-    }
-    for (const n of attributes) {
-      const given = unwrapExpression(ts, (n.initializer as TsNamespace.JsxExpression).expression!);
-      if (!ts.isIdentifier(given) || given.text !== name || !ts.isIdentifier(n.name)) continue;
-      const element = n.parent.parent;
-      if (!ts.isJsxOpeningElement(element) && !ts.isJsxSelfClosingElement(element)) continue;
+    if (!mayHoldJsx(site.file)) return out;
+    for (const element of componentElementsOf(ts, site.tree)) for (const n of element.attributes.properties) {
+      const given = ts.isJsxAttribute(n) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression ? unwrapExpression(ts, n.initializer.expression) : undefined;
+      if (!given || !ts.isIdentifier(given) || given.text !== name || !ts.isJsxAttribute(n) || !ts.isIdentifier(n.name)) continue;
       const passed = evaluator.eval(given, site);
       if (passed?.kind !== "function" || passed.node !== fn) continue;
       const component = evaluator.eval(element.tagName, site);
@@ -1272,25 +1261,6 @@ function declarationScope(ts: Ts, declaration: TsNode): TsNode | undefined {
   return scope;
 }
 
-/** JSX lives in .jsx/.tsx files: elements and props are looked for there only. */
-function isJsxFile(file: string): boolean {
-  return /\.[jt]sx$/.test(file);
-}
-
-const JSX_ELEMENTS = new WeakMap<TsNode, ReadonlyArray<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement>>();
-
-/** A tree's JSX elements whose tag is a capitalised name (a component, not `div`), found in one walk per tree. */
-function jsxElementsOf(ts: Ts, tree: TsSourceFile): ReadonlyArray<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement> {
-  let found = JSX_ELEMENTS.get(tree);
-  if (!found) {
-    const elements: Array<TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement> = [];
-    walk(ts, tree, (n) => {
-      if ((ts.isJsxOpeningElement(n) || ts.isJsxSelfClosingElement(n)) && /^[A-Z]/.test(n.tagName.getText(tree))) elements.push(n);
-    });
-    JSX_ELEMENTS.set(tree, (found = elements));
-  }
-  return found;
-}
 
 function named(traces: Trace[], name: string | undefined): Trace[] {
   if (!name) return traces;
