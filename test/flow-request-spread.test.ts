@@ -6,12 +6,10 @@
  * object whose fields a schema fixed is left alone. Small projects written to a temp dir,
  * reported (rule, file, line).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scan, type ScanResult } from "../src/engine/scan.js";
 import { pluginRule, typescriptRuleTester, type Row } from "./helpers/rule-tester.js";
+import { tempProjects } from "./helpers/temp-projects.js";
 
 const PI1 = "untrusted-input-in-instructions";
 const PI2 = "unvalidated-input-to-model";
@@ -19,19 +17,12 @@ const RL3 = "unbounded-input-to-model";
 const ROLES = "client-controlled-roles";
 const MINE = [PI1, PI2, RL3, ROLES];
 
-const base = mkdtempSync(join(tmpdir(), "aigis-request-spread-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let counter = 0;
+const write = tempProjects("aigis-request-spread-");
 
 const DEPENDENCIES = { express: "^4", fastify: "^5", "@sinclair/typebox": "^0.33", openai: "^4", "@anthropic-ai/sdk": "^0.30", zod: "^3" };
 
 async function run(files: Record<string, string>): Promise<{ rows: Row[]; result: ScanResult }> {
-  const dir = join(base, `p${++counter}`);
-  for (const [rel, content] of Object.entries({ "package.json": JSON.stringify({ name: "app", private: true, dependencies: DEPENDENCIES }), ...files })) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  const result = await scan({ target: dir });
+  const result = await scan({ target: write({ "package.json": JSON.stringify({ name: "app", private: true, dependencies: DEPENDENCIES }), ...files }) });
   const rows = result.findings
     .filter((f) => MINE.includes(f.ruleId))
     .map((f): Row => [f.ruleId, f.file, f.line])
