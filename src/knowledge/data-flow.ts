@@ -519,3 +519,14 @@ export const REACT_CONTEXTS: ReadonlyArray<{ packages: readonly string[]; create
   { packages: ["react"], create: ["createContext"], read: ["useContext", "use"], provider: "Provider", value: "value" },
   { packages: ["preact"], create: ["createContext"], read: ["useContext"], provider: "Provider", value: "value" },
 ];
+
+/**
+ * Hooks that hand back a function which calls one of the hook's options with what it is given:
+ * TanStack Query's `useMutation({ mutationFn })` gives `mutate(vars)` and `mutateAsync(vars)`,
+ * each a call of `mutationFn(vars)`. A callback passed inside `vars` (`mutate({ text, onChunk:
+ * (c) => … })`) is called wherever `mutationFn` calls it. `options`: the argument holding the
+ * options; `fn`: the option that is called; `callers`: the members of the hook's result that call it.
+ */
+export const CALLING_HOOKS: ReadonlyArray<{ packages: readonly string[]; hook: string; options: number; fn: string; callers: readonly string[] }> = [
+  { packages: ["@tanstack/react-query", "@tanstack/vue-query", "@tanstack/solid-query", "@tanstack/svelte-query", "@tanstack/preact-query", "react-query"], hook: "useMutation", options: 0, fn: "mutationFn", callers: ["mutate", "mutateAsync"] },
+];

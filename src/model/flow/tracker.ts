@@ -6,7 +6,8 @@
  * and later assignments, destructuring, members, template literals and concatenation,
  * object and array literals, string and array helpers (table), calls to project functions
  * (their `return`s, with the call's arguments standing for the parameters, across files),
- * and parameters to the arguments their callers pass. What counts as a source is asked
+ * parameters to the arguments their callers pass, and a callback's parameters to what the
+ * function it is handed to calls it with (`onChunk(delta)`). What counts as a source is asked
  * of an oracle, so one engine answers "untrusted input", "model output" and "secret".
  *
  * It is bounded everywhere (depth, a visit budget per question, traces per answer) and
@@ -37,6 +38,7 @@ import {
   RECEIVER_CARRYING_METHODS,
   RECORD_RETURNING_WRITES,
   CONVERSATION_NAME,
+  CALLING_HOOKS,
   ROLE_FILTER,
   VALIDATION_PACKAGES,
   VALIDATOR_FUNCTIONS,
@@ -48,8 +50,8 @@ import type { ModuleGraph } from "../module-graph.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
 import { resolveName, type Binding } from "../scopes.js";
 import type { Evaluator, Site } from "../values.js";
-import { argumentAt } from "../values.js";
-import { callIndexOf } from "../../facts/call-index.js";
+import { argumentAt, normaliseExport } from "../values.js";
+import { callIndexOf, callsWithin } from "../../facts/call-index.js";
 import { attributeExpression, componentElementsOf, mayHoldJsx } from "../../facts/jsx-elements.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
 import { requiredPackage } from "../responses.js";
@@ -123,6 +125,26 @@ interface Field {
 }
 /** Receivers whose `parse` is not schema validation. */
 
+/**
+ * A call of a function given as a callback (`onChunk(delta)` inside `streamReply(q, onChunk)`
+ * for the callback passed there): the call, where, and the inlined calls around it (the
+ * function that got the callback, its parameters bound to the call that passed it).
+ */
+interface Invocation {
+  call: TsNamespace.CallExpression;
+  site: Site;
+  env: Env | undefined;
+}
+
+/**
+ * A place a function value is handed over: the argument `index` of a call, along `path` inside
+ * an object literal there (`send({ onChunk })` → 0, ["onChunk"]), or a prop of a JSX element
+ * (`<Composer onReply={…} />` → its props, the component's parameter 0, along ["onReply"]).
+ */
+type CallbackSlot =
+  | { call: TsNamespace.CallExpression; index: number; path: readonly string[] }
+  | { element: TsNamespace.JsxOpeningElement | TsNamespace.JsxSelfClosingElement; index: 0; path: readonly string[] };
+
 /** A write to a name inside a scope: `x = v`, `x += v`, `x.value = v` (a Vue ref, a React ref), `x.push(v)`. */
 interface Write {
   kind: "assign" | "container" | "append" | "member";
@@ -172,7 +194,8 @@ export class Tracker {
   private readonly guardCache = new Map<TsNode, Guard[]>();
   private readonly assignmentCache = new Map<TsNode, TsNode[]>();
   private readonly narrowingCache = new Map<TsSourceFile, Narrowing[]>();
-  /** JSX attributes given a bare name (`onText={keep}`), by file. */
+  /** Per function passed as a callback, where it is called (see `invocationsOf`). */
+  private readonly invocationCache = new Map<TsNode, Invocation[]>();
 
   private readonly relational: ReadonlySet<number>;
   /** Client state stores, asked when a value is read out of one (`useX((s) => s.field)`). */
@@ -670,7 +693,8 @@ export class Tracker {
       if (!ts.isIdentifier(n.expression) || !n.arguments[0]) continue;
       // `setText((prev) => prev + chunk)`: what the updater returns (its parameter is the state itself).
       const arg = n.arguments[0];
-      for (const value of ts.isFunctionLike(arg) ? returnedExpressions(this.context, arg) : [arg]) out.push(...this.visit(value, site, undefined));
+      // `setItems((prev) => { const next = [...prev]; next[i].text += chunk; return next; })`: what it writes into its copy of the state, too.
+      for (const value of ts.isFunctionLike(arg) ? [...returnedExpressions(this.context, arg), ...updaterWrites(ts, arg)] : [arg]) out.push(...this.visit(value, site, undefined));
     }
     return out;
   }
@@ -721,7 +745,105 @@ export class Tracker {
     // `messages.map((m) => m.content)`: the callback's parameter is an element of the receiver.
     const call = this.iteratingCall(binding);
     if (call) return binding.index === 0 || call.expression.name.text === "reduce" ? this.visit(call.expression.expression, site, env) : [];
-    return this.fromCallers(binding, site);
+    return [...this.fromCallers(binding, site), ...this.fromInvocations(binding, site)];
+  }
+
+  /**
+   * A parameter of a function handed to another as a callback (`streamReply(q, (chunk) => …)`,
+   * `send({ onChunk: (chunk) => … })`, `streamReply(q, onPiece)`): what the function that got
+   * it passes where it calls it (`onChunk?.(delta)`), its own parameters bound to the call
+   * that handed the callback over.
+   */
+  private fromInvocations(binding: ParameterBinding, site: Site): Trace[] {
+    const { ts } = this.context;
+    const out: Trace[] = [];
+    let seen = 0;
+    for (const hit of this.invocationsOf(binding.fn, site)) {
+      if (seen >= MAX_CALLERS) break;
+      const arg = hit.call.arguments[binding.index];
+      if (!arg || ts.isSpreadElement(arg)) continue;
+      seen++;
+      const traces = this.argumentTraces(arg, binding.path, hit.site, hit.env);
+      out.push(...traces.map((t) => withStep(t, { file: hit.site.file, start: hit.call.getStart(hit.site.tree), note: `called back as ${shortText(ts, hit.call.expression, hit.site)}(…)` })));
+    }
+    return out.length ? out.map((t) => withStep(t, { file: site.file, start: binding.node.getStart(site.tree), note: `parameter ${binding.name} of a callback` })) : out;
+  }
+
+  /** Where the function `fn` (declared in `site`) is called by the project functions it is handed to, at most a few. */
+  private invocationsOf(fn: TsNode, site: Site): Invocation[] {
+    const known = this.invocationCache.get(fn);
+    if (known) return known;
+    const found: Invocation[] = [];
+    this.invocationCache.set(fn, found);
+    const visited = new Set<string>();
+    for (const slot of callbackSlots(this.context.ts, fn, site.tree)) {
+      if ("element" in slot) {
+        // A component's props: no call binds its parameter, which its callers' elements give.
+        const component = mayHoldJsx(site.file) ? this.context.evaluator.eval(slot.element.tagName, site) : undefined;
+        const tree = component?.kind === "function" ? this.context.tree(component.file) : undefined;
+        if (component?.kind === "function" && tree) this.callsOfParameter(component.node, { file: component.file, tree }, 0, slot.path, undefined, found, visited);
+        continue;
+      }
+      for (const callee of this.calleesOf(slot.call, site)) {
+        const env: Env = { fn: callee.fn, args: slot.call.arguments, site, parent: undefined, depth: 1 };
+        this.callsOfParameter(callee.fn, callee.site, slot.index, slot.path, env, found, visited);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The functions of the project a call runs with its arguments: the callee itself, or the
+   * function a hook's result calls (`mutate(vars)` runs `useMutation`'s `mutationFn(vars)`).
+   */
+  private calleesOf(call: TsNamespace.CallExpression, site: Site): Array<{ fn: TsNamespace.SignatureDeclaration; site: Site }> {
+    const { ts, evaluator } = this.context;
+    const value = evaluator.eval(call.expression, site);
+    if (value?.kind === "function") {
+      const tree = this.context.tree(value.file);
+      return tree ? [{ fn: value.node, site: { file: value.file, tree } }] : [];
+    }
+    if (value?.kind !== "made" || value.how !== "call" || value.path.length !== 1) return [];
+    const made = normaliseExport(value.of.path);
+    const hook = CALLING_HOOKS.find((h) => h.hook === made && h.packages.includes(value.of.pkg) && h.callers.includes(value.path[0]!));
+    const origin = value.origin.node;
+    const tree = hook && this.context.tree(value.origin.file);
+    const options = hook && tree && ts.isCallExpression(origin) ? origin.arguments[hook.options] : undefined;
+    if (!hook || !tree || !options) return [];
+    const at: Site = { file: value.origin.file, tree };
+    const fn = evaluator.member(evaluator.eval(options, at), hook.fn, at);
+    const fnTree = fn?.kind === "function" ? this.context.tree(fn.file) : undefined;
+    return fn?.kind === "function" && fnTree ? [{ fn: fn.node, site: { file: fn.file, tree: fnTree } }] : [];
+  }
+
+  /**
+   * The calls inside `fn` of what its parameter `index` holds along `path` (`onChunk(delta)`,
+   * `opts.onChunk?.(delta)`), following it where `fn` hands it on to another function of the
+   * project (`sendMessage(params.text, params.onChunk)`), each with the inlined calls that bind
+   * the parameters on the way.
+   */
+  private callsOfParameter(fn: TsNamespace.SignatureDeclaration, site: Site, index: number, path: readonly string[], env: Env | undefined, out: Invocation[], visited: Set<string>): void {
+    const { ts } = this.context;
+    const key = `${site.file}:${fn.pos}:${index}:${path.join(".")}`;
+    if ((env?.depth ?? 0) > MAX_INLINE_DEPTH || visited.has(key) || out.length >= MAX_CALLERS) return;
+    visited.add(key);
+    for (const call of callsWithin(ts, site.tree, fn)) {
+      if (out.length >= MAX_CALLERS) return;
+      const called = parameterPath(ts, call.expression, fn, index);
+      if (called && sameKeys(called, path)) {
+        out.push({ call, site, env });
+        continue;
+      }
+      // Handed on: `send(text, onChunk)`, `send(params.text, params.onChunk)`, `send({ onChunk: opts.onChunk })`.
+      call.arguments.forEach((arg, j) => {
+        for (const rest of forwardedPaths(ts, arg, fn, index, path)) {
+          for (const callee of this.calleesOf(call, site)) {
+            const inner: Env = { fn: callee.fn, args: call.arguments, site, parent: env, depth: (env?.depth ?? 0) + 1 };
+            this.callsOfParameter(callee.fn, callee.site, j, rest, inner, out, visited);
+          }
+        }
+      });
+    }
   }
 
   /** The array method call whose callback declares this parameter (`messages.map((m) => …)`). */
@@ -1302,6 +1424,169 @@ function shortText(ts: Ts, node: TsNode, site: Site): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
+
+/**
+ * Where a function value is handed to a call as an argument: written in place
+ * (`stream(q, (c) => …)`, `send({ onChunk: (c) => … })`), or held in a name that is passed
+ * (`const onPiece = (c) => …` or `useCallback((c) => …)`, `function onPiece(c) {…}`, then
+ * `stream(q, onPiece)`, `send({ onPiece })`) in the same file.
+ */
+function callbackSlots(ts: Ts, fn: TsNode, tree: TsSourceFile): CallbackSlot[] {
+  const out: CallbackSlot[] = [];
+  const inPlace = argumentSlot(ts, fn);
+  if (inPlace) return [inPlace];
+  const holder = fn.parent && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  const wrapped = wrappedFunctionName(ts, fn) ? (fn.parent!.parent as TsNamespace.VariableDeclaration) : undefined;
+  const declaration = holder ?? wrapped;
+  const name = declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : ts.isFunctionDeclaration(fn) && fn.name ? fn.name.text : undefined;
+  if (!name) return out;
+  for (const use of argumentNamesOf(ts, tree).get(name) ?? []) {
+    const binding = resolveName(ts, name, use);
+    const same = binding?.kind === "variable" ? binding.declaration === declaration && binding.path.length === 0 : binding?.kind === "function" && binding.node === fn;
+    const slot = same ? argumentSlot(ts, use) : undefined;
+    if (slot) out.push(slot);
+  }
+  return out;
+}
+
+/**
+ * The argument slot a node fills: `f(a, node)` → 1, []; `f({ on: { chunk: node } })` → 0,
+ * ["on", "chunk"]; `<Composer onReply={node} />` → the element, ["onReply"].
+ */
+function argumentSlot(ts: Ts, node: TsNode): CallbackSlot | undefined {
+  const path: string[] = [];
+  let current = node;
+  for (let i = 0; i <= MAX_FIELD_PATH; i++) {
+    let parent = current.parent;
+    while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent))) (current = parent), (parent = parent.parent);
+    if (!parent) return undefined;
+    if (ts.isCallExpression(parent)) {
+      const index = parent.arguments.indexOf(current as TsNamespace.Expression);
+      return index < 0 ? undefined : { call: parent, index, path };
+    }
+    if (ts.isJsxExpression(parent) && parent.parent && ts.isJsxAttribute(parent.parent) && ts.isIdentifier(parent.parent.name)) {
+      const element = parent.parent.parent.parent;
+      return ts.isJsxOpeningElement(element) || ts.isJsxSelfClosingElement(element) ? { element, index: 0, path: [parent.parent.name.text, ...path] } : undefined;
+    }
+    const property = (ts.isPropertyAssignment(parent) && parent.initializer === current) || (ts.isShorthandPropertyAssignment(parent) && parent.name === current) ? parent : undefined;
+    const key = property && propertyNameText(ts, property.name);
+    if (!property || key === undefined || !ts.isObjectLiteralExpression(property.parent)) return undefined;
+    path.unshift(key);
+    current = property.parent;
+  }
+  return undefined;
+}
+
+const ARGUMENT_NAMES = new WeakMap<TsSourceFile, Map<string, TsNamespace.Identifier[]>>();
+
+/** A tree's identifiers that stand as call arguments, or as property values of object literals passed as arguments, by name (read from the call index). */
+function argumentNamesOf(ts: Ts, tree: TsSourceFile): Map<string, TsNamespace.Identifier[]> {
+  let byName = ARGUMENT_NAMES.get(tree);
+  if (byName) return byName;
+  const found = new Map<string, TsNamespace.Identifier[]>();
+  const add = (id: TsNamespace.Identifier) => {
+    const list = found.get(id.text);
+    if (list) list.push(id);
+    else found.set(id.text, [id]);
+  };
+  const look = (expr: TsNode, depth: number): void => {
+    const n = unwrapExpression(ts, expr);
+    if (ts.isIdentifier(n)) add(n);
+    else if (ts.isObjectLiteralExpression(n) && depth < MAX_FIELD_PATH) {
+      for (const p of n.properties) {
+        if (ts.isShorthandPropertyAssignment(p)) add(p.name);
+        else if (ts.isPropertyAssignment(p)) look(p.initializer, depth + 1);
+      }
+    }
+  };
+  for (const call of callsWithin(ts, tree, tree)) for (const arg of call.arguments) look(arg, 0);
+  ARGUMENT_NAMES.set(tree, (byName = found));
+  return byName;
+}
+
+/**
+ * The member path by which an expression reads the parameter `index` of `fn`: `onChunk` → [],
+ * `opts.onChunk` → ["onChunk"], a destructured `({ onChunk })` → ["onChunk"], a local copy
+ * (`const cb = opts.onChunk`) as what it copies. Undefined when it reads something else.
+ */
+function parameterPath(ts: Ts, expr: TsNode, fn: TsNode, index: number, depth = 0): readonly string[] | undefined {
+  const n = unwrapExpression(ts, expr);
+  if (depth > MAX_FIELD_PATH + 2) return undefined;
+  if (ts.isPropertyAccessExpression(n)) {
+    const base = parameterPath(ts, n.expression, fn, index, depth + 1);
+    return base && [...base, n.name.text];
+  }
+  if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression)) {
+    const base = parameterPath(ts, n.expression, fn, index, depth + 1);
+    return base && [...base, n.argumentExpression.text];
+  }
+  if (!ts.isIdentifier(n)) return undefined;
+  const binding = resolveName(ts, n.text, n);
+  if (binding?.kind === "parameter") return binding.fn === fn && binding.index === index ? binding.path : undefined;
+  if (binding?.kind !== "variable" || !binding.init || !(binding.declaration.parent && ts.isVariableDeclarationList(binding.declaration.parent) && binding.declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+  if (binding.declaration.pos < fn.pos || binding.declaration.end > fn.end) return undefined;
+  const base = parameterPath(ts, binding.init, fn, index, depth + 1);
+  return base && [...base, ...binding.path];
+}
+
+/**
+ * What is left of `path` where an argument hands the parameter on (`send(opts)` with
+ * ["onChunk"] → ["onChunk"]; `send(opts.onChunk)` → []; `send({ cb: opts.onChunk })` → ["cb"]).
+ */
+function forwardedPaths(ts: Ts, arg: TsNode, fn: TsNode, index: number, path: readonly string[]): Array<readonly string[]> {
+  const out: Array<readonly string[]> = [];
+  const rest = (read: readonly string[] | undefined) => (read && read.length <= path.length && read.every((k, i) => path[i] === k) ? path.slice(read.length) : undefined);
+  const whole = rest(parameterPath(ts, arg, fn, index));
+  if (whole) out.push(whole);
+  const literal = unwrapExpression(ts, arg);
+  if (ts.isObjectLiteralExpression(literal)) {
+    for (const p of literal.properties) {
+      const key = (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(ts, p.name);
+      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      const inner = key && value ? rest(parameterPath(ts, value, fn, index)) : undefined;
+      if (key && inner && inner.length + 1 <= MAX_FIELD_PATH) out.push([key, ...inner]);
+    }
+  }
+  return out;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => b[i] === k);
+}
+
+const UPDATER_WRITES = new WeakMap<TsNode, TsNode[]>();
+
+/**
+ * A state updater that changes a copy of the state and returns it (`(prev) => { const next =
+ * [...prev]; const last = next[next.length - 1]; last.text = answer; return next; }`): the
+ * values it writes into members of the state or of locals made from it (`answer`).
+ */
+function updaterWrites(ts: Ts, updater: TsNamespace.SignatureDeclaration): TsNode[] {
+  let found = UPDATER_WRITES.get(updater);
+  if (found) return found;
+  found = [];
+  const param = updater.parameters[0];
+  const body = (updater as TsNamespace.FunctionLikeDeclaration).body;
+  if (param && ts.isIdentifier(param.name) && body && ts.isBlock(body)) {
+    const derived = new Set([param.name.text]);
+    const mentions = (n: TsNode) => identifiersIn(ts, n).some((id) => derived.has(id));
+    const { EqualsToken, PlusEqualsToken, QuestionQuestionEqualsToken, BarBarEqualsToken } = ts.SyntaxKind;
+    const writes = found;
+    const visit = (n: TsNode): void => {
+      if (ts.isFunctionLike(n)) return;
+      if (ts.isVariableDeclaration(n) && n.initializer && mentions(n.initializer)) for (const id of identifiersIn(ts, n.name)) derived.add(id);
+      if (ts.isBinaryExpression(n) && [EqualsToken, PlusEqualsToken, QuestionQuestionEqualsToken, BarBarEqualsToken].includes(n.operatorToken.kind)) {
+        const left = unwrapExpression(ts, n.left);
+        const root = (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && receiverRoot(ts, left);
+        if (root && derived.has(root.text)) writes.push(n.right);
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(body, visit);
+  }
+  UPDATER_WRITES.set(updater, found);
+  return found;
+}
 
 /** `const ask = useCallback(async (question) => …, [])`: the name of a function a framework call hands back as it is. */
 function wrappedFunctionName(ts: Ts, fn: TsNode): string | undefined {
