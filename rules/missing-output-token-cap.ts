@@ -19,6 +19,10 @@
  * - local model servers (Ollama, an `openai` client pointed at localhost): no bill;
  * - whatever cannot be seen: an options object imported or built by a call, a spread of
  *   something unknown, a model object whose creation is out of sight. Unknown is not a finding.
+ *   Except a spread where the cap's option name appears nowhere in the project (no code,
+ *   config or doc file spells `maxTokens`): whatever it holds (a model row read from the
+ *   database, a parameter) was built or stored by code that never sets a cap. Whole-project
+ *   scans only; the one-file (ESLint) mode cannot see the rest of the project.
  */
 import { oneFileModelFlow } from "../src/model/flow/one-file.js";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
@@ -107,12 +111,29 @@ export default defineRule({
       const resolution = project.modules.resolver.resolve(from, specifier);
       return "file" in resolution ? resolution.file : undefined;
     };
-    reportUncapped(project.aiSurface(context.ts), resolveImport, (rel) => project.file(rel), context, project.flow(context.ts).untrusted);
+    reportUncapped(project.aiSurface(context.ts), resolveImport, (rel) => project.file(rel), context, project.flow(context.ts).untrusted, namedInProject(project.files));
   },
 });
 
-function reportUncapped(surface: AiSurface, resolveImport: ResolveImport, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, untrusted?: Tracker): void {
-  const judge = new CapJudge(context.ts, surface.evaluator, resolveImport, untrusted);
+/**
+ * Does any file of the project (code, config, docs) spell this option name? Memoised per name.
+ * An object the project builds or stores can only carry a cap some code of it names.
+ */
+function namedInProject(files: readonly FileFacts[]): (name: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let named = known.get(name);
+    if (named === undefined) {
+      const word = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`);
+      named = files.some((f) => f.text.includes(name) && word.test(f.text));
+      known.set(name, named);
+    }
+    return named;
+  };
+}
+
+function reportUncapped(surface: AiSurface, resolveImport: ResolveImport, fileOf: (rel: string) => FileFacts | undefined, context: RuleContext, untrusted?: Tracker, named?: (name: string) => boolean): void {
+  const judge = new CapJudge(context.ts, surface.evaluator, resolveImport, untrusted, named);
   const seen = new Map<string, number>();
   for (const call of surface.callSites) {
     if (!GENERATING_APIS.has(call.api)) continue;
@@ -132,9 +153,17 @@ function reportUncapped(surface: AiSurface, resolveImport: ResolveImport, fileOf
       end: context.ts.isCallExpression(node) ? node.expression.getEnd() : call.end,
       message: describe(call, uncapped, fileOf),
       identity: `${key.slice(call.file.length + 1)}\0${nth}`,
-      ...(call.sentBy ? { path: sentByStep(call, fileOf) } : {}),
+      ...(call.sentBy || uncapped.creations.length ? { path: [...creationSteps(uncapped.creations, fileOf), ...sentByStep(call, fileOf)] } : {}),
     });
   }
+}
+
+/** Where each model or chat the call goes through was created without the cap it could have set. */
+function creationSteps(creations: readonly Creation[], fileOf: (rel: string) => FileFacts | undefined): { file: string; line: number; note: string }[] {
+  return creations.flatMap((c) => {
+    const line = fileOf(c.site.file)?.positionAt(c.node.getStart()).line;
+    return line ? [{ file: c.site.file, line, note: `\`${c.what}\` without ${orList([optionName(c.paths[0]!)])}` }] : [];
+  });
 }
 
 function describe(call: ModelCallSite, uncapped: Uncapped, fileOf: (rel: string) => FileFacts | undefined): string {
@@ -149,9 +178,10 @@ function describe(call: ModelCallSite, uncapped: Uncapped, fileOf: (rel: string)
     where.push(`${said} in its options`);
   }
   for (const c of uncapped.creations) {
-    const line = fileOf(c.site.file)?.positionAt(c.node.getStart()).line;
+    // Where it was created is the finding's path (`creationSteps`), when its line is known.
+    const located = fileOf(c.site.file)?.positionAt(c.node.getStart()).line !== undefined;
     const option = orList([optionName(c.paths[0]!)]);
-    where.push(`${option === said ? "" : `${option} `}where its ${c.noun} is created (\`${c.what}\`, ${c.site.file}${line ? `:${line}` : ""})`);
+    where.push(`${option === said ? "" : `${option} `}where its ${c.noun} is created (\`${c.what}\`${located ? "" : `, ${c.site.file}`})`);
     said = option;
   }
   return `\`${call.method}\` of ${call.provider}${throughHelper(call)} sets no output-token cap, so one call may generate up to the model's maximum output: set ${where.join(" or ")}.`;
@@ -174,6 +204,12 @@ class CapJudge {
     private readonly resolveImport: ResolveImport,
     /** Request data: options a caller sends (`...config` of `req.body.config`) are the client's to set, never a server cap. */
     private readonly untrusted?: Tracker,
+    /**
+     * Whole-project scans: does any file name this option? A spread of something out of sight
+     * (`...config` of a stored model row, a parameter) can carry a cap only if the project
+     * names it somewhere: where nothing does, the spread sets none. Absent in one-file mode.
+     */
+    private readonly named?: (name: string) => boolean,
   ) {}
 
   sdkCall(call: ModelCallSite): Uncapped | undefined {
@@ -371,7 +407,7 @@ class CapJudge {
             const found = this.property(inner, name, site, depth + 1);
             if (found === "unknown") unknown = true;
             else if (found !== "absent") return found;
-          } else if (!this.holdsNoOptions(inner, site)) {
+          } else if (!this.holdsNoOptions(inner, site) && (!this.named || this.named(name))) {
             unknown = true;
           }
         }

@@ -226,7 +226,7 @@ describe("Gemini (@google/generative-ai)", () => {
       ),
     });
     expect(rows).toEqual([["jobs/a.ts", 3], ["jobs/a.ts", 4]]);
-    expect(messages[0]).toBe("`generateContent` of Google Gemini sets no output-token cap, so one call may generate up to the model's maximum output: set `generationConfig.maxOutputTokens` in its options or where its model is created (`getGenerativeModel`, lib/gemini.ts:3).");
+    expect(messages[0]).toBe("`generateContent` of Google Gemini sets no output-token cap, so one call may generate up to the model's maximum output: set `generationConfig.maxOutputTokens` in its options or where its model is created (`getGenerativeModel`). Path: `getGenerativeModel` without `generationConfig.maxOutputTokens` (lib/gemini.ts:3).");
   });
 
   it("leaves calls through a capped model alone, in the same file, another file or a class field", async () => {
@@ -269,7 +269,7 @@ describe("Gemini (@google/generative-ai)", () => {
       ),
     });
     expect(rows).toEqual([["jobs/a.ts", 6]]);
-    expect(messages[0]).toMatch(/set `generationConfig\.maxOutputTokens` where its chat is created \(`startChat`, jobs\/a\.ts:5\) or where its model is created \(`getGenerativeModel`, jobs\/a\.ts:3\)\.$/);
+    expect(messages[0]).toMatch(/set `generationConfig\.maxOutputTokens` where its chat is created \(`startChat`\) or where its model is created \(`getGenerativeModel`\)\. Path: `startChat` without `generationConfig\.maxOutputTokens` \(jobs\/a\.ts:5\) → `getGenerativeModel` without `generationConfig\.maxOutputTokens` \(jobs\/a\.ts:3\)\.$/);
   });
 
   it("does not report when the model or the request cannot be seen", async () => {
@@ -337,7 +337,7 @@ describe("Gemini (@google/genai)", () => {
       ),
     });
     expect(rows).toEqual([["jobs/a.ts", 4], ["jobs/a.ts", 5], ["jobs/a.ts", 8]]);
-    expect(messages[2]).toMatch(/^`sendMessage` of Google Gemini .*set `config\.maxOutputTokens` in its options or where its chat is created \(`chats\.create`, jobs\/a\.ts:7\)\.$/);
+    expect(messages[2]).toMatch(/^`sendMessage` of Google Gemini .*set `config\.maxOutputTokens` in its options or where its chat is created \(`chats\.create`\)\. Path: `chats\.create` without `config\.maxOutputTokens` \(jobs\/a\.ts:7\)\.$/);
   });
 });
 
@@ -368,8 +368,59 @@ describe("LangChain", () => {
       ),
     });
     expect(rows).toEqual([["jobs/a.ts", 10], ["jobs/a.ts", 11], ["jobs/a.ts", 13]]);
-    expect(messages[0]).toBe("`invoke` of OpenAI sets no output-token cap, so one call may generate up to the model's maximum output: set `maxTokens` where its model is created (`new ChatOpenAI`, lib/models.ts:2).");
-    expect(messages[2]).toMatch(/set `maxOutputTokens` where its model is created \(`new ChatGoogleGenerativeAI`, jobs\/a\.ts:6\)\.$/);
+    expect(messages[0]).toBe("`invoke` of OpenAI sets no output-token cap, so one call may generate up to the model's maximum output: set `maxTokens` where its model is created (`new ChatOpenAI`). Path: `new ChatOpenAI` without `maxTokens` (lib/models.ts:2).");
+    expect(messages[2]).toMatch(/set `maxOutputTokens` where its model is created \(`new ChatGoogleGenerativeAI`\)\. Path: `new ChatGoogleGenerativeAI` without `maxOutputTokens` \(jobs\/a\.ts:6\)\.$/);
+  });
+});
+
+describe("LangChain model built with a spread of stored settings", () => {
+  // A factory spreads what a database row holds into the constructor; handlers call the model it makes.
+  const factory = lines(
+    'import { ChatOpenAI } from "@langchain/openai";',
+    "export function buildModel(name: string, temperature: number, stored?: any) {",
+    "  return new ChatOpenAI({", // 3
+    "    model: name,",
+    "    temperature,",
+    "    ...stored,",
+    "  });",
+    "}",
+  );
+  const handler = lines(
+    'import { buildModel } from "../lib/factory.js";',
+    'import { db } from "../lib/db.js";',
+    "export async function answer(botId: string, text: string) {",
+    "  const row = await db.modelSetting.findFirst({ where: { botId } });",
+    "  const model = buildModel(row.name, 0.2, { ...(row.settings as object) });",
+    "  return model.invoke(text);", // 6
+    "}",
+  );
+  const db = 'export const db: any = {};\n';
+
+  it("reports the call when nothing in the project names the cap the spread could carry, with the construction on its path", async () => {
+    const { rows, result } = await run({ "lib/factory.ts": factory, "lib/db.ts": db, "jobs/answer.ts": handler });
+    expect(rows).toEqual([["jobs/answer.ts", 6]]);
+    expect(result.findings.find((f) => f.ruleId === RL2)!.path).toEqual([{ file: "lib/factory.ts", line: 3, note: "`new ChatOpenAI` without `maxTokens`" }]);
+  });
+
+  it("stays quiet when some file of the project names the cap: the stored settings may hold it", async () => {
+    const admin = lines(
+      'import { db } from "../lib/db.js";',
+      "export async function saveSettings(botId: string, limit: number) {",
+      "  await db.modelSetting.update({ where: { botId }, data: { settings: { maxTokens: limit } } });",
+      "}",
+    );
+    const { rows } = await run({ "lib/factory.ts": factory, "lib/db.ts": db, "jobs/answer.ts": handler, "jobs/admin.ts": admin });
+    expect(rows).toEqual([]);
+  });
+
+  it("stays quiet on a spread through modelKwargs when the project names it", async () => {
+    const { rows } = await run({
+      "lib/factory.ts": factory,
+      "lib/db.ts": db,
+      "jobs/answer.ts": handler,
+      "docs/settings.md": "Stored settings may carry `modelKwargs` for the provider.\n",
+    });
+    expect(rows).toEqual([]);
   });
 });
 
@@ -533,7 +584,7 @@ describe("RL-2 through the ESLint Linter", () => {
     const code = 'import { ChatOpenAI } from "@langchain/openai";\nconst model = new ChatOpenAI({ model: "gpt-4o" });\nexport const a = (text: string) => model.invoke(text);\n';
     const messages = linter.verify(code, [{ files: ["**/*.ts"], languageOptions: { parser: tsParser }, plugins: { aigis: aigis as never }, rules: { [`aigis/${RL2}`]: "warn" } }], "jobs/a.ts");
     expect(messages.map((m) => [m.line, m.column, m.severity])).toEqual([[3, 36, 1]]);
-    expect(messages[0]!.message).toMatch(/^`invoke` of OpenAI sets no output-token cap, .* set `maxTokens` where its model is created \(`new ChatOpenAI`, jobs\/a\.ts:2\)\. Pass the SDK's output-token cap/);
+    expect(messages[0]!.message).toMatch(/^`invoke` of OpenAI sets no output-token cap, .* set `maxTokens` where its model is created \(`new ChatOpenAI`\)\. Path: `new ChatOpenAI` without `maxTokens` \(jobs\/a\.ts:2\)\. Pass the SDK's output-token cap/);
     expect(aigis.configs.recommended!.rules![`aigis/${RL2}`]).toBe("warn");
   });
 });
