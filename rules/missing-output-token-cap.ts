@@ -34,6 +34,7 @@ import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js"
 import { isRequestPayload } from "../src/model/flow/request-payload.js";
 import { requestOf, throughHelper, type AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
 import { sentByStep } from "./support/flow-report.js";
+import { escapeRegExp } from "../src/util/text.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
@@ -124,7 +125,7 @@ function namedInProject(files: readonly FileFacts[]): (name: string) => boolean 
   return (name) => {
     let named = known.get(name);
     if (named === undefined) {
-      const word = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`);
+      const word = new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`);
       named = files.some((f) => f.text.includes(name) && word.test(f.text));
       known.set(name, named);
     }
