@@ -11,8 +11,11 @@
  * given where a model, chat, agent or tool is made (`getGenerativeModel({ systemInstruction })`,
  * `new Agent({ instructions })`, `tool({ description })`, `createReactAgent({ prompt })`) and
  * LangChain messages and templates made ahead of any call are judged where they are written,
- * wherever they run. User text in its own user message or a template variable is the safe
- * shape. Client-chosen roles and client-posted conversations are `client-controlled-roles`.
+ * wherever they run. The values that fill a template's `{slots}` where it (or a chain that
+ * starts with it) runs are judged at the template: a slot of a system message, or of a text
+ * that is instructions, filled with untrusted input. User text in its own user message (a
+ * `["human", "{question}"]` slot beside a fixed system message) is the safe shape.
+ * Client-chosen roles and client-posted conversations are `client-controlled-roles`.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";

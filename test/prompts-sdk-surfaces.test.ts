@@ -43,11 +43,14 @@ describe("LangChain and LangGraph", () => {
     expect(rows).toEqual([[PI1, "src/app.ts", 12]]);
   });
 
-  it("stays quiet on a system template whose placeholder is filled at invoke, and on a template variable in the human turn", async () => {
+  it("reports a system template whose placeholder is filled from the request at invoke, and a summary template around its slot, at the templates; the question in the human turn is the safe shape", async () => {
     const rows = await pi1({
       "src/app.ts": `${EXPRESS}import { ChatPromptTemplate, PromptTemplate } from "@langchain/core/prompts";\nimport { ChatOpenAI } from "@langchain/openai";\nconst llm = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 300 });\nconst chat = ChatPromptTemplate.fromMessages([["system", "You tutor {subject} students."], ["human", "{question}"]]);\nconst summary = PromptTemplate.fromTemplate("Summarise the text below in three bullet points.\\n\\n{text}");\napp.post("/ask", async (req, res) => {\n  res.json(await chat.pipe(llm).invoke({ subject: req.body.subject, question: req.body.question }));\n});\napp.post("/summary", async (req, res) => {\n  res.json(await summary.pipe(llm).invoke({ text: req.body.text }));\n});\n`,
     });
-    expect(rows).toEqual([]);
+    expect(rows).toEqual([
+      [PI1, "src/app.ts", 6],
+      [PI1, "src/app.ts", 7],
+    ]);
   });
 
   it("reports a template whose own text is built from input, and a human template that only holds the input stays quiet", async () => {

@@ -392,19 +392,52 @@ export const SECRET_REDACTORS = /^(?:redact|redacted|mask|maskKey|maskSecret|has
 /**
  * Prompt templates and messages built ahead of the call (`method: "new"` for a constructor):
  * their system parts are instruction positions, wherever they are later used; a template's
- * own text (`holds: "template"`) is judged like one prompt string, since its `{variables}`
- * are filled later and are the safe shape.
+ * own text (`holds: "template"`) is judged like one prompt string. The values that fill its
+ * `{slots}` where it is run (`TEMPLATE_RUN_METHODS`) are judged too: a slot of a system
+ * message, or of a text that is instructions, filled with untrusted input.
  */
-export const PROMPT_TEMPLATE_BUILDERS: ReadonlyArray<{ receiver: string; method: string; holds: "messages" | "system" | "template"; path?: string }> = [
+export const PROMPT_TEMPLATE_BUILDERS: ReadonlyArray<{ receiver: string; method: string; holds: "messages" | "system" | "template"; path?: string; message?: true }> = [
   { receiver: "ChatPromptTemplate", method: "fromMessages", holds: "messages" },
   { receiver: "SystemMessagePromptTemplate", method: "fromTemplate", holds: "system" },
-  { receiver: "SystemMessage", method: "new", holds: "system" },
+  // A message, not a template: its text has no slots to fill.
+  { receiver: "SystemMessage", method: "new", holds: "system", message: true },
   { receiver: "PromptTemplate", method: "fromTemplate", holds: "template" },
   { receiver: "ChatPromptTemplate", method: "fromTemplate", holds: "template" },
   { receiver: "HumanMessagePromptTemplate", method: "fromTemplate", holds: "template" },
   { receiver: "PromptTemplate", method: "new", holds: "template", path: "0.template" },
 ];
 export const PROMPT_TEMPLATE_PACKAGES: readonly string[] = ["@langchain/core", "langchain", "@langchain/core/prompts", "langchain/prompts"];
+
+/**
+ * Messages of a chat template given as builders (`SystemMessagePromptTemplate.fromTemplate(t)`
+ * inside `ChatPromptTemplate.fromMessages([...])`), by the role their text speaks in.
+ */
+export const TEMPLATE_MESSAGE_BUILDERS: ReadonlyArray<{ receiver: string; method: string; role: "system" | "user" | "assistant" }> = [
+  { receiver: "SystemMessagePromptTemplate", method: "fromTemplate", role: "system" },
+  { receiver: "HumanMessagePromptTemplate", method: "fromTemplate", role: "user" },
+  { receiver: "AIMessagePromptTemplate", method: "fromTemplate", role: "assistant" },
+];
+/** The option that switches a template from f-string `{slot}` to mustache `{{slot}}` syntax, and its value for mustache. */
+export const TEMPLATE_FORMAT_OPTION = { key: "templateFormat", mustache: "mustache" } as const;
+/**
+ * Methods that run a prompt template, or a chain that starts with one, with the object whose
+ * fields fill the template's `{slots}` as their first argument: `prompt.format(values)`,
+ * `chain.invoke(values)`, `new LLMChain({ prompt, llm }).call(values)`.
+ */
+export const TEMPLATE_RUN_METHODS: readonly string[] = ["invoke", "stream", "streamEvents", "format", "formatMessages", "formatPromptValue", "call"];
+/**
+ * Ways a chain is built around the template it starts with (`first`: where that step is):
+ * `prompt.pipe(model)` and `.withConfig(…)` keep the receiver's first step;
+ * `RunnableSequence.from([prompt, model])`, `new LLMChain({ prompt, llm })`.
+ */
+export const TEMPLATE_CHAIN_STEPS: ReadonlyArray<{ receiver?: string; method: string; first: string }> = [
+  { method: "pipe", first: "receiver" },
+  { method: "withConfig", first: "receiver" },
+  { method: "withRetry", first: "receiver" },
+  { method: "withListeners", first: "receiver" },
+  { receiver: "RunnableSequence", method: "from", first: "0.0" },
+  { receiver: "LLMChain", method: "new", first: "0.prompt" },
+];
 
 /** Fields of a raw request body (`fetch` to a provider) that hold the prompt: logging them logs the prompt. */
 export const RAW_PROMPT_FIELDS: readonly string[] = ["messages", "prompt", "system", "input", "contents", "instructions"];

@@ -15,7 +15,7 @@
 import { isRequestPayload } from "./request-payload.js";
 import { calleeName, functionName, jsonStringifyArgument, propertyNameText, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
+import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, TEMPLATE_CHAIN_STEPS, TEMPLATE_FORMAT_OPTION, TEMPLATE_MESSAGE_BUILDERS, TEMPLATE_RUN_METHODS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { requestOf, type InstructionSite, type ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -27,6 +27,7 @@ import type { Trace } from "./trace.js";
 import { isClosed, mayCarryKeys, rolesLimited } from "./schemas.js";
 import { instructionLetters, sum, unlabelledLetters } from "./instruction-text.js";
 import { requestPath } from "./oracles.js";
+import { templateSlots } from "./template-slots.js";
 
 export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "assistant";
 
@@ -72,8 +73,27 @@ const MAX_RELAY_CALLERS = 8;
 /** Spreads of one request object whose values are followed as prompt input, and the fields and spreads of it looked at. */
 const MAX_OVERRIDING_SPREADS = 4;
 const MAX_REQUEST_ENTRIES = 64;
+/** Chain steps followed back from where a chain runs to the template it starts with (`a.pipe(b).withConfig(c)`, names, `RunnableSequence.from`). */
+const MAX_CHAIN_STEPS = 8;
 /** The label untrusted.ts gives what an extension's `onMessage` listener receives. */
 const EXTENSION_MESSAGE_LABEL = "extension message";
+
+/**
+ * One text of a prompt template with `{slots}` (a string template, or one message of a chat
+ * template): where it is written, how a slot filled with input there is judged (`system`:
+ * always; `lone`: when the text outside the slots is instructions; `beside-system`: a user
+ * message beside a system one, when that text holds instructions of its own; `none`: never),
+ * its slots and the letters of its text outside them.
+ */
+interface SlotText {
+  node: TsNode;
+  site: Site;
+  position: string;
+  judgement: "system" | "lone" | "beside-system" | "none";
+  slots: readonly string[];
+  letters: number;
+  unlabelled: number;
+}
 
 /** A request (or extension message) some code sends, with where its body is. */
 interface Sender {
@@ -250,7 +270,167 @@ export class PromptAnalysis {
       };
       visit(tree);
     }
-    return [...hits.instructions.filter((h) => h.kind === "system" || h.kind === "role"), ...templates.instructions.filter((h) => h.kind === "mixed")];
+    return [...hits.instructions.filter((h) => h.kind === "system" || h.kind === "role"), ...templates.instructions.filter((h) => h.kind === "mixed"), ...this.slotFills(files)];
+  }
+
+  /** Templates' texts and slots by the call that builds them (undefined: not a template), read once each. */
+  private readonly slotTexts = new Map<TsNode, SlotText[] | undefined>();
+
+  /**
+   * Where a prompt template, or a chain that starts with one, runs with values for its slots
+   * (`chain.invoke({ question: req.body.question })`): a slot filled with untrusted input in
+   * a system message, or in a text that is instructions (`Rephrase the follow-up…{question}`),
+   * is input written into instructions. Reported at the template's text (where the fix goes),
+   * once per text, with the path through the value that fills it.
+   */
+  private slotFills(files: readonly string[]): InstructionHit[] {
+    const { ts } = this.context;
+    const out: InstructionHit[] = [];
+    const reported = new Set<TsNode>();
+    for (const file of files) {
+      const facts = this.context.file(file);
+      if (!facts || !TEMPLATE_RUN_METHODS.some((m) => facts.memberCalledNames.has(m))) continue;
+      const tree = this.context.tree(file);
+      if (!tree) continue;
+      const site: Site = { file, tree };
+      walk(ts, tree, (n) => {
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !TEMPLATE_RUN_METHODS.includes(n.expression.name.text) || !n.arguments[0]) return;
+        const template = this.templateRun(n.expression.expression, site, 0);
+        const texts = template && this.templateTexts(template.node, template.site);
+        if (!texts?.length) return;
+        const method = n.expression.name.text;
+        const values = this.follow(n.arguments[0], site);
+        for (const text of texts) {
+          if (reported.has(text.node) || !this.instructs(text)) continue;
+          for (const slot of text.slots) {
+            // `invoke({ question })` fills the slot with that field; `invoke(req.body)`, with a field of the whole.
+            const value = ts.isObjectLiteralExpression(values) ? argumentAt(ts, values, slot) : n.arguments[0];
+            const trace = value && this.untrusted.tracesOf(value, site).find((t) => !isClosed(t));
+            if (!trace) continue;
+            reported.add(text.node);
+            const filled: Trace = { ...trace, steps: [...trace.steps, { file, start: value.getStart(), note: `fills {${slot}} where the template runs (.${method}())` }] };
+            out.push({ kind: text.judgement === "system" ? "system" : "mixed", file: text.site.file, node: text.node, position: `${text.position}, slot {${slot}}`, trace: filled });
+            break;
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Is a slot of this text an instruction position? */
+  private instructs(text: SlotText): boolean {
+    if (text.judgement === "system") return true;
+    if (text.judgement === "lone") return text.letters >= MIN_INSTRUCTION_LETTERS;
+    if (text.judgement === "beside-system") return text.unlabelled >= MIN_WRAPPED_INSTRUCTION_LETTERS;
+    return false;
+  }
+
+  /** The builder call a template, or a chain that starts with one, was made by: through names, `.pipe()`, `.withConfig()`, `RunnableSequence.from([t, …])`, `new LLMChain({ prompt })`. */
+  private templateRun(node: TsNode, site: Site, depth: number): { node: TsNode; site: Site } | undefined {
+    const { ts } = this.context;
+    if (depth > MAX_CHAIN_STEPS) return undefined;
+    let n = unwrapExpression(ts, node);
+    if (ts.isAwaitExpression(n)) n = unwrapExpression(ts, n.expression);
+    if (ts.isIdentifier(n)) {
+      const def = definitionOf(this.context, n, site);
+      if (def.node === n || ts.isFunctionLike(def.node)) return undefined;
+      return this.templateRun(def.node, { file: def.file, tree: def.tree }, depth + 1);
+    }
+    // `const chain = makeChain()`: the chain a helper returns.
+    if (ts.isCallExpression(n) && ts.isIdentifier(unwrapExpression(ts, n.expression))) {
+      const target = this.context.evaluator.eval(n.expression, site);
+      const tree = target?.kind === "function" ? this.context.tree(target.file) : undefined;
+      if (target?.kind !== "function" || !tree) return undefined;
+      for (const returned of returnedExpressions(this.context, target.node)) {
+        const found = this.templateRun(returned, { file: target.file, tree }, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    const made = this.madeBy(n);
+    if (!made) return undefined;
+    if (PROMPT_TEMPLATE_BUILDERS.some((b) => b.receiver === made.receiver && b.method === made.method && !b.message)) return { node: n, site };
+    const step = TEMPLATE_CHAIN_STEPS.find((s) => s.method === made.method && (s.receiver === undefined ? made.method !== "new" : s.receiver === made.receiver));
+    if (!step) return undefined;
+    if (step.first === "receiver") return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) ? this.templateRun(n.expression.expression, site, depth + 1) : undefined;
+    const first = argumentAt(ts, n, step.first, (a) => this.follow(a, site));
+    return first && this.templateRun(first, site, depth + 1);
+  }
+
+  /** `Receiver.method(…)` or `new Receiver(…)`, by name. */
+  private madeBy(n: TsNode): { receiver: string | undefined; method: string } | undefined {
+    const { ts } = this.context;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) return { receiver: calleeName(ts, n.expression.expression), method: n.expression.name.text };
+    if (ts.isNewExpression(n)) {
+      const receiver = calleeName(ts, n.expression);
+      return receiver ? { receiver, method: "new" } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The texts of the template a builder call makes, with their slots, in a file that imports a template package. */
+  private templateTexts(builderNode: TsNode, site: Site): SlotText[] | undefined {
+    if (this.slotTexts.has(builderNode)) return this.slotTexts.get(builderNode);
+    this.slotTexts.set(builderNode, undefined);
+    const texts = this.readTemplateTexts(builderNode, site);
+    this.slotTexts.set(builderNode, texts);
+    return texts;
+  }
+
+  private readTemplateTexts(n: TsNode, site: Site): SlotText[] | undefined {
+    const { ts } = this.context;
+    if (!PROMPT_TEMPLATE_PACKAGES.some((p) => this.context.modules.importsPackage(site.file, p))) return undefined;
+    const made = this.madeBy(n);
+    const builder = made && PROMPT_TEMPLATE_BUILDERS.find((b) => b.receiver === made.receiver && b.method === made.method && !b.message);
+    if (!builder) return undefined;
+    const arg = argumentAt(ts, n, builder.path ?? "0", (a) => this.follow(a, site));
+    if (!arg) return undefined;
+    const position = builder.method === "new" ? `new ${builder.receiver}()` : `${builder.receiver}.${builder.method}()`;
+    const mustache = this.mustache(n, site);
+    if (builder.holds === "system") return [this.slotText(arg, site, position, "system", mustache)];
+    if (builder.holds === "template") return [this.slotText(arg, site, position, "lone", mustache)];
+    // A chat template: each message by its role; a user message is the whole prompt alone, or beside a system one.
+    const list = this.literal(arg, site);
+    if (!list || !ts.isArrayLiteralExpression(list.node)) return undefined;
+    const messages: Array<{ text: TsNode; role: "system" | "user" | "assistant"; mustache: boolean; index: number }> = [];
+    list.node.elements.forEach((element, index) => {
+      const e = unwrapExpression(ts, element);
+      if (ts.isArrayLiteralExpression(e) && e.elements.length === 2 && ts.isStringLiteralLike(e.elements[0]!)) {
+        const role = e.elements[0].text;
+        // Other roles (an AI turn, a `placeholder` for history) are no instruction position.
+        const kind = INSTRUCTION_ROLES.includes(role) ? "system" : USER_ROLES.includes(role) ? "user" : undefined;
+        if (kind) messages.push({ text: e.elements[1]!, role: kind, mustache, index });
+        return;
+      }
+      const inner = this.madeBy(e);
+      const message = inner && TEMPLATE_MESSAGE_BUILDERS.find((b) => b.receiver === inner.receiver && b.method === inner.method);
+      const text = message && (e as TsNamespace.CallExpression).arguments[0];
+      if (message && text) messages.push({ text, role: message.role, mustache: mustache || this.mustache(e, list.site), index });
+    });
+    const besideSystem = messages.some((m) => m.role === "system");
+    const lone = list.node.elements.length === 1;
+    return messages.map((m) =>
+      this.slotText(m.text, list.site, `${position}[${m.index}] (${m.role} message)`, m.role === "system" ? "system" : m.role === "user" ? (lone ? "lone" : besideSystem ? "beside-system" : "none") : "none", m.mustache),
+    );
+  }
+
+  /** A text of a template, read through its fixed parts (constants, `${…}` pieces) for its slots and letters. */
+  private slotText(node: TsNode, site: Site, position: string, judgement: SlotText["judgement"], mustache: boolean): SlotText {
+    const { slots, rest } = templateSlots(this.fixedParts(node, site, 0).join(""), mustache);
+    return { node, site, position, judgement, slots, letters: instructionLetters(rest), unlabelled: unlabelledLetters(rest) };
+  }
+
+  /** Does the builder call say `templateFormat: "mustache"` (in its options, or in the `new PromptTemplate({ … })` object)? */
+  private mustache(n: TsNode, site: Site): boolean {
+    const { ts } = this.context;
+    if (!ts.isCallExpression(n) && !ts.isNewExpression(n)) return false;
+    return (n.arguments ?? []).some((a) => {
+      const options = this.follow(a, site);
+      const value = ts.isObjectLiteralExpression(options) ? argumentAt(ts, options, TEMPLATE_FORMAT_OPTION.key) : undefined;
+      const text = value && unwrapExpression(ts, value);
+      return text !== undefined && ts.isStringLiteralLike(text) && text.text === TEMPLATE_FORMAT_OPTION.mustache;
+    });
   }
 
   /** Instructions given where an agent or tool is made (`new Agent({ instructions })`): judged there, as a system position. */
