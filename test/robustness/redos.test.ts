@@ -14,6 +14,7 @@ import { defaultConfig } from "../../src/config/config.js";
 import { loadProject } from "../../src/engine/load-project.js";
 import { scan } from "../../src/engine/scan.js";
 import { compileSafe } from "../../src/util/safe-regex.js";
+import { templateSlots } from "../../src/model/flow/template-slots.js";
 import { tempProjects } from "../helpers/temp-projects.js";
 
 const GUARD_MS = 10_000;
@@ -133,4 +134,15 @@ describe("what the engine cannot run is refused, never backtracked, and said", (
     const unauthenticated = result.findings.filter((f) => f.ruleId === "ai-route-without-auth").map((f) => f.file);
     expect(unauthenticated.sort()).toEqual(["app/api/chat/route.ts", "other/app/api/chat/route.ts"]);
   });
+});
+
+describe("LangChain template text from the scanned app", () => {
+  // Before: a mustache opener followed by spaces backtracked quadratically (200,000 spaces: about 30 s), and each unclosed `{` searched to the end of the text.
+  it("is read in linear time: a mustache opener before 200,000 spaces, 400,000 unclosed braces", () => {
+    const started = Date.now();
+    expect(templateSlots(`{{${" ".repeat(200_000)}!`, true).slots).toEqual([]);
+    expect(templateSlots("{".repeat(400_000), false).slots).toEqual([]);
+    expect(templateSlots("Rephrase {question} given {chat_history}; {{literal}}", false)).toEqual({ slots: ["question", "chat_history"], rest: "Rephrase  given ; {literal}" });
+    expect(Date.now() - started).toBeLessThan(GUARD_MS);
+  }, GUARD_MS * 2);
 });

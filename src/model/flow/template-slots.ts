@@ -7,7 +7,8 @@
 /** Longest slot name read: longer braces are text (`{ "a": 1 }` in a JSON example). */
 const MAX_SLOT_NAME = 64;
 const SLOT_NAME = /^[A-Za-z_$][\w$.-]*$/;
-const MUSTACHE_SLOT = /\{\{(\{?)\s*([#^/&]?)\s*([A-Za-z_$][\w$.-]*)\s*\}?\}\}/g;
+// One way to match each stretch (the sigil's spaces belong to the sigil): two adjacent `\s*` would backtrack quadratically on a long run of spaces in the scanned text.
+const MUSTACHE_SLOT = /\{\{(\{?)\s*(?:([#^/&])\s*)?([A-Za-z_$][\w$.-]*)\s*\}?\}\}/g;
 
 export interface TemplateText {
   /** Slot names in order of first use (`{question}`; a mustache `{{user.name}}` is `user`). */
@@ -23,7 +24,7 @@ export function templateSlots(text: string, mustache: boolean): TemplateText {
     if (!slots.includes(name)) slots.push(name);
   };
   if (mustache) {
-    const rest = text.replace(MUSTACHE_SLOT, (_all, _triple: string, sigil: string, name: string) => {
+    const rest = text.replace(MUSTACHE_SLOT, (_all, _triple: string, sigil: string | undefined, name: string) => {
       if (sigil !== "/") add(name.split(".")[0]!);
       return "";
     });
@@ -39,8 +40,10 @@ export function templateSlots(text: string, mustache: boolean): TemplateText {
       continue;
     }
     if (c === "{") {
-      const close = text.indexOf("}", i + 1);
-      const name = close > i && close - i <= MAX_SLOT_NAME + 1 ? text.slice(i + 1, close).trim() : "";
+      // Looked for within a slot name's reach only: an unclosed `{` must not send every later one to the end of the text.
+      const within = text.slice(i + 1, i + MAX_SLOT_NAME + 2).indexOf("}");
+      const close = within < 0 ? -1 : i + 1 + within;
+      const name = close > i ? text.slice(i + 1, close).trim() : "";
       if (SLOT_NAME.test(name)) {
         add(name);
         i = close + 1;
