@@ -218,12 +218,12 @@ export const SCHEMA_BOUND = /\bmax\s*:\s*\d|\.max\s*\(|\.length\s*\(\s*\d|maxLen
 /** Text in a field's schema that closes it to a few values: an enum, a literal, a number or boolean. */
 export const CLOSED_FIELD = /\.(?:enum|nativeEnum|literal|number|boolean|int|picklist)\s*\(|\benum\s*:|type\s*:\s*["'](?:number|integer|boolean)["']|@IsIn\b|@IsEnum\b|@IsInt\b|@IsNumber\b|@IsBoolean\b|Type\.(?:Union|Literal|Number|Integer|Boolean)\s*\(|\.valid\s*\(/;
 /** A field's schema that accepts any value (`z.any()`, `Type.Any()`, `Joi.any()`, `v.unknown()`): the data passed through it, unchecked. */
-export const ANY_VALUE_FIELD = /^["']?[\w$]+["']?\s*[?!]?\s*:\s*(?:[A-Za-z_$][\w$]*\.Optional\s*\(\s*)?(?:[A-Za-z_$][\w$]*\.)?(?:any|unknown|Any|Unknown|mixed)\s*\(\s*\)\s*\)?\s*(?:\.(?:optional|nullable|nullish)\s*\(\s*\)\s*)*(?:[,})\]]|$)/;
+export const ANY_VALUE_FIELD = /^["']?[\w$]+["']?\s*(?:[?!]\s*)?:\s*(?:[A-Za-z_$][\w$]*\.Optional\s*\(\s*)?(?:[A-Za-z_$][\w$]*\.)?(?:any|unknown|Any|Unknown|mixed)\s*\(\s*\)\s*(?:\)\s*)?(?:\.(?:optional|nullable|nullish)\s*\(\s*\)\s*)*(?:[,})\]]|$)/;
 /**
  * Text in an object's schema that passes keys it does not name on (`.passthrough()`, `.catchall()`, a record,
  * `additionalProperties: true`): spread into a request, such an object may still carry `messages` or `system`.
  */
-export const OPEN_KEYS_SCHEMA = /\.(?:passthrough|catchall|loose)\s*\(|\b(?:z|v)\.(?:record|looseObject)\s*\(|Type\.Record\s*\(|additionalProperties\s*:\s*(?:true|\{)|\.unknown\s*\(\s*(?:true)?\s*\)/;
+export const OPEN_KEYS_SCHEMA = /\.(?:passthrough|catchall|loose)\s*\(|\b(?:z|v)\.(?:record|looseObject)\s*\(|Type\.Record\s*\(|additionalProperties\s*:\s*(?:true|\{)|\.unknown\s*\(\s*(?:true\s*)?\)/;
 
 /** Calls that bound the size of what they return: `text.slice(0, 4000)`, `truncate(text, 2000)`. */
 export const BOUNDING_METHODS: readonly string[] = ["slice", "substring", "substr", "truncate"];

@@ -121,7 +121,7 @@ export const NEXTJS: NextConventions = {
       packages: ["@clerk/nextjs/server", "@clerk/nextjs"],
       wrapper: "clerkMiddleware",
       matcherFactory: "createRouteMatcher",
-      protect: /\bauth\s*(?:\(\s*\))?\s*\)?\s*\.\s*protect\s*\(|\bredirectToSignIn\s*\(/,
+      protect: /\bauth\s*(?:\(\s*\)\s*)?(?:\)\s*)?\.\s*protect\s*\(|\bredirectToSignIn\s*\(/,
     },
   ],
 };

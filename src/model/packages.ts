@@ -48,7 +48,7 @@ export function declaredMajor(pkg: string, governing: readonly PackageManifest[]
   const range = nearest?.ranges.get(pkg);
   if (range === undefined) return undefined;
   const declared = range.startsWith("workspace:") ? manifests.find((m) => m.name === pkg)?.version : range;
-  const major = declared && /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)(?:[.\s]|$)/.exec(declared)?.[1];
+  const major = declared && /^\s*(?:(?:[\^~]|>=?|=)\s*)?v?(\d+)(?:[.\s]|$)/.exec(declared)?.[1];
   return major ? Number(major) : undefined;
 }
 

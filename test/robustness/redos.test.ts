@@ -15,6 +15,9 @@ import { loadProject } from "../../src/engine/load-project.js";
 import { scan } from "../../src/engine/scan.js";
 import { compileSafe } from "../../src/util/safe-regex.js";
 import { templateSlots } from "../../src/model/flow/template-slots.js";
+import { NEXTJS } from "../../src/knowledge/route-conventions.js";
+import { ANY_VALUE_FIELD, OPEN_KEYS_SCHEMA } from "../../src/knowledge/data-flow.js";
+import { declaredMajor } from "../../src/model/packages.js";
 import { tempProjects } from "../helpers/temp-projects.js";
 
 const GUARD_MS = 10_000;
@@ -145,4 +148,25 @@ describe("LangChain template text from the scanned app", () => {
     expect(templateSlots("Rephrase {question} given {chat_history}; {{literal}}", false)).toEqual({ slots: ["question", "chat_history"], rest: "Rephrase  given ; {literal}" });
     expect(Date.now() - started).toBeLessThan(GUARD_MS);
   }, GUARD_MS * 2);
+});
+
+describe("aigis' own patterns on the scanned app's text", () => {
+  // Each had two `\s*` around an optional part, so a run of spaces with no match backtracked
+  // quadratically or worse: Clerk's protect pattern took 20 s on 5,000 spaces.
+  it("stay linear on a long run of spaces: Clerk's auth.protect(), an any-typed schema field, an open schema, a declared version", () => {
+    const spaces = " ".repeat(30_000);
+    const started = Date.now();
+    const protect = NEXTJS.routeMatcherMiddleware[0]!.protect;
+    expect(protect.test(`auth${spaces}x`)).toBe(false);
+    expect(protect.test("(await auth()).protect(")).toBe(true);
+    expect(ANY_VALUE_FIELD.test(`config${spaces}x`)).toBe(false);
+    expect(ANY_VALUE_FIELD.test(`config: z.any()${spaces}x`)).toBe(false);
+    expect(ANY_VALUE_FIELD.test("config?: Type.Optional(Type.Any()),")).toBe(true);
+    expect(OPEN_KEYS_SCHEMA.test(`.unknown(${spaces}x`)).toBe(false);
+    expect(OPEN_KEYS_SCHEMA.test(".unknown( true )")).toBe(true);
+    const manifest = (range: string) => [{ dir: "", name: "app", ranges: new Map([["ai", range]]) }] as unknown as Parameters<typeof declaredMajor>[1];
+    expect(declaredMajor("ai", manifest(`${spaces}x`), [])).toBeUndefined();
+    expect(declaredMajor("ai", manifest(" >= 5.1"), [])).toBe(5);
+    expect(Date.now() - started).toBeLessThan(GUARD_MS);
+  }, GUARD_MS * 4);
 });
