@@ -33,7 +33,9 @@ export interface ModuleHeader {
 // Each regex starts with a literal keyword and is run sticky, only where that keyword
 // occurs (found with `indexOf`): a global search would try its lookbehind at every
 // position of every file. The group before the keyword only admits a statement start.
-const IMPORT_FROM = /(?<![\w$.])()import\s+(type\s+)?([\w$*{}\s,]+?)\s*from\s*(["'])([^"'\n]+)\4/y;
+// The clause starts and ends with a non-space, so its spaces and the `\s` around it split one way only:
+// with `[\w$*{}\s,]+?` between `\s+` and `\s*`, "import" and 4,000 spaces took 17 s (cubic).
+const IMPORT_FROM = /(?<![\w$.])()import\s+(type\s+)?([\w$*{},](?:[\w$*{}\s,]*?[\w$*}])?)\s*from\s*(["'])([^"'\n]+)\4/y;
 const IMPORT_BARE = /(?<![\w$.])()import\s*(["'])([^"'\n]+)\2/y;
 const EXPORT_FROM = /(?<![\w$.])()export\s+(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]+)\4/y;
 // Not a method (`x.require(…)`), but a spread is a require (`{ ...require("./openai") }`).

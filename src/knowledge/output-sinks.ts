@@ -41,10 +41,15 @@ export const TEMPLATE_HTML_DIRECTIVES: Readonly<Record<"vue" | "svelte" | "astro
   astro: [/\sset:html\s*=\s*\{([^}]*)\}/g],
 };
 
-/** Template loops whose alias stands for an element of a list: `v-for="m in messages"`, `{#each messages as m}` (`alias`, `list`: group numbers). */
+/**
+ * Template loops whose alias stands for an element of a list: `v-for="m in messages"`, `{#each messages as m}`
+ * (`alias`, `list`: group numbers; the alias group may keep its parentheses, `(m, i)`). Each stretch matches one
+ * way (an alias without spaces or in parentheses, a list that starts with a non-space; the Svelte list is bounded):
+ * spaces that could fall to two quantifiers backtracked polynomially on a component's text.
+ */
 export const TEMPLATE_LOOPS: ReadonlyArray<{ pattern: RegExp; alias: number; list: number }> = [
-  { pattern: /\sv-for\s*=\s*"\s*\(?([^)"]*?)\)?\s+(?:in|of)\s+([^"]+)"/g, alias: 1, list: 2 },
-  { pattern: /\{#each\s+([^}]+?)\s+as\s+([^,}(]+)/g, alias: 2, list: 1 },
+  { pattern: /\sv-for\s*=\s*"\s*(\([^)"]*\)|[^\s()"]+)\s+(?:in|of)\s+([^\s"][^"]*)"/g, alias: 1, list: 2 },
+  { pattern: /\{#each\s+([^\s}][^}]{0,300}?)\s+as\s+([^\s,}(][^,}(]{0,100})/g, alias: 2, list: 1 },
 ];
 
 /**
