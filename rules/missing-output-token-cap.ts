@@ -78,6 +78,8 @@ interface Uncapped {
   creations: Creation[];
   /** Cap fields of a raw request's JSON body. */
   bodyFields?: readonly string[];
+  /** The cap is set, but options the client sent are spread after it and may replace it (`{ max_tokens: 500, ...req.body.options }`). */
+  overriddenBy?: string;
 }
 
 type ResolveImport = (fromFile: string, specifier: string) => string | undefined;
@@ -168,6 +170,9 @@ function creationSteps(creations: readonly Creation[], fileOf: (rel: string) => 
 }
 
 function describe(call: ModelCallSite, uncapped: Uncapped, fileOf: (rel: string) => FileFacts | undefined): string {
+  if (uncapped.overriddenBy) {
+    return `\`${call.method}\` of ${call.provider}${throughHelper(call)} sets ${orList(uncapped.callOptions.map(optionName))}, but spreads options the client sent (\`${uncapped.overriddenBy}\`) after it, so the client may replace the cap: spread them first, or check them with a schema that bounds the cap.`;
+  }
   if (uncapped.bodyFields) {
     const endpoint = call.method.slice(call.method.lastIndexOf(" ") + 1);
     return `The request to ${call.provider} (${endpoint}) sets no output-token cap: add ${orList(uncapped.bodyFields)} to its JSON body.`;
@@ -186,6 +191,12 @@ function describe(call: ModelCallSite, uncapped: Uncapped, fileOf: (rel: string)
     said = option;
   }
   return `\`${call.method}\` of ${call.provider}${throughHelper(call)} sets no output-token cap, so one call may generate up to the model's maximum output: set ${where.join(" or ")}.`;
+}
+
+/** `...req.body.options` as the finding names it: `req.body.options`, cut short when long. */
+function shortSpread(node: TsNode, site: Site): string {
+  const text = node.getText(site.tree).replace(/\s+/g, " ");
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** `0.generationConfig.maxOutputTokens` → `generationConfig.maxOutputTokens`. */
@@ -219,7 +230,10 @@ class CapJudge {
     if (!spec || spec.requiresMaxTokens || !site) return undefined;
     if (spec.opaquePayload?.some((p) => argumentAt(this.ts, call.node, p, this.follow))) return undefined;
     const callOptions = spec.maxTokens ?? [];
-    if (this.anyCap(call.node, callOptions, site) !== "absent") return undefined;
+    this.overriding = undefined;
+    const atCall = this.anyCap(call.node, callOptions, site);
+    if (atCall === "present" && this.overriding) return { callOptions, creations: [], overriddenBy: shortSpread(this.overriding, site) };
+    if (atCall !== "absent") return undefined;
     // The client or model the request goes through is read where the request is sent (a helper handed its options by callers).
     const sent = requestOf(call);
     const sentSite = sent === call ? site : this.site(sent.file);
@@ -399,9 +413,12 @@ class CapJudge {
     const { ts } = this;
     if (depth > 6) return "unknown";
     let unknown = false;
+    /** A spread of client options met so far, that is after whatever property is found next. */
+    let clientSpread: TsNode | undefined;
     for (let i = object.properties.length - 1; i >= 0; i--) {
       const p = object.properties[i]!;
       if (ts.isSpreadAssignment(p)) {
+        if (!clientSpread && !ts.isObjectLiteralExpression(unwrapExpression(ts, p.expression)) && this.clientOptions(p.expression, site)) clientSpread = p.expression;
         for (const inner of spreadAlternatives(ts, p.expression, this.follow)) {
           if (inner === undefined) continue;
           if (ts.isObjectLiteralExpression(inner)) {
@@ -416,10 +433,17 @@ class CapJudge {
       }
       const key = p.name ? propertyNameText(ts, p.name) : undefined;
       if (key === undefined) unknown = unknown || (p.name !== undefined && ts.isComputedPropertyName(p.name));
-      else if (key === name) return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : "unknown";
+      else if (key === name) {
+        // Later properties win: the client's options spread after the cap may carry their own.
+        if (clientSpread) this.overriding ??= clientSpread;
+        return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : "unknown";
+      }
     }
     return unknown ? "unknown" : "absent";
   }
+
+  /** Set by `property` when a cap it found is followed by a spread of client options (read by `sdkCall`). */
+  private overriding: TsNode | undefined;
 
   /** A prompt string, a template or an array of parts: an argument that carries no options. */
   private holdsNoOptions(node: TsNode, site: Site): boolean {

@@ -510,6 +510,26 @@ describe("raw HTTP", () => {
     expect(rows).toEqual([["server/proxy.js", 7], ["server/proxy.js", 10]]);
   });
 
+  it("reports a cap followed by a spread of the client's options, which may replace it; not the spread first, nor options a schema bounds", async () => {
+    const { rows, messages } = await run({
+      "server/tuned.js": lines(
+        'const express = require("express");',
+        'const { z } = require("zod");',
+        'const OpenAI = require("openai");',
+        "const openai = new OpenAI();",
+        "const app = express();",
+        "const Options = z.object({ temperature: z.number().max(1), max_tokens: z.number().max(500) }).strict();",
+        'app.post("/api/late", async (req, res) => res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", messages: req.body.messages, max_tokens: 300, ...req.body.options })));', // 7
+        'app.post("/api/early", async (req, res) => res.json(await openai.chat.completions.create({ ...req.body.options, model: "gpt-4o-mini", messages: req.body.messages, max_tokens: 300 })));',
+        'app.post("/api/bounded", async (req, res) => res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", messages: req.body.messages, max_tokens: 300, ...Options.parse(req.body.options) })));',
+        'const DEFAULTS = { temperature: 0.2 };',
+        'app.post("/api/defaults", async (req, res) => res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", messages: req.body.messages, max_tokens: 300, ...DEFAULTS })));',
+      ),
+    });
+    expect(rows).toEqual([["server/tuned.js", 7]]);
+    expect(messages[0]).toContain("spreads options the client sent (`req.body.options`) after it");
+  });
+
   it("reads the JSON body of requests to provider chat endpoints", async () => {
     const { rows, messages } = await run({
       "jobs/a.ts": lines(
