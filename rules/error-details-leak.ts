@@ -47,6 +47,7 @@ import type { ts as TsNamespace } from "ts-morph";
 import { packageName } from "../src/model/resolve.js";
 import { isAiPackage } from "../src/model/sdk-table.js";
 import { HTTP_CLIENT_PACKAGES } from "../src/knowledge/provider-hosts.js";
+import { oneLineSnippet } from "../src/util/text.js";
 
 export default defineRule({
   meta: {
@@ -640,8 +641,7 @@ function errorName(leak: Leak): string {
 }
 
 function shortText(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").replace(/\(([^()]{12,})\)/g, "(…)");
-  return oneLine.length > 48 ? `${oneLine.slice(0, 45)}…` : oneLine;
+  return oneLineSnippet(text.replace(/\s+/g, " ").replace(/\(([^()]{12,})\)/g, "(…)"), 48);
 }
 
 

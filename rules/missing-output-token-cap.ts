@@ -34,7 +34,7 @@ import { HTTP_TOKEN_CAPS, MODEL_WRAPPERS } from "../src/knowledge/token-caps.js"
 import { isRequestPayload } from "../src/model/flow/request-payload.js";
 import { requestOf, throughHelper, type AiSurface, type ModelCallSite } from "../src/model/ai-surface.js";
 import { sentByStep } from "./support/flow-report.js";
-import { escapeRegExp } from "../src/util/text.js";
+import { escapeRegExp, oneLineSnippet } from "../src/util/text.js";
 import { resolveName } from "../src/model/scopes.js";
 import { argumentAt, spreadAlternatives, type Evaluator, type Site, type Value } from "../src/model/values.js";
 import { sdkEntry, sdkMember } from "../src/model/sdk-table.js";
@@ -193,12 +193,6 @@ function describe(call: ModelCallSite, uncapped: Uncapped, fileOf: (rel: string)
   return `\`${call.method}\` of ${call.provider}${throughHelper(call)} sets no output-token cap, so one call may generate up to the model's maximum output: set ${where.join(" or ")}.`;
 }
 
-/** `...req.body.options` as the finding names it: `req.body.options`, cut short when long. */
-function shortSpread(node: TsNode, site: Site): string {
-  const text = node.getText(site.tree).replace(/\s+/g, " ");
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}
-
 /** `0.generationConfig.maxOutputTokens` → `generationConfig.maxOutputTokens`. */
 function optionName(path: string): string {
   return path.split(".").filter((s) => !/^\d+$/.test(s)).join(".");
@@ -230,9 +224,8 @@ class CapJudge {
     if (!spec || spec.requiresMaxTokens || !site) return undefined;
     if (spec.opaquePayload?.some((p) => argumentAt(this.ts, call.node, p, this.follow))) return undefined;
     const callOptions = spec.maxTokens ?? [];
-    this.overriding = undefined;
-    const atCall = this.anyCap(call.node, callOptions, site);
-    if (atCall === "present" && this.overriding) return { callOptions, creations: [], overriddenBy: shortSpread(this.overriding, site) };
+    const { found: atCall, overriddenBy } = this.capAtCall(call.node, callOptions, site);
+    if (atCall === "present" && overriddenBy) return { callOptions, creations: [], overriddenBy: oneLineSnippet(overriddenBy.getText(site.tree), 40) };
     if (atCall !== "absent") return undefined;
     // The client or model the request goes through is read where the request is sent (a helper handed its options by callers).
     const sent = requestOf(call);
@@ -378,6 +371,15 @@ class CapJudge {
   }
 
   /** Present if any path holds a value, unknown if any cannot be seen, else absent. */
+  /** The call's own cap, and the spread of client options after it that may replace it (`property` notes it). */
+  private capAtCall(root: TsNode, paths: readonly string[], site: Site): { found: Found; overriddenBy?: TsNode } {
+    this.overriding = undefined;
+    const found = this.anyCap(root, paths, site);
+    const overriddenBy = this.overriding as TsNode | undefined;
+    this.overriding = undefined;
+    return overriddenBy ? { found, overriddenBy } : { found };
+  }
+
   private anyCap(root: TsNode, paths: readonly string[], site: Site): Found {
     const found = paths.map((p) => this.capAt(root, p, site));
     return found.includes("present") ? "present" : found.includes("unknown") ? "unknown" : "absent";
@@ -442,7 +444,7 @@ class CapJudge {
     return unknown ? "unknown" : "absent";
   }
 
-  /** Set by `property` when a cap it found is followed by a spread of client options (read by `sdkCall`). */
+  /** Set by `property` when a cap it found is followed by a spread of client options (read by `capAtCall`). */
   private overriding: TsNode | undefined;
 
   /** A prompt string, a template or an array of parts: an argument that carries no options. */

@@ -26,6 +26,7 @@ import { describeRoute } from "./support/route-report.js";
 import type { ChainEntry, ExtractorContext } from "../src/model/routes/types.js";
 import { argumentAt, findProperty } from "../src/model/values.js";
 import { resolveName } from "../src/model/scopes.js";
+import { oneLineSnippet } from "../src/util/text.js";
 
 export default defineRule({
   meta: {
@@ -373,8 +374,7 @@ function exportName(path: readonly string[]): string {
 }
 
 function shortText(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ");
-  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
+  return oneLineSnippet(text, 40);
 }
 
 

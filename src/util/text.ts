@@ -55,6 +55,12 @@ export function identifierWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/** Code or text quoted in a message: on one line, cut to `max` characters with an ellipsis. */
+export function oneLineSnippet(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length > max ? `${flat.slice(0, max - 3)}…` : flat;
+}
+
 export function escapeRegExp(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -28,6 +28,7 @@ import { isClosed, mayCarryKeys, rolesLimited } from "./schemas.js";
 import { instructionLetters, sum, unlabelledLetters } from "./instruction-text.js";
 import { requestPath } from "./oracles.js";
 import { templateSlots } from "./template-slots.js";
+import { callIndexOf } from "../../facts/call-index.js";
 
 export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "assistant";
 
@@ -293,11 +294,14 @@ export class PromptAnalysis {
       const tree = this.context.tree(file);
       if (!tree) continue;
       const site: Site = { file, tree };
-      walk(ts, tree, (n) => {
-        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !TEMPLATE_RUN_METHODS.includes(n.expression.name.text) || !n.arguments[0]) return;
+      // The runs come from the tree's call index (shared, built once), in source order.
+      const index = callIndexOf(ts, tree);
+      const runs = TEMPLATE_RUN_METHODS.flatMap((m) => index.get(m) ?? []).sort((a, b) => a.pos - b.pos);
+      for (const n of runs) {
+        if (!ts.isPropertyAccessExpression(n.expression) || !TEMPLATE_RUN_METHODS.includes(n.expression.name.text) || !n.arguments[0]) continue;
         const template = this.templateRun(n.expression.expression, site, 0);
         const texts = template && this.templateTexts(template.node, template.site);
-        if (!texts?.length) return;
+        if (!texts?.length) continue;
         const method = n.expression.name.text;
         const values = this.follow(n.arguments[0], site);
         for (const text of texts) {
@@ -313,7 +317,7 @@ export class PromptAnalysis {
             break;
           }
         }
-      });
+      }
     }
     return out;
   }

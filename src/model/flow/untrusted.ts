@@ -74,6 +74,7 @@ import { callsWithin } from "../../facts/call-index.js";
 import type { FlowContext, ParameterBinding, SourceOracle } from "./tracker.js";
 import type { Step, Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
+import { oneLineSnippet } from "../../util/text.js";
 
 /** Per request member, its part of a route schema, written out (`body: {…}`) or by shorthand (`schema: { body }`). */
 const ROUTE_SCHEMA_PART: ReadonlyMap<string, RegExp> = new Map(Object.entries(ROUTE_SCHEMA_PARTS).map(([member, parts]) => [member, new RegExp(`\\b(?:${parts.join("|")})\\s*[:,}]`)]));
@@ -857,8 +858,7 @@ function thisPath(ts: Ts, node: TsNamespace.PropertyAccessExpression): string | 
 }
 
 function shortText(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+  return oneLineSnippet(text, 60);
 }
 
 /** Is `name` the default or namespace import (or `require`) of `pkg`? */
