@@ -15,6 +15,7 @@ import { findProviderKeys, namedSecretsApply, type KeyMatch } from "./key-scanne
 import { maskToScripts } from "./script-blocks.js";
 import type { Ts, TsSourceFile } from "./typescript.js";
 import { linkParentsWithin, MAX_SYNTAX_DEPTH, nestsDeeperThan } from "./ast.js";
+import { withLeanNodes } from "./lean-nodes.js";
 
 /** script: JS/TS family; component: .vue/.svelte/.astro; env: dotenv files; text: anything else readable. */
 export type FileKind = "script" | "component" | "env" | "text";
@@ -232,7 +233,7 @@ export class FileFacts {
     let sourceFile: TsSourceFile;
     try {
       // Parents are linked below, in the walk that checks the depth (not by the compiler's own extra pass).
-      sourceFile = ts.createSourceFile(this.absPath, code, parseOptions(ts), false, scriptKind);
+      sourceFile = withLeanNodes(ts, () => ts.createSourceFile(this.absPath, code, parseOptions(ts), false, scriptKind));
     } catch (error) {
       // The compiler's parser recurses per nesting level: 1,000 nested calls exhaust the stack.
       return this.refuseTree(error instanceof RangeError ? "the parser ran out of stack: nested too deeply" : `the parser failed: ${(error as Error).message}`);
