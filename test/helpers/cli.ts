@@ -3,7 +3,7 @@
  * does, and makes realistic fake provider keys to plant in scan targets.
  */
 import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,6 +73,10 @@ async function runInProcess(args: readonly string[]): Promise<CliResult> {
 }
 
 let cacheDir: string | undefined;
+// The folder goes with the test process that made it.
+process.on("exit", () => {
+  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+});
 
 /** The built launcher in a child process, exactly as a user runs it. */
 export function spawnCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
