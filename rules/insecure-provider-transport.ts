@@ -64,7 +64,7 @@ const MIGHT_SET_TLS = new LiteralGate(TLS_SWITCHES.map((s) => s.name));
 const MIGHT_NAME_CLEARTEXT_URL = new LiteralGate(CLEARTEXT_SCHEMES.map((scheme) => ({ literal: `${scheme}://`, pattern: MIGHT_HOLD_CLEARTEXT_URL })), { ignoreCase: true });
 // An AI name in an endpoint-like identifier (`OLLAMA_BASE_URL`, `openaiEndpoint`); short words ("ai", "co") would match anything.
 const AI_ENDPOINT_WORDS = AI_PROVIDER_NAME_WORDS.filter((w) => w.length >= 4 || w === "llm" || w === "gpt");
-const AI_NAMED_ENDPOINT = new RegExp(`(?:${AI_ENDPOINT_WORDS.join("|")})[\\w$]*?(?:url|endpoint|host|base|api)`, "i");
+const AI_NAMED_ENDPOINT = new RegExp(`(?:${AI_ENDPOINT_WORDS.join("|")})[\\w$]{0,64}?(?:url|endpoint|host|base|api)`, "i");
 const NON_AI_ENDPOINT_HINT = new LiteralGate(
   [
     ...PROVIDER_HOSTS.map((h) => h.host.replace(/^[.-]/, "")),

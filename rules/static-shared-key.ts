@@ -52,7 +52,8 @@ const MIGHT_READ_A_CREDENTIAL = new RegExp(
     `${CREDENTIAL_HEADERS.map(escapeRegExp).join("|")}|${CREDENTIAL_HEADER_PATTERN.source.replace(/^\^|\$$/g, "")}|bearer`,
     `\\b(?:${Object.keys(REQUEST_CONTAINERS).join("|")})\\s*(?:\\?\\.|\\.|\\[\\s*["'\`]|\\.get\\(\\s*["'\`])\\s*${PARAM}\\b`,
     `\\.(?:${QUERY_GETTER_METHODS.join("|")})\\(\\s*["'\`]${PARAM}["'\`]`,
-    `\\{[^}]*\\b${PARAM}\\b[^}]*\\}\\s*=\\s*(?:await\\s+)?[\\w.]*(?:${[...Object.keys(REQUEST_CONTAINERS), ...Object.keys(CONTAINER_CALLS)].join("|")})`,
+    // A pattern's braces hold the name (read ahead once; a brace ends the search, so no text is read twice).
+    `\\{(?=[^{}]*?\\b${PARAM}\\b)[^{}]*\\}\\s*=\\s*(?:await\\s+)?[\\w.]*(?:${[...Object.keys(REQUEST_CONTAINERS), ...Object.keys(CONTAINER_CALLS)].join("|")})`,
     `\\b${CREDENTIAL_PARAMETER_NAME}\\b`,
   ].join("|"),
   "i",

@@ -5,6 +5,7 @@
  */
 import type { AigisConfig } from "../config/config.js";
 import { PathGlob } from "../discover/glob.js";
+import { trimRun } from "../util/text.js";
 
 interface Entry {
   rules?: readonly string[];
@@ -54,7 +55,7 @@ export class ConfigSuppressions {
 
 /** Like a .gitignore line: a pattern without a slash matches at any depth; a leading slash anchors it. */
 function toGlob(pattern: string): PathGlob {
-  const trimmed = pattern.replace(/\/+$/, "");
+  const trimmed = trimRun(pattern, "/");
   const anchored = trimmed.startsWith("/") || trimmed.includes("/");
   const segments = trimmed.replace(/^\/+/, "").split("/");
   return new PathGlob(anchored ? segments : ["**", ...segments]);

@@ -23,6 +23,7 @@ import { describeFailure, UNANALYSED_CODE, type AnalysisGap } from "../model/gap
 import { historyMessage, scanHistory, type HistoryHit, type HistoryOptions, type HistoryStats } from "./history.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../discover/defaults.js";
 import { AnalysisBudget, BudgetExceeded, FILE_BUDGET_CAUSE, formatMs, limitsInForce, SCAN_BUDGET_CAUSE, type BudgetOptions } from "../model/budget.js";
+import { trimRun } from "../util/text.js";
 
 export interface ScanOptions {
   /** Directory (or single file) to scan. */
@@ -324,7 +325,7 @@ function gapWarnings(gaps: readonly AnalysisGap[]): FileWarning[] {
 
 /** Is a finding's file one of these paths, or under one of them? */
 function pathFilter(paths: readonly string[]): (file: string) => boolean {
-  const exact = new Set(paths.map((p) => p.replace(/\/+$/, "")));
+  const exact = new Set(paths.map((p) => trimRun(p, "/")));
   return (file) => {
     if (exact.has(file) || exact.has(".")) return true;
     for (let cut = file.lastIndexOf("/"); cut > 0; cut = file.lastIndexOf("/", cut - 1)) if (exact.has(file.slice(0, cut))) return true;

@@ -10,7 +10,9 @@ export interface EnvEntry {
   valueEnd: number;
 }
 
-const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
+// The value starts with a non-blank (or is empty): the blanks before it can fall to one quantifier only
+// (`[ \t]*(.*)` split a long run of tabs every way before failing on a stray carriage return).
+const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*((?:[^ \t\n\r\u2028\u2029][^\n\r\u2028\u2029]*)?)$/;
 
 export function parseEnvFile(text: string): EnvEntry[] {
   const entries: EnvEntry[] = [];

@@ -22,6 +22,33 @@ export interface MaskedScript {
 const SCRIPT_OPEN = /<script\b/gi;
 const SCRIPT_CLOSE = /<\/script\s*>/gi;
 
+/** One `<script …>` block: its attributes' text and where its body runs (to the end of the text when never closed). */
+export interface ScriptBlock {
+  /** Offset of `<script`. */
+  start: number;
+  attrs: string;
+  bodyStart: number;
+  bodyEnd: number;
+  closed: boolean;
+}
+
+/** The `<script>` blocks of a markup text from `from` on, in one forward pass. */
+export function scriptBlocks(source: string, from = 0): ScriptBlock[] {
+  const blocks: ScriptBlock[] = [];
+  SCRIPT_OPEN.lastIndex = from;
+  let open: RegExpExecArray | null;
+  while ((open = SCRIPT_OPEN.exec(source))) {
+    const tagEnd = source.indexOf(">", open.index);
+    if (tagEnd === -1) break; // no later tag can end either
+    const bodyStart = tagEnd + 1;
+    SCRIPT_CLOSE.lastIndex = bodyStart;
+    const close = SCRIPT_CLOSE.exec(source);
+    blocks.push({ start: open.index, attrs: source.slice(open.index + open[0].length, tagEnd), bodyStart, bodyEnd: close ? close.index : source.length, closed: close !== null });
+    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : source.length;
+  }
+  return blocks;
+}
+
 export function maskToScripts(source: string, kind: "vue" | "svelte" | "astro"): MaskedScript {
   const keep: Array<[number, number]> = [];
   let typescript = false;
@@ -35,18 +62,8 @@ export function maskToScripts(source: string, kind: "vue" | "svelte" | "astro"):
     }
   }
   let unclosedAt: number | undefined;
-  SCRIPT_OPEN.lastIndex = 0;
-  let open: RegExpExecArray | null;
-  while ((open = SCRIPT_OPEN.exec(source))) {
-    const tagEnd = source.indexOf(">", open.index);
-    if (tagEnd === -1) break; // no later tag can end either
-    const attrs = source.slice(open.index + open[0].length, tagEnd);
-    const bodyStart = tagEnd + 1;
-    SCRIPT_CLOSE.lastIndex = bodyStart;
-    const close = SCRIPT_CLOSE.exec(source);
-    const bodyEnd = close ? close.index : source.length;
-    if (!close) unclosedAt = open.index;
-    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : source.length;
+  for (const { start, attrs, bodyStart, bodyEnd, closed } of scriptBlocks(source)) {
+    if (!closed) unclosedAt = start;
     if (/\btype\s*=\s*["']?(?!module|text\/javascript|application\/javascript)[\w/+-]+/i.test(attrs)) continue; // JSON-LD, templates
     if (/\bsrc\s*=/.test(attrs)) continue;
     if (/\blang\s*=\s*["']?ts/i.test(attrs)) typescript = true;

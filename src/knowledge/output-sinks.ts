@@ -36,9 +36,9 @@ export const TEMPLATE_HTML_DIRECTIVES: Readonly<Record<"vue" | "svelte" | "astro
   // `v-html="answer"`, `:innerHTML="answer"`: group 1 is the quoted expression.
   vue: [/\s(?:v-html|v-bind:innerHTML|:innerHTML|v-bind:inner-html|:inner-html)\s*=\s*"([^"]*)"/g, /\s(?:v-html|v-bind:innerHTML|:innerHTML|v-bind:inner-html|:inner-html)\s*=\s*'([^']*)'/g],
   // `{@html reply}`
-  svelte: [/\{@html\s+([^}]*)\}/g],
+  svelte: [/\{@html\s+([^\s{}](?:[^{}]|\{[^{}]*\})*)\}/g],
   // `<div set:html={answer} />`
-  astro: [/\sset:html\s*=\s*\{([^}]*)\}/g],
+  astro: [/\sset:html\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}/g],
 };
 
 /**

@@ -10,6 +10,7 @@
  * on a person (`name`, bare `address`, `conditions`): a person record, or a path through a
  * person word (`patient.name`, `body.customer.address`), never `product.name` or `file.name`.
  */
+import { identifierWords } from "../util/text.js";
 
 /** Personal terms as word sequences (a field's words must end with one). */
 export const PERSONAL_FIELD_TERMS: ReadonlyArray<PersonalTerm> = [
@@ -157,15 +158,8 @@ export const PII_DETECTION_CALLS: ReadonlyArray<{ name: string; packages: readon
   { name: "deidentifyContent", packages: ["@google-cloud/dlp"], what: "Google Cloud DLP deidentifyContent" },
 ];
 
-/** `dateOfBirth` → date, of, birth; `SSN` → ssn; `postal_code` → postal, code. */
-export function identifierWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z])([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w.length > 0)
-    .map((w) => w.toLowerCase());
-}
+// `dateOfBirth` → date, of, birth; `SSN` → ssn; `postal_code` → postal, code.
+export { identifierWords };
 
 /** The personal term a field name ends with (and whether it needs a person around it), or undefined. */
 export function personalTerm(name: string): { kind: string; onPerson: boolean } | undefined {

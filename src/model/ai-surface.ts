@@ -138,7 +138,7 @@ const SOCKET_SHAPES: ReadonlyMap<string, HttpClientShape> = new Map(SOCKET_CONST
 
 
 /** A wrapper method's body that sends a request itself: global `fetch`, or its own generic request method (`this.request<T>(…)`). */
-const SENDS_A_REQUEST = /\bfetch\s*(?:<[^>(]*>\s*)?\(|\.request\s*(?:<[^>(]*>\s*)?\(/;
+const SENDS_A_REQUEST = /\bfetch\s*(?:<(?:[^<>(]|<[^<>(]*>)*>\s*)?\(|\.request\s*(?:<(?:[^<>(]|<[^<>(]*>)*>\s*)?\(/;
 
 /** How many callers a helper's request is lifted to (past that it is a generic client: its own request stands). */
 const MAX_LIFTED_CALLERS = 20;

@@ -16,6 +16,7 @@
 import { posix } from "node:path";
 import { hasExportModifier } from "../facts/ast.js";
 import type { FileFacts } from "../facts/file-facts.js";
+import { scriptBlocks } from "../facts/script-blocks.js";
 import type { Ts, TsNode, TsSourceFile } from "../facts/typescript.js";
 import {
   EXTENSION_MANIFEST_ENTRIES,
@@ -445,7 +446,7 @@ function fieldValues(value: unknown, path: readonly string[]): string[] {
 }
 
 function scriptSources(html: string): string[] {
-  return [...html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!).filter((src) => !/^[a-z]+:\/\//i.test(src));
+  return [...html.matchAll(/<script\b[^<>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!).filter((src) => !/^[a-z]+:\/\//i.test(src));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -554,17 +555,15 @@ function splitAstro(file: FileFacts, modules: ModuleGraph): Split {
   const fmEnd = fence ? fmStart + fence[1]!.length : 0;
   const templateStart = fence ? fence.index + fence[0].length : 0;
   const scripts: Array<[number, number]> = [];
-  for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
-    if (m.index < templateStart) continue;
-    const attrs = m[1]!;
-    if (/\bsrc\s*=/.test(attrs) || /\btype\s*=\s*["']?(?!module|text\/javascript)[\w/+-]+/i.test(attrs)) continue;
-    const bodyStart = m.index + m[0].indexOf(">") + 1;
-    scripts.push([bodyStart, bodyStart + m[2]!.length]);
+  // Closed blocks only: a tag left open is template text here.
+  for (const { attrs, bodyStart, bodyEnd, closed } of scriptBlocks(text, templateStart)) {
+    if (!closed || /\bsrc\s*=/.test(attrs) || /\btype\s*=\s*["']?(?!module|text\/javascript)[\w/+-]+/i.test(attrs)) continue;
+    scripts.push([bodyStart, bodyEnd]);
   }
   const ranges: ServerOnlyRange[] = fence ? [{ start: fmStart, end: fmEnd, what: "Astro front matter (runs on the server)" }] : [];
   let at = templateStart;
   for (const [start, end] of [...scripts, [text.length, text.length] as [number, number]]) {
-    if (text.slice(at, start).replace(/<\/?script\b[^>]*>/gi, "").trim()) ranges.push({ start: at, end: start, what: "Astro template (rendered on the server)" });
+    if (text.slice(at, start).replace(/<\/?script\b[^<>]*>/gi, "").trim()) ranges.push({ start: at, end: start, what: "Astro template (rendered on the server)" });
     at = end;
   }
   const template = text.slice(templateStart);
@@ -573,7 +572,7 @@ function splitAstro(file: FileFacts, modules: ModuleGraph): Split {
   for (const edge of modules.importsOf(file.relPath)) {
     if (!edge.target || edge.record.typeOnly) continue;
     const offset = edge.record.offset;
-    const island = edge.record.names.map((n) => n.local && new RegExp(`<${escapeRegex(n.local)}\\b[^>]*?\\bclient:([\\w-]+)`).exec(template)).find(Boolean);
+    const island = edge.record.names.map((n) => n.local && new RegExp(`<${escapeRegex(n.local)}\\b[^<>]*?\\bclient:([\\w-]+)`).exec(template)).find(Boolean);
     if (scripts.some(([s, e]) => offset >= s && offset < e)) shipping.push({ edge, how: `imported by a <script> block of ${file.relPath}` });
     else if (island) shipping.push({ edge, how: `used as a client:${island[1]} island in ${file.relPath}` });
     else serverOnly.push(edge);

@@ -7,6 +7,25 @@ export interface Position {
   column: number;
 }
 
+/**
+ * `text` without the run of `char` at its start or end. A loop, where `/\/+$/` would try
+ * the run again from each of its characters (a string literal of slashes in the scanned
+ * code made that quadratic).
+ */
+export function trimRun(text: string, char: string, from: "start" | "end" | "both" = "end"): string {
+  let start = 0;
+  let end = text.length;
+  if (from !== "end") while (start < end && text[start] === char) start++;
+  if (from !== "start") while (end > start && text[end - 1] === char) end--;
+  return text.slice(start, end);
+}
+
+/** A route path up to its first parameter or wildcard segment (`/api/chat/:id` → `/api/chat`). */
+export function pathBeforeParameters(path: string): string {
+  const at = /\/[:*[]/.exec(path);
+  return at ? path.slice(0, at.index) : path;
+}
+
 /** Offsets at which each line starts; `lineStarts[0] === 0`. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
@@ -49,7 +68,7 @@ export function shannonEntropy(value: string): number {
 export function identifierWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, "$1 ")
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

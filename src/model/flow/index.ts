@@ -19,6 +19,7 @@ import { pathToRegExp } from "../routes/path-patterns.js";
 import { DIRECTORY_LOADER_PACKAGES, MODEL_OUTPUT_HOOKS } from "../../knowledge/data-flow.js";
 import { AnalysisGaps } from "../gaps.js";
 import { isTestFile } from "../../facts/test-files.js";
+import { pathBeforeParameters } from "../../util/text.js";
 
 /** The name under which call sites whose prompt analysis failed are recorded (see `AnalysisGaps`). */
 const PROMPTS_PART = "prompt analysis";
@@ -75,7 +76,7 @@ export class FlowModel {
     const { ts, modules, surface, fileOf } = inputs;
     this.surface = surface;
     // `/api/chat/:id` is fetched as `/api/chat/…`: the part before any parameter is what a page names.
-    this.aiRoutePrefixes = fewestNeedles([...new Set((inputs.aiRoutePaths ?? []).filter((p) => p.startsWith("/")).map((p) => p.replace(/\/[:*[].*$/, "")))].filter((p) => p.length > 1));
+    this.aiRoutePrefixes = fewestNeedles([...new Set((inputs.aiRoutePaths ?? []).filter((p) => p.startsWith("/")).map(pathBeforeParameters))].filter((p) => p.length > 1));
     this.aiRouteStem = commonStart(this.aiRoutePrefixes);
     const evaluator = inputs.evaluator ?? new Evaluator(ts, modules, fileOf, () => true, () => surface.candidates, (name, from) => surface.autoImports.fileFor(name, from));
     this.gaps = inputs.gaps ?? new AnalysisGaps();

@@ -77,7 +77,7 @@ class PersonalSources implements SourceOracle {
     const own = this.inputs.parameter?.(binding, site);
     if (own) return own;
     const type = binding.path.length === 0 ? binding.node.type : undefined;
-    const typeName = type && type.getText(site.tree).replace(/\[\]$|\s*\|\s*(?:null|undefined)/g, "");
+    const typeName = type && type.getText(site.tree).replace(/\[\]$|(?<!\s)\s*\|\s*(?:null|undefined)/g, "");
     return typeName && PERSON_TYPES.includes(typeName) ? [this.start(`${typeName} record (${binding.name})`, binding.node, site)] : undefined;
   }
 

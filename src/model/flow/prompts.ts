@@ -29,6 +29,7 @@ import { instructionLetters, sum, unlabelledLetters } from "./instruction-text.j
 import { requestPath } from "./oracles.js";
 import { templateSlots } from "./template-slots.js";
 import { callIndexOf } from "../../facts/call-index.js";
+import { pathBeforeParameters } from "../../util/text.js";
 
 export type InstructionKind = "system" | "mixed" | "conversation" | "role" | "assistant";
 
@@ -587,7 +588,7 @@ export class PromptAnalysis {
     if (!names.size) return;
     const route = this.routeAround(node);
     const pattern = route ? pathToRegExp(route) : undefined;
-    const stem = route?.replace(/\/[:*[].*$/, "") ?? "";
+    const stem = route === undefined ? "" : pathBeforeParameters(route);
     let senders: Sender[] = [];
     let how = "";
     if (route && pattern && stem.length > 1) {

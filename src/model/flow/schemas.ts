@@ -27,7 +27,7 @@ const fieldPatterns = new Map<string, RegExp>();
 /** `name:` as a schema field or class property, compiled once per name. */
 function fieldPattern(name: string): RegExp {
   let pattern = fieldPatterns.get(name);
-  if (!pattern) fieldPatterns.set(name, (pattern = new RegExp(`(?:^|[\\s{,(])["']?${escapeRegExp(name)}["']?\\s*[?!]?\\s*:`)));
+  if (!pattern) fieldPatterns.set(name, (pattern = new RegExp(`(?:^|[\\s{,(])["']?${escapeRegExp(name)}["']?\\s*(?:[?!]\\s*)?:`)));
   return pattern;
 }
 

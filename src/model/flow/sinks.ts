@@ -152,7 +152,7 @@ const SINK_CALL_NAMES: Readonly<Record<SinkKind, ReadonlySet<string>>> = {
 /** Packages whose response functions may be imported under another name. */
 const RESPONSE_PACKAGES: ReadonlySet<string> = new Set([...RESPONSE_FUNCTIONS.flatMap((f) => f.packages), ...NEST_EXCEPTIONS.packages]);
 // After a callee's name: its arguments (`(`, `?.(`, `!(`, `<T>(`), or a comment before them.
-const BEFORE_ARGUMENTS = "(?=\\s*(?:\\?\\.|!)?\\s*[(</])";
+const BEFORE_ARGUMENTS = "(?=\\s*(?:(?:\\?\\.|!)\\s*)?[(</])";
 // After an assigned member's name (`ctx.body =`, `ctx["body"] =`), or a comment before the `=`.
 const BEFORE_ASSIGNMENT = "(?=\\s*(?:[\"'`]\\s*\\]\\s*)?[=/])";
 const ARGUMENTS_AHEAD = new RegExp(`^${BEFORE_ARGUMENTS}`);

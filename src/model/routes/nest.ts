@@ -17,6 +17,7 @@ import { compileSafe } from "../../util/safe-regex.js";
 import type { PathPattern } from "./path-patterns.js";
 import { returnedExpressions } from "./definitions.js";
 import type { ChainEntry, EvidenceKind, ExtractorContext, Route } from "./types.js";
+import { trimRun } from "../../util/text.js";
 
 interface Site {
   file: string;
@@ -310,7 +311,7 @@ function routeTargets(context: ExtractorContext, arg: TsNode, site: Site): Route
 
 /** A Nest route pattern (`chat/*`, `users/:id`, `(.*)`, `{*splat}`) as a regular expression on the path without its leading slash. */
 function pathPattern(path: string): PathPattern {
-  const clean = path.replace(/^\/+|\/+$/g, "");
+  const clean = trimRun(path, "/", "both");
   if (NEST.wildcardPaths.includes(path) || NEST.wildcardPaths.includes(clean)) return /^.*$/;
   const segment = (s: string): string => {
     if (s === "(.*)" || /^\*\w*$/.test(s) || /^\{\*\w*\}$/.test(s)) return ".*";

@@ -16,6 +16,7 @@ import { argumentAt, type Site, type Value } from "../values.js";
 import { TRPC_ADAPTERS } from "../../knowledge/route-conventions-nest-trpc.js";
 import type { ChainEntry, Evidence, ExtractorContext, Route } from "./types.js";
 import { fastifyDecorations, type Decorations } from "./fastify-decorations.js";
+import { trimRun } from "../../util/text.js";
 
 interface AppNode {
   key: string;
@@ -564,7 +565,13 @@ function normalise(path: readonly string[]): string {
 
 /** `"/api"` + `"/chat"`, `"/api/"` + `"chat"`: one slash between. */
 function joinPaths(prefix: string, path: string): string {
-  return `${prefix.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+  return `${trimRun(prefix, "/")}/${trimRun(path, "/", "start")}`;
+}
+
+/** `/api/*` → `/api`, `/api*` → `/api`: the wildcard run at the end and one slash before it. */
+function withoutWildcardTail(prefix: string): string {
+  const stars = trimRun(prefix, "*");
+  return stars !== prefix && stars.endsWith("/") ? stars.slice(0, -1) : stars;
 }
 
 function normalisePath(path: string): string {
@@ -586,7 +593,7 @@ function boundPathMatches(limited: string, path: string, framework: string): boo
 function coversPath(prefix: string, path: string, framework: string): boolean {
   const wildcard = /\*$/.test(prefix);
   if (!prefix || (!EXACT_USE_PATHS.has(framework) && prefix === "/") || prefix === "*" || prefix === "/*") return true;
-  const base = normalisePath(prefix.replace(/\/?\*+$/, ""));
+  const base = normalisePath(withoutWildcardTail(prefix));
   const full = normalisePath(path);
   if (EXACT_USE_PATHS.has(framework) && !wildcard) return full === base;
   return full === base || full.startsWith(`${base}/`);
@@ -603,5 +610,5 @@ function lastStringLiteral(ts: typeof TsNamespace, node: TsNode): string | undef
     ts.forEachChild(n, visit);
   };
   visit(node);
-  return found?.replace(/^\.\//, "").replace(/\/+$/, "");
+  return found === undefined ? undefined : trimRun(found.replace(/^\.\//, ""), "/");
 }
