@@ -7,6 +7,7 @@ import { DEFAULT_MAX_FILE_BYTES } from "../discover/defaults.js";
 import { discover, type SkippedFile } from "../discover/discover.js";
 import { readTextFile } from "../discover/read-file.js";
 import { FileFacts, type FileWarning } from "../facts/file-facts.js";
+import { secretlintReads } from "../facts/secretlint.js";
 import { loadTypeScript, type Ts } from "../facts/typescript.js";
 import { ProjectModel } from "../model/project.js";
 
@@ -19,6 +20,24 @@ export interface LoadedProject {
   bytes: number;
   /** The git work tree holding the scanned folder, when there is one. */
   repositoryRoot: string | undefined;
+}
+
+/** Documents smaller than this keep their text (letting it go saves little). */
+const DOCUMENT_TEXT_KEPT_BELOW = 8 * 1024;
+
+/**
+ * Lets go of the texts of the documents (not code, not env files) once every per-file rule
+ * has read them, except those secretlint will read: only a few later checks read a
+ * document again, and then it is read again from disk, as it was read the first time.
+ */
+export function letDocumentTextsGo(files: readonly FileFacts[], maxFileBytes: number): void {
+  for (const file of files) {
+    if (file.kind !== "text" || file.text.length < DOCUMENT_TEXT_KEPT_BELOW || secretlintReads(file)) continue;
+    file.letTextGo(() => {
+      const read = readTextFile(file.absPath, maxFileBytes);
+      return read.ok ? read.text : undefined;
+    });
+  }
 }
 
 export async function loadProject(target: string, config: AigisConfig, maxFileBytes?: number, committedSnapshot?: boolean): Promise<LoadedProject> {

@@ -9,7 +9,7 @@ import type { AigisConfig } from "../config/config.js";
 import { defaultConfig } from "../config/config.js";
 import type { SkippedFile } from "../discover/discover.js";
 import type { FileWarning } from "../facts/file-facts.js";
-import { loadProject } from "./load-project.js";
+import { letDocumentTextsGo, loadProject } from "./load-project.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts } from "../facts/typescript.js";
 import type { ProjectModel } from "../model/project.js";
@@ -109,6 +109,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onRuleStarted?.(perFile.map((rule) => rule.meta.id).join(", "));
     runPerFileRules(perFile, files, contexts, { gaps, budget, ruleMs, onFileRuleTimed: options.onFileRuleTimed });
   }
+  // A document with a finding keeps its text: the report quotes it.
+  const withFindings = new Set(drafts.map(({ draft }) => draft.file));
+  letDocumentTextsGo(
+    files.filter((file) => !withFindings.has(file)),
+    options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+  );
   for (const rule of rules) {
     if (rule.checkProject) {
       gaps.currentRule = rule.meta.id;

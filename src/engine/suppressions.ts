@@ -40,10 +40,9 @@ class FileSuppressions {
   readonly directives: Directive[] = [];
 
   constructor(file: FileFacts) {
-    const text = file.text;
-    // Most files hold no directive at all: the shared literal pass decides that.
+    // Most files hold no directive at all: the shared literal pass decides that (without the text, which may have been let go).
     if (!file.mayMatch(MIGHT_HOLD_DIRECTIVE)) return;
-    for (const m of text.matchAll(DIRECTIVE)) {
+    for (const m of file.text.matchAll(DIRECTIVE)) {
       const parsed = parseDirective(m[3]!);
       const eslint = m[1] === "eslint";
       let ids = parsed.ids;

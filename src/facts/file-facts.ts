@@ -86,12 +86,50 @@ export class FileFacts {
     /** Path relative to the scan root, with forward slashes. */
     readonly relPath: string,
     readonly absPath: string,
-    readonly text: string,
+    text: string,
     readonly status: FileStatus = { gitIgnored: false, tracked: undefined },
     /** Overrides the kind the name implies (ESLint lints code whatever the file is called). */
     kind?: FileKind,
   ) {
     this.kind = kind ?? fileKindOf(relPath);
+    this._text = text;
+    this.textLength = text.length;
+  }
+
+  private _text: string | undefined;
+  /** Reads the text again after `letTextGo` (undefined: it cannot be read any more). */
+  private readAgain?: () => string | undefined;
+  private readonly textLength: number;
+
+  /** The file's text (read again from disk if the scan let it go). */
+  get text(): string {
+    return this._text ?? this.textAgain();
+  }
+
+  /**
+   * Lets the text go until it is next asked for; it is then read again with `readAgain`.
+   * The scan does this for documents once every per-file rule has read them: their text is
+   * a tenth of a large repository's heap, and few are read again. A text that comes back
+   * different (the file changed during the scan) is used as it is, and said.
+   */
+  letTextGo(readAgain: () => string | undefined): void {
+    if (this._text === undefined) return;
+    this._text = undefined;
+    this.readAgain = readAgain;
+  }
+
+  /** Texts read again after `letTextGo`, over every file (the benchmark and tests count them). */
+  static textsReadAgain = 0;
+
+  private textAgain(): string {
+    FileFacts.textsReadAgain++;
+    const text = this.readAgain?.();
+    if (text === undefined || text.length !== this.textLength) {
+      this.warnings.push({ file: this.relPath, message: text === undefined ? "could not be read again during the scan (deleted or unreadable): later checks saw it as empty" : "changed during the scan: later checks saw its new text" });
+    }
+    this._text = text ?? "";
+    this.readAgain = undefined;
+    return this._text;
   }
 
   /** Imports, re-exports and the leading directive, from a cheap text scan (once; the import graph and rules share it). */
@@ -106,7 +144,7 @@ export class FileFacts {
 
   /** The declared gate literals this text holds (one pass, on the first question). */
   get literalsSeen(): LiteralsSeen {
-    return (this._literals ??= new LiteralsSeen(this.text));
+    return (this._literals ??= new LiteralsSeen(() => this.text));
   }
 
   /** Names the text calls or constructs (`x.create(`, `new OpenAI(`): a superset, from one pass without parsing. */

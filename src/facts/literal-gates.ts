@@ -65,7 +65,7 @@ export class LiteralGate {
   /** Does the text match one of the alternatives? */
   test(seen: LiteralsSeen): boolean {
     // A loop, not `some(…)`: a closure per question was most of what a scan's gates allocate.
-    for (const a of this.alternatives) if (seen.has(a.id) && (!a.pattern || a.pattern.test(seen.text))) return true;
+    for (const a of this.alternatives) if (seen.has(a.id) && (!a.pattern || seen.matches(a.pattern))) return true;
     return false;
   }
 }
@@ -75,7 +75,25 @@ export class LiteralsSeen {
   private seen?: Uint8Array;
   private builtFor?: Automaton;
 
-  constructor(readonly text: string) {}
+  /** `text`: the text, or how to get it (a file's facts hand their getter: the text itself may be let go and read again). */
+  constructor(private readonly source: string | (() => string)) {}
+
+  get text(): string {
+    return typeof this.source === "string" ? this.source : this.source();
+  }
+
+  /** Answers of the gates' confirming patterns, kept: asked again, a pattern is not run over the text again. */
+  private patterns?: Map<RegExp, boolean>;
+
+  /** Does the text match a gate's confirming pattern (run once per text)? */
+  matches(pattern: RegExp): boolean {
+    let answer = this.patterns?.get(pattern);
+    if (answer === undefined) {
+      answer = pattern.test(this.text);
+      (this.patterns ??= new Map()).set(pattern, answer);
+    }
+    return answer;
+  }
 
   has(id: number): boolean {
     const current = (automaton ??= new Automaton(literals));

@@ -67,8 +67,13 @@ function loadEngine() {
   return engine;
 }
 
+/** Will `runSecretlint` read this file (does its text hold a shape some secretlint rule looks for)? */
+export function secretlintReads(file: FileFacts): boolean {
+  return file.mayMatch(CANDIDATE);
+}
+
 export async function runSecretlint(files: readonly FileFacts[]): Promise<SecretlintHit[]> {
-  const candidates = files.filter((f) => f.mayMatch(CANDIDATE));
+  const candidates = files.filter(secretlintReads);
   if (candidates.length === 0) return [];
   const { lintSource, config } = await loadEngine();
   const hits: SecretlintHit[] = [];
