@@ -477,8 +477,18 @@ class ServerAppExtractor {
     }
   }
 
-  /** Every way a route of `app` at `path` is reached: its full prefix and the middleware before it. */
-  private contexts(app: AppNode, path: string, order: number, seen = new Set<string>()): Array<{ prefix: string; chain: ChainEntry[] }> {
+  /**
+   * Every way a route of `app` at `path` is reached: its full prefix and the middleware
+   * before it. The climb is bounded: a router mounted under two prefixes at each of twenty
+   * levels has a million ways up, and a chain of mounts may be as long as the app is large.
+   * Past `MAX_MOUNT_STEPS` mounts followed for one route, the rest are not followed; the
+   * ways found stand.
+   */
+  private contexts(app: AppNode, path: string, order: number): Array<{ prefix: string; chain: ChainEntry[] }> {
+    return this.climb(app, path, order, new Set<string>(), { left: MAX_MOUNT_STEPS });
+  }
+
+  private climb(app: AppNode, path: string, order: number, seen: Set<string>, steps: { left: number }): Array<{ prefix: string; chain: ChainEntry[] }> {
     if (seen.has(app.key)) return [];
     seen.add(app.key);
     const own = [
@@ -493,8 +503,9 @@ class ServerAppExtractor {
     const out: Array<{ prefix: string; chain: ChainEntry[] }> = [];
     for (const mount of app.mounts) {
       const parent = this.apps.get(mount.parent);
-      if (!parent) continue;
-      for (const up of this.contexts(parent, mount.path + app.prefix + path, mount.order, new Set(seen))) {
+      if (!parent || steps.left <= 0) continue;
+      steps.left--;
+      for (const up of this.climb(parent, mount.path + app.prefix + path, mount.order, new Set(seen), steps)) {
         // The parent's own prefix (`basePath`, a router's `prefix`) is part of every path below it.
         out.push({ prefix: up.prefix + parent.prefix + mount.path, chain: [...up.chain, ...mount.middleware, ...own] });
       }
@@ -548,6 +559,8 @@ class ServerAppExtractor {
 
 /** Receivers followed through a chain (`router.route("/x").get(h).post(h)`). */
 const MAX_CHAIN = 64;
+/** Mounts followed up from one route (see `contexts`): real apps climb a few levels, through one or two mounts each. */
+const MAX_MOUNT_STEPS = 64;
 
 /** Where a route is declared: the call, or in a chain (`new Hono().get(…).post(…)`) its own method name. */
 function registrationStart(ts: typeof TsNamespace, call: TsNamespace.CallExpression): number {
