@@ -1,7 +1,7 @@
 /**
  * A sweep of hostile text: for each token a scanner of ours keys on, small projects whose
- * one code file is that token over and over, the token before a long run of spaces, or the
- * token on every line. Each is scanned in a fresh process with a time limit. A pattern that
+ * code file, `.env` file and Markdown page hold that token over and over, the token before a
+ * long run of spaces and a stray carriage return, or the token on every line. Each is scanned in a fresh process with a time limit. A pattern that
  * reads the same stretch again from each starting point (quadratic or worse) shows up here
  * as a scan that takes seconds, or runs into the limit. Its linear neighbours take under
  * one second.
@@ -44,7 +44,8 @@ const LINE_PADDING = "\n".repeat(4_000);
 
 function body(token: string, shape: Shape, bytes: number): string {
   if (shape === "repeated") return token.repeat(Math.ceil(bytes / token.length)) + LINE_PADDING;
-  if (shape === "before-spaces") return `${token}${" ".repeat(bytes)}x\n${LINE_PADDING}`;
+  // The carriage return makes a line pattern fail at the end, after trying every split of the spaces.
+  if (shape === "before-spaces") return `${token}${" ".repeat(bytes)}\rx\n${LINE_PADDING}`;
   return `${token}\n`.repeat(Math.ceil(bytes / (token.length + 1)));
 }
 
@@ -67,7 +68,11 @@ function main(): void {
       const dir = join(WORK, `${String(index).padStart(3, "0")}-${shape}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "hostile", dependencies: { openai: "^4", ai: "^4", express: "^4", next: "15.0.0", "@langchain/core": "^0.3" } }));
-      writeFileSync(join(dir, `a.${ext}`), (ext === "ts" ? "import OpenAI from 'openai';\n" : "") + body(token, shape, bytes));
+      const text = body(token, shape, bytes);
+      writeFileSync(join(dir, `a.${ext}`), (ext === "ts" ? "import OpenAI from 'openai';\n" : "") + text);
+      // The same text as an env file and a document: those are read by other scanners (env entries, keys in prose).
+      writeFileSync(join(dir, ".env"), text);
+      writeFileSync(join(dir, "notes.md"), text);
       const started = Date.now();
       const child = spawnSync(process.execPath, [join(HERE, "scan-once.js"), dir], { encoding: "utf8", timeout: limitMs });
       const ms = Date.now() - started;
