@@ -114,7 +114,7 @@ describe("a project made of such files is scanned to the end", () => {
       "src/logs.ts": `const p = "x";\nconsole.log${" ".repeat(N)}x\n${LINES}`,
       "src/Html.svelte": `<script>\nlet reply = "";\n</script>\n{@html${" ".repeat(N)}${LINES}`,
       "src/Set.astro": `---\nconst a = 1;\n---\n${" set:html={".repeat(N / 11)}${LINES}`,
-      "src/routes.ts": `import express from "express";\nconst app = express();\napp.get("${"/".repeat(N)}", (req, res) => res.end());\n`,
+      "src/routes.ts": `import express from "express";\nconst app = express();\napp.get("${"/".repeat(N)}", (req, res) => res.end());\n${LINES}`,
       "src/leak.ts": 'import OpenAI from "openai";\nexport const client = new OpenAI({ apiKey: "sk-proj-Zq3t8Xw2Lm9Vb4Nc7Hd1Kf6Jp0Rs5Ty2Ue8Wi3Oa7Sg1Dh4Fj9Gk2Lz5Xc8Vb3Nm6Qw1" });\n',
     });
     const result = await scan({ target: dir });
