@@ -2,10 +2,15 @@
  * Express routers mounted on routers: the climb from a route to its app is bounded. A
  * router mounted under two prefixes at each of 22 levels has four million ways up (the scan
  * did not finish in 120 s), and a chain of 3,000 mounts overflowed the stack, which lost
- * every Express route of the app. Both now finish and report the AI route.
+ * every Express route of the app. Both now finish and report the AI route. tRPC routers
+ * holding the next level's router under two keys: the walk from the root is bounded, and
+ * telling nested routers from roots no longer walks every path (24 levels took 4.4 s).
  */
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config/config.js";
+import { loadProject } from "../../src/engine/load-project.js";
 import { scan } from "../../src/engine/scan.js";
+import { hostileShapes } from "../../bench/hostile-shapes.js";
 import { tempProjects } from "../helpers/temp-projects.js";
 
 const write = tempProjects("aigis-deep-mounts-");
@@ -57,5 +62,25 @@ describe("routers mounted on routers", () => {
       "POST /api/v2/v2/v1/ask",
       "POST /api/v2/v2/v2/ask",
     ]);
+  });
+});
+
+describe("tRPC routers held twice at every level", () => {
+  const diamond = (levels: number) => hostileShapes(1, levels).find((s) => s.name.startsWith("tRPC"))!.project;
+  const procedures = async (levels: number) => {
+    const started = Date.now();
+    const { project, ts } = await loadProject(write(diamond(levels)), defaultConfig());
+    const paths = project.routes(ts).routes.filter((r) => r.framework === "trpc").map((r) => r.path);
+    expect(Date.now() - started).toBeLessThan(GUARD_MS);
+    return paths;
+  };
+
+  it("a few levels: every path to the procedure", async () => {
+    expect((await procedures(3)).sort()).toEqual(["api.a.a.a.ask", "api.a.a.b.ask", "api.a.b.a.ask", "api.a.b.b.ask", "api.b.a.a.ask", "api.b.a.b.ask", "api.b.b.a.ask", "api.b.b.b.ask"]);
+  });
+
+  it("24 levels: a bounded walk, within the guard", { timeout: GUARD_MS * 4 }, async () => {
+    const paths = await procedures(24);
+    expect(paths.length).toBeLessThanOrEqual(1024);
   });
 });

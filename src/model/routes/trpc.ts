@@ -23,11 +23,16 @@ interface Builder {
 
 /** What a walk over a router does with the nested routers and the procedures it meets. */
 interface RouterVisitor {
-  router(node: TsNode): void;
+  /** A nested router: walk into it? */
+  router(node: TsNode): boolean;
   procedure(property: TsNamespace.ObjectLiteralElementLike, site: Site, path: string, definition: Located & { node: TsNamespace.CallExpression }): void;
+  /** Nested routers still to be walked into from this root (a router held under two keys at each of twenty levels is a million paths). */
+  routersLeft: number;
 }
 
 const MAX_DEPTH = 16;
+/** Nested routers walked into from one root router: real apps nest tens. */
+const MAX_ROUTER_VISITS = 1024;
 
 export function extractTrpcRoutes(context: ExtractorContext): Route[] {
   if (!context.codeFiles.some((file) => context.modules.importsPackage(file, TRPC.init.package))) return [];
@@ -42,12 +47,18 @@ class TrpcRoutes {
 
   routes(): Route[] {
     this.findRouters();
+    // Which routers sit inside another: each router's own record says, without walking into the routers it holds.
     const nested = new Set<TsNode>();
-    const collect: RouterVisitor = { router: (node) => nested.add(node), procedure: () => undefined };
-    for (const [node, r] of this.routers) this.walkRouter(node, r.site, "", collect, new Set());
+    for (const [node, r] of this.routers) {
+      const collect: RouterVisitor = { router: (inner) => (nested.add(inner), false), procedure: () => undefined, routersLeft: 0 };
+      this.walkRouter(node, r.site, "", collect, new Set());
+    }
     const routes: Route[] = [];
-    const emit: RouterVisitor = { router: () => undefined, procedure: (property, site, path, def) => routes.push(this.route(property, site, path, def)) };
-    for (const [node, r] of this.routers) if (!nested.has(node)) this.walkRouter(node, r.site, "", emit, new Set());
+    for (const [node, r] of this.routers) {
+      if (nested.has(node)) continue;
+      const emit: RouterVisitor = { router: () => true, procedure: (property, site, path, def) => routes.push(this.route(property, site, path, def)), routersLeft: MAX_ROUTER_VISITS };
+      this.walkRouter(node, r.site, "", emit, new Set());
+    }
     return routes;
   }
 
@@ -143,7 +154,8 @@ class TrpcRoutes {
     const { ts } = this.context;
     const def = definitionOf(this.context, value, site);
     if (this.routers.has(def.node)) {
-      visit.router(def.node);
+      if (!visit.router(def.node) || visit.routersLeft <= 0) return;
+      visit.routersLeft--;
       this.walkRouter(def.node, def, path, visit, seen);
     } else if (ts.isObjectLiteralExpression(def.node) && !seen.has(def.node)) {
       this.walkObject(def.node, def, path, visit, new Set(seen).add(def.node));
