@@ -130,6 +130,7 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
 
   const skipped: SkippedFile[] = walked.unreadable.map((u) => ({ file: u.relPath, reason: `cannot list directory (${u.code})` }));
   const files: DiscoveredFile[] = [];
+  let leftOutByGit = 0;
   for (const { relPath, type } of paths) {
     if (type === "directory") continue;
     if (scanIgnore.ignores(relPath)) continue;
@@ -140,9 +141,16 @@ export async function discover(target: string, options: DiscoveryOptions): Promi
     const name = basename(relPath);
     const isEnv = ENV_FILE_NAME.test(name);
     const gitIgnored = gitignore.ignores(relPath);
-    if (gitIgnored && !isEnv) continue;
+    if (gitIgnored && !isEnv) {
+      leftOutByGit++;
+      continue;
+    }
     if (BINARY_EXTENSIONS.has(extname(name).toLowerCase())) continue;
     files.push({ absPath: join(root, relPath), relPath, gitIgnored });
+  }
+  // A folder git ignores as a whole (a build or cache folder, asked for by name) would otherwise be "0 files" and no reason.
+  if (files.length === 0 && leftOutByGit > 0) {
+    skipped.push({ file: ".", reason: "a .gitignore covers every file here, so none was scanned; scan a copy outside the repository, or narrow the .gitignore rule" });
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const tracked = options.committedSnapshot && git.tracked === undefined ? { tracked: new Set(paths.filter((p) => p.type === "file").map((p) => p.relPath)), topLevel: root } : git;

@@ -263,3 +263,16 @@ describe("config files", () => {
     expect(run.stderr).toMatch(/"max-file-size" is not a config key; did you mean "maxFileSize" \(bytes\)\?/);
   });
 });
+
+describe("a folder git ignores as a whole", () => {
+  it("scans no file and says why, instead of a bare '0 files'", async () => {
+    const dir = project({ ".gitignore": "cache/\n", "src/app.ts": "export const a = 1;\n", "cache/build/ai.ts": leakyModule, "cache/notes.md": "# notes\n" });
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const result = await scan({ target: join(dir, "cache") });
+    expect(result.stats.files).toBe(0);
+    expect(result.stats.skipped).toEqual([{ file: ".", reason: "a .gitignore covers every file here, so none was scanned; scan a copy outside the repository, or narrow the .gitignore rule" }]);
+    // A folder with some files left out by git says nothing of the kind.
+    const whole = await scan({ target: dir });
+    expect(whole.stats.skipped).toEqual([]);
+  });
+});
