@@ -57,6 +57,6 @@ export class ConfigSuppressions {
 function toGlob(pattern: string): PathGlob {
   const trimmed = trimRun(pattern, "/");
   const anchored = trimmed.startsWith("/") || trimmed.includes("/");
-  const segments = trimmed.replace(/^\/+/, "").split("/");
+  const segments = trimRun(trimmed, "/", "start").split("/");
   return new PathGlob(anchored ? segments : ["**", ...segments]);
 }
