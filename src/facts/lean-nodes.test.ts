@@ -34,6 +34,34 @@ describe("lean nodes", () => {
     expect(ts.getCombinedModifierFlags(statement as never) & ts.ModifierFlags.Export).toBe(ts.ModifierFlags.Export);
   });
 
+  it("stores no binder field the factories write as undefined, and keeps one that is given a value", async () => {
+    const ts = await loadTypeScript();
+    const tree = withLeanNodes(ts, () => ts.createSourceFile("d.ts", "function f(a) { return a?.b; }\nconst x = f(1);\n", ts.ScriptTarget.Latest));
+    const nodes: TsNode[] = [];
+    const visit = (node: TsNode): void => {
+      nodes.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(tree);
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const node of nodes) {
+      for (const field of ["symbol", "localSymbol", "jsDoc", "flowNode", "locals", "nextContainer"]) {
+        expect(Object.hasOwn(node, field)).toBe(false);
+        expect((node as unknown as Record<string, unknown>)[field]).toBeUndefined();
+      }
+    }
+    // A syntax field the parser writes as undefined is stored as usual.
+    const call = nodes.find((node) => ts.isCallExpression(node))!;
+    expect(Object.hasOwn(call, "questionDotToken")).toBe(true);
+    const marker = { flags: 0 };
+    (call as unknown as { symbol: unknown }).symbol = marker;
+    expect((call as unknown as { symbol: unknown }).symbol).toBe(marker);
+    expect(Object.hasOwn(nodes.find((node) => ts.isIdentifier(node))!, "symbol")).toBe(false);
+    // A tree of the compiler's own constructors still has them.
+    const full = ts.createSourceFile("e.ts", "const y = 1;\n", ts.ScriptTarget.Latest);
+    expect(Object.hasOwn(full.statements[0]!, "jsDoc")).toBe(true);
+  });
+
   it("puts the compiler's constructors back, also when the parse throws", async () => {
     const ts = await loadTypeScript();
     const allocator = (ts as unknown as { objectAllocator: { getNodeConstructor(): unknown; getIdentifierConstructor(): unknown } }).objectAllocator;

@@ -9,11 +9,15 @@
  * smaller. That is about 25 MB less heap on a large repository, and fewer bytes for the
  * young-generation collector to copy.
  *
- * The lean constructors share the compiler's prototypes, so `getStart()`, `getText()` and
- * `text` behave as before. They are installed only for the duration of one
- * `createSourceFile` call and the compiler's own constructors are put back afterwards. A
- * program built with the same module instance (a ts-morph `Project`, say) gets ordinary
- * nodes.
+ * The compiler's factories then write `undefined` to the binder's fields (`symbol`,
+ * `locals`, `flowNode`…) on most nodes. The lean nodes' prototype turns those writes into
+ * nothing (about 15 % of a tree more), while a real value is still stored on the node.
+ *
+ * The lean nodes inherit the compiler's methods (their prototype sits on the compiler's),
+ * so `getStart()`, `getText()` and `text` behave as before. The constructors are installed
+ * only for the duration of one `createSourceFile` call and the compiler's own are put back
+ * afterwards. A program built with the same module instance (a ts-morph `Project`, say)
+ * gets ordinary nodes.
  */
 import type { Ts, TsSourceFile } from "./typescript.js";
 
@@ -85,7 +89,7 @@ function build(ts: Ts): Installed | undefined {
       this.transformFlags = 0;
       this.parent = undefined;
     }
-    LeanNode.prototype = base.prototype as object;
+    LeanNode.prototype = withBinderFieldsUnstored(base.prototype as object);
     const made = LeanNode as unknown as NodeConstructor;
     return () => made;
   };
@@ -97,4 +101,31 @@ function build(ts: Ts): Installed | undefined {
     getSourceFileConstructor: leanOf(full.getSourceFileConstructor()),
   };
   return { allocator: full, set: (constructors) => setter(constructors), lean };
+}
+
+/**
+ * Fields only the binder and the flow analysis fill in. The compiler's factories write
+ * `undefined` to them on every node they make (to keep node shapes alike for the
+ * checker), which costs a tree about two slots a node and pushes a fifth of the nodes past
+ * the slots kept inside the object. Unused here, they are not stored at all.
+ */
+const BINDER_FIELDS = ["symbol", "localSymbol", "jsDoc", "flowNode", "endFlowNode", "returnFlowNode", "locals", "nextContainer"] as const;
+
+/**
+ * A prototype under `base` on which writing `undefined` to a binder field stores nothing
+ * (reading it gives `undefined`, as before). Any other value becomes the node's own field,
+ * so a compiler that does fill one in still reads it back.
+ */
+function withBinderFieldsUnstored(base: object): object {
+  const prototype = Object.create(base) as object;
+  for (const name of BINDER_FIELDS) {
+    Object.defineProperty(prototype, name, {
+      configurable: true,
+      get: () => undefined,
+      set(this: object, value: unknown) {
+        if (value !== undefined) Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+  return prototype;
 }
