@@ -25,7 +25,7 @@ interface HeapSnapshot {
 }
 
 /** Objects a syntax tree is made of: paths through them are left out of the report. */
-const TREE_OBJECTS = new Set(["NodeObject", "TokenObject", "IdentifierObject", "SourceFileObject", "PrivateIdentifierObject", "Array", "Object"]);
+const TREE_OBJECTS = new Set(["NodeObject", "TokenObject", "IdentifierObject", "SourceFileObject", "PrivateIdentifierObject", "LeanNode", "Array", "Object"]);
 const EPHEMERON_KEY = /part of key \(\S+ @(\d+)\)/;
 
 function retainerPaths(file: string): { trees: number; unreachable: number; paths: Map<string, number> } {
@@ -49,6 +49,16 @@ function retainerPaths(file: string): { trees: number; unreachable: number; path
   }
   const named = (e: number) => edgeTypes[edges[e]!] !== "element" && edgeTypes[edges[e]!] !== "hidden";
   const edgeName = (e: number) => (named(e) ? String(strings[edges[e + 1]!]).replace(/ \/ part of key.*/, " (WeakMap entry)") : `[${edges[e + 1]}]`);
+
+  // A tree's root: the compiler's SourceFileObject, or a lean node (facts/lean-nodes.ts) with a file name and statements.
+  const isSourceFile = (i: number): boolean => {
+    if (typeOf(i) !== "object") return false;
+    if (nameOf(i) === "SourceFileObject") return true;
+    if (nameOf(i) !== "LeanNode") return false;
+    let fields = 0;
+    for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += edgeFields) if (named(e) && (strings[edges[e + 1]!] === "fileName" || strings[edges[e + 1]!] === "statements")) fields++;
+    return fields === 2;
+  };
 
   // Breadth first from the roots: the first path to reach an object is its shortest.
   const parent = new Int32Array(count).fill(-1);
@@ -86,7 +96,7 @@ function retainerPaths(file: string): { trees: number; unreachable: number; path
   let trees = 0;
   let unreachable = 0;
   for (let i = 0; i < count; i++) {
-    if (nameOf(i) !== "SourceFileObject" || typeOf(i) !== "object") continue;
+    if (!isSourceFile(i)) continue;
     trees++;
     if (parent[i] === -1) {
       unreachable++;
