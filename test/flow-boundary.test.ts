@@ -42,13 +42,15 @@ describe("fixtures", () => {
     ]);
   });
 
-  it("prompts-wrappers-unsafe: reported at the caller's string and inside raw bodies", async () => {
+  it("prompts-wrappers-unsafe: reported at the caller's string, in the builders it picks from, and inside raw bodies", async () => {
     expect(await findings(join(FIXTURES, "prompts-wrappers-unsafe"))).toEqual([
       `${PI1} lib/dictation.ts:21`,
+      `${PI1} lib/letters.ts:3`,
+      `${PI1} lib/letters.ts:7`,
       `${PI1} lib/llm.ts:32`,
-      `${PI1} routes/notes.ts:10`,
-      `${PI1} routes/notes.ts:16`,
-      `${PI1} routes/notes.ts:22`,
+      `${PI1} routes/notes.ts:11`,
+      `${PI1} routes/notes.ts:17`,
+      `${PI1} routes/notes.ts:23`,
       `${PI1} routes/raw.ts:17`,
       `${PI1} routes/raw.ts:30`,
     ]);

@@ -566,7 +566,10 @@ export class PromptAnalysis {
     const parts = mixed && !writtenByCallers ? this.fixedParts(node, site, 0) : [];
     const instructs = mixed !== undefined && !writtenByCallers && (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
     if (instructs) {
-      out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+      // Built by a helper (`const prompt = draft(name, notes)`): reported where its template meets the input.
+      const built = this.builtByHelpers(node, site).filter((t) => this.untrusted.tracesOf(t.node, t.site).some((trace) => trace === mixed || (!trace.whole && !isClosed(trace))));
+      if (built.length === 0) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
+      for (const template of built) out.instructions.push({ kind: "mixed", file: template.site.file, node: template.node, position: `${position}, built by a helper`, trace: mixed });
       this.innerInputs(node, site, position, out, mixed);
     } else if (judgement === "lone" || judgement === "user-turn") {
       this.relayed(node, site, position, out, relayed, judgement);
@@ -926,6 +929,39 @@ export class PromptAnalysis {
       for (const t of open) seen.add(key(t));
       out.instructions.push({ kind: "mixed", file: template.site.file, node: template.node, position: `${position}, in a template it is built from`, trace: open[0]! });
     }
+  }
+
+  /**
+   * The templates a prompt string is returned from, when it comes from the project's own
+   * builder functions (`const prompt = formal ? draftFormal(name, notes) : draftCasual(name, notes)`),
+   * through variables and `?:`: that is where a reader fixes it, not where the string is passed
+   * on. Empty when any part of the value is something else.
+   */
+  private builtByHelpers(node: TsNode, site: Site, depth = 0): Array<{ node: TsNode; site: Site }> {
+    const { ts, evaluator } = this.context;
+    if (depth > MAX_LETTERS_DEPTH) return [];
+    const n = unwrapExpression(ts, node);
+    if (ts.isConditionalExpression(n)) {
+      const [a, b] = [this.builtByHelpers(n.whenTrue, site, depth + 1), this.builtByHelpers(n.whenFalse, site, depth + 1)];
+      return a.length && b.length ? [...a, ...b] : [];
+    }
+    if (ts.isIdentifier(n) || ts.isShorthandPropertyAssignment(n)) {
+      const name = ts.isShorthandPropertyAssignment(n) ? n.name : n;
+      const def = definitionOf(this.context, name, site);
+      return def.node !== name && !ts.isFunctionLike(def.node) ? this.builtByHelpers(def.node, { file: def.file, tree: def.tree }, depth + 1) : [];
+    }
+    if (!ts.isCallExpression(n)) return [];
+    const target = evaluator.eval(n.expression, site);
+    if (target?.kind !== "function") return [];
+    const tree = this.context.tree(target.file);
+    const returned = tree ? returnedExpressions(this.context, target.node) : [];
+    const templates: Array<{ node: TsNode; site: Site }> = [];
+    for (const r of returned) {
+      const value = unwrapExpression(ts, r);
+      if (ts.isTemplateExpression(value)) templates.push({ node: value, site: { file: target.file, tree: tree! } });
+      else return [];
+    }
+    return templates;
   }
 
   /**
