@@ -144,6 +144,14 @@ describe("thin wrappers", () => {
     expect(await pi1({ "lib/llm.ts": optionsWrapper, "src/app.ts": app("{ prompt: FIXED }") })).toEqual([]);
   });
 
+  it("a prompt picked from builders: reported in the builder whose template wraps the input in instructions", async () => {
+    const builders = "export const plain = (text: string) => `${text}`;\nexport function formal(text: string) {\n  return `Rewrite this note as a formal letter, three paragraphs: ${text}`;\n}\n";
+    const app = caller("prompt").replace('import { complete } from "../lib/llm";', 'import { complete } from "../lib/llm";\nimport { formal, plain } from "../lib/builders";').replace("res.json(", 'const prompt = req.query.formal ? formal(req.body.text) : plain(req.body.text);\n  res.json(');
+    expect(await pi1({ "lib/llm.ts": wrapper, "lib/builders.ts": builders, "src/app.ts": app })).toEqual([`${PI1} lib/builders.ts:3`]);
+    // The same builders given the app's own text: quiet.
+    expect(await pi1({ "lib/llm.ts": wrapper, "lib/builders.ts": builders, "src/app.ts": app.replaceAll("req.body.text", "FIXED") })).toEqual([]);
+  });
+
   it("a wrapper of a wrapper: reported where the instructions are written", async () => {
     const relay = 'import { complete } from "./llm";\nexport function ask(text: string) {\n  return complete(text);\n}\n';
     const app = caller("`Translate into French and keep the tone: ${req.body.text}`").replace('import { complete } from "../lib/llm"', 'import { ask } from "../lib/relay"').replace("await complete(", "await ask(");

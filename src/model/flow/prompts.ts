@@ -563,11 +563,11 @@ export class PromptAnalysis {
     // A wrapper's parameter is written by its callers: judged at each caller's string (`relayed`), not
     // here, where its fixed text would be some caller's (a constant prompt beside another's labelled input).
     const writtenByCallers = mixed !== undefined && (judgement === "lone" || judgement === "user-turn") && callerArguments(this.context, node, site).length > 0;
-    const parts = mixed && !writtenByCallers ? this.fixedParts(node, site, 0) : [];
-    const instructs = mixed !== undefined && !writtenByCallers && (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
+    const instructsIn = (parts: readonly string[]) => (judgement === "lone" ? sum(parts, instructionLetters) >= MIN_INSTRUCTION_LETTERS : sum(parts, unlabelledLetters) >= MIN_WRAPPED_INSTRUCTION_LETTERS);
+    const instructs = mixed !== undefined && !writtenByCallers && instructsIn(this.fixedParts(node, site, 0));
     if (instructs) {
-      // Built by a helper (`const prompt = draft(name, notes)`): reported where its template meets the input.
-      const built = this.builtByHelpers(node, site).filter((t) => this.untrusted.tracesOf(t.node, t.site).some((trace) => trace === mixed || (!trace.whole && !isClosed(trace))));
+      // Built by a helper (`const prompt = draft(name, notes)`): reported in each of its templates where the input meets instructions.
+      const built = this.builtByHelpers(node, site).filter((t) => instructsIn(this.fixedParts(t.node, t.site, 0)) && this.untrusted.tracesOf(t.node, t.site).some((trace) => !trace.whole && !isClosed(trace)));
       if (built.length === 0) out.instructions.push({ kind: "mixed", file: site.file, node, position, trace: mixed });
       for (const template of built) out.instructions.push({ kind: "mixed", file: template.site.file, node: template.node, position: `${position}, built by a helper`, trace: mixed });
       this.innerInputs(node, site, position, out, mixed);
@@ -954,12 +954,12 @@ export class PromptAnalysis {
     const target = evaluator.eval(n.expression, site);
     if (target?.kind !== "function") return [];
     const tree = this.context.tree(target.file);
-    const returned = tree ? returnedExpressions(this.context, target.node) : [];
+    if (!tree) return [];
     const templates: Array<{ node: TsNode; site: Site }> = [];
-    for (const r of returned) {
-      const value = unwrapExpression(ts, r);
-      if (ts.isTemplateExpression(value)) templates.push({ node: value, site: { file: target.file, tree: tree! } });
-      else return [];
+    for (const returned of returnedExpressions(this.context, target.node)) {
+      const value = unwrapExpression(ts, returned);
+      if (!ts.isTemplateExpression(value)) return [];
+      templates.push({ node: value, site: { file: target.file, tree } });
     }
     return templates;
   }
