@@ -10,55 +10,28 @@
  * else does), and prints these paths grouped, most common first, with the tree nodes left
  * out. WeakMap entries are followed only once their key is reachable (an entry does not keep
  * its value alive by itself), and weak references are never followed.
+ *
+ * With `--holders` it prints instead, for each structure that holds tree nodes, how many
+ * trees it holds and how many it holds alone (`tree-holders.ts`): a tree is freed only when
+ * every holder lets go, which the shortest path alone does not show.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
 import { scan } from "../src/engine/scan.js";
-
-interface HeapSnapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
-  nodes: number[];
-  edges: number[];
-  strings: string[];
-}
+import { HeapGraph } from "./heap-graph.js";
+import { treeHolders } from "./tree-holders.js";
 
 /** Objects a syntax tree is made of: paths through them are left out of the report. */
 const TREE_OBJECTS = new Set(["NodeObject", "TokenObject", "IdentifierObject", "SourceFileObject", "PrivateIdentifierObject", "LeanNode", "Array", "Object"]);
 const EPHEMERON_KEY = /part of key \(\S+ @(\d+)\)/;
 
-function retainerPaths(file: string): { trees: number; unreachable: number; paths: Map<string, number> } {
-  const heap = JSON.parse(readFileSync(file, "utf8")) as HeapSnapshot;
-  const { meta } = heap.snapshot;
-  const nodeFields = meta.node_fields.length;
-  const edgeFields = meta.edge_fields.length;
-  const nodeTypes = meta.node_types[0];
-  const edgeTypes = meta.edge_types[0];
-  const { nodes, edges, strings } = heap;
-  const count = nodes.length / nodeFields;
-  const nameOf = (i: number) => strings[nodes[i * nodeFields + 1]!]!;
-  const typeOf = (i: number) => nodeTypes[nodes[i * nodeFields]!]!;
+function retainerPaths(heap: HeapGraph): { trees: number; unreachable: number; paths: Map<string, number> } {
+  const { count } = heap;
   const indexOfId = new Map<number, number>();
-  const firstEdge = new Uint32Array(count + 1);
-  for (let i = 0, e = 0; i < count; i++) {
-    indexOfId.set(nodes[i * nodeFields + 2]!, i);
-    firstEdge[i] = e;
-    e += nodes[i * nodeFields + 4]! * edgeFields;
-    firstEdge[i + 1] = e;
-  }
-  const named = (e: number) => edgeTypes[edges[e]!] !== "element" && edgeTypes[edges[e]!] !== "hidden";
-  const edgeName = (e: number) => (named(e) ? String(strings[edges[e + 1]!]).replace(/ \/ part of key.*/, " (WeakMap entry)") : `[${edges[e + 1]}]`);
-
-  // A tree's root: the compiler's SourceFileObject, or a lean node (facts/lean-nodes.ts) with a file name and statements.
-  const isSourceFile = (i: number): boolean => {
-    if (typeOf(i) !== "object") return false;
-    if (nameOf(i) === "SourceFileObject") return true;
-    if (nameOf(i) !== "LeanNode") return false;
-    let fields = 0;
-    for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += edgeFields) if (named(e) && (strings[edges[e + 1]!] === "fileName" || strings[edges[e + 1]!] === "statements")) fields++;
-    return fields === 2;
-  };
+  for (let i = 0; i < count; i++) indexOfId.set(heap.idOf(i), i);
+  const edgeName = (e: number) => heap.edgeName(e).replace(/ \/ part of key.*/, " (WeakMap entry)");
 
   // Breadth first from the roots: the first path to reach an object is its shortest.
   const parent = new Int32Array(count).fill(-1);
@@ -74,13 +47,13 @@ function retainerPaths(file: string): { trees: number; unreachable: number; path
   };
   for (let head = 0; head < queue.length; head++) {
     const from = queue[head]!;
-    for (const [holder, edge] of waitingForKey.get(from) ?? []) reach(edges[edge + 2]! / nodeFields, holder, edge);
+    for (const [holder, edge] of waitingForKey.get(from) ?? []) reach(heap.target(edge), holder, edge);
     waitingForKey.delete(from);
-    for (let e = firstEdge[from]!; e < firstEdge[from + 1]!; e += edgeFields) {
-      if (edgeTypes[edges[e]!] === "weak") continue;
+    for (const e of heap.edgesOf(from)) {
+      if (heap.edgeType(e) === "weak") continue;
       // The file's own cache of its tree: what else holds the tree is the question.
-      if (named(e) && strings[edges[e + 1]!] === "_ast" && nameOf(from) === "FileFacts") continue;
-      const key = named(e) ? EPHEMERON_KEY.exec(String(strings[edges[e + 1]!])) : null;
+      if (heap.isNamed(e) && heap.edgeName(e) === "_ast" && heap.nameOf(from) === "FileFacts") continue;
+      const key = heap.isNamed(e) ? EPHEMERON_KEY.exec(heap.edgeName(e)) : null;
       const keyIndex = key ? indexOfId.get(Number(key[1])) : undefined;
       if (keyIndex !== undefined && parent[keyIndex] === -1) {
         const list = waitingForKey.get(keyIndex) ?? [];
@@ -88,7 +61,7 @@ function retainerPaths(file: string): { trees: number; unreachable: number; path
         waitingForKey.set(keyIndex, list);
         continue;
       }
-      reach(edges[e + 2]! / nodeFields, from, e);
+      reach(heap.target(e), from, e);
     }
   }
 
@@ -96,7 +69,7 @@ function retainerPaths(file: string): { trees: number; unreachable: number; path
   let trees = 0;
   let unreachable = 0;
   for (let i = 0; i < count; i++) {
-    if (!isSourceFile(i)) continue;
+    if (!heap.isSourceFile(i)) continue;
     trees++;
     if (parent[i] === -1) {
       unreachable++;
@@ -105,10 +78,10 @@ function retainerPaths(file: string): { trees: number; unreachable: number; path
     // Each link: the edge that reaches an object, then the object (`.evaluator Evaluator`).
     const links: string[] = [];
     for (let at = i, steps = 0; at !== 0 && steps < 10_000; at = parent[at]!, steps++) {
-      const name = typeOf(at) === "object" ? nameOf(at) : `${typeOf(at)}:${nameOf(at).slice(0, 40)}`;
+      const name = heap.typeOf(at) === "object" ? heap.nameOf(at) : `${heap.typeOf(at)}:${heap.nameOf(at).slice(0, 40)}`;
       // The roots and closure contexts above the first object of ours say nothing.
       if (name.startsWith("synthetic:") || name.startsWith("system / ")) continue;
-      if (at === i || !TREE_OBJECTS.has(name) || !TREE_OBJECTS.has(nameOf(parent[at]!))) links.push(`.${edgeName(viaEdge[at]!)} ${name}`);
+      if (at === i || !TREE_OBJECTS.has(name) || !TREE_OBJECTS.has(heap.nameOf(parent[at]!))) links.push(`.${edgeName(viaEdge[at]!)} ${name}`);
     }
     const path = links.reverse().slice(-12).join(" > ").replace(/\[\d+\]/g, "[n]").replace(/\.\d+ /g, ".n ");
     paths.set(path, (paths.get(path) ?? 0) + 1);
@@ -121,7 +94,8 @@ async function main(): Promise<void> {
   const target = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--after");
   const afterAt = args.indexOf("--after");
   const after = afterAt >= 0 ? args[afterAt + 1] : undefined;
-  if (!target) throw new Error("usage: node --expose-gc dist/bench/tree-retainers.js <dir> [--after <rule-id>]");
+  const byHolder = args.includes("--holders");
+  if (!target) throw new Error("usage: node --expose-gc dist/bench/tree-retainers.js <dir> [--after <rule-id>] [--holders]");
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("run with --expose-gc (the snapshot is taken after a full collection)");
   let snapshot: string | undefined;
@@ -136,9 +110,16 @@ async function main(): Promise<void> {
   });
   if (!snapshot) throw new Error(`no rule named ${after} ran`);
   try {
-    const { trees, unreachable, paths } = retainerPaths(snapshot);
-    process.stdout.write(`${trees} syntax trees in the heap; ${unreachable} held by their file's cache alone; what else holds the others (shortest path from the roots):\n`);
-    for (const [path, n] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${String(n).padStart(6)}  ${path}\n`);
+    const heap = new HeapGraph(snapshot);
+    if (byHolder) {
+      const { trees, held, holders } = treeHolders(heap);
+      process.stdout.write(`${trees} syntax trees in the heap, ${held} held by more than their file's cache; the structures that hold them (trees held, trees held by nothing else):\n`);
+      for (const h of holders.slice(0, 25)) process.stdout.write(`${String(h.trees).padStart(6)} ${String(h.alone).padStart(6)}  ${h.holder}\n`);
+    } else {
+      const { trees, unreachable, paths } = retainerPaths(heap);
+      process.stdout.write(`${trees} syntax trees in the heap; ${unreachable} held by their file's cache alone; what else holds the others (shortest path from the roots):\n`);
+      for (const [path, n] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${String(n).padStart(6)}  ${path}\n`);
+    }
   } finally {
     rmSync(snapshot, { force: true });
   }
