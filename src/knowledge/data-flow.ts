@@ -237,6 +237,8 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "normalize", "replace", "replaceAll",
   "split", "join", "concat", "padStart", "padEnd", "repeat", "at", "toString", "valueOf", "flat", "flatMap", "map", "filter", "reverse", "sort", "toSorted", "toReversed",
   "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
+  // A promise's own value, passed on past its error handler (`rp(options).then(…).catch(log)`).
+  "catch", "finally",
   // A stream piped through a decoder still carries its text.
   "pipeThrough",
   // A document loader's documents hold what it was made from (`loader.load()`, see LANGCHAIN_DOCUMENT_LOADERS).

@@ -363,6 +363,8 @@ export class Tracker {
       // `await req.json().then((body) => ({ topic: …, language: … }))`
       const callback = current.arguments[0];
       const method = ts.isPropertyAccessExpression(current.expression) ? current.expression.name.text : undefined;
+      // `…then((res) => ({ text: … })).catch(log)`: the field of the promise the error handler is attached to.
+      if (method && (CALLBACK_RESULTS.keeping as readonly string[]).includes(method)) return this.field((current.expression as TsNamespace.PropertyAccessExpression).expression, keys, site, env, depth + 1);
       if (method === "then" && callback && ts.isFunctionLike(callback)) {
         const returned = returnedExpressions(this.context, callback);
         return returned.length === 1 ? this.field(returned[0]!, keys, site, env, depth + 1) : undefined;
