@@ -5,7 +5,7 @@
  * Nest's `*Exception`s), and the arguments or fields that become the body. Shared by the
  * error-details rule (EH-1) and the secret-in-responses rule (AK-5).
  */
-import { propertyNameText, unwrapExpression } from "../facts/ast.js";
+import { propertyNameText, unwrapExpression, walk } from "../facts/ast.js";
 import type { Ts, TsNode } from "../facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { NEST_EXCEPTIONS, RESPONSE_CHAIN_METHODS, RESPONSE_FUNCTIONS, RESPONSE_OBJECT_NAMES, STREAM_CONTROLLERS, type ResponseMethod } from "../knowledge/http-responses.js";
@@ -88,6 +88,28 @@ export function streamEnqueue(ts: Ts, call: TsNamespace.CallExpression): string 
   const shape = STREAM_CONTROLLERS.find((s) => s.constructor === (made.expression as TsNamespace.Identifier).text);
   if (!shape || !methodName || !shape.methods.includes(methodName) || binding.index !== shape.controllerIndex || !shape.enqueue.includes(callee.name.text)) return undefined;
   return `${receiver.text}.${callee.name.text} (${shape.constructor} body)`;
+}
+
+/**
+ * What a web stream written in place sends: the chunks its source methods enqueue
+ * (`new ReadableStream({ async start(controller) { for await (…) controller.enqueue(text) } })`).
+ * Undefined for any other construction.
+ */
+export function streamChunks(ts: Ts, made: TsNamespace.NewExpression): TsNode[] | undefined {
+  const name = ts.isIdentifier(made.expression) ? made.expression.text : undefined;
+  const shape = name === undefined ? undefined : STREAM_CONTROLLERS.find((s) => s.constructor === name);
+  const source = made.arguments?.[0] && unwrapExpression(ts, made.arguments[0]);
+  if (!shape || !source || !ts.isObjectLiteralExpression(source)) return undefined;
+  const chunks: TsNode[] = [];
+  for (const member of source.properties) {
+    const fn = ts.isMethodDeclaration(member) ? member : ts.isPropertyAssignment(member) && (ts.isFunctionExpression(member.initializer) || ts.isArrowFunction(member.initializer)) ? member.initializer : undefined;
+    const methodName = member.name && propertyNameText(ts, member.name);
+    if (!fn?.body || !methodName || !shape.methods.includes(methodName)) continue;
+    walk(ts, fn.body, (n) => {
+      if (ts.isCallExpression(n) && n.arguments[0] && streamEnqueue(ts, n)) chunks.push(n.arguments[0]);
+    });
+  }
+  return chunks;
 }
 
 /** `require("pkg")` → `pkg`. */

@@ -55,7 +55,7 @@ import { callIndexOf, callsWithin } from "../../facts/call-index.js";
 import { attributeExpression, componentElementsOf, mayHoldJsx } from "../../facts/jsx-elements.js";
 import { callbackSlots, forwardedPaths, MAX_FIELD_PATH, parameterPath, sameKeys, wrappedFunctionName } from "./callback-slots.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
-import { requiredPackage } from "../responses.js";
+import { requiredPackage, streamChunks } from "../responses.js";
 import { schemaText } from "./schemas.js";
 import { accessPath, narrowingRegions, type Narrowing } from "./guards.js";
 import { StateStores } from "./state-stores.js";
@@ -262,6 +262,9 @@ export class Tracker {
     if (ts.isNewExpression(node)) {
       const name = calleeName(ts, node.expression);
       if (name && ARGUMENT_CARRYING_CONSTRUCTORS.includes(name)) return this.union(node.arguments ?? [], site, env, true);
+      // A stream written in place carries the chunks it enqueues, each a part of its body.
+      const chunks = streamChunks(ts, node);
+      if (chunks) return this.union(chunks, site, env, false);
       if (name && PROMISE_CONSTRUCTORS.includes(name)) return this.union(resolvedValues(ts, node), site, env, true);
       return [];
     }
