@@ -270,8 +270,6 @@ export const RECORD_RETURNING_WRITES: readonly { method: string; fields: readonl
 /** Constructors whose instance carries their arguments: `new URL(req.url)`. */
 export const ARGUMENT_CARRYING_CONSTRUCTORS: readonly string[] = [
   "URL", "URLSearchParams", "String", "Blob", "HumanMessage", "SystemMessage", "AIMessage", "ChatMessage", "Buffer",
-  // A response made in a helper and returned by the handler sends its body (`return new Response(stream)`).
-  "Response",
   // LangChain document loaders read the file or blob they are given (`new PDFLoader(req.file.path).load()`).
   ...LANGCHAIN_DOCUMENT_LOADERS,
 ];

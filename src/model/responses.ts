@@ -47,6 +47,25 @@ export function responseFunction(ts: Ts, callee: TsNode, how: "call" | "new"): R
   return undefined;
 }
 
+/** The last names of the response functions' exports (`json` of `NextResponse.json`): a cheap test before resolving a callee. */
+const RESPONSE_LAST_NAMES: ReadonlySet<string> = new Set(RESPONSE_FUNCTIONS.map((f) => f.export.slice(f.export.lastIndexOf(".") + 1)));
+
+/**
+ * What a response made by a response function sends (`NextResponse.json({ data })`,
+ * `new Response(stream)`, SvelteKit's `json(…)`): its body arguments, or the body fields of
+ * them the table names. Undefined for any other call: a value followed into a helper that
+ * builds the response (`return jsonOk(text)`) is still the value sent.
+ */
+export function responseBody(ts: Ts, made: TsNamespace.CallExpression | TsNamespace.NewExpression): TsNode[] | undefined {
+  const callee = unwrapExpression(ts, made.expression);
+  const last = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (last === undefined || !(RESPONSE_LAST_NAMES.has(last) || (ts.isNewExpression(made) && last.endsWith("Exception")))) return undefined;
+  const shape = responseFunction(ts, callee, ts.isNewExpression(made) ? "new" : "call");
+  if (!shape) return undefined;
+  const args = pickArguments(made.arguments ?? [], shape.args);
+  return shape.fields ? bodyFields(ts, args, shape.fields) : [...args];
+}
+
 /**
  * `res`, `reply`, `c`, `ctx`, also behind `.status(500)` or `.response`. By name only, unless
  * `anyParameter` (inside a known handler, its parameters and `this` are the response too).

@@ -55,7 +55,7 @@ import { callIndexOf, callsWithin } from "../../facts/call-index.js";
 import { attributeExpression, componentElementsOf, mayHoldJsx } from "../../facts/jsx-elements.js";
 import { callbackSlots, forwardedPaths, MAX_FIELD_PATH, parameterPath, sameKeys, wrappedFunctionName } from "./callback-slots.js";
 import { distinctTraces, withStep, type Step, type Trace } from "./trace.js";
-import { requiredPackage, streamChunks } from "../responses.js";
+import { requiredPackage, responseBody, streamChunks } from "../responses.js";
 import { schemaText } from "./schemas.js";
 import { accessPath, narrowingRegions, type Narrowing } from "./guards.js";
 import { StateStores } from "./state-stores.js";
@@ -262,6 +262,9 @@ export class Tracker {
     if (ts.isNewExpression(node)) {
       const name = calleeName(ts, node.expression);
       if (name && ARGUMENT_CARRYING_CONSTRUCTORS.includes(name)) return this.union(node.arguments ?? [], site, env, true);
+      // `new Response(body)`, `new NextResponse(body)`: a response made in a helper and returned sends its body.
+      const body = responseBody(ts, node);
+      if (body) return this.union(body, site, env, true);
       // A stream written in place carries the chunks it enqueues, each a part of its body.
       const chunks = streamChunks(ts, node);
       if (chunks) return this.union(chunks, site, env, false);
@@ -1001,6 +1004,10 @@ export class Tracker {
       const promises = unwrapExpression(ts, node.arguments[0]);
       return this.union(ts.isArrayLiteralExpression(promises) ? promises.elements : [promises], site, env, true);
     }
+
+    // `NextResponse.json({ data })`, SvelteKit's `json(…)`: the body it sends.
+    const body = responseBody(ts, node);
+    if (body) return this.union(body, site, env, true);
 
     // A function of the project: what it returns, with this call's arguments for its parameters.
     if (!(receiver && RECEIVER_CARRYING_METHODS.includes(name ?? ""))) {
