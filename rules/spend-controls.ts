@@ -11,8 +11,10 @@
  */
 import { BUDGET_WORDS, RATE_COUNTER_WORDS } from "../src/knowledge/usage.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
-import type { Ts } from "../src/facts/typescript.js";
-import { functionName, innermostFunctionAt } from "../src/facts/ast.js";
+import type { Ts, TsNode } from "../src/facts/typescript.js";
+import type { ts as TsNamespace } from "ts-morph";
+import { calleeName, functionName, innermostFunctionAt, unwrapExpression, walk } from "../src/facts/ast.js";
+import { resolveName } from "../src/model/scopes.js";
 import { defineRule } from "../src/engine/rule.js";
 import { spends } from "../src/model/ai-surface.js";
 import { usageFinderFor } from "../src/model/usage.js";
@@ -29,14 +31,38 @@ function countsRequests(label: string): boolean {
 /** The label of a check of the project's own that answers 429 (`routes/evidence.ts`). */
 const CUSTOM_LIMIT_LABEL = /^custom limit that answers 429\b/;
 
-/** A 429 answered inside a function or file named for a budget (`checkAndIncrementUsage` in `usage.service.js`), not for requests. */
+/**
+ * A 429 answered inside a function or file named for a budget (`checkAndIncrementUsage` in
+ * `usage.service.js`), or by a check whose subject is (`if (!tokenCheck.allowed)` after
+ * `const tokenCheck = trackTokenUsage(userId, estimate)`), not for requests.
+ */
 function budgetNamed(file: FileFacts | undefined, at: number, ts: Ts): boolean {
   const tree = file?.syntaxTree(ts);
   if (!file || !tree) return false;
   const fn = innermostFunctionAt(ts, tree, at);
-  const names = [file.relPath.split("/").pop() ?? "", fn ? (functionName(ts, fn) ?? "") : ""].join(" ");
+  const names = [file.relPath.split("/").pop() ?? "", fn ? (functionName(ts, fn) ?? "") : "", ...checkSubjectNames(ts, fn ?? tree, at)].join(" ");
   const words = names.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
   return words.some((w) => BUDGET_WORDS.includes(w)) && !words.some((w) => RATE_COUNTER_WORDS.includes(w));
+}
+
+/** The names in the condition of the `if` that starts at `at`, and of the functions whose results they hold (`tokenCheck`, `trackTokenUsage`). */
+function checkSubjectNames(ts: Ts, scope: TsNode, at: number): string[] {
+  let check: TsNamespace.IfStatement | undefined;
+  walk(ts, scope, (n) => {
+    if (!check && ts.isIfStatement(n) && n.getStart() === at) check = n;
+  });
+  if (!check) return [];
+  const names: string[] = [];
+  walk(ts, check.expression, (n) => {
+    if (!ts.isIdentifier(n)) return;
+    names.push(n.text);
+    const binding = resolveName(ts, n.text, n);
+    const init = binding?.kind === "variable" && binding.init ? unwrapExpression(ts, binding.init) : undefined;
+    const call = init && ts.isAwaitExpression(init) ? unwrapExpression(ts, init.expression) : init;
+    const callee = call && ts.isCallExpression(call) ? calleeName(ts, call.expression) : undefined;
+    if (callee) names.push(callee);
+  });
+  return names;
 }
 
 /** Labels the evidence engine gives quota checks (`quota check (…)`, `quota check around the call (…)`). */
