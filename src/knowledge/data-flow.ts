@@ -7,6 +7,7 @@
  * `req.json()` is Hono's `c.req.json()`.
  */
 import { STREAM_RESPONSE_METHODS } from "./moderation.js";
+import { CALLBACK_RESULTS } from "./pass-through-calls.js";
 
 /** What a handler's first parameter is: the request itself, or a context object holding it. */
 export type RootKind = "request" | "context";
@@ -238,7 +239,7 @@ export const RECEIVER_CARRYING_METHODS: readonly string[] = [
   "split", "join", "concat", "padStart", "padEnd", "repeat", "at", "toString", "valueOf", "flat", "flatMap", "map", "filter", "reverse", "sort", "toSorted", "toReversed",
   "find", "findLast", "values", "entries", "get", "getAll", "json", "text", "formData", "arrayBuffer", "blob", "read", "getReader", "then", "data",
   // A promise's own value, passed on past its error handler (`rp(options).then(…).catch(log)`).
-  "catch", "finally",
+  ...CALLBACK_RESULTS.keeping,
   // A stream piped through a decoder still carries its text.
   "pipeThrough",
   // A document loader's documents hold what it was made from (`loader.load()`, see LANGCHAIN_DOCUMENT_LOADERS).
