@@ -13,7 +13,7 @@ import { BUDGET_WORDS, RATE_COUNTER_WORDS } from "../src/knowledge/usage.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import type { Ts, TsNode } from "../src/facts/typescript.js";
 import type { ts as TsNamespace } from "ts-morph";
-import { calleeName, functionName, innermostFunctionAt, unwrapExpression, walk } from "../src/facts/ast.js";
+import { calleeName, functionName, innermostFunctionAt, nodeStartingAt, unwrapExpression, walk } from "../src/facts/ast.js";
 import { resolveName } from "../src/model/scopes.js";
 import { defineRule } from "../src/engine/rule.js";
 import { spends } from "../src/model/ai-surface.js";
@@ -47,10 +47,7 @@ function budgetNamed(file: FileFacts | undefined, at: number, ts: Ts): boolean {
 
 /** The names in the condition of the `if` that starts at `at`, and of the functions whose results they hold (`tokenCheck`, `trackTokenUsage`). */
 function checkSubjectNames(ts: Ts, scope: TsNode, at: number): string[] {
-  let check: TsNamespace.IfStatement | undefined;
-  walk(ts, scope, (n) => {
-    if (!check && ts.isIfStatement(n) && n.getStart() === at) check = n;
-  });
+  const check = nodeStartingAt(ts, scope, at, (n): n is TsNamespace.IfStatement => ts.isIfStatement(n));
   if (!check) return [];
   const names: string[] = [];
   walk(ts, check.expression, (n) => {
