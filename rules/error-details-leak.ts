@@ -42,7 +42,7 @@ import { describeRoute } from "./support/route-report.js";
 import type { ExtractorContext } from "../src/model/routes/types.js";
 import { handlerFunctions, listOf, middlewareFunctions, packageRootOf, within } from "../src/model/routes/functions.js";
 import { resolveName } from "../src/model/scopes.js";
-import { bodyFields, isResponseObject, pickArguments, responseFunction, sendsMessage, streamEnqueue } from "../src/model/responses.js";
+import { bodyOf, isResponseObject, pickArguments, responseFunction, sendsMessage, streamEnqueue } from "../src/model/responses.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { packageName } from "../src/model/resolve.js";
 import { isAiPackage } from "../src/model/sdk-table.js";
@@ -357,7 +357,7 @@ class LeakFinder {
         if (stream) return { via: stream, payload: args };
       }
       const fn = responseFunction(ts, callee, ts.isNewExpression(node) ? "new" : "call") ?? (ts.isNewExpression(node) ? this.projectException(callee, file) : undefined);
-      if (fn) return { via: fn.label, payload: bodyFields(ts, pickArguments(args, fn.args), fn.fields) };
+      if (fn) return { via: fn.label, payload: bodyOf(ts, fn, args) };
       return undefined;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {

@@ -62,8 +62,12 @@ export function responseBody(ts: Ts, made: TsNamespace.CallExpression | TsNamesp
   if (last === undefined || !(RESPONSE_LAST_NAMES.has(last) || (ts.isNewExpression(made) && last.endsWith("Exception")))) return undefined;
   const shape = responseFunction(ts, callee, ts.isNewExpression(made) ? "new" : "call");
   if (!shape) return undefined;
-  const args = pickArguments(made.arguments ?? [], shape.args);
-  return shape.fields ? bodyFields(ts, args, shape.fields) : [...args];
+  return bodyOf(ts, shape, made.arguments ?? []);
+}
+
+/** What a call of a response function sends: the arguments it takes the body from, or the fields of them it sends. */
+export function bodyOf(ts: Ts, fn: ResponseFunction, args: readonly TsNode[]): TsNode[] {
+  return bodyFields(ts, pickArguments(args, fn.args), fn.fields);
 }
 
 /**

@@ -42,7 +42,7 @@ import type { ModuleGraph } from "../module-graph.js";
 import type { Route } from "../routes/types.js";
 import { resolveName } from "../scopes.js";
 import { packageName } from "../resolve.js";
-import { bodyFields, isResponseObject, pickArguments, requiredPackage, responseFunction, sendsMessage, streamEnqueue } from "../responses.js";
+import { bodyOf, isResponseObject, pickArguments, requiredPackage, responseFunction, sendsMessage, streamEnqueue } from "../responses.js";
 import { distinctTraces, type Trace } from "./trace.js";
 import type { Tracker } from "./tracker.js";
 
@@ -420,7 +420,7 @@ function sinkAt(ts: Ts, node: TsNode, kinds: ReadonlySet<SinkKind>, logFunctions
   if (ts.isNewExpression(node) && node.arguments?.length) {
     const callee = unwrapExpression(ts, node.expression);
     const fn = kinds.has("response") ? responseFunction(ts, callee, "new") : undefined;
-    if (fn) return { kind: "response", node, label: fn.label, values: bodyFields(ts, pickArguments([...node.arguments], fn.args), fn.fields) };
+    if (fn) return { kind: "response", node, label: fn.label, values: bodyOf(ts, fn, node.arguments) };
     // `new Error(msg)`, thrown or handed on (`next(new Error(…))`, `reject(new Error(…))`): its message is read later.
     const name = calleeText(ts, callee);
     if (kinds.has("error") && name && ERROR_CLASS_NAME.test(name)) return { kind: "error", node, label: `new ${name}`, values: [...node.arguments] };
@@ -473,7 +473,7 @@ function responseCall(ts: Ts, node: TsNamespace.CallExpression, callee: TsNode):
   const stream = streamEnqueue(ts, node);
   if (stream) return { label: stream, values: args };
   const fn = responseFunction(ts, callee, "call");
-  return fn ? { label: fn.label, values: bodyFields(ts, pickArguments(args, fn.args), fn.fields) } : undefined;
+  return fn ? { label: fn.label, values: bodyOf(ts, fn, args) } : undefined;
 }
 
 function isResponseExpression(ts: Ts, expr: TsNode): boolean {
