@@ -7,6 +7,9 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan.js";
+import { ALL_RULES } from "../rules/index.js";
+import type { Rule } from "../src/engine/rule.js";
+import { ownCopy } from "../src/util/text.js";
 import { FileFacts } from "../src/facts/file-facts.js";
 import { LiteralGate, LiteralsSeen } from "../src/facts/literal-gates.js";
 import { tempProjects } from "./helpers/temp-projects.js";
@@ -73,5 +76,43 @@ describe("a scan", () => {
     expect(keys.map((f) => [f.file, f.line])).toEqual([["docs/setup.md", 601]]);
     expect(leakedSlices(JSON.stringify(result), key)).toEqual([]);
     expect(FileFacts.textsReadAgain - before).toBe(0);
+  });
+});
+
+describe("test files' texts", () => {
+  it("are let go once the per-file rules are done when no rule parsed them; their imports and called names stay, and a test's inline \"use server\" is no server action", async () => {
+    const dir = write({
+      "package.json": JSON.stringify({ name: "chat", dependencies: { next: "^15", openai: "^4" } }),
+      "lib/ai.ts": 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport const complete = (prompt: string) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }] });\n',
+      "app/actions.ts": '"use server";\nimport { complete } from "../lib/ai";\nexport async function ask(prompt: string) {\n  return complete(prompt);\n}\n',
+      "app/page.tsx": 'import { ask } from "./actions";\nexport default function Page() {\n  return <form action={ask} />;\n}\n',
+      "app/page.test.tsx": `import { complete } from "../lib/ai";\nexport function Fixture() {\n  async function act(form: FormData) {\n    "use server";\n    await complete(String(form.get("q")));\n  }\n  return <form action={act} />;\n}\n// ${PROSE.slice(0, 200)}\n`,
+    });
+    const held: Record<string, boolean> = {};
+    const facts: Record<string, unknown> = {};
+    // Runs after every rule: what the scan still holds at its end.
+    const probe: Rule = {
+      meta: { ...ALL_RULES[0]!.meta, id: "probe-texts", checklist: [] },
+      checkProject(project) {
+        for (const file of project.files) if (file.isCode) held[file.relPath] = file.holdsText;
+        const test = project.file("app/page.test.tsx")!;
+        facts.imports = test.header.imports.map((i) => i.specifier);
+        facts.calls = [...test.calledNames].sort();
+      },
+    };
+    const before = FileFacts.textsReadAgain;
+    const result = await scan({ target: dir, rules: [...ALL_RULES, probe] });
+    expect(held).toEqual({ "lib/ai.ts": true, "app/actions.ts": true, "app/page.tsx": true, "app/page.test.tsx": false });
+    expect(facts).toEqual({ imports: ["../lib/ai"], calls: ["Fixture", "String", "act", "complete", "get"] });
+    expect(FileFacts.textsReadAgain - before).toBe(0);
+    expect(result.findings.filter((f) => f.ruleId === "ai-route-without-auth").map((f) => `${f.file}:${f.line}`)).toEqual(["app/actions.ts:3"]);
+  });
+
+  it("a name kept from a text is an equal string, short ones as they are", () => {
+    const text = `const x = createChatCompletionStream(y);`;
+    const long = text.slice(10, 36);
+    expect(ownCopy(long)).toBe("createChatCompletionStream");
+    const short = text.slice(0, 5);
+    expect(ownCopy(short)).toBe(short);
   });
 });

@@ -8,6 +8,7 @@ import { discover, type SkippedFile } from "../discover/discover.js";
 import { readTextFile } from "../discover/read-file.js";
 import { FileFacts, type FileWarning } from "../facts/file-facts.js";
 import { secretlintReads } from "../facts/secretlint.js";
+import { isTestFile } from "../facts/test-files.js";
 import { loadTypeScript, type Ts } from "../facts/typescript.js";
 import { ProjectModel } from "../model/project.js";
 
@@ -26,13 +27,20 @@ export interface LoadedProject {
 const DOCUMENT_TEXT_KEPT_BELOW = 8 * 1024;
 
 /**
- * Lets go of the texts of the documents (not code, not env files) once every per-file rule
- * has read them, except those secretlint will read: only a few later checks read a
- * document again, and then it is read again from disk, as it was read the first time.
+ * Lets go of the texts that later parts of the scan seldom read, once every per-file rule
+ * has read them: documents (not code, not env files), except those secretlint will read,
+ * and test files that no rule has parsed (the AI analysis leaves tests out). A text asked
+ * for again is read again from disk, as it was read the first time. The facts later parts
+ * read without parsing (imports, called names) are taken first.
  */
-export function letDocumentTextsGo(files: readonly FileFacts[], maxFileBytes: number): void {
+export function letSeldomReadTextsGo(files: readonly FileFacts[], maxFileBytes: number): void {
   for (const file of files) {
-    if (file.kind !== "text" || file.text.length < DOCUMENT_TEXT_KEPT_BELOW || secretlintReads(file)) continue;
+    if (secretlintReads(file)) continue;
+    if (file.kind === "text" ? file.text.length < DOCUMENT_TEXT_KEPT_BELOW : !(file.isCode && !file.hasSyntaxTree && isTestFile(file.relPath))) continue;
+    if (file.isCode) {
+      void file.header;
+      void file.calledNames;
+    }
     file.letTextGo(() => {
       const read = readTextFile(file.absPath, maxFileBytes);
       return read.ok ? read.text : undefined;

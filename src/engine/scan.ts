@@ -9,7 +9,7 @@ import type { AigisConfig } from "../config/config.js";
 import { defaultConfig } from "../config/config.js";
 import type { SkippedFile } from "../discover/discover.js";
 import type { FileWarning } from "../facts/file-facts.js";
-import { letDocumentTextsGo, loadProject } from "./load-project.js";
+import { letSeldomReadTextsGo, loadProject } from "./load-project.js";
 import type { FileFacts } from "../facts/file-facts.js";
 import type { Ts } from "../facts/typescript.js";
 import type { ProjectModel } from "../model/project.js";
@@ -111,7 +111,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   // A document with a finding keeps its text: the report quotes it.
   const withFindings = new Set(drafts.map(({ draft }) => draft.file));
-  letDocumentTextsGo(
+  letSeldomReadTextsGo(
     files.filter((file) => !withFindings.has(file)),
     options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
   );

@@ -8,6 +8,8 @@
  * words, and this runs on every candidate file of the scanned code.
  */
 
+import { ownCopy } from "../util/text.js";
+
 const MAX_GENERIC_SPAN = 200;
 
 export function calledNames(text: string): Set<string> {
@@ -38,8 +40,9 @@ export function scanCalls(text: string): { names: Set<string>; afterDot: Set<str
     if (text.charCodeAt(j) === 60 /* < */) j = skipGeneric(text, j);
     if (j >= 0 && text.charCodeAt(skipSpace(text, j)) === 40 /* ( */) {
       const name = text.slice(start, i);
-      names.add(name);
-      if (followsMemberDot(text, start)) afterDot.add(name);
+      // The sets outlive the text: a name is copied out of it once per set.
+      if (!names.has(name)) names.add(ownCopy(name));
+      if (!afterDot.has(name) && followsMemberDot(text, start)) afterDot.add(ownCopy(name));
     }
   }
   return { names, afterDot };

@@ -118,6 +118,11 @@ export class FileFacts {
     this.readAgain = readAgain;
   }
 
+  /** Is the text in memory (not let go, or read again since)? For tests and the benchmark. */
+  get holdsText(): boolean {
+    return this._text !== undefined;
+  }
+
   /** Texts read again after `letTextGo`, over every file (the benchmark and tests count them). */
   static textsReadAgain = 0;
 

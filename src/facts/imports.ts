@@ -5,6 +5,8 @@
  * is not an edge.
  */
 
+import { ownCopy } from "../util/text.js";
+
 export type ImportKind = "import" | "export-from" | "require" | "dynamic";
 
 export interface ImportedName {
@@ -71,6 +73,14 @@ export function scanImports(text: string): ModuleHeader {
     }
   }
   imports.sort((a, b) => a.offset - b.offset);
+  // Kept for the whole scan (the module graph): in storage of their own, not the file's text.
+  for (const record of imports) {
+    record.specifier = ownCopy(record.specifier);
+    for (const name of record.names) {
+      name.imported = ownCopy(name.imported);
+      if (name.local !== undefined) name.local = ownCopy(name.local);
+    }
+  }
   const directive = leadingDirective(text);
   return directive ? { imports, directive } : { imports };
 }

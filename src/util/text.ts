@@ -8,6 +8,16 @@ export interface Position {
 }
 
 /**
+ * `part` in storage of its own. A substring of 13 characters or more shares the storage of
+ * the string it was cut from (V8's sliced strings), so a name kept from a file's text keeps
+ * the whole text alive: facts kept for the scan copy what they keep. A shorter part is a
+ * copy already.
+ */
+export function ownCopy(part: string): string {
+  return part.length < 13 ? part : (" " + part).slice(1);
+}
+
+/**
  * `text` without the run of `char` at its start or end. A loop, where `/\/+$/` would try
  * the run again from each of its characters (a string literal of slashes in the scanned
  * code made that quadratic).

@@ -7,6 +7,7 @@
  */
 import { posix } from "node:path";
 import type { TsNode } from "../../facts/typescript.js";
+import { isTestFile } from "../../facts/test-files.js";
 import { NEXTJS as N } from "../../knowledge/route-conventions.js";
 import { findProperty } from "../values.js";
 import { appFiles, appFilesAt, exportsOf, globMatches, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
@@ -105,6 +106,8 @@ function serverActions(context: ExtractorContext): Found[] {
   const pages = pagePaths(context);
   const found: Found[] = [];
   for (const file of appFiles(context, N.dependencies, CODE_FILES)) {
+    // A test's actions are its fixtures, not the app's (and its text is let go after the per-file rules).
+    if (isTestFile(file.rel)) continue;
     // A directive is a quoted string (`"use server"`), never the words inside "reuse server".
     const text = context.file(file.rel)?.text;
     if (!text || (!text.includes(`"${directive}"`) && !text.includes(`'${directive}'`))) continue;
