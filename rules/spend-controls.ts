@@ -3,7 +3,8 @@
  * lists where the server side controls what model calls cost, or leaves the item manual.
  *
  * Evidence: a per-user quota checked before a model call (the route model's quota checks,
- * `src/model/routes/quota.ts`: credit balances, usage counters), token usage from a
+ * `src/model/routes/quota.ts`: credit balances, usage counters; also one checked for the
+ * paid models only, which is no rate limit but still bounds their spending), token usage from a
  * response written to a store (`prisma.usage.create({ data: { tokens: usage.totalTokens } })`,
  * `redis.incrby(key, completion.usage.total_tokens)`), a tokenizer count priced before a
  * call (tiktoken, gpt-tokenizer, `countTokens`), a kill switch or spend cap in a condition
@@ -103,6 +104,7 @@ export default defineRule({
     for (const ai of project.routes(ts).aiRoutes) {
       for (const e of ai.rateLimit) if (CUSTOM_LIMIT_LABEL.test(e.label) && budgetNamed(project.file(e.file), e.start, ts)) show(e.file, e.start, `per-user budget (${e.label} in ${e.file})`);
       for (const e of ai.rateLimit) if (QUOTA_LABEL.test(e.label) && !countsRequests(e.label)) show(e.file, e.start, `per-user ${e.label} before the model call of ${describeRoute(ai)}`);
+      for (const e of ai.budgets) if (!countsRequests(e.label)) show(e.file, e.start, `per-user ${e.label} before the model call of ${describeRoute(ai)}`);
     }
     const finder = usageFinderFor(project, ts);
     for (const rel of surface.candidates) {

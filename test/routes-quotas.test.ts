@@ -168,10 +168,23 @@ describe("a model call on one side of a quota check", () => {
 });
 
 describe("a quota checked only for some models", () => {
+  const paidModelsOnly = '  const model = { isFree: req.body.model === "mini" };\n  if (!model.isFree) { if (user.balance <= 0) throw new Error("Please deposit first"); }';
+
   it("is no limit on the route (a caller picks a model it does not cover): RL-1; one checked for free users only still limits", async () => {
-    const paidModelsOnly = '  const model = { isFree: req.body.model === "mini" };\n  if (!model.isFree) { if (user.balance <= 0) throw new Error("Please deposit first"); }';
     expect(await routeFindings(app(paidModelsOnly))).toEqual(["RL-1 src/app.ts:12"]);
     const freeUsersOnly = '  if (!user.isSubscriber) { if (user.freeTrialMessages <= 0) return res.redirect("/pricing"); }';
     expect(await routeFindings(app(freeUsersOnly))).toEqual([]);
+  });
+
+  it("is still the paid models' per-user budget (RL-4 passes, with the check as evidence); without it RL-4 stays manual", async () => {
+    const rl4 = async (check: string) => {
+      const item = (await scan({ target: project(app(check)) })).checklist.find((c) => c.id === "RL-4")!;
+      return { status: item.status, evidence: (item.evidence ?? []).map((e) => `${e.file}:${e.line} ${e.note}`) };
+    };
+    expect(await rl4(paidModelsOnly)).toEqual({
+      status: "pass",
+      evidence: ["src/app.ts:16 per-user quota check for some models only (user.balance <= 0) before the model call of POST /api/answer"],
+    });
+    expect((await rl4('  const model = { isFree: req.body.model === "mini" };')).status).toBe("manual");
   });
 });

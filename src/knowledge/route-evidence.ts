@@ -11,8 +11,12 @@
  * recognised in code by `CUSTOM_*` below.
  */
 
-/** The kinds of protection judged on a route's path: authentication, rate limits, and (AU-3) role and plan checks (`knowledge/role-checks.ts`). */
-export type EvidenceKind = "auth" | "rate-limit" | "role" | "plan";
+/**
+ * The kinds of protection judged on a route's path: authentication, rate limits, (AU-3)
+ * role and plan checks (`knowledge/role-checks.ts`), and (RL-4) budgets that bound what
+ * some callers spend without limiting the route (a balance checked for paid models only).
+ */
+export type EvidenceKind = "auth" | "rate-limit" | "role" | "plan" | "budget";
 
 export interface EvidenceShape {
   kind: EvidenceKind;

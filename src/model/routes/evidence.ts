@@ -347,7 +347,12 @@ export class EvidenceFinder {
     // A quota is a limit whatever it answers; a 401/403 it answers is no authentication,
     // so only the condition's other atoms (`!session` in `!session || credits < 1`) may be.
     const quota = quotaCondition(this.context, site, node.expression, node.thenStatement);
-    if (quota && !this.onlyForSomeModels(node)) add("rate-limit", `quota check (${quota.quota[0]!.getText().slice(0, 60)})`, node);
+    // Checked for some models only, it limits nothing on the route (RL-1), but it is still the paid models' budget (RL-4).
+    if (quota) {
+      const subject = quota.quota[0]!.getText().slice(0, 60);
+      if (this.onlyForSomeModels(node)) add("budget", `quota check for some models only (${subject})`, node);
+      else add("rate-limit", `quota check (${subject})`, node);
+    }
     if (quota && quota.rest.length === 0) return;
     const condition = quota ? quota.rest.map((a) => a.getText()).join(" || ") : node.expression.getText();
     // A 401/403 (or "unauthorized", or a redirect to log in) is itself the sign of an auth check,

@@ -25,6 +25,8 @@ export interface AiRoute {
   rateLimit: Evidence[];
   /** Role and plan checks on the route's path (AU-3): use `roleOrPlanChecks` / `planChecks`. */
   roles: Evidence[];
+  /** Budgets on the path that bound some callers' spending but limit nothing (RL-4 only): a balance checked for paid models. */
+  budgets: Evidence[];
   /** Why the route looks privileged or paid (`\`admin\` in its path /api/admin/report`), when it does. */
   privileged?: string;
 }
@@ -97,7 +99,7 @@ export class RouteModel {
     }
   }
 
-  private judge(route: Route, reach: Reach): { auth: Evidence[]; rateLimit: Evidence[]; roles: Evidence[] } {
+  private judge(route: Route, reach: Reach): Pick<AiRoute, "auth" | "rateLimit" | "roles" | "budgets"> {
     const inherited = [
       ...route.evidence,
       ...route.chain.flatMap((entry) => this.evidence.ofChainEntry(entry).filter((e) => !(entry.registeredAfterRoute && e.kind === "rate-limit"))),
@@ -108,6 +110,11 @@ export class RouteModel {
     // A service the handler calls runs its own checks before it reaches the model (`await getUser(req)` first).
     const onTheWay = reach.steps.flatMap((step) => this.evidence.inFunction(step.file, step.node, `called before the model (${step.file})`, step.at));
     const all = [...onPath, ...inHandler, ...onTheWay];
-    return { auth: all.filter((e) => e.kind === "auth"), rateLimit: all.filter((e) => e.kind === "rate-limit"), roles: all.filter((e) => e.kind === "role" || e.kind === "plan") };
+    return {
+      auth: all.filter((e) => e.kind === "auth"),
+      rateLimit: all.filter((e) => e.kind === "rate-limit"),
+      roles: all.filter((e) => e.kind === "role" || e.kind === "plan"),
+      budgets: all.filter((e) => e.kind === "budget"),
+    };
   }
 }
