@@ -234,6 +234,30 @@ describe("AU-3", () => {
     expect(r).toMatchObject({ rows: [], status: "pass", evidence: ["src/app.ts:9"] });
   });
 
+  it("a table looked up by the caller's plan, rejected when there is no entry, is a plan check; looked up by a plan the client sends, it is not", async () => {
+    const PLANS = "const PLANS: Record<string, { daily: number }> = { free: { daily: 5 }, pro: { daily: 200 } };";
+    const held = await run([
+      PLANS,
+      'app.post("/api/outline", async (req: any, res) => {',
+      "  const account = await loadAccount(req.auth.sub);",
+      "  const planSettings = PLANS[account.plan];",
+      '  if (!planSettings) return res.status(403).json({ error: "unknown plan" });',
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+      "declare function loadAccount(id: string): Promise<{ plan: string }>;",
+    ]);
+    expect(held).toMatchObject({ rows: [], status: "pass", evidence: ["src/app.ts:12"] });
+    const sent = await run([
+      PLANS,
+      'app.post("/api/outline", async (req: any, res) => {',
+      "  const planSettings = PLANS[req.body.plan];",
+      '  if (!planSettings) return res.status(403).json({ error: "unknown plan" });',
+      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+      "});",
+    ]);
+    expect(sent).toMatchObject({ rows: [], status: "manual", evidence: [] });
+  });
+
   it("an admin route without a model call is not judged: no AI route, n/a", async () => {
     const r = await run(['app.get("/admin/stats", (_req, res) => { res.json({ ok: true }); });', "void ask;"]);
     expect(r).toMatchObject({ rows: [], status: "n/a" });

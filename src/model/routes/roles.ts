@@ -262,6 +262,13 @@ function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined
         if (made) names.push(made);
         if (made === "json" || made === "formData") fromClient = true;
       }
+      // `const planConfig = plans[user.plan]`: a table looked up by what the caller holds; its key's names count.
+      else if (init && ts.isElementAccessExpression(init)) {
+        if (sentByClient(ts, init.argumentExpression)) fromClient = true;
+        else walk(ts, init.argumentExpression, (k) => {
+          if (ts.isIdentifier(k) && names.length < MAX_NAMES) names.push(k.text);
+        });
+      }
       // `const { role } = req.body`: what the client sends is no role it holds.
       else if (init && (ts.isPropertyAccessExpression(init) || ts.isIdentifier(init)) && sentByClient(ts, init)) fromClient = true;
     } else if (ts.isStringLiteralLike(n)) literals.push(n.text.toLowerCase());
