@@ -6,10 +6,12 @@
  * `has({ role | permission | plan })`, CASL `can()`, scope and claim checks. Signing in is
  * not enough for such a route: any signed-in user can call it. Words and shapes are data in
  * `src/knowledge/role-checks.ts`; the checks are found on the route's whole path by the
- * route model (`roleOrPlanChecks`).
+ * route model (`roleOrPlanChecks`). A lookup of the caller's plan that turns away only an
+ * unknown one (`plans[user.plan]` missing → 403) is evidence on an ordinary AI route, but no
+ * gate for a privileged one: every known plan gets through it.
  */
 import { defineRule } from "../src/engine/rule.js";
-import { roleOrPlanChecks } from "../src/model/routes/index.js";
+import { roleOrPlanChecks, roleOrPlanLookups } from "../src/model/routes/index.js";
 import { describeCall, describeRoute, reportAtRoute } from "./support/route-report.js";
 
 const LOOKED_FOR = "a role, permission or plan compared before the model call with a rejection (403, a throw, a redirect), a guard or middleware named for a role or plan, Clerk has({ role | permission | plan }), CASL can(), scope or claim checks";
@@ -38,10 +40,12 @@ export default defineRule({
     const shown = new Set<string>();
     for (const ai of routes) {
       const checks = roleOrPlanChecks(ai);
-      if (!ai.privileged && checks.length === 0) continue;
+      // A lookup of the caller's plan (`plans[user.plan]`, 403 when missing) shows a route that knows its callers' plans; a privileged route needs a gate.
+      const lookups = ai.privileged ? [] : roleOrPlanLookups(ai);
+      if (!ai.privileged && checks.length === 0 && lookups.length === 0) continue;
       judged++;
       context.judged();
-      for (const check of checks) {
+      for (const check of [...checks, ...lookups]) {
         const file = project.file(check.file);
         const key = `${check.file}:${check.start}`;
         if (!file || shown.has(key)) continue;

@@ -13,10 +13,12 @@
 
 /**
  * The kinds of protection judged on a route's path: authentication, rate limits, (AU-3)
- * role and plan checks (`knowledge/role-checks.ts`), and (RL-4) budgets that bound what
- * some callers spend without limiting the route (a balance checked for paid models only).
+ * role and plan checks (`knowledge/role-checks.ts`) and lookups of the caller's role or plan
+ * that only turn away an unknown one (`plans[user.plan]` missing: every known plan passes),
+ * and (RL-4) budgets that bound what some callers spend without limiting the route (a
+ * balance checked for paid models only).
  */
-export type EvidenceKind = "auth" | "rate-limit" | "role" | "plan" | "budget";
+export type EvidenceKind = "auth" | "rate-limit" | "role" | "plan" | "lookup" | "budget";
 
 export interface EvidenceShape {
   kind: EvidenceKind;

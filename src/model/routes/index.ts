@@ -23,7 +23,7 @@ export interface AiRoute {
   reach: Reach;
   auth: Evidence[];
   rateLimit: Evidence[];
-  /** Role and plan checks on the route's path (AU-3): use `roleOrPlanChecks` / `planChecks`. */
+  /** Role and plan checks and lookups on the route's path (AU-3): use `roleOrPlanChecks` / `planChecks` / `roleOrPlanLookups`. */
   roles: Evidence[];
   /** Budgets on the path that bound some callers' spending but limit nothing (RL-4 only): a balance checked for paid models. */
   budgets: Evidence[];
@@ -31,9 +31,14 @@ export interface AiRoute {
   privileged?: string;
 }
 
-/** The checks of the caller's role or plan on an AI route's path (AU-3 evidence). */
+/** The checks of the caller's role or plan on an AI route's path (AU-3 evidence): gates some callers do not pass. */
 export function roleOrPlanChecks(ai: AiRoute): Evidence[] {
-  return ai.roles;
+  return ai.roles.filter((e) => e.kind !== "lookup");
+}
+
+/** Lookups of the caller's role or plan that turn away only an unknown one: the route knows its callers' plans, but lets every known plan through. */
+export function roleOrPlanLookups(ai: AiRoute): Evidence[] {
+  return ai.roles.filter((e) => e.kind === "lookup");
 }
 
 /** The checks of a paid plan or subscription on an AI route's path: such a route serves paying callers only. */
@@ -113,7 +118,7 @@ export class RouteModel {
     return {
       auth: all.filter((e) => e.kind === "auth"),
       rateLimit: all.filter((e) => e.kind === "rate-limit"),
-      roles: all.filter((e) => e.kind === "role" || e.kind === "plan"),
+      roles: all.filter((e) => e.kind === "role" || e.kind === "plan" || e.kind === "lookup"),
       budgets: all.filter((e) => e.kind === "budget"),
     };
   }

@@ -14,7 +14,8 @@ import { CLIENT_SENT_WORDS } from "../../knowledge/quotas.js";
 import type { Site } from "../values.js";
 import type { ExtractorContext, Route } from "./types.js";
 
-export type RoleKind = "role" | "plan";
+/** `lookup`: a table looked up by the caller's role or plan, rejected only when it has no entry (no gate: every known one passes). */
+export type RoleKind = "role" | "plan" | "lookup";
 export interface RoleFound {
   kind: RoleKind;
   label: string;
@@ -215,7 +216,7 @@ export function roleCondition(context: ExtractorContext, site: Site, condition: 
   for (const atom of splitAtoms(ts, condition)) {
     if (quota.has(atom.getStart())) continue;
     const kind = atomKind(context, atom);
-    if (kind) return { kind, label: `${kind} check (${atom.getText().slice(0, 60)})` };
+    if (kind) return { kind: kind.lookup ? "lookup" : kind.kind, label: `${kind.kind} ${kind.lookup ? "lookup" : "check"} (${atom.getText().slice(0, 60)})` };
   }
   return undefined;
 }
@@ -242,9 +243,11 @@ function splitAtoms(ts: Ts, condition: TsNode): TsNode[] {
 }
 
 /** Is this atom about the caller's role or plan? See the word tables for what each kind of word needs. */
-function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined {
+function atomKind(context: ExtractorContext, atom: TsNode): { kind: "role" | "plan"; lookup: boolean } | undefined {
   const { ts } = context;
   const names: string[] = [];
+  /** Names of the keys of tables the atom's values were looked up in (`user`, `plan` of `plans[user.plan]`). */
+  const keyNames: string[] = [];
   const literals: string[] = [];
   let called: RoleKind | undefined;
   let fromClient = false;
@@ -266,7 +269,7 @@ function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined
       else if (init && ts.isElementAccessExpression(init)) {
         if (sentByClient(ts, init.argumentExpression)) fromClient = true;
         else walk(ts, init.argumentExpression, (k) => {
-          if (ts.isIdentifier(k) && names.length < MAX_NAMES) names.push(k.text);
+          if (ts.isIdentifier(k) && keyNames.length < MAX_NAMES) keyNames.push(k.text);
         });
       }
       // `const { role } = req.body`: what the client sends is no role it holds.
@@ -278,8 +281,17 @@ function atomKind(context: ExtractorContext, atom: TsNode): RoleKind | undefined
       if (name === "has" || name === "protect") called ??= optionKind(ts, n);
     }
   });
-  if (called) return called;
+  if (called) return { kind: called === "plan" ? "plan" : "role", lookup: false };
   if (fromClient) return undefined;
+  const direct = wordsKind(names, literals);
+  if (direct) return { kind: direct, lookup: false };
+  // Only through a lookup key: the caller's plan picks an entry, and only a missing one is turned away.
+  const looked = keyNames.length ? wordsKind([...names, ...keyNames], literals) : undefined;
+  return looked ? { kind: looked, lookup: true } : undefined;
+}
+
+/** The role or plan the names (and literals) of an atom speak of, by the word tables. */
+function wordsKind(names: readonly string[], literals: readonly string[]): "role" | "plan" | undefined {
   const perName = names.map((n) => nameWords(n));
   const all = perName.flat();
   if (all.some((w) => MODEL_WORDS.includes(w))) return undefined;
