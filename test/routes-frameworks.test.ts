@@ -70,6 +70,15 @@ describe("Next.js", () => {
 
   const CHAT = 'import { complete } from "../../../lib/ai";\n\nexport async function POST(req: Request) {\n  return Response.json({ text: await complete(await req.text()) });\n}\n';
   const AUTH_V5 = 'import NextAuth from "next-auth";\nimport GitHub from "next-auth/providers/github";\n\nexport const { handlers, auth, signIn, signOut } = NextAuth({ providers: [GitHub] });\n';
+  const ACTIONS_APP: Record<string, string> = {
+    "lib/ai.ts": OPENAI,
+    "auth.ts": AUTH_V5,
+    "app/actions.ts":
+      '"use server";\n\nimport { auth } from "@/auth";\nimport { complete } from "@/lib/ai";\n\nexport async function ask(prompt: string) {\n  const session = await auth();\n  if (!session?.user) throw new Error("Unauthorized");\n  return complete(prompt);\n}\n\nexport const summarise = async (text: string) => {\n  return complete(`Summarise: ${text}`);\n};\n',
+    "app/chat/page.tsx": 'import { ask } from "../actions";\nimport { complete } from "@/lib/ai";\n\nexport default function Page() {\n  async function translate(formData: FormData) {\n    "use server";\n    await complete(String(formData.get("text")));\n  }\n  return <form action={translate}><button formAction={ask}>Go</button></form>;\n}\n',
+    "middleware.ts": 'import { NextResponse } from "next/server";\nexport function middleware(req: any) {\n  if (!req.cookies.get("session")) return new NextResponse("Unauthorized", { status: 401 });\n  return NextResponse.next();\n}\nexport const config = { matcher: ["/chat/:path*"] };\n',
+    "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] } } }',
+  };
 
   it("middleware.ts: a matcher that covers /api/chat and not /api/complete (NextAuth v5 auth re-exported as middleware)", async () => {
     const { routes, ai } = await routesOf({
@@ -182,16 +191,10 @@ describe("Next.js", () => {
     });
   });
 
-  it("server actions: a \"use server\" module (one checks the session, one does not) and an inline action in a page; middleware reaches them through the pages that use them", async () => {
+  it("server actions (Next 14: every export of an imported module is one): a \"use server\" module (one checks the session, one does not) and an inline action in a page; middleware reaches them through the pages that use them", async () => {
     const { routes, ai } = await routesOf({
-      "package.json": NEXT,
-      "lib/ai.ts": OPENAI,
-      "auth.ts": AUTH_V5,
-      "app/actions.ts":
-        '"use server";\n\nimport { auth } from "@/auth";\nimport { complete } from "@/lib/ai";\n\nexport async function ask(prompt: string) {\n  const session = await auth();\n  if (!session?.user) throw new Error("Unauthorized");\n  return complete(prompt);\n}\n\nexport const summarise = async (text: string) => {\n  return complete(`Summarise: ${text}`);\n};\n',
-      "app/chat/page.tsx": 'import { ask } from "../actions";\nimport { complete } from "@/lib/ai";\n\nexport default function Page() {\n  async function translate(formData: FormData) {\n    "use server";\n    await complete(String(formData.get("text")));\n  }\n  return <form action={translate}><button formAction={ask}>Go</button></form>;\n}\n',
-      "middleware.ts": 'import { NextResponse } from "next/server";\nexport function middleware(req: any) {\n  if (!req.cookies.get("session")) return new NextResponse("Unauthorized", { status: 401 });\n  return NextResponse.next();\n}\nexport const config = { matcher: ["/chat/:path*"] };\n',
-      "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] } } }',
+      ...ACTIONS_APP,
+      "package.json": pkg({ next: "14.2.0", "next-auth": "^5" }),
     });
     expect(routes).toEqual([
       ["ACTION", "ask", "app/actions.ts:6"],
@@ -204,6 +207,14 @@ describe("Next.js", () => {
       "ACTION summarise": { auth: [mw], rateLimit: [] },
       "ACTION translate": { auth: [mw], rateLimit: [] },
     });
+  });
+
+  it("server actions from Next 15: an export of a \"use server\" module that no module imports gets no id, so it is no action", async () => {
+    const { routes } = await routesOf({ ...ACTIONS_APP, "package.json": NEXT });
+    expect(routes).toEqual([
+      ["ACTION", "ask", "app/actions.ts:6"],
+      ["ACTION", "translate", "app/chat/page.tsx:5"],
+    ]);
   });
 });
 

@@ -77,7 +77,8 @@ export interface NextConventions {
   pagesData: RouteFiles;
   segments: SegmentRules;
   /** Server actions: exported async functions of files with this directive, and functions whose body starts with it. */
-  serverActions: { directive: string; method: string };
+  /** `unusedDroppedSince`: the major version from which an action no module imports gets no id (no client can call it). */
+  serverActions: { directive: string; method: string; unusedDroppedSince: number };
   /** Pages that may call a server action (their path is the URL the action posts to). */
   pages: { paths: readonly string[]; base: RegExp; fileName: RegExp };
   middleware: {
@@ -106,7 +107,7 @@ export const NEXTJS: NextConventions = {
       { pattern: /^\[([^\]]+)\]$/, to: ":$1" },
     ],
   },
-  serverActions: { directive: "use server", method: "ACTION" },
+  serverActions: { directive: "use server", method: "ACTION", unusedDroppedSince: 15 },
   pages: { paths: [`{src/,}app/**/page.${JS}`], base: /^(?:src\/)?app\//, fileName: /^page$/ },
   middleware: {
     paths: [`{src/,}{middleware,proxy}.${JS}`],

@@ -8,6 +8,7 @@
 import { posix } from "node:path";
 import type { TsNode } from "../../facts/typescript.js";
 import { isTestFile } from "../../facts/test-files.js";
+import { declaredMajor, manifestsFor } from "../packages.js";
 import { NEXTJS as N } from "../../knowledge/route-conventions.js";
 import { findProperty } from "../values.js";
 import { appFiles, appFilesAt, exportsOf, globMatches, makeRoute, methodOf, routeFilePath, unwrapHandler, type AppFile, type ExportedEntry } from "./file-routes.js";
@@ -122,16 +123,34 @@ function serverActions(context: ExtractorContext): Found[] {
   return found;
 }
 
-/** Every export of a `"use server"` file is an action. */
+/**
+ * Every export of a `"use server"` file is an action; from Next 15, only those some module
+ * imports (an unused one gets no id, so no client can call it).
+ */
 function moduleActions(context: ExtractorContext, file: AppFile): Route[] {
   const routes: Route[] = [];
+  const { manifests } = context.project;
+  const major = declaredMajor("next", manifestsFor(file.rel, manifests), manifests);
+  const imported = major !== undefined && major >= N.serverActions.unusedDroppedSince ? importedNames(context, file.rel) : undefined;
   for (const entry of exportsOf(context, file.rel)) {
+    if (imported && !imported.has(entry.name) && !imported.has("*")) continue;
     const unwrapped = unwrapHandler(context, file.rel, entry.expr);
     if (!unwrapped.handler) continue;
     const name = entry.name === "default" ? (functionName(context, unwrapped.handler.node) ?? "default") : entry.name;
     routes.push(makeRoute({ framework: N.framework, method: N.serverActions.method, path: name, file: file.rel, decl: entry.decl, unwrapped }));
   }
   return routes;
+}
+
+/** The names other modules import from a file (`*`: all of them, as a namespace, a re-export of everything, a `require` or a dynamic import may use any). */
+function importedNames(context: ExtractorContext, rel: string): Set<string> {
+  const names = new Set<string>();
+  for (const edge of context.modules.importersOf(rel)) {
+    if (edge.record.typeOnly) continue;
+    if (edge.record.names.length === 0) names.add("*");
+    for (const name of edge.record.names) names.add(name.imported);
+  }
+  return names;
 }
 
 /** Functions whose body starts with `"use server"` (in a server component or any module). */
