@@ -11,10 +11,13 @@
  *   (`process.env.KEY ?? "dev-key"`), a list of literals → a static shared key;
  * - an env var, a config value or a secret-named value → a non-constant-time comparison.
  * Comparisons with `undefined`, `null`, `""` or an auth scheme (`"Bearer"`) are not checks
- * of the key; `typeof` checks and `crypto.timingSafeEqual` are not comparisons at all.
+ * of the key; `typeof` checks and `crypto.timingSafeEqual` are not comparisons at all. A token
+ * compared with its stored copy after its signature was checked (`jwt.verify(token, …, cb)`,
+ * `await jwtVerify(token, key)`: `TOKEN_SIGNATURE_CHECKS`) is a revocation check that only a
+ * genuine token reaches, not a timing leak.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
+import { calleeName, stringValue, unwrapExpression, walk } from "../src/facts/ast.js";
 import { callsOfName } from "../src/facts/call-index.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
 import { isSecretName } from "../src/facts/secret-names.js";
@@ -34,6 +37,7 @@ import {
   NON_KEY_LITERALS,
   QUERY_GETTER_METHODS,
   REQUEST_CONTAINERS,
+  TOKEN_SIGNATURE_CHECKS,
 } from "../src/knowledge/credentials.js";
 import { resolveName, type Binding } from "../src/model/scopes.js";
 import { escapeRegExp } from "../src/util/text.js";
@@ -123,6 +127,8 @@ function checkComparison(ts: Ts, file: FileFacts, context: RuleContext, node: Ts
     }
     if (!credential || !expected || expected.kind === "ignore") continue;
     context.judged();
+    // Compared with a stored copy after its signature was checked: only a genuine token gets here.
+    if (expected.kind === "secret" && signatureCheckedBefore(ts, node, mine)) return;
     const op = node.operatorToken.getText();
     if (expected.kind === "static") {
       if (expected.literal) maskLiteral(ts, file, expected.literal);
@@ -145,6 +151,33 @@ function checkComparison(ts: Ts, file: FileFacts, context: RuleContext, node: Ts
     }
     return;
   }
+}
+
+/**
+ * Was the token named by `presented` checked by a signature verification first: is the
+ * comparison inside the callback of `jwt.verify(token, …, cb)`, or after a verification of
+ * `token` earlier in its function?
+ */
+function signatureCheckedBefore(ts: Ts, comparison: TsNode, presented: TsNode): boolean {
+  const token = unwrapExpression(ts, presented);
+  if (!ts.isIdentifier(token)) return false;
+  const verifies = (n: TsNode): n is TsNode & { arguments: readonly TsNode[] } => {
+    if (!ts.isCallExpression(n) || !TOKEN_SIGNATURE_CHECKS.includes(calleeName(ts, n.expression) ?? "")) return false;
+    const first = n.arguments[0] && unwrapExpression(ts, n.arguments[0]);
+    return first !== undefined && ts.isIdentifier(first) && first.text === token.text;
+  };
+  const before = comparison.getStart();
+  for (let fn = comparison.parent; fn; fn = fn.parent) {
+    if (!ts.isFunctionLike(fn)) continue;
+    if (fn.parent && verifies(fn.parent) && fn.parent.arguments.includes(fn)) return true;
+    const body = (fn as { body?: TsNode }).body;
+    let found = false;
+    if (body) walk(ts, body, (n) => {
+      if (!found && n.getEnd() <= before && verifies(n)) found = true;
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 /**

@@ -178,6 +178,39 @@ describe("AU-2 static-shared-key", () => {
     expect(message(result, AU2, "lib/auth.ts", 10)).toMatch(/^The apiKey parameter is compared with process\.env\.SERVICE_KEY using ==/);
   });
 
+  it("a token compared with its stored copy after its signature was checked (in jwt.verify's callback, or after await jwtVerify) is a revocation check, not a timing leak; without the check it is reported", async () => {
+    const { rows } = await run({
+      "package.json": JSON.stringify({ name: "api", dependencies: { express: "^4", jsonwebtoken: "^9", jose: "^5" } }),
+      "src/guards.js": lines(
+        'const jwt = require("jsonwebtoken");',
+        'const { jwtVerify } = require("jose");',
+        "exports.inCallback = (req, res, next) => {",
+        '  const token = req.headers["authorization"]?.split(" ")[1];',
+        "  jwt.verify(token, process.env.JWT_SECRET, async (err, claims) => {",
+        "    if (err) return res.sendStatus(401);",
+        "    const session = await findSession(claims.sub);",
+        "    if (session && session.token == token) return next();", // 8: quiet
+        "    res.sendStatus(401);",
+        "  });",
+        "};",
+        "exports.afterAwait = async (req, res, next) => {",
+        '  const token = req.headers["authorization"]?.split(" ")[1];',
+        "  const { payload } = await jwtVerify(token, KEY);",
+        "  const session = await findSession(payload.sub);",
+        "  if (session.token === token) return next();", // 16: quiet
+        "  res.sendStatus(401);",
+        "};",
+        "exports.unchecked = async (req, res, next) => {",
+        '  const token = req.headers["authorization"]?.split(" ")[1];',
+        "  const session = await findSessionByToken(token);",
+        "  if (session.token === token) return next();", // 22: reported
+        "  res.sendStatus(401);",
+        "};",
+      ),
+    });
+    expect(rows).toEqual([[AU2, "src/guards.js", 22]]);
+  });
+
   it("a helper in the same file, called with the header, compares it with a literal", async () => {
     const { rows } = await run({
       "package.json": EXPRESS_PKG,
