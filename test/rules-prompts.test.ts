@@ -187,6 +187,17 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
     expect(flow((await run(app('{ body: { type: "object", required: ["text"], properties: { text: { type: "string", maxLength: 2000 } } } }'))).rows)).toEqual([]);
   });
 
+  it("a Fastify route schema also validates the request its handler hands to a helper (`handleChat(request, reply)`); a helper some other caller hands an unchecked request is not", async () => {
+    const app = (extra: string) => ({
+      "package.json": JSON.stringify({ name: "api", private: true, dependencies: { fastify: "^5", openai: "^4" } }),
+      "src/chat.ts": 'import OpenAI from "openai";\nconst openai = new OpenAI();\nasync function answer(request: any, reply: any) {\n  const { text } = request.body;\n  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "system", content: "Answer briefly." }, { role: "user", content: text }] });\n}\nexport const ask = async (request: any, reply: any) => answer(request, reply);\n' + extra,
+      "src/server.ts": 'import Fastify from "fastify";\nimport { ask, askFreely } from "./chat";\nconst app = Fastify();\napp.post("/ask", { schema: { body: { type: "object", required: ["text"], properties: { text: { type: "string", maxLength: 2000 } } } } }, ask);\nif (askFreely) app.post("/free", askFreely);\napp.listen({ port: 3000 });\n',
+    });
+    const flow = (rows: Row[]) => rows.filter((r) => r[0] === PI2 || r[0] === RL3);
+    expect(flow((await run(app("export const askFreely = undefined;\n"))).rows)).toEqual([]);
+    expect(flow((await run(app("export const askFreely = async (request: any, reply: any) => answer(request, reply);\n"))).rows)).toEqual(sorted([[PI2, "src/chat.ts", 5], [RL3, "src/chat.ts", 5]]));
+  });
+
   it("a type check that exits (`typeof prompt !== \"string\"`) validates the input for PI-2, not its size; a presence check does not", async () => {
     const app = (guard: string) => ({
       "src/app.ts": `${EXPRESS}app.post("/joke", async (req, res) => {\n  const { prompt } = req.body;\n  ${guard}\n  res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 80, messages: [{ role: "system", content: "Tell one short joke." }, { role: "user", content: prompt }] }));\n});\n`,

@@ -76,6 +76,11 @@ import type { Step, Trace } from "./trace.js";
 import { schemaText } from "./schemas.js";
 import { oneLineSnippet } from "../../util/text.js";
 
+/** How many helpers deep a handler's request is followed for its route's schema (`handler → handleChat → …`). */
+const MAX_REQUEST_HAND_DOWNS = 2;
+/** A helper called from more handlers than this is not followed back to them. */
+const MAX_REQUEST_HAND_DOWN_CALLERS = 4;
+
 /** Per request member, its part of a route schema, written out (`body: {…}`) or by shorthand (`schema: { body }`). */
 const ROUTE_SCHEMA_PART: ReadonlyMap<string, RegExp> = new Map(Object.entries(ROUTE_SCHEMA_PARTS).map(([member, parts]) => [member, new RegExp(`\\b(?:${parts.join("|")})\\s*[:,}]`)]));
 
@@ -656,11 +661,16 @@ export class UntrustedInput implements SourceOracle {
     return { ...trace, validated: step, schema: text };
   }
 
-  /** The text of the registration call around a handler, schema identifiers followed to their definitions. */
-  private registrationText(binding: ParameterBinding, site: Site, relevant: (text: string) => boolean): string | undefined {
+  /**
+   * The text of the registration call around a handler, schema identifiers followed to their
+   * definitions. For a helper the handler hands its request to (`handleChat(request, reply)`),
+   * the registration of the handlers that call it, when every caller passes its own request
+   * and every one of their registrations is relevant.
+   */
+  private registrationText(binding: ParameterBinding, site: Site, relevant: (text: string) => boolean, depth = 0): string | undefined {
     const { ts } = this.context;
     const registration = this.registrationOf(binding.fn, site);
-    if (!registration) return undefined;
+    if (!registration) return depth < MAX_REQUEST_HAND_DOWNS ? this.callersRegistrationText(binding, site, relevant, depth) : undefined;
     const { holder, site: at } = registration;
     const parts = ts.isCallExpression(holder) ? holder.arguments.filter((a) => a !== binding.fn) : [holder];
     const text = parts.map((p) => p.getText(at.tree)).join("\n");
@@ -675,6 +685,23 @@ export class UntrustedInput implements SourceOracle {
     };
     for (const p of parts) visit(p);
     return followed.join("\n");
+  }
+
+  /** `registrationText` of the handlers that hand `binding`'s request down to its function, when all of them have a relevant one. */
+  private callersRegistrationText(binding: ParameterBinding, site: Site, relevant: (text: string) => boolean, depth: number): string | undefined {
+    const { ts } = this.context;
+    const callers = this.context.evaluator.callersOf(binding.fn, site.file, MAX_REQUEST_HAND_DOWN_CALLERS + 1);
+    if (callers.length === 0 || callers.length > MAX_REQUEST_HAND_DOWN_CALLERS) return undefined;
+    let first: string | undefined;
+    for (const { node, site: at } of callers) {
+      const given = node.arguments[binding.index] && unwrapExpression(ts, node.arguments[binding.index]!);
+      const outer = given && ts.isIdentifier(given) ? resolveName(ts, given.text, given) : undefined;
+      if (outer?.kind !== "parameter" || outer.path.length !== 0) return undefined;
+      const text = this.registrationText(outer, at, relevant, depth + 1);
+      if (text === undefined) return undefined;
+      first ??= text;
+    }
+    return first;
   }
 
   /**
