@@ -236,37 +236,22 @@ describe("AU-3", () => {
 
   it("a table looked up by the caller's plan, rejected when there is no entry, shows the route knows its callers' plans (not a gate for a premium route); looked up by a plan the client sends, it shows nothing", async () => {
     const PLANS = "const PLANS: Record<string, { daily: number }> = { free: { daily: 5 }, pro: { daily: 200 } };";
-    const held = await run([
-      PLANS,
-      'app.post("/api/outline", async (req: any, res) => {',
-      "  const account = await loadAccount(req.auth.sub);",
-      "  const planSettings = PLANS[account.plan];",
-      '  if (!planSettings) return res.status(403).json({ error: "unknown plan" });',
-      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
-      "});",
-      "declare function loadAccount(id: string): Promise<{ plan: string }>;",
-    ]);
-    expect(held).toMatchObject({ rows: [], status: "pass", evidence: ["src/app.ts:12"] });
+    // A route at `path` (line 9) that looks up the settings of `plan` and answers 403 when there are none.
+    const lookup = (path: string, plan: string) =>
+      run([
+        PLANS,
+        `app.post("${path}", async (req: any, res) => {`,
+        "  const account = await loadAccount(req.auth.sub);",
+        `  const planSettings = PLANS[${plan}];`,
+        '  if (!planSettings) return res.status(403).json({ error: "unknown plan" });',
+        "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
+        "});",
+        "declare function loadAccount(id: string): Promise<{ plan: string }>;",
+      ]);
+    expect(await lookup("/api/outline", "account.plan")).toMatchObject({ rows: [], status: "pass", evidence: ["src/app.ts:12"] });
     // Every known plan passes such a lookup: it is no gate on a route meant for some callers only.
-    const premium = await run([
-      PLANS,
-      'app.post("/api/premium/outline", async (req: any, res) => {',
-      "  const account = await loadAccount(req.auth.sub);",
-      "  const planSettings = PLANS[account.plan];",
-      '  if (!planSettings) return res.status(403).json({ error: "unknown plan" });',
-      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
-      "});",
-      "declare function loadAccount(id: string): Promise<{ plan: string }>;",
-    ]);
-    expect(premium).toMatchObject({ rows: ["src/app.ts:9"], status: "fail", evidence: [] });
-    const sent = await run([
-      PLANS,
-      'app.post("/api/outline", async (req: any, res) => {',
-      "  const planSettings = PLANS[req.body.userPlan];",
-      '  if (!planSettings) return res.status(403).json({ error: "unknown plan" });',
-      "  res.json({ s: await ask(String(req.body.text).slice(0, 500)) });",
-      "});",
-    ]);
+    expect(await lookup("/api/premium/outline", "account.plan")).toMatchObject({ rows: ["src/app.ts:9"], status: "fail", evidence: [] });
+    const sent = await lookup("/api/outline", "req.body.userPlan");
     expect(sent).toMatchObject({ rows: [], status: "manual", evidence: [] });
   });
 
