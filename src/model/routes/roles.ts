@@ -14,8 +14,10 @@ import { CLIENT_SENT_WORDS } from "../../knowledge/quotas.js";
 import type { Site } from "../values.js";
 import type { ExtractorContext, Route } from "./types.js";
 
+/** A check some callers do not pass: of their role, or of their plan. */
+export type GateKind = "role" | "plan";
 /** `lookup`: a table looked up by the caller's role or plan, rejected only when it has no entry (no gate: every known one passes). */
-export type RoleKind = "role" | "plan" | "lookup";
+export type RoleKind = GateKind | "lookup";
 export interface RoleFound {
   kind: RoleKind;
   label: string;
@@ -88,7 +90,7 @@ export function privilegedWhy(context: ExtractorContext, route: Route): string |
 }
 
 /** What a name says it checks: `RolesGuard`, `requireAdmin`, `isPro` (weak words count in such names). */
-function roleOfName(words: readonly string[]): RoleKind | undefined {
+function roleOfName(words: readonly string[]): GateKind | undefined {
   if (words.some((w) => ROLE_WORDS.includes(w))) return "role";
   if (words.some((w) => PLAN_WORDS.includes(w))) return "plan";
   return undefined;
@@ -136,8 +138,8 @@ export function enforcingCall(ts: Ts, call: TsNode): RoleFound | undefined {
 }
 
 /** `{ role: … }`, `{ plan: … }` given to a call, directly or inside a callback (`protect((has) => has({ role }))`). */
-export function optionKind(ts: Ts, call: TsNode): RoleKind | undefined {
-  let found: RoleKind | undefined;
+export function optionKind(ts: Ts, call: TsNode): GateKind | undefined {
+  let found: GateKind | undefined;
   for (const arg of (call as { arguments?: readonly TsNode[] }).arguments ?? []) {
     walk(ts, arg, (n) => {
       if (found || !ts.isObjectLiteralExpression(n)) return;
@@ -243,13 +245,13 @@ function splitAtoms(ts: Ts, condition: TsNode): TsNode[] {
 }
 
 /** Is this atom about the caller's role or plan? See the word tables for what each kind of word needs. */
-function atomKind(context: ExtractorContext, atom: TsNode): { kind: "role" | "plan"; lookup: boolean } | undefined {
+function atomKind(context: ExtractorContext, atom: TsNode): { kind: GateKind; lookup: boolean } | undefined {
   const { ts } = context;
   const names: string[] = [];
   /** Names of the keys of tables the atom's values were looked up in (`user`, `plan` of `plans[user.plan]`). */
   const keyNames: string[] = [];
   const literals: string[] = [];
-  let called: RoleKind | undefined;
+  let called: GateKind | undefined;
   let fromClient = false;
   walk(ts, atom, (n) => {
     if (names.length >= MAX_NAMES) return;
@@ -281,7 +283,7 @@ function atomKind(context: ExtractorContext, atom: TsNode): { kind: "role" | "pl
       if (name === "has" || name === "protect") called ??= optionKind(ts, n);
     }
   });
-  if (called) return { kind: called === "plan" ? "plan" : "role", lookup: false };
+  if (called) return { kind: called, lookup: false };
   if (fromClient) return undefined;
   const direct = wordsKind(names, literals);
   if (direct) return { kind: direct, lookup: false };
@@ -291,7 +293,7 @@ function atomKind(context: ExtractorContext, atom: TsNode): { kind: "role" | "pl
 }
 
 /** The role or plan the names (and literals) of an atom speak of, by the word tables. */
-function wordsKind(names: readonly string[], literals: readonly string[]): "role" | "plan" | undefined {
+function wordsKind(names: readonly string[], literals: readonly string[]): GateKind | undefined {
   const perName = names.map((n) => nameWords(n));
   const all = perName.flat();
   if (all.some((w) => MODEL_WORDS.includes(w))) return undefined;
