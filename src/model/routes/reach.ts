@@ -7,6 +7,8 @@ import { spends, type AiSurface, type ModelCallSite } from "../ai-surface.js";
 import type { ExtractorContext } from "./types.js";
 import type { Site, Value } from "../values.js";
 import { CALLBACK_RESULTS } from "../../knowledge/pass-through-calls.js";
+import { LATER_EVENT_SOURCES } from "../../knowledge/later-events.js";
+import { normaliseExport } from "../values.js";
 
 export interface Reach {
   call: ModelCallSite;
@@ -54,14 +56,16 @@ export class Reachability {
     const { ts, evaluator } = this.context;
     const start = fn.getStart();
     const end = fn.getEnd();
-    const direct = (this.byFile.get(file) ?? []).find((c) => c.start >= start && c.end <= end);
-    let best: Reach | undefined = direct ? { call: direct, via: [], at: direct.start, steps: [] } : undefined;
-    if (depth >= MAX_DEPTH) return best;
     const tree = this.context.tree(file);
-    if (!tree) return best;
-    const site = { file, tree };
+    const site = tree && { file, tree };
+    const later = site ? this.laterHandlers(fn, site) : [];
+    const runsNow = (from: number, to: number) => !later.some((a) => from >= a.pos && to <= a.end);
+    const direct = (this.byFile.get(file) ?? []).find((c) => c.start >= start && c.end <= end && runsNow(c.start, c.end));
+    let best: Reach | undefined = direct ? { call: direct, via: [], at: direct.start, steps: [] } : undefined;
+    if (depth >= MAX_DEPTH || !site) return best;
     const visit = (node: TsNode): void => {
       if (best && node.getStart() >= best.at) return;
+      if (later.includes(node)) return;
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const callee = evaluator.eval(node.expression, site);
         const target = (callee?.kind === "function" && this.mayReach(callee.file) ? callee : undefined) ?? this.callbackOf(node, site);
@@ -85,6 +89,34 @@ export class Reachability {
     return best;
   }
 
+  /**
+   * The arguments of the calls in `fn` that register a handler for later events
+   * (`bot.on("message", …)`, `cron.schedule(spec, …)`, `LATER_EVENT_SOURCES`): what they
+   * call runs when the platform or the clock says, not while this function runs. Only asked
+   * in files that call a method such a registration is made with, in a project that imports
+   * one of those packages.
+   */
+  private laterHandlers(fn: TsNode, site: Site): TsNode[] {
+    const { ts, evaluator } = this.context;
+    const facts = this.context.file(site.file);
+    if (!facts || !this.usesLaterEventPackage() || ![...facts.calledNames].some((n) => LATER_EVENT_NAMES.has(n))) return [];
+    const found: TsNode[] = [];
+    const visit = (node: TsNode): void => {
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && LATER_EVENT_NAMES.has(calledName(ts, node.expression)) && registersForLater(evaluator.eval(node.expression, site))) {
+        found.push(...(node.arguments ?? []));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit((fn as { body?: TsNode }).body ?? fn);
+    return found;
+  }
+
+  private usesLaterEventPackage(): boolean {
+    const { modules } = this.context;
+    return (this.laterEventPackageUsed ??= modules.files.some((f) => LATER_EVENT_SOURCES.some((s) => modules.importsPackage(f, s.package))));
+  }
+  private laterEventPackageUsed?: boolean;
+
   /** `posts.map(embedDocument)`, `load().then(summarise)`: a function of the project handed to an array or promise method runs there. */
   private callbackOf(node: TsNode, site: Site): Extract<Value, { kind: "function" }> | undefined {
     const { ts, evaluator } = this.context;
@@ -94,6 +126,27 @@ export class Reachability {
     const value = evaluator.eval(arg, site);
     return value?.kind === "function" && this.mayReach(value.file) ? value : undefined;
   }
+}
+
+/** The last names of the calls `LATER_EVENT_SOURCES` describes (`on`, `schedule`, `CronJob`): the cheap test before evaluating. */
+const LATER_EVENT_NAMES: ReadonlySet<string> = new Set(LATER_EVENT_SOURCES.flatMap((s) => [...(s.registers ?? []), ...(s.schedules ?? [])].map((n) => n.split(".").pop()!)));
+
+function calledName(ts: ExtractorContext["ts"], callee: TsNode): string {
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+}
+
+/** Is this callee a registration of a handler for later events: a method of a bot or app the table names, or a schedule export? */
+function registersForLater(callee: Value | undefined): boolean {
+  if (callee?.kind === "made") {
+    const member = callee.path.join(".");
+    const exported = normaliseExport(callee.of.path);
+    return LATER_EVENT_SOURCES.some((s) => s.package === callee.of.pkg && s.instanceOf === exported && s.made === callee.how && (s.registers ?? []).includes(member));
+  }
+  if (callee?.kind === "module") {
+    const exported = normaliseExport(callee.path);
+    return exported !== undefined && LATER_EVENT_SOURCES.some((s) => s.package === callee.pkg && (s.schedules ?? []).includes(exported));
+  }
+  return false;
 }
 
 /** Methods that run the function they are given while the request is handled (array iteration, promise continuations). */
