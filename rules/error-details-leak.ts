@@ -4,7 +4,9 @@
  *
  * Detector: for every AI route of the route model, the catch clauses (and `.catch(err =>
  * …)` callbacks) in its handler, in the project functions the handler calls (two calls
- * deep) and in the middleware of the project on its path; also the app-wide error handlers
+ * deep) and in the middleware of the project on its path (there, only a catch whose try runs
+ * the rest of the chain, `await next()`, or calls a model: an auth hook's catch sees only the
+ * token check's errors); also the app-wide error handlers
  * of its framework (Hono `app.onError`, Fastify `setErrorHandler`, Express error
  * middleware, NestJS exception filters, but not one whose `@Catch(…)` lists only error
  * classes of a package that makes no model request, such as an ORM's). Inside, a response the framework sends (table in
@@ -70,12 +72,12 @@ export default defineRule({
   checkProject(project, context) {
     const model = project.routes(context.ts);
     if (model.aiRoutes.length === 0) return;
-    const finder = new LeakFinder(model.context);
+    const finder = new LeakFinder(model.context, project.aiSurface(context.ts).callSites);
     for (const ai of model.aiRoutes) {
       const sendsReturn = RETURN_SENDS_FRAMEWORKS.includes(ai.route.framework) || RETURN_SENDS_METHODS.includes(ai.route.method);
       for (const fn of [...handlerFunctions(model.context, ai.route), ...middlewareFunctions(model.context, ai.route)]) {
         // A wrapper's function returns what the handler returned, or its own answer when the handler threw.
-        finder.inFunction(fn.file, fn.node, ai, sendsReturn && (fn.role === "handler" || fn.wraps === true));
+        finder.inFunction(fn.file, fn.node, ai, sendsReturn && (fn.role === "handler" || fn.wraps === true), fn.role === "middleware" && !fn.wraps);
       }
     }
     for (const handler of finder.errorHandlers()) {
@@ -146,12 +148,21 @@ class LeakFinder {
   private readonly ts: Ts;
   private readonly scanned = new Map<TsNode, Array<Omit<Site, "routes">>>();
 
-  constructor(private readonly context: ExtractorContext) {
+  constructor(
+    private readonly context: ExtractorContext,
+    /** Where the project calls a model (the AI surface's call sites). */
+    private readonly modelCallSites: ReadonlyArray<{ file: string; start: number; end: number }>,
+  ) {
     this.ts = context.ts;
   }
 
-  /** Catch clauses and `.catch(err => …)` callbacks in a function on the route's path. */
-  inFunction(file: string, fn: TsNode, ai: AiRoute, sendsReturn: boolean): void {
+  /**
+   * Catch clauses and `.catch(err => …)` callbacks in a function on the route's path. In a
+   * middleware (`before`: it runs before the handler and does not wrap it), only those whose
+   * guarded code runs the rest of the chain (`await next()`) or calls a model itself: the
+   * others catch the middleware's own failures (a token check, a lookup), never the route's.
+   */
+  inFunction(file: string, fn: TsNode, ai: AiRoute, sendsReturn: boolean, before = false): void {
     const { ts } = this;
     const body = (fn as { body?: TsNode }).body;
     if (!body) return;
@@ -160,6 +171,7 @@ class LeakFinder {
     if (answers.length) this.record(answers[0]!.decl, ai, () => this.scan(file, body, answers, sendsReturn ? fn : undefined, 0));
     walk(ts, body, (node) => {
       if (ts.isCatchClause(node)) {
+        if (before && !this.carriesRouteErrors(file, fn, node.parent.tryBlock)) return;
         this.judged.add(node);
         const decl = node.variableDeclaration;
         if (!decl) return;
@@ -168,6 +180,7 @@ class LeakFinder {
       } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "catch" && node.arguments[0]) {
         const callback = unwrapExpression(ts, node.arguments[0]);
         if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return;
+        if (before && !this.carriesRouteErrors(file, fn, node.expression.expression)) return;
         this.judged.add(callback);
         const param = callback.parameters[0];
         if (!param || !ts.isIdentifier(param.name)) return;
@@ -175,6 +188,19 @@ class LeakFinder {
         this.record(callback, ai, () => this.scan(file, callback.body, taints, undefined, 0));
       }
     });
+  }
+
+  /** Does code a middleware guards run the rest of the route (a call of its continuation parameter, `next()`), or call a model there? */
+  private carriesRouteErrors(file: string, fn: TsNode, guarded: TsNode): boolean {
+    const { ts } = this;
+    const params = ((fn as TsNamespace.SignatureDeclaration).parameters ?? []).slice(1).flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+    const [from, to] = [guarded.getStart(), guarded.getEnd()];
+    if (this.modelCallSites.some((c) => c.file === file && c.start >= from && c.end <= to)) return true;
+    let runsOn = false;
+    walk(ts, guarded, (node) => {
+      if (!runsOn && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && params.includes(node.expression.text)) runsOn = true;
+    });
+    return runsOn;
   }
 
   /**
