@@ -13,8 +13,13 @@
  * (`z.enum(["user", "assistant"])`, `z.literal("user")`), a `.map()` that sets each role to a
  * fixed value, a `.filter()` on the role.
  *
- * A chat client where the user owns the prompt by design (bring-your-own-key, a playground
- * for one's own account) can switch it off: `rules: { "client-controlled-roles": "off" }`.
+ * Quiet too where the server adds nothing for a forged turn to override: no system prompt or
+ * message, no agent instructions and no tools of its own in the call (a pass-through chat
+ * client, where the client writes the whole prompt anyway); a message stored on a thread
+ * for a later run still counts, as the run brings its instructions.
+ *
+ * Any other chat client where the user owns the prompt by design (bring-your-own-key, a
+ * playground for one's own account) can switch it off: `rules: { "client-controlled-roles": "off" }`.
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -31,7 +36,7 @@ export default defineRule({
     cwe: ["CWE-1427"],
     owaspLlm: { "2025": "LLM01", "2026": "LLM01" },
     description:
-      "A conversation posted by the client goes to the model as it came, or a message's role is read from the request, and the provider accepts `system` (or `developer`) messages in that list. The sender can then add instructions of their own at system level or forge the assistant's earlier turns. Anthropic `messages`, Gemini `contents` and Bedrock Converse accept user and assistant turns only and are not reported; nor is the Vercel AI SDK from version 7 on, which rejects system messages there unless the call sets `allowSystemInMessages: true`. In a chat client where the user owns the prompt by design (bring-your-own-key apps, a personal playground), switch the rule off: `rules: { \"client-controlled-roles\": \"off\" }`.",
+      "A conversation posted by the client goes to the model as it came, or a message's role is read from the request, and the provider accepts `system` (or `developer`) messages in that list. The sender can then add instructions of their own at system level or forge the assistant's earlier turns. Anthropic `messages`, Gemini `contents` and Bedrock Converse accept user and assistant turns only and are not reported; nor is the Vercel AI SDK from version 7 on, which rejects system messages there unless the call sets `allowSystemInMessages: true`. A call to which the server adds no system prompt, instructions or tools of its own is a pass-through: the client writes the whole prompt anyway, so it is not reported either. In any other chat client where the user owns the prompt by design (bring-your-own-key apps, a personal playground), switch the rule off: `rules: { \"client-controlled-roles\": \"off\" }`.",
     fix: "Limit the roles on the way in: validate `role` with `z.enum([\"user\", \"assistant\"])`, or rebuild each message with a fixed role (`.map((m) => ({ role: m.role === \"assistant\" ? \"assistant\" : \"user\", content: m.content }))`), or drop system messages with `.filter((m) => m.role !== \"system\")`; keep the system prompt on the server.",
     example: {
       bad: 'const { messages } = await req.json();\nreturn streamText({ model: openai("gpt-4o"), maxOutputTokens: 500, system: SYSTEM, messages });',

@@ -78,7 +78,7 @@ describe("client-controlled-roles: reported where the provider takes a system ro
       "const app = express();",
       'app.post("/ask", async (req, res) => {',
       "  const history = req.body.history;",
-      '  const out = await mistral.chat.complete({ model: "mistral-small-latest", maxTokens: 300, messages: history });',
+      '  const out = await mistral.chat.complete({ model: "mistral-small-latest", maxTokens: 300, messages: [{ role: "system", content: "Answer as the shop." }, ...history] });',
       "  res.json(out);",
       "});",
     );
@@ -92,7 +92,7 @@ describe("client-controlled-roles: reported where the provider takes a system ro
       "  const r = await openai.chat.completions.create({",
       '    model: "gpt-4o-mini",',
       "    max_tokens: 200,",
-      "    messages: [{ role: req.body.speaker, content: req.body.text }],",
+      '    messages: [{ role: "system", content: "You referee a debate." }, { role: req.body.speaker, content: req.body.text }],',
       "  });",
       "  res.json(r);",
       "});",
@@ -185,6 +185,14 @@ describe("client-controlled-roles: quiet", () => {
     expect(await rows({ "src/app.ts": table })).toEqual([]);
   });
 
+  it("a pass-through whose server adds no instructions and no tools is quiet; the server's tools, or a thread's later run, make it a finding", async () => {
+    const call = (options: string) => lines(...EXPRESS, 'app.post("/chat", async (req, res) => {', `  res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: req.body.messages${options} }));`, "});");
+    expect(await rows({ "src/app.ts": call("") })).toEqual([]);
+    expect(await rows({ "src/app.ts": call(', tools: [{ type: "function", function: { name: "refund", parameters: {} } }]') })).toEqual([[ROLES, "src/app.ts", 6]]);
+    const thread = lines(...EXPRESS, 'app.post("/threads/:id", async (req, res) => {', "  res.json(await openai.beta.threads.messages.create(req.params.id, { role: req.body.role, content: String(req.body.text).slice(0, 2000) }));", "});");
+    expect(await rows({ "src/app.ts": thread })).toEqual([[ROLES, "src/app.ts", 6]]);
+  });
+
   it("a filter that drops system messages or keeps user and assistant ones", async () => {
     for (const filter of ['(m) => m.role !== "system"', '(m) => m.role === "user" || m.role === "assistant"', '(m) => ["user", "assistant"].includes(m.role)']) {
       expect(await rows({ "src/app.ts": openAiRoute([`  const turns = req.body.messages.filter(${filter});`], "turns") }), filter).toEqual([]);
@@ -202,6 +210,6 @@ describe("client-controlled-roles through ESLint, one file at a time", () => {
       { filename: "src/app.ts", code: route(ANTHROPIC, 'anthropic.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 9, system: "Be brief.", messages })') },
       { filename: "src/app.ts", code: route(OPENAI, 'openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: messages.map((m) => ({ role: "user", content: m.content })) })') },
     ],
-    invalid: [{ filename: "src/app.ts", code: route(OPENAI, 'openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages })'), errors: [{ messageId: "finding", line: 5 }] }],
+    invalid: [{ filename: "src/app.ts", code: route(OPENAI, 'openai.chat.completions.create({ model: "gpt-4o", max_tokens: 9, messages: [{ role: "system", content: "Be brief." }, ...messages] })'), errors: [{ messageId: "finding", line: 5 }] }],
   });
 });

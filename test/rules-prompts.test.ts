@@ -154,7 +154,7 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
 
   it("reports a role the client chooses, and not a role mapped to fixed values", async () => {
     const { rows } = await run({
-      "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,
+      "src/app.ts": `${EXPRESS}app.post("/a", async (req, res) => {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [\n    { role: req.body.role, content: "hi" }, { role: "system", content: "Answer briefly." },\n  ] });\n  res.json(r);\n});\napp.post("/b", async (req, res) => {\n  const history = req.body.history.slice(-20).map((m) => ({ role: m.role === "assistant" ? "assistant" : "user", content: String(m.content).slice(0, 2000) }));\n  const r = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: history });\n  res.json(r);\n});\n`,
     });
     expect(rows).toEqual(sorted([
       [PI2, "src/app.ts", 6],
@@ -224,7 +224,7 @@ describe("PI-1, PI-2, RL-3 on projects", () => {
 
   it("reads a role limit in a schema constant named in lower case (messageSchema) that the body schema is built from", async () => {
     const app = (role: string) =>
-      `${EXPRESS}import { z } from "zod";\nconst messageSchema = z.object({ role: ${role}, content: z.string().max(4000) });\nconst chatBody = z.object({ messages: z.array(messageSchema).max(30) });\napp.post("/chat", async (req, res) => {\n  const { messages } = chatBody.parse(req.body);\n  res.json(await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages }));\n});\n`;
+      `${EXPRESS}import { z } from "zod";\nconst messageSchema = z.object({ role: ${role}, content: z.string().max(4000) });\nconst chatBody = z.object({ messages: z.array(messageSchema).max(30) });\napp.post("/chat", async (req, res) => {\n  const { messages } = chatBody.parse(req.body);\n  res.json(await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "system", content: "Answer briefly." }, ...messages] }));\n});\n`;
     expect((await run({ "src/app.ts": app('z.enum(["user", "assistant"])') })).rows.filter((r) => r[0] === ROLES)).toEqual([]);
     expect((await run({ "src/app.ts": app("z.string()") })).rows.filter((r) => r[0] === ROLES)).toEqual([[ROLES, "src/app.ts", 10]]);
   });

@@ -57,6 +57,8 @@ interface PromptFindings {
   instructions: InstructionHit[];
   /** Untrusted data reaching any prompt argument. */
   inputs: Trace[];
+  /** Does the call carry instructions of its own (a system prompt or message, an agent's instructions), whoever fills them? */
+  instructed?: true;
 }
 
 export interface PromptFlow extends PromptFindings {
@@ -64,6 +66,9 @@ export interface PromptFlow extends PromptFindings {
   /** Untrusted data reaching the call's media arguments (an uploaded image to edit): content, not prompt text. */
   media: Trace[];
 }
+
+/** Request options that hand the model functions it may call. */
+const TOOL_OPTIONS = ["tools", "functions", "toolsets"];
 
 /** Steps followed to a prompt string's fixed parts (alternatives, tables, callers' arguments, helpers' returns). */
 const MAX_LETTERS_DEPTH = 10;
@@ -166,8 +171,25 @@ export class PromptAnalysis {
     }
     out.inputs.push(...this.spreadInputs(call, read, site));
     // Where the message list takes no system role (Anthropic, Gemini), the roles a client picks add user and assistant turns only.
-    if (!this.systemRoleInMessages(call, site)) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
+    // Where the server adds no instructions and no tools, the client wrote the whole prompt anyway (a pass-through chat
+    // client): a system message of its own overrides nothing of the app's. A message stored for a later run (a thread's)
+    // meets that run's instructions there.
+    const clientOwnsPrompt = !out.instructed && spec?.spends !== false && !this.givesTools(read, call, site);
+    if (!this.systemRoleInMessages(call, site) || clientOwnsPrompt) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
     return out;
+  }
+
+  /** Does the request object that holds the prompt also hand the model tools of the server's (`tools`, `functions`)? */
+  private givesTools(paths: readonly string[], call: ModelCallSite, site: Site): boolean {
+    const { ts } = this.context;
+    for (const path of paths) {
+      const dot = path.lastIndexOf(".");
+      if (dot < 0) continue;
+      const holder = argumentAt(ts, call.node, path.slice(0, dot), (n) => this.follow(n, site));
+      const object = holder && this.follow(holder, site);
+      if (object && ts.isObjectLiteralExpression(object) && TOOL_OPTIONS.some((name) => findProperty(ts, object, name))) return true;
+    }
+    return false;
   }
 
   /**
@@ -509,6 +531,7 @@ export class PromptAnalysis {
   }
 
   private system(node: TsNode, site: Site, position: string, out: PromptFindings, depth = 0, relocated = false): void {
+    out.instructed = true;
     // `system: turns.find((t) => t.role === "system").content`: judged, and reported, at that element's text.
     const selected = relocated ? undefined : this.untrusted.selectedFromArray(node, site);
     if (selected) return this.system(selected.node, selected.site, position, out, depth, true);
