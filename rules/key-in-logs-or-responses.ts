@@ -10,7 +10,8 @@
  * Authorization / API-key / cookie headers and a request's whole headers, an axios error's
  * `config`. Redaction on the way (a hash, a fingerprint, `slice(-4)`) stops the flow; a
  * length or a boolean carries nothing. A caller's own headers sent back to that caller
- * are not reported.
+ * are not reported, nor is a `console` line in code that runs only in a browser (it reaches
+ * that user's own developer tools, in a project that ships no console collector).
  */
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { FileFacts } from "../src/facts/file-facts.js";
@@ -19,7 +20,7 @@ import { isCallersOwnCredential } from "../src/model/flow/oracles.js";
 import { sourceLabels, tracePath } from "./support/flow-report.js";
 import { oneFileFlow } from "../src/model/flow/one-file.js";
 import { handlerFileOf } from "../src/model/routes/deferred.js";
-import { filesThatMayHoldSecrets, mayHoldSecret, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
+import { consoleOnTheUsersDevice, filesThatMayHoldSecrets, mayHoldSecret, requestHandlingFiles, RETURNED_VALUE, returnSinks, sinksInFiles, tracesInto, writesOnlyLiterals, type Sink, type SinkKind } from "../src/model/flow/sinks.js";
 
 const KINDS: ReadonlySet<SinkKind> = new Set(["log", "response", "error"]);
 
@@ -57,7 +58,10 @@ export default defineRule({
     const routes = project.routes(ts).routes;
     const routeFiles = new Set(routes.flatMap((r) => [r.file, ...(handlerFileOf(r) ?? []), ...r.chain.map((c) => c.file)]));
     const files = filesThatMayHoldSecrets(project.files, project.modules, ts, requestHandlingFiles(routeFiles));
-    const sinks = [...sinksInFiles(ts, files, KINDS), ...returnSinks(ts, routes, (rel) => project.file(rel)?.syntaxTree(ts))];
+    // A console line in browser-only code reaches the developer tools of the user whose browser holds the key already.
+    const runtime = project.runtime(ts);
+    const onDevice = consoleOnTheUsersDevice(project.modules, (rel) => runtime.verdict(rel).runtime === "browser");
+    const sinks = [...sinksInFiles(ts, files, KINDS).filter((sink) => !onDevice(sink)), ...returnSinks(ts, routes, (rel) => project.file(rel)?.syntaxTree(ts))];
     report(flow, sinks, (rel) => project.file(rel), context);
   },
 });

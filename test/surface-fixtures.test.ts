@@ -156,7 +156,7 @@ const INVENTORY: Record<string, InventoryRow[]> = {
       ["src/components/ReplyDrafter.vue:9","OpenAI","openai","chat.completions.create","gpt-4o-mini","browser"],
       ["src/composables/useToneCheck.ts:10","Anthropic","http","fetch api.anthropic.com/v1/messages",null,"browser"],
       ["src/lib/gemini.ts:8","Google Gemini","google-generative-ai","generateContent","gemini-1.5-flash","browser"],
-      ["src/lib/mistral.ts:13","Mistral","http","axios instance .post api.mistral.ai/v1/chat/completions",null,"browser"],
+      ["src/lib/mistral.ts:14","Mistral","http","axios instance .post api.mistral.ai/v1/chat/completions",null,"browser"],
   ],
 };
 
@@ -231,7 +231,7 @@ const FINDINGS: Record<string, FindingRow[]> = {
       ["client-side-provider-call","src/lib/gemini.ts",8],
       ["client-side-provider-call","src/lib/mistral.ts",4], // an axios instance with the key in its default headers
       ["client-exposed-key","src/lib/mistral.ts",8],
-      ["client-side-provider-call","src/lib/mistral.ts",13],
+      ["client-side-provider-call","src/lib/mistral.ts",14],
       ["client-side-provider-call","src/lib/openai.ts",7],
   ],
 };
