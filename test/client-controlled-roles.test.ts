@@ -193,6 +193,27 @@ describe("client-controlled-roles: quiet", () => {
     expect(await rows({ "src/app.ts": thread })).toEqual([[ROLES, "src/app.ts", 6]]);
   });
 
+  it("a posted conversation handed to an agent the server made is reported, whether the agent has instructions or only tools", async () => {
+    const agent = (options: string) =>
+      lines(
+        'import { openai } from "@ai-sdk/openai";',
+        'import { ToolLoopAgent, tool } from "ai";',
+        'import { z } from "zod";',
+        `export const helpdesk = new ToolLoopAgent({ model: openai("gpt-4o-mini"), ${options} });`,
+      );
+    const route = lines(
+      'import { createAgentUIStreamResponse } from "ai";',
+      'import { helpdesk } from "../../../lib/agent";',
+      "export async function POST(req: Request) {",
+      "  const body = await req.json();",
+      "  return createAgentUIStreamResponse({ agent: helpdesk, uiMessages: body.messages });",
+      "}",
+    );
+    const tools = 'tools: { refund: tool({ description: "Refund an order", inputSchema: z.object({ id: z.string() }), execute: async () => "ok" }) }';
+    expect(await rows({ "lib/agent.ts": agent(tools), "app/api/chat/route.ts": route })).toEqual([[ROLES, "app/api/chat/route.ts", 5]]);
+    expect(await rows({ "lib/agent.ts": agent('instructions: "You answer questions about orders."'), "app/api/chat/route.ts": route })).toEqual([[ROLES, "app/api/chat/route.ts", 5]]);
+  });
+
   it("a filter that drops system messages or keeps user and assistant ones", async () => {
     for (const filter of ['(m) => m.role !== "system"', '(m) => m.role === "user" || m.role === "assistant"', '(m) => ["user", "assistant"].includes(m.role)']) {
       expect(await rows({ "src/app.ts": openAiRoute([`  const turns = req.body.messages.filter(${filter});`], "turns") }), filter).toEqual([]);

@@ -51,6 +51,11 @@ export interface ModelCallSpec {
    * position, but it does not make a route an AI route (the run that follows does).
    */
   spends?: false;
+  /**
+   * The call runs an agent the server made (its tools and instructions are the app's, set
+   * where it was created): a conversation the client writes meets them there.
+   */
+  runsAgent?: true;
 }
 
 export interface SdkEntry {
@@ -120,7 +125,7 @@ const OPENAI_RUN: ModelCallSpec = { api: "assistant", system: ["1.instructions",
 /** Whisper's `prompt` guides the transcript: one instruction string, like a completion prompt. */
 const OPENAI_AUDIO_TEXT: ModelCallSpec = { api: "audio", model: ["0.model"], prompt: ["0.prompt"] };
 /** OpenAI Agents SDK `run(agent, input)`: the agent carries model, instructions and settings; input is a string or input items with roles. */
-const AGENTS_RUN: ModelCallSpec = { api: "chat", messages: ["1"], prompt: ["1"], agentContext: { agent: "0", context: "2.context" } };
+const AGENTS_RUN: ModelCallSpec = { api: "chat", messages: ["1"], prompt: ["1"], agentContext: { agent: "0", context: "2.context" }, runsAgent: true };
 const AGENT_INSTRUCTIONS = ["0.instructions", "0.handoffDescription"];
 /** OpenRouter SDK: request fields flat (older releases) or under `chatRequest` / `responsesRequest`. */
 const OPENROUTER_CHAT: ModelCallSpec = {
@@ -147,7 +152,7 @@ const GENAI_GENERATE: ModelCallSpec = { api: "chat", model: ["0.model"], message
 const VERCEL_AI: ModelCallSpec = { api: "chat", model: ["0.model"], messages: ["0.messages"], system: ["0.system"], prompt: ["0.prompt"], maxTokens: ["0.maxOutputTokens", "0.maxTokens"] };
 const LANGCHAIN_INVOKE: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"] };
 /** A Mastra agent's messages (a string or a message array); its instructions and options are given at creation. */
-const MASTRA_AGENT: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"] };
+const MASTRA_AGENT: ModelCallSpec = { api: "chat", messages: ["0"], prompt: ["0"], runsAgent: true };
 // The Mistral SDKs name their options in camelCase.
 const MISTRAL_CHAT: ModelCallSpec = { ...OPENAI_CHAT, maxTokens: ["0.maxTokens"] };
 const MISTRAL_FIM: ModelCallSpec = { ...OPENAI_COMPLETION, maxTokens: ["0.maxTokens"] };
@@ -395,10 +400,10 @@ export const AI_SDKS: readonly AiSdk[] = [
       // Agents (AI SDK 5/6): made once with their model and instructions, run per request.
       ...["ToolLoopAgent", "Experimental_Agent"].map((name) => ({ export: name, how: "new" as const, type: "vercel-ai.agent", model: ["0.model"], instructions: ["0.instructions", "0.system"] })),
       // Helpers that run the agent they are given on the request's UI messages.
-      ...["pipeAgentUIStreamToResponse", "createAgentUIStreamResponse", "createAgentUIStream"].map((name) => ({ export: name, how: "call" as const, call: { api: "chat" as const, messages: ["0.uiMessages", "0.messages"] } })),
+      ...["pipeAgentUIStreamToResponse", "createAgentUIStreamResponse", "createAgentUIStream"].map((name) => ({ export: name, how: "call" as const, call: { api: "chat" as const, messages: ["0.uiMessages", "0.messages"], runsAgent: true as const } })),
     ],
     members: [
-      ...["generate", "stream"].map((path) => ({ type: "vercel-ai.agent", path, call: { api: "chat" as const, messages: ["0.messages"], prompt: ["0.prompt"] } })),
+      ...["generate", "stream"].map((path) => ({ type: "vercel-ai.agent", path, call: { api: "chat" as const, messages: ["0.messages"], prompt: ["0.prompt"], runsAgent: true as const } })),
     ],
   },
   aiSdkProvider("ai-sdk-openai", "OpenAI", "@ai-sdk/openai", "openai", "createOpenAI"),

@@ -173,8 +173,8 @@ export class PromptAnalysis {
     // Where the message list takes no system role (Anthropic, Gemini), the roles a client picks add user and assistant turns only.
     // Where the server adds no instructions and no tools, the client wrote the whole prompt anyway (a pass-through chat
     // client): a system message of its own overrides nothing of the app's. A message stored for a later run (a thread's)
-    // meets that run's instructions there.
-    const clientOwnsPrompt = !out.instructed && spec?.spends !== false && !this.givesTools(read, call, site);
+    // meets that run's instructions there, and an agent's run its tools and instructions.
+    const clientOwnsPrompt = !out.instructed && spec?.spends !== false && !spec?.runsAgent && !this.givesTools(read, call, site);
     if (!this.systemRoleInMessages(call, site) || clientOwnsPrompt) out.instructions = out.instructions.filter((h) => h.kind !== "conversation" && h.kind !== "role");
     return out;
   }
