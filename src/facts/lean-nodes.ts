@@ -80,44 +80,27 @@ function build(ts: Ts): Installed | undefined {
   if (!names.every((name) => typeof allocator[name] === "function")) return undefined;
   const full = allocator as ObjectAllocator;
   const leanOf = (base: NodeConstructor): (() => NodeConstructor) => {
-    const made = leanConstructor(withBinderFieldsUnstored(base.prototype as object));
+    // One function per constructor: each keeps its own hidden class, as the compiler's do.
+    function LeanNode(this: Record<string, unknown>, kind: number, pos: number, end: number): void {
+      this.pos = pos;
+      this.end = end;
+      this.kind = kind;
+      this.flags = 0;
+      this.transformFlags = 0;
+      this.parent = undefined;
+    }
+    LeanNode.prototype = withBinderFieldsUnstored(base.prototype as object);
+    const made = LeanNode as unknown as NodeConstructor;
     return () => made;
   };
   const lean: Constructors = {
-    getNodeConstructor: () => perKind,
+    getNodeConstructor: leanOf(full.getNodeConstructor()),
     getTokenConstructor: leanOf(full.getTokenConstructor()),
     getIdentifierConstructor: leanOf(full.getIdentifierConstructor()),
     getPrivateIdentifierConstructor: leanOf(full.getPrivateIdentifierConstructor()),
     getSourceFileConstructor: leanOf(full.getSourceFileConstructor()),
   };
-  // The compiler makes every node that is not a token or an identifier with one constructor,
-  // so V8 sizes all of them for the kind with the most fields (a function declaration's).
-  // One constructor per kind sizes each kind's nodes for its own fields: a tenth less tree.
-  const nodePrototype = withBinderFieldsUnstored(full.getNodeConstructor().prototype as object);
-  const byKind: NodeConstructor[] = [];
-  function PerKindNode(kind: number, pos: number, end: number): unknown {
-    const made = (byKind[kind] ??= leanConstructor(nodePrototype));
-    return new made(kind, pos, end);
-  }
-  const perKind = PerKindNode as unknown as NodeConstructor;
   return { allocator: full, set: (constructors) => setter(constructors), lean };
-}
-
-/**
- * A node constructor that sets only the fields the parser and aigis read. Each call makes a
- * new function, so each keeps its own hidden class and instance size, as the compiler's do.
- */
-function leanConstructor(prototype: object): NodeConstructor {
-  function LeanNode(this: Record<string, unknown>, kind: number, pos: number, end: number): void {
-    this.pos = pos;
-    this.end = end;
-    this.kind = kind;
-    this.flags = 0;
-    this.transformFlags = 0;
-    this.parent = undefined;
-  }
-  LeanNode.prototype = prototype;
-  return LeanNode as unknown as NodeConstructor;
 }
 
 /**
