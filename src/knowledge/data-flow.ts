@@ -566,3 +566,10 @@ export const REACT_CONTEXTS: ReadonlyArray<{ packages: readonly string[]; create
 export const CALLING_HOOKS: ReadonlyArray<{ packages: readonly string[]; hook: string; options: number; fn: string; callers: readonly string[] }> = [
   { packages: ["@tanstack/react-query", "@tanstack/vue-query", "@tanstack/solid-query", "@tanstack/svelte-query", "@tanstack/preact-query", "react-query"], hook: "useMutation", options: 0, fn: "mutationFn", callers: ["mutate", "mutateAsync"] },
 ];
+
+/**
+ * Options of a request object that hand the model functions the server defines (OpenAI and
+ * AI SDK `tools`, legacy `functions`, Mastra `toolsets`): a conversation the client writes
+ * can steer the model into calling them.
+ */
+export const TOOL_OPTION_NAMES: readonly string[] = ["tools", "functions", "toolsets"];

@@ -15,7 +15,7 @@
 import { isRequestPayload } from "./request-payload.js";
 import { calleeName, functionName, jsonStringifyArgument, propertyNameText, unwrapExpression, walk } from "../../facts/ast.js";
 import type { Ts, TsNode } from "../../facts/typescript.js";
-import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, TEMPLATE_CHAIN_STEPS, TEMPLATE_FORMAT_OPTION, TEMPLATE_MESSAGE_BUILDERS, TEMPLATE_RUN_METHODS, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
+import { APP_REQUEST_BODIES, ARRAY_APPENDERS, CONVERSATION_NAME, EXTENSION_MESSAGE_SENDERS, INSTRUCTION_ROLES, INSTRUCTION_TEXT_KEYS, MESSAGES_WITHOUT_SYSTEM_ROLE, MIN_INSTRUCTION_LETTERS, MIN_WRAPPED_INSTRUCTION_LETTERS, PROMPT_TEMPLATE_BUILDERS, PROMPT_TEMPLATE_PACKAGES, RAW_PROMPT_POSITIONS, SUBSTITUTING_METHODS, SYSTEM_MESSAGE_CONSTRUCTORS, TEMPLATE_CHAIN_STEPS, TEMPLATE_FORMAT_OPTION, TEMPLATE_MESSAGE_BUILDERS, TEMPLATE_RUN_METHODS, TOOL_OPTION_NAMES, USER_MESSAGE_CONSTRUCTORS, USER_ROLES } from "../../knowledge/data-flow.js";
 import type { ts as TsNamespace } from "ts-morph";
 import { requestOf, type InstructionSite, type ModelCallSite } from "../ai-surface.js";
 import { definitionOf, returnedExpressions } from "../routes/definitions.js";
@@ -66,9 +66,6 @@ export interface PromptFlow extends PromptFindings {
   /** Untrusted data reaching the call's media arguments (an uploaded image to edit): content, not prompt text. */
   media: Trace[];
 }
-
-/** Request options that hand the model functions it may call. */
-const TOOL_OPTIONS = ["tools", "functions", "toolsets"];
 
 /** Steps followed to a prompt string's fixed parts (alternatives, tables, callers' arguments, helpers' returns). */
 const MAX_LETTERS_DEPTH = 10;
@@ -179,17 +176,25 @@ export class PromptAnalysis {
     return out;
   }
 
-  /** Does the request object that holds the prompt also hand the model tools of the server's (`tools`, `functions`)? */
+  /** Does a request object that holds the prompt also hand the model tools of the server's (`TOOL_OPTION_NAMES`)? */
   private givesTools(paths: readonly string[], call: ModelCallSite, site: Site): boolean {
     const { ts } = this.context;
+    for (const object of this.requestObjects(paths, call, site).keys()) if (TOOL_OPTION_NAMES.some((name) => findProperty(ts, object, name))) return true;
+    return false;
+  }
+
+  /** The object literals that hold the prompt fields at `paths` (`0.messages` → the first argument's object), each with the fields read there. */
+  private requestObjects(paths: readonly string[], call: ModelCallSite, site: Site): Map<TsNamespace.ObjectLiteralExpression, Set<string>> {
+    const { ts } = this.context;
+    const requests = new Map<TsNamespace.ObjectLiteralExpression, Set<string>>();
     for (const path of paths) {
       const dot = path.lastIndexOf(".");
       if (dot < 0) continue;
       const holder = argumentAt(ts, call.node, path.slice(0, dot), (n) => this.follow(n, site));
       const object = holder && this.follow(holder, site);
-      if (object && ts.isObjectLiteralExpression(object) && TOOL_OPTIONS.some((name) => findProperty(ts, object, name))) return true;
+      if (object && ts.isObjectLiteralExpression(object)) requests.set(object, (requests.get(object) ?? new Set()).add(path.slice(dot + 1)));
     }
-    return false;
+    return requests;
   }
 
   /**
@@ -201,16 +206,7 @@ export class PromptAnalysis {
    * `...(stream && { stream })`) is read as the fields it writes.
    */
   private spreadInputs(call: ModelCallSite, paths: readonly string[], site: Site): Trace[] {
-    const { ts } = this.context;
-    const requests = new Map<TsNamespace.ObjectLiteralExpression, Set<string>>();
-    for (const path of paths) {
-      const dot = path.lastIndexOf(".");
-      if (dot < 0) continue;
-      const holder = argumentAt(ts, call.node, path.slice(0, dot), (n) => this.follow(n, site));
-      const object = holder && this.follow(holder, site);
-      if (object && ts.isObjectLiteralExpression(object)) requests.set(object, (requests.get(object) ?? new Set()).add(path.slice(dot + 1)));
-    }
-    const found = [...requests].map(([object, keys]) => ({ keys: [...keys], ...this.overridingSpreads(object, [...keys], site) }));
+    const found = [...this.requestObjects(paths, call, site)].map(([object, keys]) => ({ keys: [...keys], ...this.overridingSpreads(object, [...keys], site) }));
     // Of several places a raw request's body may be (`1.body`, `1`), one that writes a prompt field is the body.
     const writing = found.some((f) => f.writes);
     const out: Trace[] = [];

@@ -9,6 +9,7 @@ import type { Site, Value } from "../values.js";
 import { CALLBACK_RESULTS } from "../../knowledge/pass-through-calls.js";
 import { LATER_EVENT_SOURCES } from "../../knowledge/later-events.js";
 import { normaliseExport } from "../values.js";
+import { calleeName, walk } from "../../facts/ast.js";
 
 export interface Reach {
   call: ModelCallSite;
@@ -99,15 +100,13 @@ export class Reachability {
   private laterHandlers(fn: TsNode, site: Site): TsNode[] {
     const { ts, evaluator } = this.context;
     const facts = this.context.file(site.file);
-    if (!facts || !this.usesLaterEventPackage() || ![...facts.calledNames].some((n) => LATER_EVENT_NAMES.has(n))) return [];
+    if (!facts || !this.usesLaterEventPackage() || !callsALaterEventName(facts.calledNames)) return [];
     const found: TsNode[] = [];
-    const visit = (node: TsNode): void => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && LATER_EVENT_NAMES.has(calledName(ts, node.expression)) && registersForLater(evaluator.eval(node.expression, site))) {
-        found.push(...(node.arguments ?? []));
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit((fn as { body?: TsNode }).body ?? fn);
+    walk(ts, (fn as { body?: TsNode }).body ?? fn, (node) => {
+      if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
+      const name = calleeName(ts, node.expression);
+      if (name !== undefined && LATER_EVENT_NAMES.has(name) && registersForLater(evaluator.eval(node.expression, site))) found.push(...(node.arguments ?? []));
+    });
     return found;
   }
 
@@ -131,8 +130,9 @@ export class Reachability {
 /** The last names of the calls `LATER_EVENT_SOURCES` describes (`on`, `schedule`, `CronJob`): the cheap test before evaluating. */
 const LATER_EVENT_NAMES: ReadonlySet<string> = new Set(LATER_EVENT_SOURCES.flatMap((s) => [...(s.registers ?? []), ...(s.schedules ?? [])].map((n) => n.split(".").pop()!)));
 
-function calledName(ts: ExtractorContext["ts"], callee: TsNode): string {
-  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+function callsALaterEventName(calledNames: ReadonlySet<string>): boolean {
+  for (const name of calledNames) if (LATER_EVENT_NAMES.has(name)) return true;
+  return false;
 }
 
 /** Is this callee a registration of a handler for later events: a method of a bot or app the table names, or a schedule export? */
