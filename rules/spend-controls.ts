@@ -112,7 +112,7 @@ export default defineRule({
       if (!file) continue;
       // Only a file that names a usage field can write one; the others are not parsed for it.
       const tree = finder.mentionsUsage(file) ? file.syntaxTree(ts) : undefined;
-      if (tree) for (const record of finder.recordsIn(rel, tree)) {
+      if (tree) for (const record of finder.recordsIn(rel, tree, true, { logs: false, identity: false })) {
         // A call named like a recorder (`convertUsageMetadata`) is no store write until followed to one.
         if ((record.kind === "store" || (record.kind === "helper" && record.stores)) && record.usage) show(rel, record.node.getStart(), `token usage counted in a store (${record.label})`);
       }

@@ -137,8 +137,13 @@ export class UsageFinder {
     return file.mayMatch(MENTIONS_USAGE);
   }
 
-  /** Log calls, store writes and recording helpers inside `scope` (a function or a whole file). */
-  recordsIn(file: string, scope: TsNode, followCalls = true): UsageRecord[] {
+  /**
+   * Log calls, store writes and recording helpers inside `scope` (a function or a whole file).
+   * `ask`: a caller that needs no log records, or no usage or identity judged (spend-controls
+   * counts usage written to a store; `writes` only asks what kind of record there is), says
+   * so, and those are not worked out (the flags are then false).
+   */
+  recordsIn(file: string, scope: TsNode, followCalls = true, ask: { logs?: boolean; usage?: boolean; identity?: boolean } = {}): UsageRecord[] {
     const { ts } = this;
     const tree = this.tree(file);
     if (!tree) return [];
@@ -150,13 +155,16 @@ export class UsageFinder {
       node,
       kind,
       label,
-      usage: values.some((v) => this.carriesUsage(v, file)),
-      identity: values.some((v) => this.carriesIdentity(v, file)),
+      usage: ask.usage !== false && values.some((v) => this.carriesUsage(v, file)),
+      identity: ask.identity !== false && values.some((v) => this.carriesIdentity(v, file)),
     });
+    // A log call is never also a store write, whether or not its record is asked for.
+    const logNodes = new Set<TsNode>();
     for (const log of this.logsOf(file, tree)) {
-      if (log.node.getStart() >= start && log.node.getEnd() <= end) out.push(judge(log.node, "log", log.label, log.values));
+      if (log.node.getStart() < start || log.node.getEnd() > end) continue;
+      logNodes.add(log.node);
+      if (ask.logs !== false) out.push(judge(log.node, "log", log.label, log.values));
     }
-    const logNodes = new Set(out.map((r) => r.node));
     // Only calls matter here: the tree's call index lists them, so the scope is not walked again.
     for (const node of callsWithin(ts, tree, scope)) {
       if (logNodes.has(node) || this.modelCalls.has(node)) continue;
@@ -212,7 +220,7 @@ export class UsageFinder {
   private writes(file: string, fn: TsNode): "store" | "log" | undefined {
     let known = this.writers.get(fn);
     if (known === undefined) {
-      const records = this.recordsIn(file, fn, false);
+      const records = this.recordsIn(file, fn, false, { usage: false, identity: false });
       known = records.some((r) => r.kind === "store") ? "store" : records.some((r) => r.kind === "log") ? "log" : null;
       this.writers.set(fn, known);
     }
