@@ -91,10 +91,6 @@ export const CONTAINER_CALLS: Readonly<Record<string, "headers" | "query" | "bod
 };
 
 /**
- * String methods that keep a credential a credential: `auth.replace(/^Bearer /, "")`,
- * `header.slice(7)`, `value.trim()`, `header.split(" ")[1]`.
- */
-/**
  * Calls that check a presented token's signature (`jwt.verify(token, secret, cb)`,
  * `await jwtVerify(token, key)`, Firebase `verifyIdToken(token)`): a token compared with a
  * stored copy after one of them (a revocation check) was forged by nobody, so how long the
@@ -102,6 +98,10 @@ export const CONTAINER_CALLS: Readonly<Record<string, "headers" | "query" | "bod
  */
 export const TOKEN_SIGNATURE_CHECKS: readonly string[] = ["verify", "jwtVerify", "verifyToken", "verifyIdToken", "verifyAccessToken", "verifyJwt", "verifyJWT"];
 
+/**
+ * String methods that keep a credential a credential: `auth.replace(/^Bearer /, "")`,
+ * `header.slice(7)`, `value.trim()`, `header.split(" ")[1]`.
+ */
 export const CREDENTIAL_PRESERVING_METHODS: readonly string[] = ["replace", "replaceAll", "slice", "substring", "substr", "trim", "trimStart", "trimEnd", "toString", "valueOf", "normalize", "split", "at"];
 
 /** Functions that keep a credential a credential: `String(header)`, `decodeURIComponent(key)`. */
