@@ -64,7 +64,7 @@ export default defineRule({
 
   checkFileAlone(file, context) {
     if (!file.isCode || !MIGHT_CALL_A_MODEL.test(file.text)) return;
-    const surface = oneFileModelFlow(file, context.ts, true)?.surface;
+    const surface = oneFileModelFlow(file, context.ts, true, context.project)?.surface;
     if (!surface) return;
     const reason = evidentBrowserReason(file, context.project);
     reportSurface(surface, () => reason, () => file, context);

@@ -47,7 +47,7 @@ export default defineRule({
   checkFileAlone(file, context) {
     // Alone, a file's secrets are those entering it (other files are not followed): without one, nothing to trace.
     if (!mayHoldSecret(file)) return;
-    const flow = oneFileFlow(file, context.ts, true);
+    const flow = oneFileFlow(file, context.ts, true, context.project);
     if (flow) report(flow, sinksInFiles(context.ts, [file], KINDS), () => file, context);
   },
 

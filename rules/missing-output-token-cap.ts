@@ -105,7 +105,7 @@ export default defineRule({
 
   checkFileAlone(file, context) {
     // The one-file model the other ESLint flow rules use: the file's call sites are found once.
-    const flow = oneFileModelFlow(file, context.ts);
+    const flow = oneFileModelFlow(file, context.ts, false, context.project);
     if (flow) reportUncapped(flow.surface, () => undefined, () => file, context, flow.untrusted);
   },
 

@@ -94,7 +94,7 @@ export default defineRule({
   },
 
   checkFileAlone(file, context) {
-    const flow = oneFileModelFlow(file, context.ts);
+    const flow = oneFileModelFlow(file, context.ts, false, context.project);
     if (flow) report(flow, [file], () => file, context);
   },
 

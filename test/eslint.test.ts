@@ -193,6 +193,23 @@ describe("ESLint API with the recommended flat config", () => {
     expect(messages[0]).toMatch(/VITE_OPENAI_API_KEY/);
   });
 
+  it("in an AI SDK's own repository, reports the package's demo and leaves its published source alone, as the CLI does", async () => {
+    const fixture = join(REPO_ROOT, "fixtures", "sdk-monorepo");
+    const eslint = new ESLint({
+      cwd: fixture,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser: tsParser } }, aigis.configs.recommended as never],
+    });
+    const results = await eslint.lintFiles(["packages/relay/**/*.ts"]);
+    const byFile = Object.fromEntries(results.map((r) => [r.filePath.slice(fixture.length + 1), r.messages.map((m) => [m.ruleId, m.line])]));
+    expect(byFile).toEqual({
+      "packages/relay/examples/basic.ts": [["aigis/missing-output-token-cap", 6]],
+      "packages/relay/src/handler.ts": [],
+      "packages/relay/src/index.ts": [],
+      "packages/relay/src/relay.ts": [],
+    });
+  });
+
   it("exposes plugin metadata and a recommended config naming every ESLint-capable rule", () => {
     expect(aigis.meta.name).toBe("aigis");
     expect(Object.keys(aigis.configs.recommended!.rules!).sort()).toEqual(ESLINT_RULES.map((id) => `aigis/${id}`));

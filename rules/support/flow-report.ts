@@ -134,7 +134,7 @@ export function flowRuleChecks(report: FlowReport): {
 } {
   return {
     checkFileAlone(file, context) {
-      const flow = oneFileModelFlow(file, context.ts);
+      const flow = oneFileModelFlow(file, context.ts, false, context.project);
       if (flow) report(flow, () => file, context);
     },
     checkProject(project, context) {

@@ -4,9 +4,12 @@
  * exposes `PUBLIC_` variables?). Manifests are read once per directory and cached.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, isAbsolute, join, parse } from "node:path";
+import { dirname, isAbsolute, join, parse, sep } from "node:path";
 import type { ProjectView } from "../model/project-files.js";
 import { parseManifest, type PackageManifest } from "../model/packages.js";
+import { SdkSource } from "../model/sdk-source.js";
+
+const toPosix = (path: string) => path.split(sep).join("/");
 
 export class DiskProjectView implements ProjectView {
   private readonly manifests = new Map<string, PackageManifest | null>();
@@ -32,6 +35,22 @@ export class DiskProjectView implements ProjectView {
       dir = dirname(dir);
     }
   }
+
+  isSdkSource(relPath: string): boolean {
+    return this.sdkSource.holds(toPosix(isAbsolute(relPath) ? relPath : join(this.cwd, relPath)));
+  }
+
+  /** Asked with absolute paths: the nearest manifest's folder (also absolute) is its start. */
+  private readonly sdkSource = new SdkSource((path) => {
+    let dir = dirname(path);
+    const { root } = parse(dir);
+    for (;;) {
+      const manifest = this.manifestIn(dir);
+      if (manifest) return [{ ...manifest, dir: toPosix(dir) }];
+      if (dir === root) return [];
+      dir = dirname(dir);
+    }
+  });
 
   private manifestIn(dir: string): PackageManifest | null {
     let manifest = this.manifests.get(dir);

@@ -173,9 +173,11 @@ export class AiSurface {
     private readonly fileOf: (relPath: string) => FileFacts | undefined,
     readonly autoImports: AutoImports = new AutoImports([], () => undefined),
     gaps: AnalysisGaps = new AnalysisGaps(),
+    /** An AI SDK's own published source (`SdkSource`): the library an app calls, not an app. */
+    isSdkSource: (file: string) => boolean = () => false,
   ) {
     // Test files are not the shipped app: their mocks and calls are no surface.
-    this.candidates = candidateFiles(modules, fileOf, autoImports).filter((f) => !isTestFile(f));
+    this.candidates = candidateFiles(modules, fileOf, autoImports).filter((f) => !isTestFile(f) && !isSdkSource(f));
     const relevant = new Set(this.candidates);
     this.evaluator = new Evaluator(ts, modules, fileOf, (f) => relevant.has(f), () => this.candidates, (name, from) => autoImports.fileFor(name, from));
     for (const file of this.candidates) if (this.mayHoldSurface(file)) gaps.contain(AI_SURFACE_PART, file, () => this.walk(file));

@@ -5,6 +5,8 @@ export interface PackageManifest {
   dir: string;
   name?: string;
   version?: string;
+  /** `"private": true`: never published, so never the package an app installs under its name. */
+  private?: boolean;
   dependencies: ReadonlySet<string>;
   /** The version range each dependency is declared with (`^7.0.2`, `workspace:*`). */
   ranges: ReadonlyMap<string, string>;
@@ -32,7 +34,7 @@ export function parseManifest(dir: string, text: string): PackageManifest | unde
       if (typeof range === "string" && !ranges.has(name)) ranges.set(name, range);
     }
   }
-  return { dir, name: typeof record.name === "string" ? record.name : undefined, version: typeof record.version === "string" ? record.version : undefined, dependencies, ranges };
+  return { dir, name: typeof record.name === "string" ? record.name : undefined, version: typeof record.version === "string" ? record.version : undefined, ...(record.private === true ? { private: true } : {}), dependencies, ranges };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface ProjectView {
   dependsOn(relPath: string, pkg: string): boolean;
   /** Does the directory of the package that owns this file hold `name` (e.g. `index.html`)? */
   packageHasFile?(relPath: string, name: string): boolean;
+  /** Is this file an AI SDK's own published source, which the AI analysis leaves out (`knowledge/sdk-source.ts`)? */
+  isSdkSource?(relPath: string): boolean;
 }
 
 /** Functions the team names as authentication or rate limiting (config `auth.functions`, `rateLimit.functions`). */

@@ -10,6 +10,7 @@ import { declaredMajor, manifestsFor, parseManifest, type PackageManifest } from
 import { ModuleGraph } from "./module-graph.js";
 import { RuntimeModel } from "./runtime.js";
 import { AI_SURFACE_PART, AiSurface } from "./ai-surface.js";
+import { SdkSource } from "./sdk-source.js";
 import { AutoImports } from "./auto-imports.js";
 import { ROUTES_PART, RouteModel } from "./routes/index.js";
 import { FlowModel } from "./flow/index.js";
@@ -54,7 +55,7 @@ export class ProjectModel implements ProjectFiles {
   /** Every model call site and provider client of the project (built on first use). */
   aiSurface(ts: Ts): AiSurface {
     const fileOf = (rel: string) => this.file(rel);
-    this._aiSurface ??= new AiSurface(ts, this.modules, fileOf, new AutoImports(this.manifests, fileOf, this.modules.files), this.gaps);
+    this._aiSurface ??= new AiSurface(ts, this.modules, fileOf, new AutoImports(this.manifests, fileOf, this.modules.files), this.gaps, (rel) => this.isSdkSource(rel));
     this.gaps.touch(UNANALYSED_CODE);
     this.gaps.touch(AI_SURFACE_PART);
     return this._aiSurface;
@@ -91,6 +92,12 @@ export class ProjectModel implements ProjectFiles {
     return this._runtime;
   }
   private _runtime?: RuntimeModel;
+
+  private readonly sdkSource = new SdkSource((rel) => this.manifestsGoverning(rel));
+
+  isSdkSource(relPath: string): boolean {
+    return this.sdkSource.holds(relPath);
+  }
 
   file(relPath: string): FileFacts | undefined {
     return (this._byPath ??= new Map(this.files.map((f) => [f.relPath, f]))).get(relPath);
