@@ -24,6 +24,18 @@ describe("calledNames", () => {
     expect(names.size).toBe(0);
   });
 
+  it("reads a name back from its parenthesis: leading digits dropped, nested type arguments skipped, arrows and comparisons left out", () => {
+    const names = calledNames("0x1f(2); load<Map<string, Array<number>>>(k); const f = (x) => (x); if (a > (b)) {} n<T>\n (1)");
+    expect([...names].sort()).toEqual(["if", "load", "n", "x1f"]);
+  });
+
+  it("stays linear on parentheses after long runs of spaces, words and type brackets", () => {
+    const text = `${"(".repeat(50_000)}${" ".repeat(100_000)}(${"w".repeat(100_000)}(${">".repeat(100_000)}(`;
+    // A walk back past the previous parenthesis would be quadratic here: minutes, past the test's timeout.
+    const names = calledNames(text);
+    expect([...names]).toEqual(["w".repeat(100_000)]);
+  });
+
   it("tells member calls apart: after a dot (optional chaining and line breaks too), not after a spread", () => {
     const { names, afterDot } = scanCalls("run(job);\nclient.chat.completions.create({});\nagent?.stream(x);\nconst s = res\n  .json(body);\nf(...items(1));\nnew OpenAI();\ntool(x); a.tool(y);");
     expect([...names].sort()).toEqual(["OpenAI", "create", "f", "items", "json", "run", "stream", "tool"]);
