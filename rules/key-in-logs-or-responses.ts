@@ -40,13 +40,13 @@ export default defineRule({
       good: 'logger.info({ openaiKey: keyFingerprint(process.env.OPENAI_API_KEY) }, "started"); // sha256, 8 hex digits\nlogger.info({ method: req.method, path: req.path }, "request");\nres.json({ model: "claude-3-5-haiku-latest" });',
     },
     precision: "medium",
-    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, debug, Sentry), responses of every server framework, handler return values sent by the framework, error messages (`new Error(…)`), in the files a secret can reach; test files are not checked",
+    scope: "log calls (console, pino, winston, bunyan, NestJS Logger, Fastify/pino-http request loggers, debug, Sentry), responses of every server framework, handler return values sent by the framework, error messages (`new Error(…)`), in the files a secret can reach; test files and an AI SDK's own published source are not checked",
     eslint: true,
   },
 
   checkFileAlone(file, context) {
     // Alone, a file's secrets are those entering it (other files are not followed): without one, nothing to trace.
-    if (!mayHoldSecret(file)) return;
+    if (!mayHoldSecret(file) || context.project.isSdkSource?.(file.relPath)) return;
     const flow = oneFileFlow(file, context.ts, true, context.project);
     if (flow) report(flow, sinksInFiles(context.ts, [file], KINDS), () => file, context);
   },
@@ -57,7 +57,9 @@ export default defineRule({
     // Only files a secret can reach are parsed and walked (most files of a big repo are not).
     const routes = project.routes(ts).routes;
     const routeFiles = new Set(routes.flatMap((r) => [r.file, ...(handlerFileOf(r) ?? []), ...r.chain.map((c) => c.file)]));
-    const files = filesThatMayHoldSecrets(project.files, project.modules, ts, requestHandlingFiles(routeFiles));
+    // An AI SDK's own source logs and throws what the app that installs it hands over: judged in that app, as tests are not judged at all.
+    const appFiles = project.files.filter((file) => !project.isSdkSource(file.relPath));
+    const files = filesThatMayHoldSecrets(appFiles, project.modules, ts, requestHandlingFiles(routeFiles));
     // A console line in browser-only code reaches the developer tools of the user whose browser holds the key already.
     const runtime = project.runtime(ts);
     const onDevice = consoleOnTheUsersDevice(project.modules, (rel) => runtime.verdict(rel).runtime === "browser");

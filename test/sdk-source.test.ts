@@ -23,6 +23,7 @@ describe("sdk-monorepo fixture", () => {
       "ai-route-without-rate-limit apps/ai/src/server.ts:8",
       "missing-output-token-cap apps/ai/src/server.ts:10",
       "unvalidated-input-to-model apps/ai/src/server.ts:10",
+      "key-in-logs-or-responses apps/ai/src/server.ts:21",
       "missing-output-token-cap packages/relay/examples/basic.ts:6",
     ]);
   });

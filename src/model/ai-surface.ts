@@ -174,7 +174,7 @@ export class AiSurface {
     readonly autoImports: AutoImports = new AutoImports([], () => undefined),
     gaps: AnalysisGaps = new AnalysisGaps(),
     /** An AI SDK's own published source (`SdkSource`): the library an app calls, not an app. */
-    isSdkSource: (file: string) => boolean = () => false,
+    readonly isSdkSource: (file: string) => boolean = () => false,
   ) {
     // Test files are not the shipped app: their mocks and calls are no surface.
     this.candidates = candidateFiles(modules, fileOf, autoImports).filter((f) => !isTestFile(f) && !isSdkSource(f));

@@ -100,11 +100,12 @@ export class FlowModel {
    * Files model output can reach: AI code and the files that import it (the surface's
    * candidates), the files those import (helpers handed the output), and browser code that
    * uses a chat hook or names one of the app's AI routes, or imports a helper that does;
-   * never a test file. Sinks elsewhere are not walked.
+   * never a test file or an AI SDK's own source. Sinks elsewhere are not walked.
    */
   mayHoldModelOutput(file: FileFacts): boolean {
-    // A test renders or runs what its mocks answer: nothing the shipped app shows.
-    if (isTestFile(file.relPath)) return false;
+    // A test renders or runs what its mocks answer: nothing the shipped app shows. An SDK's
+    // source renders what the app that installs it hands over, and is judged there.
+    if (isTestFile(file.relPath) || this.surface.isSdkSource(file.relPath)) return false;
     if (!this._outputFiles) {
       const out = new Set(this.surface.candidates);
       let frontier = [...out];
