@@ -5,6 +5,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../src/config/config.js";
+import { loadProject } from "../src/engine/load-project.js";
 import { scan } from "../src/engine/scan.js";
 import { SdkSource } from "../src/model/sdk-source.js";
 import { manifestsFor, parseManifest, type PackageManifest } from "../src/model/packages.js";
@@ -16,16 +18,31 @@ describe("sdk-monorepo fixture", () => {
     const result = await scan({ target: FIXTURE });
     const rows = result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
     expect(rows).toEqual([
-      "ai-input-without-moderation apps/ai/src/server.ts:8",
-      "ai-output-without-moderation apps/ai/src/server.ts:8",
-      "ai-route-without-audit-log apps/ai/src/server.ts:8",
-      "ai-route-without-auth apps/ai/src/server.ts:8",
-      "ai-route-without-rate-limit apps/ai/src/server.ts:8",
-      "missing-output-token-cap apps/ai/src/server.ts:10",
-      "unvalidated-input-to-model apps/ai/src/server.ts:10",
-      "key-in-logs-or-responses apps/ai/src/server.ts:21",
+      "ai-input-without-moderation apps/ai/src/server.ts:11",
+      "ai-output-without-moderation apps/ai/src/server.ts:11",
+      "ai-route-without-audit-log apps/ai/src/server.ts:11",
+      "ai-route-without-auth apps/ai/src/server.ts:11",
+      "ai-route-without-rate-limit apps/ai/src/server.ts:11",
+      "missing-output-token-cap apps/ai/src/server.ts:13",
+      "unvalidated-input-to-model apps/ai/src/server.ts:13",
+      // `toBaseMessages` of @ai-sdk/langchain hands the messages on; `getErrorMessage` of @ai-sdk/provider-utils is the error's message.
+      "ai-input-without-moderation apps/ai/src/server.ts:24",
+      "ai-output-without-moderation apps/ai/src/server.ts:24",
+      "ai-route-without-audit-log apps/ai/src/server.ts:24",
+      "ai-route-without-auth apps/ai/src/server.ts:24",
+      "ai-route-without-rate-limit apps/ai/src/server.ts:24",
+      "unbounded-input-to-model apps/ai/src/server.ts:28",
+      "unvalidated-input-to-model apps/ai/src/server.ts:28",
+      "error-details-leak apps/ai/src/server.ts:31",
+      "key-in-logs-or-responses apps/ai/src/server.ts:36",
       "missing-output-token-cap packages/relay/examples/basic.ts:6",
     ]);
+  });
+
+  it("imports the SDK's own package as a package, as apps installing it from npm do, not its workspace source", async () => {
+    const { project } = await loadProject(FIXTURE, defaultConfig());
+    const edges = project.modules.importsOf("apps/ai/src/summarise.ts").map((e) => ({ specifier: e.record.specifier, package: e.package, target: e.target }));
+    expect(edges).toEqual([{ specifier: "@ai-sdk/relay", package: "@ai-sdk/relay", target: undefined }]);
   });
 });
 

@@ -253,8 +253,8 @@ export const ARGUMENT_CARRYING_METHODS: readonly string[] = ["createObjectURL", 
 export const FIRST_ARGUMENT_CARRYING_METHODS: readonly string[] = ["encode"];
 /** Methods that put an argument into their receiver: `TEMPLATE.replace("{city}", city)` fills a placeholder, so the result holds part of the value. */
 export const SUBSTITUTING_METHODS: readonly string[] = ["replace", "replaceAll"];
-/** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`. */
-export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "appendClientMessage", "appendResponseMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
+/** Global functions whose result carries their arguments: `String(x)`, `JSON.stringify(x)`, the message converters of AI SDK packages (`convertToModelMessages`, `toBaseMessages` of `@ai-sdk/langchain`). */
+export const ARGUMENT_CARRYING_FUNCTIONS: readonly string[] = ["String", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone", "Array", "convertToModelMessages", "convertToCoreMessages", "toBaseMessages", "appendClientMessage", "appendResponseMessages", "dedent", "stripIndent", "stripIndents", "html", "format", "marked", "micromark", "snarkdown", "markdownToHtml", "join", "resolve", "$derived"];
 /**
  * ORM writes whose result is the record written (Prisma's `prisma.report.create({ data })`,
  * `update`, `upsert`): what the first argument stores under one of `fields` flows into what

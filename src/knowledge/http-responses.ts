@@ -117,8 +117,11 @@ export const RETURN_SENDS_METHODS: readonly string[] = ["ACTION", "PROCEDURE", "
  */
 export const ERROR_DETAIL_MEMBERS: readonly string[] = ["message", "stack", "response", "error", "body", "cause", "details", "detail", "toString", "toJSON", "headers", "request", "config"];
 
-/** Functions that turn a whole error into text or JSON: `String(err)`, `JSON.stringify(err)`, `util.inspect(err)`. */
-export const ERROR_SERIALISERS: readonly string[] = ["String", "stringify", "inspect", "format", "serializeError", "serialize", "toString", "encode"];
+/**
+ * Functions that turn a whole error into text or JSON: `String(err)`, `JSON.stringify(err)`,
+ * `util.inspect(err)`, and `getErrorMessage(err)` of `@ai-sdk/provider-utils` (its message).
+ */
+export const ERROR_SERIALISERS: readonly string[] = ["String", "stringify", "inspect", "format", "serializeError", "serialize", "toString", "encode", "getErrorMessage"];
 
 /** String methods that only test the error's text (`err.message.includes("429")`): a boolean is not a leak. */
 export const TEST_METHODS: readonly string[] = ["includes", "startsWith", "endsWith", "test", "indexOf", "search", "localeCompare"];

@@ -8,6 +8,7 @@ import { typeOnlyExports, type ImportRecord, type ModuleHeader } from "../facts/
 import { ModuleResolver, type Resolution } from "./resolve.js";
 import type { PackageManifest } from "./packages.js";
 import { isAiPackage } from "./sdk-table.js";
+import { isPublishedSdk } from "./sdk-source.js";
 
 export interface ImportEdge {
   from: string;
@@ -25,8 +26,10 @@ export class ModuleGraph {
   readonly resolver: ModuleResolver;
 
   constructor(files: readonly FileFacts[], manifests: readonly PackageManifest[], manifestTexts: ReadonlyMap<string, string>) {
-    // An AI SDK is the SDK by name, even in its own monorepo where `ai` is workspace source.
-    this.resolver = new ModuleResolver(files, manifests, manifestTexts, { keepAsPackage: isAiPackage });
+    // An AI SDK is the SDK by name, even in its own monorepo where `ai` is workspace source; so is
+    // every published package of an SDK vendor there (`@ai-sdk/react`): an app imports it from npm.
+    const sdkPackages = new Set(manifests.filter(isPublishedSdk).map((m) => m.name!));
+    this.resolver = new ModuleResolver(files, manifests, manifestTexts, { keepAsPackage: (name) => isAiPackage(name) || sdkPackages.has(name) });
     const byPath = new Map(files.map((f) => [f.relPath, f]));
     const typeExports = new Map<string, ReadonlySet<string>>();
     const typeExportsOf = (rel: string) => {

@@ -28,7 +28,8 @@ export class SdkSource {
   }
 }
 
-function isPublishedSdk(manifest: PackageManifest): boolean {
+/** Is this manifest an AI SDK's published package (by the table's names or an SDK vendor's scope)? */
+export function isPublishedSdk(manifest: PackageManifest): boolean {
   const name = manifest.name;
   if (name === undefined || manifest.private) return false;
   return isAiPackage(name) || SDK_VENDOR_SCOPES.some((scope) => name.startsWith(scope));
