@@ -17,7 +17,7 @@ export class DiskProjectView implements ProjectView {
   constructor(private readonly cwd: string) {}
 
   dependsOn(relPath: string, pkg: string): boolean {
-    let dir = dirname(isAbsolute(relPath) ? relPath : join(this.cwd, relPath));
+    let dir = dirname(this.absolute(relPath));
     const { root } = parse(dir);
     for (;;) {
       if (this.manifestIn(dir)?.dependencies.has(pkg)) return true;
@@ -27,30 +27,34 @@ export class DiskProjectView implements ProjectView {
   }
 
   packageHasFile(relPath: string, name: string): boolean {
-    let dir = dirname(isAbsolute(relPath) ? relPath : join(this.cwd, relPath));
-    const { root } = parse(dir);
-    for (;;) {
-      if (this.manifestIn(dir)) return existsSync(join(dir, name));
-      if (dir === root) return false;
-      dir = dirname(dir);
-    }
+    const dir = this.packageDirOf(this.absolute(relPath));
+    return dir !== undefined && existsSync(join(dir, name));
   }
 
   isSdkSource(relPath: string): boolean {
-    return this.sdkSource.holds(toPosix(isAbsolute(relPath) ? relPath : join(this.cwd, relPath)));
+    return this.sdkSource.holds(toPosix(this.absolute(relPath)));
   }
 
   /** Asked with absolute paths: the nearest manifest's folder (also absolute) is its start. */
   private readonly sdkSource = new SdkSource((path) => {
+    const dir = this.packageDirOf(path);
+    return dir === undefined ? [] : [{ ...this.manifestIn(dir)!, dir: toPosix(dir) }];
+  });
+
+  private absolute(relPath: string): string {
+    return isAbsolute(relPath) ? relPath : join(this.cwd, relPath);
+  }
+
+  /** The folder of the nearest package.json above a file (the package that owns it), if any. */
+  private packageDirOf(path: string): string | undefined {
     let dir = dirname(path);
     const { root } = parse(dir);
     for (;;) {
-      const manifest = this.manifestIn(dir);
-      if (manifest) return [{ ...manifest, dir: toPosix(dir) }];
-      if (dir === root) return [];
+      if (this.manifestIn(dir)) return dir;
+      if (dir === root) return undefined;
       dir = dirname(dir);
     }
-  });
+  }
 
   private manifestIn(dir: string): PackageManifest | null {
     let manifest = this.manifests.get(dir);
